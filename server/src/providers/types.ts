@@ -1,0 +1,40 @@
+// A model provider: messages in, streamed text and a final reply with usage out.
+import type { TranscriptMessage, Usage } from "@tandem/shared";
+
+export interface ModelRequest {
+  /** The model name without its provider prefix ("gpt-4o-mini"). */
+  model: string;
+  system: string;
+  /** The speaking agent's name: its own earlier messages are sent as "assistant". */
+  speaker: string;
+  /** The shared transcript so far. Read-only: providers must not keep or change it. */
+  transcript: readonly TranscriptMessage[];
+  temperature?: number;
+  /** Where this call is in the run, for providers that answer from a recording. */
+  nodeId: string;
+  visit: number;
+  /** The node's script, for the scripted provider. */
+  script?: readonly string[];
+}
+
+export type ModelChunk = { type: "delta"; text: string } | { type: "done"; content: string; usage?: Usage };
+
+export interface ModelProvider {
+  readonly id: string;
+  /** Streams one reply. Ends with exactly one "done" chunk; throws ModelError on failure. */
+  stream(req: ModelRequest, signal: AbortSignal): AsyncIterable<ModelChunk>;
+}
+
+/** A failed model call, classified so the engine knows whether to try again. */
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    /** Server-asked wait before retrying, in ms (from Retry-After). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "ModelError";
+  }
+}

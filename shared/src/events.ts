@@ -1,0 +1,91 @@
+// A run is its event log: this closed union is every kind of thing a run can record.
+import type { Flow } from "./flow.js";
+
+export interface RunOptions {
+  /** Pause before every node. */
+  stepMode?: boolean;
+  /** Pause before these node ids. */
+  breakpoints?: string[];
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export type RunStatus = "running" | "waiting" | "paused" | "completed" | "failed" | "cancelled";
+export type FinishStatus = "completed" | "failed" | "cancelled";
+
+export interface RunError {
+  code: string;
+  message: string;
+  nodeId?: string;
+}
+
+export interface HumanAnswer {
+  choice?: string;
+  text?: string;
+  /** The reviewed message as the person rewrote it. */
+  edit?: string;
+}
+
+export type RunEventBody =
+  | {
+      type: "run.started";
+      runId: string;
+      flow: Flow;
+      flowId?: string;
+      flowVersion?: number;
+      input: string;
+      options: RunOptions;
+      /** Set on a fork: the run and the last seq it was copied from. */
+      parent?: { runId: string; seq: number };
+    }
+  | { type: "node.started"; nodeId: string; visit: number; attempt: number }
+  | { type: "message.delta"; nodeId: string; text: string }
+  | {
+      type: "llm.request";
+      nodeId: string;
+      callId: string;
+      model: string;
+      params: { temperature?: number };
+      system: string;
+      /** The call saw the first `messageCount` transcript messages (see chatMessages). */
+      messageCount: number;
+    }
+  | { type: "llm.retry"; nodeId: string; callId: string; attempt: number; error: string; delayMs: number }
+  | {
+      type: "llm.response";
+      nodeId: string;
+      callId: string;
+      content: string;
+      usage?: Usage;
+      latencyMs: number;
+      retries: number;
+    }
+  | { type: "message"; nodeId: string; role: "user" | "assistant"; name: string; content: string }
+  | {
+      type: "human.requested";
+      nodeId: string;
+      requestId: string;
+      instructions: string;
+      choices: string[];
+      allowText: boolean;
+      allowEdit: boolean;
+      /** Epoch ms when the default choice is taken. */
+      deadline?: number;
+      defaultChoice?: string;
+    }
+  | ({ type: "human.responded"; nodeId: string; requestId: string; by: string } & HumanAnswer)
+  | { type: "human.timed_out"; nodeId: string; requestId: string; choice: string }
+  | { type: "route.taken"; from: string; to: string; edgeId: string; reason: string }
+  | { type: "run.paused"; nodeId: string; reason: "step" | "breakpoint" | "request" }
+  | { type: "run.resumed"; mode: "continue" | "step" }
+  | { type: "run.finished"; status: FinishStatus; output?: string; error?: RunError };
+
+export type RunEventType = RunEventBody["type"];
+
+/** A stored event: its body plus its place in the run (seq from 1) and time (epoch ms). */
+export type RunEvent = RunEventBody & { seq: number; at: number };
+
+export type EventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

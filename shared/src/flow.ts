@@ -1,0 +1,118 @@
+// The flow document: the one definition of what a flow is. Node and edge shapes follow
+// React Flow's own (id, type, position, data; source, target) so the studio needs no mapping.
+import { z } from "zod";
+
+export const FLOW_SCHEMA_VERSION = 1;
+
+const id = z.string().min(1, "expected a non-empty id");
+const position = z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 });
+const name = z.string().trim().min(1, "expected a name").max(64, "at most 64 characters");
+const maxVisits = z.number().int().positive().optional();
+
+export const StartNode = z.object({
+  id,
+  type: z.literal("start"),
+  position,
+  data: z.object({ name: name.default("user") }).default({ name: "user" }),
+});
+
+export const AgentNode = z.object({
+  id,
+  type: z.literal("agent"),
+  position,
+  data: z.object({
+    name,
+    // Checked by validateFlow (not here) so that a draft without a model can still be saved.
+    model: z.string().default(""),
+    systemMessage: z.string().default(""),
+    temperature: z.number().min(0).max(2).optional(),
+    maxVisits,
+    // Replies for the offline scripted provider, used in turn (one per visit).
+    script: z.array(z.string()).optional(),
+  }),
+});
+
+export const HumanNode = z.object({
+  id,
+  type: z.literal("human"),
+  position,
+  data: z.object({
+    name,
+    instructions: z.string().default(""),
+    choices: z.array(z.string().trim().min(1, "expected a non-empty choice")).default([]),
+    allowText: z.boolean().default(true),
+    allowEdit: z.boolean().default(false),
+    timeoutSeconds: z.number().positive().optional(),
+    defaultChoice: z.string().optional(),
+    maxVisits,
+  }),
+});
+
+export const EndNode = z.object({
+  id,
+  type: z.literal("end"),
+  position,
+  data: z.object({ name: name.default("end") }).default({ name: "end" }),
+});
+
+export const FlowNode = z.discriminatedUnion("type", [StartNode, AgentNode, HumanNode, EndNode]);
+
+const regexSource = z.string().min(1).refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, "expected a valid regular expression");
+
+export const EdgeCondition = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("always") }),
+  z.object({ kind: z.literal("choice"), value: z.string().min(1, "expected a choice") }),
+  z.object({ kind: z.literal("contains"), value: z.string().min(1, "expected text to look for") }),
+  z.object({ kind: z.literal("regex"), value: regexSource }),
+  z.object({ kind: z.literal("otherwise") }),
+]);
+
+export const FlowEdge = z.object({
+  id,
+  source: id,
+  target: id,
+  sourceHandle: z.string().nullish(),
+  targetHandle: z.string().nullish(),
+  data: z.object({ when: EdgeCondition.optional() }).default({}),
+});
+
+export const Flow = z.object({
+  schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
+  id: z.string().optional(),
+  name: z.string().trim().min(1, "expected a name").max(200).default("Untitled flow"),
+  description: z.string().optional(),
+  maxSteps: z.number().int().positive().max(100_000).default(100),
+  nodes: z.array(FlowNode),
+  edges: z.array(FlowEdge),
+});
+
+export type Flow = z.infer<typeof Flow>;
+export type FlowNode = z.infer<typeof FlowNode>;
+export type FlowEdge = z.infer<typeof FlowEdge>;
+export type EdgeCondition = z.infer<typeof EdgeCondition>;
+export type StartNode = z.infer<typeof StartNode>;
+export type AgentNode = z.infer<typeof AgentNode>;
+export type HumanNode = z.infer<typeof HumanNode>;
+export type EndNode = z.infer<typeof EndNode>;
+export type NodeKind = FlowNode["type"];
+export const NODE_KINDS: readonly NodeKind[] = ["start", "agent", "human", "end"];
+
+/** JSON Schema of the flow document, generated from the zod schema. */
+export function flowJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(Flow, { io: "input" }) as Record<string, unknown>;
+}
+
+/** How an edge's condition reads on the canvas: "approve", "contains: done", "otherwise". */
+export function conditionLabel(when: EdgeCondition | undefined): string {
+  if (!when || when.kind === "always") return "";
+  if (when.kind === "otherwise") return "otherwise";
+  if (when.kind === "choice") return when.value;
+  return `${when.kind}: ${when.value}`;
+}

@@ -1,0 +1,83 @@
+// Choosing the edge out of a node: edges from the node are tried in their order in the flow;
+// the first whose condition holds is taken. An edge into a node that has used up its maxVisits
+// is passed over, so a later edge (e.g. to a person) can take the run elsewhere.
+import type { EdgeCondition, Flow, FlowEdge } from "./flow.js";
+import { nodeById, type RunState } from "./state.js";
+
+export type RouteResult = { ok: true; edge: FlowEdge; reason: string } | { ok: false; message: string };
+
+export interface RouteContext {
+  /** The choice of the answer, when the node is a human node. */
+  choice?: string;
+  /** The last message of the transcript. */
+  text: string;
+  visits(nodeId: string): number;
+  maxVisits(nodeId: string): number | undefined;
+}
+
+export function conditionHolds(when: EdgeCondition | undefined, ctx: Pick<RouteContext, "choice" | "text">): boolean {
+  if (!when) return true;
+  switch (when.kind) {
+    case "always":
+    case "otherwise":
+      return true;
+    case "choice":
+      return ctx.choice !== undefined && ctx.choice.toLowerCase() === when.value.toLowerCase();
+    case "contains":
+      return ctx.text.toLowerCase().includes(when.value.toLowerCase());
+    case "regex":
+      return new RegExp(when.value, "i").test(ctx.text);
+  }
+}
+
+function why(when: EdgeCondition | undefined): string {
+  if (!when || when.kind === "always") return "always";
+  if (when.kind === "otherwise") return "otherwise";
+  if (when.kind === "choice") return `choice is "${when.value}"`;
+  return `${when.kind} "${when.value}"`;
+}
+
+/** Picks the edge out of `from` among `edges` (already only the edges leaving it, in order). */
+export function pickEdge(fromName: string, edges: readonly FlowEdge[], ctx: RouteContext): RouteResult {
+  const exhausted: string[] = [];
+  for (const edge of edges) {
+    if (!conditionHolds(edge.data.when, ctx)) continue;
+    const max = ctx.maxVisits(edge.target);
+    if (max !== undefined && ctx.visits(edge.target) >= max) {
+      exhausted.push(edge.target);
+      continue;
+    }
+    return { ok: true, edge, reason: why(edge.data.when) };
+  }
+  const said = ctx.text.length > 80 ? `${ctx.text.slice(0, 80)}…` : ctx.text;
+  const extra = exhausted.length ? ` (passed over ${exhausted.join(", ")}: maxVisits reached)` : "";
+  return {
+    ok: false,
+    message: `no edge out of "${fromName}" matches${ctx.choice ? ` choice "${ctx.choice}"` : ""} for the last message "${said}"${extra}`,
+  };
+}
+
+/** Edges grouped by source, keeping their order. */
+export function edgesBySource(flow: Flow): Map<string, FlowEdge[]> {
+  const map = new Map<string, FlowEdge[]>();
+  for (const e of flow.edges) {
+    const list = map.get(e.source);
+    if (list) list.push(e);
+    else map.set(e.source, [e]);
+  }
+  return map;
+}
+
+/** Routes out of `from` in the given run state. */
+export function routeFrom(state: RunState, from: string, edges: readonly FlowEdge[]): RouteResult {
+  const node = nodeById(state.flow, from);
+  return pickEdge(node?.data.name ?? from, edges, {
+    choice: state.nodes[from]?.choice,
+    text: state.messages[state.messages.length - 1]?.content ?? "",
+    visits: (id) => state.nodes[id]?.visits ?? 0,
+    maxVisits: (id) => {
+      const n = nodeById(state.flow, id);
+      return n && (n.type === "agent" || n.type === "human") ? n.data.maxVisits : undefined;
+    },
+  });
+}

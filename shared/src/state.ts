@@ -1,0 +1,259 @@
+// The one reducer. The live view, the terminal transcript, replays, forks and crash recovery
+// all build a RunState by applying events in order with applyEvent.
+//
+// For speed the state is updated in place (a step costs O(1), whatever the transcript length);
+// callers that need an immutable snapshot take one with cloneState.
+import type { Flow, FlowNode } from "./flow.js";
+import type { FinishStatus, HumanAnswer, RunError, RunEvent, RunOptions, RunStatus, Usage } from "./events.js";
+
+export interface TranscriptMessage {
+  seq: number;
+  nodeId: string;
+  role: "user" | "assistant";
+  name: string;
+  content: string;
+  /** Set when a person rewrote this message: what it said before. */
+  original?: string;
+}
+
+export type NodeStatus = "idle" | "running" | "waiting" | "done" | "failed" | "skipped";
+
+export interface NodeRunState {
+  status: NodeStatus;
+  visits: number;
+  attempts: number;
+  /** The choice of the last answer, for a human node. */
+  choice?: string;
+}
+
+export interface PendingHuman {
+  requestId: string;
+  nodeId: string;
+  seq: number;
+  at: number;
+  instructions: string;
+  choices: string[];
+  allowText: boolean;
+  allowEdit: boolean;
+  deadline?: number;
+  defaultChoice?: string;
+}
+
+export interface RunState {
+  runId: string;
+  flow: Flow;
+  flowId?: string;
+  flowVersion?: number;
+  input: string;
+  options: RunOptions;
+  parent?: { runId: string; seq: number };
+  status: RunStatus;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  lastSeq: number;
+  /** Agent and human node visits so far (what maxSteps bounds). */
+  steps: number;
+  messages: TranscriptMessage[];
+  nodes: Record<string, NodeRunState>;
+  /** The node being run, from node.started until the route out of it is taken. */
+  active: string | null;
+  /** The node to run next (set by run.started and route.taken). */
+  next: string | null;
+  /** Text streamed so far by the active agent, until its final message. */
+  streaming: { nodeId: string; text: string } | null;
+  pending: PendingHuman | null;
+  pausedBefore: string | null;
+  /** Resumed past a pause before this node: do not pause before it again. */
+  released: string | null;
+  stepMode: boolean;
+  lastEdgeId: string | null;
+  usage: Usage;
+  llmCalls: number;
+  output?: string;
+  error?: RunError;
+  finishStatus?: FinishStatus;
+}
+
+export function nodeById(flow: Flow, id: string): FlowNode | undefined {
+  return flow.nodes.find((n) => n.id === id);
+}
+
+function blankState(): RunState {
+  return {
+    runId: "",
+    flow: { schemaVersion: 1, name: "", maxSteps: 0, nodes: [], edges: [] },
+    input: "",
+    options: {},
+    status: "running",
+    startedAt: 0,
+    updatedAt: 0,
+    lastSeq: 0,
+    steps: 0,
+    messages: [],
+    nodes: {},
+    active: null,
+    next: null,
+    streaming: null,
+    pending: null,
+    pausedBefore: null,
+    released: null,
+    stepMode: false,
+    lastEdgeId: null,
+    usage: { promptTokens: 0, completionTokens: 0 },
+    llmCalls: 0,
+  };
+}
+
+function node(state: RunState, id: string): NodeRunState {
+  return (state.nodes[id] ??= { status: "idle", visits: 0, attempts: 0 });
+}
+
+function answer(state: RunState, nodeId: string, a: HumanAnswer, seq: number) {
+  const name = nodeById(state.flow, nodeId)?.data.name ?? nodeId;
+  if (a.edit !== undefined) {
+    const last = state.messages[state.messages.length - 1];
+    if (last) {
+      last.original ??= last.content;
+      last.content = a.edit;
+    }
+  }
+  const content = a.text?.trim() ? a.text : (a.choice ?? "");
+  if (content) state.messages.push({ seq, nodeId, role: "user", name, content });
+  const n = node(state, nodeId);
+  n.status = "done";
+  n.choice = a.choice;
+  state.pending = null;
+  state.status = "running";
+}
+
+/** Applies one event to the state, in place, and returns it. */
+export function applyEvent(state: RunState, e: RunEvent): RunState {
+  state.lastSeq = e.seq;
+  state.updatedAt = e.at;
+  switch (e.type) {
+    case "run.started":
+      state.runId = e.runId;
+      state.flow = e.flow;
+      state.flowId = e.flowId;
+      state.flowVersion = e.flowVersion;
+      state.input = e.input;
+      state.options = e.options;
+      state.parent = e.parent;
+      state.startedAt = e.at;
+      state.stepMode = e.options.stepMode ?? false;
+      state.next = e.flow.nodes.find((n) => n.type === "start")?.id ?? null;
+      for (const n of e.flow.nodes) node(state, n.id);
+      break;
+    case "node.started": {
+      const n = node(state, e.nodeId);
+      if (e.attempt === 1) {
+        n.visits++;
+        const kind = nodeById(state.flow, e.nodeId)?.type;
+        if (kind === "agent" || kind === "human") state.steps++;
+      }
+      n.attempts = e.attempt;
+      n.status = "running";
+      state.active = e.nodeId;
+      state.next = null;
+      state.released = null;
+      state.streaming = null;
+      break;
+    }
+    case "message.delta":
+      if (state.streaming?.nodeId === e.nodeId) state.streaming.text += e.text;
+      else state.streaming = { nodeId: e.nodeId, text: e.text };
+      break;
+    case "llm.request":
+      state.streaming = null;
+      break;
+    case "llm.retry":
+      // A partial reply is thrown away; the retried call streams from the beginning.
+      state.streaming = null;
+      break;
+    case "llm.response":
+      state.llmCalls++;
+      if (e.usage) {
+        state.usage.promptTokens += e.usage.promptTokens;
+        state.usage.completionTokens += e.usage.completionTokens;
+      }
+      break;
+    case "message":
+      state.messages.push({ seq: e.seq, nodeId: e.nodeId, role: e.role, name: e.name, content: e.content });
+      node(state, e.nodeId).status = "done";
+      state.streaming = null;
+      break;
+    case "human.requested":
+      node(state, e.nodeId).status = "waiting";
+      state.status = "waiting";
+      state.pending = {
+        requestId: e.requestId,
+        nodeId: e.nodeId,
+        seq: e.seq,
+        at: e.at,
+        instructions: e.instructions,
+        choices: e.choices,
+        allowText: e.allowText,
+        allowEdit: e.allowEdit,
+        deadline: e.deadline,
+        defaultChoice: e.defaultChoice,
+      };
+      break;
+    case "human.responded":
+      answer(state, e.nodeId, e, e.seq);
+      break;
+    case "human.timed_out":
+      answer(state, e.nodeId, { choice: e.choice }, e.seq);
+      break;
+    case "route.taken":
+      state.active = null;
+      state.next = e.to;
+      state.lastEdgeId = e.edgeId;
+      break;
+    case "run.paused":
+      state.status = "paused";
+      state.pausedBefore = e.nodeId;
+      break;
+    case "run.resumed":
+      state.status = state.pending ? "waiting" : "running";
+      state.released = state.pausedBefore;
+      state.pausedBefore = null;
+      state.stepMode = e.mode === "step";
+      break;
+    case "run.finished":
+      state.status = e.status;
+      state.finishStatus = e.status;
+      state.finishedAt = e.at;
+      state.output = e.output;
+      state.error = e.error;
+      state.streaming = null;
+      state.pending = null;
+      state.pausedBefore = null;
+      if (e.error?.nodeId) node(state, e.error.nodeId).status = "failed";
+      else if (state.active && state.nodes[state.active]?.status === "running") {
+        node(state, state.active).status = e.status === "failed" ? "failed" : "done";
+      }
+      for (const n of Object.values(state.nodes)) if (n.visits === 0 && n.status === "idle") n.status = "skipped";
+      break;
+    default: {
+      const never: never = e;
+      throw new Error(`unknown event ${(never as { type: string }).type}`);
+    }
+  }
+  return state;
+}
+
+/** Folds events (in seq order) into a new state. */
+export function fold(events: Iterable<RunEvent>, from?: RunState): RunState {
+  const state = from ? cloneState(from) : blankState();
+  for (const e of events) applyEvent(state, e);
+  return state;
+}
+
+export function cloneState(state: RunState): RunState {
+  return structuredClone(state);
+}
+
+export function isFinished(state: RunState): boolean {
+  return state.finishStatus !== undefined;
+}
