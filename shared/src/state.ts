@@ -63,6 +63,8 @@ export interface RunState {
   /** Text streamed so far by the active agent, until its final message. */
   streaming: { nodeId: string; text: string } | null;
   pending: PendingHuman | null;
+  /** Every human request of the run, and who answered it (or "timeout"). */
+  requests: Record<string, { nodeId: string; answeredBy?: string; answeredAt?: number }>;
   pausedBefore: string | null;
   /** Resumed past a pause before this node: do not pause before it again. */
   released: string | null;
@@ -96,6 +98,7 @@ function blankState(): RunState {
     next: null,
     streaming: null,
     pending: null,
+    requests: {},
     pausedBefore: null,
     released: null,
     stepMode: false,
@@ -109,7 +112,13 @@ function node(state: RunState, id: string): NodeRunState {
   return (state.nodes[id] ??= { status: "idle", visits: 0, attempts: 0 });
 }
 
-function answer(state: RunState, nodeId: string, a: HumanAnswer, seq: number) {
+function answer(state: RunState, e: { nodeId: string; requestId: string; seq: number; at: number }, a: HumanAnswer, by: string) {
+  const { nodeId, seq } = e;
+  const request = state.requests[e.requestId];
+  if (request) {
+    request.answeredBy = by;
+    request.answeredAt = e.at;
+  }
   const name = nodeById(state.flow, nodeId)?.data.name ?? nodeId;
   if (a.edit !== undefined) {
     const last = state.messages[state.messages.length - 1];
@@ -186,6 +195,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     case "human.requested":
       node(state, e.nodeId).status = "waiting";
       state.status = "waiting";
+      state.requests[e.requestId] = { nodeId: e.nodeId };
       state.pending = {
         requestId: e.requestId,
         nodeId: e.nodeId,
@@ -200,10 +210,10 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       };
       break;
     case "human.responded":
-      answer(state, e.nodeId, e, e.seq);
+      answer(state, e, e, e.by);
       break;
     case "human.timed_out":
-      answer(state, e.nodeId, { choice: e.choice }, e.seq);
+      answer(state, e, { choice: e.choice }, "timeout");
       break;
     case "route.taken":
       state.active = null;

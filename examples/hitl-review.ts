@@ -1,0 +1,31 @@
+// The writer + human reviewer loop, written in code.
+//   pnpm tsx examples/hitl-review.ts            (runs it; answer the review in the terminal)
+//   pnpm tsx examples/hitl-review.ts --flow     (prints the flow JSON instead)
+import { Agent, Conversation, HumanAgent, Orchestrator } from "@tandem/server";
+
+const writer = new Agent({
+  name: "writer",
+  llm: "openai/gpt-4o-mini",
+  systemMessage: "You write summaries based on user prompts.",
+});
+const humanReviewer = new HumanAgent({
+  name: "human_reviewer",
+  systemMessage: "You are a human reviewer. Approve or suggest edits.",
+});
+export const orchestrator = new Orchestrator({
+  name: "Writer and human reviewer",
+  agents: [writer, humanReviewer],
+  rules: [
+    { from: "user", to: "writer" },
+    { from: "writer", to: "human_reviewer" },
+    { from: "human_reviewer", to: "user", when: { contains: "approve" } },
+    { from: "human_reviewer", to: "writer" }, // otherwise: back to the writer with the feedback
+  ],
+});
+
+if (process.argv.includes("--flow")) {
+  console.log(JSON.stringify(orchestrator.toFlow(), null, 2));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await new Conversation({ orchestrator }).send("Write a summary of the history of the internet.");
+  process.exitCode = result.status === "completed" ? 0 : result.status === "cancelled" ? 130 : 1;
+}

@@ -1,0 +1,44 @@
+// `tandem`: the command-line entry. Each command lives in its own file.
+import { UsageError } from "./args.js";
+
+const USAGE = `usage: tandem <command>
+  serve [--port 8787] [--host 127.0.0.1]   serve the studio and the API
+  run <flow.json> --input "..."             run a flow, asking people in the terminal
+  resume <runId>                            continue a stored run that was interrupted
+  runs                                      list stored runs
+  replay <runId>                            print a run's transcript from its events
+  export <runId> [--out file.json]          write a run as one JSON document`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import("./serve.js")).serveCommand,
+  run: async () => (await import("./run.js")).runCommand,
+  resume: async () => (await import("./run.js")).resumeCommand,
+  runs: async () => (await import("./inspect.js")).runsCommand,
+  replay: async () => (await import("./inspect.js")).replayCommand,
+  export: async () => (await import("./inspect.js")).exportCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) throw new UsageError(`unknown command "${name}" (try: tandem help)`);
+  return (await load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError || (e as { cliError?: boolean }).cliError) {
+      console.error(`tandem: ${(e as Error).message}`);
+      process.exit(2);
+    }
+    console.error(`tandem: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  },
+);

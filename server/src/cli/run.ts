@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { describeProblems } from "@tandem/shared";
+import { Engine, FlowInvalidError } from "../engine/engine.js";
+import { createRegistry, OFFLINE_NOTICE } from "../providers/registry.js";
+import { driveInTerminal } from "../terminal/drive.js";
+import { parse, UsageError } from "./args.js";
+import { openStore, requireRun } from "./store.js";
+
+function readFlowFile(path: string | undefined): unknown {
+  if (!path) throw new UsageError("expected a flow file: tandem run <flow.json> --input \"...\"");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read flow file "${path}"`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function engineFor(store: ReturnType<typeof openStore>) {
+  const registry = createRegistry();
+  if (registry.offline) console.error(OFFLINE_NOTICE);
+  return new Engine({ store, registry });
+}
+
+/** tandem run <flow.json> --input "..." [--step] */
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { input: { type: "string", short: "i" } }, 1);
+  const doc = readFlowFile(positionals[0]);
+  if (values.input === undefined) throw new UsageError('expected --input "..." (the first message of the run)');
+  const store = openStore();
+  try {
+    const engine = engineFor(store);
+    let run;
+    try {
+      run = engine.start(doc, values.input);
+    } catch (e) {
+      if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
+      throw e;
+    }
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, store.events(run.id))).exitCode;
+  } finally {
+    store.close();
+  }
+}
+
+/** tandem resume <runId>: rebuilds an interrupted run from its events and goes on. */
+export async function resumeCommand(argv: string[]): Promise<number> {
+  const { positionals } = parse(argv, {}, 1);
+  const store = openStore();
+  try {
+    const row = requireRun(store, positionals[0]);
+    if (row.finishedAt !== null) throw new UsageError(`run ${row.id} has already ${row.status}; nothing to resume`);
+    const history = store.events(row.id);
+    const run = engineFor(store).resume(row.id);
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, history)).exitCode;
+  } finally {
+    store.close();
+  }
+}

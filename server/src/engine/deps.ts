@@ -1,0 +1,22 @@
+import type { ProviderRegistry } from "../providers/registry.js";
+import type { EventStore } from "../store/types.js";
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (so maxRetries + 1 calls at most). */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** What the engine needs from the world. Tests pass their own clock, ids and timings. */
+export interface EngineDeps {
+  store: EventStore;
+  registry: ProviderRegistry;
+  now?: () => number;
+  newId?: () => string;
+  retry?: Partial<RetryPolicy>;
+  /** How long streamed text is gathered into one stored delta. */
+  deltaFlushMs?: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };

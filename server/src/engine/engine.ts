@@ -1,0 +1,129 @@
+// The engine: starts runs, rebuilds interrupted ones from their events, and keeps the live
+// ones so that answers and control requests reach them. It knows nothing of HTTP or terminals.
+import { randomUUID } from "node:crypto";
+import {
+  describeProblems,
+  fold,
+  hasErrors,
+  isFinished,
+  parseFlow,
+  validateFlow,
+  type Flow,
+  type Problem,
+  type RunEvent,
+  type RunOptions,
+  type RunState,
+} from "@tandem/shared";
+import { DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
+import { EventLog } from "./log.js";
+import { Run, type RunDeps } from "./run.js";
+
+export class FlowInvalidError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`the flow is not valid:\n${describeProblems(problems)}`);
+  }
+}
+
+export class UnknownRunError extends Error {
+  constructor(readonly runId: string) {
+    super(`unknown run "${runId}"`);
+  }
+}
+
+export interface StartOptions {
+  options?: RunOptions;
+  flowId?: string;
+  flowVersion?: number;
+}
+
+/** Checks a flow document (shape and graph) as every run does before it starts. */
+export function checkFlow(doc: unknown): Flow {
+  const parsed = parseFlow(doc);
+  if (!parsed.ok) throw new FlowInvalidError(parsed.problems);
+  const problems = validateFlow(parsed.flow).filter((p) => p.severity === "error");
+  if (hasErrors(problems)) throw new FlowInvalidError(problems);
+  return parsed.flow;
+}
+
+export class Engine {
+  private readonly live = new Map<string, Run>();
+  private readonly runDeps: RunDeps;
+  private readonly deltaFlushMs: number;
+
+  constructor(private readonly deps: EngineDeps) {
+    const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
+    this.runDeps = {
+      registry: deps.registry,
+      retry,
+      now: deps.now ?? Date.now,
+      newId: deps.newId ?? (() => randomUUID()),
+    };
+    this.deltaFlushMs = deps.deltaFlushMs ?? 10;
+  }
+
+  get store() {
+    return this.deps.store;
+  }
+
+  /** Starts a run of a flow; the flow is checked first and a bad one never starts. */
+  start(doc: unknown, input: string, opts: StartOptions = {}): Run {
+    const flow = checkFlow(doc);
+    const runId = this.runDeps.newId();
+    const log = this.newLog(fold([]));
+    log.emit({
+      type: "run.started",
+      runId,
+      flow,
+      ...(opts.flowId ? { flowId: opts.flowId, flowVersion: opts.flowVersion } : {}),
+      input,
+      options: opts.options ?? {},
+    });
+    log.flush();
+    return this.track(new Run(log, this.runDeps));
+  }
+
+  /** The live run, rebuilt from the store if it is not running in this process. */
+  resume(runId: string): Run {
+    const running = this.live.get(runId);
+    if (running) return running;
+    const events = this.deps.store.events(runId);
+    if (events.length === 0) throw new UnknownRunError(runId);
+    const state = fold(events);
+    if (isFinished(state)) throw new Error(`run ${runId} has already ${state.status}`);
+    return this.track(new Run(this.newLog(state), this.runDeps));
+  }
+
+  /** Continues every run the store holds as unfinished (after a restart). */
+  resumeAll(): Run[] {
+    return this.deps.store.unfinishedRuns().map((id) => this.resume(id));
+  }
+
+  get(runId: string): Run | undefined {
+    return this.live.get(runId);
+  }
+
+  /** State of any run: live, or folded from the store. */
+  state(runId: string): RunState | undefined {
+    const live = this.live.get(runId);
+    if (live) return live.state;
+    const events: RunEvent[] = this.deps.store.events(runId);
+    return events.length ? fold(events) : undefined;
+  }
+
+  /** Cancels every live run and waits for them to record it. */
+  async shutdown(): Promise<void> {
+    const runs = [...this.live.values()];
+    for (const r of runs) r.control("cancel");
+    await Promise.all(runs.map((r) => r.done));
+  }
+
+  private newLog(state: RunState): EventLog {
+    return new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs);
+  }
+
+  private track(run: Run): Run {
+    this.live.set(run.id, run);
+    void run.done.then(() => this.live.delete(run.id));
+    return run;
+  }
+}

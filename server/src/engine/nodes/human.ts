@@ -1,0 +1,19 @@
+// A human node asks its question; the run then waits (see Run) until a person answers.
+import type { HumanNode } from "@tandem/shared";
+import type { NodeContext } from "../context.js";
+
+export function askHuman(ctx: NodeContext, node: HumanNode): void {
+  const { timeoutSeconds, defaultChoice } = node.data;
+  ctx.log.emit({
+    type: "human.requested",
+    nodeId: node.id,
+    requestId: ctx.newId(),
+    instructions: node.data.instructions,
+    choices: node.data.choices,
+    allowText: node.data.allowText,
+    allowEdit: node.data.allowEdit,
+    ...(timeoutSeconds !== undefined ? { deadline: ctx.now() + timeoutSeconds * 1000, defaultChoice } : {}),
+  });
+  // Durable before anyone is told: a restart asks the same question with the same id.
+  ctx.log.flush();
+}

@@ -1,0 +1,246 @@
+// A live run: drives the flow from whatever state its events describe (a new run, or one
+// rebuilt after a restart), and takes answers and control requests from any channel.
+import {
+  edgesBySource,
+  isFinished,
+  routeFrom,
+  type FlowEdge,
+  type FlowNode,
+  type HumanAnswer,
+  type RunEvent,
+  type RunState,
+} from "@tandem/shared";
+import type { NodeContext } from "./context.js";
+import type { RetryPolicy } from "./deps.js";
+import { AnswerError, ControlError, isAbort, RunFailure } from "./errors.js";
+import type { EventLog, Listener } from "./log.js";
+import type { ProviderRegistry } from "../providers/registry.js";
+import { runAgent } from "./nodes/agent.js";
+import { runEnd } from "./nodes/end.js";
+import { askHuman } from "./nodes/human.js";
+import { runStart } from "./nodes/start.js";
+
+export type ControlAction = "pause" | "step" | "continue" | "cancel";
+
+export interface RunDeps {
+  registry: ProviderRegistry;
+  retry: RetryPolicy;
+  now: () => number;
+  newId: () => string;
+}
+
+export class Run implements NodeContext {
+  readonly state: RunState;
+  readonly done: Promise<RunState>;
+  readonly registry: ProviderRegistry;
+  readonly retry: RetryPolicy;
+  readonly now: () => number;
+  readonly newId: () => string;
+  private readonly abort = new AbortController();
+  private readonly nodes: Map<string, FlowNode>;
+  private readonly edges: Map<string, FlowEdge[]>;
+  private pauseRequested = false;
+  /** Wakes the drive loop when it waits for a person or a control request. */
+  private wake: (() => void) | null = null;
+
+  constructor(
+    readonly log: EventLog,
+    deps: RunDeps,
+  ) {
+    this.state = log.state;
+    this.registry = deps.registry;
+    this.retry = deps.retry;
+    this.now = deps.now;
+    this.newId = deps.newId;
+    this.nodes = new Map(this.state.flow.nodes.map((n) => [n.id, n]));
+    this.edges = edgesBySource(this.state.flow);
+    this.done = this.drive();
+  }
+
+  get id(): string {
+    return this.state.runId;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Listens to events as they are stored; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.log.listeners.add(listener);
+    return () => this.log.listeners.delete(listener);
+  }
+
+  /** Takes a person's answer to a waiting request, exactly once. */
+  answer(requestId: string, answer: HumanAnswer, by = "someone"): RunEvent {
+    const pending = this.state.pending;
+    if (!pending || pending.requestId !== requestId) {
+      const known = this.state.requests[requestId];
+      if (!known) throw new AnswerError("unknown_request", `run ${this.id} has no human request "${requestId}"`);
+      if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
+      if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
+      throw new AnswerError("not_waiting", "the run is not waiting for this answer");
+    }
+    const { choice, text, edit } = answer;
+    if (choice !== undefined && !pending.choices.some((c) => c === choice)) {
+      const offered = pending.choices.length ? pending.choices.map((c) => `"${c}"`).join(", ") : "no choices";
+      throw new AnswerError("invalid_answer", `choice "${choice}" is not offered (offered: ${offered})`, "choice");
+    }
+    if (text !== undefined && text.trim() && !pending.allowText) {
+      throw new AnswerError("invalid_answer", "this step does not take free text", "text");
+    }
+    if (edit !== undefined && !pending.allowEdit) throw new AnswerError("invalid_answer", "this step does not allow editing the message", "edit");
+    if (choice === undefined && !text?.trim() && edit === undefined) {
+      throw new AnswerError("invalid_answer", pending.choices.length ? "give a choice or a reply" : "give a reply", pending.choices.length ? "choice" : "text");
+    }
+    const event = this.log.emit({
+      type: "human.responded",
+      nodeId: pending.nodeId,
+      requestId,
+      by,
+      ...(choice !== undefined ? { choice } : {}),
+      ...(text !== undefined && text.trim() ? { text } : {}),
+      ...(edit !== undefined ? { edit } : {}),
+    });
+    this.log.flush();
+    this.wakeUp();
+    return event;
+  }
+
+  control(action: ControlAction): void {
+    if (isFinished(this.state)) throw new ControlError("not_running", `run ${this.id} has finished`);
+    switch (action) {
+      case "cancel":
+        this.abort.abort(new DOMException("cancelled", "AbortError"));
+        return;
+      case "pause":
+        this.pauseRequested = true;
+        return;
+      case "step":
+      case "continue":
+        this.pauseRequested = false;
+        if (this.state.status !== "paused") {
+          // While running, "step" means: pause before the next node.
+          if (action === "step") this.pauseRequested = true;
+          return;
+        }
+        this.log.emit({ type: "run.resumed", mode: action });
+        this.log.flush();
+        this.wakeUp();
+        return;
+      default:
+        throw new ControlError("invalid_action", `unknown action "${action as string}"`);
+    }
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private waitForWake(deadline?: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const signal = this.abort.signal;
+      if (signal.aborted) return reject(signal.reason);
+      const timer = deadline === undefined ? null : setTimeout(done, Math.max(0, deadline - this.now()));
+      const onAbort = () => {
+        if (timer) clearTimeout(timer);
+        this.wake = null;
+        reject(signal.reason);
+      };
+      function done() {
+        if (timer) clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }
+      this.wake = done;
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  private shouldPause(nodeId: string): boolean {
+    if (this.state.released === nodeId) return false;
+    const kind = this.nodes.get(nodeId)?.type;
+    const breakpoint = this.state.options.breakpoints?.includes(nodeId) ?? false;
+    return breakpoint || ((this.pauseRequested || this.state.stepMode) && (kind === "agent" || kind === "human"));
+  }
+
+  private async drive(): Promise<RunState> {
+    const s = this.state;
+    try {
+      while (!isFinished(s)) {
+        if (s.status === "paused") {
+          await this.waitForWake();
+        } else if (s.pending) {
+          const { requestId, deadline, defaultChoice, nodeId } = s.pending;
+          if (deadline !== undefined && deadline <= this.now() && defaultChoice !== undefined) {
+            this.log.emit({ type: "human.timed_out", nodeId, requestId, choice: defaultChoice });
+          } else {
+            await this.waitForWake(deadline);
+          }
+        } else if (s.active) {
+          const active = s.active;
+          const ns = s.nodes[active]!;
+          if (ns.status === "done") this.route(active);
+          // Interrupted inside the node (a restart): run it again as a new attempt.
+          else await this.runNode(active, ns.attempts + 1);
+        } else if (s.next) {
+          const next = s.next;
+          if (this.shouldPause(next)) {
+            this.pauseRequested = false;
+            const reason = this.state.options.breakpoints?.includes(next) ? "breakpoint" : this.state.stepMode ? "step" : "request";
+            this.log.emit({ type: "run.paused", nodeId: next, reason });
+            this.log.flush();
+          } else {
+            await this.runNode(next, 1);
+          }
+        } else {
+          throw new RunFailure("stuck", "the run has no node to go on with");
+        }
+      }
+    } catch (e) {
+      if (isAbort(e) || this.abort.signal.aborted) {
+        this.log.dropDelta();
+        this.log.emit({ type: "run.finished", status: "cancelled" });
+      } else {
+        const f = e instanceof RunFailure ? e : new RunFailure("internal", (e as Error).message ?? String(e));
+        this.log.dropDelta();
+        this.log.emit({
+          type: "run.finished",
+          status: "failed",
+          error: { code: f.code, message: f.message, ...(f.nodeId ? { nodeId: f.nodeId } : {}) },
+        });
+      }
+    }
+    this.log.settle();
+    return s;
+  }
+
+  private async runNode(nodeId: string, attempt: number): Promise<void> {
+    const node = this.nodes.get(nodeId);
+    if (!node) throw new RunFailure("stuck", `node "${nodeId}" is not in the flow`);
+    const ns = this.state.nodes[nodeId]!;
+    if (attempt === 1 && (node.type === "agent" || node.type === "human") && this.state.steps >= this.state.flow.maxSteps) {
+      throw new RunFailure("max_steps", `the run reached maxSteps (${this.state.flow.maxSteps}) before "${node.data.name}"`, nodeId);
+    }
+    const visit = attempt === 1 ? ns.visits + 1 : ns.visits;
+    this.log.emit({ type: "node.started", nodeId, visit, attempt });
+    switch (node.type) {
+      case "start":
+        return runStart(this, node);
+      case "end":
+        return runEnd(this, node);
+      case "agent":
+        return runAgent(this, node, visit);
+      case "human":
+        return askHuman(this, node);
+    }
+  }
+
+  private route(from: string): void {
+    const result = routeFrom(this.state, from, this.edges.get(from) ?? []);
+    if (!result.ok) throw new RunFailure("no_route", result.message, from);
+    this.log.emit({ type: "route.taken", from, to: result.edge.target, edgeId: result.edge.id, reason: result.reason });
+  }
+}

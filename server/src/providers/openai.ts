@@ -1,0 +1,124 @@
+// The OpenAI chat-completions provider; also serves any OpenAI-compatible server via baseURL.
+import OpenAI, { APIError } from "openai";
+import { chatMessages, type Usage } from "@tandem/shared";
+import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest } from "./types.js";
+import { retryAfterMs } from "./retry-after.js";
+
+export interface OpenAIProviderOptions {
+  /** Defaults to OPENAI_API_KEY (the SDK reads it). */
+  apiKey?: string;
+  /** Defaults to OPENAI_BASE_URL, then https://api.openai.com/v1. */
+  baseURL?: string;
+  /** Give up on an attempt when no chunk arrives for this long. */
+  idleTimeoutMs?: number;
+}
+
+export function createOpenAIProvider(options: OpenAIProviderOptions = {}): ModelProvider {
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  let client: OpenAI | undefined;
+
+  // Built on first use, so a missing key fails only the flows that really call OpenAI.
+  function getClient(): OpenAI {
+    try {
+      // The engine retries with its own policy and events, so the SDK must not retry too.
+      client ??= new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0 });
+      return client;
+    } catch (err) {
+      throw new ModelError(redact(`openai: ${describe(err)}`, secret()), false);
+    }
+  }
+
+  function secret(): string | undefined {
+    return client?.apiKey ?? options.apiKey ?? process.env.OPENAI_API_KEY;
+  }
+
+  async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
+    const idle = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const armIdle = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(), idleTimeoutMs);
+    };
+    // Why the attempt stopped, if it was stopped from our side rather than by the server.
+    const interruption = () => {
+      if (signal.aborted) return signal.reason;
+      if (idle.signal.aborted) return new ModelError(`model stream timed out after ${idleTimeoutMs} ms`, true);
+      return undefined;
+    };
+
+    let content = "";
+    let usage: Usage | undefined;
+    let finished = false;
+    try {
+      signal.throwIfAborted();
+      const openai = getClient();
+      armIdle();
+      const chunks = await openai.chat.completions.create(
+        {
+          model: req.model,
+          messages: chatMessages(req.system, req.speaker, req.transcript),
+          temperature: req.temperature,
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal: AbortSignal.any([signal, idle.signal]) },
+      );
+      armIdle();
+      for await (const chunk of chunks) {
+        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) finished = true;
+        const text = choice?.delta?.content;
+        if (text) {
+          content += text;
+          // A slow consumer is not a silent server: the clock only runs while we wait for the network.
+          clearTimeout(timer);
+          yield { type: "delta", text };
+          armIdle();
+        }
+      }
+    } catch (err) {
+      if (err instanceof ModelError) throw err;
+      throw interruption() ?? toModelError(err, secret());
+    } finally {
+      clearTimeout(timer);
+    }
+    // The SDK ends the iteration quietly when its signal aborts, so a cut-off reply looks like a short one.
+    const stopped = interruption();
+    if (stopped) throw stopped;
+    if (!finished) throw new ModelError("model stream ended before the reply finished", true);
+    yield { type: "done", content, usage };
+  }
+
+  return { id: "openai", stream };
+}
+
+function toModelError(err: unknown, key: string | undefined): ModelError {
+  const message = redact(`openai: ${describe(err)}`, key);
+  if (err instanceof APIError && typeof err.status === "number") {
+    const status = err.status;
+    const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+    return new ModelError(message, retryable, status, retryAfterMs(err.headers));
+  }
+  // Connection failures, error events inside a 200 stream and broken bodies are all transient.
+  return new ModelError(message, true);
+}
+
+/** The error's message plus its causes (a bare "Connection error." says too little). Never headers. */
+function describe(err: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current !== undefined; depth++) {
+    const text = current instanceof Error ? current.message : String(current);
+    if (text && !parts.includes(text)) parts.push(text);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(": ");
+}
+
+/** Error text can echo what the server was sent; keep the key (and anything key-shaped) out of it. */
+function redact(text: string, key: string | undefined): string {
+  let out = key ? text.split(key).join("[redacted]") : text;
+  out = out.replace(/\bsk-[A-Za-z0-9_-]{4,}/g, "sk-[redacted]");
+  return out.replace(/\bBearer\s+\S+/gi, "Bearer [redacted]");
+}

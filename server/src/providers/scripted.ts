@@ -1,0 +1,46 @@
+// The offline model: deterministic replies streamed word by word, so that the studio and the
+// examples work with no API key. A node's `script` gives its replies in turn (one per visit,
+// the last repeated); without one, a built-in demo text names the node and what it was asked.
+import type { ModelChunk, ModelProvider, ModelRequest } from "./types.js";
+
+export interface ScriptedOptions {
+  /** Pause between streamed words, so that streaming can be watched (0 in tests). */
+  tokenDelayMs?: number;
+}
+
+function clip(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function demoReply(req: Pick<ModelRequest, "speaker" | "transcript" | "visit">): string {
+  const ask = req.transcript.find((m) => m.role === "user")?.content ?? "";
+  const last = req.transcript[req.transcript.length - 1];
+  const feedback = last && last.role === "user" && last !== req.transcript[0] ? last : undefined;
+  if (feedback) {
+    return `${req.speaker} (draft ${req.visit}): revised as ${feedback.name} asked — "${clip(feedback.content, 120)}". ` +
+      `Here is the new version for "${clip(ask, 80)}": a shorter, clearer text that keeps the key points.`;
+  }
+  return `${req.speaker} (draft ${req.visit}): here is my answer to "${clip(ask)}". ` +
+    "This reply comes from Tandem's offline scripted model; set OPENAI_API_KEY for a real model.";
+}
+
+export function createScriptedProvider(options: ScriptedOptions = {}): ModelProvider {
+  const delay = options.tokenDelayMs ?? 0;
+  return {
+    id: "scripted",
+    async *stream(req: ModelRequest, signal: AbortSignal): AsyncIterable<ModelChunk> {
+      const script = req.script;
+      const content = script && script.length > 0 ? script[Math.min(req.visit, script.length) - 1]! : demoReply(req);
+      const words = content.match(/\S+\s*|\s+/g) ?? [];
+      for (const word of words) {
+        signal.throwIfAborted();
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+        yield { type: "delta", text: word };
+      }
+      const completionTokens = words.length;
+      const promptTokens = req.transcript.reduce((n, m) => n + Math.ceil(m.content.length / 4), Math.ceil(req.system.length / 4));
+      yield { type: "done", content, usage: { promptTokens, completionTokens } };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Rules between participants, turned into the same flow JSON the studio draws.
+// "user" is the requester: a rule from "user" leaves the start node, a rule to "user"
+// (or "end") ends the run. Rules from one participant are tried in the order given;
+// a rule without `when` after a conditional one reads as "otherwise".
+import { FLOW_SCHEMA_VERSION, type EdgeCondition, type Flow, type FlowEdge, type FlowNode } from "@tandem/shared";
+import { checkFlow } from "../engine/engine.js";
+import type { Agent, HumanAgent } from "./agents.js";
+
+export type RuleCondition = { contains: string } | { regex: string } | { choice: string };
+
+export interface Rule {
+  from: string;
+  to: string;
+  when?: RuleCondition;
+}
+
+export interface OrchestratorOptions {
+  agents: (Agent | HumanAgent)[];
+  rules: Rule[];
+  name?: string;
+  maxSteps?: number;
+}
+
+const START = "user";
+const END = "end";
+
+function condition(when: RuleCondition): EdgeCondition {
+  if ("contains" in when) return { kind: "contains", value: when.contains };
+  if ("regex" in when) return { kind: "regex", value: when.regex };
+  return { kind: "choice", value: when.choice };
+}
+
+export class Orchestrator {
+  constructor(readonly options: OrchestratorOptions) {}
+
+  toFlow(): Flow {
+    const { agents, rules } = this.options;
+    const names = new Set(agents.map((a) => a.name));
+    for (const reserved of [START, END]) {
+      if (names.has(reserved)) throw new Error(`"${reserved}" is reserved; give the participant another name`);
+    }
+    const nodeId = (name: string, side: "from" | "to") => {
+      if (name === START) return side === "from" ? START : END;
+      if (name === END && side === "to") return END;
+      if (!names.has(name)) throw new Error(`rule ${side} "${name}": no agent has that name`);
+      return name;
+    };
+    const nodes: FlowNode[] = [{ id: START, type: "start", position: { x: 0, y: 0 }, data: { name: START } }];
+    agents.forEach((a, i) => {
+      const position = { x: 260 * (i + 1), y: a.kind === "human" ? 140 : 0 };
+      if (a.kind === "agent") {
+        const o = a.options;
+        nodes.push({
+          id: o.name,
+          type: "agent",
+          position,
+          data: {
+            name: o.name,
+            model: o.llm,
+            systemMessage: o.systemMessage ?? "",
+            ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+            ...(o.maxVisits !== undefined ? { maxVisits: o.maxVisits } : {}),
+            ...(o.script ? { script: o.script } : {}),
+          },
+        });
+      } else {
+        const o = a.options;
+        nodes.push({
+          id: o.name,
+          type: "human",
+          position,
+          data: {
+            name: o.name,
+            instructions: o.systemMessage ?? "",
+            choices: o.choices ?? [],
+            allowText: o.allowText ?? true,
+            allowEdit: o.allowEdit ?? false,
+            ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}),
+            ...(o.defaultChoice !== undefined ? { defaultChoice: o.defaultChoice } : {}),
+            ...(o.maxVisits !== undefined ? { maxVisits: o.maxVisits } : {}),
+          },
+        });
+      }
+    });
+    nodes.push({ id: END, type: "end", position: { x: 260 * (agents.length + 1), y: 280 }, data: { name: END } });
+
+    const conditional = new Set<string>();
+    const edges: FlowEdge[] = rules.map((rule, i) => {
+      const source = nodeId(rule.from, "from");
+      const target = nodeId(rule.to, "to");
+      let when: EdgeCondition | undefined;
+      if (rule.when) {
+        when = condition(rule.when);
+        conditional.add(source);
+      } else if (conditional.has(source)) when = { kind: "otherwise" };
+      return { id: `e${i + 1}`, source, target, data: when ? { when } : {} };
+    });
+    return checkFlow({
+      schemaVersion: FLOW_SCHEMA_VERSION,
+      name: this.options.name ?? "Conversation",
+      maxSteps: this.options.maxSteps ?? 100,
+      nodes,
+      edges,
+    });
+  }
+}

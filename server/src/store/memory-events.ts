@@ -1,0 +1,55 @@
+// An in-memory event store with the same behaviour as the SQLite one (for benchmarks and
+// embedding where nothing should touch the disk).
+import type { RunEvent } from "@tandem/shared";
+import type { EventStore, RunRow } from "./types.js";
+
+export function createMemoryEventStore(): EventStore {
+  const runs = new Map<string, RunRow>();
+  const logs = new Map<string, RunEvent[]>();
+  return {
+    append(runId, events, summary, meta) {
+      if (events.length === 0) return;
+      const first = events[0]!;
+      let log = logs.get(runId);
+      if (first.type === "run.started") {
+        if (log) throw new Error(`run ${runId} already exists`);
+        log = [];
+        logs.set(runId, log);
+        runs.set(runId, {
+          id: runId,
+          flowId: first.flowId ?? null,
+          flowVersion: first.flowVersion ?? null,
+          flowName: first.flow.name,
+          input: first.input,
+          parentRunId: first.parent?.runId ?? null,
+          parentSeq: first.parent?.seq ?? null,
+          imported: meta?.imported ?? false,
+          startedAt: first.at,
+          ...summary,
+        });
+      }
+      if (!log) throw new Error(`unknown run ${runId}`);
+      if (first.seq !== log.length + 1) throw new Error(`run ${runId}: seq ${first.seq} is taken or out of order`);
+      for (const e of events) log.push(e);
+      Object.assign(runs.get(runId)!, summary);
+    },
+    events(runId, afterSeq = 0) {
+      return (logs.get(runId) ?? []).slice(afterSeq);
+    },
+    run(runId) {
+      return runs.get(runId);
+    },
+    listRuns(filter = {}) {
+      const all = [...runs.values()]
+        .filter((r) => (!filter.flowId || r.flowId === filter.flowId) && (!filter.status || r.status === filter.status))
+        .filter((r) => !filter.text || r.input.includes(filter.text) || (logs.get(r.id) ?? []).some((e) => e.type === "message" && e.content.includes(filter.text!)))
+        .sort((a, b) => b.startedAt - a.startedAt);
+      const offset = filter.offset ?? 0;
+      return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
+    },
+    unfinishedRuns() {
+      return [...runs.values()].filter((r) => !["completed", "failed", "cancelled"].includes(r.status)).map((r) => r.id);
+    },
+    close() {},
+  };
+}

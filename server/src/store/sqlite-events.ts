@@ -1,0 +1,119 @@
+// The SQLite event store: one row per event (deltas arrive already coalesced), one row per run.
+import type { RunEvent } from "@tandem/shared";
+import type { Db } from "./db.js";
+import type { EventStore, RunFilter, RunRow, RunSummary } from "./types.js";
+
+interface RunRecord {
+  id: string;
+  flow_id: string | null;
+  flow_version: number | null;
+  flow_name: string;
+  input: string;
+  status: RunRow["status"];
+  waiting_node: string | null;
+  steps: number;
+  tokens: number;
+  last_seq: number;
+  parent_run_id: string | null;
+  parent_seq: number | null;
+  imported: number;
+  started_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+function toRow(r: RunRecord): RunRow {
+  return {
+    id: r.id,
+    flowId: r.flow_id,
+    flowVersion: r.flow_version,
+    flowName: r.flow_name,
+    input: r.input,
+    status: r.status,
+    waitingNode: r.waiting_node,
+    steps: r.steps,
+    tokens: r.tokens,
+    lastSeq: r.last_seq,
+    parentRunId: r.parent_run_id,
+    parentSeq: r.parent_seq,
+    imported: r.imported === 1,
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+const FINISHED = "('completed','failed','cancelled')";
+
+export function createSqliteEventStore(db: Db): EventStore {
+  const insertEvent = db.prepare("INSERT INTO events (run_id, seq, type, json) VALUES (?, ?, ?, ?)");
+  const insertRun = db.prepare(`INSERT INTO runs (id, flow_id, flow_version, flow_name, input, status, parent_run_id, parent_seq, imported, started_at, updated_at)
+    VALUES (@id, @flowId, @flowVersion, @flowName, @input, 'running', @parentRunId, @parentSeq, @imported, @at, @at)`);
+  const updateRun = db.prepare(`UPDATE runs SET status = @status, waiting_node = @waitingNode, steps = @steps, tokens = @tokens,
+    last_seq = @lastSeq, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id`);
+  const selectEvents = db.prepare("SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq").pluck();
+  const selectRun = db.prepare("SELECT * FROM runs WHERE id = ?");
+  const selectUnfinished = db.prepare(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} ORDER BY started_at`).pluck();
+
+  const append = db.transaction((runId: string, events: readonly RunEvent[], summary: RunSummary, imported: boolean) => {
+    for (const e of events) {
+      if (e.type === "run.started") {
+        insertRun.run({
+          id: runId,
+          flowId: e.flowId ?? null,
+          flowVersion: e.flowVersion ?? null,
+          flowName: e.flow.name,
+          input: e.input,
+          parentRunId: e.parent?.runId ?? null,
+          parentSeq: e.parent?.seq ?? null,
+          imported: imported ? 1 : 0,
+          at: e.at,
+        });
+      }
+      insertEvent.run(runId, e.seq, e.type, JSON.stringify(e));
+    }
+    updateRun.run({ id: runId, ...summary });
+  });
+
+  return {
+    append(runId, events, summary, meta) {
+      if (events.length > 0) append(runId, events, summary, meta?.imported ?? false);
+    },
+    events(runId, afterSeq = 0) {
+      return (selectEvents.all(runId, afterSeq) as string[]).map((j) => JSON.parse(j) as RunEvent);
+    },
+    run(runId) {
+      const r = selectRun.get(runId) as RunRecord | undefined;
+      return r && toRow(r);
+    },
+    listRuns(filter: RunFilter = {}) {
+      const where: string[] = [];
+      const params: Record<string, unknown> = {};
+      if (filter.flowId) {
+        where.push("flow_id = @flowId");
+        params.flowId = filter.flowId;
+      }
+      if (filter.status) {
+        where.push("status = @status");
+        params.status = filter.status;
+      }
+      if (filter.text) {
+        where.push(`(input LIKE @text ESCAPE '\\' OR EXISTS (SELECT 1 FROM events e WHERE e.run_id = runs.id
+          AND e.type IN ('message', 'human.responded') AND e.json LIKE @text ESCAPE '\\'))`);
+        params.text = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      }
+      const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+      const total = db.prepare(`SELECT count(*) FROM runs ${clause}`).pluck().get(params) as number;
+      const rows = db
+        .prepare(`SELECT * FROM runs ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunRecord[];
+      return { runs: rows.map(toRow), total };
+    },
+    unfinishedRuns() {
+      return selectUnfinished.all() as string[];
+    },
+    close() {
+      db.close();
+    },
+  };
+}

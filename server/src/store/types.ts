@@ -1,0 +1,51 @@
+// The event store: where runs and their events live. SQLite is the embedded backend; the
+// interface is small so that another backend (Postgres) can pass the same test suite.
+import type { RunEvent, RunStatus } from "@tandem/shared";
+
+/** The columns of a run that lists and filters need, kept current with each append. */
+export interface RunSummary {
+  status: RunStatus;
+  waitingNode: string | null;
+  steps: number;
+  tokens: number;
+  lastSeq: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+export interface RunRow extends RunSummary {
+  id: string;
+  flowId: string | null;
+  flowVersion: number | null;
+  flowName: string;
+  input: string;
+  parentRunId: string | null;
+  parentSeq: number | null;
+  imported: boolean;
+  startedAt: number;
+}
+
+export interface RunFilter {
+  flowId?: string;
+  status?: RunStatus;
+  /** Matches the input or any message of the run. */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface EventStore {
+  /**
+   * Appends events (in seq order, continuing the run's log) and updates the run's summary,
+   * in one transaction. A batch holding `run.started` creates the run. Throws if a seq is
+   * already taken: two writers never both succeed.
+   */
+  append(runId: string, events: readonly RunEvent[], summary: RunSummary, meta?: { imported?: boolean }): void;
+  /** The run's events with seq > afterSeq, in order. */
+  events(runId: string, afterSeq?: number): RunEvent[];
+  run(runId: string): RunRow | undefined;
+  listRuns(filter?: RunFilter): { runs: RunRow[]; total: number };
+  /** Ids of runs that have not finished (to continue after a restart). */
+  unfinishedRuns(): string[];
+  close(): void;
+}

@@ -1,0 +1,84 @@
+// Runs a live run in a terminal: prints its events and asks each human question on stdin.
+// Ctrl-C cancels the run (exit 130); stdin closing while a person is needed leaves the run
+// waiting in the store, to be continued with `tandem resume`.
+import { createInterface } from "node:readline";
+import type { RunEvent, RunState } from "@tandem/shared";
+import type { Run } from "../engine/run.js";
+import { answerFromLine } from "./answer-line.js";
+import { createPrinter } from "./render.js";
+
+export interface TerminalIO {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Who answers, as recorded in the event. */
+  who?: string;
+}
+
+export interface TerminalOutcome {
+  state: RunState;
+  exitCode: number;
+}
+
+export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readonly RunEvent[] = []): Promise<TerminalOutcome> {
+  const printer = createPrinter(io.output);
+  for (const e of replayed) printer.print(e, run.state);
+  const rl = createInterface({ input: io.input, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  let asking: string | null = null;
+  let stdinClosed = false;
+  let onStdinClosed = () => {};
+  const closed = new Promise<void>((resolve) => (onStdinClosed = resolve));
+  let cancelled = false;
+
+  const onSigint = () => {
+    cancelled = true;
+    try {
+      run.control("cancel");
+    } catch {
+      // already finished
+    }
+  };
+  process.on("SIGINT", onSigint);
+
+  const ask = async () => {
+    const pending = run.state.pending;
+    if (!pending || asking === pending.requestId) return;
+    asking = pending.requestId;
+    while (run.state.pending?.requestId === pending.requestId) {
+      io.output.write("> ");
+      const next = await lines.next();
+      if (next.done) {
+        stdinClosed = true;
+        onStdinClosed();
+        io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id}\n`);
+        run.log.settle();
+        return;
+      }
+      if (!next.value.trim()) continue;
+      if (run.state.pending?.requestId !== pending.requestId) return; // answered elsewhere or timed out
+      try {
+        run.answer(pending.requestId, answerFromLine(next.value, pending), io.who ?? "terminal");
+      } catch (e) {
+        io.output.write(`${(e as Error).message}\n`);
+      }
+    }
+  };
+
+  let asked: Promise<void> = Promise.resolve();
+  const unsubscribe = run.subscribe((e) => {
+    printer.print(e, run.state);
+    if (e.type === "human.requested") asked = ask();
+  });
+  if (run.state.pending) asked = ask();
+
+  await Promise.race([run.done, closed]);
+  await asked.catch(() => {});
+  unsubscribe();
+  process.off("SIGINT", onSigint);
+  rl.close();
+  const state = run.state;
+  if (cancelled || state.status === "cancelled") return { state, exitCode: 130 };
+  if (state.status === "failed") return { state, exitCode: 1 };
+  if (stdinClosed && !state.finishStatus) return { state, exitCode: 3 };
+  return { state, exitCode: 0 };
+}

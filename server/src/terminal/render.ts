@@ -1,0 +1,71 @@
+// Prints a run's events as a readable transcript. The same printer serves a live run
+// (deltas as they stream) and `tandem replay` (from stored events alone).
+import { nodeById, type RunEvent, type RunState } from "@tandem/shared";
+
+export interface Printer {
+  print(event: RunEvent, state: RunState): void;
+}
+
+export function createPrinter(out: NodeJS.WritableStream): Printer {
+  let streamingNode: string | null = null;
+  const name = (state: RunState, id: string) => nodeById(state.flow, id)?.data.name ?? id;
+  const endStream = () => {
+    if (streamingNode) out.write("\n");
+    streamingNode = null;
+  };
+  return {
+    print(e, state) {
+      switch (e.type) {
+        case "run.started":
+          out.write(`▶ ${e.flow.name} · run ${e.runId}\n`);
+          break;
+        case "node.started": {
+          const node = nodeById(state.flow, e.nodeId);
+          if (node?.type === "agent") out.write(`\n── ${node.data.name}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ""} ──\n`);
+          break;
+        }
+        case "message.delta":
+          streamingNode = e.nodeId;
+          out.write(e.text);
+          break;
+        case "llm.retry":
+          endStream();
+          out.write(`  ↻ ${e.error}; retrying in ${Math.round(e.delayMs / 100) / 10} s\n`);
+          break;
+        case "message":
+          if (e.role === "user" && nodeById(state.flow, e.nodeId)?.type === "start") out.write(`\n${e.name}: ${e.content}\n`);
+          else if (streamingNode === e.nodeId) endStream();
+          else out.write(`${e.content}\n`);
+          break;
+        case "human.requested": {
+          endStream();
+          const node = nodeById(state.flow, e.nodeId);
+          out.write(`\n── ${name(state, e.nodeId)} (a person) ──\n`);
+          if (e.instructions || (node?.type === "human" && node.data.instructions)) out.write(`${e.instructions}\n`);
+          if (e.choices.length) out.write(`Choices: ${e.choices.join(" / ")}${e.allowText ? " (or type a reply)" : ""}\n`);
+          if (e.deadline) out.write(`Takes "${e.defaultChoice}" at ${new Date(e.deadline).toLocaleTimeString()} without an answer.\n`);
+          break;
+        }
+        case "human.responded": {
+          const said = [e.choice, e.text].filter(Boolean).join(" — ");
+          out.write(`${name(state, e.nodeId)} (${e.by}): ${said || "(edited the draft)"}\n`);
+          break;
+        }
+        case "human.timed_out":
+          out.write(`${name(state, e.nodeId)}: no answer in time, took "${e.choice}"\n`);
+          break;
+        case "run.paused":
+          out.write(`⏸ paused before ${name(state, e.nodeId)} (${e.reason})\n`);
+          break;
+        case "run.finished":
+          endStream();
+          if (e.status === "completed") out.write(`\n✔ completed\n\n${e.output ?? ""}\n`);
+          else if (e.status === "cancelled") out.write("\n✖ cancelled\n");
+          else out.write(`\n✖ failed: ${e.error?.message ?? "unknown error"}\n`);
+          break;
+        default:
+          break;
+      }
+    },
+  };
+}
