@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# pnpm bench: every benchmark, figures printed beside the peers'. REPS=1 for a quick look.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export npm_config_nodedir=/usr
+echo "# Tandem benchmarks ($(date -u +%F), node $(node -v), $(nproc) cores)"
+echo
+echo "## Peer workloads (per-step orchestration cost; Tandem beside LangGraph.js and Rivet)"
+REPS=${REPS:-3} bash bench/peers/run.sh
+node --import tsx bench/engine.bench.ts
+for b in ${EXTRA_BENCHES:-}; do node --import tsx "$b"; done
