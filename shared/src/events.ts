@@ -76,7 +76,14 @@ export type RunEventBody =
       deadline?: number;
       defaultChoice?: string;
     }
-  | ({ type: "human.responded"; nodeId: string; requestId: string; by: string } & HumanAnswer)
+  | ({
+      type: "human.responded";
+      nodeId: string;
+      requestId: string;
+      by: string;
+      /** The Idempotency-Key the answer came with: a retry with it gets the same answer back. */
+      key?: string;
+    } & HumanAnswer)
   | { type: "human.timed_out"; nodeId: string; requestId: string; choice: string }
   | { type: "route.taken"; from: string; to: string; edgeId: string; reason: string }
   | { type: "run.paused"; nodeId: string; reason: "step" | "breakpoint" | "request" }

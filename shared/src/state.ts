@@ -64,7 +64,7 @@ export interface RunState {
   streaming: { nodeId: string; text: string } | null;
   pending: PendingHuman | null;
   /** Every human request of the run, and who answered it (or "timeout"). */
-  requests: Record<string, { nodeId: string; answeredBy?: string; answeredAt?: number }>;
+  requests: Record<string, { nodeId: string; answeredBy?: string; answeredAt?: number; answerSeq?: number; key?: string }>;
   pausedBefore: string | null;
   /** Resumed past a pause before this node: do not pause before it again. */
   released: string | null;
@@ -112,12 +112,19 @@ function node(state: RunState, id: string): NodeRunState {
   return (state.nodes[id] ??= { status: "idle", visits: 0, attempts: 0 });
 }
 
-function answer(state: RunState, e: { nodeId: string; requestId: string; seq: number; at: number }, a: HumanAnswer, by: string) {
+function answer(
+  state: RunState,
+  e: { nodeId: string; requestId: string; seq: number; at: number; key?: string },
+  a: HumanAnswer,
+  by: string,
+) {
   const { nodeId, seq } = e;
   const request = state.requests[e.requestId];
   if (request) {
     request.answeredBy = by;
     request.answeredAt = e.at;
+    request.answerSeq = seq;
+    if (e.key) request.key = e.key;
   }
   const name = nodeById(state.flow, nodeId)?.data.name ?? nodeId;
   if (a.edit !== undefined) {

@@ -72,7 +72,7 @@ export class Run implements NodeContext {
   }
 
   /** Takes a person's answer to a waiting request, exactly once. */
-  answer(requestId: string, answer: HumanAnswer, by = "someone"): RunEvent {
+  answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
     const pending = this.state.pending;
     if (!pending || pending.requestId !== requestId) {
       const known = this.state.requests[requestId];
@@ -98,6 +98,7 @@ export class Run implements NodeContext {
       nodeId: pending.nodeId,
       requestId,
       by,
+      ...(key ? { key } : {}),
       ...(choice !== undefined ? { choice } : {}),
       ...(text !== undefined && text.trim() ? { text } : {}),
       ...(edit !== undefined ? { edit } : {}),

@@ -48,7 +48,7 @@ export function createMemoryEventStore(): EventStore {
       return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
     },
     unfinishedRuns() {
-      return [...runs.values()].filter((r) => !["completed", "failed", "cancelled"].includes(r.status)).map((r) => r.id);
+      return [...runs.values()].filter((r) => !r.imported && !["completed", "failed", "cancelled"].includes(r.status)).map((r) => r.id);
     },
     close() {},
   };

@@ -53,7 +53,7 @@ export function createSqliteEventStore(db: Db): EventStore {
     last_seq = @lastSeq, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id`);
   const selectEvents = db.prepare("SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq").pluck();
   const selectRun = db.prepare("SELECT * FROM runs WHERE id = ?");
-  const selectUnfinished = db.prepare(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} ORDER BY started_at`).pluck();
+  const selectUnfinished = db.prepare(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} AND imported = 0 ORDER BY started_at`).pluck();
 
   const append = db.transaction((runId: string, events: readonly RunEvent[], summary: RunSummary, imported: boolean) => {
     for (const e of events) {

@@ -45,7 +45,7 @@ export interface EventStore {
   events(runId: string, afterSeq?: number): RunEvent[];
   run(runId: string): RunRow | undefined;
   listRuns(filter?: RunFilter): { runs: RunRow[]; total: number };
-  /** Ids of runs that have not finished (to continue after a restart). */
+  /** Ids of runs that have not finished (to continue after a restart); imported runs are read-only. */
   unfinishedRuns(): string[];
   close(): void;
 }
