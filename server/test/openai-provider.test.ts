@@ -61,11 +61,11 @@ describe("openai provider", () => {
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.map((d) => d.text).join("")).toBe("Leaves unfold in heat, quiet steam");
     expect(chunks.filter((c) => c.type === "done")).toHaveLength(1);
-    // The fake counts words: 4 + 4 + 2 prompt words (system + transcript), 6 reply words.
+    // The fake counts words: 4 + 5 + 4 + 2 prompt words (system + transcript), 6 reply words.
     expect(chunks.at(-1)).toEqual({
       type: "done",
       content: "Leaves unfold in heat, quiet steam",
-      usage: { promptTokens: 14, completionTokens: 6 },
+      usage: { promptTokens: 15, completionTokens: 6 },
     });
   });
 
