@@ -19,6 +19,8 @@ export interface FakeReply {
   text?: string;
   /** Pause before each streamed token. */
   tokenDelayMs?: number;
+  /** Replace each token by the time it is sent ("<epoch ms with fractions> "), to measure latency. */
+  stampTokens?: boolean;
   /** Stream this many tokens, then stall until the client hangs up. */
   hangAfterTokens?: number;
   /** Stream this many tokens, then end the response without a finish chunk or [DONE]. */
@@ -164,7 +166,7 @@ async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply
     if (i === reply.endAfterTokens) return void res.end();
     if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
     if (res.destroyed) return;
-    send([choice({ content: token })]);
+    send([choice({ content: reply.stampTokens ? `${(performance.timeOrigin + performance.now()).toFixed(3)} ` : token })]);
   }
   if (reply.hangAfterTokens !== undefined && reply.hangAfterTokens >= tokens.length) return;
   if (reply.endAfterTokens !== undefined && reply.endAfterTokens >= tokens.length) return void res.end();

@@ -7,7 +7,8 @@ const USAGE = `usage: tandem <command>
   resume <runId>                            continue a stored run that was interrupted
   runs                                      list stored runs
   replay <runId>                            print a run's transcript from its events
-  export <runId> [--out file.json]          write a run as one JSON document`;
+  export <runId> [--out file.json]          write a run as one JSON document
+  fork <runId> --at <seq> [--answer "..."]  a new run from that event on, optionally answering differently`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -18,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   runs: async () => (await import("./inspect.js")).runsCommand,
   replay: async () => (await import("./inspect.js")).replayCommand,
   export: async () => (await import("./inspect.js")).exportCommand,
+  fork: async () => (await import("./fork.js")).forkCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

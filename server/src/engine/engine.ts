@@ -15,6 +15,8 @@ import {
   type RunState,
 } from "@tandem/shared";
 import { DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
+import { summaryOf } from "../store/summary.js";
+import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog } from "./log.js";
 import { Run, type RunDeps } from "./run.js";
 
@@ -80,6 +82,22 @@ export class Engine {
     });
     log.flush();
     return this.track(new Run(log, this.runDeps));
+  }
+
+  /** A new run from another run's events up to `o.at` (see fork.ts), going on live. */
+  fork(parentId: string, o: ForkOptions): Run {
+    const parent = this.deps.store.events(parentId);
+    if (parent.length === 0) throw new UnknownRunError(parentId);
+    const runId = this.runDeps.newId();
+    const events = forkEvents(parent, runId, o);
+    const started = events[0];
+    if (started?.type === "run.started") checkFlow(started.flow);
+    checkForkState(events, o.answer);
+    const state = fold(events);
+    this.deps.store.append(runId, events, summaryOf(state));
+    const run = this.track(new Run(this.newLog(state), this.runDeps));
+    if (o.answer && state.pending) run.answer(state.pending.requestId, o.answer, "fork");
+    return run;
   }
 
   /** The live run, rebuilt from the store if it is not running in this process. */

@@ -38,3 +38,13 @@ export class ControlError extends Error {
 export function isAbort(e: unknown): boolean {
   return e instanceof Error && e.name === "AbortError";
 }
+
+/** A fork request that cannot be carried out; `path` names the field. */
+export class ForkError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}

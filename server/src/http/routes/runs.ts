@@ -3,7 +3,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { formatPath, type RunStatus } from "@tandem/shared";
 import { Engine, FlowInvalidError } from "../../engine/engine.js";
-import { AnswerError, ControlError } from "../../engine/errors.js";
+import { AnswerError, ControlError, ForkError } from "../../engine/errors.js";
 import { exportRun } from "../../store/export.js";
 import { importRun } from "../../store/import.js";
 import { runEventStream } from "../sse.js";
@@ -22,6 +22,17 @@ const AnswerBody = z
     text: z.string().max(MAX_INPUT_CHARS, `text is longer than ${MAX_INPUT_CHARS} characters`).optional(),
     edit: z.string().max(MAX_INPUT_CHARS, `edit is longer than ${MAX_INPUT_CHARS} characters`).optional(),
     by: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+const Answer = z.object({ choice: z.string().min(1).optional(), text: z.string().max(MAX_INPUT_CHARS).optional(), edit: z.string().max(MAX_INPUT_CHARS).optional() }).strict();
+const ForkBody = z
+  .object({
+    at: z.number().int().positive(),
+    answer: Answer.optional(),
+    edits: z.array(z.object({ seq: z.number().int().positive(), content: z.string().max(MAX_INPUT_CHARS) })).optional(),
+    nodes: z
+      .record(z.string(), z.object({ systemMessage: z.string().optional(), model: z.string().optional(), temperature: z.number().min(0).max(2).optional() }).strict())
+      .optional(),
   })
   .strict();
 const ControlBody = z.object({ action: z.enum(["pause", "step", "continue", "cancel"]) });
@@ -163,6 +174,20 @@ export function runsRoutes(engine: Engine) {
         throw new ApiError(status, e.code, e.message, e.path);
       }
       throw e;
+    }
+  });
+
+  app.post("/:id/fork", async (c) => {
+    const id = c.req.param("id");
+    state(id);
+    const b = await body(c, ForkBody);
+    try {
+      const run = engine.fork(id, b);
+      return c.json({ runId: run.id }, 201);
+    } catch (e) {
+      if (e instanceof ForkError) throw new ApiError(422, "invalid_fork", e.message, e.path);
+      if (e instanceof AnswerError) throw new ApiError(422, e.code, `answer: ${e.message}`, "answer");
+      return flowProblems(e);
     }
   });
 

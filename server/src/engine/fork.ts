@@ -1,0 +1,58 @@
+// Forking: a new run that starts as a copy of another run's events up to a point, with
+// optional changes (a message rewritten, a node's settings), then goes on live. Everything
+// before the fork point is the recording itself, so no model call before it is made again.
+import { fold, isFinished, type Flow, type HumanAnswer, type RunEvent } from "@tandem/shared";
+import { ForkError } from "./errors.js";
+
+export interface NodeChange {
+  systemMessage?: string;
+  model?: string;
+  temperature?: number;
+}
+
+export interface ForkOptions {
+  /** The last event (seq) of the parent that the fork keeps. */
+  at: number;
+  /** Answer for the human request that is waiting at the fork point. */
+  answer?: HumanAnswer;
+  /** Rewritten messages: the seq of a `message` event at or before `at`, and its new content. */
+  edits?: { seq: number; content: string }[];
+  /** New settings for agent nodes, by node id (applied to the run's flow snapshot). */
+  nodes?: Record<string, NodeChange>;
+}
+
+/** The events the child run starts with (its run id and parent link set). */
+export function forkEvents(parent: readonly RunEvent[], childId: string, o: ForkOptions): RunEvent[] {
+  const last = parent[parent.length - 1]?.seq ?? 0;
+  if (!Number.isInteger(o.at) || o.at < 1 || o.at > last) throw new ForkError(`at: expected a seq from 1 to ${last}`, "at");
+  const kept = parent.slice(0, o.at);
+  if (kept.some((e) => e.type === "run.finished")) throw new ForkError("at: the run has finished by then; fork from an earlier event", "at");
+  const edits = new Map((o.edits ?? []).map((e) => [e.seq, e.content]));
+  for (const seq of edits.keys()) {
+    const target = kept[seq - 1];
+    if (!target || target.type !== "message") throw new ForkError(`edits: event ${seq} is not a message at or before the fork point`, "edits");
+  }
+  return kept.map((e): RunEvent => {
+    if (e.type === "run.started") return { ...e, runId: childId, flow: changeNodes(e.flow, o.nodes ?? {}), parent: { runId: e.runId, seq: o.at } };
+    if (e.type === "message" && edits.has(e.seq)) return { ...e, content: edits.get(e.seq)! };
+    return e;
+  });
+}
+
+function changeNodes(flow: Flow, changes: Record<string, NodeChange>): Flow {
+  for (const id of Object.keys(changes)) {
+    const node = flow.nodes.find((n) => n.id === id);
+    if (!node || node.type !== "agent") throw new ForkError(`nodes.${id}: not an agent node of this run's flow`, `nodes.${id}`);
+  }
+  return {
+    ...flow,
+    nodes: flow.nodes.map((n) => (n.type === "agent" && changes[n.id] ? { ...n, data: { ...n.data, ...changes[n.id] } } : n)),
+  };
+}
+
+/** Checks that the fork can go on: an answer needs a waiting request at the cut. */
+export function checkForkState(events: RunEvent[], answer: HumanAnswer | undefined): void {
+  const state = fold(events);
+  if (isFinished(state)) throw new ForkError("at: the run has finished by then", "at");
+  if (answer && !state.pending) throw new ForkError("answer: no person is being asked at that point; fork at a human request", "answer");
+}
