@@ -1,0 +1,34 @@
+// The replay provider: answers each model call with what the recorded run got for the same
+// node visit (its streamed pieces, then its final reply and usage). It makes no network call.
+import type { RunEvent, Usage } from "@tandem/shared";
+import { ModelError, type ModelChunk, type ModelProvider } from "./types.js";
+
+interface Recorded {
+  deltas: string[];
+  content: string;
+  usage?: Usage;
+}
+
+export function createReplayProvider(events: readonly RunEvent[]): ModelProvider {
+  const calls = new Map<string, Recorded>();
+  const visits = new Map<string, number>();
+  let open: { key: string; deltas: string[] } | null = null;
+  for (const e of events) {
+    if (e.type === "node.started") visits.set(e.nodeId, e.visit);
+    else if (e.type === "llm.request" || e.type === "llm.retry") open = { key: `${e.nodeId}#${visits.get(e.nodeId)}`, deltas: [] };
+    else if (e.type === "message.delta" && open) open.deltas.push(e.text);
+    else if (e.type === "llm.response" && open) {
+      calls.set(open.key, { deltas: open.deltas, content: e.content, usage: e.usage });
+      open = null;
+    }
+  }
+  return {
+    id: "replay",
+    async *stream(req): AsyncIterable<ModelChunk> {
+      const recorded = calls.get(`${req.nodeId}#${req.visit}`);
+      if (!recorded) throw new ModelError(`the recording has no reply for ${req.nodeId} (visit ${req.visit})`, false);
+      for (const text of recorded.deltas) yield { type: "delta", text };
+      yield { type: "done", content: recorded.content, usage: recorded.usage };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Hermetic replay: runs a recorded run's flow again through the engine, with the replay
+// provider for model calls and the recorded answers for people, and no network. The result
+// can be compared with the recording (see comparable): a faithful engine gives the same events.
+import type { RunEvent } from "@tandem/shared";
+import { Engine } from "../engine/engine.js";
+import { createReplayProvider } from "../providers/replay.js";
+import { createRegistry } from "../providers/registry.js";
+import { createMemoryEventStore } from "../store/memory-events.js";
+
+/** The ids the recording handed out, in the order the engine asks for them. */
+function recordedIds(events: readonly RunEvent[]): string[] {
+  const ids: string[] = [];
+  for (const e of events) {
+    if (e.type === "run.started") ids.push(e.runId);
+    else if (e.type === "llm.request") ids.push(e.callId);
+    else if (e.type === "human.requested") ids.push(e.requestId);
+  }
+  return ids;
+}
+
+export async function replayRun(recording: readonly RunEvent[]): Promise<RunEvent[]> {
+  const started = recording[0];
+  if (started?.type !== "run.started") throw new Error("a recording starts with run.started");
+  const replay = createReplayProvider(recording);
+  const ids = recordedIds(recording);
+  const store = createMemoryEventStore();
+  const engine = new Engine({
+    store,
+    // Every provider a flow may name is served from the recording.
+    registry: createRegistry({ env: {}, providers: { openai: replay, scripted: replay } }),
+    newId: () => ids.shift() ?? "unrecorded-id",
+    retry: { maxRetries: 0 },
+  });
+  const answers = new Map<string, Extract<RunEvent, { type: "human.responded" }>>();
+  for (const e of recording) if (e.type === "human.responded") answers.set(e.requestId, e);
+  const run = engine.start(started.flow, started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
+  run.subscribe((e) => {
+    if (e.type !== "human.requested") return;
+    const a = answers.get(e.requestId);
+    if (a) run.answer(e.requestId, { choice: a.choice, text: a.text, edit: a.edit }, a.by, a.key);
+    else run.control("cancel");
+  });
+  await run.done;
+  return store.events(run.id);
+}
+
+/**
+ * The part of an event log that must be identical between a recording and its replay:
+ * everything but wall-clock times, with streamed text joined per node turn (how text is
+ * split into stored deltas depends on timing, not on what the run did).
+ */
+export function comparable(events: readonly RunEvent[]): unknown[] {
+  const out: Record<string, unknown>[] = [];
+  for (const e of events) {
+    const { seq: _seq, at: _at, ...rest } = e;
+    if (rest.type === "llm.response") delete (rest as { latencyMs?: number }).latencyMs;
+    if (rest.type === "human.requested") delete (rest as { deadline?: number }).deadline;
+    const prev = out[out.length - 1];
+    if (rest.type === "message.delta" && prev?.type === "message.delta" && prev.nodeId === rest.nodeId) {
+      prev.text = `${prev.text as string}${rest.text}`;
+      continue;
+    }
+    out.push({ ...rest });
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// The golden runs: example flows with the people's answers, recorded with the offline
+// scripted model by `node --import tsx server/test/golden/record.ts` into *.run.json.
+import { readFileSync } from "node:fs";
+import { templateById, type HumanAnswer } from "@tandem/shared";
+
+const seed = JSON.parse(readFileSync(new URL("../../../examples/hitl-review.flow.json", import.meta.url), "utf8"));
+const template = (id: string) => templateById(id)!.flow;
+
+export interface GoldenCase {
+  name: string;
+  flow: unknown;
+  input: string;
+  /** Answers for the human requests, in order. */
+  answers: HumanAnswer[];
+}
+
+export const goldenCases: GoldenCase[] = [
+  { name: "seed-approve", flow: seed, input: "Write a summary of the history of the internet.", answers: [{ text: "Looks good, approve." }] },
+  {
+    name: "seed-revise-then-approve",
+    flow: seed,
+    input: "Write a summary of the history of the internet.",
+    answers: [{ text: "Make it shorter" }, { text: "Approve." }],
+  },
+  {
+    name: "writer-review-edit",
+    flow: template("writer-review"),
+    input: "A note to the team about Friday's release.",
+    answers: [{ choice: "revise", text: "Mention the rollback plan." }, { choice: "approve", edit: "Friday's release ships at 10:00; rollback plan attached." }],
+  },
+  { name: "qa-review", flow: template("qa-review"), input: "Explain our refund policy in two sentences.", answers: [{ choice: "approve" }] },
+  { name: "fallback", flow: template("fallback"), input: "Fix the flaky login test.", answers: [{ text: "I'll take it from here." }] },
+];

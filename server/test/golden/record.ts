@@ -1,0 +1,25 @@
+// Records the golden runs (see cases.ts) as exported runs. Run it again only when a change
+// to the engine is meant to change what runs record; the golden test shows what changed.
+import { writeFileSync } from "node:fs";
+import { Engine } from "../../src/engine/engine.js";
+import { createRegistry } from "../../src/providers/registry.js";
+import { exportRun } from "../../src/store/export.js";
+import { createMemoryEventStore } from "../../src/store/memory-events.js";
+import { goldenCases } from "./cases.js";
+
+for (const c of goldenCases) {
+  const store = createMemoryEventStore();
+  const engine = new Engine({ store, registry: createRegistry({ env: {} }) });
+  const run = engine.start(c.flow, c.input);
+  const answers = [...c.answers];
+  run.subscribe((e) => {
+    if (e.type !== "human.requested") return;
+    const pending = run.state.pending!;
+    const a = answers.shift() ?? { choice: pending.choices[0], text: pending.choices.length ? undefined : "ok" };
+    run.answer(e.requestId, a, "golden");
+  });
+  const state = await run.done;
+  const file = new URL(`./${c.name}.run.json`, import.meta.url);
+  writeFileSync(file, `${JSON.stringify(exportRun(store, run.id), null, 1)}\n`);
+  console.log(`${c.name}: ${state.status}, ${state.lastSeq} events`);
+}
