@@ -7,3 +7,4 @@ export * from "./events.js";
 export * from "./state.js";
 export * from "./routing.js";
 export * from "./transcript.js";
+export * from "./templates.js";

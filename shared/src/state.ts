@@ -247,8 +247,10 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.pending = null;
       state.pausedBefore = null;
       if (e.error?.nodeId) node(state, e.error.nodeId).status = "failed";
-      else if (state.active && state.nodes[state.active]?.status === "running") {
-        node(state, state.active).status = e.status === "failed" ? "failed" : "done";
+      else if (state.active) {
+        // The node the run stopped in (running, or waiting for a person who will not answer now).
+        const active = node(state, state.active);
+        if (active.status === "running" || active.status === "waiting") active.status = e.status === "failed" ? "failed" : "done";
       }
       for (const n of Object.values(state.nodes)) if (n.visits === 0 && n.status === "idle") n.status = "skipped";
       break;

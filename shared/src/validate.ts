@@ -30,11 +30,14 @@ export function validateFlow(flow: Flow): Problem[] {
   flow.nodes.forEach((node, i) => {
     const at = `nodes[${i}]`;
     const ids = { nodeId: node.id };
-    const key = node.data.name.toLowerCase();
-    if (node.type !== "end" && names.has(key) && names.get(key) !== node.id) {
-      warn(`${at}.data.name`, `name "${node.data.name}" is used by another node; the transcript cannot tell them apart`, ids);
+    // An end node never speaks, so its name cannot be confused with a speaker's.
+    if (node.type !== "end") {
+      const key = node.data.name.toLowerCase();
+      if (names.has(key) && names.get(key) !== node.id) {
+        warn(`${at}.data.name`, `name "${node.data.name}" is used by another node; the transcript cannot tell them apart`, ids);
+      }
+      names.set(key, node.id);
     }
-    names.set(key, node.id);
     if (node.type === "agent") {
       if (!node.data.model.trim()) err(`${at}.data.model`, `agent "${node.data.name}" has no model`, ids);
       else if (!parseModelRef(node.data.model)) err(`${at}.data.model`, 'expected "provider/model"', ids);

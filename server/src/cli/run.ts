@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describeProblems } from "@tandem/shared";
-import { Engine, FlowInvalidError } from "../engine/engine.js";
+import { checkFlow, Engine, FlowInvalidError } from "../engine/engine.js";
 import { createRegistry, OFFLINE_NOTICE } from "../providers/registry.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { parse, UsageError } from "./args.js";
@@ -32,16 +32,16 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { input: { type: "string", short: "i" } }, 1);
   const doc = readFlowFile(positionals[0]);
   if (values.input === undefined) throw new UsageError('expected --input "..." (the first message of the run)');
+  // A bad flow is refused before anything else happens: no store is opened, no notice printed.
+  try {
+    checkFlow(doc);
+  } catch (e) {
+    if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
+    throw e;
+  }
   const store = openStore();
   try {
-    const engine = engineFor(store);
-    let run;
-    try {
-      run = engine.start(doc, values.input);
-    } catch (e) {
-      if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
-      throw e;
-    }
+    const run = engineFor(store).start(doc, values.input);
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, store.events(run.id))).exitCode;
   } finally {
     store.close();

@@ -128,6 +128,12 @@ export class Engine {
     return events.length ? fold(events) : undefined;
   }
 
+  /** Writes out what live runs have emitted and lets go of them, uncancelled (for a shutdown that a restart resumes). */
+  detach(): void {
+    for (const run of this.live.values()) run.detach();
+    this.live.clear();
+  }
+
   /** Cancels every live run and waits for them to record it. */
   async shutdown(): Promise<void> {
     const runs = [...this.live.values()];

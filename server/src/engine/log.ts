@@ -15,6 +15,8 @@ export class EventLog {
   private delta: { nodeId: string; text: string } | null = null;
   private deltaTimer: NodeJS.Timeout | null = null;
   readonly listeners = new Set<Listener>();
+  /** Set when the process lets go of the run: nothing more is written or published. */
+  detached = false;
 
   constructor(
     readonly state: RunState,
@@ -70,6 +72,7 @@ export class EventLog {
   }
 
   private push(body: RunEventBody): RunEvent {
+    if (this.detached) throw new DOMException("detached", "AbortError");
     const event = { ...body, seq: this.state.lastSeq + 1, at: this.now() } as RunEvent;
     applyEvent(this.state, event);
     this.unflushed.push(event);

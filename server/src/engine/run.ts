@@ -71,6 +71,13 @@ export class Run implements NodeContext {
     return () => this.log.listeners.delete(listener);
   }
 
+  /** Stops driving without recording anything more: the run stays as stored. */
+  detach(): void {
+    this.log.settle();
+    this.log.detached = true;
+    this.abort.abort(new DOMException("detached", "AbortError"));
+  }
+
   /** Takes a person's answer to a waiting request, exactly once. */
   answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
     const pending = this.state.pending;
@@ -201,6 +208,7 @@ export class Run implements NodeContext {
         }
       }
     } catch (e) {
+      if (this.log.detached) return s;
       if (isAbort(e) || this.abort.signal.aborted) {
         this.log.dropDelta();
         this.log.emit({ type: "run.finished", status: "cancelled" });

@@ -42,12 +42,26 @@ export class Conversation {
       let state: RunState;
       if (o.onHuman) {
         const onHuman = o.onHuman;
+        // An onHuman that throws, or gives an answer the step cannot take, would otherwise leave
+        // the run waiting forever: the run is cancelled and send() rejects with that error.
+        let failure: { error: unknown } | undefined;
         run.subscribe((e) => {
           if (e.type !== "human.requested") return;
           const pending = run.state.pending!;
-          void Promise.resolve(onHuman(pending, run.state)).then((a) => run.answer(e.requestId, a, "code"));
+          Promise.resolve()
+            .then(() => onHuman(pending, run.state))
+            .then((a) => run.answer(e.requestId, a, "code"))
+            .catch((error: unknown) => {
+              failure ??= { error };
+              try {
+                run.control("cancel");
+              } catch {
+                // already finished
+              }
+            });
         });
         state = await run.done;
+        if (failure) throw failure.error;
       } else {
         state = (await driveInTerminal(run, { input: o.input ?? process.stdin, output }, store.events(run.id))).state;
       }

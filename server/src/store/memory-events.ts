@@ -3,6 +3,18 @@
 import type { RunEvent } from "@tandem/shared";
 import type { EventStore, RunRow } from "./types.js";
 
+/** Case-insensitive, like SQLite's LIKE. */
+function said(haystack: string | undefined, text: string): boolean {
+  return haystack !== undefined && haystack.toLowerCase().includes(text.toLowerCase());
+}
+
+/** What a person or agent said in an event: a message, or a person's reply or edit. */
+function saidIn(e: RunEvent, text: string): boolean {
+  if (e.type === "message") return said(e.content, text);
+  if (e.type === "human.responded") return said(e.text, text) || said(e.edit, text);
+  return false;
+}
+
 export function createMemoryEventStore(): EventStore {
   const runs = new Map<string, RunRow>();
   const logs = new Map<string, RunEvent[]>();
@@ -42,7 +54,7 @@ export function createMemoryEventStore(): EventStore {
     listRuns(filter = {}) {
       const all = [...runs.values()]
         .filter((r) => (!filter.flowId || r.flowId === filter.flowId) && (!filter.status || r.status === filter.status))
-        .filter((r) => !filter.text || r.input.includes(filter.text) || (logs.get(r.id) ?? []).some((e) => e.type === "message" && e.content.includes(filter.text!)))
+        .filter((r) => !filter.text || said(r.input, filter.text) || (logs.get(r.id) ?? []).some((e) => saidIn(e, filter.text!)))
         .sort((a, b) => b.startedAt - a.startedAt);
       const offset = filter.offset ?? 0;
       return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };

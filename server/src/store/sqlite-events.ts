@@ -98,8 +98,12 @@ export function createSqliteEventStore(db: Db): EventStore {
         params.status = filter.status;
       }
       if (filter.text) {
+        // What was said (a message's content, a person's reply or edit), not the event's JSON:
+        // matching the whole JSON would find "writer" or "nodeId" in every run.
         where.push(`(input LIKE @text ESCAPE '\\' OR EXISTS (SELECT 1 FROM events e WHERE e.run_id = runs.id
-          AND e.type IN ('message', 'human.responded') AND e.json LIKE @text ESCAPE '\\'))`);
+          AND e.type IN ('message', 'human.responded')
+          AND (json_extract(e.json, '$.content') LIKE @text ESCAPE '\\' OR json_extract(e.json, '$.text') LIKE @text ESCAPE '\\'
+            OR json_extract(e.json, '$.edit') LIKE @text ESCAPE '\\')))`);
         params.text = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       }
       const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";

@@ -29,6 +29,8 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
   let onStdinClosed = () => {};
   const closed = new Promise<void>((resolve) => (onStdinClosed = resolve));
   let cancelled = false;
+  /** Set once the run is over or stdin is gone: a read cut short by closing stdin is not "no more input". */
+  let stopping = false;
 
   const onSigint = () => {
     cancelled = true;
@@ -48,6 +50,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
       io.output.write("> ");
       const next = await lines.next();
       if (next.done) {
+        if (stopping) return;
         stdinClosed = true;
         onStdinClosed();
         io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id}\n`);
@@ -72,10 +75,13 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
   if (run.state.pending) asked = ask();
 
   await Promise.race([run.done, closed]);
+  // The run may end (Ctrl-C, a timeout, an answer from elsewhere) while a question waits for a
+  // line: closing readline ends that read, so the command does not hang until stdin closes.
+  stopping = true;
+  rl.close();
   await asked.catch(() => {});
   unsubscribe();
   process.off("SIGINT", onSigint);
-  rl.close();
   const state = run.state;
   if (cancelled || state.status === "cancelled") return { state, exitCode: 130 };
   if (state.status === "failed") return { state, exitCode: 1 };

@@ -1,11 +1,13 @@
 // /api/runs: start runs, list and read them, stream their events, answer people, control.
-import { Hono, type Context } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { z } from "zod";
 import { formatPath, type RunStatus } from "@tandem/shared";
 import { Engine, FlowInvalidError } from "../../engine/engine.js";
 import { AnswerError, ControlError, ForkError } from "../../engine/errors.js";
 import { exportRun } from "../../store/export.js";
 import { importRun } from "../../store/import.js";
+import { ApiError } from "../errors.js";
 import { runEventStream } from "../sse.js";
 
 export const MAX_INPUT_CHARS = 100_000;
@@ -45,18 +47,6 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 422,
-    readonly code: string,
-    message: string,
-    readonly path?: string,
-    readonly problems?: unknown[],
-  ) {
-    super(message);
-  }
-}
-
 /** Parses a JSON body with a zod schema; errors name the field. */
 async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
@@ -88,7 +78,7 @@ export interface FlowSource {
 }
 
 export function runsRoutes(engine: Engine) {
-  const app = new Hono();
+  const app = new OpenAPIHono();
   const state = (id: string) => {
     const s = engine.state(id);
     if (!s) throw new ApiError(404, "not_found", `unknown run "${id}"`);

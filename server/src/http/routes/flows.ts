@@ -1,0 +1,129 @@
+// /api/flows: list, create, read (any version), save (a new version), delete.
+// A flow with graph errors is saved as a draft (`valid: false` with its problems); a
+// document that does not parse at all is refused with 422 and nothing is stored.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { VersionConflictError, type FlowRecord, type FlowStore } from "../../store/flows.js";
+import { ApiError } from "../errors.js";
+import { errorResponses, FlowDocument, FlowSchema, ProblemSchema } from "../schemas.js";
+
+const FlowSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.number().int(),
+    createdAt: z.number().openapi({ description: "epoch ms" }),
+    updatedAt: z.number().openapi({ description: "epoch ms" }),
+    valid: z.boolean(),
+    lastRun: z.object({ id: z.string(), status: z.string(), startedAt: z.number() }).nullable(),
+  })
+  .openapi("FlowSummary");
+
+const StoredFlow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.number().int().openapi({ description: "The version in this response" }),
+    latestVersion: z.number().int(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    savedAt: z.number().openapi({ description: "When this version was saved (epoch ms)" }),
+    valid: z.boolean().openapi({ description: "No error-severity problems: the flow can run" }),
+    problems: z.array(ProblemSchema),
+    flow: FlowSchema,
+  })
+  .openapi("StoredFlow");
+
+const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" } }) });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  summary: "List flows, most recently saved first",
+  responses: { 200: json(z.object({ flows: z.array(FlowSummary) }), "The flows") },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/",
+  summary: "Create a flow (version 1)",
+  request: { body: body(z.object({ flow: FlowDocument })) },
+  responses: { 201: json(StoredFlow, "Created"), ...errorResponses(400, 413, 415, 422) },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "Read a flow: the latest version, or ?version=N",
+  request: {
+    params: IdParam,
+    query: z.object({ version: z.coerce.number().int().positive().optional() }),
+  },
+  responses: { 200: json(StoredFlow, "The flow"), ...errorResponses(404, 422) },
+});
+
+const save = createRoute({
+  method: "put",
+  path: "/{id}",
+  summary: "Save a flow as its next version (renaming is a save)",
+  request: {
+    params: IdParam,
+    body: body(
+      z.object({
+        flow: FlowDocument,
+        baseVersion: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .openapi({ description: "The version this edit started from; 409 if another save came first" }),
+      }),
+    ),
+  },
+  responses: { 200: json(StoredFlow, "Saved"), ...errorResponses(400, 404, 409, 413, 415, 422) },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a flow and all its versions (its runs are kept)",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(404) },
+});
+
+function missing(id: string, version?: number): never {
+  const what = version === undefined ? `flow "${id}"` : `version ${version} of flow "${id}"`;
+  throw new ApiError(404, "not_found", `no ${what}`);
+}
+
+export function flowRoutes(flows: FlowStore) {
+  const found = (id: string, record: FlowRecord | undefined, version?: number) => record ?? missing(id, version);
+
+  return new OpenAPIHono()
+    .openapi(list, (c) => c.json({ flows: flows.list() }, 200))
+    .openapi(create, (c) => c.json(flows.create(c.req.valid("json").flow), 201))
+    .openapi(read, (c) => {
+      const { id } = c.req.valid("param");
+      const { version } = c.req.valid("query");
+      return c.json(found(id, flows.get(id, version), version), 200);
+    })
+    .openapi(save, (c) => {
+      const { id } = c.req.valid("param");
+      const { flow, baseVersion } = c.req.valid("json");
+      try {
+        return c.json(found(id, flows.save(id, flow, baseVersion)), 200);
+      } catch (e) {
+        if (e instanceof VersionConflictError) throw new ApiError(409, "version_conflict", e.message);
+        throw e;
+      }
+    })
+    .openapi(remove, (c) => {
+      const { id } = c.req.valid("param");
+      if (!flows.delete(id)) missing(id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,36 @@
+// GET /api/health: is the server up, is it offline (scripted model only), is the studio built.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { ProviderRegistry } from "../../providers/registry.js";
+
+const route = createRoute({
+  method: "get",
+  path: "/",
+  summary: "Server status",
+  responses: {
+    200: {
+      description: "The server is up",
+      content: {
+        "application/json": {
+          schema: z.object({
+            ok: z.literal(true),
+            offline: z.boolean().openapi({ description: "No real model provider is configured" }),
+            studio: z.string().openapi({ description: "The studio's URL, or how to build it" }),
+          }),
+        },
+      },
+    },
+  },
+});
+
+export function healthRoutes(deps: { registry: ProviderRegistry; studioBuilt: () => boolean }) {
+  return new OpenAPIHono().openapi(route, (c) =>
+    c.json(
+      {
+        ok: true as const,
+        offline: deps.registry.offline,
+        studio: deps.studioBuilt() ? new URL("/", c.req.url).href : "not built yet: run `pnpm build`",
+      },
+      200,
+    ),
+  );
+}

@@ -1,0 +1,63 @@
+// Shapes shared by several resources. Routes validate requests with these and the OpenAPI
+// document is generated from them, so the two cannot drift apart.
+import { z } from "@hono/zod-openapi";
+import { Flow, parseFlow } from "@tandem/shared";
+
+export const ProblemSchema = z
+  .object({
+    path: z.string(),
+    message: z.string(),
+    severity: z.enum(["error", "warning"]),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+  })
+  .openapi("Problem");
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_request" }),
+      message: z.string(),
+      path: z.string().optional().openapi({ example: "flow.nodes[2].data.model" }),
+      problems: z.array(ProblemSchema).optional(),
+    }),
+  })
+  .openapi("Error");
+
+// zod's own meta, not .openapi(): shared's schemas are built before @hono/zod-openapi adds
+// that method, and zod 4 copies methods onto a schema when it is created. Import this one
+// rather than registering the id "Flow" again (zod refuses a duplicate id).
+export const FlowSchema = Flow.meta({ id: "Flow" });
+
+/**
+ * A flow document in a request. It goes through parseFlow, not the bare schema, so that
+ * documents of older schema versions are migrated and newer ones get a clear message.
+ * Each problem becomes an issue whose path, formatted, reads `flow.nodes[2].data.model`.
+ */
+export const FlowDocument = z
+  .unknown()
+  .transform((doc, ctx) => {
+    const parsed = parseFlow(doc);
+    if (parsed.ok) return parsed.flow;
+    for (const p of parsed.problems) {
+      ctx.addIssue({ code: "custom", message: p.message, path: p.path ? [p.path] : [] });
+    }
+    return z.NEVER;
+  })
+  .openapi({ allOf: [{ $ref: "#/components/schemas/Flow" }] });
+
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422)[]) {
+  const descriptions = {
+    400: "The body is not valid JSON",
+    401: "A bearer token is required",
+    403: "Refused: foreign Host or cross-origin request",
+    404: "Not found",
+    409: "Conflict",
+    413: "The body is too large",
+    415: "The body is not JSON",
+    422: "The request or the flow is invalid; `problems` lists every issue",
+  } as const;
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: descriptions[s], content: { "application/json": { schema: ErrorSchema } } }]),
+  );
+}

@@ -1,0 +1,129 @@
+// Starting the HTTP server: the composition root that opens the database, builds the
+// registry and the app, listens, and says where it is.
+import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { createRegistry, OFFLINE_NOTICE, type ProviderRegistry } from "../providers/registry.js";
+import { openDb, type Db } from "../store/db.js";
+import { createFlowStore, type FlowStore } from "../store/flows.js";
+import { Engine } from "../engine/engine.js";
+import type { EngineDeps } from "../engine/deps.js";
+import { createSqliteEventStore } from "../store/sqlite-events.js";
+import { createApp, type TandemApp } from "./app.js";
+import { runsRoutes, startSavedFlow } from "./routes/runs.js";
+import { createLogger } from "./logging.js";
+import { isLoopback, isWildcard, urlHost } from "./security.js";
+
+export interface ServerContext {
+  db: Db;
+  flows: FlowStore;
+  registry: ProviderRegistry;
+  logger: Logger;
+  engine: Engine;
+}
+
+export interface StartOptions {
+  /** 0 picks a free port; the real one is in the result. */
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Bearer token for /api; required when `host` is not loopback. */
+  token?: string;
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  logger?: Logger;
+  studioDir?: string;
+  /** Engine settings (tests use short retry delays). */
+  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs">;
+}
+
+export interface RunningServer {
+  /** Where a browser on this machine reaches it, e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  host: string;
+  app: TandemApp;
+  ctx: ServerContext;
+  close(): Promise<void>;
+}
+
+/** A startup failure that is the user's to fix; the CLI prints its message without a stack. */
+export class ServerConfigError extends Error {
+  readonly cliError = true;
+}
+
+const MIN_TOKEN_LENGTH = 16;
+// Open connections (a browser's keep-alive, a live event stream) get this long to finish on close.
+const CLOSE_GRACE_MS = 1000;
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { host, token } = options;
+  if (!isLoopback(host) && !token) {
+    throw new ServerConfigError(
+      `refusing to serve on ${host} without a token: anyone who can reach it could run flows with your API keys. ` +
+        `Set TANDEM_TOKEN to a long random secret (clients send "Authorization: Bearer <token>"), or bind to 127.0.0.1.`,
+    );
+  }
+  if (!isLoopback(host) && token!.length < MIN_TOKEN_LENGTH) {
+    throw new ServerConfigError(`TANDEM_TOKEN is too short: use at least ${MIN_TOKEN_LENGTH} random characters`);
+  }
+
+  const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token] });
+  const db = openDb(options.dataDir);
+  const registry = createRegistry();
+  const engine = new Engine({ store: createSqliteEventStore(db), registry, ...options.engine });
+  const ctx: ServerContext = { db, flows: createFlowStore(db), registry, logger, engine };
+  let port = options.port;
+  const app = createApp({
+    flows: ctx.flows,
+    registry,
+    logger,
+    security: { host, port: () => port, token, bodyLimit: options.bodyLimit },
+    studioDir: options.studioDir,
+  });
+  app.route("/api/runs", runsRoutes(engine));
+  app.post("/api/flows/:id/runs", startSavedFlow(engine, { latest: (id) => ctx.flows.get(id) }));
+  let server: Server;
+  try {
+    // Runs that were waiting, paused or streaming when the last process stopped go on.
+    const resumed = engine.resumeAll();
+    if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
+    server = await listen(app, host, options.port);
+  } catch (e) {
+    engine.detach();
+    db.close();
+    throw e;
+  }
+  port = (server.address() as AddressInfo).port;
+
+  // Bound to every interface, the loopback URL is the one that surely works on this machine.
+  const url = `http://${isWildcard(host) ? "127.0.0.1" : urlHost(host)}:${port}`;
+  if (registry.offline) logger.warn(OFFLINE_NOTICE);
+  process.stdout.write(`Tandem is serving on ${url} (studio at /, API at /api)\n`);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+      await closed;
+      clearTimeout(force);
+      // Runs are not cancelled: they stay as stored and go on when the server starts again.
+      engine.detach();
+      db.close();
+    })());
+
+  return { url, port, host, app, ctx, close };
+}
+
+function listen(app: TandemApp, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
+    server.once("listening", () => resolve(server));
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      reject(e.code === "EADDRINUSE" ? new ServerConfigError(`port ${port} on ${host} is already in use; pick another with --port`) : e),
+    );
+  });
+}

@@ -1,0 +1,182 @@
+// Flows and their versions in SQLite. Every save is a new version row, so a run can always
+// name the exact flow it ran and the studio can show or restore any earlier version.
+import { randomUUID } from "node:crypto";
+import { hasErrors, parseFlow, validateFlow, type Flow, type Problem } from "@tandem/shared";
+import type { Db } from "./db.js";
+
+export interface LastRun {
+  id: string;
+  status: string;
+  startedAt: number;
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  /** The latest version. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  /** The latest version has no error-severity problems. */
+  valid: boolean;
+  lastRun: LastRun | null;
+}
+
+export interface FlowRecord {
+  id: string;
+  name: string;
+  /** The version this record holds. */
+  version: number;
+  latestVersion: number;
+  createdAt: number;
+  updatedAt: number;
+  /** When this version was saved. */
+  savedAt: number;
+  valid: boolean;
+  problems: Problem[];
+  flow: Flow;
+}
+
+/** A save that named the version it was based on, which is no longer the latest. */
+export class VersionConflictError extends Error {
+  constructor(readonly latest: number, readonly base: number) {
+    super(`flow was saved elsewhere: it is at version ${latest}, this edit is based on version ${base}`);
+    this.name = "VersionConflictError";
+  }
+}
+
+export interface FlowStore {
+  /** Newest first (by last save). */
+  list(): FlowSummary[];
+  create(flow: Flow): FlowRecord;
+  /** The latest version, or the given one; undefined if either does not exist. */
+  get(id: string, version?: number): FlowRecord | undefined;
+  /**
+   * Stores `flow` as the next version; undefined if there is no such flow.
+   * With `baseVersion`, throws VersionConflictError unless that is still the latest.
+   */
+  save(id: string, flow: Flow, baseVersion?: number): FlowRecord | undefined;
+  /** Removes the flow and all its versions (its runs stay). False if there was none. */
+  delete(id: string): boolean;
+}
+
+interface VersionRow {
+  id: string;
+  version: number;
+  latest: number;
+  created_at: number;
+  updated_at: number;
+  saved_at: number;
+  json: string;
+}
+
+interface SummaryRow {
+  id: string;
+  name: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  valid: number;
+  run_id: string | null;
+  run_status: string | null;
+  run_started_at: number | null;
+}
+
+export function createFlowStore(db: Db): FlowStore {
+  const listRows = db.prepare<[], SummaryRow>(`
+    SELECT f.id, f.name, f.version, f.created_at, f.updated_at, v.valid,
+           r.id AS run_id, r.status AS run_status, r.started_at AS run_started_at
+    FROM flows f
+    JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.version
+    LEFT JOIN runs r ON r.id = (
+      SELECT id FROM runs WHERE flow_id = f.id ORDER BY started_at DESC, rowid DESC LIMIT 1)
+    ORDER BY f.updated_at DESC, f.rowid DESC`);
+  const versionRow = db.prepare<[string, number | null], VersionRow>(`
+    SELECT f.id, v.version, f.version AS latest, f.created_at, f.updated_at,
+           v.created_at AS saved_at, v.json
+    FROM flows f JOIN flow_versions v ON v.flow_id = f.id
+    WHERE f.id = ? AND v.version = coalesce(?, f.version)`);
+  const latestVersion = db.prepare<[string], { version: number }>("SELECT version FROM flows WHERE id = ?");
+  const insertFlow = db.prepare(
+    "INSERT INTO flows (id, name, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)",
+  );
+  const updateFlow = db.prepare("UPDATE flows SET name = ?, version = ?, updated_at = ? WHERE id = ?");
+  const insertVersion = db.prepare(
+    "INSERT INTO flow_versions (flow_id, version, json, valid, created_at) VALUES (?, ?, ?, ?, ?)",
+  );
+  const deleteVersions = db.prepare("DELETE FROM flow_versions WHERE flow_id = ?");
+  const deleteFlow = db.prepare("DELETE FROM flows WHERE id = ?");
+
+  const get = (id: string, version?: number): FlowRecord | undefined => {
+    const row = versionRow.get(id, version ?? null);
+    return row && toRecord(row);
+  };
+
+  const writeVersion = (id: string, flow: Flow, version: number, now: number) => {
+    const stored: Flow = { ...flow, id };
+    insertVersion.run(id, version, JSON.stringify(stored), hasErrors(validateFlow(stored)) ? 0 : 1, now);
+  };
+
+  // IMMEDIATE takes the write lock up front, so two processes sharing the database cannot
+  // both read version n and both write n + 1.
+  const create = db.transaction((flow: Flow) => {
+    const id = randomUUID();
+    const now = Date.now();
+    insertFlow.run(id, flow.name, now, now);
+    writeVersion(id, flow, 1, now);
+    return id;
+  });
+  const save = db.transaction((id: string, flow: Flow, baseVersion?: number) => {
+    const current = latestVersion.get(id);
+    if (!current) return false;
+    if (baseVersion !== undefined && baseVersion !== current.version) {
+      throw new VersionConflictError(current.version, baseVersion);
+    }
+    const now = Date.now();
+    writeVersion(id, flow, current.version + 1, now);
+    updateFlow.run(flow.name, current.version + 1, now, id);
+    return true;
+  });
+  const remove = db.transaction((id: string) => {
+    deleteVersions.run(id);
+    return deleteFlow.run(id).changes > 0;
+  });
+
+  return {
+    list: () =>
+      listRows.all().map((r) => ({
+        id: r.id,
+        name: r.name,
+        version: r.version,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        valid: r.valid === 1,
+        // runs.status and runs.started_at are NOT NULL, so a joined run has both.
+        lastRun: r.run_id === null ? null : { id: r.run_id, status: r.run_status!, startedAt: r.run_started_at! },
+      })),
+    create: (flow) => get(create.immediate(flow))!,
+    get,
+    save: (id, flow, baseVersion) => (save.immediate(id, flow, baseVersion) ? get(id) : undefined),
+    delete: (id) => remove.immediate(id),
+  };
+}
+
+function toRecord(row: VersionRow): FlowRecord {
+  // Stored documents go through parseFlow again so that versions saved under an older
+  // schema are migrated when read.
+  const parsed = parseFlow(JSON.parse(row.json));
+  if (!parsed.ok) throw new Error(`stored flow ${row.id} v${row.version} no longer parses: ${parsed.problems[0]?.message}`);
+  const problems = validateFlow(parsed.flow);
+  return {
+    id: row.id,
+    name: parsed.flow.name,
+    version: row.version,
+    latestVersion: row.latest,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    savedAt: row.saved_at,
+    valid: !hasErrors(problems),
+    problems,
+    flow: parsed.flow,
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { parseFlow } from "./parse.js";
+import { edgesBySource, pickEdge, type RouteContext } from "./routing.js";
+import { templateById, templates } from "./templates.js";
+import { validateFlow } from "./validate.js";
+
+function route(templateId: string, from: string, ctx: Partial<RouteContext> & { text: string }): string | undefined {
+  const flow = templateById(templateId)!.flow;
+  const maxVisits = (id: string) => {
+    const node = flow.nodes.find((n) => n.id === id);
+    return node?.type === "agent" || node?.type === "human" ? node.data.maxVisits : undefined;
+  };
+  const result = pickEdge(from, edgesBySource(flow).get(from) ?? [], { visits: () => 0, maxVisits, ...ctx });
+  return result.ok ? result.edge.target : undefined;
+}
+
+describe("templates", () => {
+  it.each(templates.map((t) => [t.id, t] as const))("%s is a valid flow with no problems", (_, template) => {
+    const parsed = parseFlow(JSON.parse(JSON.stringify(template.flow)));
+    expect(parsed.ok && parsed.flow).toEqual(template.flow);
+    expect(validateFlow(template.flow)).toEqual([]);
+  });
+
+  it("have distinct ids", () => {
+    expect(new Set(templates.map((t) => t.id)).size).toBe(templates.length);
+  });
+
+  it("writer review: approve ends, anything else goes back to the writer", () => {
+    expect(route("writer-review", "reviewer", { choice: "approve", text: "approve" })).toBe("end");
+    expect(route("writer-review", "reviewer", { choice: "revise", text: "shorter please" })).toBe("writer");
+  });
+
+  it("escalation: an unsure answer goes to the expert, a confident one ends", () => {
+    expect(route("escalation", "assistant", { text: "Unsure: I need the policy" })).toBe("expert");
+    expect(route("escalation", "assistant", { text: "Refunds take 5 days." })).toBe("end");
+  });
+
+  it("fallback: the loop is passed over once the worker used its visits, so the person takes over", () => {
+    const text = "verdict: fail";
+    expect(route("fallback", "checker", { text, visits: () => 2 })).toBe("worker");
+    expect(route("fallback", "checker", { text, visits: (id) => (id === "worker" ? 3 : 0) })).toBe("operator");
+    expect(route("fallback", "checker", { text: "verdict: pass" })).toBe("end");
+  });
+
+  it("scripted replies route the offline run through the interesting path", () => {
+    const script = (template: string, node: string) => {
+      const found = templateById(template)!.flow.nodes.find((n) => n.id === node);
+      return found?.type === "agent" ? (found.data.script ?? []) : [];
+    };
+    expect(route("qa-review", "qa", { text: script("qa-review", "qa")[0]! })).toBe("signoff");
+    expect(route("escalation", "assistant", { text: script("escalation", "assistant")[0]! })).toBe("expert");
+    expect(route("escalation", "assistant", { text: script("escalation", "assistant")[1]! })).toBe("end");
+    for (const reply of script("fallback", "checker")) expect(route("fallback", "checker", { text: reply, visits: () => 0 })).toBe("worker");
+  });
+});

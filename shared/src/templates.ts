@@ -1,0 +1,241 @@
+// Starting points offered by the studio (and used by tests and the server): plain flow data.
+// Agents carry `script` replies so that each template runs sensibly offline with the scripted model.
+import type { Flow } from "./flow.js";
+
+export interface FlowTemplate {
+  id: string;
+  title: string;
+  description: string;
+  flow: Flow;
+}
+
+const MODEL = "openai/gpt-4o-mini";
+
+const writerReview: Flow = {
+  schemaVersion: 1,
+  name: "Writer with a human reviewer",
+  description: "A writer drafts; a person approves or asks for a revision with feedback.",
+  maxSteps: 40,
+  nodes: [
+    { id: "user", type: "start", position: { x: 0, y: 100 }, data: { name: "user" } },
+    {
+      id: "writer",
+      type: "agent",
+      position: { x: 240, y: 100 },
+      data: {
+        name: "writer",
+        model: MODEL,
+        systemMessage:
+          "You write a short, clear draft for the user's request. When a reviewer gives feedback, revise the draft to address it and return the whole new draft.",
+        temperature: 0.7,
+        maxVisits: 6,
+        script: [
+          "Draft: Tandem lets AI agents and people work on one flow together, with every step recorded.",
+          "Revised draft: Tandem is a studio where agents draft and people decide. Every message, choice and edit is kept, so any run can be replayed.",
+        ],
+      },
+    },
+    {
+      id: "reviewer",
+      type: "human",
+      position: { x: 530, y: 100 },
+      data: {
+        name: "reviewer",
+        instructions: "Read the draft. Approve it, or choose revise and say what to change.",
+        choices: ["approve", "revise"],
+        allowText: true,
+        allowEdit: true,
+      },
+    },
+    { id: "end", type: "end", position: { x: 830, y: 100 }, data: { name: "end" } },
+  ],
+  edges: [
+    { id: "e_user_writer", source: "user", target: "writer", data: {} },
+    { id: "e_writer_reviewer", source: "writer", target: "reviewer", data: {} },
+    { id: "e_reviewer_end", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+    { id: "e_reviewer_writer", source: "reviewer", target: "writer", data: { when: { kind: "otherwise" } } },
+  ],
+};
+
+const qaReview: Flow = {
+  schemaVersion: 1,
+  name: "QA reviewer with human sign-off",
+  description: "An agent answers, a QA agent checks the answer, and a person signs it off.",
+  maxSteps: 40,
+  nodes: [
+    { id: "user", type: "start", position: { x: 0, y: 100 }, data: { name: "user" } },
+    {
+      id: "author",
+      type: "agent",
+      position: { x: 240, y: 100 },
+      data: {
+        name: "author",
+        model: MODEL,
+        systemMessage: "Answer the user's request accurately. If QA or a person sends it back, fix what they point out.",
+        maxVisits: 4,
+        script: [
+          "Answer: run `tandem serve`, open the studio, and start a flow from a template.",
+          "Corrected answer: run `pnpm start`, open http://127.0.0.1:8787/, and start a flow from a template.",
+        ],
+      },
+    },
+    {
+      id: "qa",
+      type: "agent",
+      position: { x: 530, y: 100 },
+      data: {
+        name: "qa",
+        model: MODEL,
+        systemMessage:
+          "You are a QA reviewer. Check the author's last answer for mistakes. Reply with the single word approve if it is correct; otherwise list what must change.",
+        temperature: 0,
+        maxVisits: 4,
+        script: ["approve — the answer is correct and complete.", "approve"],
+      },
+    },
+    {
+      id: "signoff",
+      type: "human",
+      position: { x: 820, y: 100 },
+      data: {
+        name: "sign_off",
+        instructions: "QA approved this answer. Sign it off, or send it back with a note.",
+        choices: ["approve", "send back"],
+        allowText: true,
+        allowEdit: false,
+      },
+    },
+    { id: "end", type: "end", position: { x: 1120, y: 100 }, data: { name: "end" } },
+  ],
+  edges: [
+    { id: "e_user_author", source: "user", target: "author", data: {} },
+    { id: "e_author_qa", source: "author", target: "qa", data: {} },
+    { id: "e_qa_signoff", source: "qa", target: "signoff", data: { when: { kind: "contains", value: "approve" } } },
+    { id: "e_qa_author", source: "qa", target: "author", data: { when: { kind: "otherwise" } } },
+    { id: "e_signoff_end", source: "signoff", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+    { id: "e_signoff_author", source: "signoff", target: "author", data: { when: { kind: "otherwise" } } },
+  ],
+};
+
+const escalation: Flow = {
+  schemaVersion: 1,
+  name: "Escalate to a person when unsure",
+  description: "An agent answers; when it says it is unsure, a person gives guidance and the agent answers again.",
+  maxSteps: 20,
+  nodes: [
+    { id: "user", type: "start", position: { x: 0, y: 100 }, data: { name: "user" } },
+    {
+      id: "assistant",
+      type: "agent",
+      position: { x: 240, y: 100 },
+      data: {
+        name: "assistant",
+        model: MODEL,
+        systemMessage:
+          "Answer the user's question. If you are not confident, begin your reply with the word unsure and say what you would need to know. If an expert has replied, use their guidance.",
+        temperature: 0.2,
+        maxVisits: 3,
+        script: [
+          "unsure: the refund policy for orders older than 30 days is not in my notes. Could someone confirm it?",
+          "With the expert's guidance: orders older than 30 days can be refunded as store credit.",
+        ],
+      },
+    },
+    {
+      id: "expert",
+      type: "human",
+      position: { x: 560, y: 300 },
+      data: {
+        name: "expert",
+        instructions: "The assistant is unsure. Write the guidance it needs to answer.",
+        choices: [],
+        allowText: true,
+        allowEdit: false,
+        maxVisits: 2,
+      },
+    },
+    { id: "end", type: "end", position: { x: 560, y: 60 }, data: { name: "end" } },
+  ],
+  edges: [
+    { id: "e_user_assistant", source: "user", target: "assistant", data: {} },
+    { id: "e_assistant_expert", source: "assistant", target: "expert", data: { when: { kind: "contains", value: "unsure" } } },
+    { id: "e_assistant_end", source: "assistant", target: "end", data: { when: { kind: "otherwise" } } },
+    { id: "e_expert_assistant", source: "expert", target: "assistant", data: {} },
+  ],
+};
+
+const fallbackWhenStuck: Flow = {
+  schemaVersion: 1,
+  name: "Hand over to a person when stuck",
+  description:
+    "A worker and a checker loop; once the worker has used its 3 visits, routing passes over the loop edge and the next edge hands the run to a person.",
+  maxSteps: 30,
+  nodes: [
+    { id: "user", type: "start", position: { x: 0, y: 100 }, data: { name: "user" } },
+    {
+      id: "worker",
+      type: "agent",
+      position: { x: 240, y: 100 },
+      data: {
+        name: "worker",
+        model: MODEL,
+        systemMessage: "Solve the user's task. If the checker rejects your attempt, try again taking its notes into account.",
+        maxVisits: 3,
+        script: [
+          "Attempt 1: the total is 41.",
+          "Attempt 2: the total is 43.",
+          "Attempt 3: the total is 40.",
+        ],
+      },
+    },
+    {
+      id: "checker",
+      type: "agent",
+      position: { x: 530, y: 100 },
+      data: {
+        name: "checker",
+        model: MODEL,
+        systemMessage: "Check the worker's last attempt. Reply \"verdict: pass\" if it is right, otherwise \"verdict: fail\" and why.",
+        temperature: 0,
+        script: [
+          "verdict: fail — the items add up to 42.",
+          "verdict: fail — still not 42.",
+          "verdict: fail — the worker keeps missing one item.",
+        ],
+      },
+    },
+    {
+      id: "operator",
+      type: "human",
+      position: { x: 820, y: 290 },
+      data: {
+        name: "operator",
+        instructions: "The worker is stuck. Edit the last answer into the right one, or write it yourself.",
+        choices: ["done"],
+        allowText: true,
+        allowEdit: true,
+      },
+    },
+    { id: "end", type: "end", position: { x: 1120, y: 100 }, data: { name: "end" } },
+  ],
+  edges: [
+    { id: "e_user_worker", source: "user", target: "worker", data: {} },
+    { id: "e_worker_checker", source: "worker", target: "checker", data: {} },
+    { id: "e_checker_end", source: "checker", target: "end", data: { when: { kind: "contains", value: "verdict: pass" } } },
+    // Taken while the worker has visits left; then passed over, so the next edge hands over.
+    { id: "e_checker_worker", source: "checker", target: "worker", data: { when: { kind: "otherwise" } } },
+    { id: "e_checker_operator", source: "checker", target: "operator", data: { when: { kind: "otherwise" } } },
+    { id: "e_operator_end", source: "operator", target: "end", data: {} },
+  ],
+};
+
+export const templates: readonly FlowTemplate[] = [
+  { id: "writer-review", title: "Writer + human reviewer", description: writerReview.description!, flow: writerReview },
+  { id: "qa-review", title: "QA reviewer + sign-off", description: qaReview.description!, flow: qaReview },
+  { id: "escalation", title: "Escalate when unsure", description: escalation.description!, flow: escalation },
+  { id: "fallback", title: "Fallback when stuck", description: fallbackWhenStuck.description!, flow: fallbackWhenStuck },
+];
+
+export function templateById(id: string): FlowTemplate | undefined {
+  return templates.find((t) => t.id === id);
+}
