@@ -1,0 +1,496 @@
+// The engine, end to end in process: the offline scripted provider, a real SQLite file per test.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fold, type EventOf, type RunEvent, type RunEventType } from "@tandem/shared";
+import { Engine } from "../src/engine/engine.js";
+import { AnswerError, ControlError } from "../src/engine/errors.js";
+import type { Run } from "../src/engine/run.js";
+import { createRegistry } from "../src/providers/registry.js";
+import { openDb, type Db } from "../src/store/db.js";
+import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import type { EventStore } from "../src/store/types.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SEED = JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8"));
+
+// ---- flows -------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+let edgeNo = 0;
+const start = { id: "start", type: "start", data: { name: "user" } };
+const end = { id: "end", type: "end", data: { name: "end" } };
+const agent = (id: string, data: Json = {}) => ({ id, type: "agent", data: { name: id, model: "scripted/demo", ...data } });
+const human = (id: string, data: Json = {}) => ({ id, type: "human", data: { name: id, instructions: `${id}, please review.`, ...data } });
+const edge = (source: string, target: string, when?: Json) => ({ id: `e${++edgeNo}`, source, target, data: when ? { when } : {} });
+const flow = (nodes: Json[], edges: Json[], extra: Json = {}) => ({ schemaVersion: 1, name: "Test flow", maxSteps: 100, nodes, edges, ...extra });
+
+/** start → writer → reviewer (choices approve / revise, no free text) → end | writer */
+const choiceFlow = (reviewer: Json = {}) =>
+  flow(
+    [start, agent("writer"), human("reviewer", { choices: ["approve", "revise"], allowText: false, ...reviewer }), end],
+    [
+      edge("start", "writer"),
+      edge("writer", "reviewer"),
+      edge("reviewer", "end", { kind: "choice", value: "approve" }),
+      edge("reviewer", "writer", { kind: "choice", value: "revise" }),
+    ],
+  );
+
+// ---- harness -----------------------------------------------------------------------------
+
+let dir: string;
+let db: Db;
+let store: EventStore;
+let engine: Engine;
+const extraDbs: Db[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "tandem-engine-"));
+  db = openDb(dir);
+  store = createSqliteEventStore(db);
+  engine = new Engine({ store, registry: createRegistry({ env: {} }) });
+});
+
+afterEach(async () => {
+  await engine.shutdown();
+  store.close();
+  for (const d of extraDbs.splice(0)) d.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The first event of `type` (matching `pred`) of the run: already stored, or the next one published. */
+function waitEvent<T extends RunEventType>(
+  run: Run,
+  type: T,
+  pred: (e: EventOf<T>) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<EventOf<T>> {
+  const ok = (e: RunEvent): e is EventOf<T> => e.type === type && pred(e as EventOf<T>);
+  const events = engine.store.events(run.id);
+  const stored = events.find(ok);
+  if (stored) return Promise.resolve(stored);
+  const ended = (e: RunEvent | undefined) => new Error(`no ${type} event: the run ended first (${JSON.stringify(e)})`);
+  if (events.at(-1)?.type === "run.finished") return Promise.reject(ended(events.at(-1)));
+  return new Promise((resolveEvent, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${type} event within ${timeoutMs} ms (run is ${run.state.status})`));
+    }, timeoutMs);
+    const off = run.subscribe((e) => {
+      if (ok(e)) {
+        clearTimeout(timer);
+        off();
+        resolveEvent(e);
+      } else if (e.type === "run.finished") {
+        clearTimeout(timer);
+        off();
+        reject(ended(e));
+      }
+    });
+  });
+}
+
+/** The nth (1-based) human request of the run. */
+const request = (run: Run, n = 1) => {
+  let seen = 0;
+  return waitEvent(run, "human.requested", () => ++seen === n);
+};
+
+const stored = (runId: string) => store.events(runId);
+const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+
+function answerError(fn: () => unknown): AnswerError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AnswerError) return e;
+    throw e;
+  }
+  throw new Error("expected an AnswerError");
+}
+
+// ---- tests -------------------------------------------------------------------------------
+
+describe("the seed flow (writer + human reviewer)", () => {
+  it("approve: the writer drafts once, the person approves, the run completes with the draft as output", async () => {
+    const run = engine.start(SEED, "Write a summary of the history of tea.");
+    const asked = await request(run);
+    expect(asked.nodeId).toBe("human_reviewer");
+    expect(run.state.status).toBe("waiting");
+    expect(store.run(run.id)).toMatchObject({ status: "waiting", waitingNode: "human_reviewer" });
+
+    run.answer(asked.requestId, { text: "Looks good, approve." }, "alice");
+    const state = await run.done;
+
+    expect(state.status).toBe("completed");
+    const drafts = state.messages.filter((m) => m.nodeId === "writer");
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]!.content).toContain('writer (draft 1): here is my answer to "Write a summary of the history of tea."');
+    expect(state.output).toBe(drafts[0]!.content);
+
+    const events = stored(run.id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(ofType(events, "route.taken").map((e) => `${e.from}->${e.to}`)).toEqual([
+      "user->writer",
+      "writer->human_reviewer",
+      "human_reviewer->end",
+    ]);
+    expect(ofType(events, "human.responded")).toMatchObject([{ requestId: asked.requestId, by: "alice", text: "Looks good, approve." }]);
+    expect(events.at(-1)).toMatchObject({ type: "run.finished", status: "completed", output: drafts[0]!.content });
+    expect(store.run(run.id)).toMatchObject({ status: "completed", waitingNode: null, steps: 2 });
+    // The stored log alone rebuilds the same state.
+    expect(fold(events)).toMatchObject({ status: "completed", output: state.output, steps: 2 });
+  });
+
+  it("revise then approve: the writer's second draft sees the reviewer's feedback", async () => {
+    const run = engine.start(SEED, "Write a summary of the history of tea.");
+    const first = await request(run, 1);
+    run.answer(first.requestId, { text: "Make it shorter and mention Japan." }, "alice");
+
+    const second = await request(run, 2);
+    expect(second.requestId).not.toBe(first.requestId);
+    const drafts = run.state.messages.filter((m) => m.nodeId === "writer");
+    expect(drafts).toHaveLength(2);
+    expect(drafts[1]!.content).toContain("writer (draft 2)");
+    expect(drafts[1]!.content).toContain('revised as human_reviewer asked — "Make it shorter and mention Japan."');
+
+    // The second model call was sent the whole transcript, feedback last.
+    const requests = ofType(stored(run.id), "llm.request");
+    expect(requests.map((r) => r.messageCount)).toEqual([1, 3]);
+
+    run.answer(second.requestId, { text: "approve" }, "alice");
+    const state = await run.done;
+    expect(state.status).toBe("completed");
+    expect(state.output).toBe(drafts[1]!.content);
+    expect(state.nodes.writer!.visits).toBe(2);
+    expect(state.nodes.human_reviewer!.visits).toBe(2);
+  });
+});
+
+describe("answers", () => {
+  it("answering twice: the second answer is refused as already_answered, naming who answered", async () => {
+    const run = engine.start(SEED, "Write about tea.");
+    const asked = await request(run);
+    run.answer(asked.requestId, { text: "approve" }, "alice");
+
+    const again = answerError(() => run.answer(asked.requestId, { text: "approve" }, "bob"));
+    expect(again.code).toBe("already_answered");
+    expect(again.message).toBe("this request was already answered by alice");
+
+    await run.done;
+    const late = answerError(() => run.answer(asked.requestId, { text: "revise" }, "bob"));
+    expect(late.code).toBe("already_answered");
+    expect(ofType(stored(run.id), "human.responded")).toHaveLength(1);
+  });
+
+  it("an unknown request id is refused as unknown_request and the run keeps waiting", async () => {
+    const run = engine.start(SEED, "Write about tea.");
+    const asked = await request(run);
+    const err = answerError(() => run.answer("no-such-request", { text: "approve" }));
+    expect(err.code).toBe("unknown_request");
+    expect(err.message).toContain('"no-such-request"');
+    expect(run.state.pending?.requestId).toBe(asked.requestId);
+    expect(ofType(stored(run.id), "human.responded")).toHaveLength(0);
+  });
+
+  it("a choice that is not offered is refused as invalid_answer, listing the choices", async () => {
+    const run = engine.start(choiceFlow(), "Write about tea.");
+    const asked = await request(run);
+    expect(asked.choices).toEqual(["approve", "revise"]);
+
+    const err = answerError(() => run.answer(asked.requestId, { choice: "maybe" }));
+    expect(err.code).toBe("invalid_answer");
+    expect(err.path).toBe("choice");
+    expect(err.message).toBe('choice "maybe" is not offered (offered: "approve", "revise")');
+    // Free text is not taken by this step either.
+    expect(answerError(() => run.answer(asked.requestId, { text: "hmm" })).code).toBe("invalid_answer");
+    expect(run.state.pending?.requestId).toBe(asked.requestId);
+
+    run.answer(asked.requestId, { choice: "approve" });
+    expect((await run.done).status).toBe("completed");
+  });
+
+  it("50 answers to one request at once: exactly one is accepted", async () => {
+    const run = engine.start(choiceFlow(), "Write about tea.");
+    const asked = await request(run);
+    let accepted = 0;
+    const refused: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      try {
+        run.answer(asked.requestId, { choice: i % 2 ? "approve" : "revise" }, `person-${i}`);
+        accepted++;
+      } catch (e) {
+        refused.push((e as AnswerError).code);
+      }
+    }
+    expect(accepted).toBe(1);
+    expect(refused).toHaveLength(49);
+    expect(new Set(refused)).toEqual(new Set(["already_answered"]));
+
+    // The first (person-0, "revise") won: the writer drafts again.
+    await request(run, 2);
+    const responses = ofType(stored(run.id), "human.responded");
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ by: "person-0", choice: "revise" });
+  });
+});
+
+describe("bounds and routing", () => {
+  it("maxSteps: a loop that never ends fails the run with max_steps", async () => {
+    const doc = flow(
+      [start, agent("drafter"), agent("checker", { script: ["not yet"] }), end],
+      [edge("start", "drafter"), edge("drafter", "checker"), edge("checker", "end", { kind: "contains", value: "DONE" }), edge("checker", "drafter", { kind: "otherwise" })],
+      { maxSteps: 3 },
+    );
+    const state = await engine.start(doc, "go").done;
+    expect(state.status).toBe("failed");
+    expect(state.error).toMatchObject({ code: "max_steps", nodeId: "checker" });
+    expect(state.error!.message).toBe('the run reached maxSteps (3) before "checker"');
+    expect(state.steps).toBe(3);
+    expect(store.run(state.runId)).toMatchObject({ status: "failed", steps: 3 });
+  });
+
+  it("maxVisits: an edge into a node out of visits is passed over for a later edge (fallback to a person)", async () => {
+    const doc = flow(
+      [start, agent("writer", { maxVisits: 2 }), agent("critic", { script: ["please revise"] }), human("editor"), end],
+      [
+        edge("start", "writer"),
+        edge("writer", "critic"),
+        edge("critic", "writer", { kind: "contains", value: "revise" }),
+        edge("critic", "editor", { kind: "otherwise" }),
+        edge("editor", "end"),
+      ],
+    );
+    const run = engine.start(doc, "Write about tea.");
+    const asked = await request(run);
+    expect(asked.nodeId).toBe("editor");
+    expect(run.state.nodes.writer!.visits).toBe(2);
+    expect(run.state.nodes.critic!.visits).toBe(2);
+    const routes = ofType(stored(run.id), "route.taken").map((e) => `${e.from}->${e.to}`);
+    expect(routes).toEqual(["start->writer", "writer->critic", "critic->writer", "writer->critic", "critic->editor"]);
+
+    run.answer(asked.requestId, { text: "fine" });
+    expect((await run.done).status).toBe("completed");
+  });
+
+  it("no matching edge fails the run with no_route and a message naming the node", async () => {
+    const doc = flow(
+      [start, agent("drafter", { name: "Drafter Bot", script: ["hello there"] }), end],
+      [edge("start", "drafter"), edge("drafter", "end", { kind: "contains", value: "DONE" })],
+    );
+    const state = await engine.start(doc, "go").done;
+    expect(state.status).toBe("failed");
+    expect(state.error).toMatchObject({ code: "no_route", nodeId: "drafter" });
+    expect(state.error!.message).toContain('no edge out of "Drafter Bot" matches');
+    expect(state.error!.message).toContain('"hello there"');
+    expect(stored(state.runId).at(-1)).toMatchObject({ type: "run.finished", status: "failed", error: { code: "no_route" } });
+  });
+});
+
+describe("step mode, breakpoints, pause and cancel", () => {
+  it("step mode pauses before each agent and human node; step and continue go on", async () => {
+    const run = engine.start(SEED, "Write about tea.", { options: { stepMode: true } });
+    const p1 = await waitEvent(run, "run.paused");
+    expect(p1).toMatchObject({ nodeId: "writer", reason: "step" });
+    expect(run.state.status).toBe("paused");
+    expect(store.run(run.id)!.status).toBe("paused");
+    expect(ofType(stored(run.id), "node.started").map((e) => e.nodeId)).toEqual(["user"]);
+
+    run.control("step");
+    const p2 = await waitEvent(run, "run.paused", (e) => e.nodeId === "human_reviewer");
+    expect(p2.reason).toBe("step");
+    // The writer ran (once) between the two pauses.
+    expect(run.state.messages.map((m) => m.nodeId)).toEqual(["user", "writer"]);
+
+    run.control("continue");
+    const asked = await request(run);
+    run.answer(asked.requestId, { text: "approve" });
+    const state = await run.done;
+    expect(state.status).toBe("completed");
+
+    const kinds = stored(run.id).flatMap((e) =>
+      e.type === "node.started" ? [`start:${e.nodeId}`] : e.type === "run.paused" ? [`paused:${e.nodeId}`] : e.type === "run.resumed" ? [`resumed:${e.mode}`] : [],
+    );
+    expect(kinds).toEqual([
+      "start:user",
+      "paused:writer",
+      "resumed:step",
+      "start:writer",
+      "paused:human_reviewer",
+      "resumed:continue",
+      "start:human_reviewer",
+      "start:end",
+    ]);
+  });
+
+  it("a breakpoint pauses before its node on every visit, and only there", async () => {
+    const run = engine.start(SEED, "Write about tea.", { options: { breakpoints: ["human_reviewer"] } });
+    const p1 = await waitEvent(run, "run.paused");
+    expect(p1).toMatchObject({ nodeId: "human_reviewer", reason: "breakpoint" });
+    expect(run.state.messages.map((m) => m.nodeId)).toEqual(["user", "writer"]);
+
+    run.control("continue");
+    const r1 = await request(run, 1);
+    run.answer(r1.requestId, { text: "Shorter, please." });
+
+    let paused = 0;
+    await waitEvent(run, "run.paused", () => ++paused === 2);
+    expect(run.state.pausedBefore).toBe("human_reviewer");
+    expect(run.state.nodes.writer!.visits).toBe(2);
+
+    run.control("continue");
+    const r2 = await request(run, 2);
+    run.answer(r2.requestId, { text: "approve" });
+    expect((await run.done).status).toBe("completed");
+    expect(ofType(stored(run.id), "run.paused").map((e) => e.nodeId)).toEqual(["human_reviewer", "human_reviewer"]);
+  });
+
+  it("pause while running stops before the next agent or human node", async () => {
+    const run = engine.start(SEED, "Write about tea.");
+    run.control("pause");
+    const p = await waitEvent(run, "run.paused");
+    expect(p).toMatchObject({ nodeId: "writer", reason: "request" });
+    run.control("continue");
+    const asked = await request(run);
+    run.answer(asked.requestId, { text: "approve" });
+    expect((await run.done).status).toBe("completed");
+  });
+
+  it("cancel while waiting for a person finishes the run as cancelled", async () => {
+    const run = engine.start(SEED, "Write about tea.");
+    const asked = await request(run);
+    run.control("cancel");
+    const state = await run.done;
+    expect(state.status).toBe("cancelled");
+    expect(stored(run.id).at(-1)).toMatchObject({ type: "run.finished", status: "cancelled" });
+    expect(store.run(run.id)).toMatchObject({ status: "cancelled", waitingNode: null });
+    expect(store.unfinishedRuns()).not.toContain(run.id);
+
+    expect(answerError(() => run.answer(asked.requestId, { text: "approve" })).code).toBe("not_waiting");
+    expect(() => run.control("continue")).toThrow(ControlError);
+  });
+});
+
+describe("human timeout", () => {
+  it("takes the default choice when nobody answers in time, and refuses a late answer", async () => {
+    const run = engine.start(choiceFlow({ timeoutSeconds: 0.2, defaultChoice: "approve" }), "Write about tea.");
+    const asked = await request(run);
+    expect(asked.defaultChoice).toBe("approve");
+    expect(asked.deadline! - asked.at).toBe(200);
+
+    const started = Date.now();
+    const timedOut = await waitEvent(run, "human.timed_out");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(timedOut).toMatchObject({ requestId: asked.requestId, choice: "approve" });
+
+    const late = answerError(() => run.answer(asked.requestId, { choice: "revise" }, "slowpoke"));
+    expect(late.code).toBe("already_answered");
+    expect(late.message).toContain("timed out");
+
+    const state = await run.done;
+    expect(state.status).toBe("completed");
+    expect(state.requests[asked.requestId]!.answeredBy).toBe("timeout");
+    expect(ofType(stored(run.id), "human.responded")).toHaveLength(0);
+  });
+});
+
+describe("event log", () => {
+  const words = Array.from({ length: 400 }, (_, i) => `word${i}`);
+  const longReply = words.join(" ");
+  const longFlow = () => flow([start, agent("talker", { script: [longReply] }), end], [edge("start", "talker"), edge("talker", "end")]);
+
+  it("stores streamed text coalesced: far fewer delta rows than words, and the final message complete", async () => {
+    engine = new Engine({ store, registry: createRegistry({ env: {}, scriptedDelayMs: 0 }) });
+    const run = engine.start(longFlow(), "talk");
+    const published: string[] = [];
+    run.subscribe((e) => {
+      if (e.type === "message.delta") published.push(e.text);
+    });
+    const state = await run.done;
+    expect(state.status).toBe("completed");
+
+    const events = stored(run.id);
+    const deltas = ofType(events, "message.delta");
+    expect(deltas.length).toBeGreaterThanOrEqual(1);
+    expect(deltas.length).toBeLessThan(words.length / 10);
+    expect(deltas.map((d) => d.text).join("")).toBe(longReply);
+    expect(published.join("")).toBe(longReply);
+    expect(ofType(events, "message").find((m) => m.nodeId === "talker")!.content).toBe(longReply);
+    expect(ofType(events, "llm.response")[0]!.usage!.completionTokens).toBe(words.length);
+  });
+
+  it("while text streams slowly, deltas are stored as it arrives, in batches", async () => {
+    const reply = words.slice(0, 60).join(" ");
+    const doc = flow([start, agent("talker", { script: [reply] }), end], [edge("start", "talker"), edge("talker", "end")]);
+    engine = new Engine({ store, registry: createRegistry({ env: {}, scriptedDelayMs: 2 }), deltaFlushMs: 20 });
+    const run = engine.start(doc, "talk");
+    // Text is stored before the reply is finished: a delta row exists while no final message does.
+    await waitEvent(run, "message.delta");
+    expect(ofType(stored(run.id), "message").filter((m) => m.nodeId === "talker")).toHaveLength(0);
+    await run.done;
+    const deltas = ofType(stored(run.id), "message.delta");
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.length).toBeLessThan(60 / 3);
+    expect(deltas.map((d) => d.text).join("")).toBe(reply);
+  });
+
+  it("appends every event to the store before any listener sees it", async () => {
+    const run = engine.start(SEED, "Write about tea.");
+    const seen: number[] = [];
+    const missing: number[] = [];
+    run.subscribe((e) => {
+      seen.push(e.seq);
+      const inStore = store.events(run.id, e.seq - 1)[0];
+      if (!inStore || inStore.seq !== e.seq || inStore.type !== e.type) missing.push(e.seq);
+    });
+    const asked = await request(run);
+    run.answer(asked.requestId, { text: "approve" });
+    await run.done;
+    expect(seen.length).toBeGreaterThan(8);
+    expect(missing).toEqual([]);
+    // Every stored event after run.started was published, in order.
+    expect(seen).toEqual(stored(run.id).slice(1).map((e) => e.seq));
+  });
+});
+
+describe("restart", () => {
+  it("a second engine on the same database asks the same request again, and answering finishes the run", async () => {
+    const first = engine.start(SEED, "Write about tea.");
+    const asked = await request(first);
+    const before = stored(first.id);
+    // The first engine is now gone (as after kill -9): a new process opens the same file.
+    const db2 = openDb(dir);
+    extraDbs.push(db2);
+    const store2 = createSqliteEventStore(db2);
+    const engine2 = new Engine({ store: store2, registry: createRegistry({ env: {} }) });
+    // The old engine is left as a killed process would be: never told anything again.
+    const old = engine;
+    engine = engine2;
+
+    expect(store2.unfinishedRuns()).toEqual([first.id]);
+    const run = engine2.resume(first.id);
+    expect(run).not.toBe(first);
+    expect(run.state.status).toBe("waiting");
+    expect(run.state.pending).toMatchObject({ requestId: asked.requestId, nodeId: "human_reviewer" });
+    expect(engine2.resume(first.id)).toBe(run); // one live run per id
+
+    run.answer(asked.requestId, { text: "Looks good, approve." }, "alice");
+    const state = await run.done;
+    expect(state.status).toBe("completed");
+
+    const after = store2.events(first.id);
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.map((e) => e.seq)).toEqual(after.map((_, i) => i + 1));
+    // Nothing was run twice: one model call, one question.
+    expect(ofType(after, "llm.request")).toHaveLength(1);
+    expect(ofType(after, "human.requested")).toHaveLength(1);
+    expect(store2.run(first.id)).toMatchObject({ status: "completed" });
+    expect(() => engine2.resume(first.id)).toThrow(/already completed/);
+    // Let the abandoned copy go without it writing anything.
+    old.detach();
+    await first.done;
+    expect(store2.events(first.id)).toEqual(after);
+  });
+});
