@@ -1,6 +1,7 @@
 // The writer + human reviewer loop, written in code.
 //   pnpm tsx examples/hitl-review.ts            (runs it; answer the review in the terminal)
 //   pnpm tsx examples/hitl-review.ts --flow     (prints the flow JSON instead)
+import { pathToFileURL } from "node:url";
 import { Agent, Conversation, HumanAgent, Orchestrator } from "@tandem/server";
 
 const writer = new Agent({
@@ -25,7 +26,7 @@ export const orchestrator = new Orchestrator({
 
 if (process.argv.includes("--flow")) {
   console.log(JSON.stringify(orchestrator.toFlow(), null, 2));
-} else if (import.meta.url === `file://${process.argv[1]}`) {
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const result = await new Conversation({ orchestrator }).send("Write a summary of the history of the internet.");
   process.exitCode = result.status === "completed" ? 0 : result.status === "cancelled" ? 130 : 1;
 }

@@ -8,7 +8,7 @@ export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(argv: s
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]!.replace(/^Unknown option/, "unknown flag"));
+    throw new UsageError((e as Error).message.split("\n")[0]!.split(". To specify")[0]!.replace(/^Unknown option/, "unknown flag"));
   }
   if (parsed.positionals.length > positionals) {
     throw new UsageError(`unexpected argument "${parsed.positionals[positionals]}"`);

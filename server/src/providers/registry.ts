@@ -1,7 +1,6 @@
 // Which provider serves a "provider/model" reference. With no OPENAI_API_KEY (and no
 // OPENAI_BASE_URL), "openai/..." falls back to the offline scripted provider.
 import { parseModelRef } from "@tandem/shared";
-import { createOpenAIProvider } from "./openai.js";
 import { createScriptedProvider } from "./scripted.js";
 import type { ModelProvider } from "./types.js";
 
@@ -42,7 +41,7 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   const baseURL = env.OPENAI_BASE_URL;
   if (apiKey || baseURL) {
     // Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) take any key.
-    providers.set("openai", createOpenAIProvider({ apiKey: apiKey || "not-needed", baseURL: baseURL || undefined }));
+    providers.set("openai", lazyOpenAI(apiKey || "not-needed", baseURL || undefined));
   }
   for (const [id, p] of Object.entries(options.providers ?? {})) providers.set(id, p);
   const offline = !providers.has("openai");
@@ -63,6 +62,18 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
         for (const m of OPENAI_MODELS) list.push({ id: `openai/${m}`, provider: "openai", label: baseURL ? `${m} at ${new URL(baseURL).host}` : m });
       }
       return list;
+    },
+  };
+}
+
+/** Loads the openai SDK on the first call, so that commands that make none start fast. */
+function lazyOpenAI(apiKey: string, baseURL: string | undefined): ModelProvider {
+  let loaded: Promise<ModelProvider> | undefined;
+  return {
+    id: "openai",
+    async *stream(req, signal) {
+      loaded ??= import("./openai.js").then((m) => m.createOpenAIProvider({ apiKey, baseURL }));
+      yield* (await loaded).stream(req, signal);
     },
   };
 }
