@@ -9,4 +9,5 @@ echo "## Peer workloads (per-step orchestration cost; Tandem beside LangGraph.js
 REPS=${REPS:-3} bash bench/peers/run.sh
 node --import tsx bench/engine.bench.ts
 node --import tsx bench/server.bench.ts
+node --import tsx bench/sessions.bench.ts
 for b in ${EXTRA_BENCHES:-}; do node --import tsx "$b"; done
