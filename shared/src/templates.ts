@@ -47,7 +47,7 @@ const writerReview: Flow = {
         allowEdit: true,
       },
     },
-    { id: "end", type: "end", position: { x: 830, y: 100 }, data: { name: "end" } },
+    { id: "end", type: "end", position: { x: 870, y: 100 }, data: { name: "end" } },
   ],
   edges: [
     { id: "e_user_writer", source: "user", target: "writer", data: {} },
@@ -105,7 +105,7 @@ const qaReview: Flow = {
         allowEdit: false,
       },
     },
-    { id: "end", type: "end", position: { x: 1120, y: 100 }, data: { name: "end" } },
+    { id: "end", type: "end", position: { x: 1150, y: 100 }, data: { name: "end" } },
   ],
   edges: [
     { id: "e_user_author", source: "user", target: "author", data: {} },
@@ -154,7 +154,7 @@ const escalation: Flow = {
         maxVisits: 2,
       },
     },
-    { id: "end", type: "end", position: { x: 560, y: 60 }, data: { name: "end" } },
+    { id: "end", type: "end", position: { x: 580, y: 0 }, data: { name: "end" } },
   ],
   edges: [
     { id: "e_user_assistant", source: "user", target: "assistant", data: {} },
@@ -216,7 +216,7 @@ const fallbackWhenStuck: Flow = {
         allowEdit: true,
       },
     },
-    { id: "end", type: "end", position: { x: 1120, y: 100 }, data: { name: "end" } },
+    { id: "end", type: "end", position: { x: 1150, y: 100 }, data: { name: "end" } },
   ],
   edges: [
     { id: "e_user_worker", source: "user", target: "worker", data: {} },

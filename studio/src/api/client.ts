@@ -1,0 +1,82 @@
+// The studio's only way to talk to the Tandem server. Pages and stores call these functions,
+// never fetch() directly, so the API's shape lives in one place.
+import type { Flow, Problem, RunStatus } from "@tandem/shared";
+
+export interface ModelInfo {
+  id: string;
+  provider: string;
+  label: string;
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  version: number;
+  updatedAt: number;
+  createdAt: number;
+  valid: boolean;
+  lastRun: { id: string; status: RunStatus; startedAt: number } | null;
+}
+
+export interface FlowRecord {
+  id: string;
+  name: string;
+  /** The version this record holds. */
+  version: number;
+  latestVersion: number;
+  updatedAt: number;
+  valid: boolean;
+  problems: Problem[];
+  flow: Flow;
+}
+
+/** An error answered by the server (`{ error: { code, message, path?, problems? } }`) or the network. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly path?: string,
+    readonly problems?: Problem[],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network", "The Tandem server cannot be reached. Is it running?");
+  }
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (payload as { error?: Partial<ApiError> & { problems?: Problem[] } } | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? "http",
+      error?.message ?? `The server answered ${response.status} ${response.statusText}`,
+      error?.path,
+      error?.problems,
+    );
+  }
+  return payload as T;
+}
+
+export const api = {
+  models: () => request<{ offline: boolean; models: ModelInfo[] }>("GET", "/models"),
+  listFlows: async () => (await request<{ flows: FlowSummary[] }>("GET", "/flows")).flows,
+  getFlow: (id: string) => request<FlowRecord>("GET", `/flows/${encodeURIComponent(id)}`),
+  createFlow: (flow: Flow) => request<FlowRecord>("POST", "/flows", { flow }),
+  /** Saves the next version; with `baseVersion`, fails (409) if someone else saved since. */
+  saveFlow: (id: string, flow: Flow, baseVersion?: number) =>
+    request<FlowRecord>("PUT", `/flows/${encodeURIComponent(id)}`, { flow, baseVersion }),
+  deleteFlow: (id: string) => request<void>("DELETE", `/flows/${encodeURIComponent(id)}`),
+};

@@ -1,0 +1,40 @@
+// The frame every node kind shares: handles, header with icon and kind, name, problem mark.
+import type { NodeKind } from "@tandem/shared";
+import { Handle, Position } from "@xyflow/react";
+import type { ReactNode } from "react";
+import { KIND_LABEL } from "../../flow/reactflow.js";
+import { useValidation } from "../../stores/validation.js";
+import { ErrorIcon, WarningIcon } from "../../ui/icons.js";
+
+interface Props {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  selected: boolean;
+  icon: ReactNode;
+  /** Shown instead of the kind in the header, e.g. "Person in the loop". */
+  badge?: string;
+  children?: ReactNode;
+}
+
+export function NodeFrame({ id, kind, name, selected, icon, badge, children }: Props) {
+  const severity = useValidation((c) => c.nodes.get(id));
+  const className = ["node", `node-${kind}`, selected ? "is-selected" : "", severity ? `has-${severity}` : ""].join(" ");
+  return (
+    <div className={className}>
+      {kind !== "start" && <Handle type="target" position={Position.Left} className="handle" aria-label={`Input of ${name}`} />}
+      <div className="node-head">
+        <span className="node-icon">{icon}</span>
+        <span className="node-kind">{badge ?? KIND_LABEL[kind]}</span>
+        {severity && (
+          <span className={`node-flag node-flag-${severity}`} role="img" aria-label={severity === "error" ? "has errors" : "has warnings"}>
+            {severity === "error" ? <ErrorIcon size={14} /> : <WarningIcon size={14} />}
+          </span>
+        )}
+      </div>
+      <div className="node-name">{name}</div>
+      {children}
+      {kind !== "end" && <Handle type="source" position={Position.Right} className="handle" aria-label={`Output of ${name}`} />}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// The editor's top bar: back to flows, the flow's name and state, and its commands.
+import { useReactFlow } from "@xyflow/react";
+import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
+import { navigate, paths } from "../router.js";
+import { redo, undo, useDocument, useHistory } from "../stores/document.js";
+import { setView, useUi } from "../stores/ui.js";
+import { useValidation } from "../stores/validation.js";
+import { BackIcon, CanvasIcon, CodeIcon, DownloadIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from "../ui/icons.js";
+import { autoLayout, exportDocument, saveDocument } from "./commands.js";
+
+const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl+";
+
+export function Toolbar() {
+  const rf = useReactFlow<CanvasNode, CanvasEdge>();
+  const name = useDocument((s) => s.flow.name);
+  const version = useDocument((s) => s.version);
+  const dirty = useDocument((s) => s.flow !== s.saved);
+  const savedValid = useDocument((s) => s.savedValid);
+  const canUndo = useHistory((h) => h.canUndo);
+  const canRedo = useHistory((h) => h.canRedo);
+  const errors = useValidation((c) => c.errors);
+  const view = useUi((s) => s.view);
+  const saving = useUi((s) => s.saving);
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Editor">
+      <button type="button" className="btn btn-ghost" onClick={() => navigate(paths.flows())} aria-label="Back to flows">
+        <BackIcon /> Flows
+      </button>
+      <div className="toolbar-title">
+        <h1 className="flow-name">{name}</h1>
+        {version !== null && <span className="muted small">v{version}</span>}
+        {!dirty && !savedValid && <span className="badge badge-warning">Draft · invalid</span>}
+        <span className="unsaved" aria-live="polite">
+          {dirty && (
+            <>
+              <span className="unsaved-dot" aria-hidden="true" /> Unsaved changes
+            </>
+          )}
+        </span>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" className="icon-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title={`Undo (${MOD}Z)`}>
+          <UndoIcon />
+        </button>
+        <button type="button" className="icon-btn" onClick={redo} disabled={!canRedo} aria-label="Redo" title={`Redo (${MOD}Shift+Z)`}>
+          <RedoIcon />
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" className="btn btn-ghost" onClick={() => void autoLayout(rf)} aria-label="Auto-layout" title="Arrange the nodes left to right">
+          <LayoutIcon /> Layout
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          aria-pressed={view === "json"}
+          onClick={() => setView(view === "json" ? "canvas" : "json")}
+          aria-label={view === "json" ? "Show canvas" : "Show JSON"}
+        >
+          {view === "json" ? <CanvasIcon /> : <CodeIcon />} {view === "json" ? "Canvas" : "JSON"}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={exportDocument} aria-label="Export JSON" title="Download the flow as a JSON file">
+          <DownloadIcon /> Export
+        </button>
+      </div>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => void saveDocument()}
+        disabled={saving}
+        aria-label="Save"
+        title={`Save a new version (${MOD}S)${errors ? " — as a draft: the flow has problems" : ""}`}
+      >
+        <SaveIcon /> {saving ? "Saving…" : errors ? "Save draft" : "Save"}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,127 @@
+import type { EdgeCondition, Flow, FlowEdge } from "@tandem/shared";
+import { moveEdge, setCondition, siblings } from "../flow/edits.js";
+import { edgeLabel } from "../flow/reactflow.js";
+import { edit, useDocument } from "../stores/document.js";
+import { deleteSelection } from "../editor/commands.js";
+import { select } from "../stores/ui.js";
+import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from "../ui/icons.js";
+import { Select, TextInput } from "./fields.js";
+import { ProblemList } from "./ProblemList.js";
+import { fieldError, useElementProblems } from "./problems.js";
+
+type Kind = EdgeCondition["kind"];
+
+const KINDS: { value: Kind; label: string }[] = [
+  { value: "always", label: "Always" },
+  { value: "choice", label: "Choice is…" },
+  { value: "contains", label: "Last message contains…" },
+  { value: "regex", label: "Last message matches regex…" },
+  { value: "otherwise", label: "Otherwise" },
+];
+
+const HINTS: Record<Kind, string> = {
+  always: "Always taken (when tried).",
+  choice: "Taken when the person picked this choice.",
+  contains: "Case-insensitive text search in the last message.",
+  regex: "Case-insensitive regular expression on the last message.",
+  otherwise: "Taken when no earlier edge matched.",
+};
+
+function conditionOf(kind: Kind, previous: EdgeCondition | undefined, sourceChoices: readonly string[]): EdgeCondition | undefined {
+  const value = previous && "value" in previous ? previous.value : "";
+  switch (kind) {
+    case "always":
+      return undefined;
+    case "otherwise":
+      return { kind };
+    case "choice":
+      return { kind, value: sourceChoices.includes(value) ? value : (sourceChoices[0] ?? value) };
+    case "contains":
+    case "regex":
+      return { kind, value };
+  }
+}
+
+const nameOf = (flow: Flow, id: string) => flow.nodes.find((n) => n.id === id)?.data.name ?? id;
+
+export function EdgeInspector({ edge }: { edge: FlowEdge }) {
+  const flow = useDocument((s) => s.flow);
+  const problems = useElementProblems("edge", edge.id);
+  const source = flow.nodes.find((n) => n.id === edge.source);
+  const choices = source?.type === "human" ? source.data.choices.filter(Boolean) : [];
+  const when = edge.data.when;
+  const kind: Kind = when?.kind ?? "always";
+  const group = siblings(flow, edge.source);
+  const index = group.indexOf(edge);
+  const set = (next: EdgeCondition | undefined, merge?: string) => edit((f) => setCondition(f, edge.id, next), merge);
+  const valueError = fieldError(problems, "data.when.value") ?? fieldError(problems, "data.when");
+
+  return (
+    <div className="inspector-body">
+      <div className="inspector-head">
+        <div>
+          <h2 className="panel-title">Edge</h2>
+          <p className="muted small">
+            {nameOf(flow, edge.source)} → {nameOf(flow, edge.target)}
+          </p>
+        </div>
+        <button type="button" className="btn btn-ghost btn-sm" onClick={deleteSelection} aria-label="Delete edge">
+          <TrashIcon size={14} /> Delete
+        </button>
+      </div>
+      <ProblemList problems={problems} />
+      <Select label="Condition" value={kind} options={KINDS} onChange={(k) => set(conditionOf(k, when, choices))} hint={HINTS[kind]} />
+      {when?.kind === "choice" && choices.length > 0 && (
+        <Select
+          label="Choice"
+          value={when.value}
+          options={[...new Set([...choices, when.value])].map((c) => ({ value: c, label: c }))}
+          onChange={(value) => set({ kind: "choice", value })}
+          error={valueError}
+        />
+      )}
+      {when && "value" in when && (when.kind !== "choice" || choices.length === 0) && (
+        <TextInput
+          label={when.kind === "regex" ? "Pattern" : when.kind === "choice" ? "Choice" : "Text"}
+          value={when.value}
+          mono={when.kind === "regex"}
+          onChange={(value) => set({ ...when, value }, `${edge.id}.when`)}
+          error={valueError}
+        />
+      )}
+      <section className="field" aria-labelledby="edge-order-title">
+        <h3 id="edge-order-title" className="field-label">
+          Order
+        </h3>
+        <p className="field-hint">
+          Edges leaving {nameOf(flow, edge.source)} are tried in this order; the first that holds is taken. This edge is tried{" "}
+          <strong>
+            {index + 1} of {group.length}
+          </strong>
+          .
+        </p>
+        {group.length > 1 && (
+          <>
+            <ol className="sibling-list">
+              {group.map((e, i) => (
+                <li key={e.id} className={e.id === edge.id ? "is-current" : undefined}>
+                  <button type="button" className="link-btn" onClick={() => select([], [e.id])} aria-current={e.id === edge.id ? "true" : undefined}>
+                    {edgeLabel({ when: e.data.when, order: i + 1, siblings: group.length })} → {nameOf(flow, e.target)}
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <div className="btn-row">
+              <button type="button" className="btn btn-sm" disabled={index === 0} onClick={() => edit((f) => moveEdge(f, edge.id, -1))}>
+                <ArrowUpIcon size={14} /> Move earlier
+              </button>
+              <button type="button" className="btn btn-sm" disabled={index === group.length - 1} onClick={() => edit((f) => moveEdge(f, edge.id, 1))}>
+                <ArrowDownIcon size={14} /> Move later
+              </button>
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

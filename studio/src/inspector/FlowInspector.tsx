@@ -1,0 +1,57 @@
+import { updateSettings } from "../flow/edits.js";
+import { edit, useDocument } from "../stores/document.js";
+import { NumberInput, TextArea, TextInput } from "./fields.js";
+import { fieldError } from "./problems.js";
+import { useValidation } from "../stores/validation.js";
+
+/** Shown when nothing is selected: the flow's own settings. */
+export function FlowInspector() {
+  const flow = useDocument((s) => s.flow);
+  const problems = useValidation((c) => c.problems);
+  return (
+    <div className="inspector-body">
+      <div className="inspector-head">
+        <div>
+          <h2 className="panel-title">Flow settings</h2>
+          <p className="muted small">
+            {flow.nodes.length} nodes · {flow.edges.length} edges
+          </p>
+        </div>
+      </div>
+      <TextInput label="Name" value={flow.name} onChange={(name) => edit((f) => updateSettings(f, { name }), "flow.name")} error={fieldError(problems, "name") ?? problems.find((p) => p.path === "name")?.message} />
+      <TextArea
+        label="Description"
+        value={flow.description ?? ""}
+        onChange={(v) => edit((f) => updateSettings(f, { description: v || undefined }), "flow.description")}
+        rows={3}
+      />
+      <NumberInput
+        label="Max steps"
+        value={flow.maxSteps}
+        optional={false}
+        integer
+        min={1}
+        onChange={(maxSteps) => maxSteps !== undefined && edit((f) => updateSettings(f, { maxSteps }), "flow.maxSteps")}
+        hint="Agent and human turns a run may take in all; bounds every loop."
+        error={problems.find((p) => p.path === "maxSteps")?.message}
+      />
+      <div className="inspector-tips">
+        <h3 className="field-label">Keys</h3>
+        <dl>
+          <dt>Ctrl/⌘ S</dt>
+          <dd>save a new version</dd>
+          <dt>Ctrl/⌘ Z, Shift Z</dt>
+          <dd>undo, redo</dd>
+          <dt>Ctrl/⌘ C, V</dt>
+          <dd>copy, paste nodes</dd>
+          <dt>Delete</dt>
+          <dd>remove the selection</dd>
+          <dt>Tab, arrows</dt>
+          <dd>go to a node, move it</dd>
+          <dt>Shift drag</dt>
+          <dd>select several</dd>
+        </dl>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+// The saved flows: open, create (blank or from a template), rename, duplicate, delete,
+// import and export.
+import type { Flow, Problem } from "@tandem/shared";
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+import { api, type FlowRecord, type FlowSummary } from "../api/client.js";
+import { FlowTable } from "../flows/FlowTable.js";
+import { TemplateGallery } from "../flows/TemplateGallery.js";
+import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
+import { navigate, paths } from "../router.js";
+import { confirm } from "../ui/confirm.js";
+import { UploadIcon } from "../ui/icons.js";
+import { toast } from "../ui/toast.js";
+
+type List = { state: "loading" } | { state: "ready"; flows: FlowSummary[] } | { state: "failed"; message: string };
+type ImportError = { file: string; message: string; problems: Problem[] };
+
+export function FlowsPage() {
+  const [list, setList] = useState<List>({ state: "loading" });
+  const [busy, setBusy] = useState(false);
+  const [importError, setImportError] = useState<ImportError | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setList({ state: "ready", flows: await api.listFlows() });
+    } catch (e) {
+      setList({ state: "failed", message: (e as Error).message });
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  /** Runs an action that may fail, with one message for the failure. */
+  const run = async <T,>(what: string, action: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    try {
+      return await action();
+    } catch (e) {
+      toast("error", `${what} failed: ${(e as Error).message}`);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = (record: FlowRecord | undefined) => record && navigate(paths.editor(record.id));
+
+  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file) return;
+    setImportError(null);
+    const result = await run("Import", () => importFile(file));
+    if (!result) return;
+    if (!result.ok) return setImportError({ file: file.name, message: result.message, problems: result.problems });
+    toast("success", `Imported "${result.flow.name}"`);
+    open(result.record);
+  };
+
+  const onDelete = async (flow: FlowSummary) => {
+    const ok = await confirm({
+      title: `Delete "${flow.name}"?`,
+      message: "The flow and all its versions are deleted. This cannot be undone.",
+      confirmLabel: "Delete flow",
+      danger: true,
+    });
+    if (!ok) return;
+    await run("Delete", () => api.deleteFlow(flow.id));
+    toast("info", `Deleted "${flow.name}"`);
+    await refresh();
+  };
+
+  return (
+    <div className="flows-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Flows</h1>
+          <p className="muted">Agents and people, working in one flow.</p>
+        </div>
+        <div className="btn-row">
+          <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} data-testid="import-file" />
+          <button type="button" className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
+            <UploadIcon /> Import JSON
+          </button>
+        </div>
+      </header>
+
+      {importError && (
+        <div className="alert alert-error" role="alert">
+          <div className="alert-body">
+            <strong>Could not import {importError.file}.</strong> {importError.message} Nothing was saved.
+            {importError.problems.length > 0 && (
+              <ul className="alert-list">
+                {importError.problems.slice(0, 12).map((p, i) => (
+                  <li key={i}>
+                    <code>{p.path || "(document)"}</code> {p.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <button type="button" className="icon-btn" aria-label="Dismiss import error" onClick={() => setImportError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+
+      <TemplateGallery
+        busy={busy}
+        onBlank={() => void run("Create", createBlank).then(open)}
+        onTemplate={(flow: Flow) => void run("Create", () => createFrom(flow)).then(open)}
+      />
+
+      <section aria-labelledby="saved-title">
+        <h2 id="saved-title" className="section-title">
+          Saved flows
+        </h2>
+        {list.state === "loading" && <p className="muted" aria-busy="true">Loading…</p>}
+        {list.state === "failed" && (
+          <div className="alert alert-error" role="alert">
+            <div className="alert-body">
+              Could not load the flows: {list.message}{" "}
+              <button type="button" className="link-btn" onClick={() => void refresh()}>
+                Try again
+              </button>
+            </div>
+          </div>
+        )}
+        {list.state === "ready" && list.flows.length === 0 && <p className="empty">No flows yet. Start one above, or import a JSON file.</p>}
+        {list.state === "ready" && list.flows.length > 0 && (
+          <FlowTable
+            flows={list.flows}
+            onRename={async (flow, name) => {
+              await run("Rename", () => renameFlow(flow.id, name));
+              await refresh();
+            }}
+            onDuplicate={(flow) => void run("Duplicate", () => duplicateFlow(flow.id)).then(() => refresh())}
+            onExport={(flow) => void run("Export", () => exportFlow(flow.id))}
+            onDelete={(flow) => void onDelete(flow)}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
