@@ -6,7 +6,11 @@ export default defineConfig({
   server: {
     port: 5173,
     // The API is the real Tandem server; run `pnpm serve` beside `pnpm dev`.
-    proxy: { "/api": "http://127.0.0.1:8787" },
+    // The API refuses foreign Host and Origin headers (DNS rebinding, cross-site requests), so
+    // the dev proxy presents itself as the API's own origin.
+    proxy: {
+      "/api": { target: "http://127.0.0.1:8787", changeOrigin: true, headers: { origin: "http://127.0.0.1:8787" } },
+    },
   },
   build: {
     outDir: "dist",
