@@ -26,7 +26,12 @@ test("before the build, pages say how to build it; the API works", async () => {
     expect(res.text).toContain("/api");
   }
   const health = await rawRequest(`${server.url}/api/health`);
-  expect(health.json).toEqual({ ok: true, offline: true, studio: "not built yet: run `pnpm build`" });
+  expect(health.json).toEqual({
+    ok: true,
+    offline: true,
+    studio: "not built yet: run `pnpm build`",
+    sse: { open: 0, timers: 0, listeners: 0 },
+  });
 });
 
 test("once built, the files are served with the SPA fallback (no restart needed)", async () => {

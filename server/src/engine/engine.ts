@@ -18,7 +18,7 @@ import { DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
 import { summaryOf } from "../store/summary.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog } from "./log.js";
-import { Run, type RunDeps } from "./run.js";
+import { checkAnswer, Run, type RunDeps } from "./run.js";
 
 export class FlowInvalidError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -94,6 +94,8 @@ export class Engine {
     if (started?.type === "run.started") checkFlow(started.flow);
     checkForkState(events, o.answer);
     const state = fold(events);
+    // Checked before anything is stored: a refused answer must not leave a fork behind.
+    if (o.answer && state.pending) checkAnswer(state.pending, o.answer);
     this.deps.store.append(runId, events, summaryOf(state));
     const run = this.track(new Run(this.newLog(state), this.runDeps));
     if (o.answer && state.pending) run.answer(state.pending.requestId, o.answer, "fork");
@@ -126,6 +128,13 @@ export class Engine {
     if (live) return live.state;
     const events: RunEvent[] = this.deps.store.events(runId);
     return events.length ? fold(events) : undefined;
+  }
+
+  /** How many listeners live runs have (event streams, terminals): what a leak check counts. */
+  listenerCount(): number {
+    let n = 0;
+    for (const run of this.live.values()) n += run.log.listeners.size;
+    return n;
   }
 
   /** Writes out what live runs have emitted and lets go of them, uncancelled (for a shutdown that a restart resumes). */

@@ -7,6 +7,7 @@ import {
   type FlowEdge,
   type FlowNode,
   type HumanAnswer,
+  type PendingHuman,
   type RunEvent,
   type RunState,
 } from "@tandem/shared";
@@ -27,6 +28,22 @@ export interface RunDeps {
   retry: RetryPolicy;
   now: () => number;
   newId: () => string;
+}
+
+/** Throws AnswerError unless `answer` is one the waiting request can take. */
+export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): void {
+  const { choice, text, edit } = answer;
+  if (choice !== undefined && !pending.choices.some((c) => c === choice)) {
+    const offered = pending.choices.length ? pending.choices.map((c) => `"${c}"`).join(", ") : "no choices";
+    throw new AnswerError("invalid_answer", `choice "${choice}" is not offered (offered: ${offered})`, "choice");
+  }
+  if (text !== undefined && text.trim() && !pending.allowText) {
+    throw new AnswerError("invalid_answer", "this step does not take free text", "text");
+  }
+  if (edit !== undefined && !pending.allowEdit) throw new AnswerError("invalid_answer", "this step does not allow editing the message", "edit");
+  if (choice === undefined && !text?.trim() && edit === undefined) {
+    throw new AnswerError("invalid_answer", pending.choices.length ? "give a choice or a reply" : "give a reply", pending.choices.length ? "choice" : "text");
+  }
 }
 
 export class Run implements NodeContext {
@@ -88,18 +105,8 @@ export class Run implements NodeContext {
       if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
       throw new AnswerError("not_waiting", "the run is not waiting for this answer");
     }
+    checkAnswer(pending, answer);
     const { choice, text, edit } = answer;
-    if (choice !== undefined && !pending.choices.some((c) => c === choice)) {
-      const offered = pending.choices.length ? pending.choices.map((c) => `"${c}"`).join(", ") : "no choices";
-      throw new AnswerError("invalid_answer", `choice "${choice}" is not offered (offered: ${offered})`, "choice");
-    }
-    if (text !== undefined && text.trim() && !pending.allowText) {
-      throw new AnswerError("invalid_answer", "this step does not take free text", "text");
-    }
-    if (edit !== undefined && !pending.allowEdit) throw new AnswerError("invalid_answer", "this step does not allow editing the message", "edit");
-    if (choice === undefined && !text?.trim() && edit === undefined) {
-      throw new AnswerError("invalid_answer", pending.choices.length ? "give a choice or a reply" : "give a reply", pending.choices.length ? "choice" : "text");
-    }
     const event = this.log.emit({
       type: "human.responded",
       nodeId: pending.nodeId,

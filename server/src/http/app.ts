@@ -13,7 +13,7 @@ import type { FlowStore } from "../store/flows.js";
 import { notFound, onError, validationHook } from "./errors.js";
 import { requestLog } from "./logging.js";
 import { flowRoutes } from "./routes/flows.js";
-import { healthRoutes } from "./routes/health.js";
+import { healthRoutes, type LiveStats } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { bodyLimit, security, type SecurityOptions } from "./security.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
@@ -25,6 +25,8 @@ export interface AppDeps {
   security: SecurityOptions;
   /** The built studio; default studio/dist in this repository. */
   studioDir?: string;
+  /** Open event streams and run listeners, shown by /api/health. */
+  sse?: () => LiveStats;
 }
 
 export type TandemApp = OpenAPIHono;
@@ -41,7 +43,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(secureHeaders({ strictTransportSecurity: false }));
   app.use(bodyLimit(deps.security.bodyLimit));
 
-  app.route("/api/health", healthRoutes({ registry: deps.registry, studioBuilt: () => studioBuilt(studioDir) }));
+  app.route("/api/health", healthRoutes({ registry: deps.registry, studioBuilt: () => studioBuilt(studioDir), sse: deps.sse }));
   app.route("/api/models", modelRoutes(deps.registry));
   app.route("/api/flows", flowRoutes(deps.flows));
 

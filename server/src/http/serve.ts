@@ -11,7 +11,8 @@ import { Engine } from "../engine/engine.js";
 import type { EngineDeps } from "../engine/deps.js";
 import { createSqliteEventStore } from "../store/sqlite-events.js";
 import { createApp, type TandemApp } from "./app.js";
-import { runsRoutes, startSavedFlow } from "./routes/runs.js";
+import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
+import { HEARTBEAT_MS, SseHub } from "./sse.js";
 import { createLogger } from "./logging.js";
 import { isLoopback, isWildcard, urlHost } from "./security.js";
 
@@ -36,6 +37,10 @@ export interface StartOptions {
   studioDir?: string;
   /** Engine settings (tests use short retry delays). */
   engine?: Pick<EngineDeps, "retry" | "deltaFlushMs">;
+  /** How often an open event stream gets a heartbeat comment (default 15 s). */
+  sseHeartbeatMs?: number;
+  /** Pause between the scripted model's streamed words (default 0). */
+  scriptedDelayMs?: number;
 }
 
 export interface RunningServer {
@@ -71,9 +76,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token] });
   const db = openDb(options.dataDir);
-  const registry = createRegistry();
+  const registry = createRegistry({ scriptedDelayMs: options.scriptedDelayMs });
   const engine = new Engine({ store: createSqliteEventStore(db), registry, ...options.engine });
   const ctx: ServerContext = { db, flows: createFlowStore(db), registry, logger, engine };
+  const sse = new SseHub(options.sseHeartbeatMs ?? HEARTBEAT_MS);
   let port = options.port;
   const app = createApp({
     flows: ctx.flows,
@@ -81,9 +87,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     security: { host, port: () => port, token, bodyLimit: options.bodyLimit },
     studioDir: options.studioDir,
+    sse: () => ({ ...sse.stats(), listeners: engine.listenerCount() }),
   });
-  app.route("/api/runs", runsRoutes(engine));
-  app.post("/api/flows/:id/runs", startSavedFlow(engine, { latest: (id) => ctx.flows.get(id) }));
+  app.route("/api/runs", runsRoutes({ engine, sse }));
+  app.route("/api/flows", flowRunRoutes({ engine, flows: { latest: (id) => ctx.flows.get(id) } }));
   let server: Server;
   try {
     // Runs that were waiting, paused or streaming when the last process stopped go on.
@@ -106,9 +113,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Event streams would otherwise hold the close for the whole grace period; their
+      // clients reconnect with Last-Event-ID to whichever server comes next. A connection
+      // whose response ends after this point goes idle but stays open, so sweep until closed.
+      sse.closeAll();
       server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 20).unref();
       const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
       await closed;
+      clearInterval(sweep);
       clearTimeout(force);
       // Runs are not cancelled: they stay as stored and go on when the server starts again.
       engine.detach();

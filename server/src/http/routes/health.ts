@@ -1,4 +1,5 @@
-// GET /api/health: is the server up, is it offline (scripted model only), is the studio built.
+// GET /api/health: is the server up, is it offline (scripted model only), is the studio built,
+// and how many live event streams (with their timers and run listeners) are open.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { ProviderRegistry } from "../../providers/registry.js";
 
@@ -15,6 +16,13 @@ const route = createRoute({
             ok: z.literal(true),
             offline: z.boolean().openapi({ description: "No real model provider is configured" }),
             studio: z.string().openapi({ description: "The studio's URL, or how to build it" }),
+            sse: z
+              .object({
+                open: z.number().int().openapi({ description: "Open event streams" }),
+                timers: z.number().int().openapi({ description: "Their heartbeat timers" }),
+                listeners: z.number().int().openapi({ description: "Listeners on live runs (streams, terminals)" }),
+              })
+              .optional(),
           }),
         },
       },
@@ -22,13 +30,20 @@ const route = createRoute({
   },
 });
 
-export function healthRoutes(deps: { registry: ProviderRegistry; studioBuilt: () => boolean }) {
+export interface LiveStats {
+  open: number;
+  timers: number;
+  listeners: number;
+}
+
+export function healthRoutes(deps: { registry: ProviderRegistry; studioBuilt: () => boolean; sse?: () => LiveStats }) {
   return new OpenAPIHono().openapi(route, (c) =>
     c.json(
       {
         ok: true as const,
         offline: deps.registry.offline,
         studio: deps.studioBuilt() ? new URL("/", c.req.url).href : "not built yet: run `pnpm build`",
+        ...(deps.sse ? { sse: deps.sse() } : {}),
       },
       200,
     ),
