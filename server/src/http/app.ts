@@ -15,7 +15,7 @@ import { requestLog } from "./logging.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes, type LiveStats } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
-import { bodyLimit, security, type SecurityOptions } from "./security.js";
+import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
@@ -41,7 +41,10 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(security(deps.security));
   // No HSTS: the server speaks plain HTTP on loopback; a TLS proxy in front can add it.
   app.use(secureHeaders({ strictTransportSecurity: false }));
-  app.use(bodyLimit(deps.security.bodyLimit));
+  // An exported run can be far larger than any other request: imports get their own limit.
+  const limitBody = bodyLimit(deps.security.bodyLimit);
+  const limitImport = bodyLimit(IMPORT_BODY_LIMIT);
+  app.use((c, next) => (c.req.path === "/api/runs/import" ? limitImport(c, next) : limitBody(c, next)));
 
   app.route("/api/health", healthRoutes({ registry: deps.registry, studioBuilt: () => studioBuilt(studioDir), sse: deps.sse }));
   app.route("/api/models", modelRoutes(deps.registry));

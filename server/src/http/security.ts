@@ -71,6 +71,9 @@ export function security(options: SecurityOptions): MiddlewareHandler {
   };
 }
 
+/** Largest run export that POST /api/runs/import takes. */
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
 export function bodyLimit(maxSize = DEFAULT_BODY_LIMIT): MiddlewareHandler {
   return honoBodyLimit({
     maxSize,
