@@ -23,8 +23,8 @@ function rssMb(pid: number): { rss: number; peak: number } {
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "tandem-bench-server-"));
   const child = spawn(process.execPath, ["--import", "tsx", "server/src/cli/main.ts", "serve", "--port", "0"], {
-    env: { ...process.env, ...env, TANDEM_DATA: dir, TANDEM_LOG_LEVEL: "silent" },
-    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env, TANDEM_DATA: dir },
+    stdio: ["ignore", "pipe", "ignore"],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
@@ -115,8 +115,12 @@ const call = api(server.url);
 try {
   const latencies: number[] = [];
   const t0 = performance.now();
-  const ids: string[] = await inBatches(RUNS, 50, async () => (await call("/api/runs", { flow: streamingFlow, input: "go" })).runId);
-  const counts = await Promise.all(ids.flatMap((id) => Array.from({ length: SUBSCRIBERS }, () => subscribe(server.url, id, latencies))));
+  // Runs start paused (step mode) so every subscriber is listening before the first token.
+  const ids: string[] = await inBatches(RUNS, 50, async () => (await call("/api/runs", { flow: streamingFlow, input: "go", stepMode: true })).runId);
+  const streams = ids.flatMap((id) => Array.from({ length: SUBSCRIBERS }, () => subscribe(server.url, id, latencies)));
+  await new Promise((r) => setTimeout(r, 500));
+  await inBatches(ids.length, 50, (i) => call(`/api/runs/${ids[i]}/control`, { action: "continue" }));
+  const counts = await Promise.all(streams);
   const seconds = (performance.now() - t0) / 1000;
   const mem = rssMb(server.child.pid!);
   const received = counts.reduce((a, b) => a + b, 0);

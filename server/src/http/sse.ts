@@ -53,6 +53,17 @@ export class SseHub {
   }
 }
 
+// Every subscriber of a run gets the same bytes for an event: serialize it once.
+const frames = new WeakMap<RunEvent, string>();
+function frame(e: RunEvent): string {
+  let f = frames.get(e);
+  if (f === undefined) {
+    f = `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+    frames.set(e, f);
+  }
+  return f;
+}
+
 export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: string, after: number): Response {
   // Proxies (nginx) must not buffer a live stream.
   c.header("X-Accel-Buffering", "no");
@@ -84,7 +95,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
     const send = async (e: RunEvent) => {
       if (e.seq <= last) return;
       last = e.seq;
-      await stream.writeSSE({ id: String(e.seq), event: e.type, data: JSON.stringify(e) });
+      await stream.write(frame(e));
       if (e.type === "run.finished") finished = true;
     };
     try {
