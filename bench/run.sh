@@ -10,4 +10,6 @@ REPS=${REPS:-3} bash bench/peers/run.sh
 node --import tsx bench/engine.bench.ts
 node --import tsx bench/server.bench.ts
 node --import tsx bench/sessions.bench.ts
-for b in ${EXTRA_BENCHES:-}; do node --import tsx "$b"; done
+# The studio in headless Chromium (needs the built studio).
+pnpm --filter @tandem/studio build >/dev/null
+for b in e2e/bench/*.bench.ts; do node --import tsx "$b"; done
