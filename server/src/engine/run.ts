@@ -216,18 +216,25 @@ export class Run implements NodeContext {
       }
     } catch (e) {
       if (this.log.detached) return s;
-      if (isAbort(e) || this.abort.signal.aborted) {
+      try {
         this.log.dropDelta();
-        this.log.emit({ type: "run.finished", status: "cancelled" });
-      } else {
-        const f = e instanceof RunFailure ? e : new RunFailure("internal", (e as Error).message ?? String(e));
-        this.log.dropDelta();
-        this.log.emit({
-          type: "run.finished",
-          status: "failed",
-          error: { code: f.code, message: f.message, ...(f.nodeId ? { nodeId: f.nodeId } : {}) },
-        });
+        if (isAbort(e) || this.abort.signal.aborted) {
+          this.log.emit({ type: "run.finished", status: "cancelled" });
+        } else {
+          const f = e instanceof RunFailure ? e : new RunFailure("internal", (e as Error).message ?? String(e));
+          this.log.emit({
+            type: "run.finished",
+            status: "failed",
+            error: { code: f.code, message: f.message, ...(f.nodeId ? { nodeId: f.nodeId } : {}) },
+          });
+        }
+        this.log.settle();
+      } catch {
+        // The store refused the run's events (e.g. another process wrote them first): this
+        // copy of the run stops; the store keeps what the other writer recorded.
+        this.log.detached = true;
       }
+      return s;
     }
     this.log.settle();
     return s;
