@@ -17,7 +17,7 @@ import {
 import { DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
 import { summaryOf } from "../store/summary.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
-import { EventLog } from "./log.js";
+import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, Run, type RunDeps } from "./run.js";
 
 export class FlowInvalidError extends Error {
@@ -51,6 +51,7 @@ export class Engine {
   private readonly live = new Map<string, Run>();
   private readonly runDeps: RunDeps;
   private readonly deltaFlushMs: number;
+  private readonly group: GroupFlush;
 
   constructor(private readonly deps: EngineDeps) {
     const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
@@ -61,6 +62,7 @@ export class Engine {
       newId: deps.newId ?? (() => randomUUID()),
     };
     this.deltaFlushMs = deps.deltaFlushMs ?? 10;
+    this.group = new GroupFlush(deps.store);
   }
 
   get store() {
@@ -151,7 +153,7 @@ export class Engine {
   }
 
   private newLog(state: RunState): EventLog {
-    return new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs);
+    return new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs, this.group);
   }
 
   private track(run: Run): Run {

@@ -9,9 +9,46 @@ const MAX_BATCH = 256;
 
 export type Listener = (event: RunEvent) => void;
 
+/**
+ * Writes the pending events of many runs in one store transaction (a group commit), then
+ * publishes them. Many runs streaming at once would otherwise pay a commit each per flush.
+ */
+export class GroupFlush {
+  private readonly dirty = new Set<EventLog>();
+  private scheduled = false;
+
+  constructor(private readonly store: EventStore) {}
+
+  schedule(log: EventLog): void {
+    this.dirty.add(log);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.run());
+  }
+
+  private run(): void {
+    this.scheduled = false;
+    // Logs flushed on their own since they were scheduled have nothing left to write.
+    const logs = [...this.dirty].filter((log) => log.hasPending);
+    this.dirty.clear();
+    if (logs.length === 0) return;
+    const written = this.store.batch(() =>
+      logs.map((log) => {
+        try {
+          return log.write();
+        } catch {
+          // The store refused this run's events (another writer has it): only this run stops.
+          log.detached = true;
+          return [];
+        }
+      }),
+    );
+    logs.forEach((log, i) => log.publish(written[i]!));
+  }
+}
+
 export class EventLog {
   private unflushed: RunEvent[] = [];
-  private flushScheduled = false;
   private delta: { nodeId: string; text: string } | null = null;
   private deltaTimer: NodeJS.Timeout | null = null;
   readonly listeners = new Set<Listener>();
@@ -23,6 +60,7 @@ export class EventLog {
     private readonly store: EventStore,
     private readonly now: () => number,
     private readonly deltaFlushMs: number,
+    private readonly group: GroupFlush,
   ) {}
 
   emit(body: RunEventBody): RunEvent {
@@ -38,7 +76,6 @@ export class EventLog {
     this.deltaTimer ??= setTimeout(() => {
       this.deltaTimer = null;
       this.closeDelta();
-      this.flush();
     }, this.deltaFlushMs);
   }
 
@@ -50,10 +87,24 @@ export class EventLog {
 
   /** Writes everything emitted so far to the store, then publishes it. */
   flush(): void {
-    if (this.unflushed.length === 0) return;
+    this.publish(this.write());
+  }
+
+  get hasPending(): boolean {
+    return this.unflushed.length > 0 && !this.detached;
+  }
+
+  /** Writes the pending events to the store; returns them for publish(). */
+  write(): RunEvent[] {
+    if (this.unflushed.length === 0 || this.detached) return [];
     const batch = this.unflushed;
     this.unflushed = [];
     this.store.append(this.state.runId, batch, summaryOf(this.state));
+    return batch;
+  }
+
+  /** Tells the listeners about events that are stored. */
+  publish(batch: readonly RunEvent[]): void {
     for (const e of batch) {
       for (const listener of this.listeners) {
         try {
@@ -77,13 +128,7 @@ export class EventLog {
     applyEvent(this.state, event);
     this.unflushed.push(event);
     if (this.unflushed.length >= MAX_BATCH) this.flush();
-    else if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
-    }
+    else if (this.unflushed.length === 1) this.group.schedule(this);
     return event;
   }
 

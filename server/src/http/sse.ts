@@ -92,20 +92,24 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
     const stopHeartbeat = hub.heartbeat(() => void stream.write(": heartbeat\n\n"));
     let last = after;
     let finished = false;
-    const send = async (e: RunEvent) => {
-      if (e.seq <= last) return;
-      last = e.seq;
-      await stream.write(frame(e));
-      if (e.type === "run.finished") finished = true;
+    // Everything waiting goes out in one write: a socket write per event per subscriber is
+    // what costs most when many runs stream to many subscribers.
+    const send = async (events: readonly RunEvent[]) => {
+      let out = "";
+      for (const e of events) {
+        if (e.seq <= last || finished) continue;
+        last = e.seq;
+        out += frame(e);
+        if (e.type === "run.finished") finished = true;
+      }
+      if (out) await stream.write(out);
     };
     try {
-      for (const e of engine.store.events(runId, after)) {
-        if (closed || finished) break;
-        await send(e);
-      }
+      const stored = engine.store.events(runId, after);
+      for (let i = 0; i < stored.length && !closed && !finished; i += 200) await send(stored.slice(i, i + 200));
       while (!finished && !closed && unsubscribe) {
-        while (queue.length && !closed && !finished) await send(queue.shift()!);
-        if (!finished && !closed) await new Promise<void>((r) => (wake = r));
+        if (queue.length) await send(queue.splice(0));
+        else await new Promise<void>((r) => (wake = r));
       }
     } finally {
       stopHeartbeat();

@@ -45,6 +45,9 @@ export function createMemoryEventStore(): EventStore {
       for (const e of events) log.push(e);
       Object.assign(runs.get(runId)!, summary);
     },
+    batch(fn) {
+      return fn();
+    },
     events(runId, afterSeq = 0) {
       return (logs.get(runId) ?? []).slice(afterSeq);
     },

@@ -79,6 +79,9 @@ export function createSqliteEventStore(db: Db): EventStore {
     append(runId, events, summary, meta) {
       if (events.length > 0) append(runId, events, summary, meta?.imported ?? false);
     },
+    batch(fn) {
+      return db.transaction(fn)();
+    },
     events(runId, afterSeq = 0) {
       return (selectEvents.all(runId, afterSeq) as string[]).map((j) => JSON.parse(j) as RunEvent);
     },

@@ -41,6 +41,8 @@ export interface EventStore {
    * already taken: two writers never both succeed.
    */
   append(runId: string, events: readonly RunEvent[], summary: RunSummary, meta?: { imported?: boolean }): void;
+  /** Runs fn in one transaction: appends inside it commit together (a group commit). */
+  batch<T>(fn: () => T): T;
   /** The run's events with seq > afterSeq, in order. */
   events(runId: string, afterSeq?: number): RunEvent[];
   run(runId: string): RunRow | undefined;
