@@ -17,12 +17,14 @@ export interface RunningServer {
 
 const READY = /Tandem is serving on (\S+)/;
 
-export async function startServer(timeoutMs = 30_000): Promise<RunningServer> {
+/** `extraEnv` is added last, e.g. OPENAI_BASE_URL for a fake model server. */
+export async function startServer(timeoutMs = 30_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "tandem-e2e-"));
   const env: NodeJS.ProcessEnv = { ...process.env, TANDEM_DATA: dataDir };
   // The scripted model keeps runs offline and deterministic, whatever the machine has set.
   delete env.OPENAI_API_KEY;
   delete env.OPENAI_BASE_URL;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ["--import", "tsx", "server/src/cli/main.ts", "serve", "--port", "0"], {
     cwd: REPO_ROOT,
     env,

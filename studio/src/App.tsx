@@ -1,7 +1,12 @@
 // The studio's shell: the page for the current route, and the app-wide dialog and notices.
 import { EditorPage } from "./pages/EditorPage.js";
 import { FlowsPage } from "./pages/FlowsPage.js";
+import { ReplayPage } from "./pages/ReplayPage.js";
+import { RunPage } from "./pages/RunPage.js";
+import { SessionsPage } from "./pages/SessionsPage.js";
+import { TasksPage } from "./pages/TasksPage.js";
 import { paths, useRoute } from "./router.js";
+import { ComparePage } from "./sessions/ComparePage.js";
 import { ConfirmDialog } from "./ui/ConfirmDialog.js";
 import { Toasts } from "./ui/Toasts.js";
 
@@ -10,7 +15,13 @@ export function App() {
   return (
     <>
       {route.page === "flows" && <FlowsPage />}
-      {route.page === "editor" && <EditorPage key={route.flowId} flowId={route.flowId} />}
+      {/* Keyed by flow only: opening a run of the flow keeps the editor (and its undo history). */}
+      {route.page === "editor" && <EditorPage key={route.flowId} flowId={route.flowId} runId={route.runId} />}
+      {route.page === "run" && <RunPage key={route.runId} runId={route.runId} />}
+      {route.page === "tasks" && <TasksPage />}
+      {route.page === "sessions" && <SessionsPage search={route.search} />}
+      {route.page === "session" && <ReplayPage key={route.runId} runId={route.runId} at={route.at} />}
+      {route.page === "compare" && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
       {route.page === "not-found" && (
         <div className="page-message">
           <p>There is no page at {route.path}.</p>

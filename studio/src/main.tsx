@@ -5,6 +5,8 @@ import "./styles/base.css";
 import "./styles/flows.css";
 import "./styles/editor.css";
 import "./styles/nodes.css";
+import "./styles/run.css";
+import "./styles/sessions.css";
 import { App } from "./App.js";
 
 createRoot(document.getElementById("root")!).render(

@@ -41,6 +41,12 @@ export function navigate(path: string) {
   });
 }
 
+/** Moves within the current page (the editor opening a run): no guard, no new history entry. */
+export function replaceRoute(path: string) {
+  history.replaceState(null, "", `#${path}`);
+  publish();
+}
+
 /** Installs a guard asked before leaving the page; returns its removal. */
 export function setLeaveGuard(ask: Guard): () => void {
   guard = ask;

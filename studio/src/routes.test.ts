@@ -8,10 +8,23 @@ describe("routes", () => {
     expect(parseRoute("#/flows")).toEqual({ page: "flows" });
     expect(parseRoute("#/flows/abc-123")).toEqual({ page: "editor", flowId: "abc-123" });
     expect(parseRoute("#/runs/x/y")).toEqual({ page: "not-found", path: "/runs/x/y" });
+    expect(parseRoute("#/flows/f1/runs/r1")).toEqual({ page: "editor", flowId: "f1", runId: "r1" });
+    expect(parseRoute("#/runs/r1")).toEqual({ page: "run", runId: "r1" });
+    expect(parseRoute("#/tasks")).toEqual({ page: "tasks" });
+    expect(parseRoute("#/sessions")).toEqual({ page: "sessions", search: "" });
+    expect(parseRoute("#/sessions?status=waiting&offset=50")).toEqual({ page: "sessions", search: "status=waiting&offset=50" });
+    expect(parseRoute("#/sessions/r1")).toEqual({ page: "session", runId: "r1" });
+    expect(parseRoute("#/compare/r1/r2")).toEqual({ page: "compare", a: "r1", b: "r2" });
   });
 
   it("writes paths that read back", () => {
     expect(parseRoute(`#${paths.editor("a b/c")}`)).toEqual({ page: "editor", flowId: "a b/c" });
     expect(parseRoute(`#${paths.flows()}`)).toEqual({ page: "flows" });
+    expect(parseRoute(`#${paths.editorRun("a b", "r/1")}`)).toEqual({ page: "editor", flowId: "a b", runId: "r/1" });
+    expect(parseRoute(`#${paths.run("r 2")}`)).toEqual({ page: "run", runId: "r 2" });
+    expect(parseRoute(`#${paths.sessions("text=a%20b")}`)).toEqual({ page: "sessions", search: "text=a%20b" });
+    expect(parseRoute(`#${paths.session("r/3")}`)).toEqual({ page: "session", runId: "r/3" });
+    expect(parseRoute(`#${paths.session("r4", 12)}`)).toEqual({ page: "session", runId: "r4", at: 12 });
+    expect(parseRoute(`#${paths.compare("a/1", "b 2")}`)).toEqual({ page: "compare", a: "a/1", b: "b 2" });
   });
 });

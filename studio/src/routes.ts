@@ -1,15 +1,44 @@
-// The studio's pages and their addresses (hash paths). Run pages join here later.
-export type Route = { page: "flows" } | { page: "editor"; flowId: string } | { page: "not-found"; path: string };
+// The studio's pages and their addresses (hash paths). A run of a saved flow is shown in its
+// editor (#/flows/:id/runs/:runId), any run on its own (#/runs/:runId); past runs are listed
+// in sessions (#/sessions), replayed one at a time (#/sessions/:runId) or two side by side (#/compare/:a/:b).
+export type Route =
+  | { page: "flows" }
+  | { page: "editor"; flowId: string; runId?: string }
+  | { page: "run"; runId: string }
+  | { page: "tasks" }
+  | { page: "sessions"; search: string }
+  | { page: "session"; runId: string; at?: number }
+  | { page: "compare"; a: string; b: string }
+  | { page: "not-found"; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/flows";
   if (path === "/" || path === "/flows") return { page: "flows" };
   const editor = /^\/flows\/([^/]+)$/.exec(path);
   if (editor) return { page: "editor", flowId: decodeURIComponent(editor[1]!) };
+  const editorRun = /^\/flows\/([^/]+)\/runs\/([^/]+)$/.exec(path);
+  if (editorRun) return { page: "editor", flowId: decodeURIComponent(editorRun[1]!), runId: decodeURIComponent(editorRun[2]!) };
+  const run = /^\/runs\/([^/]+)$/.exec(path);
+  if (run) return { page: "run", runId: decodeURIComponent(run[1]!) };
+  if (path === "/tasks") return { page: "tasks" };
+  // Sessions keep their list filters in a query (#/sessions?status=waiting).
+  const sessions = /^\/sessions(?:\?(.*))?$/.exec(path);
+  if (sessions) return { page: "sessions", search: sessions[1] ?? "" };
+  const session = /^\/sessions\/([^/?]+)(?:\?at=(\d+))?$/.exec(path);
+  if (session) return { page: "session", runId: decodeURIComponent(session[1]!), ...(session[2] ? { at: Number(session[2]) } : {}) };
+  const compare = /^\/compare\/([^/]+)\/([^/]+)$/.exec(path);
+  if (compare) return { page: "compare", a: decodeURIComponent(compare[1]!), b: decodeURIComponent(compare[2]!) };
   return { page: "not-found", path };
 }
 
 export const paths = {
   flows: () => "/flows",
   editor: (flowId: string) => `/flows/${encodeURIComponent(flowId)}`,
+  editorRun: (flowId: string, runId: string) => `/flows/${encodeURIComponent(flowId)}/runs/${encodeURIComponent(runId)}`,
+  run: (runId: string) => `/runs/${encodeURIComponent(runId)}`,
+  tasks: () => "/tasks",
+  sessions: (search = "") => (search ? `/sessions?${search}` : "/sessions"),
+  /** A run's replay, opened at event `at` (else at its end). */
+  session: (runId: string, at?: number) => `/sessions/${encodeURIComponent(runId)}${at ? `?at=${at}` : ""}`,
+  compare: (a: string, b: string) => `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
 };

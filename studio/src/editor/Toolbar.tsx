@@ -6,9 +6,9 @@ import { redo, undo, useDocument, useHistory } from "../stores/document.js";
 import { setView, useUi } from "../stores/ui.js";
 import { useValidation } from "../stores/validation.js";
 import { BackIcon, CanvasIcon, CodeIcon, DownloadIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from "../ui/icons.js";
+import { MOD } from "../ui/keys.js";
+import { RunButton } from "../run/RunButton.js";
 import { autoLayout, exportDocument, saveDocument } from "./commands.js";
-
-const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl+";
 
 export function Toolbar() {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
@@ -64,6 +64,7 @@ export function Toolbar() {
           <DownloadIcon /> Export
         </button>
       </div>
+      <RunButton />
       <button
         type="button"
         className="btn btn-primary"

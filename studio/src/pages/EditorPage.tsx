@@ -1,4 +1,5 @@
-// The editor: palette, canvas (or its JSON), inspector and problems for one saved flow.
+// The editor: palette, canvas (or its JSON), inspector or run panel, and problems for one
+// saved flow. With a run id (#/flows/:id/runs/:runId) it shows that run live on the canvas.
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { api } from "../api/client.js";
@@ -11,14 +12,18 @@ import { Inspector } from "../inspector/Inspector.js";
 import { JsonPanel } from "../panels/JsonPanel.js";
 import { ValidationPanel } from "../panels/ValidationPanel.js";
 import { paths } from "../router.js";
+import { RunViewProvider } from "../run/context.js";
+import { SideTabs } from "../run/SideTabs.js";
+import { useEditorRun } from "../run/useEditorRun.js";
 import { loadDocument } from "../stores/document.js";
 import { resetUi, useUi } from "../stores/ui.js";
 import { startLiveValidation } from "../stores/validation.js";
 
 type Load = { state: "loading" } | { state: "ready" } | { state: "failed"; message: string };
 
-export function EditorPage({ flowId }: { flowId: string }) {
+export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }) {
   const [load, setLoad] = useState<Load>({ state: "loading" });
+  const run = useEditorRun(flowId, runId);
 
   useEffect(() => {
     let live = true;
@@ -48,7 +53,9 @@ export function EditorPage({ flowId }: { flowId: string }) {
   }
   return (
     <ReactFlowProvider>
-      <Editor />
+      <RunViewProvider store={run}>
+        <Editor />
+      </RunViewProvider>
     </ReactFlowProvider>
   );
 }
@@ -69,7 +76,7 @@ function Editor() {
         </div>
         <ValidationPanel />
       </main>
-      <Inspector />
+      <SideTabs inspector={<Inspector />} />
     </div>
   );
 }

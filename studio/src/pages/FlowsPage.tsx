@@ -6,6 +6,7 @@ import { api, type FlowRecord, type FlowSummary } from "../api/client.js";
 import { FlowTable } from "../flows/FlowTable.js";
 import { TemplateGallery } from "../flows/TemplateGallery.js";
 import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
+import { TasksLink } from "../run/TasksLink.js";
 import { navigate, paths } from "../router.js";
 import { confirm } from "../ui/confirm.js";
 import { UploadIcon } from "../ui/icons.js";
@@ -80,6 +81,10 @@ export function FlowsPage() {
           <p className="muted">Agents and people, working in one flow.</p>
         </div>
         <div className="btn-row">
+          <a className="btn btn-ghost" href={`#${paths.sessions()}`}>
+            Sessions
+          </a>
+          <TasksLink />
           <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} data-testid="import-file" />
           <button type="button" className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
             <UploadIcon /> Import JSON

@@ -135,3 +135,33 @@ export const BackIcon = (p: P) => (
     <path d="M15 5l-7 7 7 7" />
   </Icon>
 );
+export const PlayIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M7 4.5v15l12-7.5z" />
+  </Icon>
+);
+export const PauseIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M8 5v14M16 5v14" />
+  </Icon>
+);
+export const StepBackIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M15 6l-6 6 6 6" />
+  </Icon>
+);
+export const StepForwardIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M9 6l6 6-6 6" />
+  </Icon>
+);
+export const SkipBackIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M18 6l-7 6 7 6zM6 5v14" />
+  </Icon>
+);
+export const SkipForwardIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 6l7 6-7 6zM18 5v14" />
+  </Icon>
+);

@@ -15,3 +15,12 @@ export function timeAgo(then: number, now = Date.now()): string {
   }
   return new Date(then).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
 }
+
+/** A duration: "380 ms", "2.4 s", "3 min 12 s", "2 h 5 min". */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -5,6 +5,7 @@ import { memo } from "react";
 import { edgeLabel, type CanvasEdge } from "../../flow/reactflow.js";
 import { select } from "../../stores/ui.js";
 import { useValidation } from "../../stores/validation.js";
+import { useEdgeRunClass } from "../../run/useEdgeRunClass.js";
 import { markerFor } from "./markers.js";
 
 function loopBack(sx: number, sy: number, tx: number, ty: number): [string, number, number] {
@@ -16,6 +17,7 @@ function loopBack(sx: number, sy: number, tx: number, ty: number): [string, numb
 export const ConditionEdge = memo(function ConditionEdge(props: EdgeProps<CanvasEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const severity = useValidation((c) => c.edges.get(id));
+  const runClass = useEdgeRunClass(id);
   const [path, labelX, labelY] =
     targetX < sourceX
       ? loopBack(sourceX, sourceY, targetX, targetY)
@@ -25,7 +27,7 @@ export const ConditionEdge = memo(function ConditionEdge(props: EdgeProps<Canvas
   const look = `edge-${severity ?? "plain"}${selected ? " is-selected" : ""}`;
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerFor(selected ? "selected" : (severity ?? "plain"))} className={`edge ${look}`} interactionWidth={16} />
+      <BaseEdge id={id} path={path} markerEnd={markerFor(selected ? "selected" : (severity ?? "plain"))} className={`edge ${look} ${runClass}`} interactionWidth={16} />
       {label && (
         <EdgeLabelRenderer>
           <div

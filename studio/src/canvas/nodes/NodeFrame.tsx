@@ -1,8 +1,10 @@
-// The frame every node kind shares: handles, header with icon and kind, name, problem mark.
+// The frame every node kind shares: handles, header with icon and kind, name, problem mark,
+// and the node's part in the run in view (status, visits, breakpoint: run/NodeRunMark).
 import type { NodeKind } from "@tandem/shared";
 import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import { KIND_LABEL } from "../../flow/reactflow.js";
+import { NodeRunMark, useNodeRunClass } from "../../run/NodeRunMark.js";
 import { useValidation } from "../../stores/validation.js";
 import { ErrorIcon, WarningIcon } from "../../ui/icons.js";
 
@@ -19,7 +21,8 @@ interface Props {
 
 export function NodeFrame({ id, kind, name, selected, icon, badge, children }: Props) {
   const severity = useValidation((c) => c.nodes.get(id));
-  const className = ["node", `node-${kind}`, selected ? "is-selected" : "", severity ? `has-${severity}` : ""].join(" ");
+  const runClass = useNodeRunClass(id);
+  const className = ["node", `node-${kind}`, selected ? "is-selected" : "", severity ? `has-${severity}` : "", runClass].join(" ");
   return (
     <div className={className}>
       {kind !== "start" && <Handle type="target" position={Position.Left} className="handle" aria-label={`Input of ${name}`} />}
@@ -34,6 +37,7 @@ export function NodeFrame({ id, kind, name, selected, icon, badge, children }: P
       </div>
       <div className="node-name">{name}</div>
       {children}
+      <NodeRunMark id={id} name={name} />
       {kind !== "end" && <Handle type="source" position={Position.Right} className="handle" aria-label={`Output of ${name}`} />}
     </div>
   );

@@ -1,0 +1,172 @@
+// Sessions: every run, newest first, filtered by flow, status and what was said, a page at a
+// time (the server pages, so 10,000 runs cost what 50 do). Runs are opened for replay, two can
+// be compared, and a run export can be imported.
+import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { api, type FlowSummary } from "../api/client.js";
+import { sessionsApi, type SessionSummary } from "../api/sessions.js";
+import { navigate, paths, replaceRoute } from "../router.js";
+import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { TasksLink } from "../run/TasksLink.js";
+import { importRunFile } from "../sessions/importRun.js";
+import { formatQuery, PAGE_SIZE, parseQuery, STATUSES, toFilter, type SessionQuery } from "../sessions/query.js";
+import { RunsTable } from "../sessions/RunsTable.js";
+import { UploadIcon } from "../ui/icons.js";
+import { toast } from "../ui/toast.js";
+
+type List = { state: "loading" } | { state: "ready"; runs: SessionSummary[]; total: number } | { state: "failed"; message: string };
+
+/** Typing in the search box waits this long before asking the server. */
+const SEARCH_DELAY_MS = 250;
+
+export function SessionsPage({ search }: { search: string }) {
+  const query = parseQuery(search);
+  const [list, setList] = useState<List>({ state: "loading" });
+  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  const [text, setText] = useState(query.text);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [importError, setImportError] = useState<{ file: string; message: string } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const key = formatQuery(query);
+
+  useEffect(() => {
+    let live = true;
+    sessionsApi.list(toFilter(parseQuery(key))).then(
+      ({ runs, total }) => live && setList({ state: "ready", runs, total }),
+      (e: Error) => live && setList({ state: "failed", message: e.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+
+  useEffect(() => {
+    api.listFlows().then(setFlows, () => setFlows([]));
+  }, []);
+
+  // The search box asks the server once typing pauses; the address follows without new history.
+  useEffect(() => {
+    const current = parseQuery(key);
+    if (text === current.text) return;
+    const timer = setTimeout(() => replaceRoute(paths.sessions(formatQuery({ ...current, text, offset: 0 }))), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, key]);
+
+  // Back and Forward bring their own search text.
+  useEffect(() => setText(query.text), [query.text]);
+
+  const go = (patch: Partial<SessionQuery>) => navigate(paths.sessions(formatQuery({ ...query, offset: 0, ...patch })));
+
+  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file) return;
+    setImportError(null);
+    setImporting(true);
+    try {
+      const outcome = await importRunFile(file);
+      if (!outcome.ok) return setImportError({ file: file.name, message: outcome.message });
+      toast("success", `Imported ${file.name} as a read-only run`);
+      navigate(paths.session(outcome.runId));
+    } catch (err) {
+      setImportError({ file: file.name, message: (err as Error).message });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const total = list.state === "ready" ? list.total : 0;
+  const first = query.offset + 1;
+  const last = list.state === "ready" ? query.offset + list.runs.length : 0;
+  return (
+    <div className="flows-page sessions-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Sessions</h1>
+          <p className="muted">Every run, to replay step by step, inspect and fork.</p>
+        </div>
+        <div className="btn-row">
+          <a className="btn btn-ghost" href={`#${paths.flows()}`}>
+            Flows
+          </a>
+          <TasksLink />
+          <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
+            Compare {picked.length}/2
+          </button>
+          <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} data-testid="import-run-file" />
+          <button type="button" className="btn" disabled={importing} onClick={() => fileInput.current?.click()}>
+            <UploadIcon /> Import run
+          </button>
+        </div>
+      </header>
+
+      {importError && (
+        <div className="alert alert-error" role="alert">
+          <div className="alert-body">
+            <strong>Could not import {importError.file}.</strong> {importError.message} Nothing was imported.
+          </div>
+          <button type="button" className="icon-btn" aria-label="Dismiss import error" onClick={() => setImportError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+
+      <form className="session-filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label className="field">
+          <span>Flow</span>
+          <select className="input" value={query.flow} onChange={(e) => go({ flow: e.target.value })}>
+            <option value="">All flows</option>
+            {flows.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select className="input" value={query.status} onChange={(e) => go({ status: e.target.value as SessionQuery["status"] })}>
+            <option value="">Any status</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {RUN_STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-grow">
+          <span>Said in the run</span>
+          <input className="input" type="search" value={text} placeholder="Search messages, replies and edits" onChange={(e) => setText(e.target.value)} />
+        </label>
+      </form>
+
+      <section aria-label="Runs" aria-busy={list.state === "loading"}>
+        {list.state === "loading" && <p className="muted">Loading…</p>}
+        {list.state === "failed" && (
+          <div className="alert alert-error" role="alert">
+            <div className="alert-body">Could not load the runs: {list.message}</div>
+          </div>
+        )}
+        {list.state === "ready" && list.runs.length === 0 && (
+          <p className="empty">{key ? "No run matches these filters." : "No runs yet. Run a flow from its editor, or import a run."}</p>
+        )}
+        {list.state === "ready" && list.runs.length > 0 && (
+          <>
+            <RunsTable runs={list.runs} picked={picked} onPick={(id, on) => setPicked((p) => (on ? [...p, id] : p.filter((x) => x !== id)))} />
+            <nav className="pager" aria-label="Pages">
+              <span className="muted">
+                {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")}
+              </span>
+              <button type="button" className="btn btn-sm" disabled={query.offset === 0} onClick={() => go({ offset: Math.max(0, query.offset - PAGE_SIZE) })}>
+                Previous
+              </button>
+              <button type="button" className="btn btn-sm" disabled={last >= total} onClick={() => go({ offset: query.offset + PAGE_SIZE })}>
+                Next
+              </button>
+            </nav>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

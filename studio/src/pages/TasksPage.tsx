@@ -1,0 +1,129 @@
+// Every run waiting for a person, across all flows (asked again every 5 s and on focus). The
+// selected task is answered with the same card as in the run panel, on a live view of its run.
+import { nodeById, type PendingHuman } from "@tandem/shared";
+import { useCallback, useEffect, useState } from "react";
+import { runsApi, type RunSummary } from "../api/runs.js";
+import { navigate, paths } from "../router.js";
+import { RunViewProvider, useRunState } from "../run/context.js";
+import { PendingRequest } from "../run/PendingRequest.js";
+import { useLiveRun } from "../run/useLiveRun.js";
+import { BackIcon, PersonIcon } from "../ui/icons.js";
+import { timeAgo } from "../ui/time.js";
+
+const POLL_MS = 5000;
+const MAX_TASKS = 100;
+
+interface Task {
+  run: RunSummary;
+  request: PendingHuman;
+  nodeName: string;
+}
+
+async function loadTasks(): Promise<Task[]> {
+  const { runs } = await runsApi.list({ status: "waiting", limit: MAX_TASKS });
+  const records = await Promise.all(runs.map((r) => runsApi.get(r.id).catch(() => null)));
+  return records.flatMap((record) => {
+    const request = record?.state.pending;
+    if (!record || !request) return [];
+    return [{ run: record.run, request, nodeName: nodeById(record.state.flow, request.nodeId)?.data.name ?? request.nodeId }];
+  });
+}
+
+export function TasksPage() {
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    loadTasks().then(
+      (list) => {
+        setTasks(list);
+        setFailure(null);
+      },
+      (e: Error) => setFailure(e.message),
+    );
+  }, []);
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, POLL_MS);
+    window.addEventListener("focus", refresh);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", refresh);
+    };
+  }, [refresh]);
+
+  // The first task is open until another is chosen; an answered one stays open to say so.
+  const open = selected ?? tasks?.[0]?.run.id;
+  const store = useLiveRun(open);
+
+  return (
+    <div className="tasks-page">
+      <header className="page-header">
+        <div>
+          <button type="button" className="btn btn-ghost tasks-back" onClick={() => navigate(paths.flows())}>
+            <BackIcon /> Flows
+          </button>
+          <h1 className="page-title">Tasks</h1>
+          <p className="muted">Runs waiting for a person, in every flow.</p>
+        </div>
+      </header>
+      {failure && (
+        <div className="alert alert-error" role="alert">
+          <div className="alert-body">Could not load the tasks: {failure}</div>
+        </div>
+      )}
+      {tasks === null && !failure && <p className="muted" aria-busy="true">Loading…</p>}
+      {tasks?.length === 0 && !open && <p className="empty">Nobody is needed right now. Runs that wait for a person show up here.</p>}
+      {open && (
+        <div className="tasks-layout">
+          <ul className="task-list" aria-label="Waiting runs">
+            {tasks?.map((t) => (
+              <li key={t.run.id}>
+                <button type="button" className="task" aria-current={t.run.id === open} onClick={() => setSelected(t.run.id)}>
+                  <span className="task-node">
+                    <PersonIcon size={14} /> {t.nodeName}
+                  </span>
+                  <span className="task-flow">{t.run.flowName}</span>
+                  <span className="task-input">{t.run.input}</span>
+                  <span className="task-time">
+                    waiting since {timeAgo(t.request.at)}
+                    {t.request.deadline !== undefined && ` · due ${timeAgo(t.request.deadline)}`}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <RunViewProvider store={store}>
+            <TaskDetail runId={open} onAnswered={refresh} />
+          </RunViewProvider>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => void }) {
+  const flowName = useRunState((s) => s.flow.name, "");
+  const flowId = useRunState((s) => s.flowId ?? null, null);
+  const input = useRunState((s) => s.input, "");
+  const waiting = useRunState((s) => s.status === "waiting", true);
+  useEffect(() => {
+    if (!waiting) onAnswered();
+  }, [waiting, onAnswered]);
+  return (
+    <section className="task-detail" aria-label="Task">
+      <header className="task-detail-head">
+        <div>
+          <h2 className="panel-title">{flowName}</h2>
+          <p className="muted small">Input: {input}</p>
+        </div>
+        <a className="btn btn-sm" href={`#${flowId ? paths.editorRun(flowId, runId) : paths.run(runId)}`}>
+          Open the run
+        </a>
+      </header>
+      {!waiting && <p className="task-done" role="status">Nothing waits for a person in this run now.</p>}
+      <PendingRequest />
+    </section>
+  );
+}

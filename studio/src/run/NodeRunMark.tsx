@@ -1,0 +1,56 @@
+// A node's part in the run in view, drawn on the canvas node (NodeFrame): its status and
+// visits, the error it failed with, and (in the editor) its breakpoint toggle.
+import { isFinished } from "@tandem/shared";
+import { toggleBreakpoint, useBreakpoint } from "./breakpoints.js";
+import { useRunState } from "./context.js";
+import { NODE_STATUS_LABEL } from "./labels.js";
+
+/** Classes for the node's frame: its status, and whether the run is in it or paused before it. */
+export function useNodeRunClass(id: string): string {
+  return useRunState((s) => {
+    const node = s.nodes[id];
+    if (!node) return "";
+    const classes = [`node-run-${node.status}`];
+    if (s.active === id && !isFinished(s)) classes.push("node-run-active");
+    if (s.pausedBefore === id) classes.push("node-run-paused-before");
+    return classes.join(" ");
+  }, "");
+}
+
+export function NodeRunMark({ id, name }: { id: string; name: string }) {
+  const status = useRunState((s) => s.nodes[id]?.status ?? null, null);
+  const visits = useRunState((s) => s.nodes[id]?.visits ?? 0, 0);
+  const choice = useRunState((s) => s.nodes[id]?.choice, undefined);
+  const pausedHere = useRunState((s) => s.pausedBefore === id, false);
+  const error = useRunState((s) => (s.error?.nodeId === id ? s.error.message : null), null);
+  const breakpoint = useBreakpoint(id);
+  const shown = pausedHere ? "Paused before" : status && status !== "idle" ? NODE_STATUS_LABEL[status] : null;
+  return (
+    <>
+      {breakpoint !== undefined && (
+        <button
+          type="button"
+          className={breakpoint ? "breakpoint nodrag is-set" : "breakpoint nodrag"}
+          aria-pressed={breakpoint}
+          aria-label={`Breakpoint before ${name}`}
+          title={breakpoint ? "Breakpoint: the next run pauses before this node (click to remove)" : "Set a breakpoint: the next run pauses before this node"}
+          onClick={(e) => {
+            e.stopPropagation();
+            toggleBreakpoint(id);
+          }}
+        />
+      )}
+      {shown && (
+        <span className={`run-mark run-mark-${pausedHere ? "paused" : status}`} title={`${shown}, ${visits} visit${visits === 1 ? "" : "s"}`}>
+          {status === "done" && choice ? choice : shown}
+          {visits > 0 && <span className="run-visits">×{visits}</span>}
+        </span>
+      )}
+      {error && (
+        <p className="run-node-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}

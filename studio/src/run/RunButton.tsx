@@ -1,0 +1,12 @@
+// The toolbar's Run: runs what is typed in the run panel, or opens it to type the input.
+import { StartIcon } from "../ui/icons.js";
+import { runOrAsk } from "./commands.js";
+import { RUN_KEYS } from "./labels.js";
+
+export function RunButton() {
+  return (
+    <button type="button" className="btn run-button" onClick={runOrAsk} title={`Run the flow (${RUN_KEYS.run})`}>
+      <StartIcon /> Run
+    </button>
+  );
+}

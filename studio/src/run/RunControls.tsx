@@ -1,0 +1,34 @@
+// Continue / Pause, Step and Cancel for the run in view, with their keys in their titles.
+// Icons, as in a debugger's toolbar; Continue also says so, being what a paused run waits for.
+import { isFinished } from "@tandem/shared";
+import { controlRun } from "./commands.js";
+import { ContinueIcon, PauseIcon, StepIcon, StopIcon } from "./ControlIcons.js";
+import { useRunState } from "./context.js";
+import { RUN_KEYS } from "./labels.js";
+
+export function RunControls() {
+  const runId = useRunState((s) => s.runId, "");
+  const status = useRunState((s) => s.status, null);
+  const finished = useRunState(isFinished, true);
+  if (!runId || finished) return null;
+  const paused = status === "paused";
+  return (
+    <div className="run-controls" role="group" aria-label="Run controls">
+      {paused ? (
+        <button type="button" className="btn btn-sm btn-primary" onClick={() => void controlRun(runId, "continue")} title={`Continue to the end or the next breakpoint (${RUN_KEYS.pauseOrContinue})`}>
+          <ContinueIcon /> Continue
+        </button>
+      ) : (
+        <button type="button" className="icon-btn" onClick={() => void controlRun(runId, "pause")} aria-label="Pause" title={`Pause before the next step (${RUN_KEYS.pauseOrContinue})`}>
+          <PauseIcon />
+        </button>
+      )}
+      <button type="button" className="icon-btn" onClick={() => void controlRun(runId, "step")} aria-label="Step" title={`Step: run the next node, then pause (${RUN_KEYS.step})`}>
+        <StepIcon />
+      </button>
+      <button type="button" className="icon-btn icon-btn-danger" onClick={() => void controlRun(runId, "cancel")} aria-label="Cancel" title={`Cancel the run (${RUN_KEYS.cancel})`}>
+        <StopIcon />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// The run panel's top line: status (a badge that says when a person is needed), the
+// connection when it is not live, usage, and the controls.
+import { useRunState, useRunView } from "./context.js";
+import { RUN_STATUS_LABEL } from "./labels.js";
+import { RunControls } from "./RunControls.js";
+
+export function RunHeader() {
+  const status = useRunState((s) => s.status, null);
+  const steps = useRunState((s) => s.steps, 0);
+  const tokens = useRunState((s) => s.usage.promptTokens + s.usage.completionTokens, 0);
+  const reconnecting = useRunView((v) => v.link === "reconnecting");
+  if (!status) return null;
+  return (
+    <header className="run-header">
+      <div className="run-header-line">
+        <span className={`run-badge run-badge-${status}`} data-status={status}>
+          {RUN_STATUS_LABEL[status]}
+        </span>
+        {reconnecting && (
+          <span className="run-link" role="status">
+            Reconnecting…
+          </span>
+        )}
+        <span className="muted small run-usage">
+          {steps} step{steps === 1 ? "" : "s"}
+          {tokens > 0 && ` · ${tokens.toLocaleString("en")} tokens`}
+        </span>
+      </div>
+      <RunControls />
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+// The editor's right-hand column: the inspector, or the run panel. The Run tab shows a dot
+// when the run needs a person, and the tab's title says so too.
+import { useReactFlow } from "@xyflow/react";
+import { useEffect, type ReactNode } from "react";
+import { FIT_VIEW } from "../canvas/viewport.js";
+import { useDocument } from "../stores/document.js";
+import { useRunState } from "./context.js";
+import { setPanel, usePanel } from "./panel.js";
+import { RunComposer } from "./RunComposer.js";
+import { RunPanel } from "./RunPanel.js";
+import { useRunKeys } from "./useRunKeys.js";
+import { useRunTitle } from "./useRunTitle.js";
+
+export function SideTabs({ inspector }: { inspector: ReactNode }) {
+  const tab = usePanel((p) => p.tab);
+  const waiting = useRunState((s) => s.status === "waiting", false);
+  const name = useDocument((s) => s.flow.name);
+  useRunTitle(name);
+  useRunKeys();
+  // The run tab is wider than the inspector: fit the flow to the canvas that is left.
+  const rf = useReactFlow();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void rf.fitView(FIT_VIEW));
+    return () => cancelAnimationFrame(frame);
+  }, [tab, rf]);
+  return (
+    <div className={`side side-${tab}`}>
+      <div className="side-tabs" role="tablist" aria-label="Side panel">
+        <button type="button" role="tab" className="side-tab" aria-selected={tab === "inspect"} onClick={() => setPanel({ tab: "inspect" })}>
+          Inspector
+        </button>
+        <button type="button" role="tab" className="side-tab" aria-selected={tab === "run"} onClick={() => setPanel({ tab: "run" })}>
+          Run
+          {waiting && <span className="tab-dot" title="A person is needed" aria-label="needs a person" />}
+        </button>
+      </div>
+      <div className="side-body" role="tabpanel">
+        {tab === "inspect" ? inspector : <RunPanel composer={<RunComposer />} empty={<RunHint />} />}
+      </div>
+    </div>
+  );
+}
+
+function RunHint() {
+  return (
+    <div className="run-empty">
+      <p>Type what the flow should work on and start a run. Its messages stream here as they are written, and a person is asked here when the flow needs one.</p>
+      <p className="muted small">To stop before a node, click the dot at its top-left corner (a breakpoint), or tick Step through.</p>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// The event inspector: the events around the cursor (a click moves the cursor there) and the
+// details of the one at the cursor — a model call, a person's answer, or the event's fields.
+import { nodeById, type RunEvent } from "@tandem/shared";
+import { useCallback, useMemo } from "react";
+import { useStore } from "zustand";
+import { paths } from "../router.js";
+import { formatMs } from "../ui/time.js";
+import { describeEvent } from "./describeEvent.js";
+import { HumanDetails } from "./HumanDetails.js";
+import { humanExchangeAt } from "./humanExchange.js";
+import { ModelCallDetails } from "./ModelCallDetails.js";
+import { modelCallAt } from "./modelCall.js";
+import type { Replay } from "./replay.js";
+import { markOf } from "./timeline.js";
+
+/** Events listed before and after the cursor. */
+const AROUND = 6;
+
+export function EventInspector({ replay }: { replay: Replay }) {
+  const cursor = useStore(replay.status, (s) => s.cursor);
+  const lastSeq = useStore(replay.status, (s) => s.lastSeq);
+  const started = replay.event(1);
+  const name = useCallback(
+    (id: string) => (started?.type === "run.started" ? nodeById(started.flow, id)?.data.name : undefined) ?? id,
+    [started],
+  );
+  const event = replay.event(cursor);
+  const seek = (seq: number) => replay.seek(seq);
+  const from = Math.max(1, cursor - AROUND);
+  const to = Math.min(lastSeq, cursor + AROUND);
+  const rows: RunEvent[] = [];
+  for (let seq = from; seq <= to; seq++) rows.push(replay.event(seq)!);
+
+  return (
+    <aside className="event-inspector" aria-label="Event inspector">
+      <ol className="event-list" aria-label="Events around the cursor">
+        {rows.map((e) => (
+          <li key={e.seq}>
+            <button
+              type="button"
+              className={e.seq === cursor ? "event-row is-current" : "event-row"}
+              aria-current={e.seq === cursor ? "step" : undefined}
+              onClick={() => seek(e.seq)}
+            >
+              <span className="event-seq mono">{e.seq}</span>
+              <span className={`event-kind mark-${markOf(e.type)}`}>{e.type}</span>
+              <span className="event-text">{describeEvent(e, name)}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {event && started && <EventDetails key={event.seq} replay={replay} event={event} startedAt={started.at} name={name} onSeek={seek} />}
+    </aside>
+  );
+}
+
+interface DetailsProps {
+  replay: Replay;
+  event: RunEvent;
+  startedAt: number;
+  name: (id: string) => string;
+  onSeek: (seq: number) => void;
+}
+
+function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) {
+  const call = useMemo(() => modelCallAt(replay.snapshots, event.seq), [replay, event]);
+  const exchange = useMemo(() => humanExchangeAt(replay.snapshots, event.seq), [replay, event]);
+  return (
+    <section className="event-details" aria-labelledby="event-title">
+      <header className="event-details-head">
+        <h3 id="event-title">
+          <span className="mono">#{event.seq}</span> {event.type}
+        </h3>
+        <span className="muted small" title={new Date(event.at).toLocaleString()}>
+          +{formatMs(event.at - startedAt)}
+        </span>
+      </header>
+      <p className="event-summary">{describeEvent(event, name)}</p>
+      {call && (
+        <>
+          {call.request.seq !== event.seq && (
+            <button type="button" className="link-btn small" onClick={() => onSeek(call.request.seq)}>
+              Go to the request (event {call.request.seq})
+            </button>
+          )}
+          <ModelCallDetails call={call} onSeek={onSeek} />
+        </>
+      )}
+      {exchange && <HumanDetails exchange={exchange} onSeek={onSeek} />}
+      {!call && !exchange && <Fields event={event} />}
+    </section>
+  );
+}
+
+/** Any other event: its fields (a run's start shows its flow by name, not the whole snapshot). */
+function Fields({ event }: { event: RunEvent }) {
+  if (event.type === "run.started") {
+    return (
+      <dl className="facts">
+        <dt>Flow</dt>
+        <dd>
+          {event.flow.name} <span className="muted">({event.flow.nodes.length} nodes{event.flowVersion ? `, version ${event.flowVersion}` : ""})</span>
+        </dd>
+        <dt>Input</dt>
+        <dd className="pre">{event.input}</dd>
+        <dt>Options</dt>
+        <dd className="mono">{JSON.stringify(event.options)}</dd>
+        {event.parent && (
+          <>
+            <dt>Forked from</dt>
+            <dd>
+              <a href={`#${paths.session(event.parent.runId)}`}>run {event.parent.runId.slice(0, 8)}</a> at event {event.parent.seq}
+            </dd>
+          </>
+        )}
+      </dl>
+    );
+  }
+  const { seq: _seq, at: _at, type: _type, ...fields } = event;
+  return <pre className="event-json">{JSON.stringify(fields, null, 2)}</pre>;
+}

@@ -1,0 +1,93 @@
+// A model call in the inspector: model, parameters, every message sent, the reply, tokens,
+// latency and retries.
+import type { ChatMessage } from "@tandem/shared";
+import { useState } from "react";
+import { formatMs } from "../ui/time.js";
+import type { ModelCall } from "./modelCall.js";
+
+/** The latest messages sent are listed, this many more on each request: a late call in a long run was sent thousands. */
+const SHOWN_STEP = 20;
+
+export function ModelCallDetails({ call, onSeek }: { call: ModelCall; onSeek: (seq: number) => void }) {
+  const { request, response, retries, messages } = call;
+  const usage = response?.usage;
+  const [shown, setShown] = useState(SHOWN_STEP);
+  const system = messages[0]?.role === "system" ? messages[0] : undefined;
+  const rest = system ? messages.slice(1) : messages;
+  const hidden = Math.max(rest.length - shown, 0);
+  return (
+    <section className="model-call" aria-label="Model call">
+      <dl className="facts">
+        <dt>Model</dt>
+        <dd className="mono">{request.model}</dd>
+        <dt>Parameters</dt>
+        <dd className="mono">{Object.keys(request.params).length ? JSON.stringify(request.params) : "defaults"}</dd>
+        <dt>Tokens</dt>
+        <dd>{usage ? `${usage.promptTokens} in · ${usage.completionTokens} out` : "—"}</dd>
+        <dt>Latency</dt>
+        <dd>{response ? formatMs(response.latencyMs) : "no reply"}</dd>
+        <dt>Retries</dt>
+        <dd>{response?.retries ?? retries.length}</dd>
+      </dl>
+      {retries.length > 0 && (
+        <ul className="retries">
+          {retries.map((r) => (
+            <li key={r.seq}>
+              <button type="button" className="link-btn mono" onClick={() => onSeek(r.seq)}>
+                #{r.seq}
+              </button>{" "}
+              attempt {r.attempt}: {r.error} (waited {formatMs(r.delayMs)})
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4 className="inspector-subtitle">
+        Messages sent <span className="muted">({messages.length})</span>
+      </h4>
+      <ol className="chat-messages">
+        {system && <SentMessage message={system} />}
+        {hidden > 0 && (
+          <li className="chat-more">
+            <button type="button" className="link-btn small" onClick={() => setShown(shown + SHOWN_STEP * 5)}>
+              {hidden} earlier message{hidden === 1 ? "" : "s"} · show more
+            </button>
+          </li>
+        )}
+        {rest.slice(hidden).map((m, i) => (
+          <SentMessage key={hidden + i} message={m} />
+        ))}
+      </ol>
+      <h4 className="inspector-subtitle">Reply</h4>
+      {response ? (
+        <>
+          <pre className="message-text">{response.content}</pre>
+          <button type="button" className="link-btn small" onClick={() => onSeek(response.seq)}>
+            Go to the reply (event {response.seq})
+          </button>
+        </>
+      ) : (
+        <p className="muted">No reply was recorded for this call.</p>
+      )}
+    </section>
+  );
+}
+
+/** Long messages start folded, so the list of what was sent stays readable. */
+function SentMessage({ message }: { message: ChatMessage }) {
+  const long = message.content.length > 400;
+  const [open, setOpen] = useState(!long);
+  return (
+    <li className={`chat-message chat-${message.role}`}>
+      <div className="chat-head">
+        <span className="chip">{message.role}</span>
+        {message.name && <span className="mono small">{message.name}</span>}
+        {long && (
+          <button type="button" className="link-btn small" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? "Fold" : `Show all ${message.content.length} characters`}
+          </button>
+        )}
+      </div>
+      <pre className="message-text">{open ? message.content : `${message.content.slice(0, 300)}…`}</pre>
+    </li>
+  );
+}

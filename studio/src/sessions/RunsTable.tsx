@@ -1,0 +1,86 @@
+// One page of runs: what each was, how it went, and whether it waits for a person. Two can be
+// ticked to compare them.
+import { Fragment } from "react";
+import type { SessionSummary } from "../api/sessions.js";
+import { paths } from "../router.js";
+import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { formatMs, timeAgo } from "../ui/time.js";
+
+interface Props {
+  runs: SessionSummary[];
+  picked: readonly string[];
+  onPick: (id: string, on: boolean) => void;
+}
+
+export function RunsTable({ runs, picked, onPick }: Props) {
+  return (
+    <table className="flow-table runs-table">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">Compare</span>
+          </th>
+          <th scope="col">Run</th>
+          <th scope="col">Status</th>
+          <th scope="col">Input</th>
+          <th scope="col">Started</th>
+          <th scope="col" className="num">
+            Duration
+          </th>
+          <th scope="col" className="num">
+            Steps
+          </th>
+          <th scope="col" className="num">
+            Tokens
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => (
+          <tr key={run.id} data-run-id={run.id}>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`Pick run ${run.id.slice(0, 8)} to compare`}
+                checked={picked.includes(run.id)}
+                disabled={!picked.includes(run.id) && picked.length >= 2}
+                onChange={(e) => onPick(run.id, e.target.checked)}
+              />
+            </td>
+            <td>
+              <a href={`#${paths.session(run.id)}`} className="flow-link">
+                {run.flowName}
+              </a>
+              <div className="muted small mono">
+                {run.id.slice(0, 8)}
+                {run.flowVersion !== null && ` · v${run.flowVersion}`}
+                {run.parentRunId && (
+                  <Fragment>
+                    {" · fork of "}
+                    <a href={`#${paths.session(run.parentRunId)}`}>{run.parentRunId.slice(0, 8)}</a>
+                  </Fragment>
+                )}
+                {run.imported && <span className="badge badge-muted">imported</span>}
+              </div>
+            </td>
+            <td>
+              <span className={`run-status run-${run.status}`}>{RUN_STATUS_LABEL[run.status]}</span>
+              {run.waitingNode && <div className="small human-wait">waits for {run.waitingNode}</div>}
+            </td>
+            <td className="runs-input" title={run.input}>
+              {run.input}
+            </td>
+            <td className="muted">
+              <time dateTime={new Date(run.startedAt).toISOString()} title={new Date(run.startedAt).toLocaleString()}>
+                {timeAgo(run.startedAt)}
+              </time>
+            </td>
+            <td className="num">{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</td>
+            <td className="num">{run.steps}</td>
+            <td className="num">{run.tokens.toLocaleString("en")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

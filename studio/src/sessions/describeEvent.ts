@@ -1,0 +1,44 @@
+// One line saying what an event was, for the timeline's tooltip, the event list and screen readers.
+import type { RunEvent } from "@tandem/shared";
+import { formatMs } from "../ui/time.js";
+
+const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const quote = (s: string) => `“${clip(s.replace(/\s+/g, " ").trim())}”`;
+
+/** `name` gives a node's name from its id. */
+export function describeEvent(e: RunEvent, name: (nodeId: string) => string): string {
+  switch (e.type) {
+    case "run.started":
+      return e.parent ? `Forked from run ${e.parent.runId.slice(0, 8)} at event ${e.parent.seq}` : `Run started: ${quote(e.input)}`;
+    case "node.started":
+      return e.attempt > 1 ? `${name(e.nodeId)} started again (attempt ${e.attempt})` : `${name(e.nodeId)} started (visit ${e.visit})`;
+    case "message.delta":
+      return `${name(e.nodeId)} streams ${quote(e.text)}`;
+    case "llm.request":
+      return `${name(e.nodeId)} calls ${e.model} with ${e.messageCount} message${e.messageCount === 1 ? "" : "s"}`;
+    case "llm.retry":
+      return `${name(e.nodeId)}'s call is retried (attempt ${e.attempt}): ${clip(e.error)}`;
+    case "llm.response":
+      return `${name(e.nodeId)}'s model replied${e.usage ? ` (${e.usage.promptTokens + e.usage.completionTokens} tokens)` : ""} in ${formatMs(e.latencyMs)}`;
+    case "message":
+      return `${e.name}: ${quote(e.content)}`;
+    case "human.requested":
+      return `${name(e.nodeId)} is asked: ${quote(e.instructions || e.choices.join(" / "))}`;
+    case "human.responded":
+      return `${e.by} answered ${[e.choice, e.text && quote(e.text), e.edit !== undefined && "with an edit"].filter(Boolean).join(", ")}`;
+    case "human.timed_out":
+      return `${name(e.nodeId)} timed out: ${e.choice}`;
+    case "route.taken":
+      return `${name(e.from)} → ${name(e.to)} (${e.reason})`;
+    case "run.paused":
+      return `Paused before ${name(e.nodeId)} (${e.reason})`;
+    case "run.resumed":
+      return `Resumed (${e.mode})`;
+    case "run.finished":
+      return e.error ? `Run ${e.status}: ${clip(e.error.message)}` : `Run ${e.status}`;
+    default: {
+      const never: never = e;
+      return (never as RunEvent).type;
+    }
+  }
+}

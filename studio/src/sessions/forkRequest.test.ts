@@ -1,0 +1,45 @@
+import { fold } from "@tandem/shared";
+import { describe, expect, it } from "vitest";
+import { editableMessages, forkRequest, nodeSettingsOf, type ForkForm } from "./forkRequest.js";
+import { syntheticRun } from "./synthetic.js";
+
+const events = syntheticRun({ rounds: 2, humanEvery: 2 });
+const asked = events.find((e) => e.type === "human.requested")!.seq;
+const state = fold(events.slice(0, asked));
+const blank = (): ForkForm => ({ answer: null, message: null, nodes: nodeSettingsOf(state) });
+
+describe("forkRequest", () => {
+  it("sends only the fork point when nothing was changed", () => {
+    expect(forkRequest(asked, state, blank())).toEqual({ at: asked });
+  });
+
+  it("sends the answer, a rewritten message and the node settings that changed", () => {
+    const form = blank();
+    form.answer = { choice: "approve", text: "  ", edit: "Shorter draft." };
+    const message = editableMessages(state, (s) => events[s - 1]).at(-1)!;
+    form.message = { seq: message.seq, content: "Another critique." };
+    form.nodes.writer = { ...form.nodes.writer!, temperature: "0.2" };
+    form.nodes.critic = { ...form.nodes.critic!, model: " openai/gpt-4o " };
+    expect(forkRequest(asked, state, form)).toEqual({
+      at: asked,
+      answer: { choice: "approve", edit: "Shorter draft." },
+      edits: [{ seq: message.seq, content: "Another critique." }],
+      nodes: { writer: { temperature: 0.2 }, critic: { model: "openai/gpt-4o" } },
+    });
+  });
+
+  it("sends no answer where nobody is asked, and no edit of an unchanged message", () => {
+    const earlier = fold(events.slice(0, 8));
+    const form = blank();
+    form.answer = { choice: "approve", text: "", edit: null };
+    form.message = { seq: earlier.messages[0]!.seq, content: earlier.messages[0]!.content };
+    expect(forkRequest(8, earlier, form)).toEqual({ at: 8 });
+  });
+
+  it("offers only messages recorded as message events for rewriting", () => {
+    const later = fold(events);
+    const editable = editableMessages(later, (s) => events[s - 1]);
+    expect(editable.length).toBeLessThan(later.messages.length);
+    expect(editable.every((m) => events[m.seq - 1]!.type === "message")).toBe(true);
+  });
+});
