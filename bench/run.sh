@@ -8,8 +8,8 @@ echo
 echo "## Peer workloads (per-step orchestration cost; Tandem beside LangGraph.js and Rivet)"
 REPS=${REPS:-3} bash bench/peers/run.sh
 node --import tsx bench/engine.bench.ts
-node --import tsx bench/server.bench.ts
+node --import tsx bench/server.bench.ts || true
 node --import tsx bench/sessions.bench.ts
 # The studio in headless Chromium (needs the built studio).
 pnpm --filter @tandem/studio build >/dev/null
-for b in e2e/bench/*.bench.ts; do node --import tsx "$b"; done
+for b in e2e/bench/*.bench.ts; do node --import tsx "$b" || echo "($b missed a target)"; done
