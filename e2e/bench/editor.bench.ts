@@ -8,10 +8,10 @@ import { chromium, type Page } from "@playwright/test";
 import { FLOW_SCHEMA_VERSION, type Flow, type FlowEdge, type FlowNode } from "@tandem/shared";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromiumArgs, chromiumPath } from "../support/chromium.js";
 import { REPO_ROOT, startServer } from "../support/server.js";
+import { runWhenMain } from "./script.js";
 
 const NODES = 1000;
 const EDGES = 1500;
@@ -151,12 +151,4 @@ export async function main(): Promise<EditorBench> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (r) => process.exit(r.pass ? 0 : 1),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(import.meta.url, main);

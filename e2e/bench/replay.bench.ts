@@ -7,10 +7,10 @@
 import { chromium, type Page } from "@playwright/test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { syntheticRun } from "../../studio/src/sessions/synthetic.js";
 import { chromiumArgs, chromiumPath } from "../support/chromium.js";
 import { REPO_ROOT, startServer } from "../support/server.js";
+import { runWhenMain } from "./script.js";
 
 const EVENTS = 50_000;
 const OPEN_RUNS = 3;
@@ -110,12 +110,4 @@ export async function main(): Promise<ReplayBench> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (r) => process.exit(r.pass ? 0 : 1),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(import.meta.url, main);

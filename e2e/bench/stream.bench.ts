@@ -9,9 +9,9 @@ import { chromium } from "@playwright/test";
 import type { Flow, RunEvent } from "@tandem/shared";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { chromiumArgs, chromiumPath } from "../support/chromium.js";
 import { REPO_ROOT, startServer } from "../support/server.js";
+import { runWhenMain } from "./script.js";
 
 const TOKENS = 5000;
 const TOKEN_DELAY_MS = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 10);
@@ -151,12 +151,4 @@ export async function main(): Promise<StreamBench> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (r) => process.exit(r.pass ? 0 : 1),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(2);
-    },
-  );
-}
+runWhenMain(import.meta.url, main);
