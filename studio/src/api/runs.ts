@@ -1,4 +1,5 @@
-// The runs API (/api/runs, POST /api/flows/:id/runs) and the server's model status.
+// The runs API (/api/runs, POST /api/flows/:id/runs: live runs, sessions, forks, export and
+// import) and the server's model status.
 // The live event stream is an EventSource opened here too, so every URL stays in api/.
 import type { HumanAnswer, RunEvent, RunState, RunStatus } from "@tandem/shared";
 import { request } from "./client.js";
@@ -18,6 +19,11 @@ export interface RunSummary {
   startedAt: number;
   updatedAt: number;
   finishedAt: number | null;
+  /** Set on a fork: the run it was copied from, and the last event it kept. */
+  parentRunId: string | null;
+  parentSeq: number | null;
+  /** Taken in by an import: read-only. */
+  imported: boolean;
 }
 
 export interface RunRecord {
@@ -31,6 +37,31 @@ export interface StartOptions {
   breakpoints?: string[];
 }
 
+export interface RunFilter {
+  flow?: string;
+  status?: RunStatus;
+  /** Words said in the run (its input, messages, people's replies and edits). */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ForkRequest {
+  /** The last event the fork keeps. */
+  at: number;
+  answer?: HumanAnswer;
+  edits?: { seq: number; content: string }[];
+  nodes?: Record<string, { systemMessage?: string; model?: string; temperature?: number }>;
+}
+
+export interface RunExport {
+  format: "tandem.run";
+  version: 1;
+  exportedAt: string;
+  run: { id: string; flowName: string; status: string; input: string; startedAt: number; finishedAt: number | null };
+  events: RunEvent[];
+}
+
 export type ControlAction = "pause" | "step" | "continue" | "cancel";
 
 const runPath = (id: string) => `/runs/${encodeURIComponent(id)}`;
@@ -42,12 +73,15 @@ export const runsApi = {
   start: (flowId: string, input: string, options: StartOptions) =>
     request<{ runId: string }>("POST", `/flows/${encodeURIComponent(flowId)}/runs`, { input, ...options }),
   get: (id: string) => request<RunRecord>("GET", runPath(id)),
-  list: (filter: { status?: RunStatus; limit?: number }) => {
+  list: (filter: RunFilter) => {
     const query = new URLSearchParams();
-    if (filter.status) query.set("status", filter.status);
-    if (filter.limit) query.set("limit", String(filter.limit));
+    for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== "") query.set(key, String(value));
     return request<{ runs: RunSummary[]; total: number }>("GET", `/runs?${query}`);
   },
+  fork: (id: string, fork: ForkRequest) => request<{ runId: string }>("POST", `${runPath(id)}/fork`, fork),
+  export: (id: string) => request<RunExport>("GET", `${runPath(id)}/export`),
+  /** Any parsed JSON: the server says what is wrong with a file that is not an export. */
+  import: (document: unknown) => request<{ runId: string }>("POST", "/runs/import", document),
   /** `key` makes a retry of the same answer safe (the server answers it once). */
   answer: (id: string, requestId: string, answer: HumanAnswer & { by?: string }, key: string) =>
     request<{ accepted: true }>("POST", `${runPath(id)}/human/${encodeURIComponent(requestId)}`, answer, { "idempotency-key": key }),

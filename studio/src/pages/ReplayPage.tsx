@@ -4,7 +4,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
-import type { SessionSummary } from "../api/sessions.js";
+import type { RunSummary } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RunViewProvider } from "../run/context.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
@@ -39,7 +39,7 @@ export function ReplayPage({ runId, at }: { runId: string; at?: number }) {
   );
 }
 
-function ReplayView({ run, replay }: { run: SessionSummary; replay: Replay }) {
+function ReplayView({ run, replay }: { run: RunSummary; replay: Replay }) {
   const [forking, setForking] = useState(false);
   const atEnd = useStore(replay.status, (s) => replay.event(s.cursor)?.type === "run.finished");
   const live = !run.imported && ["running", "waiting", "paused"].includes(run.status);

@@ -3,7 +3,7 @@
 // be compared, and a run export can be imported.
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { api, type FlowSummary } from "../api/client.js";
-import { sessionsApi, type SessionSummary } from "../api/sessions.js";
+import { runsApi, type RunSummary } from "../api/runs.js";
 import { navigate, paths, replaceRoute } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 import { TasksLink } from "../run/TasksLink.js";
@@ -13,7 +13,7 @@ import { RunsTable } from "../sessions/RunsTable.js";
 import { UploadIcon } from "../ui/icons.js";
 import { toast } from "../ui/toast.js";
 
-type List = { state: "loading" } | { state: "ready"; runs: SessionSummary[]; total: number } | { state: "failed"; message: string };
+type List = { state: "loading" } | { state: "ready"; runs: RunSummary[]; total: number } | { state: "failed"; message: string };
 
 /** Typing in the search box waits this long before asking the server. */
 const SEARCH_DELAY_MS = 250;
@@ -31,7 +31,7 @@ export function SessionsPage({ search }: { search: string }) {
 
   useEffect(() => {
     let live = true;
-    sessionsApi.list(toFilter(parseQuery(key))).then(
+    runsApi.list(toFilter(parseQuery(key))).then(
       ({ runs, total }) => live && setList({ state: "ready", runs, total }),
       (e: Error) => live && setList({ state: "failed", message: e.message }),
     );

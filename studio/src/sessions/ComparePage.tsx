@@ -2,12 +2,12 @@
 // aligned message by message, with the rows where they differ marked and the first one in view.
 import { fold, type TranscriptMessage } from "@tandem/shared";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { sessionsApi, type SessionRecord } from "../api/sessions.js";
+import { runsApi, type RunRecord } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 import { compareTranscripts, firstDifference, type CompareRow } from "./compare.js";
 
-type Load = { state: "loading" } | { state: "ready"; a: SessionRecord; b: SessionRecord } | { state: "failed"; message: string };
+type Load = { state: "loading" } | { state: "ready"; a: RunRecord; b: RunRecord } | { state: "failed"; message: string };
 
 /** Runs of this many identical rows or more are folded away. */
 const FOLD_SAME = 4;
@@ -16,7 +16,7 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
   const [load, setLoad] = useState<Load>({ state: "loading" });
   useEffect(() => {
     let live = true;
-    Promise.all([sessionsApi.get(a), sessionsApi.get(b)]).then(
+    Promise.all([runsApi.get(a), runsApi.get(b)]).then(
       ([ra, rb]) => live && setLoad({ state: "ready", a: ra, b: rb }),
       (e: Error) => live && setLoad({ state: "failed", message: e.message }),
     );
@@ -37,7 +37,7 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
   return <Comparison left={load.a} right={load.b} />;
 }
 
-function Comparison({ left, right }: { left: SessionRecord; right: SessionRecord }) {
+function Comparison({ left, right }: { left: RunRecord; right: RunRecord }) {
   const rows = useMemo(() => compareTranscripts(fold(left.events).messages, fold(right.events).messages), [left, right]);
   const first = firstDifference(rows);
   const firstRow = useRef<HTMLLIElement>(null);

@@ -2,7 +2,7 @@
 // optionally with the person's answer given, a message rewritten, or agents' settings changed.
 import type { RunState } from "@tandem/shared";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { sessionsApi } from "../api/sessions.js";
+import { runsApi } from "../api/runs.js";
 import { useModels } from "../inspector/useModels.js";
 import { navigate, paths } from "../router.js";
 import { toast } from "../ui/toast.js";
@@ -37,7 +37,7 @@ export function ForkDialog({ replay, runId, onClose }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const { runId: child } = await sessionsApi.fork(runId, forkRequest(at, state, form));
+      const { runId: child } = await runsApi.fork(runId, forkRequest(at, state, form));
       toast("success", `Forked at event ${at}`);
       navigate(paths.run(child));
     } catch (err) {

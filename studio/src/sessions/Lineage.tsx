@@ -2,18 +2,18 @@
 // and the runs forked from it. Forks are found among the latest runs of the same flow (one
 // page of the list): the API has no filter by parent.
 import { useEffect, useState } from "react";
-import { sessionsApi, type SessionSummary } from "../api/sessions.js";
+import { runsApi, type RunSummary } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 
 const SEARCHED = 500;
 
-export function Lineage({ run }: { run: SessionSummary }) {
-  const [forks, setForks] = useState<SessionSummary[]>([]);
+export function Lineage({ run }: { run: RunSummary }) {
+  const [forks, setForks] = useState<RunSummary[]>([]);
 
   useEffect(() => {
     let live = true;
-    sessionsApi.list({ ...(run.flowId ? { flow: run.flowId } : {}), limit: SEARCHED }).then(
+    runsApi.list({ ...(run.flowId ? { flow: run.flowId } : {}), limit: SEARCHED }).then(
       ({ runs }) => live && setForks(runs.filter((r) => r.parentRunId === run.id).reverse()),
       () => live && setForks([]),
     );

@@ -1,13 +1,13 @@
 // One page of runs: what each was, how it went, and whether it waits for a person. Two can be
 // ticked to compare them.
 import { Fragment } from "react";
-import type { SessionSummary } from "../api/sessions.js";
+import type { RunSummary } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 import { formatMs, timeAgo } from "../ui/time.js";
 
 interface Props {
-  runs: SessionSummary[];
+  runs: RunSummary[];
   picked: readonly string[];
   onPick: (id: string, on: boolean) => void;
 }

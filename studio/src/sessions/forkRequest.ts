@@ -1,7 +1,7 @@
 // From what the fork dialog holds to the body of POST /api/runs/:id/fork: only what was changed
 // is sent, so an untouched node keeps its settings and an untouched message stays as recorded.
 import type { RunEvent, RunState } from "@tandem/shared";
-import type { ForkRequest } from "../api/sessions.js";
+import type { ForkRequest } from "../api/runs.js";
 
 export interface NodeSettings {
   systemMessage: string;

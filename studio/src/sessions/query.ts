@@ -1,7 +1,7 @@
 // The sessions list's filters live in the address (#/sessions?status=waiting&text=…&offset=50),
 // so Back, a reload and a shared link show the same page of the same list.
 import type { RunStatus } from "@tandem/shared";
-import type { SessionFilter } from "../api/sessions.js";
+import type { RunFilter } from "../api/runs.js";
 
 export const PAGE_SIZE = 50;
 
@@ -35,7 +35,7 @@ export function formatQuery(query: SessionQuery): string {
   return q.toString();
 }
 
-export function toFilter(query: SessionQuery): SessionFilter {
+export function toFilter(query: SessionQuery): RunFilter {
   return {
     ...(query.flow ? { flow: query.flow } : {}),
     ...(query.status ? { status: query.status } : {}),

@@ -1,10 +1,10 @@
 // Loads a run for replay: its summary and events, with the replay built over them, opened at
 // event `at` (else at the end). Following the same run to another event moves the cursor.
 import { useEffect, useState } from "react";
-import { sessionsApi, type SessionSummary } from "../api/sessions.js";
+import { runsApi, type RunSummary } from "../api/runs.js";
 import { Replay } from "./replay.js";
 
-export type ReplayLoad = { state: "loading" } | { state: "ready"; run: SessionSummary; replay: Replay } | { state: "failed"; message: string };
+export type ReplayLoad = { state: "loading" } | { state: "ready"; run: RunSummary; replay: Replay } | { state: "failed"; message: string };
 
 export function useReplay(runId: string, at: number | undefined): ReplayLoad {
   const [load, setLoad] = useState<ReplayLoad>({ state: "loading" });
@@ -13,7 +13,7 @@ export function useReplay(runId: string, at: number | undefined): ReplayLoad {
     let live = true;
     let replay: Replay | undefined;
     setLoad({ state: "loading" });
-    sessionsApi.get(runId).then(
+    runsApi.get(runId).then(
       (record) => {
         if (!live) return;
         replay = new Replay(record.events, at ?? record.events.length);
