@@ -4,7 +4,7 @@
 // the OpenAPI document is generated from.
 import { OpenAPIHono, createRoute, z, type Hook } from "@hono/zod-openapi";
 import type { Env } from "hono";
-import { formatPath, type Flow, type Problem } from "@tandem/shared";
+import { fold, formatPath, type Flow, type Problem } from "@tandem/shared";
 import { Engine, FlowInvalidError, checkFlow } from "../../engine/engine.js";
 import { AnswerError, ControlError, ForkError } from "../../engine/errors.js";
 import { exportRun } from "../../store/export.js";
@@ -395,8 +395,10 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
 
   app.openapi(read, (c) => {
     const { id } = c.req.valid("param");
-    const s = state(id);
-    return c.json({ run: engine.store.run(id)!, state: s, events: engine.store.events(id) }, 200);
+    // The events are read once and serve both: a long run's log is the costly part.
+    const events = engine.store.events(id);
+    if (events.length === 0) throw new ApiError(404, "not_found", `unknown run "${id}"`);
+    return c.json({ run: engine.store.run(id)!, state: engine.get(id)?.state ?? fold(events), events }, 200);
   });
 
   app.openapi(events, (c) => {
