@@ -8,6 +8,7 @@ import { Engine } from "../src/engine/engine.js";
 import { AnswerError, ControlError } from "../src/engine/errors.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
+import type { ModelProvider } from "../src/providers/types.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import type { EventStore } from "../src/store/types.js";
@@ -419,6 +420,31 @@ describe("event log", () => {
     expect(published.join("")).toBe(longReply);
     expect(ofType(events, "message").find((m) => m.nodeId === "talker")!.content).toBe(longReply);
     expect(ofType(events, "llm.response")[0]!.usage!.completionTokens).toBe(words.length);
+  });
+
+  it("by default a streamed word is stored and published in the turn of the event loop it arrives in", async () => {
+    const seen: string[] = [];
+    const late: string[] = [];
+    const turns = () => new Promise((r) => setImmediate(r)).then(() => new Promise((r) => setImmediate(r)));
+    const oneWordPerTurn: ModelProvider = {
+      id: "turns",
+      async *stream() {
+        for (const word of ["one ", "two ", "three"]) {
+          yield { type: "delta", text: word };
+          // No timer has run yet: a gathering window would still be holding the word.
+          await turns();
+          if (seen.at(-1) !== word) late.push(word);
+        }
+        yield { type: "done", content: "one two three" };
+      },
+    };
+    engine = new Engine({ store, registry: createRegistry({ env: {}, providers: { turns: oneWordPerTurn } }) });
+    const doc = flow([start, agent("talker", { model: "turns/x" }), end], [edge("start", "talker"), edge("talker", "end")]);
+    const run = engine.start(doc, "talk");
+    run.subscribe((e) => void (e.type === "message.delta" && seen.push(e.text)));
+    await run.done;
+    expect(late).toEqual([]);
+    expect(ofType(stored(run.id), "message.delta").map((d) => d.text)).toEqual(["one ", "two ", "three"]);
   });
 
   it("while text streams slowly, deltas are stored as it arrives, in batches", async () => {

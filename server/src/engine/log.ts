@@ -1,6 +1,8 @@
 // The run's event log as the engine writes it: each event is folded into the live state at
 // once, then written to the store in batches, and only then published to subscribers.
-// Streamed text is gathered for `deltaFlushMs` into one stored delta, not a row per token.
+// Streamed text that arrives within one turn of the event loop becomes one stored delta (or,
+// with `deltaFlushMs`, the text of that many milliseconds): a token waits for no timer, and the
+// busier the process, the more tokens each row carries.
 import { applyEvent, type RunEvent, type RunEventBody, type RunState } from "@tandem/shared";
 import { summaryOf } from "../store/summary.js";
 import type { EventStore } from "../store/types.js";
@@ -27,6 +29,8 @@ export class GroupFlush {
   }
 
   private run(): void {
+    // Text streamed during this turn becomes a delta now (its log is already in `dirty`).
+    for (const log of this.dirty) log.turnEnded();
     this.scheduled = false;
     // Logs flushed on their own since they were scheduled have nothing left to write.
     const logs = [...this.dirty].filter((log) => log.hasPending);
@@ -73,10 +77,17 @@ export class EventLog {
     if (this.delta && this.delta.nodeId !== nodeId) this.closeDelta();
     if (this.delta) this.delta.text += text;
     else this.delta = { nodeId, text };
-    this.deltaTimer ??= setTimeout(() => {
-      this.deltaTimer = null;
-      this.closeDelta();
-    }, this.deltaFlushMs);
+    if (this.deltaFlushMs === 0) this.group.schedule(this);
+    else
+      this.deltaTimer ??= setTimeout(() => {
+        this.deltaTimer = null;
+        this.closeDelta();
+      }, this.deltaFlushMs);
+  }
+
+  /** @internal The group flush is about to write: text gathered by the turn becomes a delta. */
+  turnEnded(): void {
+    if (this.deltaFlushMs === 0) this.closeDelta();
   }
 
   /** Drops streamed text not yet written (a failed attempt's partial reply). */
