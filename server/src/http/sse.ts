@@ -3,8 +3,9 @@
 // comment every 15 s. The stream ends after run.finished. A subscriber that goes away leaves
 // no listener or timer behind; the hub counts open streams and live heartbeat timers so that
 // this can be checked from outside (GET /api/health → `sse`).
+import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
-import { streamSSE } from "hono/streaming";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { RunEvent } from "@tandem/shared";
 import type { Engine } from "../engine/engine.js";
 
@@ -64,57 +65,90 @@ function frame(e: RunEvent): string {
   return f;
 }
 
-export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: string, after: number): Response {
-  // Proxies (nginx) must not buffer a live stream.
-  c.header("X-Accel-Buffering", "no");
-  return streamSSE(c, async (stream) => {
-    const queue: RunEvent[] = [];
-    let wake: (() => void) | null = null;
-    let closed = false;
-    const notify = () => {
-      const w = wake;
-      wake = null;
-      w?.();
+/** Resolves when the client has taken what was written, or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
     };
-    const close = () => {
-      closed = true;
-      notify();
-    };
-    const untrack = hub.track(close);
-    stream.onAbort(close);
-    // Subscribe before reading the store, so nothing stored in between is missed; events
-    // seen both ways are dropped by seq. A run that is not live in this process (finished,
-    // imported) gets no new events: its stored ones are all there is.
-    const unsubscribe = engine.get(runId)?.subscribe((e) => {
-      queue.push(e);
-      notify();
-    });
-    const stopHeartbeat = hub.heartbeat(() => void stream.write(": heartbeat\n\n"));
-    let last = after;
-    let finished = false;
-    // Everything waiting goes out in one write: a socket write per event per subscriber is
-    // what costs most when many runs stream to many subscribers.
-    const send = async (events: readonly RunEvent[]) => {
-      let out = "";
-      for (const e of events) {
-        if (e.seq <= last || finished) continue;
-        last = e.seq;
-        out += frame(e);
-        if (e.type === "run.finished") finished = true;
-      }
-      if (out) await stream.write(out);
-    };
-    try {
-      const stored = engine.store.events(runId, after);
-      for (let i = 0; i < stored.length && !closed && !finished; i += 200) await send(stored.slice(i, i + 200));
-      while (!finished && !closed && unsubscribe) {
-        if (queue.length) await send(queue.splice(0));
-        else await new Promise<void>((r) => (wake = r));
-      }
-    } finally {
-      stopHeartbeat();
-      unsubscribe?.();
-      untrack();
-    }
+    res.on("drain", done);
+    res.on("close", done);
   });
+}
+
+/**
+ * Writes the stream straight to Node's response: events published together (one group
+ * commit) leave in one socket write per subscriber, with no web-stream plumbing per event.
+ */
+export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: string, after: number): Response {
+  const res = (c.env as { outgoing: ServerResponse }).outgoing;
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+    "x-content-type-options": "nosniff",
+    // Proxies (nginx) must not buffer a live stream.
+    "x-accel-buffering": "no",
+  });
+  res.flushHeaders();
+
+  let last = after;
+  let finished = false;
+  let closed = false;
+  let live = false;
+  let out = "";
+  const early: RunEvent[] = [];
+  let unsubscribe: (() => void) | undefined;
+
+  const stopHeartbeat = hub.heartbeat(() => void res.write(": heartbeat\n\n"));
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    stopHeartbeat();
+    unsubscribe?.();
+    untrack();
+    res.end();
+  };
+  const untrack = hub.track(close);
+  res.once("close", close);
+
+  const add = (e: RunEvent) => {
+    if (e.seq <= last || finished) return;
+    last = e.seq;
+    out += frame(e);
+    if (e.type === "run.finished") finished = true;
+  };
+  // Whatever was added during this task goes out in one write once the task is done.
+  const sendPending = () => {
+    if (closed || out === "") return;
+    const text = out;
+    out = "";
+    res.write(text);
+    if (finished) close();
+  };
+  // Subscribe before reading the store, so nothing stored in between is missed; events seen
+  // both ways are dropped by seq. A run that is not live in this process (finished,
+  // imported) gets no new events: its stored ones are all there is.
+  unsubscribe = engine.get(runId)?.subscribe((e) => {
+    if (!live) return void early.push(e);
+    if (out === "") queueMicrotask(sendPending);
+    add(e);
+  });
+
+  void (async () => {
+    const stored = engine.store.events(runId, after);
+    for (let i = 0; i < stored.length && !closed && !finished; i += 200) {
+      for (const e of stored.slice(i, i + 200)) add(e);
+      const text = out;
+      out = "";
+      if (text && !res.write(text)) await drained(res);
+    }
+    live = true;
+    for (const e of early.splice(0)) add(e);
+    sendPending();
+    if (!unsubscribe || finished) close();
+  })();
+  return RESPONSE_ALREADY_SENT;
 }
