@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createRegistry, OFFLINE_NOTICE, type ProviderRegistry } from "../providers/registry.js";
+import { checkpointInBackground } from "../store/checkpoints.js";
 import { openDb, type Db } from "../store/db.js";
 import { createFlowStore, type FlowStore } from "../store/flows.js";
 import { Engine } from "../engine/engine.js";
@@ -76,6 +77,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token] });
   const db = openDb(options.dataDir);
+  const stopCheckpoints = checkpointInBackground(db, (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"));
   const registry = createRegistry({ scriptedDelayMs: options.scriptedDelayMs });
   const engine = new Engine({ store: createSqliteEventStore(db), registry, ...options.engine });
   const ctx: ServerContext = { db, flows: createFlowStore(db), registry, logger, engine };
@@ -99,6 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server = await listen(app, host, options.port);
   } catch (e) {
     engine.detach();
+    await stopCheckpoints();
     db.close();
     throw e;
   }
@@ -125,6 +128,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clearTimeout(force);
       // Runs are not cancelled: they stay as stored and go on when the server starts again.
       engine.detach();
+      await stopCheckpoints();
       db.close();
     })());
 
