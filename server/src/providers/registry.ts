@@ -2,7 +2,7 @@
 // OPENAI_BASE_URL), "openai/..." falls back to the offline scripted provider.
 import { parseModelRef } from "@tandem/shared";
 import { createScriptedProvider } from "./scripted.js";
-import type { ModelProvider } from "./types.js";
+import type { ModelChunk, ModelProvider, ModelRequest } from "./types.js";
 
 export interface ResolvedModel {
   provider: ModelProvider;
@@ -68,13 +68,16 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
 
 /** Loads the openai SDK on the first call, so that commands that make none start fast. */
 function lazyOpenAI(apiKey: string, baseURL: string | undefined): ModelProvider {
-  let loaded: Promise<ModelProvider> | undefined;
+  let loading: Promise<ModelProvider> | undefined;
+  let loaded: ModelProvider | undefined;
+  async function* first(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
+    loading ??= import("./openai.js").then((m) => (loaded = m.createOpenAIProvider({ apiKey, baseURL })));
+    yield* (await loading).stream(req, signal);
+  }
   return {
     id: "openai",
-    async *stream(req, signal) {
-      loaded ??= import("./openai.js").then((m) => m.createOpenAIProvider({ apiKey, baseURL }));
-      yield* (await loaded).stream(req, signal);
-    },
+    // Once loaded, calls go straight to the SDK provider: no extra hop per streamed chunk.
+    stream: (req, signal) => (loaded ? loaded.stream(req, signal) : first(req, signal)),
   };
 }
 
