@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Engine, createMemoryEventStore, createRegistry, createSqliteEventStore, openDb } from "@tandem/server";
+import { Engine, checkpointInBackground, createMemoryEventStore, createRegistry, createSqliteEventStore, openDb } from "@tandem/server";
 
 function agent(id, x, maxVisits) {
   return { id, type: "agent", position: { x, y: 0 }, data: { name: id, model: "bench/stub", systemMessage: "", ...(maxVisits ? { maxVisits } : {}) } };
@@ -39,9 +39,13 @@ export async function tandemEngine(w, storeKind) {
   };
   let dir;
   let store;
+  let stopCheckpoints = async () => {};
   if (storeKind === "sqlite") {
     dir = mkdtempSync(join(tmpdir(), "tandem-bench-"));
-    store = createSqliteEventStore(openDb(dir));
+    const db = openDb(dir);
+    // As the server does: WAL checkpoints on a worker thread.
+    stopCheckpoints = checkpointInBackground(db, (e) => console.error(e));
+    store = createSqliteEventStore(db);
   } else store = createMemoryEventStore();
   const engine = new Engine({ store, registry: createRegistry({ env: {}, providers: { bench: stub } }) });
   const flow = flowFor(w);
@@ -53,6 +57,7 @@ export async function tandemEngine(w, storeKind) {
       return state.messages;
     },
     async close() {
+      await stopCheckpoints();
       store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },

@@ -7,4 +7,5 @@ export { createRegistry, type ProviderRegistry } from "./providers/registry.js";
 export { createSqliteEventStore } from "./store/sqlite-events.js";
 export { createMemoryEventStore } from "./store/memory-events.js";
 export { openDb, dataDir } from "./store/db.js";
+export { checkpointInBackground } from "./store/checkpoints.js";
 export type { EventStore, RunRow } from "./store/types.js";

@@ -1,6 +1,6 @@
 // Model calls admitted a few per turn of the event loop, the rest in later turns.
 import { expect, it } from "vitest";
-import { CallGate } from "../src/engine/call-gate.js";
+import { CallGate } from "../src/providers/call-gate.js";
 
 const nextTurn = () => new Promise((r) => setImmediate(r));
 

@@ -1,8 +1,9 @@
 // WAL checkpoints on a worker thread: the writer never checkpoints while it runs, yet the
 // database file takes in what was committed.
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { checkpointInBackground } from "../src/store/checkpoints.js";
 import { openDb, type Db } from "../src/store/db.js";
@@ -52,4 +53,21 @@ it("an in-memory database has nothing to checkpoint", async () => {
   expect(memory.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
   await stop();
   memory.close();
+});
+
+it("a process that stops the worker and closes the database gets to the end of its work", () => {
+  const store = resolve(import.meta.dirname, "../src/store");
+  const script = join(dir, "stop.mts");
+  writeFileSync(
+    script,
+    `import { checkpointInBackground } from ${JSON.stringify(join(store, "checkpoints.ts"))};
+     import { openDb } from ${JSON.stringify(join(store, "db.ts"))};
+     const db = openDb(${JSON.stringify(join(dir, "child"))});
+     const stop = checkpointInBackground(db, () => {});
+     await stop();
+     db.close();
+     console.log("closed");`,
+  );
+  const out = execFileSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 20_000 });
+  expect(out.trim()).toBe("closed");
 });

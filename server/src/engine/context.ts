@@ -1,6 +1,5 @@
 import type { RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
-import type { CallGate } from "./call-gate.js";
 import type { RetryPolicy } from "./deps.js";
 import type { EventLog } from "./log.js";
 
@@ -10,8 +9,6 @@ export interface NodeContext {
   readonly state: RunState;
   readonly signal: AbortSignal;
   readonly registry: ProviderRegistry;
-  /** Admits model calls a few per turn of the event loop. */
-  readonly calls: CallGate;
   readonly retry: RetryPolicy;
   readonly now: () => number;
   readonly newId: () => string;

@@ -15,8 +15,6 @@ export interface EngineDeps {
   now?: () => number;
   newId?: () => string;
   retry?: Partial<RetryPolicy>;
-  /** How many model calls may start in one turn of the event loop (default 2). */
-  callsPerTurn?: number;
   /** How long streamed text is gathered into one stored delta; 0 (the default): one turn of the event loop. */
   deltaFlushMs?: number;
 }

@@ -18,7 +18,6 @@ import { DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
 import { summaryOf } from "../store/summary.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
-import { CallGate } from "./call-gate.js";
 import { checkAnswer, Run, type RunDeps } from "./run.js";
 
 export class FlowInvalidError extends Error {
@@ -58,7 +57,6 @@ export class Engine {
     const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
     this.runDeps = {
       registry: deps.registry,
-      calls: new CallGate(deps.callsPerTurn ?? 2),
       retry,
       now: deps.now ?? Date.now,
       newId: deps.newId ?? (() => randomUUID()),

@@ -11,7 +11,6 @@ import {
   type RunEvent,
   type RunState,
 } from "@tandem/shared";
-import type { CallGate } from "./call-gate.js";
 import type { NodeContext } from "./context.js";
 import type { RetryPolicy } from "./deps.js";
 import { AnswerError, ControlError, isAbort, RunFailure } from "./errors.js";
@@ -26,7 +25,6 @@ export type ControlAction = "pause" | "step" | "continue" | "cancel";
 
 export interface RunDeps {
   registry: ProviderRegistry;
-  calls: CallGate;
   retry: RetryPolicy;
   now: () => number;
   newId: () => string;
@@ -52,7 +50,6 @@ export class Run implements NodeContext {
   readonly state: RunState;
   readonly done: Promise<RunState>;
   readonly registry: ProviderRegistry;
-  readonly calls: CallGate;
   readonly retry: RetryPolicy;
   readonly now: () => number;
   readonly newId: () => string;
@@ -69,7 +66,6 @@ export class Run implements NodeContext {
   ) {
     this.state = log.state;
     this.registry = deps.registry;
-    this.calls = deps.calls;
     this.retry = deps.retry;
     this.now = deps.now;
     this.newId = deps.newId;

@@ -3,6 +3,7 @@ import OpenAI, { APIError } from "openai";
 import { chatMessages, type Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest } from "./types.js";
 import { retryAfterMs } from "./retry-after.js";
+import { CallGate } from "./call-gate.js";
 
 export interface OpenAIProviderOptions {
   /** Defaults to OPENAI_API_KEY (the SDK reads it). */
@@ -11,10 +12,13 @@ export interface OpenAIProviderOptions {
   baseURL?: string;
   /** Give up on an attempt when no chunk arrives for this long. */
   idleTimeoutMs?: number;
+  /** How many requests may start in one turn of the event loop (default 2). */
+  requestsPerTurn?: number;
 }
 
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): ModelProvider {
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const gate = new CallGate(options.requestsPerTurn ?? 2);
   let client: OpenAI | undefined;
 
   // Built on first use, so a missing key fails only the flows that really call OpenAI.
@@ -50,6 +54,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
     let usage: Usage | undefined;
     let finished = false;
     try {
+      await gate.turn();
       signal.throwIfAborted();
       const openai = getClient();
       armIdle();

@@ -37,6 +37,8 @@ export function checkpointInBackground(db: Db, onError: (error: Error) => void, 
   });
   worker.on("error", onError);
   return async () => {
+    // Held until it has closed its connection, or the process could end while waiting for it.
+    worker.ref();
     worker.postMessage("stop");
     await exited;
   };

@@ -43,7 +43,6 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
   for (let retries = 0; ; retries++) {
     try {
       let final: { content: string; usage?: { promptTokens: number; completionTokens: number } } | undefined;
-      await ctx.calls.turn();
       for await (const chunk of resolved.provider.stream(request, ctx.signal)) {
         if (chunk.type === "delta") log.streamed(node.id, chunk.text);
         else final = chunk;

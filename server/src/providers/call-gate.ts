@@ -1,8 +1,8 @@
-// Model calls are admitted a few per turn of the event loop. Starting a call costs the
-// process about a millisecond (the SDK builds and sends the request); when many runs move on
-// at once — a batch started together, a restart resuming them all — starting every call in one
-// turn would hold up the text of the streams already flowing. The rest start in later turns,
-// after the waiting I/O has been handled.
+// Requests to a model API are admitted a few per turn of the event loop. Starting one costs
+// the process about a millisecond (the SDK builds and sends it); when many runs move on at
+// once — a batch started together, a restart resuming them all — starting every request in
+// one turn would hold up the text of the streams already flowing. The rest start in later
+// turns, after the waiting I/O has been handled.
 export class CallGate {
   private admitted = 0;
   private readonly waiting: (() => void)[] = [];
