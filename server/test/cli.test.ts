@@ -212,6 +212,13 @@ describe.concurrent("tandem CLI", () => {
       expect(existsSync(data)).toBe(false);
     });
 
+    it("a serve setting that is not a number", async ({ expect }) => {
+      const data = untouched();
+      const r = await runCli(["serve", "--port", "0"], { dataDir: data, env: { TANDEM_SSE_MAX_QUEUED_BYTES: "8MB" } });
+      expectUsageError(r, 'tandem: TANDEM_SSE_MAX_QUEUED_BYTES must be a whole number of bytes (at least 1), not "8MB"');
+      expect(existsSync(data)).toBe(false);
+    });
+
     it("an unknown run id (replay, export, resume)", async ({ expect }) => {
       const data = tempDir();
       const results = await Promise.all(["replay", "export", "resume"].map((command) => runCli([command, "no-such-run"], { dataDir: data })));

@@ -1,7 +1,9 @@
 // GET /api/runs/:id/events against a real server process whose model (a fake OpenAI server)
 // streams slowly: stored events then live ones with `id: <seq>`, ?after and Last-Event-ID,
 // heartbeats, the end after run.finished, many subscribers, reconnects that stitch into the
-// stored log exactly, and subscribers that leave nothing behind when they go.
+// stored log exactly, subscribers that leave nothing behind when they go, and a subscriber
+// that stops reading, cut off rather than buffered for without end.
+import { get, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunEvent } from "@tandem/shared";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
@@ -217,4 +219,47 @@ test("on shutdown, open streams end at once instead of holding the server for it
   // The grace period for open connections is 1 s; streams that end on their own take far less.
   expect(Date.now() - started).toBeLessThan(800);
   expect(await Promise.all(subs.map((s) => s.closed))).toEqual(["ended", "ended", "ended"]);
+});
+
+test("a subscriber that stops reading is cut off once too much is queued for it, and resumes from Last-Event-ID", async () => {
+  const own = await startServerProcess({
+    env: { OPENAI_API_KEY: "sk-test-sse", OPENAI_BASE_URL: fake.url, TANDEM_SSE_MAX_QUEUED_BYTES: String(256 * 1024) },
+  });
+  const ownApi = client(own.url);
+  // About 5.6 MB of streamed text, sent twice (as deltas, then as the message): more than
+  // the sockets on both sides hold (a few MB on Linux loopback). Streamed over a second or
+  // two, so the subscriber is there while the run is live (a stored log is sent at the
+  // reader's pace, and never cut off).
+  fake.enqueue({ text: Array.from({ length: 700 }, (_, i) => `${i}${"x".repeat(8000)}`).join(" "), tokenDelayMs: 2 });
+  const id = await ownApi.start(streamingFlow(), "a reader that stalls");
+
+  // Node's HTTP client stops reading the socket while nobody consumes the response.
+  const res = await new Promise<IncomingMessage>((resolve) => get(`${own.url}/api/runs/${id}/events`, resolve));
+  expect(res.statusCode).toBe(200);
+  await eventually(() => own.logs().includes("event stream client fell behind"), 20_000, "the cut-off");
+  let received = "";
+  res.setEncoding("utf8");
+  res.on("data", (chunk: string) => (received += chunk));
+  const ending = new Promise<string>((resolve) => {
+    res.on("error", (e) => resolve(e.message));
+    res.on("end", () => resolve("ended"));
+  });
+  res.resume();
+  // Dropped mid-stream, not ended as a finished stream is.
+  expect(await ending).toBe("aborted");
+
+  // Only whole messages count: the cut-off left the last one unfinished (or none at all).
+  const whole = received.split("\n\n").slice(0, -1);
+  const got = whole.map((m) => JSON.parse(m.split("\n").find((l) => l.startsWith("data: "))!.slice(6)) as RunEvent);
+  expect(got.length).toBeGreaterThan(0);
+  const rest = await subscribe(`${own.url}/api/runs/${id}/events`, { lastEventId: got.at(-1)!.seq });
+  expect(await rest.closed).toBe("ended");
+  const all = (await ownApi.run(id)).events;
+  expect(all.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
+  expect([...got, ...rest.events]).toEqual(all);
+  const line = JSON.parse(own.logs().split("\n").find((l) => l.includes("fell behind"))!);
+  expect(line).toMatchObject({ runId: id, level: 40 });
+  expect(line.queuedBytes).toBeGreaterThan(256 * 1024);
+  expect((await ownApi.health()).sse).toMatchObject({ open: 0, timers: 0, listeners: 0 });
+  await own.stop();
 });

@@ -21,6 +21,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     studioDir: process.env.TANDEM_STUDIO_DIR || undefined,
     // Both mostly for tests: a short heartbeat to watch for, short retry delays.
     sseHeartbeatMs: optionalInt("TANDEM_SSE_HEARTBEAT_MS"),
+    sseMaxQueuedBytes: optionalInt("TANDEM_SSE_MAX_QUEUED_BYTES", 1, "bytes"),
     scriptedDelayMs,
     engine: retryBase === undefined ? undefined : { retry: { baseDelayMs: retryBase, maxDelayMs: Math.max(retryBase * 8, 1) } },
   });
@@ -34,10 +35,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
 }
 
 /** A whole number from the environment (at least `min`), or undefined when it is not set. */
-function optionalInt(name: string, min = 1): number | undefined {
+function optionalInt(name: string, min = 1, unit = "milliseconds"): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number of milliseconds (at least ${min}), not "${raw}"`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number of ${unit} (at least ${min}), not "${raw}"`);
   return n;
 }

@@ -13,7 +13,7 @@ import type { EngineDeps } from "../engine/deps.js";
 import { createSqliteEventStore } from "../store/sqlite-events.js";
 import { createApp, type TandemApp } from "./app.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
-import { HEARTBEAT_MS, SseHub } from "./sse.js";
+import { SseHub } from "./sse.js";
 import { createLogger } from "./logging.js";
 import { isLoopback, isWildcard, urlHost } from "./security.js";
 
@@ -40,6 +40,8 @@ export interface StartOptions {
   engine?: Pick<EngineDeps, "retry" | "deltaFlushMs">;
   /** How often an open event stream gets a heartbeat comment (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Bytes queued for an event-stream client that is not reading before it is cut off (default 8 MiB). */
+  sseMaxQueuedBytes?: number;
   /** Pause between the scripted model's streamed words (default 0). */
   scriptedDelayMs?: number;
 }
@@ -81,7 +83,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const registry = createRegistry({ scriptedDelayMs: options.scriptedDelayMs });
   const engine = new Engine({ store: createSqliteEventStore(db), registry, ...options.engine });
   const ctx: ServerContext = { db, flows: createFlowStore(db), registry, logger, engine };
-  const sse = new SseHub(options.sseHeartbeatMs ?? HEARTBEAT_MS);
+  const sse = new SseHub({
+    heartbeatMs: options.sseHeartbeatMs,
+    maxQueuedBytes: options.sseMaxQueuedBytes,
+    onCutOff: (runId, queuedBytes) =>
+      logger.warn({ runId, queuedBytes }, "event stream client fell behind: cut off, it resumes from Last-Event-ID"),
+  });
   let port = options.port;
   const app = createApp({
     flows: ctx.flows,

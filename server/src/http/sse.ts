@@ -2,14 +2,25 @@
 // Last-Event-ID), then live ones as they are stored, each with `id: <seq>`, and a heartbeat
 // comment every 15 s. The stream ends after run.finished. A subscriber that goes away leaves
 // no listener or timer behind; the hub counts open streams and live heartbeat timers so that
-// this can be checked from outside (GET /api/health → `sse`).
+// this can be checked from outside (GET /api/health → `sse`). A subscriber that stops reading
+// is cut off once too much is queued for it, rather than holding memory for it without end:
+// it reconnects with Last-Event-ID and catches up from the store at its own pace.
 import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { RunEvent } from "@tandem/shared";
 import type { Engine } from "../engine/engine.js";
 
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
+/** Bytes queued for one subscriber (beyond what the socket took) before it is cut off. */
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+
+export interface SseHubOptions {
+  heartbeatMs?: number;
+  maxQueuedBytes?: number;
+  /** Told when a subscriber is cut off for falling behind. */
+  onCutOff?: (runId: string, queuedBytes: number) => void;
+}
 
 export interface SseStats {
   /** Event streams that are open now. */
@@ -23,7 +34,16 @@ export class SseHub {
   private readonly closers = new Set<() => void>();
   private timers = 0;
 
-  constructor(readonly heartbeatMs: number = HEARTBEAT_MS) {}
+  readonly heartbeatMs: number;
+  readonly maxQueuedBytes: number;
+  /** @internal */
+  readonly onCutOff: (runId: string, queuedBytes: number) => void;
+
+  constructor(options: SseHubOptions = {}) {
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+    this.maxQueuedBytes = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
+    this.onCutOff = options.onCutOff ?? (() => {});
+  }
 
   stats(): SseStats {
     return { open: this.closers.size, timers: this.timers };
@@ -127,6 +147,12 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
     out = "";
     res.write(text);
     if (finished) close();
+    else if (res.writableLength > hub.maxQueuedBytes) {
+      // Dropping the queue mid-frame is safe: a client only acts on whole messages, and
+      // resumes after the last one it got.
+      hub.onCutOff(runId, res.writableLength);
+      res.destroy();
+    }
   };
   // Subscribe before reading the store, so nothing stored in between is missed; events seen
   // both ways are dropped by seq. A run that is not live in this process (finished,

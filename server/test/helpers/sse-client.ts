@@ -125,19 +125,28 @@ export async function subscribe(
     if (!res.body) return "ended" as const;
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
-    let buffer = "";
+    let pending: string[] = [];
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         const chunk = decoder.decode(value, { stream: true });
         text += chunk;
-        buffer += chunk.replace(/\r\n?/g, "\n");
+        // A long message arrives in many chunks: keep them apart until its end is here, so
+        // that each chunk is searched once rather than the whole message again each time.
+        const part = chunk.replace(/\r\n?/g, "\n");
+        const edge = pending.length > 0 && pending.at(-1)!.endsWith("\n") && part.startsWith("\n");
+        if (!edge && !part.includes("\n\n")) {
+          pending.push(part);
+          continue;
+        }
+        let buffer = pending.join("") + part;
         let cut: number;
         while ((cut = buffer.indexOf("\n\n")) >= 0) {
           parseBlock(buffer.slice(0, cut));
           buffer = buffer.slice(cut + 2);
         }
+        pending = buffer ? [buffer] : [];
         notify();
       }
       return "ended" as const;
