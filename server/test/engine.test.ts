@@ -213,6 +213,15 @@ describe("answers", () => {
     expect((await run.done).status).toBe("completed");
   });
 
+  it("a choice is taken whatever its case, and recorded as the node spells it", async () => {
+    const run = engine.start(choiceFlow(), "Write about tea.");
+    const asked = await request(run);
+    const event = run.answer(asked.requestId, { choice: "APPROVE" });
+    expect(event).toMatchObject({ type: "human.responded", choice: "approve" });
+    expect(ofType(stored(run.id), "human.responded")[0]).toMatchObject({ choice: "approve" });
+    expect((await run.done).status).toBe("completed");
+  });
+
   it("50 answers to one request at once: exactly one is accepted", async () => {
     const run = engine.start(choiceFlow(), "Write about tea.");
     const asked = await request(run);

@@ -30,12 +30,17 @@ export interface RunDeps {
   newId: () => string;
 }
 
-/** Throws AnswerError unless `answer` is one the waiting request can take. */
-export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): void {
+/**
+ * The answer as it is recorded: its choice spelled as the node offers it ("Approve" takes
+ * "approve", as routing compares choices without case). Throws AnswerError unless the waiting
+ * request can take it.
+ */
+export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): HumanAnswer {
   const { choice, text, edit } = answer;
-  if (choice !== undefined && !pending.choices.some((c) => c === choice)) {
-    const offered = pending.choices.length ? pending.choices.map((c) => `"${c}"`).join(", ") : "no choices";
-    throw new AnswerError("invalid_answer", `choice "${choice}" is not offered (offered: ${offered})`, "choice");
+  const offered = choice === undefined ? undefined : pending.choices.find((c) => c.toLowerCase() === choice.toLowerCase());
+  if (choice !== undefined && offered === undefined) {
+    const all = pending.choices.length ? pending.choices.map((c) => `"${c}"`).join(", ") : "no choices";
+    throw new AnswerError("invalid_answer", `choice "${choice}" is not offered (offered: ${all})`, "choice");
   }
   if (text !== undefined && text.trim() && !pending.allowText) {
     throw new AnswerError("invalid_answer", "this step does not take free text", "text");
@@ -44,6 +49,7 @@ export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): void {
   if (choice === undefined && !text?.trim() && edit === undefined) {
     throw new AnswerError("invalid_answer", pending.choices.length ? "give a choice or a reply" : "give a reply", pending.choices.length ? "choice" : "text");
   }
+  return offered === undefined ? answer : { ...answer, choice: offered };
 }
 
 export class Run implements NodeContext {
@@ -105,8 +111,7 @@ export class Run implements NodeContext {
       if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
       throw new AnswerError("not_waiting", "the run is not waiting for this answer");
     }
-    checkAnswer(pending, answer);
-    const { choice, text, edit } = answer;
+    const { choice, text, edit } = checkAnswer(pending, answer);
     const event = this.log.emit({
       type: "human.responded",
       nodeId: pending.nodeId,
