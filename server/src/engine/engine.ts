@@ -132,6 +132,17 @@ export class Engine {
     return events.length ? fold(events) : undefined;
   }
 
+  /**
+   * Live runs that wait for a person now: the soonest due first, then the longest waiting.
+   * Only a live run takes an answer, so an imported run that stopped waiting is not one.
+   */
+  waiting(): RunState[] {
+    const waiting: RunState[] = [];
+    for (const run of this.live.values()) if (run.state.pending) waiting.push(run.state);
+    const due = (s: RunState) => s.pending!.deadline ?? Infinity;
+    return waiting.sort((a, b) => due(a) - due(b) || a.pending!.at - b.pending!.at);
+  }
+
   /** How many listeners live runs have (event streams, terminals): what a leak check counts. */
   listenerCount(): number {
     let n = 0;

@@ -13,6 +13,7 @@ import type { EngineDeps } from "../engine/deps.js";
 import { createSqliteEventStore } from "../store/sqlite-events.js";
 import { createApp, type TandemApp } from "./app.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
+import { taskRoutes } from "./routes/tasks.js";
 import { SseHub } from "./sse.js";
 import { createLogger } from "./logging.js";
 import { isLoopback, isWildcard, urlHost } from "./security.js";
@@ -99,6 +100,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sse: () => ({ ...sse.stats(), listeners: engine.listenerCount() }),
   });
   app.route("/api/runs", runsRoutes({ engine, sse }));
+  app.route("/api/tasks", taskRoutes(engine));
   app.route("/api/flows", flowRunRoutes({ engine, flows: { latest: (id) => ctx.flows.get(id) } }));
   let server: Server;
   try {

@@ -1,5 +1,5 @@
 // The runs API (/api/runs, POST /api/flows/:id/runs: live runs, sessions, forks, export and
-// import) and the server's model status.
+// import), the questions people are asked now (/api/tasks) and the server's model status.
 // The live event stream is an EventSource opened here too, so every URL stays in api/.
 import type { HumanAnswer, RunEvent, RunState, RunStatus } from "@tandem/shared";
 import { request } from "./client.js";
@@ -30,6 +30,24 @@ export interface RunRecord {
   run: RunSummary;
   state: RunState;
   events: RunEvent[];
+}
+
+/** A question a person is asked now, in some run (GET /api/tasks). */
+export interface Task {
+  runId: string;
+  flowId: string | null;
+  flowName: string;
+  input: string;
+  nodeId: string;
+  nodeName: string;
+  requestId: string;
+  instructions: string;
+  choices: string[];
+  allowText: boolean;
+  allowEdit: boolean;
+  askedAt: number;
+  deadline?: number;
+  defaultChoice?: string;
 }
 
 export interface StartOptions {
@@ -86,6 +104,8 @@ export const runsApi = {
   answer: (id: string, requestId: string, answer: HumanAnswer & { by?: string }, key: string) =>
     request<{ accepted: true }>("POST", `${runPath(id)}/human/${encodeURIComponent(requestId)}`, answer, { "idempotency-key": key }),
   control: (id: string, action: ControlAction) => request<{ ok: true; status: RunStatus }>("POST", `${runPath(id)}/control`, { action }),
+  /** Questions people are asked now, the soonest due first, then the longest waiting. */
+  tasks: (limit: number) => request<{ tasks: Task[]; total: number }>("GET", `/tasks?limit=${limit}`),
   /** The events after `after`, then live ones; EventSource reconnects with Last-Event-ID by itself. */
   events: (id: string, after: number) => new EventSource(`/api${runPath(id)}/events?after=${after}`),
 };

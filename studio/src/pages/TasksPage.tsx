@@ -1,8 +1,7 @@
 // Every run waiting for a person, across all flows (asked again every 5 s and on focus). The
 // selected task is answered with the same card as in the run panel, on a live view of its run.
-import { nodeById, type PendingHuman } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
-import { runsApi, type RunSummary } from "../api/runs.js";
+import { runsApi, type Task } from "../api/runs.js";
 import { navigate, paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run/context.js";
 import { PendingRequest } from "../run/PendingRequest.js";
@@ -13,31 +12,17 @@ import { timeAgo } from "../ui/time.js";
 const POLL_MS = 5000;
 const MAX_TASKS = 100;
 
-interface Task {
-  run: RunSummary;
-  request: PendingHuman;
-  nodeName: string;
-}
-
-async function loadTasks(): Promise<Task[]> {
-  const { runs } = await runsApi.list({ status: "waiting", limit: MAX_TASKS });
-  const records = await Promise.all(runs.map((r) => runsApi.get(r.id).catch(() => null)));
-  return records.flatMap((record) => {
-    const request = record?.state.pending;
-    if (!record || !request) return [];
-    return [{ run: record.run, request, nodeName: nodeById(record.state.flow, request.nodeId)?.data.name ?? request.nodeId }];
-  });
-}
-
 export function TasksPage() {
   const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    loadTasks().then(
-      (list) => {
-        setTasks(list);
+    runsApi.tasks(MAX_TASKS).then(
+      (page) => {
+        setTasks(page.tasks);
+        setTotal(page.total);
         setFailure(null);
       },
       (e: Error) => setFailure(e.message),
@@ -54,7 +39,7 @@ export function TasksPage() {
   }, [refresh]);
 
   // The first task is open until another is chosen; an answered one stays open to say so.
-  const open = selected ?? tasks?.[0]?.run.id;
+  const open = selected ?? tasks?.[0]?.runId;
   const store = useLiveRun(open);
 
   return (
@@ -65,7 +50,10 @@ export function TasksPage() {
             <BackIcon /> Flows
           </button>
           <h1 className="page-title">Tasks</h1>
-          <p className="muted">Runs waiting for a person, in every flow.</p>
+          <p className="muted">
+            Runs waiting for a person, in every flow: the soonest due first, then the longest waiting.
+            {tasks && total > tasks.length && ` Showing ${tasks.length} of ${total}.`}
+          </p>
         </div>
       </header>
       {failure && (
@@ -79,16 +67,16 @@ export function TasksPage() {
         <div className="tasks-layout">
           <ul className="task-list" aria-label="Waiting runs">
             {tasks?.map((t) => (
-              <li key={t.run.id}>
-                <button type="button" className="task" aria-current={t.run.id === open} onClick={() => setSelected(t.run.id)}>
+              <li key={t.runId}>
+                <button type="button" className="task" aria-current={t.runId === open} onClick={() => setSelected(t.runId)}>
                   <span className="task-node">
                     <PersonIcon size={14} /> {t.nodeName}
                   </span>
-                  <span className="task-flow">{t.run.flowName}</span>
-                  <span className="task-input">{t.run.input}</span>
+                  <span className="task-flow">{t.flowName}</span>
+                  <span className="task-input">{t.input}</span>
                   <span className="task-time">
-                    waiting since {timeAgo(t.request.at)}
-                    {t.request.deadline !== undefined && ` · due ${timeAgo(t.request.deadline)}`}
+                    waiting since {timeAgo(t.askedAt)}
+                    {t.deadline !== undefined && ` · due ${timeAgo(t.deadline)}`}
                   </span>
                 </button>
               </li>

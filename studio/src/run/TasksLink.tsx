@@ -11,7 +11,7 @@ export function TasksLink() {
   useEffect(() => {
     let live = true;
     const ask = () =>
-      runsApi.list({ status: "waiting", limit: 1 }).then(
+      runsApi.tasks(1).then(
         (r) => live && setCount(r.total),
         () => undefined,
       );

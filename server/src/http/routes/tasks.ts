@@ -1,0 +1,72 @@
+// GET /api/tasks: the questions people are asked now, across all runs, from the live runs'
+// state (no run's log is read): what a to-do list or a notifier polls.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { nodeById, type RunState } from "@tandem/shared";
+import type { Engine } from "../../engine/engine.js";
+import { errorResponses } from "../schemas.js";
+
+const Task = z
+  .object({
+    runId: z.string(),
+    flowId: z.string().nullable().openapi({ description: "The saved flow the run was started from (null for an inline flow)" }),
+    flowName: z.string(),
+    input: z.string().openapi({ description: "The run's input" }),
+    nodeId: z.string(),
+    nodeName: z.string().openapi({ description: "The human node's name" }),
+    requestId: z.string().openapi({ description: "Answer with POST /api/runs/{runId}/human/{requestId}" }),
+    instructions: z.string(),
+    choices: z.array(z.string()),
+    allowText: z.boolean(),
+    allowEdit: z.boolean(),
+    askedAt: z.number().openapi({ description: "epoch ms" }),
+    deadline: z.number().optional().openapi({ description: "epoch ms; at that time the node takes `defaultChoice`" }),
+    defaultChoice: z.string().optional(),
+  })
+  .openapi("Task");
+
+const route = createRoute({
+  method: "get",
+  path: "/",
+  summary: "Questions people are asked now, the soonest due first, then the longest waiting",
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The tasks",
+      content: { "application/json": { schema: z.object({ tasks: z.array(Task), total: z.number().int().openapi({ description: "Tasks, all pages" }) }) } },
+    },
+    ...errorResponses(422),
+  },
+});
+
+function task(s: RunState): z.infer<typeof Task> {
+  const p = s.pending!;
+  return {
+    runId: s.runId,
+    flowId: s.flowId ?? null,
+    flowName: s.flow.name,
+    input: s.input,
+    nodeId: p.nodeId,
+    nodeName: nodeById(s.flow, p.nodeId)?.data.name ?? p.nodeId,
+    requestId: p.requestId,
+    instructions: p.instructions,
+    choices: p.choices,
+    allowText: p.allowText,
+    allowEdit: p.allowEdit,
+    askedAt: p.at,
+    ...(p.deadline !== undefined ? { deadline: p.deadline } : {}),
+    ...(p.defaultChoice !== undefined ? { defaultChoice: p.defaultChoice } : {}),
+  };
+}
+
+export function taskRoutes(engine: Engine) {
+  return new OpenAPIHono().openapi(route, (c) => {
+    const { limit, offset } = c.req.valid("query");
+    const waiting = engine.waiting();
+    return c.json({ tasks: waiting.slice(offset, offset + limit).map(task), total: waiting.length }, 200);
+  });
+}
