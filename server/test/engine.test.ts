@@ -406,6 +406,18 @@ describe("human timeout", () => {
   });
 });
 
+describe("human timeout, on a clock that moves between readings", () => {
+  it("the deadline is exactly the timeout after the request's own time", async () => {
+    let t = 1_000_000;
+    engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
+    const run = engine.start(choiceFlow({ timeoutSeconds: 60, defaultChoice: "approve" }), "Write about tea.");
+    const asked = await request(run);
+    expect(asked.deadline! - asked.at).toBe(60_000);
+    run.answer(asked.requestId, { choice: "approve" });
+    await run.done;
+  });
+});
+
 describe("event log", () => {
   const words = Array.from({ length: 400 }, (_, i) => `word${i}`);
   const longReply = words.join(" ");

@@ -67,9 +67,10 @@ export class EventLog {
     private readonly group: GroupFlush,
   ) {}
 
-  emit(body: RunEventBody): RunEvent {
+  /** `at` is for an event whose fields are reckoned from its own time (a human request's deadline). */
+  emit(body: RunEventBody, at = this.now()): RunEvent {
     this.closeDelta();
-    return this.push(body);
+    return this.push(body, at);
   }
 
   /** Streamed text: stored and published coalesced. */
@@ -133,9 +134,9 @@ export class EventLog {
     this.flush();
   }
 
-  private push(body: RunEventBody): RunEvent {
+  private push(body: RunEventBody, at = this.now()): RunEvent {
     if (this.detached) throw new DOMException("detached", "AbortError");
-    const event = { ...body, seq: this.state.lastSeq + 1, at: this.now() } as RunEvent;
+    const event = { ...body, seq: this.state.lastSeq + 1, at } as RunEvent;
     applyEvent(this.state, event);
     this.unflushed.push(event);
     if (this.unflushed.length >= MAX_BATCH) this.flush();

@@ -4,7 +4,9 @@ import type { NodeContext } from "../context.js";
 
 export function askHuman(ctx: NodeContext, node: HumanNode): void {
   const { timeoutSeconds, defaultChoice } = node.data;
-  ctx.log.emit({
+  // One clock reading: the deadline is exactly the timeout after the request's own time.
+  const at = ctx.now();
+  const request = {
     type: "human.requested",
     nodeId: node.id,
     requestId: ctx.newId(),
@@ -12,8 +14,9 @@ export function askHuman(ctx: NodeContext, node: HumanNode): void {
     choices: node.data.choices,
     allowText: node.data.allowText,
     allowEdit: node.data.allowEdit,
-    ...(timeoutSeconds !== undefined ? { deadline: ctx.now() + timeoutSeconds * 1000, defaultChoice } : {}),
-  });
+    ...(timeoutSeconds !== undefined ? { deadline: at + timeoutSeconds * 1000, defaultChoice } : {}),
+  } as const;
+  ctx.log.emit(request, at);
   // Durable before anyone is told: a restart asks the same question with the same id.
   ctx.log.flush();
 }
