@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describeProblems } from "@tandem/shared";
-import { checkFlow, Engine, FlowInvalidError } from "../engine/engine.js";
-import { createRegistry, OFFLINE_NOTICE } from "../providers/registry.js";
+import { checkFlow, FlowInvalidError, RunHeldError } from "../engine/engine.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { parse, UsageError } from "./args.js";
-import { openStore, requireRun } from "./store.js";
+import { openForDriving, requireRun, takeRun } from "./store.js";
 
 function readFlowFile(path: string | undefined): unknown {
   if (!path) throw new UsageError("expected a flow file: tandem run <flow.json> --input \"...\"");
@@ -21,12 +20,6 @@ function readFlowFile(path: string | undefined): unknown {
   }
 }
 
-function engineFor(store: ReturnType<typeof openStore>) {
-  const registry = createRegistry();
-  if (registry.offline) console.error(OFFLINE_NOTICE);
-  return new Engine({ store, registry });
-}
-
 /** tandem run <flow.json> --input "..." [--step] */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { input: { type: "string", short: "i" } }, 1);
@@ -39,26 +32,33 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
     throw e;
   }
-  const store = openStore();
+  const input = values.input;
+  const opened = openForDriving();
   try {
-    const run = engineFor(store).start(doc, values.input);
-    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, store.events(run.id))).exitCode;
+    const run = takeRun(opened, (engine) => engine.start(doc, input));
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, opened.store.events(run.id))).exitCode;
   } finally {
-    store.close();
+    opened.close();
   }
 }
 
 /** tandem resume <runId>: rebuilds an interrupted run from its events and goes on. */
 export async function resumeCommand(argv: string[]): Promise<number> {
   const { positionals } = parse(argv, {}, 1);
-  const store = openStore();
+  const opened = openForDriving();
   try {
-    const row = requireRun(store, positionals[0]);
+    const row = requireRun(opened.store, positionals[0]);
     if (row.finishedAt !== null) throw new UsageError(`run ${row.id} has already ${row.status}; nothing to resume`);
-    const history = store.events(row.id);
-    const run = engineFor(store).resume(row.id);
+    const history = opened.store.events(row.id);
+    let run;
+    try {
+      run = takeRun(opened, (engine) => engine.resume(row.id));
+    } catch (e) {
+      if (e instanceof RunHeldError) throw new UsageError(e.message);
+      throw e;
+    }
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, history)).exitCode;
   } finally {
-    store.close();
+    opened.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { ProviderRegistry } from "../providers/registry.js";
+import type { RunOwners } from "../store/owners.js";
 import type { EventStore } from "../store/types.js";
 
 export interface RetryPolicy {
@@ -15,6 +16,8 @@ export interface EngineDeps {
   now?: () => number;
   newId?: () => string;
   retry?: Partial<RetryPolicy>;
+  /** Who drives which run, when other processes may open the same store (none: this process alone). */
+  owners?: RunOwners;
   /** How long streamed text is gathered into one stored delta; 0 (the default): one turn of the event loop. */
   deltaFlushMs?: number;
 }

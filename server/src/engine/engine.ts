@@ -32,6 +32,16 @@ export class UnknownRunError extends Error {
   }
 }
 
+/** The run is driven by another process on the same data (see store/owners.ts). */
+export class RunHeldError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly pid: number,
+  ) {
+    super(`run ${runId} is being driven by another Tandem process (pid ${pid}): answer or control it there, or stop that process`);
+  }
+}
+
 export interface StartOptions {
   options?: RunOptions;
   flowId?: string;
@@ -83,7 +93,7 @@ export class Engine {
       options: opts.options ?? {},
     });
     log.flush();
-    return this.track(new Run(log, this.runDeps));
+    return this.track(runId, () => new Run(log, this.runDeps));
   }
 
   /** A new run from another run's events up to `o.at` (see fork.ts), going on live. */
@@ -99,7 +109,7 @@ export class Engine {
     // Checked before anything is stored: a refused answer must not leave a fork behind.
     if (o.answer && state.pending) checkAnswer(state.pending, o.answer);
     this.deps.store.append(runId, events, summaryOf(state));
-    const run = this.track(new Run(this.newLog(state), this.runDeps));
+    const run = this.track(runId, () => new Run(this.newLog(state), this.runDeps));
     if (o.answer && state.pending) run.answer(state.pending.requestId, o.answer, "fork");
     return run;
   }
@@ -112,12 +122,20 @@ export class Engine {
     if (events.length === 0) throw new UnknownRunError(runId);
     const state = fold(events);
     if (isFinished(state)) throw new Error(`run ${runId} has already ${state.status}`);
-    return this.track(new Run(this.newLog(state), this.runDeps));
+    return this.track(runId, () => new Run(this.newLog(state), this.runDeps));
   }
 
-  /** Continues every run the store holds as unfinished (after a restart). */
+  /** Continues every run the store holds as unfinished (after a restart), but those another process drives. */
   resumeAll(): Run[] {
-    return this.deps.store.unfinishedRuns().map((id) => this.resume(id));
+    const runs: Run[] = [];
+    for (const id of this.deps.store.unfinishedRuns()) {
+      try {
+        runs.push(this.resume(id));
+      } catch (e) {
+        if (!(e instanceof RunHeldError)) throw e;
+      }
+    }
+    return runs;
   }
 
   get(runId: string): Run | undefined {
@@ -154,6 +172,7 @@ export class Engine {
   detach(): void {
     for (const run of this.live.values()) run.detach();
     this.live.clear();
+    this.deps.owners?.close();
   }
 
   /** Cancels every live run and waits for them to record it. */
@@ -167,9 +186,17 @@ export class Engine {
     return new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs, this.group);
   }
 
-  private track(run: Run): Run {
-    this.live.set(run.id, run);
-    void run.done.then(() => this.live.delete(run.id));
+  /** Claims the run for this process, then drives it until it finishes. */
+  private track(runId: string, drive: () => Run): Run {
+    const other = this.deps.owners?.claim(runId);
+    if (other !== undefined) throw new RunHeldError(runId, other);
+    const run = drive();
+    this.live.set(runId, run);
+    void run.done.then(() => {
+      if (this.live.get(runId) !== run) return; // detached
+      this.live.delete(runId);
+      this.deps.owners?.release(runId);
+    });
     return run;
   }
 }

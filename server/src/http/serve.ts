@@ -8,6 +8,7 @@ import { createRegistry, OFFLINE_NOTICE, type ProviderRegistry } from "../provid
 import { checkpointInBackground } from "../store/checkpoints.js";
 import { openDb, type Db } from "../store/db.js";
 import { createFlowStore, type FlowStore } from "../store/flows.js";
+import { createRunOwners } from "../store/owners.js";
 import { Engine } from "../engine/engine.js";
 import type { EngineDeps } from "../engine/deps.js";
 import { createSqliteEventStore } from "../store/sqlite-events.js";
@@ -82,7 +83,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const db = openDb(options.dataDir);
   const stopCheckpoints = checkpointInBackground(db, (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"));
   const registry = createRegistry({ scriptedDelayMs: options.scriptedDelayMs });
-  const engine = new Engine({ store: createSqliteEventStore(db), registry, ...options.engine });
+  const engine = new Engine({ store: createSqliteEventStore(db), registry, owners: createRunOwners(db), ...options.engine });
   const ctx: ServerContext = { db, flows: createFlowStore(db), registry, logger, engine };
   const sse = new SseHub({
     heartbeatMs: options.sseHeartbeatMs,

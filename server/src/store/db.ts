@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS events (
   json TEXT NOT NULL,
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS run_owners (
+  run_id TEXT PRIMARY KEY,
+  pid INTEGER NOT NULL,
+  beat_at INTEGER NOT NULL
+);
 `;
 
 /** Opens (creating if needed) the database in `dir`, or in memory for ":memory:". */

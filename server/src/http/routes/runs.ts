@@ -4,8 +4,9 @@
 // the OpenAPI document is generated from.
 import { OpenAPIHono, createRoute, z, type Hook } from "@hono/zod-openapi";
 import type { Env } from "hono";
-import { fold, formatPath, type Flow, type Problem } from "@tandem/shared";
-import { Engine, FlowInvalidError, checkFlow } from "../../engine/engine.js";
+import { fold, formatPath, isFinished, type Flow, type Problem, type RunState } from "@tandem/shared";
+import { Engine, FlowInvalidError, RunHeldError, checkFlow } from "../../engine/engine.js";
+import type { Run } from "../../engine/run.js";
 import { AnswerError, ControlError, ForkError } from "../../engine/errors.js";
 import { exportRun } from "../../store/export.js";
 import { importRun } from "../../store/import.js";
@@ -364,11 +365,23 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
     if (!s) throw new ApiError(404, "not_found", `unknown run "${id}"`);
     return s;
   };
-  /** Why a run that is not live in this process takes no answers or control. */
-  const notLive = (id: string, status: string): ApiError =>
-    engine.store.run(id)?.imported
-      ? new ApiError(409, "read_only", `run ${id} was imported: it is read-only (fork it to go on)`)
-      : new ApiError(409, "not_running", `run ${id} is ${status}`);
+  /**
+   * The run, live in this process: an unfinished one that no other process drives (say a
+   * `tandem resume` that stopped) is taken over. Finished and imported runs take no answers
+   * or control.
+   */
+  const liveRun = (id: string, s: RunState): Run => {
+    const run = engine.get(id);
+    if (run) return run;
+    if (engine.store.run(id)?.imported) throw new ApiError(409, "read_only", `run ${id} was imported: it is read-only (fork it to go on)`);
+    if (isFinished(s)) throw new ApiError(409, "not_running", `run ${id} is ${s.status}`);
+    try {
+      return engine.resume(id);
+    } catch (e) {
+      if (e instanceof RunHeldError) throw new ApiError(409, "held_elsewhere", e.message);
+      throw e;
+    }
+  };
 
   app.openapi(startInline, (c) => {
     const b = c.req.valid("json");
@@ -437,12 +450,11 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
       const event = engine.store.events(id, request.answerSeq - 1)[0]!;
       return c.json({ accepted: true as const, event }, 200);
     }
-    const run = engine.get(id);
-    if (!run) {
+    if (!engine.get(id)) {
       if (request.answeredBy === "timeout") throw new ApiError(409, "already_answered", "this request timed out and took its default choice");
       if (request.answeredBy) throw new ApiError(409, "already_answered", `this request was already answered by ${request.answeredBy}`);
-      throw notLive(id, s.status);
     }
+    const run = liveRun(id, s);
     try {
       const event = run.answer(requestId, { choice: b.choice, text: b.text, edit: b.edit }, b.by ?? "someone (HTTP)", key);
       return c.json({ accepted: true as const, event }, 200);
@@ -459,8 +471,7 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
     const { id } = c.req.valid("param");
     const { action } = c.req.valid("json");
     const s = state(id);
-    const run = engine.get(id);
-    if (!run) throw notLive(id, s.status);
+    const run = liveRun(id, s);
     try {
       run.control(action);
     } catch (e) {

@@ -1,0 +1,121 @@
+// One process drives a run at a time, when a server and the CLI (or two servers) share a data
+// directory: claims in real SQLite files held by real processes, a `tandem resume` refused
+// while a server drives the run, and a server taking over a run the CLI left waiting.
+import { afterAll, describe, expect, test } from "vitest";
+import { openDb } from "../src/store/db.js";
+import { createRunOwners } from "../src/store/owners.js";
+import { cleanupCli, runCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
+import { client, reviewFlow } from "./helpers/runs-api.js";
+import { startServerProcess } from "./helpers/server-process.js";
+
+afterAll(cleanupCli);
+
+/** A child process that claims `runId` in `dir` and holds it. */
+async function holder(dir: string, runId: string) {
+  const proc = spawnCli([runId], { dataDir: dir, entry: "server/test/helpers/hold-run.ts" });
+  await proc.waitForOutput("holding\n");
+  return proc;
+}
+
+describe("claims", () => {
+  test("a run held by another live process is not ours; once that process dies it is, at once", async () => {
+    const dir = tempDir();
+    const other = await holder(dir, "run-1");
+    const owners = createRunOwners(openDb(dir));
+    expect(owners.claim("run-1")).toBe(other.pid);
+    expect(owners.heldElsewhere("run-1")).toBe(other.pid);
+    // Another run is free.
+    expect(owners.claim("run-2")).toBeUndefined();
+
+    other.kill("SIGKILL");
+    await other.exit;
+    expect(owners.heldElsewhere("run-1")).toBeUndefined();
+    expect(owners.claim("run-1")).toBeUndefined();
+    // Ours now: a new process is refused, naming this one.
+    const late = spawnCli(["run-1"], { dataDir: dir, entry: "server/test/helpers/hold-run.ts" });
+    await late.waitForOutput(`held by ${process.pid}\n`);
+    late.kill("SIGKILL");
+    owners.close();
+  });
+
+  test("a claim its holder stopped refreshing (a frozen process, or its pid taken by another) lapses after 30 s", async () => {
+    const dir = tempDir();
+    const other = await holder(dir, "run-1");
+    const db = openDb(dir);
+    let clock = Date.now();
+    const owners = createRunOwners(db, () => clock);
+    expect(owners.claim("run-1")).toBe(other.pid);
+    clock += 29_000;
+    expect(owners.claim("run-1")).toBe(other.pid);
+    clock += 1_000;
+    expect(owners.claim("run-1")).toBeUndefined();
+    other.kill("SIGKILL");
+    owners.close();
+  });
+
+  test("release and close let go of this process's claims only", async () => {
+    const dir = tempDir();
+    const other = await holder(dir, "theirs");
+    const db = openDb(dir);
+    const owners = createRunOwners(db);
+    owners.claim("a");
+    owners.claim("b");
+    owners.release("a");
+    owners.release("theirs"); // not ours: stays theirs
+    const pids = () => Object.fromEntries((db.prepare("SELECT run_id, pid FROM run_owners").all() as { run_id: string; pid: number }[]).map((r) => [r.run_id, r.pid]));
+    expect(pids()).toEqual({ b: process.pid, theirs: other.pid });
+    owners.close();
+    expect(pids()).toEqual({ theirs: other.pid });
+    other.kill("SIGKILL");
+  });
+});
+
+describe("a server and the CLI on the same data", () => {
+  test("tandem resume of a run the server drives is refused, naming the server's pid; the run is untouched", async () => {
+    const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
+    try {
+      const api = client(server.url);
+      const id = await api.start(reviewFlow(), "held by the server");
+      const { events } = await api.status(id, "waiting");
+      const r = await runCli(["resume", id], { dataDir: server.dataDir, stdin: "approve\n" });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(
+        `tandem: run ${id} is being driven by another Tandem process (pid ${server.pid}): answer or control it there, or stop that process\n`,
+      );
+      const after = await api.run(id);
+      expect(after.events).toEqual(events);
+      // And the server still takes the answer.
+      expect((await api.answer(id, after.state.pending.requestId, { choice: "approve" })).status).toBe(200);
+      await api.status(id, "completed");
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test("a run the CLI left waiting is taken over by the server when someone answers it over HTTP (once no one else holds it)", async () => {
+    const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
+    try {
+      const r = await runCli(["run", "examples/hitl-review.flow.json", "--input", "left waiting"], { dataDir: server.dataDir, stdin: "" });
+      expect(r.code, r.stderr).toBe(3);
+      const id = runIdFrom(r.stdout);
+      const api = client(server.url);
+      const { state } = await api.run(id);
+      expect(state.status).toBe("waiting");
+      // While another process holds it, the server says who does and records nothing.
+      const other = await holder(server.dataDir, id);
+      const refused = await api.answer(id, state.pending.requestId, { text: "approve" });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: "held_elsewhere", message: expect.stringContaining(`(pid ${other.pid})`) });
+      expect((await api.control(id, "cancel")).body.error).toMatchObject({ code: "held_elsewhere" });
+      other.kill("SIGKILL");
+      await other.exit;
+      const answered = await api.answer(id, state.pending.requestId, { text: "approve" });
+      expect(answered.status, answered.text).toBe(200);
+      const done = await api.status(id, "completed");
+      expect(done.events.filter((e) => e.type === "human.responded")).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  });
+});
