@@ -62,7 +62,8 @@ describe("claims", () => {
     owners.claim("b");
     owners.release("a");
     owners.release("theirs"); // not ours: stays theirs
-    const pids = () => Object.fromEntries((db.prepare("SELECT run_id, pid FROM run_owners").all() as { run_id: string; pid: number }[]).map((r) => [r.run_id, r.pid]));
+    const held = db.prepare("SELECT run_id, pid FROM run_owners JOIN owners USING (owner)");
+    const pids = () => Object.fromEntries((held.all() as { run_id: string; pid: number }[]).map((r) => [r.run_id, r.pid]));
     expect(pids()).toEqual({ b: process.pid, theirs: other.pid });
     owners.close();
     expect(pids()).toEqual({ theirs: other.pid });

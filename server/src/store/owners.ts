@@ -2,13 +2,17 @@
 // data directory; only one of them may drive a given run, or their answers and events would
 // race for the same seq. A process claims a run before it drives it and lets go when the run
 // ends or the process stops. A claim is someone else's only while that process is alive and
-// keeps it fresh: a crashed owner (kill -9) loses its runs at once, a frozen one (or a pid
-// reused by an unrelated process) within STALE_MS.
+// keeps itself marked fresh: a crashed owner (kill -9) loses its runs at once, a frozen one (or
+// one whose pid now belongs to an unrelated process) within STALE_MS.
+//
+// Freshness is one row per process (`owners`), so marking it costs the same for one run as for
+// ten thousand parked ones; `run_owners` says which owner holds which run.
+import { randomUUID } from "node:crypto";
 import type { Db } from "./db.js";
 
-/** How often an owner marks its claims as fresh. */
+/** How often an owner marks itself as fresh. */
 const BEAT_MS = 5_000;
-/** A claim not refreshed for this long is no longer anyone's. */
+/** An owner not marked fresh for this long holds nothing. */
 const STALE_MS = 30_000;
 
 export interface RunOwners {
@@ -17,7 +21,7 @@ export interface RunOwners {
   /** The pid of another live process that holds the run, if any. */
   heldElsewhere(runId: string): number | undefined;
   release(runId: string): void;
-  /** Lets go of every claim of this process and stops refreshing them. */
+  /** Lets go of every claim of this process and stops marking it fresh. */
   close(): void;
 }
 
@@ -32,32 +36,37 @@ function alive(pid: number): boolean {
 }
 
 export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners {
-  const me = process.pid;
-  const select = db.prepare("SELECT pid, beat_at FROM run_owners WHERE run_id = ?");
-  const upsert = db.prepare("INSERT INTO run_owners (run_id, pid, beat_at) VALUES (?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET pid = excluded.pid, beat_at = excluded.beat_at");
-  const remove = db.prepare("DELETE FROM run_owners WHERE run_id = ? AND pid = ?");
-  const beat = db.prepare("UPDATE run_owners SET beat_at = ? WHERE pid = ?");
-  const removeMine = db.prepare("DELETE FROM run_owners WHERE pid = ?");
+  // Not the pid alone: a pid is reused once its process is gone.
+  const me = randomUUID();
+  const holderOf = db.prepare("SELECT o.owner, p.pid, p.beat_at FROM run_owners o LEFT JOIN owners p USING (owner) WHERE o.run_id = ?");
+  const upsert = db.prepare("INSERT INTO run_owners (run_id, owner) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner");
+  const remove = db.prepare("DELETE FROM run_owners WHERE run_id = ? AND owner = ?");
+  const mark = db.prepare("INSERT INTO owners (owner, pid, beat_at) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET beat_at = excluded.beat_at");
+  const forgetMine = db.prepare("DELETE FROM run_owners WHERE owner = ?");
+  const forgetMe = db.prepare("DELETE FROM owners WHERE owner = ?");
+  // Owners that stopped long ago (crashed) hold nothing: their rows can go.
+  db.prepare("DELETE FROM owners WHERE beat_at < ?").run(now() - STALE_MS);
 
   const holder = (runId: string): number | undefined => {
-    const row = select.get(runId) as { pid: number; beat_at: number } | undefined;
-    if (!row || row.pid === me || now() - row.beat_at >= STALE_MS || !alive(row.pid)) return undefined;
+    const row = holderOf.get(runId) as { owner: string; pid: number | null; beat_at: number | null } | undefined;
+    if (!row || row.owner === me || row.pid === null || now() - row.beat_at! >= STALE_MS || !alive(row.pid)) return undefined;
     return row.pid;
   };
+  let timer: NodeJS.Timeout | undefined;
   // Read and write in one immediate transaction: two processes claiming at once cannot both win.
   const claim = db.transaction((runId: string) => {
     const other = holder(runId);
-    if (other === undefined) upsert.run(runId, me, now());
-    return other;
+    if (other !== undefined) return other;
+    if (!timer) {
+      mark.run(me, process.pid, now());
+      timer = setInterval(() => mark.run(me, process.pid, now()), BEAT_MS).unref();
+    }
+    upsert.run(runId, me);
+    return undefined;
   });
-  let timer: NodeJS.Timeout | undefined;
 
   return {
-    claim(runId) {
-      const other = claim.immediate(runId);
-      timer ??= setInterval(() => beat.run(now(), me), BEAT_MS).unref();
-      return other;
-    },
+    claim: (runId) => claim.immediate(runId),
     heldElsewhere: holder,
     release(runId) {
       remove.run(runId, me);
@@ -65,7 +74,8 @@ export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners
     close() {
       clearInterval(timer);
       timer = undefined;
-      removeMine.run(me);
+      forgetMine.run(me);
+      forgetMe.run(me);
     },
   };
 }
