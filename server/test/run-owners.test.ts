@@ -1,11 +1,12 @@
 // One process drives a run at a time, when a server and the CLI (or two servers) share a data
 // directory: claims in real SQLite files held by real processes, a `tandem resume` refused
-// while a server drives the run, and a server taking over a run the CLI left waiting.
+// while a server drives the run, a server taking over a run the CLI left waiting, and a server
+// starting up beside a process that drives a run.
 import { afterAll, describe, expect, test } from "vitest";
 import { openDb } from "../src/store/db.js";
 import { createRunOwners } from "../src/store/owners.js";
 import { cleanupCli, runCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
-import { client, reviewFlow } from "./helpers/runs-api.js";
+import { client, eventually, reviewFlow } from "./helpers/runs-api.js";
 import { startServerProcess } from "./helpers/server-process.js";
 
 afterAll(cleanupCli);
@@ -119,4 +120,27 @@ describe("a server and the CLI on the same data", () => {
       await server.stop();
     }
   });
+});
+
+test("a server starting up leaves a run another process drives to it, and says so", async () => {
+  const dir = tempDir();
+  const r = await runCli(["run", "examples/hitl-review.flow.json", "--input", "driven elsewhere"], { dataDir: dir, stdin: "" });
+  expect(r.code, r.stderr).toBe(3);
+  const id = runIdFrom(r.stdout);
+  const other = await holder(dir, id);
+  const server = await startServerProcess({ dataDir: dir, env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
+  try {
+    // The log is on stderr, which may arrive after the ready line on stdout.
+    const line = await eventually(() => server.logs().split("\n").find((l) => l.includes("left unfinished runs")), 5000, "the log line");
+    expect(JSON.parse(line)).toMatchObject({ runs: 1, pids: [other.pid] });
+    const api = client(server.url);
+    expect((await api.get("/api/tasks")).body).toEqual({ tasks: [], total: 0 });
+    other.kill("SIGKILL");
+    await other.exit;
+    const { state } = await api.run(id);
+    expect((await api.answer(id, state.pending.requestId, { text: "approve" })).status).toBe(200);
+    await api.status(id, "completed");
+  } finally {
+    await server.stop();
+  }
 });

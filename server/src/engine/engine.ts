@@ -126,16 +126,18 @@ export class Engine {
   }
 
   /** Continues every run the store holds as unfinished (after a restart), but those another process drives. */
-  resumeAll(): Run[] {
-    const runs: Run[] = [];
+  resumeAll(): { resumed: Run[]; heldElsewhere: RunHeldError[] } {
+    const resumed: Run[] = [];
+    const heldElsewhere: RunHeldError[] = [];
     for (const id of this.deps.store.unfinishedRuns()) {
       try {
-        runs.push(this.resume(id));
+        resumed.push(this.resume(id));
       } catch (e) {
         if (!(e instanceof RunHeldError)) throw e;
+        heldElsewhere.push(e);
       }
     }
-    return runs;
+    return { resumed, heldElsewhere };
   }
 
   get(runId: string): Run | undefined {

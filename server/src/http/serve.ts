@@ -106,8 +106,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let server: Server;
   try {
     // Runs that were waiting, paused or streaming when the last process stopped go on.
-    const resumed = engine.resumeAll();
+    const { resumed, heldElsewhere } = engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
+    if (heldElsewhere.length) {
+      const pids = [...new Set(heldElsewhere.map((e) => e.pid))];
+      logger.info({ runs: heldElsewhere.length, pids }, "left unfinished runs to the other Tandem processes that drive them");
+    }
     server = await listen(app, host, options.port);
   } catch (e) {
     engine.detach();
