@@ -1,13 +1,15 @@
 // One process drives a run at a time, when a server and the CLI (or two servers) share a data
 // directory: claims in real SQLite files held by real processes, a `tandem resume` refused
 // while a server drives the run, a server taking over a run the CLI left waiting, and a server
-// starting up beside a process that drives a run.
+// starting up beside a process that drives a run, and its event stream following a run that a
+// terminal drives.
 import { afterAll, describe, expect, test } from "vitest";
 import { openDb } from "../src/store/db.js";
 import { createRunOwners } from "../src/store/owners.js";
 import { cleanupCli, runCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
 import { client, eventually, reviewFlow } from "./helpers/runs-api.js";
 import { startServerProcess } from "./helpers/server-process.js";
+import { subscribe } from "./helpers/sse-client.js";
 
 afterAll(cleanupCli);
 
@@ -112,10 +114,15 @@ describe("a server and the CLI on the same data", () => {
       expect((await api.control(id, "cancel")).body.error).toMatchObject({ code: "held_elsewhere" });
       other.kill("SIGKILL");
       await other.exit;
+      // A stream opened now follows the run through the store, then live once it is taken over.
+      const sub = await subscribe(`${server.url}/api/runs/${id}/events`);
+      await sub.waitFor((e) => e.type === "human.requested");
       const answered = await api.answer(id, state.pending.requestId, { text: "approve" });
       expect(answered.status, answered.text).toBe(200);
       const done = await api.status(id, "completed");
       expect(done.events.filter((e) => e.type === "human.responded")).toHaveLength(1);
+      expect(await sub.closed).toBe("ended");
+      expect(sub.events).toEqual(done.events);
     } finally {
       await server.stop();
     }
@@ -140,6 +147,25 @@ test("a server starting up leaves a run another process drives to it, and says s
     const { state } = await api.run(id);
     expect((await api.answer(id, state.pending.requestId, { text: "approve" })).status).toBe(200);
     await api.status(id, "completed");
+  } finally {
+    await server.stop();
+  }
+});
+
+test("the server's event stream follows a run a terminal drives, to its end", async () => {
+  const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
+  try {
+    const cli = spawnCli(["run", "examples/hitl-review.flow.json", "--input", "watched from the studio"], { dataDir: server.dataDir });
+    await cli.waitForOutput("\n> ");
+    const id = runIdFrom(cli.stdout);
+    const sub = await subscribe(`${server.url}/api/runs/${id}/events`);
+    await sub.waitFor((e) => e.type === "human.requested");
+    // The terminal answers; the stream shows it as it is stored, and ends with the run.
+    cli.writeLine("approve");
+    expect(await sub.closed).toBe("ended");
+    expect((await cli.waitForExit()).code).toBe(0);
+    expect(sub.events.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
+    expect(sub.events).toEqual((await client(server.url).run(id)).events);
   } finally {
     await server.stop();
   }

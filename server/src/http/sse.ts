@@ -4,16 +4,20 @@
 // no listener or timer behind; the hub counts open streams and live heartbeat timers so that
 // this can be checked from outside (GET /api/health → `sse`). A subscriber that stops reading
 // is cut off once too much is queued for it, rather than holding memory for it without end:
-// it reconnects with Last-Event-ID and catches up from the store at its own pace.
+// it reconnects with Last-Event-ID and catches up from the store at its own pace. A run that
+// another process drives (a `tandem run` in a terminal) is followed through the store.
 import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { RunEvent } from "@tandem/shared";
 import type { Engine } from "../engine/engine.js";
+import type { Run } from "../engine/run.js";
 
 const HEARTBEAT_MS = 15_000;
 /** Bytes queued for one subscriber (beyond what the socket took) before it is cut off. */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+/** How often the store is read for a run that another process drives. */
+const STORE_POLL_MS = 250;
 
 export interface SseHubOptions {
   heartbeatMs?: number;
@@ -121,12 +125,14 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   let out = "";
   const early: RunEvent[] = [];
   let unsubscribe: (() => void) | undefined;
+  let pollTimer: NodeJS.Timeout | undefined;
 
   const stopHeartbeat = hub.heartbeat(() => void res.write(": heartbeat\n\n"));
   const close = () => {
     if (closed) return;
     closed = true;
     stopHeartbeat();
+    clearTimeout(pollTimer);
     unsubscribe?.();
     untrack();
     res.end();
@@ -154,27 +160,49 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
       res.destroy();
     }
   };
-  // Subscribe before reading the store, so nothing stored in between is missed; events seen
-  // both ways are dropped by seq. A run that is not live in this process (finished,
-  // imported) gets no new events: its stored ones are all there is.
-  unsubscribe = engine.get(runId)?.subscribe((e) => {
-    if (!live) return void early.push(e);
-    if (out === "") queueMicrotask(sendPending);
-    add(e);
-  });
-
-  void (async () => {
-    const stored = engine.store.events(runId, after);
+  /** The stored events after the last one sent, at the pace the client reads. */
+  const catchUp = async () => {
+    const stored = engine.store.events(runId, last);
     for (let i = 0; i < stored.length && !closed && !finished; i += 200) {
       for (const e of stored.slice(i, i + 200)) add(e);
       const text = out;
       out = "";
       if (text && !res.write(text)) await drained(res);
     }
+  };
+  // A run this process drives: subscribe before reading the store, so nothing stored in
+  // between is missed; events seen both ways are dropped by seq.
+  const follow = async (run: Run) => {
+    unsubscribe = run.subscribe((e) => {
+      if (!live) return void early.push(e);
+      if (out === "") queueMicrotask(sendPending);
+      add(e);
+    });
+    await catchUp();
     live = true;
     for (const e of early.splice(0)) add(e);
     sendPending();
-    if (!unsubscribe || finished) close();
+  };
+  // A run that another process drives (say a `tandem run` in a terminal) is followed through
+  // the store, until it finishes or this process takes it over (someone answered it here).
+  const tail = async () => {
+    await catchUp();
+    while (!closed && !finished) {
+      await new Promise((resolve) => (pollTimer = setTimeout(resolve, STORE_POLL_MS)));
+      const run = engine.get(runId);
+      if (run) return follow(run);
+      await catchUp();
+    }
+  };
+
+  void (async () => {
+    const run = engine.get(runId);
+    const row = engine.store.run(runId);
+    if (run) await follow(run);
+    else if (row && row.finishedAt === null && !row.imported) await tail();
+    // Finished or imported: the stored events are all there is.
+    else await catchUp();
+    if (finished || !unsubscribe) close();
   })();
   return RESPONSE_ALREADY_SENT;
 }
