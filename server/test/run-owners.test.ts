@@ -56,20 +56,23 @@ describe("claims", () => {
     owners.close();
   });
 
-  test("release and close let go of this process's claims only", async () => {
+  test("release ends one claim of this process; after close, what it still holds is free at once", async () => {
     const dir = tempDir();
     const other = await holder(dir, "theirs");
     const db = openDb(dir);
     const owners = createRunOwners(db);
-    owners.claim("a");
-    owners.claim("b");
+    const later = createRunOwners(db); // another process on the same data, as far as claims go
+    expect(owners.claim("a")).toBeUndefined();
+    expect(owners.claim("b")).toBeUndefined();
     owners.release("a");
     owners.release("theirs"); // not ours: stays theirs
-    const held = db.prepare("SELECT run_id, pid FROM run_owners JOIN owners USING (owner)");
-    const pids = () => Object.fromEntries((held.all() as { run_id: string; pid: number }[]).map((r) => [r.run_id, r.pid]));
-    expect(pids()).toEqual({ b: process.pid, theirs: other.pid });
+    expect(later.heldElsewhere("a")).toBeUndefined();
+    expect(later.heldElsewhere("b")).toBe(process.pid);
+    expect(later.heldElsewhere("theirs")).toBe(other.pid);
     owners.close();
-    expect(pids()).toEqual({ theirs: other.pid });
+    expect(later.claim("b")).toBeUndefined();
+    expect(later.claim("theirs")).toBe(other.pid);
+    later.close();
     other.kill("SIGKILL");
   });
 });
@@ -97,32 +100,52 @@ describe("a server and the CLI on the same data", () => {
     }
   });
 
-  test("a run the CLI left waiting is taken over by the server when someone answers it over HTTP (once no one else holds it)", async () => {
+  test("a run a terminal drives is refused over HTTP, naming the terminal; once the terminal is gone the server takes it on", async () => {
     const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
     try {
-      const r = await runCli(["run", "examples/hitl-review.flow.json", "--input", "left waiting"], { dataDir: server.dataDir, stdin: "" });
-      expect(r.code, r.stderr).toBe(3);
-      const id = runIdFrom(r.stdout);
+      const cli = spawnCli(["run", "examples/hitl-review.flow.json", "--input", "asked in a terminal"], { dataDir: server.dataDir });
+      await cli.waitForOutput("\n> ");
+      const id = runIdFrom(cli.stdout);
       const api = client(server.url);
       const { state } = await api.run(id);
       expect(state.status).toBe("waiting");
-      // While another process holds it, the server says who does and records nothing.
-      const other = await holder(server.dataDir, id);
+      // While the terminal drives it, the server says who does and records nothing.
       const refused = await api.answer(id, state.pending.requestId, { text: "approve" });
       expect(refused.status).toBe(409);
-      expect(refused.body.error).toMatchObject({ code: "held_elsewhere", message: expect.stringContaining(`(pid ${other.pid})`) });
+      expect(refused.body.error).toMatchObject({ code: "held_elsewhere", message: expect.stringContaining(`(pid ${cli.pid})`) });
       expect((await api.control(id, "cancel")).body.error).toMatchObject({ code: "held_elsewhere" });
-      other.kill("SIGKILL");
-      await other.exit;
-      // A stream opened now follows the run through the store, then live once it is taken over.
+      expect((await api.get("/api/tasks")).body.total).toBe(0);
+      // A stream opened now follows the run through the store, then live once the server has it.
       const sub = await subscribe(`${server.url}/api/runs/${id}/events`);
       await sub.waitFor((e) => e.type === "human.requested");
+
+      cli.kill("SIGKILL"); // the terminal crashes
+      await cli.exit;
+      const task = await eventually(async () => (await api.get("/api/tasks")).body.tasks[0], 10_000, "the run among the tasks");
+      expect(task).toMatchObject({ runId: id, requestId: state.pending.requestId });
       const answered = await api.answer(id, state.pending.requestId, { text: "approve" });
       expect(answered.status, answered.text).toBe(200);
       const done = await api.status(id, "completed");
       expect(done.events.filter((e) => e.type === "human.responded")).toHaveLength(1);
       expect(await sub.closed).toBe("ended");
       expect(sub.events).toEqual(done.events);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test("a run a terminal left waiting (stdin closed) becomes a task of the server within seconds", async () => {
+    const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
+    try {
+      const r = await runCli(["run", "examples/hitl-review.flow.json", "--input", "left waiting"], { dataDir: server.dataDir, stdin: "" });
+      expect(r.code, r.stderr).toBe(3);
+      const id = runIdFrom(r.stdout);
+      const api = client(server.url);
+      const task = await eventually(async () => (await api.get("/api/tasks")).body.tasks[0], 10_000, "the run among the tasks");
+      expect(task).toMatchObject({ runId: id, flowName: "Writer and human reviewer", input: "left waiting" });
+      expect(await eventually(() => server.logs().includes("took on unfinished runs that another process left"), 5000, "the log line")).toBe(true);
+      expect((await api.answer(id, task.requestId, { text: "approve" })).status).toBe(200);
+      await api.status(id, "completed");
     } finally {
       await server.stop();
     }

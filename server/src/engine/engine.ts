@@ -140,6 +140,24 @@ export class Engine {
     return { resumed, heldElsewhere };
   }
 
+  /** Takes on the unfinished runs of processes that are gone (say a terminal that quit while a person was needed). */
+  adoptLeft(): Run[] {
+    const owners = this.deps.owners;
+    const adopted: Run[] = [];
+    for (const gone of owners?.gone() ?? []) {
+      for (const id of owners!.runsOf(gone)) {
+        if (this.live.has(id)) continue;
+        try {
+          adopted.push(this.resume(id));
+        } catch (e) {
+          if (!(e instanceof RunHeldError)) throw e; // someone else took it on first
+        }
+      }
+      owners!.forget(gone);
+    }
+    return adopted;
+  }
+
   get(runId: string): Run | undefined {
     return this.live.get(runId);
   }

@@ -66,6 +66,9 @@ export class ServerConfigError extends Error {
 const MIN_TOKEN_LENGTH = 16;
 // Open connections (a browser's keep-alive, a live event stream) get this long to finish on close.
 const CLOSE_GRACE_MS = 1000;
+// How often this server looks for runs that a process which is gone left unfinished (a terminal
+// that quit while a person was needed), to drive them: they show under Tasks, their deadlines hold.
+const ADOPT_MS = 2000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { host, token } = options;
@@ -120,6 +123,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw e;
   }
   port = (server.address() as AddressInfo).port;
+  const adopt = setInterval(() => {
+    try {
+      const adopted = engine.adoptLeft();
+      if (adopted.length) logger.info({ runs: adopted.length }, "took on unfinished runs that another process left");
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, "could not take on runs another process left");
+    }
+  }, ADOPT_MS).unref();
 
   // Bound to every interface, the loopback URL is the one that surely works on this machine.
   const url = `http://${isWildcard(host) ? "127.0.0.1" : urlHost(host)}:${port}`;
@@ -130,6 +141,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(adopt);
       // Event streams would otherwise hold the close for the whole grace period; their
       // clients reconnect with Last-Event-ID to whichever server comes next. A connection
       // whose response ends after this point goes idle but stays open, so sweep until closed.

@@ -1,11 +1,13 @@
-// Which process drives a run. A server and a `tandem resume` (or two servers) may open the same
-// data directory; only one of them may drive a given run, or their answers and events would
-// race for the same seq. A process claims a run before it drives it and lets go when the run
-// ends or the process stops. A claim is someone else's only while that process is alive and
-// keeps itself marked fresh: a crashed owner (kill -9) loses its runs at once, a frozen one (or
-// one whose pid now belongs to an unrelated process) within STALE_MS.
+// Which process drives a run. A server and a `tandem run` in a terminal (or two servers) may
+// open the same data directory; only one of them may drive a given run, or their answers and
+// events would race for the same seq. A process claims a run before it drives it; the claim
+// ends when the run does. A claim is someone else's only while its owner is alive and marks
+// itself fresh: a crashed owner (kill -9) holds nothing at once, a frozen one (or one whose pid
+// now belongs to an unrelated process) after STALE_MS, and one that closed (a terminal that quit
+// while a person was needed) at once. The runs such owners leave can be taken on (`gone`,
+// `runsOf`, `forget`): that is how a server comes to drive what a terminal left.
 //
-// Freshness is one row per process (`owners`), so marking it costs the same for one run as for
+// Freshness is one row per owner (`owners`), so marking it costs the same for one run as for
 // ten thousand parked ones; `run_owners` says which owner holds which run.
 import { randomUUID } from "node:crypto";
 import type { Db } from "./db.js";
@@ -18,11 +20,24 @@ const STALE_MS = 30_000;
 export interface RunOwners {
   /** Claims the run for this process: undefined when it is ours now, else the pid that holds it. */
   claim(runId: string): number | undefined;
-  /** The pid of another live process that holds the run, if any. */
+  /** The pid of another live owner that holds the run, if any. */
   heldElsewhere(runId: string): number | undefined;
+  /** Ends this process's claim on a run (it finished). */
   release(runId: string): void;
-  /** Lets go of every claim of this process and stops marking it fresh. */
+  /** Other owners that hold nothing any more: closed, crashed or frozen. */
+  gone(): string[];
+  /** The unfinished runs such an owner left. */
+  runsOf(owner: string): string[];
+  /** Forgets an owner that is gone, with whatever claims of it were not taken on. */
+  forget(owner: string): void;
+  /** Stops marking this process fresh; its claims on unfinished runs are left for others to take on. */
   close(): void;
+}
+
+interface OwnerRow {
+  owner: string;
+  pid: number;
+  beat_at: number;
 }
 
 function alive(pid: number): boolean {
@@ -38,19 +53,21 @@ function alive(pid: number): boolean {
 export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners {
   // Not the pid alone: a pid is reused once its process is gone.
   const me = randomUUID();
-  const holderOf = db.prepare("SELECT o.owner, p.pid, p.beat_at FROM run_owners o LEFT JOIN owners p USING (owner) WHERE o.run_id = ?");
+  const holderOf = db.prepare("SELECT p.owner, p.pid, p.beat_at FROM run_owners o JOIN owners p USING (owner) WHERE o.run_id = ?");
   const upsert = db.prepare("INSERT INTO run_owners (run_id, owner) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner");
   const remove = db.prepare("DELETE FROM run_owners WHERE run_id = ? AND owner = ?");
   const mark = db.prepare("INSERT INTO owners (owner, pid, beat_at) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET beat_at = excluded.beat_at");
-  const forgetMine = db.prepare("DELETE FROM run_owners WHERE owner = ?");
-  const forgetMe = db.prepare("DELETE FROM owners WHERE owner = ?");
-  // Owners that stopped long ago (crashed) hold nothing: their rows can go.
-  db.prepare("DELETE FROM owners WHERE beat_at < ?").run(now() - STALE_MS);
+  const others = db.prepare("SELECT owner, pid, beat_at FROM owners WHERE owner != ?");
+  const leftRuns = db
+    .prepare("SELECT o.run_id FROM run_owners o JOIN runs r ON r.id = o.run_id WHERE o.owner = ? AND r.finished_at IS NULL AND r.imported = 0")
+    .pluck();
+  const forgetClaims = db.prepare("DELETE FROM run_owners WHERE owner = ?");
+  const forgetOwner = db.prepare("DELETE FROM owners WHERE owner = ?");
 
+  const holds = (o: OwnerRow) => o.owner !== me && o.beat_at > 0 && now() - o.beat_at < STALE_MS && alive(o.pid);
   const holder = (runId: string): number | undefined => {
-    const row = holderOf.get(runId) as { owner: string; pid: number | null; beat_at: number | null } | undefined;
-    if (!row || row.owner === me || row.pid === null || now() - row.beat_at! >= STALE_MS || !alive(row.pid)) return undefined;
-    return row.pid;
+    const row = holderOf.get(runId) as OwnerRow | undefined;
+    return row && holds(row) ? row.pid : undefined;
   };
   let timer: NodeJS.Timeout | undefined;
   // Read and write in one immediate transaction: two processes claiming at once cannot both win.
@@ -71,11 +88,18 @@ export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners
     release(runId) {
       remove.run(runId, me);
     },
+    gone: () => (others.all(me) as OwnerRow[]).filter((o) => !holds(o)).map((o) => o.owner),
+    runsOf: (owner) => leftRuns.all(owner) as string[],
+    forget(owner) {
+      forgetClaims.run(owner);
+      forgetOwner.run(owner);
+    },
     close() {
+      if (!timer) return;
       clearInterval(timer);
       timer = undefined;
-      forgetMine.run(me);
-      forgetMe.run(me);
+      // Marked as never fresh: what it still holds is free at once.
+      mark.run(me, process.pid, 0);
     },
   };
 }
