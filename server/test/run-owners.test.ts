@@ -8,7 +8,7 @@ import { openDb } from "../src/store/db.js";
 import { createRunOwners } from "../src/store/owners.js";
 import { cleanupCli, runCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
 import { client, eventually, reviewFlow } from "./helpers/runs-api.js";
-import { startServerProcess } from "./helpers/server-process.js";
+import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 import { subscribe } from "./helpers/sse-client.js";
 
 afterAll(cleanupCli);
@@ -77,11 +77,38 @@ describe("claims", () => {
   });
 });
 
+const FLOW = "examples/hitl-review.flow.json";
+type Api = ReturnType<typeof client>;
+
+/** A server (offline model) for the length of `fn`, on `dataDir` or a fresh one. */
+async function withServer(fn: (server: ServerProcess, api: Api) => Promise<void>, dataDir?: string): Promise<void> {
+  const server = await startServerProcess({ dataDir, env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
+  try {
+    await fn(server, client(server.url));
+  } finally {
+    await server.stop();
+  }
+}
+
+/** `tandem run` of the example flow in a terminal, waiting at its prompt for the reviewer. */
+async function terminalRun(dataDir: string, input: string) {
+  const cli = spawnCli(["run", FLOW, "--input", input], { dataDir });
+  await cli.waitForOutput("\n> ");
+  return { cli, id: runIdFrom(cli.stdout) };
+}
+
+/** `tandem run` of the example flow whose stdin closes at the question: it exits 3, the run waiting. */
+async function leftWaiting(dataDir: string, input: string): Promise<string> {
+  const r = await runCli(["run", FLOW, "--input", input], { dataDir, stdin: "" });
+  expect(r.code, r.stderr).toBe(3);
+  return runIdFrom(r.stdout);
+}
+
+const firstTask = (api: Api) => eventually(async () => (await api.get("/api/tasks")).body.tasks[0], 10_000, "the run among the tasks");
+
 describe("a server and the CLI on the same data", () => {
-  test("tandem resume of a run the server drives is refused, naming the server's pid; the run is untouched", async () => {
-    const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
-    try {
-      const api = client(server.url);
+  test("tandem resume of a run the server drives is refused, naming the server's pid; the run is untouched", () =>
+    withServer(async (server, api) => {
       const id = await api.start(reviewFlow(), "held by the server");
       const { events } = await api.status(id, "waiting");
       const r = await runCli(["resume", id], { dataDir: server.dataDir, stdin: "approve\n" });
@@ -95,18 +122,11 @@ describe("a server and the CLI on the same data", () => {
       // And the server still takes the answer.
       expect((await api.answer(id, after.state.pending.requestId, { choice: "approve" })).status).toBe(200);
       await api.status(id, "completed");
-    } finally {
-      await server.stop();
-    }
-  });
+    }));
 
-  test("a run a terminal drives is refused over HTTP, naming the terminal; once the terminal is gone the server takes it on", async () => {
-    const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
-    try {
-      const cli = spawnCli(["run", "examples/hitl-review.flow.json", "--input", "asked in a terminal"], { dataDir: server.dataDir });
-      await cli.waitForOutput("\n> ");
-      const id = runIdFrom(cli.stdout);
-      const api = client(server.url);
+  test("a run a terminal drives is refused over HTTP, naming the terminal; once the terminal is gone the server takes it on", () =>
+    withServer(async (server, api) => {
+      const { cli, id } = await terminalRun(server.dataDir, "asked in a terminal");
       const { state } = await api.run(id);
       expect(state.status).toBe("waiting");
       // While the terminal drives it, the server says who does and records nothing.
@@ -121,75 +141,52 @@ describe("a server and the CLI on the same data", () => {
 
       cli.kill("SIGKILL"); // the terminal crashes
       await cli.exit;
-      const task = await eventually(async () => (await api.get("/api/tasks")).body.tasks[0], 10_000, "the run among the tasks");
-      expect(task).toMatchObject({ runId: id, requestId: state.pending.requestId });
+      expect(await firstTask(api)).toMatchObject({ runId: id, requestId: state.pending.requestId });
       const answered = await api.answer(id, state.pending.requestId, { text: "approve" });
       expect(answered.status, answered.text).toBe(200);
       const done = await api.status(id, "completed");
       expect(done.events.filter((e) => e.type === "human.responded")).toHaveLength(1);
       expect(await sub.closed).toBe("ended");
       expect(sub.events).toEqual(done.events);
-    } finally {
-      await server.stop();
-    }
-  });
+    }));
 
-  test("a run a terminal left waiting (stdin closed) becomes a task of the server within seconds", async () => {
-    const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
-    try {
-      const r = await runCli(["run", "examples/hitl-review.flow.json", "--input", "left waiting"], { dataDir: server.dataDir, stdin: "" });
-      expect(r.code, r.stderr).toBe(3);
-      const id = runIdFrom(r.stdout);
-      const api = client(server.url);
-      const task = await eventually(async () => (await api.get("/api/tasks")).body.tasks[0], 10_000, "the run among the tasks");
+  test("a run a terminal left waiting (stdin closed) becomes a task of the server within seconds", () =>
+    withServer(async (server, api) => {
+      const id = await leftWaiting(server.dataDir, "left waiting");
+      const task = await firstTask(api);
       expect(task).toMatchObject({ runId: id, flowName: "Writer and human reviewer", input: "left waiting" });
-      expect(await eventually(() => server.logs().includes("took on unfinished runs that another process left"), 5000, "the log line")).toBe(true);
+      await eventually(() => server.logs().includes("took on unfinished runs that another process left"), 5000, "the log line");
       expect((await api.answer(id, task.requestId, { text: "approve" })).status).toBe(200);
       await api.status(id, "completed");
-    } finally {
-      await server.stop();
-    }
+    }));
+
+  test("a server starting up leaves a run another process drives to it, and says so", async () => {
+    const dir = tempDir();
+    const id = await leftWaiting(dir, "driven elsewhere");
+    const other = await holder(dir, id);
+    await withServer(async (server, api) => {
+      // The log is on stderr, which may arrive after the ready line on stdout.
+      const line = await eventually(() => server.logs().split("\n").find((l) => l.includes("left unfinished runs")), 5000, "the log line");
+      expect(JSON.parse(line)).toMatchObject({ runs: 1, pids: [other.pid] });
+      expect((await api.get("/api/tasks")).body).toEqual({ tasks: [], total: 0 });
+      other.kill("SIGKILL");
+      await other.exit;
+      const { state } = await api.run(id);
+      expect((await api.answer(id, state.pending.requestId, { text: "approve" })).status).toBe(200);
+      await api.status(id, "completed");
+    }, dir);
   });
-});
 
-test("a server starting up leaves a run another process drives to it, and says so", async () => {
-  const dir = tempDir();
-  const r = await runCli(["run", "examples/hitl-review.flow.json", "--input", "driven elsewhere"], { dataDir: dir, stdin: "" });
-  expect(r.code, r.stderr).toBe(3);
-  const id = runIdFrom(r.stdout);
-  const other = await holder(dir, id);
-  const server = await startServerProcess({ dataDir: dir, env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
-  try {
-    // The log is on stderr, which may arrive after the ready line on stdout.
-    const line = await eventually(() => server.logs().split("\n").find((l) => l.includes("left unfinished runs")), 5000, "the log line");
-    expect(JSON.parse(line)).toMatchObject({ runs: 1, pids: [other.pid] });
-    const api = client(server.url);
-    expect((await api.get("/api/tasks")).body).toEqual({ tasks: [], total: 0 });
-    other.kill("SIGKILL");
-    await other.exit;
-    const { state } = await api.run(id);
-    expect((await api.answer(id, state.pending.requestId, { text: "approve" })).status).toBe(200);
-    await api.status(id, "completed");
-  } finally {
-    await server.stop();
-  }
-});
-
-test("the server's event stream follows a run a terminal drives, to its end", async () => {
-  const server = await startServerProcess({ env: { TANDEM_SCRIPTED_DELAY_MS: "0" } });
-  try {
-    const cli = spawnCli(["run", "examples/hitl-review.flow.json", "--input", "watched from the studio"], { dataDir: server.dataDir });
-    await cli.waitForOutput("\n> ");
-    const id = runIdFrom(cli.stdout);
-    const sub = await subscribe(`${server.url}/api/runs/${id}/events`);
-    await sub.waitFor((e) => e.type === "human.requested");
-    // The terminal answers; the stream shows it as it is stored, and ends with the run.
-    cli.writeLine("approve");
-    expect(await sub.closed).toBe("ended");
-    expect((await cli.waitForExit()).code).toBe(0);
-    expect(sub.events.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
-    expect(sub.events).toEqual((await client(server.url).run(id)).events);
-  } finally {
-    await server.stop();
-  }
+  test("the server's event stream follows a run a terminal drives, to its end", () =>
+    withServer(async (server, api) => {
+      const { cli, id } = await terminalRun(server.dataDir, "watched from the studio");
+      const sub = await subscribe(`${server.url}/api/runs/${id}/events`);
+      await sub.waitFor((e) => e.type === "human.requested");
+      // The terminal answers; the stream shows it as it is stored, and ends with the run.
+      cli.writeLine("approve");
+      expect(await sub.closed).toBe("ended");
+      expect((await cli.waitForExit()).code).toBe(0);
+      expect(sub.events.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
+      expect(sub.events).toEqual((await api.run(id)).events);
+    }));
 });
