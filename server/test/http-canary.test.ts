@@ -89,7 +89,7 @@ test("the API key reaches the model server and nothing else", async () => {
   keep(await api.post(`/api/runs/${ok}/fork`, { at: asked.seq, answer: { choice: "revise" } }));
   keep(await api.get("/api/runs?limit=500"));
   keep(await api.get(`/api/runs?text=${encodeURIComponent("fail")}`));
-  for (const path of ["/api/models", "/api/health", "/api/openapi.json", "/api/flows"]) keep(await api.get(path));
+  for (const path of ["/api/models", "/api/health", "/api/openapi.json", "/api/flows", "/api/tasks"]) keep(await api.get(path));
   // Error bodies.
   keep(await api.answer(ok, (asked as { requestId: string }).requestId, { choice: "approve" })); // 409
   keep(await api.answer(failed, "nope", { choice: "x" })); // 404

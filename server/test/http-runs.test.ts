@@ -453,7 +453,7 @@ test("GET /api/models, and the OpenAPI document describes the run routes from th
   expect(Object.keys(paths)).toEqual(
     expect.arrayContaining([
       "/api/runs", "/api/runs/import", "/api/runs/{id}", "/api/runs/{id}/events", "/api/runs/{id}/export",
-      "/api/runs/{id}/human/{requestId}", "/api/runs/{id}/control", "/api/runs/{id}/fork", "/api/flows/{id}/runs",
+      "/api/runs/{id}/human/{requestId}", "/api/runs/{id}/control", "/api/runs/{id}/fork", "/api/flows/{id}/runs", "/api/tasks",
     ]),
   );
   expect(Object.keys(paths["/api/runs"])).toEqual(expect.arrayContaining(["get", "post"]));
@@ -464,6 +464,7 @@ test("GET /api/models, and the OpenAPI document describes the run routes from th
   expect(schemas.StartRun.required).toEqual(["input"]);
   expect(schemas.RunControl.properties.action.enum).toEqual(["pause", "step", "continue", "cancel"]);
   expect(schemas.ForkRun.required).toEqual(["at"]);
+  expect(schemas.Task.required).toEqual(expect.arrayContaining(["runId", "requestId", "nodeName", "choices", "askedAt"]));
   expect(schemas.RunEvent.properties.type.enum).toContain("human.requested");
   expect(paths["/api/runs/{id}/events"].get.responses["200"].content).toHaveProperty(["text/event-stream"]);
   expect(paths["/api/runs/{id}/human/{requestId}"].post.parameters.map((p: { name: string }) => p.name)).toEqual(
