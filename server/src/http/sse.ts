@@ -184,7 +184,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
     sendPending();
   };
   // A run that another process drives (say a `tandem run` in a terminal) is followed through
-  // the store, until it finishes or this process takes it over (someone answered it here).
+  // the store, until it finishes or this process takes it on (answered here, or the other is gone).
   const tail = async () => {
     await catchUp();
     while (!closed && !finished) {
