@@ -53,7 +53,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
         if (stopping) return;
         stdinClosed = true;
         onStdinClosed();
-        io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id} (a server on this data takes it on: answer it there)\n`);
+        io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id} (or, when a server runs on this data, under Tasks in the studio)\n`);
         run.log.settle();
         return;
       }
