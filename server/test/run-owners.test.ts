@@ -3,6 +3,8 @@
 // while a server drives the run, a server taking over a run the CLI left waiting, and a server
 // starting up beside a process that drives a run, and its event stream following a run that a
 // terminal drives.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { openDb } from "../src/store/db.js";
 import { createRunOwners } from "../src/store/owners.js";
@@ -158,6 +160,16 @@ describe("a server and the CLI on the same data", () => {
       await eventually(() => server.logs().includes("took on unfinished runs that another process left"), 5000, "the log line");
       expect((await api.answer(id, task.requestId, { text: "approve" })).status).toBe(200);
       await api.status(id, "completed");
+    }));
+
+  test("the deadline of a question a terminal left holds: the server takes the run on and the default choice is taken", () =>
+    withServer(async (server, api) => {
+      const file = join(tempDir(), "timed.flow.json");
+      writeFileSync(file, JSON.stringify(reviewFlow({ name: "Timed review", timeoutSeconds: 1, defaultChoice: "approve" })));
+      const r = await runCli(["run", file, "--input", "nobody answers"], { dataDir: server.dataDir, stdin: "" });
+      expect(r.code, r.stderr).toBe(3);
+      const { events } = await api.status(runIdFrom(r.stdout), "completed");
+      expect(events.find((e) => e.type === "human.timed_out")).toMatchObject({ choice: "approve" });
     }));
 
   test("a server starting up leaves a run another process drives to it, and says so", async () => {
