@@ -5,7 +5,7 @@
 // terminal drives.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, onTestFinished, test } from "vitest";
 import { openDb } from "../src/store/db.js";
 import { createRunOwners } from "../src/store/owners.js";
 import { cleanupCli, runCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
@@ -15,18 +15,32 @@ import { subscribe } from "./helpers/sse-client.js";
 
 afterAll(cleanupCli);
 
+/** A child process that claims `runId` in `dir`; it prints "holding", or "held by <pid>". */
+const claimer = (dir: string, runId: string) => spawnCli([runId], { dataDir: dir, entry: "server/test/helpers/hold-run.ts" });
+
 /** A child process that claims `runId` in `dir` and holds it. */
 async function holder(dir: string, runId: string) {
-  const proc = spawnCli([runId], { dataDir: dir, entry: "server/test/helpers/hold-run.ts" });
+  const proc = claimer(dir, runId);
   await proc.waitForOutput("holding\n");
   return proc;
 }
 
+/** A fresh data dir, its database, and another process holding `runId` there. */
+async function heldBy(runId: string) {
+  const dir = tempDir();
+  const other = await holder(dir, runId);
+  const db = openDb(dir);
+  onTestFinished(() => {
+    other.kill("SIGKILL");
+    db.close();
+  });
+  return { dir, db, other };
+}
+
 describe("claims", () => {
   test("a run held by another live process is not ours; once that process dies it is, at once", async () => {
-    const dir = tempDir();
-    const other = await holder(dir, "run-1");
-    const owners = createRunOwners(openDb(dir));
+    const { dir, db, other } = await heldBy("run-1");
+    const owners = createRunOwners(db);
     expect(owners.claim("run-1")).toBe(other.pid);
     expect(owners.heldElsewhere("run-1")).toBe(other.pid);
     // Another run is free.
@@ -37,16 +51,14 @@ describe("claims", () => {
     expect(owners.heldElsewhere("run-1")).toBeUndefined();
     expect(owners.claim("run-1")).toBeUndefined();
     // Ours now: a new process is refused, naming this one.
-    const late = spawnCli(["run-1"], { dataDir: dir, entry: "server/test/helpers/hold-run.ts" });
+    const late = claimer(dir, "run-1");
     await late.waitForOutput(`held by ${process.pid}\n`);
     late.kill("SIGKILL");
     owners.close();
   });
 
   test("a claim its holder stopped refreshing (a frozen process, or its pid taken by another) lapses after 30 s", async () => {
-    const dir = tempDir();
-    const other = await holder(dir, "run-1");
-    const db = openDb(dir);
+    const { db, other } = await heldBy("run-1");
     let clock = Date.now();
     const owners = createRunOwners(db, () => clock);
     expect(owners.claim("run-1")).toBe(other.pid);
@@ -54,14 +66,11 @@ describe("claims", () => {
     expect(owners.claim("run-1")).toBe(other.pid);
     clock += 1_000;
     expect(owners.claim("run-1")).toBeUndefined();
-    other.kill("SIGKILL");
     owners.close();
   });
 
   test("release ends one claim of this process; after close, what it still holds is free at once", async () => {
-    const dir = tempDir();
-    const other = await holder(dir, "theirs");
-    const db = openDb(dir);
+    const { db, other } = await heldBy("theirs");
     const owners = createRunOwners(db);
     const later = createRunOwners(db); // another process on the same data, as far as claims go
     expect(owners.claim("a")).toBeUndefined();
@@ -75,7 +84,6 @@ describe("claims", () => {
     expect(later.claim("b")).toBeUndefined();
     expect(later.claim("theirs")).toBe(other.pid);
     later.close();
-    other.kill("SIGKILL");
   });
 });
 
