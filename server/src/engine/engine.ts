@@ -127,15 +127,15 @@ export class Engine {
 
   /** Continues every run the store holds as unfinished (after a restart), but those another process drives. */
   resumeAll(): { resumed: Run[]; heldElsewhere: RunHeldError[] } {
+    const ids = this.deps.store.unfinishedRuns();
+    // One transaction for every claim, rather than one per run.
+    const held = this.deps.owners?.claimAll(ids) ?? new Map<string, number>();
     const resumed: Run[] = [];
     const heldElsewhere: RunHeldError[] = [];
-    for (const id of this.deps.store.unfinishedRuns()) {
-      try {
-        resumed.push(this.resume(id));
-      } catch (e) {
-        if (!(e instanceof RunHeldError)) throw e;
-        heldElsewhere.push(e);
-      }
+    for (const id of ids) {
+      const pid = held.get(id);
+      if (pid === undefined) resumed.push(this.resume(id));
+      else heldElsewhere.push(new RunHeldError(id, pid));
     }
     return { resumed, heldElsewhere };
   }

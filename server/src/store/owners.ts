@@ -20,6 +20,8 @@ const STALE_MS = 30_000;
 export interface RunOwners {
   /** Claims the run for this process: undefined when it is ours now, else the pid that holds it. */
   claim(runId: string): number | undefined;
+  /** Claims many runs in one transaction (a restart): the ones other live owners hold, with their pids. */
+  claimAll(runIds: readonly string[]): Map<string, number>;
   /** The pid of another live owner that holds the run, if any. */
   heldElsewhere(runId: string): number | undefined;
   /** Ends this process's claim on a run (it finished). */
@@ -70,8 +72,7 @@ export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners
     return row && holds(row) ? row.pid : undefined;
   };
   let timer: NodeJS.Timeout | undefined;
-  // Read and write in one immediate transaction: two processes claiming at once cannot both win.
-  const claim = db.transaction((runId: string) => {
+  const take = (runId: string): number | undefined => {
     const other = holder(runId);
     if (other !== undefined) return other;
     if (!timer) {
@@ -80,10 +81,22 @@ export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners
     }
     upsert.run(runId, me);
     return undefined;
+  };
+  // Read and write in one immediate transaction: two processes claiming at once cannot both win.
+  const claim = db.transaction(take);
+  const claimAll = db.transaction((runIds: readonly string[]) => {
+    const held = new Map<string, number>();
+    for (const id of runIds) {
+      const other = take(id);
+      if (other !== undefined) held.set(id, other);
+    }
+    return held;
   });
 
   return {
-    claim: (runId) => claim.immediate(runId),
+    // A run already ours needs no transaction (a restart claims them all at once first).
+    claim: (runId) => ((holderOf.get(runId) as OwnerRow | undefined)?.owner === me ? undefined : claim.immediate(runId)),
+    claimAll: (runIds) => claimAll.immediate(runIds),
     heldElsewhere: holder,
     release(runId) {
       remove.run(runId, me);
