@@ -78,6 +78,8 @@ describe("kill -9 with runs waiting, streaming and paused", () => {
     await first.kill9();
     await sub.closed;
     seenOverSse = [...sub.events];
+    // The fake server learns of the dropped connection on its own schedule: wait for it.
+    await fake.calls[callsBeforeKill - 1]!.ended;
     expect(fake.calls[callsBeforeKill - 1]!.aborted).toBe(true);
 
     second = await start(first.dataDir);
