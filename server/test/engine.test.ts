@@ -418,6 +418,39 @@ describe("human timeout, on a clock that moves between readings", () => {
   });
 });
 
+describe("a deadline weeks away", () => {
+  // Node's timers overflow past ~24.8 days: one timer for the whole wait would fire at once,
+  // warn and be armed again, over and over.
+  it("is waited for by short timers: no overflow warning, no early timeout, and it fires when its time comes", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on("warning", onWarning);
+    try {
+      let t = 1_000_000;
+      let reads = 0;
+      let onRead = () => {};
+      const now = () => (reads++, onRead(), t);
+      engine = new Engine({ store, registry: createRegistry({ env: {} }), now, maxTimerMs: 5 });
+      const run = engine.start(choiceFlow({ timeoutSeconds: 35 * 86_400, defaultChoice: "approve" }), "Write about tea.");
+      const asked = await request(run);
+
+      // Each wake reads the clock to check the deadline again: let ten wakes pass.
+      const from = reads;
+      await new Promise<void>((woken) => (onRead = () => reads - from >= 20 && woken()));
+      expect(ofType(stored(run.id), "human.timed_out")).toEqual([]);
+      expect(run.state.pending?.requestId).toBe(asked.requestId);
+
+      t = asked.deadline!;
+      const timedOut = await waitEvent(run, "human.timed_out");
+      expect(timedOut).toMatchObject({ requestId: asked.requestId, choice: "approve", at: asked.deadline });
+      expect((await run.done).status).toBe("completed");
+      expect(warnings.map((w) => w.name)).not.toContain("TimeoutOverflowWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});
+
 describe("event log", () => {
   const words = Array.from({ length: 400 }, (_, i) => `word${i}`);
   const longReply = words.join(" ");

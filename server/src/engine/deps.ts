@@ -20,6 +20,11 @@ export interface EngineDeps {
   owners?: RunOwners;
   /** How long streamed text is gathered into one stored delta; 0 (the default): one turn of the event loop. */
   deltaFlushMs?: number;
+  /** Longest single timer a run waiting for a deadline arms (default one hour): it wakes, re-reads the clock and re-arms. */
+  maxTimerMs?: number;
 }
+
+/** Node's timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once, so a deadline is never one timer. */
+export const DEFAULT_MAX_TIMER_MS = 60 * 60 * 1000;
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };

@@ -14,7 +14,7 @@ import {
   type RunOptions,
   type RunState,
 } from "@tandem/shared";
-import { DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
+import { DEFAULT_MAX_TIMER_MS, DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
 import { summaryOf } from "../store/summary.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
@@ -70,6 +70,7 @@ export class Engine {
       retry,
       now: deps.now ?? Date.now,
       newId: deps.newId ?? (() => randomUUID()),
+      maxTimerMs: deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS,
     };
     this.deltaFlushMs = deps.deltaFlushMs ?? 0;
     this.group = new GroupFlush(deps.store);

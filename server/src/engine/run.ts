@@ -28,6 +28,8 @@ export interface RunDeps {
   retry: RetryPolicy;
   now: () => number;
   newId: () => string;
+  /** Longest single timer; a later deadline is re-checked on each wake. */
+  maxTimerMs: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export class Run implements NodeContext {
   readonly retry: RetryPolicy;
   readonly now: () => number;
   readonly newId: () => string;
+  private readonly maxTimerMs: number;
   private readonly abort = new AbortController();
   private readonly nodes: Map<string, FlowNode>;
   private readonly edges: Map<string, FlowEdge[]>;
@@ -75,6 +78,7 @@ export class Run implements NodeContext {
     this.retry = deps.retry;
     this.now = deps.now;
     this.newId = deps.newId;
+    this.maxTimerMs = deps.maxTimerMs;
     this.nodes = new Map(this.state.flow.nodes.map((n) => [n.id, n]));
     this.edges = edgesBySource(this.state.flow);
     this.done = this.drive();
@@ -159,11 +163,12 @@ export class Run implements NodeContext {
     wake?.();
   }
 
+  /** Resolves when woken, or by `deadline` at the latest: a far deadline wakes early and the caller waits again. */
   private waitForWake(deadline?: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const signal = this.abort.signal;
       if (signal.aborted) return reject(signal.reason);
-      const timer = deadline === undefined ? null : setTimeout(done, Math.max(0, deadline - this.now()));
+      const timer = deadline === undefined ? null : setTimeout(done, Math.min(Math.max(0, deadline - this.now()), this.maxTimerMs));
       const onAbort = () => {
         if (timer) clearTimeout(timer);
         this.wake = null;
