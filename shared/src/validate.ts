@@ -79,7 +79,7 @@ export function validateFlow(flow: Flow): Problem[] {
         err(`${at}.data.when.value`, `"${when.value}" is not one of ${source.data.name}'s choices`, ids);
       }
     }
-    if (source && target) out.set(edge.source, [...(out.get(edge.source) ?? []), edge.target]);
+    if (source && target) append(out, edge.source, edge.target);
   });
 
   // Edges after an unconditional one from the same node are taken only once its target is out of visits.
@@ -109,7 +109,7 @@ export function validateFlow(flow: Flow): Problem[] {
     });
   }
   const into = new Map<string, string[]>();
-  for (const [from, tos] of out) for (const to of tos) into.set(to, [...(into.get(to) ?? []), from]);
+  for (const [from, tos] of out) for (const to of tos) append(into, to, from);
   const ends = flow.nodes.filter((n) => n.type === "end").map((n) => n.id);
   if (ends.length > 0) {
     const canFinish = walk(ends, into);
@@ -120,6 +120,13 @@ export function validateFlow(flow: Flow): Problem[] {
     });
   }
   return problems;
+}
+
+// In place: copying the list on each edge made a node with thousands of edges quadratic.
+function append(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function walk(from: string[], next: Map<string, string[]>): Set<string> {
