@@ -2,6 +2,7 @@
 // the first whose condition holds is taken. An edge into a node that has used up its maxVisits
 // is passed over, so a later edge (e.g. to a person) can take the run elsewhere.
 import type { EdgeCondition, Flow, FlowEdge } from "./flow.js";
+import { patternMatches } from "./pattern.js";
 import { nodeById, type RunState } from "./state.js";
 
 export type RouteResult = { ok: true; edge: FlowEdge; reason: string } | { ok: false; message: string };
@@ -26,7 +27,7 @@ export function conditionHolds(when: EdgeCondition | undefined, ctx: Pick<RouteC
     case "contains":
       return ctx.text.toLowerCase().includes(when.value.toLowerCase());
     case "regex":
-      return new RegExp(when.value, "i").test(ctx.text);
+      return patternMatches(when.value, ctx.text);
   }
 }
 

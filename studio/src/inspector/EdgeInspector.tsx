@@ -23,7 +23,7 @@ const HINTS: Record<Kind, string> = {
   always: "Always taken (when tried).",
   choice: "Taken when the person picked this choice.",
   contains: "Case-insensitive text search in the last message.",
-  regex: "Case-insensitive regular expression on the last message.",
+  regex: "Case-insensitive regular expression on the last message (RE2 syntax: no lookaround or backreferences, so it always runs in linear time).",
   otherwise: "Taken when no earlier edge matched.",
 };
 
