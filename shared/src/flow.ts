@@ -1,10 +1,12 @@
 // The flow document: the one definition of what a flow is. Node and edge shapes follow
 // React Flow's own (id, type, position, data; source, target) so the studio needs no mapping.
 import { z } from "zod";
+import { FLOW_LIMITS } from "./limits.js";
+import { compilePattern } from "./pattern.js";
 
 export const FLOW_SCHEMA_VERSION = 1;
 
-const id = z.string().min(1, "expected a non-empty id");
+const id = z.string().min(1, "expected a non-empty id").max(FLOW_LIMITS.idLength, `at most ${FLOW_LIMITS.idLength} characters`);
 const position = z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 });
 const name = z.string().trim().min(1, "expected a name").max(64, "at most 64 characters");
 const maxVisits = z.number().int().positive().optional();
@@ -42,7 +44,7 @@ export const HumanNode = z.object({
     choices: z.array(z.string().trim().min(1, "expected a non-empty choice")).default([]),
     allowText: z.boolean().default(true),
     allowEdit: z.boolean().default(false),
-    timeoutSeconds: z.number().positive().optional(),
+    timeoutSeconds: z.number().positive().max(FLOW_LIMITS.timeoutSeconds, "at most ten years").optional(),
     defaultChoice: z.string().optional(),
     maxVisits,
   }),
@@ -57,14 +59,14 @@ export const EndNode = z.object({
 
 export const FlowNode = z.discriminatedUnion("type", [StartNode, AgentNode, HumanNode, EndNode]);
 
-const regexSource = z.string().min(1).refine((s) => {
-  try {
-    new RegExp(s);
-    return true;
-  } catch {
-    return false;
-  }
-}, "expected a valid regular expression");
+// Checked with the engine routing uses (RE2), which says what it refuses and why.
+const regexSource = z
+  .string()
+  .min(1, "expected a pattern")
+  .superRefine((source, ctx) => {
+    const compiled = compilePattern(source);
+    if (!compiled.ok) ctx.addIssue({ code: "custom", message: compiled.message });
+  });
 
 export const EdgeCondition = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("always") }),
@@ -89,8 +91,8 @@ export const Flow = z.object({
   name: z.string().trim().min(1, "expected a name").max(200).default("Untitled flow"),
   description: z.string().optional(),
   maxSteps: z.number().int().positive().max(100_000).default(100),
-  nodes: z.array(FlowNode),
-  edges: z.array(FlowEdge),
+  nodes: z.array(FlowNode).max(FLOW_LIMITS.nodes),
+  edges: z.array(FlowEdge).max(FLOW_LIMITS.edges),
 });
 
 export type Flow = z.infer<typeof Flow>;

@@ -1,6 +1,7 @@
 // parseFlow: untrusted JSON in, a Flow or problems with the path of each bad field out.
 import { describe, expect, it } from "vitest";
 import { FLOW_SCHEMA_VERSION } from "./flow.js";
+import { FLOW_LIMITS } from "./limits.js";
 import { parseFlow } from "./parse.js";
 import { describeProblems, formatPath, type Problem } from "./problems.js";
 
@@ -115,7 +116,26 @@ describe("parseFlow", () => {
     const doc = validDoc();
     doc.edges[3]!.data!.when = { kind: "regex", value: "(unclosed" };
     const problems = problemsOf(doc);
-    expect(problems).toEqual([{ path: "edges[3].data.when.value", message: "expected a valid regular expression", severity: "error" }]);
+    expect(problems).toEqual([{ path: "edges[3].data.when.value", message: "missing closing )", severity: "error" }]);
+  });
+
+  it("says why a pattern that needs backtracking is refused", () => {
+    const doc = validDoc();
+    doc.edges[3]!.data!.when = { kind: "regex", value: "^re(?=vise)" };
+    expect(problemsOf(doc)).toEqual([
+      { path: "edges[3].data.when.value", message: "lookahead (?=…) is not supported; patterns run in linear time", severity: "error" },
+    ]);
+  });
+
+  it("refuses a document over the size limits before parsing it, naming each limit", () => {
+    const doc = validDoc();
+    const nodes = Array.from({ length: FLOW_LIMITS.nodes + 1 }, (_, i) => ({ id: `n${i}` }));
+    const edges = Array.from({ length: FLOW_LIMITS.edges + 1 }, (_, i) => ({ id: `e${i}`, data: { when: { kind: "regex", value: "x" } } }));
+    expect(problemsOf({ ...doc, nodes, edges })).toEqual([
+      { path: "nodes", message: "at most 2,000 nodes (this flow has 2,001)", severity: "error" },
+      { path: "edges", message: "at most 5,000 edges (this flow has 5,001)", severity: "error" },
+      { path: "edges", message: "at most 50 edges with a regex condition (this flow has 5,001)", severity: "error" },
+    ]);
   });
 
   it("gives the path of an empty choice (blank after trimming)", () => {
