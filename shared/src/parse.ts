@@ -17,7 +17,7 @@ function error(path: string, message: string): ParseResult {
 }
 
 /** Elements parsed between two pauses of parseFlowSteps; a regex edge (a pattern to compile) counts as many. */
-const SLICE = 250;
+const SLICE = 100;
 const PATTERN_COST = 10;
 
 /**
