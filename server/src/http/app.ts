@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { FlowStore } from "../store/flows.js";
 import { notFound, onError, validationHook } from "./errors.js";
+import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes, type LiveStats } from "./routes/health.js";
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): TandemApp {
   const limitBody = bodyLimit(deps.security.bodyLimit);
   const limitImport = bodyLimit(IMPORT_BODY_LIMIT);
   app.use((c, next) => (c.req.path === "/api/runs/import" ? limitImport(c, next) : limitBody(c, next)));
+  app.use(jsonDepthLimit());
 
   app.route("/api/health", healthRoutes({ registry: deps.registry, studioBuilt: () => studioBuilt(studioDir), sse: deps.sse }));
   app.route("/api/models", modelRoutes(deps.registry));

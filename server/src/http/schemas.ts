@@ -1,7 +1,8 @@
 // Shapes shared by several resources. Routes validate requests with these and the OpenAPI
 // document is generated from them, so the two cannot drift apart.
 import { z } from "@hono/zod-openapi";
-import { Flow, parseFlow } from "@tandem/shared";
+import { Flow, parseFlow, type ParseResult } from "@tandem/shared";
+import { parseFlowInTurns } from "./turns.js";
 
 export const ProblemSchema = z
   .object({
@@ -33,16 +34,21 @@ export const FlowSchema = Flow.meta({ id: "Flow" });
  * A flow document in a request. It goes through parseFlow, not the bare schema, so that
  * documents of older schema versions are migrated and newer ones get a clear message.
  * Each problem becomes an issue whose path, formatted, reads `flow.nodes[2].data.model`.
+ * A big document is checked in slices, with other requests served between them.
  */
 export const FlowDocument = z
   .unknown()
   .transform((doc, ctx) => {
-    const parsed = parseFlow(doc);
-    if (parsed.ok) return parsed.flow;
-    for (const p of parsed.problems) {
-      ctx.addIssue({ code: "custom", message: p.message, path: p.path ? [p.path] : [] });
-    }
-    return z.NEVER;
+    const report = (parsed: ParseResult) => {
+      if (parsed.ok) return parsed.flow;
+      for (const p of parsed.problems) {
+        ctx.addIssue({ code: "custom", message: p.message, path: p.path ? [p.path] : [] });
+      }
+      return z.NEVER;
+    };
+    // What is not an object at all is answered at once: the OpenAPI generator probes the
+    // schema with a synchronous parse of undefined.
+    return typeof doc === "object" && doc !== null ? parseFlowInTurns(doc).then(report) : report(parseFlow(doc));
   })
   .openapi({ allOf: [{ $ref: "#/components/schemas/Flow" }] });
 

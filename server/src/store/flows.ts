@@ -1,7 +1,7 @@
 // Flows and their versions in SQLite. Every save is a new version row, so a run can always
 // name the exact flow it ran and the studio can show or restore any earlier version.
 import { randomUUID } from "node:crypto";
-import { hasErrors, parseFlow, validateFlow, type Flow, type Problem } from "@tandem/shared";
+import { FLOW_SCHEMA_VERSION, hasErrors, parseFlow, validateFlow, type Flow, type Problem } from "@tandem/shared";
 import type { Db } from "./db.js";
 
 export interface LastRun {
@@ -96,7 +96,7 @@ export function createFlowStore(db: Db): FlowStore {
            v.created_at AS saved_at, v.json
     FROM flows f JOIN flow_versions v ON v.flow_id = f.id
     WHERE f.id = ? AND v.version = coalesce(?, f.version)`);
-  const latestVersion = db.prepare<[string], { version: number }>("SELECT version FROM flows WHERE id = ?");
+  const latestVersion = db.prepare<[string], { version: number; created_at: number }>("SELECT version, created_at FROM flows WHERE id = ?");
   const insertFlow = db.prepare(
     "INSERT INTO flows (id, name, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)",
   );
@@ -112,9 +112,14 @@ export function createFlowStore(db: Db): FlowStore {
     return row && toRecord(row);
   };
 
-  const writeVersion = (id: string, flow: Flow, version: number, now: number) => {
+  // The record of what was just written, made from the flow in hand: reading it back would
+  // parse and validate the whole document twice more.
+  const writeVersion = (id: string, flow: Flow, version: number, now: number, createdAt: number): FlowRecord => {
     const stored: Flow = { ...flow, id };
-    insertVersion.run(id, version, JSON.stringify(stored), hasErrors(validateFlow(stored)) ? 0 : 1, now);
+    const problems = validateFlow(stored);
+    const valid = !hasErrors(problems);
+    insertVersion.run(id, version, JSON.stringify(stored), valid ? 1 : 0, now);
+    return { id, name: flow.name, version, latestVersion: version, createdAt, updatedAt: now, savedAt: now, valid, problems, flow: stored };
   };
 
   // IMMEDIATE takes the write lock up front, so two processes sharing the database cannot
@@ -123,19 +128,17 @@ export function createFlowStore(db: Db): FlowStore {
     const id = randomUUID();
     const now = Date.now();
     insertFlow.run(id, flow.name, now, now);
-    writeVersion(id, flow, 1, now);
-    return id;
+    return writeVersion(id, flow, 1, now, now);
   });
   const save = db.transaction((id: string, flow: Flow, baseVersion?: number) => {
     const current = latestVersion.get(id);
-    if (!current) return false;
+    if (!current) return undefined;
     if (baseVersion !== undefined && baseVersion !== current.version) {
       throw new VersionConflictError(current.version, baseVersion);
     }
     const now = Date.now();
-    writeVersion(id, flow, current.version + 1, now);
     updateFlow.run(flow.name, current.version + 1, now, id);
-    return true;
+    return writeVersion(id, flow, current.version + 1, now, current.created_at);
   });
   const remove = db.transaction((id: string) => {
     deleteVersions.run(id);
@@ -154,22 +157,33 @@ export function createFlowStore(db: Db): FlowStore {
         // runs.status and runs.started_at are NOT NULL, so a joined run has both.
         lastRun: r.run_id === null ? null : { id: r.run_id, status: r.run_status!, startedAt: r.run_started_at! },
       })),
-    create: (flow) => get(create.immediate(flow))!,
+    create: (flow) => create.immediate(flow),
     get,
-    save: (id, flow, baseVersion) => (save.immediate(id, flow, baseVersion) ? get(id) : undefined),
+    save: (id, flow, baseVersion) => save.immediate(id, flow, baseVersion),
     delete: (id) => remove.immediate(id),
   };
 }
 
-function toRecord(row: VersionRow): FlowRecord {
-  // Stored documents go through parseFlow again so that versions saved under an older
-  // schema are migrated when read.
-  const parsed = parseFlow(JSON.parse(row.json));
+/**
+ * Stored documents were parsed when saved. Only those of an older schema go through parseFlow
+ * again, to be migrated: parsing the rest again would cost as much as the save did, and would
+ * make a flow saved before a rule was tightened unreadable (the editor and a run's start still
+ * show what the rule refuses).
+ */
+function storedFlow(row: VersionRow): Flow {
+  const doc = JSON.parse(row.json) as Flow;
+  if (doc.schemaVersion === FLOW_SCHEMA_VERSION) return doc;
+  const parsed = parseFlow(doc);
   if (!parsed.ok) throw new Error(`stored flow ${row.id} v${row.version} no longer parses: ${parsed.problems[0]?.message}`);
-  const problems = validateFlow(parsed.flow);
+  return parsed.flow;
+}
+
+function toRecord(row: VersionRow): FlowRecord {
+  const flow = storedFlow(row);
+  const problems = validateFlow(flow);
   return {
     id: row.id,
-    name: parsed.flow.name,
+    name: flow.name,
     version: row.version,
     latestVersion: row.latest,
     createdAt: row.created_at,
@@ -177,6 +191,6 @@ function toRecord(row: VersionRow): FlowRecord {
     savedAt: row.saved_at,
     valid: !hasErrors(problems),
     problems,
-    flow: parsed.flow,
+    flow,
   };
 }

@@ -4,6 +4,7 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { VersionConflictError, type FlowRecord, type FlowStore } from "../../store/flows.js";
 import { ApiError } from "../errors.js";
+import { nextTurn } from "../turns.js";
 import { errorResponses, FlowDocument, FlowSchema, ProblemSchema } from "../schemas.js";
 
 const FlowSummary = z
@@ -105,21 +106,34 @@ export function flowRoutes(flows: FlowStore) {
 
   return new OpenAPIHono()
     .openapi(list, (c) => c.json({ flows: flows.list() }, 200))
-    .openapi(create, (c) => c.json(flows.create(c.req.valid("json").flow), 201))
-    .openapi(read, (c) => {
+    // Reading, storing and answering a big flow each take a while: other requests go between them.
+    .openapi(create, async (c) => {
+      const flow = c.req.valid("json").flow;
+      await nextTurn();
+      const record = flows.create(flow);
+      await nextTurn();
+      return c.json(record, 201);
+    })
+    .openapi(read, async (c) => {
       const { id } = c.req.valid("param");
       const { version } = c.req.valid("query");
-      return c.json(found(id, flows.get(id, version), version), 200);
+      const record = found(id, flows.get(id, version), version);
+      await nextTurn();
+      return c.json(record, 200);
     })
-    .openapi(save, (c) => {
+    .openapi(save, async (c) => {
       const { id } = c.req.valid("param");
       const { flow, baseVersion } = c.req.valid("json");
+      await nextTurn();
+      let record: FlowRecord | undefined;
       try {
-        return c.json(found(id, flows.save(id, flow, baseVersion)), 200);
+        record = flows.save(id, flow, baseVersion);
       } catch (e) {
         if (e instanceof VersionConflictError) throw new ApiError(409, "version_conflict", e.message);
         throw e;
       }
+      await nextTurn();
+      return c.json(found(id, record), 200);
     })
     .openapi(remove, (c) => {
       const { id } = c.req.valid("param");
