@@ -68,3 +68,32 @@ test("nothing outside the studio directory is reachable", async () => {
     expect(res.text, path).not.toContain("outside the studio");
   }
 });
+
+test("the studio, its files and the API carry a strict Content-Security-Policy and the other security headers", async () => {
+  for (const path of ["/", "/assets/app-3f2a.js", "/api/health"]) {
+    const { headers } = await rawRequest(server.url + path);
+    const policy = new Map(
+      String(headers["content-security-policy"])
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values.join(" ")]),
+    );
+    expect(Object.fromEntries(policy), path).toEqual({
+      "default-src": "'self'",
+      "script-src": "'self'",
+      "style-src": "'self'",
+      "img-src": "'self' data:",
+      "font-src": "'self'",
+      "connect-src": "'self'",
+      "object-src": "'none'",
+      "base-uri": "'none'",
+      "form-action": "'self'",
+      "frame-ancestors": "'none'",
+    });
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["referrer-policy"], path).toBe("no-referrer");
+    expect(headers["cross-origin-opener-policy"], path).toBe("same-origin");
+    expect(headers["strict-transport-security"], path).toBeUndefined();
+  }
+});

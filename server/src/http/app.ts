@@ -6,11 +6,11 @@
 // with `new OpenAPIHono()` inherits the 422 validation hook, the error shape and the
 // OpenAPI document from this one.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { FlowStore } from "../store/flows.js";
 import { notFound, onError, validationHook } from "./errors.js";
+import { securityHeaders } from "./headers.js";
 import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
 import { flowRoutes } from "./routes/flows.js";
@@ -40,8 +40,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
   app.use(security(deps.security));
-  // No HSTS: the server speaks plain HTTP on loopback; a TLS proxy in front can add it.
-  app.use(secureHeaders({ strictTransportSecurity: false }));
+  app.use(securityHeaders());
   // An exported run can be far larger than any other request: imports get their own limit.
   const limitBody = bodyLimit(deps.security.bodyLimit);
   const limitImport = bodyLimit(IMPORT_BODY_LIMIT);
