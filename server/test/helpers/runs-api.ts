@@ -1,5 +1,7 @@
 // Calls to a running server's API and the flows the run tests use.
 import type { RunEvent } from "@tandem/shared";
+import { afterAll, beforeAll } from "vitest";
+import { startServerProcess, type ServerProcess, type ServerProcessOptions } from "./server-process.js";
 
 export interface Reply {
   status: number;
@@ -61,6 +63,17 @@ export function client(base: string | (() => string)) {
     },
   };
   return api;
+}
+
+/** Starts a server process before the tests of the calling file and stops it after them; `api` calls it. */
+export function withServer(options?: ServerProcessOptions): { server: ServerProcess; api: ReturnType<typeof client> } {
+  const running = {} as { server: ServerProcess; api: ReturnType<typeof client> };
+  beforeAll(async () => {
+    running.server = await startServerProcess(options);
+    running.api = client(running.server.url);
+  });
+  afterAll(() => running.server?.stop());
+  return running;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
