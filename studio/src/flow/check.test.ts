@@ -27,6 +27,18 @@ describe("checkFlow", () => {
     expect(check.edges.get("e_writer_reviewer")).toBe("error");
   });
 
+  it("says on the edge why a pattern is refused, as the server does", () => {
+    const check = checkFlow(setCondition(writer(), "e_writer_reviewer", { kind: "regex", value: "^(?=.*done)" }));
+    expect(check.problems).toEqual([
+      {
+        path: "edges[1].data.when.value",
+        message: "lookahead (?=…) is not supported; patterns run in linear time",
+        severity: "error",
+        edgeId: "e_writer_reviewer",
+      },
+    ]);
+  });
+
   it("lists errors before warnings and keeps the worst severity per element", () => {
     const flow = updateNodeData(templateById("fallback")!.flow, "worker", { maxVisits: undefined, model: "nope" });
     const check = checkFlow(flow);
