@@ -1,5 +1,5 @@
 // Journey: an invalid edit shows its problem at once; clicking the problem selects and focuses
-// the node; saving keeps the flow as a draft marked invalid.
+// the node; saving keeps the flow as a draft marked invalid; a refused pattern says why.
 import { templates } from "@tandem/shared";
 import { createFlow, expect, getFlow, mod, node, openEditor, test } from "../support/fixtures.js";
 
@@ -70,4 +70,18 @@ test("the JSON view applies only valid JSON of a valid shape", async ({ page, re
   await expect(page.locator(".react-flow__node")).toHaveCount(4);
   await page.keyboard.press(`${mod}+z`);
   await expect(page.locator(".flow-name")).toHaveText("Escalate to a person when unsure");
+});
+
+test("a regex edge says in its inspector why a pattern is refused", async ({ page, request }) => {
+  const id = await createFlow(request, templates.find((t) => t.id === "fallback")!.flow);
+  await openEditor(page, id);
+  await page.locator(".edge-label", { hasText: "1 · contains: verdict: pass" }).click();
+  await page.getByLabel("Condition").selectOption("regex");
+  const pattern = page.getByLabel("Pattern");
+  await pattern.fill("^verdict: (?=pass)");
+  await expect(page.locator(".field-error")).toHaveText("lookahead (?=…) is not supported; patterns run in linear time");
+  await expect(pattern).toHaveAttribute("aria-invalid", "true");
+  await pattern.fill("^verdict: (pass|ok)");
+  await expect(page.locator(".field-error")).toHaveCount(0);
+  await expect(page.getByText("Ready to run")).toBeVisible();
 });
