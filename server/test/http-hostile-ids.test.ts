@@ -8,22 +8,14 @@ import { openDb } from "../src/store/db.js";
 import { summaryOf } from "../src/store/summary.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import { fold, type RunEvent } from "@tandem/shared";
-import { client, reviewFlow } from "./helpers/runs-api.js";
+import { client, reviewFlow, withNodeIds } from "./helpers/runs-api.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 
 const HOSTILE = ["__proto__", "constructor", "toString", "hasOwnProperty"];
 const ROLES = ["user", "writer", "reviewer", "end"] as const;
 
-/** reviewFlow with node ids renamed (names stay): `rename.writer = "__proto__"`. */
-function renamed(rename: Partial<Record<(typeof ROLES)[number], string>>) {
-  const flow = reviewFlow({ script: ["A draft."] });
-  const id = (old: string) => (rename as Record<string, string | undefined>)[old] ?? old;
-  return {
-    ...flow,
-    nodes: flow.nodes.map((n) => ({ ...n, id: id(n.id) })),
-    edges: flow.edges.map((e) => ({ ...e, source: id(e.source), target: id(e.target) })),
-  };
-}
+/** reviewFlow (the writer's reply fixed) with node ids renamed: `{ writer: "__proto__" }`. */
+const renamed = (rename: Record<string, string>) => withNodeIds(reviewFlow({ script: ["A draft."] }), rename);
 
 const servers: ServerProcess[] = [];
 afterAll(async () => {
