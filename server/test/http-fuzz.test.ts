@@ -31,11 +31,8 @@ const SEED = 19_2026;
 const HEALTH_MS = 100;
 
 let server: ServerProcess;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startServerProcess();
-  api = client(server.url);
-});
+const api = client(() => server.url);
+beforeAll(async () => void (server = await startServerProcess()));
 afterAll(() => server?.stop());
 
 interface Input {
