@@ -228,6 +228,28 @@ describe.each(backends)("$name event store", (backend) => {
     waiting.finish("completed");
     expect(store.unfinishedRuns()).toEqual(["run-running"]);
   });
+
+  it("lists a run marked damaged with the reason, and deletes a run with its events", () => {
+    const store = backend.open();
+    new RunWriter(store, "run-a").start("a");
+    new RunWriter(store, "run-b").start("b");
+    expect(store.run("run-a")?.damaged).toBeNull();
+    store.markDamaged("run-a", "unknown event node.teleported");
+    expect(store.run("run-a")?.damaged).toBe("unknown event node.teleported");
+    expect(store.listRuns().runs.map((r) => [r.id, r.damaged])).toEqual([
+      ["run-b", null],
+      ["run-a", "unknown event node.teleported"],
+    ]);
+
+    expect(store.deleteRun("run-a")).toBe(true);
+    expect(store.run("run-a")).toBeUndefined();
+    expect(store.events("run-a")).toEqual([]);
+    expect(store.listRuns()).toMatchObject({ total: 1, runs: [{ id: "run-b" }] });
+    expect(store.deleteRun("run-a")).toBe(false);
+    // The id can be used again, and starts sound.
+    new RunWriter(store, "run-a").start("again");
+    expect(store.run("run-a")?.damaged).toBeNull();
+  });
 });
 
 describe("sqlite event store on disk", () => {

@@ -4,6 +4,7 @@ export * from "./parse.js";
 export * from "./models.js";
 export * from "./validate.js";
 export * from "./events.js";
+export * from "./records.js";
 export * from "./state.js";
 export * from "./routing.js";
 export * from "./transcript.js";

@@ -3,7 +3,7 @@
 // is passed over, so a later edge (e.g. to a person) can take the run elsewhere.
 import type { EdgeCondition, Flow, FlowEdge } from "./flow.js";
 import { patternMatches } from "./pattern.js";
-import { nodeById, type RunState } from "./state.js";
+import { nodeById, nodeRun, type RunState } from "./state.js";
 
 export type RouteResult = { ok: true; edge: FlowEdge; reason: string } | { ok: false; message: string };
 
@@ -73,9 +73,9 @@ export function edgesBySource(flow: Flow): Map<string, FlowEdge[]> {
 export function routeFrom(state: RunState, from: string, edges: readonly FlowEdge[]): RouteResult {
   const node = nodeById(state.flow, from);
   return pickEdge(node?.data.name ?? from, edges, {
-    choice: state.nodes[from]?.choice,
+    choice: nodeRun(state, from)?.choice,
     text: state.messages[state.messages.length - 1]?.content ?? "",
-    visits: (id) => state.nodes[id]?.visits ?? 0,
+    visits: (id) => nodeRun(state, id)?.visits ?? 0,
     maxVisits: (id) => {
       const n = nodeById(state.flow, id);
       return n && (n.type === "agent" || n.type === "human") ? n.data.maxVisits : undefined;

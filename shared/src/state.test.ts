@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { RunEvent, RunEventBody } from "./events.js";
 import type { Flow } from "./flow.js";
 import { parseFlow } from "./parse.js";
-import { applyEvent, cloneState, fold, isFinished, nodeById, type RunState } from "./state.js";
+import { applyEvent, cloneState, fold, isFinished, nodeById, nodeRun, requestOf, type RunState } from "./state.js";
 import { chatMessages } from "./transcript.js";
 
 const parsed = parseFlow({
@@ -402,5 +402,33 @@ describe("fold rules", () => {
     expect(s.messages).toEqual([]);
     expect(s.status).toBe("running");
     expect(isFinished(s)).toBe(false);
+  });
+});
+
+describe("ids named like Object.prototype's properties", () => {
+  // Every id of the run renamed: the writer, the reviewer and the request ids.
+  const names = Object.getOwnPropertyNames(Object.prototype);
+  it.each(names)("%s is data: the run folds as with any other id, and nothing leaks into other objects", (name) => {
+    const renamed = JSON.parse(
+      JSON.stringify(all).replaceAll('"writer"', JSON.stringify(name)).replaceAll('"q1"', JSON.stringify(name)).replaceAll('"reviewer"', `"${name}-review"`),
+    ) as RunEvent[];
+    const state = fold(renamed);
+    const plain = fold(all);
+    expect(nodeRun(state, name)).toEqual(plain.nodes.writer);
+    expect(requestOf(state, name)).toEqual({ ...plain.requests.q1, nodeId: `${name}-review` });
+    expect(Object.keys(state.nodes)).toEqual(["start", name, "critic", `${name}-review`, "end"]);
+    expect(state.messages.map((m) => m.content)).toEqual(plain.messages.map((m) => m.content));
+    expect(JSON.parse(JSON.stringify(cloneState(state).nodes))[name]).toEqual(plain.nodes.writer);
+    // Nothing was written onto Object.prototype (a run once set `status` there for every object).
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual([...names].sort());
+    expect(({} as Record<string, unknown>).status).toBeUndefined();
+  });
+
+  it("an id the run never saw is unknown, whatever its spelling", () => {
+    const state = fold(all);
+    for (const name of names) {
+      expect(nodeRun(state, name)).toBeUndefined();
+      expect(requestOf(state, name)).toBeUndefined();
+    }
   });
 });

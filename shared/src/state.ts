@@ -5,6 +5,7 @@
 // callers that need an immutable snapshot take one with cloneState.
 import type { Flow, FlowNode } from "./flow.js";
 import type { FinishStatus, HumanAnswer, RunError, RunEvent, RunOptions, RunStatus, Usage } from "./events.js";
+import { idRecord, ownEntry } from "./records.js";
 
 export interface TranscriptMessage {
   seq: number;
@@ -39,6 +40,14 @@ export interface PendingHuman {
   defaultChoice?: string;
 }
 
+export interface HumanRequestRecord {
+  nodeId: string;
+  answeredBy?: string;
+  answeredAt?: number;
+  answerSeq?: number;
+  key?: string;
+}
+
 export interface RunState {
   runId: string;
   flow: Flow;
@@ -55,6 +64,7 @@ export interface RunState {
   /** Agent and human node visits so far (what maxSteps bounds). */
   steps: number;
   messages: TranscriptMessage[];
+  /** By node id; a record without a prototype (see records.ts). */
   nodes: Record<string, NodeRunState>;
   /** The node being run, from node.started until the route out of it is taken. */
   active: string | null;
@@ -63,8 +73,8 @@ export interface RunState {
   /** Text streamed so far by the active agent, until its final message. */
   streaming: { nodeId: string; text: string } | null;
   pending: PendingHuman | null;
-  /** Every human request of the run, and who answered it (or "timeout"). */
-  requests: Record<string, { nodeId: string; answeredBy?: string; answeredAt?: number; answerSeq?: number; key?: string }>;
+  /** Every human request of the run by its id, and who answered it (or "timeout"); no prototype. */
+  requests: Record<string, HumanRequestRecord>;
   pausedBefore: string | null;
   /** Resumed past a pause before this node: do not pause before it again. */
   released: string | null;
@@ -93,12 +103,12 @@ function blankState(): RunState {
     lastSeq: 0,
     steps: 0,
     messages: [],
-    nodes: {},
+    nodes: idRecord(),
     active: null,
     next: null,
     streaming: null,
     pending: null,
-    requests: {},
+    requests: idRecord(),
     pausedBefore: null,
     released: null,
     stepMode: false,
@@ -108,8 +118,18 @@ function blankState(): RunState {
   };
 }
 
+/** The run state of a node, or undefined for an id the run has not seen. */
+export function nodeRun(state: RunState, id: string): NodeRunState | undefined {
+  return ownEntry(state.nodes, id);
+}
+
+/** A human request of the run, or undefined for an id it never asked (whatever its spelling). */
+export function requestOf(state: RunState, requestId: string): HumanRequestRecord | undefined {
+  return ownEntry(state.requests, requestId);
+}
+
 function node(state: RunState, id: string): NodeRunState {
-  return (state.nodes[id] ??= { status: "idle", visits: 0, attempts: 0 });
+  return nodeRun(state, id) ?? (state.nodes[id] = { status: "idle", visits: 0, attempts: 0 });
 }
 
 function answer(
@@ -119,7 +139,7 @@ function answer(
   by: string,
 ) {
   const { nodeId, seq } = e;
-  const request = state.requests[e.requestId];
+  const request = requestOf(state, e.requestId);
   if (request) {
     request.answeredBy = by;
     request.answeredAt = e.at;
@@ -287,7 +307,7 @@ export function cloneState(state: RunState): RunState {
 }
 
 function copyRecords<T extends object>(records: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
+  const out = idRecord<T>();
   for (const [k, v] of Object.entries(records)) out[k] = { ...v };
   return out;
 }

@@ -22,7 +22,7 @@ export async function runsCommand(argv: string[]): Promise<number> {
       console.log("No runs yet. Start one with: tandem run <flow.json> --input \"...\"");
       return 0;
     }
-    const rows = runs.map((r) => [r.id, r.flowName, r.status, when(r.startedAt), String(r.steps), r.waitingNode ?? ""]);
+    const rows = runs.map((r) => [r.id, r.flowName, r.damaged ? "damaged" : r.status, when(r.startedAt), String(r.steps), r.waitingNode ?? ""]);
     const head = ["RUN", "FLOW", "STATUS", "STARTED (UTC)", "STEPS", "WAITING FOR"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describeProblems } from "@tandem/shared";
 import { checkFlow, FlowInvalidError, RunHeldError } from "../engine/engine.js";
+import { RunDamagedError } from "../engine/errors.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { parse, UsageError } from "./args.js";
 import { openForDriving, requireRun, takeRun } from "./store.js";
@@ -54,7 +55,7 @@ export async function resumeCommand(argv: string[]): Promise<number> {
     try {
       run = takeRun(opened, (engine) => engine.resume(row.id));
     } catch (e) {
-      if (e instanceof RunHeldError) throw new UsageError(e.message);
+      if (e instanceof RunHeldError || e instanceof RunDamagedError) throw new UsageError(e.message);
       throw e;
     }
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, history)).exitCode;

@@ -16,6 +16,7 @@ import {
 } from "@tandem/shared";
 import { DEFAULT_MAX_TIMER_MS, DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
 import { summaryOf } from "../store/summary.js";
+import { RunDamagedError } from "./errors.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, Run, type RunDeps } from "./run.js";
@@ -119,26 +120,37 @@ export class Engine {
   resume(runId: string): Run {
     const running = this.live.get(runId);
     if (running) return running;
-    const events = this.deps.store.events(runId);
-    if (events.length === 0) throw new UnknownRunError(runId);
-    const state = fold(events);
+    const state = this.stored(runId)?.state;
+    if (!state) throw new UnknownRunError(runId);
     if (isFinished(state)) throw new Error(`run ${runId} has already ${state.status}`);
     return this.track(runId, () => new Run(this.newLog(state), this.runDeps));
   }
 
-  /** Continues every run the store holds as unfinished (after a restart), but those another process drives. */
-  resumeAll(): { resumed: Run[]; heldElsewhere: RunHeldError[] } {
+  /**
+   * Continues every run the store holds as unfinished (after a restart), but those another
+   * process drives and those that cannot be read (they stay listed as damaged).
+   */
+  resumeAll(): { resumed: Run[]; heldElsewhere: RunHeldError[]; damaged: RunDamagedError[] } {
     const ids = this.deps.store.unfinishedRuns();
     // One transaction for every claim, rather than one per run.
     const held = this.deps.owners?.claimAll(ids) ?? new Map<string, number>();
     const resumed: Run[] = [];
     const heldElsewhere: RunHeldError[] = [];
+    const damaged: RunDamagedError[] = [];
     for (const id of ids) {
       const pid = held.get(id);
-      if (pid === undefined) resumed.push(this.resume(id));
-      else heldElsewhere.push(new RunHeldError(id, pid));
+      if (pid !== undefined) heldElsewhere.push(new RunHeldError(id, pid));
+      else {
+        try {
+          resumed.push(this.resume(id));
+        } catch (e) {
+          if (!(e instanceof RunDamagedError)) throw e;
+          this.deps.owners?.release(id);
+          damaged.push(e);
+        }
+      }
     }
-    return { resumed, heldElsewhere };
+    return { resumed, heldElsewhere, damaged };
   }
 
   /** Takes on the unfinished runs of processes that are gone (say a terminal that quit while a person was needed). */
@@ -151,7 +163,8 @@ export class Engine {
         try {
           adopted.push(this.resume(id));
         } catch (e) {
-          if (!(e instanceof RunHeldError)) throw e; // someone else took it on first
+          // Someone else took it on first, or it cannot be read (it is listed as damaged).
+          if (!(e instanceof RunHeldError || e instanceof RunDamagedError)) throw e;
         }
       }
       owners!.forget(gone);
@@ -163,12 +176,34 @@ export class Engine {
     return this.live.get(runId);
   }
 
-  /** State of any run: live, or folded from the store. */
+  /** State of any run: live, or folded from the store (RunDamagedError if it cannot be). */
   state(runId: string): RunState | undefined {
-    const live = this.live.get(runId);
-    if (live) return live.state;
-    const events: RunEvent[] = this.deps.store.events(runId);
-    return events.length ? fold(events) : undefined;
+    return this.live.get(runId)?.state ?? this.stored(runId)?.state;
+  }
+
+  /**
+   * A stored run's events and the state they fold into; undefined for an unknown run. Events
+   * that cannot be read or folded mark the run damaged in the store and throw RunDamagedError.
+   */
+  stored(runId: string): { events: RunEvent[]; state: RunState } | undefined {
+    let events: RunEvent[];
+    try {
+      events = this.deps.store.events(runId);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw this.damaged(runId, `an event is not valid JSON (${e.message})`);
+      throw e;
+    }
+    if (events.length === 0) return undefined;
+    try {
+      return { events, state: fold(events) };
+    } catch (e) {
+      throw this.damaged(runId, `its events do not fold into a run (${(e as Error).message})`);
+    }
+  }
+
+  private damaged(runId: string, reason: string): RunDamagedError {
+    this.deps.store.markDamaged(runId, reason);
+    return new RunDamagedError(runId, reason);
   }
 
   /**

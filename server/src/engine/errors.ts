@@ -48,3 +48,13 @@ export class ForkError extends Error {
     super(message);
   }
 }
+
+/** A stored run whose events cannot be read or do not fold into a run (say a newer Tandem wrote them). */
+export class RunDamagedError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly reason: string,
+  ) {
+    super(`run ${runId} cannot be read: ${reason}`);
+  }
+}

@@ -18,7 +18,7 @@ export interface ForkOptions {
   /** Rewritten messages: the seq of a `message` event at or before `at`, and its new content. */
   edits?: { seq: number; content: string }[];
   /** New settings for agent nodes, by node id (applied to the run's flow snapshot). */
-  nodes?: Record<string, NodeChange>;
+  nodes?: ReadonlyMap<string, NodeChange>;
 }
 
 /** The events the child run starts with (its run id and parent link set). */
@@ -33,20 +33,23 @@ export function forkEvents(parent: readonly RunEvent[], childId: string, o: Fork
     if (!target || target.type !== "message") throw new ForkError(`edits: event ${seq} is not a message at or before the fork point`, "edits");
   }
   return kept.map((e): RunEvent => {
-    if (e.type === "run.started") return { ...e, runId: childId, flow: changeNodes(e.flow, o.nodes ?? {}), parent: { runId: e.runId, seq: o.at } };
+    if (e.type === "run.started") return { ...e, runId: childId, flow: changeNodes(e.flow, o.nodes ?? new Map()), parent: { runId: e.runId, seq: o.at } };
     if (e.type === "message" && edits.has(e.seq)) return { ...e, content: edits.get(e.seq)! };
     return e;
   });
 }
 
-function changeNodes(flow: Flow, changes: Record<string, NodeChange>): Flow {
-  for (const id of Object.keys(changes)) {
+function changeNodes(flow: Flow, changes: ReadonlyMap<string, NodeChange>): Flow {
+  for (const id of changes.keys()) {
     const node = flow.nodes.find((n) => n.id === id);
     if (!node || node.type !== "agent") throw new ForkError(`nodes.${id}: not an agent node of this run's flow`, `nodes.${id}`);
   }
   return {
     ...flow,
-    nodes: flow.nodes.map((n) => (n.type === "agent" && changes[n.id] ? { ...n, data: { ...n.data, ...changes[n.id] } } : n)),
+    nodes: flow.nodes.map((n) => {
+      const change = changes.get(n.id);
+      return n.type === "agent" && change ? { ...n, data: { ...n.data, ...change } } : n;
+    }),
   };
 }
 

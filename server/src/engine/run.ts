@@ -3,6 +3,8 @@
 import {
   edgesBySource,
   isFinished,
+  nodeRun,
+  requestOf,
   routeFrom,
   type FlowEdge,
   type FlowNode,
@@ -109,7 +111,7 @@ export class Run implements NodeContext {
   answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
     const pending = this.state.pending;
     if (!pending || pending.requestId !== requestId) {
-      const known = this.state.requests[requestId];
+      const known = requestOf(this.state, requestId);
       if (!known) throw new AnswerError("unknown_request", `run ${this.id} has no human request "${requestId}"`);
       if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
       if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
@@ -206,7 +208,7 @@ export class Run implements NodeContext {
           }
         } else if (s.active) {
           const active = s.active;
-          const ns = s.nodes[active]!;
+          const ns = nodeRun(s, active)!;
           if (ns.status === "done") this.route(active);
           // Interrupted inside the node (a restart): run it again as a new attempt.
           else await this.runNode(active, ns.attempts + 1);
@@ -253,7 +255,7 @@ export class Run implements NodeContext {
   private async runNode(nodeId: string, attempt: number): Promise<void> {
     const node = this.nodes.get(nodeId);
     if (!node) throw new RunFailure("stuck", `node "${nodeId}" is not in the flow`);
-    const ns = this.state.nodes[nodeId]!;
+    const ns = nodeRun(this.state, nodeId)!;
     if (attempt === 1 && (node.type === "agent" || node.type === "human") && this.state.steps >= this.state.flow.maxSteps) {
       throw new RunFailure("max_steps", `the run reached maxSteps (${this.state.flow.maxSteps}) before "${node.data.name}"`, nodeId);
     }

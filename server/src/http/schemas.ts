@@ -52,6 +52,30 @@ export const FlowDocument = z
   })
   .openapi({ allOf: [{ $ref: "#/components/schemas/Flow" }] });
 
+/**
+ * A JSON object keyed by ids (`{ "<nodeId>": value }`), read as a Map so that every key is data:
+ * zod's record would assign `__proto__` as the object's prototype and lose it. Each value is
+ * checked with `value`; an issue's path starts with its key.
+ */
+export function idMap<T extends z.ZodType>(value: T) {
+  return z
+    .unknown()
+    .transform((doc, ctx) => {
+      if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+        ctx.addIssue({ code: "custom", message: "expected an object keyed by id" });
+        return z.NEVER;
+      }
+      const out = new Map<string, z.output<T>>();
+      for (const [key, v] of Object.entries(doc)) {
+        const parsed = value.safeParse(v);
+        if (parsed.success) out.set(key, parsed.data);
+        else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [key, ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
+      }
+      return out;
+    })
+    .openapi({ type: "object", additionalProperties: z.toJSONSchema(value, { io: "input" }) as never });
+}
+
 export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422)[]) {
   const descriptions = {
     400: "The body is not valid JSON",

@@ -109,8 +109,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let server: Server;
   try {
     // Runs that were waiting, paused or streaming when the last process stopped go on.
-    const { resumed, heldElsewhere } = engine.resumeAll();
+    const { resumed, heldElsewhere, damaged } = engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
+    for (const e of damaged) logger.warn({ runId: e.runId, reason: e.reason }, "left a run that cannot be read: it is listed as damaged");
     if (heldElsewhere.length) {
       const pids = [...new Set(heldElsewhere.map((e) => e.pid))];
       logger.info({ runs: heldElsewhere.length, pids }, "left unfinished runs to the other Tandem processes that drive them");

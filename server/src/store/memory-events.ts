@@ -37,6 +37,7 @@ export function createMemoryEventStore(): EventStore {
           parentSeq: first.parent?.seq ?? null,
           imported: meta?.imported ?? false,
           startedAt: first.at,
+          damaged: null,
           ...summary,
         });
       }
@@ -61,6 +62,14 @@ export function createMemoryEventStore(): EventStore {
         .sort((a, b) => b.startedAt - a.startedAt);
       const offset = filter.offset ?? 0;
       return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
+    },
+    markDamaged(runId, reason) {
+      const run = runs.get(runId);
+      if (run) run.damaged = reason;
+    },
+    deleteRun(runId) {
+      logs.delete(runId);
+      return runs.delete(runId);
     },
     unfinishedRuns() {
       return [...runs.values()].filter((r) => !r.imported && !["completed", "failed", "cancelled"].includes(r.status)).map((r) => r.id);

@@ -20,6 +20,7 @@ interface RunRecord {
   started_at: number;
   updated_at: number;
   finished_at: number | null;
+  damaged: string | null;
 }
 
 function toRow(r: RunRecord): RunRow {
@@ -40,10 +41,13 @@ function toRow(r: RunRecord): RunRow {
     startedAt: r.started_at,
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
+    damaged: r.damaged,
   };
 }
 
 const FINISHED = "('completed','failed','cancelled')";
+// A run's row with the reason it is damaged, if it is.
+const RUN_ROWS = "SELECT runs.*, damaged_runs.reason AS damaged FROM runs LEFT JOIN damaged_runs ON damaged_runs.run_id = runs.id";
 
 export function createSqliteEventStore(db: Db): EventStore {
   const insertEvent = db.prepare("INSERT INTO events (run_id, seq, type, json) VALUES (?, ?, ?, ?)");
@@ -52,7 +56,14 @@ export function createSqliteEventStore(db: Db): EventStore {
   const updateRun = db.prepare(`UPDATE runs SET status = @status, waiting_node = @waitingNode, steps = @steps, tokens = @tokens,
     last_seq = @lastSeq, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id`);
   const selectEvents = db.prepare("SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq").pluck();
-  const selectRun = db.prepare("SELECT * FROM runs WHERE id = ?");
+  const selectRun = db.prepare(`${RUN_ROWS} WHERE id = ?`);
+  const insertDamaged = db.prepare("INSERT OR REPLACE INTO damaged_runs (run_id, reason) VALUES (?, ?)");
+  const deletes = ["events", "damaged_runs", "run_owners"].map((table) => db.prepare(`DELETE FROM ${table} WHERE run_id = ?`));
+  const deleteRunRow = db.prepare("DELETE FROM runs WHERE id = ?");
+  const deleteRun = db.transaction((runId: string) => {
+    for (const d of deletes) d.run(runId);
+    return deleteRunRow.run(runId).changes > 0;
+  });
   const selectUnfinished = db.prepare(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} AND imported = 0 ORDER BY started_at`).pluck();
 
   const append = db.transaction((runId: string, events: readonly RunEvent[], summary: RunSummary, imported: boolean) => {
@@ -112,12 +123,18 @@ export function createSqliteEventStore(db: Db): EventStore {
       const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
       const total = db.prepare(`SELECT count(*) FROM runs ${clause}`).pluck().get(params) as number;
       const rows = db
-        .prepare(`SELECT * FROM runs ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
+        .prepare(`${RUN_ROWS} ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
         .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunRecord[];
       return { runs: rows.map(toRow), total };
     },
     unfinishedRuns() {
       return selectUnfinished.all() as string[];
+    },
+    markDamaged(runId, reason) {
+      insertDamaged.run(runId, reason);
+    },
+    deleteRun(runId) {
+      return deleteRun.immediate(runId);
     },
     close() {
       db.close();

@@ -23,6 +23,8 @@ export interface RunRow extends RunSummary {
   parentSeq: number | null;
   imported: boolean;
   startedAt: number;
+  /** Why the run cannot be read (its events do not fold into a run), or null. */
+  damaged: string | null;
 }
 
 export interface RunFilter {
@@ -49,5 +51,9 @@ export interface EventStore {
   listRuns(filter?: RunFilter): { runs: RunRow[]; total: number };
   /** Ids of runs that have not finished (to continue after a restart); imported runs are read-only. */
   unfinishedRuns(): string[];
+  /** Notes that the run cannot be read, and why: it is listed as damaged from then on. */
+  markDamaged(runId: string, reason: string): void;
+  /** Removes the run and its events; false if there was none. */
+  deleteRun(runId: string): boolean;
   close(): void;
 }

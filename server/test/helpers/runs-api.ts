@@ -139,6 +139,16 @@ export function reviewFlow(o: ReviewOptions = {}) {
   };
 }
 
+/** The flow with node ids renamed (names stay), e.g. `{ writer: "__proto__" }`; edges follow. */
+export function withNodeIds<F extends { nodes: { id: string }[]; edges: { source: string; target: string }[] }>(flow: F, rename: Record<string, string>): F {
+  const id = (old: string) => (Object.hasOwn(rename, old) ? rename[old]! : old);
+  return {
+    ...flow,
+    nodes: flow.nodes.map((n) => ({ ...n, id: id(n.id) })),
+    edges: flow.edges.map((e) => ({ ...e, source: id(e.source), target: id(e.target) })),
+  };
+}
+
 /** user → a → b → end: two agents in a row (for step mode and breakpoints). */
 export function chainFlow(model = "scripted/demo") {
   return {

@@ -24,6 +24,8 @@ export interface RunSummary {
   parentSeq: number | null;
   /** Taken in by an import: read-only. */
   imported: boolean;
+  /** Why the run cannot be read (its stored events do not fold into a run), or null. */
+  damaged: string | null;
 }
 
 export interface RunRecord {

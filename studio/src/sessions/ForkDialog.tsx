@@ -157,7 +157,7 @@ function NodeFields({ state, form, setForm }: FieldsProps) {
   const models = useModels();
   const agents = state.flow.nodes.filter((n) => n.type === "agent");
   if (!agents.length) return null;
-  const set = (id: string, patch: Partial<NodeSettings>) => setForm((f) => ({ ...f, nodes: { ...f.nodes, [id]: { ...f.nodes[id]!, ...patch } } }));
+  const set = (id: string, patch: Partial<NodeSettings>) => setForm((f) => ({ ...f, nodes: new Map(f.nodes).set(id, { ...f.nodes.get(id)!, ...patch }) }));
   return (
     <fieldset className="fork-section">
       <legend>Agent settings</legend>
@@ -165,7 +165,7 @@ function NodeFields({ state, form, setForm }: FieldsProps) {
         {models?.models.map((m) => <option key={m.id} value={m.id} label={m.label} />)}
       </datalist>
       {agents.map((n) => {
-        const s = form.nodes[n.id]!;
+        const s = form.nodes.get(n.id)!;
         return (
           <details key={n.id} className="fork-node">
             <summary>{n.data.name}</summary>

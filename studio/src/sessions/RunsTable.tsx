@@ -61,6 +61,11 @@ export function RunsTable({ runs, picked, onPick }: Props) {
                   </Fragment>
                 )}
                 {run.imported && <span className="badge badge-muted">imported</span>}
+                {run.damaged && (
+                  <span className="badge badge-danger" title={run.damaged}>
+                    damaged
+                  </span>
+                )}
               </div>
             </td>
             <td>

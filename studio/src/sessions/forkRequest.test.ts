@@ -18,14 +18,30 @@ describe("forkRequest", () => {
     form.answer = { choice: "approve", text: "  ", edit: "Shorter draft." };
     const message = editableMessages(state, (s) => events[s - 1]).at(-1)!;
     form.message = { seq: message.seq, content: "Another critique." };
-    form.nodes.writer = { ...form.nodes.writer!, temperature: "0.2" };
-    form.nodes.critic = { ...form.nodes.critic!, model: " openai/gpt-4o " };
+    const nodes = nodeSettingsOf(state);
+    nodes.set("writer", { ...nodes.get("writer")!, temperature: "0.2" });
+    nodes.set("critic", { ...nodes.get("critic")!, model: " openai/gpt-4o " });
+    form.nodes = nodes;
     expect(forkRequest(asked, state, form)).toEqual({
       at: asked,
       answer: { choice: "approve", edit: "Shorter draft." },
       edits: [{ seq: message.seq, content: "Another critique." }],
       nodes: { writer: { temperature: 0.2 }, critic: { model: "openai/gpt-4o" } },
     });
+  });
+
+  it("sends the settings of nodes whose ids are names of Object.prototype, as data", () => {
+    const ids = ["__proto__", "constructor", "toString"];
+    const renamed = JSON.parse(JSON.stringify(events.slice(0, asked)).replaceAll('"writer"', '"__proto__"').replaceAll('"critic"', '"constructor"'));
+    const hostile = fold(renamed);
+    const nodes = nodeSettingsOf(hostile);
+    expect([...nodes.keys()].sort()).toEqual(ids.slice(0, 2).sort());
+    nodes.set("__proto__", { ...nodes.get("__proto__")!, systemMessage: "Be brief." });
+    nodes.set("constructor", { ...nodes.get("constructor")!, model: "openai/gpt-4o" });
+    const body = forkRequest(asked, hostile, { answer: null, message: null, nodes });
+    // As sent over the wire: both keys are there, and nothing was set as a prototype.
+    expect(JSON.parse(JSON.stringify(body)).nodes).toEqual(JSON.parse('{"__proto__":{"systemMessage":"Be brief."},"constructor":{"model":"openai/gpt-4o"}}'));
+    expect(Object.keys(body.nodes!).sort()).toEqual(ids.slice(0, 2).sort());
   });
 
   it("sends no answer where nobody is asked, and no edit of an unchanged message", () => {

@@ -1,6 +1,6 @@
 // From what the fork dialog holds to the body of POST /api/runs/:id/fork: only what was changed
 // is sent, so an untouched node keeps its settings and an untouched message stays as recorded.
-import type { RunEvent, RunState } from "@tandem/shared";
+import { idRecord, type RunEvent, type RunState } from "@tandem/shared";
 import type { ForkRequest } from "../api/runs.js";
 
 export interface NodeSettings {
@@ -15,15 +15,16 @@ export interface ForkForm {
   answer: { choice: string; text: string; edit: string | null } | null;
   /** A rewritten message: its seq and new content. */
   message: { seq: number; content: string } | null;
-  nodes: Record<string, NodeSettings>;
+  /** By node id (a Map: a node id is data, whatever its spelling). */
+  nodes: ReadonlyMap<string, NodeSettings>;
 }
 
 /** The agent nodes' settings as the run had them at `state`. */
-export function nodeSettingsOf(state: RunState): Record<string, NodeSettings> {
-  const out: Record<string, NodeSettings> = {};
+export function nodeSettingsOf(state: RunState): Map<string, NodeSettings> {
+  const out = new Map<string, NodeSettings>();
   for (const n of state.flow.nodes) {
     if (n.type !== "agent") continue;
-    out[n.id] = { systemMessage: n.data.systemMessage, model: n.data.model, temperature: n.data.temperature === undefined ? "" : String(n.data.temperature) };
+    out.set(n.id, { systemMessage: n.data.systemMessage, model: n.data.model, temperature: n.data.temperature === undefined ? "" : String(n.data.temperature) });
   }
   return out;
 }
@@ -46,9 +47,9 @@ export function forkRequest(at: number, state: RunState, form: ForkForm): ForkRe
   const original = state.messages.find((m) => m.seq === form.message?.seq);
   if (form.message && original && original.content !== form.message.content) body.edits = [{ seq: form.message.seq, content: form.message.content }];
   const before = nodeSettingsOf(state);
-  const nodes: NonNullable<ForkRequest["nodes"]> = {};
-  for (const [id, now] of Object.entries(form.nodes)) {
-    const was = before[id];
+  const nodes: NonNullable<ForkRequest["nodes"]> = idRecord();
+  for (const [id, now] of form.nodes) {
+    const was = before.get(id);
     if (!was) continue;
     const change: NonNullable<ForkRequest["nodes"]>[string] = {};
     if (now.systemMessage !== was.systemMessage) change.systemMessage = now.systemMessage;

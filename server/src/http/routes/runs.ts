@@ -4,14 +4,14 @@
 // the OpenAPI document is generated from.
 import { OpenAPIHono, createRoute, z, type Hook } from "@hono/zod-openapi";
 import type { Env } from "hono";
-import { fold, formatPath, isFinished, type Flow, type Problem, type RunState } from "@tandem/shared";
+import { formatPath, isFinished, requestOf, type Flow, type Problem, type RunState } from "@tandem/shared";
 import { Engine, FlowInvalidError, RunHeldError, checkFlow } from "../../engine/engine.js";
 import type { Run } from "../../engine/run.js";
-import { AnswerError, ControlError, ForkError } from "../../engine/errors.js";
+import { AnswerError, ControlError, ForkError, RunDamagedError } from "../../engine/errors.js";
 import { exportRun } from "../../store/export.js";
 import { importRun } from "../../store/import.js";
 import { ApiError, errorResponse } from "../errors.js";
-import { errorResponses, FlowDocument } from "../schemas.js";
+import { errorResponses, FlowDocument, idMap } from "../schemas.js";
 import { runEventStream, SseHub } from "../sse.js";
 
 /** The longest input, reply or edited message a request may carry, in characters. */
@@ -56,6 +56,9 @@ const RunSummary = z
     startedAt: z.number(),
     updatedAt: z.number(),
     finishedAt: z.number().nullable(),
+    damaged: z.string().nullable().openapi({
+      description: "Why the run cannot be read (its stored events do not fold into a run); it can still be exported and deleted",
+    }),
   })
   .openapi("RunSummary");
 
@@ -132,11 +135,9 @@ const ForkBody = z
       .max(1000)
       .optional()
       .openapi({ description: "Rewritten messages: the seq of a message event at or before `at`" }),
-    nodes: z
-      .record(
-        z.string(),
-        z.object({ systemMessage: longText("New system message").optional(), model: z.string().optional(), temperature: z.number().min(0).max(2).optional() }).strict(),
-      )
+    nodes: idMap(
+      z.object({ systemMessage: longText("New system message").optional(), model: z.string().optional(), temperature: z.number().min(0).max(2).optional() }).strict(),
+    )
       .optional()
       .openapi({ description: "New settings for agent nodes, by node id" }),
   })
@@ -227,6 +228,15 @@ const events = createRoute({
     },
     ...errorResponses(404, 422),
   },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a run and its events",
+  description: "Finished, imported and damaged runs can be deleted; an unfinished run is refused (409 `not_finished`): cancel it first.",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(404, 409) },
 });
 
 const exportRoute = createRoute({
@@ -329,6 +339,16 @@ function flowProblems(e: unknown, prefix: string): never {
   throw new ApiError(422, "invalid_flow", `the flow cannot run: ${first.path ? `${first.path}: ` : ""}${first.message}${more}`, first.path, problems);
 }
 
+/** A stored run that cannot be read is a 409 naming why, never a 500. */
+function readable<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof RunDamagedError) throw new ApiError(409, "damaged", `${e.message}; it can be exported or deleted`);
+    throw e;
+  }
+}
+
 /** Breakpoints must name nodes of the flow. */
 function checkBreakpoints(flow: Flow, breakpoints: string[] | undefined): void {
   const ids = new Set(flow.nodes.map((n) => n.id));
@@ -361,7 +381,7 @@ export interface RunsDeps {
 export function runsRoutes({ engine, sse }: RunsDeps) {
   const app = new OpenAPIHono({ defaultHook: runsHook });
   const state = (id: string) => {
-    const s = engine.state(id);
+    const s = readable(() => engine.state(id));
     if (!s) throw new ApiError(404, "not_found", `unknown run "${id}"`);
     return s;
   };
@@ -409,9 +429,19 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
   app.openapi(read, (c) => {
     const { id } = c.req.valid("param");
     // The events are read once and serve both: a long run's log is the costly part.
-    const events = engine.store.events(id);
-    if (events.length === 0) throw new ApiError(404, "not_found", `unknown run "${id}"`);
-    return c.json({ run: engine.store.run(id)!, state: engine.get(id)?.state ?? fold(events), events }, 200);
+    const live = engine.get(id);
+    const found = live ? { events: engine.store.events(id), state: live.state } : readable(() => engine.stored(id));
+    if (!found) throw new ApiError(404, "not_found", `unknown run "${id}"`);
+    return c.json({ run: engine.store.run(id)!, ...found }, 200);
+  });
+
+  app.openapi(remove, (c) => {
+    const { id } = c.req.valid("param");
+    const row = engine.store.run(id);
+    if (!row) throw new ApiError(404, "not_found", `unknown run "${id}"`);
+    if (row.finishedAt === null && !row.imported && !row.damaged) throw new ApiError(409, "not_finished", `run ${id} is ${row.status}: cancel it first`);
+    engine.store.deleteRun(id);
+    return c.body(null, 204);
   });
 
   app.openapi(events, (c) => {
@@ -433,7 +463,8 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
 
   app.openapi(exportRoute, (c) => {
     const { id } = c.req.valid("param");
-    state(id);
+    // Read from the store as it is: a damaged run can be exported too.
+    if (!engine.store.run(id)) throw new ApiError(404, "not_found", `unknown run "${id}"`);
     c.header("Content-Disposition", `attachment; filename="run-${id}.json"`);
     return c.json(exportRun(engine.store, id), 200);
   });
@@ -443,7 +474,7 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
     const key = c.req.valid("header")["idempotency-key"];
     const b = c.req.valid("json");
     const s = state(id);
-    const request = s.requests[requestId];
+    const request = requestOf(s, requestId);
     if (!request) throw new ApiError(404, "not_found", `run ${id} has no human request "${requestId}"`);
     if (key && request.key === key && request.answerSeq) {
       // A retry of the answer that was taken: the same reply again.
