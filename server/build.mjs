@@ -51,7 +51,7 @@ export async function build() {
   const tmp = `${DIST}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  await bundle({
+  const built = bundle({
     entryPoints: { main: join(SERVER, "src/cli/main.ts") },
     outdir: tmp,
     bundle: true,
@@ -64,10 +64,12 @@ export async function build() {
     external: ["better-sqlite3", "pino", "openai"],
     // Where the repository root is from the bundle's files (src/http/studio.ts finds studio/dist with it).
     define: { TANDEM_ROOT_FROM_HERE: JSON.stringify("../../") },
-    // The bundle is ESM: code that needs `require` gets one.
-    banner: { js: 'import { createRequire as __tandemRequire } from "node:module"; const require = __tandemRequire(import.meta.url);' },
     plugins: [zodEnglishOnly],
     logLevel: "warning",
+  });
+  await built.catch((e) => {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
   });
   rmSync(DIST, { recursive: true, force: true });
   try {
@@ -79,9 +81,11 @@ export async function build() {
   }
 }
 
-/** Builds when dist/ is missing or older than the source. */
+/** Builds when dist/ is missing or older than the source, saying so on stderr (it takes a few seconds). */
 export async function buildIfStale() {
-  if (isStale()) await build();
+  if (!isStale()) return;
+  process.stderr.write("tandem: building the CLI into server/dist (once per change to the source)\n");
+  await build();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await build();
