@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 export npm_config_nodedir=/usr
 echo "# Tandem benchmarks ($(date -u +%F), node $(node -v), $(nproc) cores)"
 echo
+# How fast the CLI starts, compiled and from the source, beside a bare Node start.
+node --import tsx bench/cli.bench.ts
+echo
 echo "## Peer workloads (per-step orchestration cost; Tandem beside LangGraph.js and Rivet)"
 REPS=${REPS:-3} bash bench/peers/run.sh
 node --import tsx bench/engine.bench.ts

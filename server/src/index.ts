@@ -1,5 +1,6 @@
 // @tandem/server: the engine, stores, providers and the code-first SDK.
 export * from "./sdk/index.js";
+export { openRuntime, type Runtime, type RuntimeOptions } from "./runtime.js";
 export { Engine, checkFlow, FlowInvalidError, UnknownRunError } from "./engine/engine.js";
 export type { Run, ControlAction } from "./engine/run.js";
 export { AnswerError, ControlError, RunFailure } from "./engine/errors.js";

@@ -1,8 +1,8 @@
 // One process drives a run at a time, when a server and the CLI (or two servers) share a data
 // directory: claims in real SQLite files held by real processes, a `tandem resume` refused
-// while a server drives the run, a server taking over a run the CLI left waiting, and a server
-// starting up beside a process that drives a run, and its event stream following a run that a
-// terminal drives.
+// while a server drives the run, a server taking over a run the CLI left waiting, a server
+// starting up beside a process that drives a run (a terminal's or the SDK's), and its event
+// stream following a run that a terminal drives.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, onTestFinished, test } from "vitest";
@@ -209,4 +209,28 @@ describe("a server and the CLI on the same data", () => {
       expect(sub.events.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
       expect(sub.events).toEqual((await api.run(id)).events);
     }));
+});
+
+describe("a server and the SDK on the same data", () => {
+  test("a run Conversation.send drives, waiting for a person, is left to it by a server starting up; the server does not drive it", async () => {
+    const dir = tempDir();
+    const sdk = spawnCli([], { dataDir: dir, entry: "examples/hitl-review.ts" });
+    await sdk.waitForOutput("\n> ");
+    const id = runIdFrom(sdk.stdout);
+    await withServer(async (server, api) => {
+      const startup = /"msg":"(resumed unfinished runs|left unfinished runs[^"]*)"/;
+      const line = await eventually(() => server.logs().split("\n").find((l) => startup.test(l)), 5000, "the start-up log line");
+      expect(JSON.parse(line)).toMatchObject({ msg: expect.stringContaining("left unfinished runs"), runs: 1, pids: [sdk.pid] });
+      expect((await api.get("/api/tasks")).body).toEqual({ tasks: [], total: 0 });
+      const { state } = await api.run(id);
+      const refused = await api.answer(id, state.pending.requestId, { text: "approve" });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: "held_elsewhere", message: expect.stringContaining(`(pid ${sdk.pid})`) });
+      // The person answers where the SDK asked; the run ends there, with that one answer.
+      sdk.writeLine("Looks good, approve.");
+      expect((await sdk.waitForExit()).code, sdk.stderr).toBe(0);
+      const done = await api.status(id, "completed");
+      expect(done.events.filter((e) => e.type === "human.responded")).toEqual([expect.objectContaining({ by: "terminal" })]);
+    }, dir);
+  });
 });

@@ -85,7 +85,7 @@ describe("Conversation.send", () => {
     const asked: PendingHuman[] = [];
     const result = await new Conversation({
       orchestrator: example,
-      store,
+      dataDir: dir,
       registry: createRegistry({ env: {} }),
       output,
       onHuman: (request) => {
@@ -113,7 +113,7 @@ describe("Conversation.send", () => {
     const replies = ["Make it shorter.", "approve"];
     const result = await new Conversation({
       orchestrator: example,
-      store,
+      dataDir: dir,
       registry: createRegistry({ env: {} }),
       output: sink(),
       onHuman: async () => {
@@ -143,7 +143,7 @@ describe("Conversation.send", () => {
     let reviews = 0;
     const result = await new Conversation({
       orchestrator: plain,
-      store,
+      dataDir: dir,
       registry: createRegistry({ env: {} }),
       output: sink(),
       onHuman: () => {
@@ -169,7 +169,7 @@ describe("Conversation.send", () => {
     });
     const send = new Conversation({
       orchestrator: picky,
-      store,
+      dataDir: dir,
       registry: createRegistry({ env: {} }),
       output: sink(),
       onHuman: () => ({ choice: "maybe" }),
@@ -187,7 +187,7 @@ describe("Conversation.send", () => {
   it("an onHuman that throws rejects send with its error", async () => {
     const send = new Conversation({
       orchestrator: example,
-      store,
+      dataDir: dir,
       registry: createRegistry({ env: {} }),
       output: sink(),
       onHuman: () => {

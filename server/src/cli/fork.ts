@@ -3,13 +3,14 @@ import { driveInTerminal } from "../terminal/drive.js";
 import { answerFromLine } from "../terminal/answer-line.js";
 import { fold, type HumanAnswer } from "@tandem/shared";
 import { parse, UsageError } from "./args.js";
-import { openForDriving, requireRun, takeRun } from "./store.js";
+import { openRuntime } from "../runtime.js";
+import { requireRun, takeRun } from "./store.js";
 
 /** tandem fork <runId> --at <seq> [--answer "..."]: a new run from that point, going on live. */
 export async function forkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { at: { type: "string" }, answer: { type: "string" } }, 1);
-  const opened = openForDriving();
-  const { store } = opened;
+  const runtime = openRuntime();
+  const store = runtime.events;
   try {
     const parent = requireRun(store, positionals[0]);
     const at = Number(values.at);
@@ -22,7 +23,7 @@ export async function forkCommand(argv: string[]): Promise<number> {
     }
     let run;
     try {
-      run = takeRun(opened, (engine) => engine.fork(parent.id, { at, answer }));
+      run = takeRun(runtime, (engine) => engine.fork(parent.id, { at, answer }));
     } catch (e) {
       if (e instanceof ForkError) throw new UsageError(`--${e.path.split(".")[0]}: ${e.message.replace(/^\w+: /, "")}`);
       throw e;
@@ -30,6 +31,6 @@ export async function forkCommand(argv: string[]): Promise<number> {
     console.log(`forked run ${parent.id} at event ${at} as ${run.id}`);
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, store.events(run.id))).exitCode;
   } finally {
-    opened.close();
+    await runtime.close();
   }
 }

@@ -4,7 +4,8 @@ import { applyEvent, fold } from "@tandem/shared";
 import { exportRun } from "../store/export.js";
 import { createPrinter } from "../terminal/render.js";
 import { parse, UsageError } from "./args.js";
-import { openStore, requireRun } from "./store.js";
+import { openRuntime } from "../runtime.js";
+import { requireRun } from "./store.js";
 
 function when(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
@@ -15,7 +16,8 @@ export async function runsCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { limit: { type: "string" } });
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit: expected a positive whole number, got "${values.limit}"`);
-  const store = openStore();
+  const runtime = openRuntime();
+  const store = runtime.events;
   try {
     const { runs, total } = store.listRuns({ limit });
     if (runs.length === 0) {
@@ -29,14 +31,15 @@ export async function runsCommand(argv: string[]): Promise<number> {
     if (total > runs.length) console.log(`(${runs.length} of ${total}; --limit N for more)`);
     return 0;
   } finally {
-    store.close();
+    await runtime.close();
   }
 }
 
 /** tandem replay <runId>: the transcript, from the stored events alone. */
 export async function replayCommand(argv: string[]): Promise<number> {
   const { positionals } = parse(argv, {}, 1);
-  const store = openStore();
+  const runtime = openRuntime();
+  const store = runtime.events;
   try {
     const row = requireRun(store, positionals[0]);
     const events = store.events(row.id);
@@ -46,14 +49,15 @@ export async function replayCommand(argv: string[]): Promise<number> {
     if (!state.finishStatus) console.log(`\n(run is ${state.status}${state.pending ? `, waiting for ${state.pending.nodeId}` : ""})`);
     return 0;
   } finally {
-    store.close();
+    await runtime.close();
   }
 }
 
 /** tandem export <runId> [--out file]: the run as one JSON document. */
 export async function exportCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { out: { type: "string", short: "o" } }, 1);
-  const store = openStore();
+  const runtime = openRuntime();
+  const store = runtime.events;
   try {
     const row = requireRun(store, positionals[0]);
     const json = JSON.stringify(exportRun(store, row.id), null, 2);
@@ -63,6 +67,6 @@ export async function exportCommand(argv: string[]): Promise<number> {
     } else process.stdout.write(`${json}\n`);
     return 0;
   } finally {
-    store.close();
+    await runtime.close();
   }
 }

@@ -4,7 +4,8 @@ import { checkFlow, FlowInvalidError, RunHeldError } from "../engine/engine.js";
 import { RunDamagedError } from "../engine/errors.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { parse, UsageError } from "./args.js";
-import { openForDriving, requireRun, takeRun } from "./store.js";
+import { openRuntime } from "../runtime.js";
+import { requireRun, takeRun } from "./store.js";
 
 function readFlowFile(path: string | undefined): unknown {
   if (!path) throw new UsageError("expected a flow file: tandem run <flow.json> --input \"...\"");
@@ -34,32 +35,32 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw e;
   }
   const input = values.input;
-  const opened = openForDriving();
+  const runtime = openRuntime();
   try {
-    const run = takeRun(opened, (engine) => engine.start(doc, input));
-    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, opened.store.events(run.id))).exitCode;
+    const run = takeRun(runtime, (engine) => engine.start(doc, input));
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, runtime.events.events(run.id))).exitCode;
   } finally {
-    opened.close();
+    await runtime.close();
   }
 }
 
 /** tandem resume <runId>: rebuilds an interrupted run from its events and goes on. */
 export async function resumeCommand(argv: string[]): Promise<number> {
   const { positionals } = parse(argv, {}, 1);
-  const opened = openForDriving();
+  const runtime = openRuntime();
   try {
-    const row = requireRun(opened.store, positionals[0]);
+    const row = requireRun(runtime.events, positionals[0]);
     if (row.finishedAt !== null) throw new UsageError(`run ${row.id} has already ${row.status}; nothing to resume`);
-    const history = opened.store.events(row.id);
+    const history = runtime.events.events(row.id);
     let run;
     try {
-      run = takeRun(opened, (engine) => engine.resume(row.id));
+      run = takeRun(runtime, (engine) => engine.resume(row.id));
     } catch (e) {
       if (e instanceof RunHeldError || e instanceof RunDamagedError) throw new UsageError(e.message);
       throw e;
     }
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, history)).exitCode;
   } finally {
-    opened.close();
+    await runtime.close();
   }
 }

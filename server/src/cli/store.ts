@@ -1,35 +1,14 @@
-// The data directory as commands open it: to read runs, or to drive them.
-import { Engine } from "../engine/engine.js";
-import { createRegistry, OFFLINE_NOTICE } from "../providers/registry.js";
-import { dataDir, openDb } from "../store/db.js";
-import { createRunOwners, type RunOwners } from "../store/owners.js";
-import { createSqliteEventStore } from "../store/sqlite-events.js";
+// What commands share about the data they open (runtime.ts): the engine that drives a run
+// they take, and the run a command names.
+import type { Engine } from "../engine/engine.js";
+import { OFFLINE_NOTICE } from "../providers/registry.js";
+import type { Runtime } from "../runtime.js";
 import type { EventStore } from "../store/types.js";
 import { UsageError } from "./args.js";
 
-export function openStore(): EventStore {
-  return createSqliteEventStore(openDb(dataDir()));
-}
-
-/** The store and this process's claims on runs, for commands that drive runs. */
-export function openForDriving(): { store: EventStore; owners: RunOwners; close(): void } {
-  const db = openDb(dataDir());
-  const store = createSqliteEventStore(db);
-  const owners = createRunOwners(db);
-  return {
-    store,
-    owners,
-    close() {
-      owners.close();
-      store.close();
-    },
-  };
-}
-
-/** The run `take` gets from an engine on this data; says once when no model provider is set. */
-export function takeRun<T>({ store, owners }: ReturnType<typeof openForDriving>, take: (engine: Engine) => T): T {
-  const registry = createRegistry();
-  const run = take(new Engine({ store, registry, owners }));
+/** The run `take` gets from the engine; says once when no model provider is set. */
+export function takeRun<T>({ engine, registry }: Runtime, take: (engine: Engine) => T): T {
+  const run = take(engine);
   if (registry.offline) console.error(OFFLINE_NOTICE);
   return run;
 }

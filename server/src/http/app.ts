@@ -1,33 +1,31 @@
-// The Hono app: middleware in the order it must run, then one sub-app per resource.
-//
-// More resources are mounted on the returned app with `app.route("/api/…", subApp)`, before
-// or after this function returns: unknown routes fall to the notFound handler (which does
-// not depend on order) and the studio fallback never answers /api paths. A sub-app built
-// with `new OpenAPIHono()` inherits the 422 validation hook, the error shape and the
-// OpenAPI document from this one.
+// The Hono app: middleware in the order it must run, then one sub-app per resource, every
+// /api route mounted here. A sub-app built with `new OpenAPIHono()` inherits the 422
+// validation hook, the error shape and the OpenAPI document from this one; unknown routes fall
+// to the notFound handler and the studio fallback never answers /api paths.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "pino";
-import type { ProviderRegistry } from "../providers/registry.js";
-import type { FlowStore } from "../store/flows.js";
+import type { Runtime } from "../runtime.js";
 import { notFound, onError, validationHook } from "./errors.js";
 import { securityHeaders } from "./headers.js";
 import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
 import { flowRoutes } from "./routes/flows.js";
-import { healthRoutes, type LiveStats } from "./routes/health.js";
+import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
+import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
+import { taskRoutes } from "./routes/tasks.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
+import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  flows: FlowStore;
-  registry: ProviderRegistry;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry">;
+  /** The live event streams. */
+  sse: SseHub;
   logger: Logger;
   security: SecurityOptions;
   /** The built studio; default studio/dist in this repository. */
   studioDir?: string;
-  /** Open event streams and run listeners, shown by /api/health. */
-  sse?: () => LiveStats;
 }
 
 export type TandemApp = OpenAPIHono;
@@ -47,9 +45,15 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use((c, next) => (c.req.path === "/api/runs/import" ? limitImport(c, next) : limitBody(c, next)));
   app.use(jsonDepthLimit());
 
-  app.route("/api/health", healthRoutes({ registry: deps.registry, studioBuilt: () => studioBuilt(studioDir), sse: deps.sse }));
-  app.route("/api/models", modelRoutes(deps.registry));
-  app.route("/api/flows", flowRoutes(deps.flows));
+  const { engine, flows, registry } = deps.runtime;
+  const { sse } = deps;
+  const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
+  app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats }));
+  app.route("/api/models", modelRoutes(registry));
+  // Saved flows, and starting a run of the latest version of one.
+  app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
+  app.route("/api/runs", runsRoutes({ engine, sse }));
+  app.route("/api/tasks", taskRoutes(engine));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

@@ -1,31 +1,16 @@
-// Starting the HTTP server: the composition root that opens the database, builds the
-// registry and the app, listens, and says where it is.
+// Starting the HTTP server: opens the data (runtime.ts), builds the app on it, goes on with
+// unfinished runs, listens, and says where it is.
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createRegistry, OFFLINE_NOTICE, type ProviderRegistry } from "../providers/registry.js";
-import { checkpointInBackground } from "../store/checkpoints.js";
-import { openDb, type Db } from "../store/db.js";
-import { createFlowStore, type FlowStore } from "../store/flows.js";
-import { createRunOwners } from "../store/owners.js";
-import { Engine } from "../engine/engine.js";
+import { OFFLINE_NOTICE } from "../providers/registry.js";
 import type { EngineDeps } from "../engine/deps.js";
-import { createSqliteEventStore } from "../store/sqlite-events.js";
+import { openRuntime, type Runtime } from "../runtime.js";
 import { createApp, type TandemApp } from "./app.js";
-import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
-import { taskRoutes } from "./routes/tasks.js";
 import { SseHub } from "./sse.js";
 import { createLogger } from "./logging.js";
 import { isLoopback, isWildcard, urlHost } from "./security.js";
-
-export interface ServerContext {
-  db: Db;
-  flows: FlowStore;
-  registry: ProviderRegistry;
-  logger: Logger;
-  engine: Engine;
-}
 
 export interface StartOptions {
   /** 0 picks a free port; the real one is in the result. */
@@ -54,7 +39,7 @@ export interface RunningServer {
   port: number;
   host: string;
   app: TandemApp;
-  ctx: ServerContext;
+  runtime: Runtime;
   close(): Promise<void>;
 }
 
@@ -83,11 +68,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token] });
-  const db = openDb(options.dataDir);
-  const stopCheckpoints = checkpointInBackground(db, (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"));
-  const registry = createRegistry({ scriptedDelayMs: options.scriptedDelayMs });
-  const engine = new Engine({ store: createSqliteEventStore(db), registry, owners: createRunOwners(db), ...options.engine });
-  const ctx: ServerContext = { db, flows: createFlowStore(db), registry, logger, engine };
+  const runtime = openRuntime({
+    dataDir: options.dataDir,
+    registry: { scriptedDelayMs: options.scriptedDelayMs },
+    engine: options.engine,
+    checkpoints: (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"),
+  });
+  const { engine, registry } = runtime;
   const sse = new SseHub({
     heartbeatMs: options.sseHeartbeatMs,
     maxQueuedBytes: options.sseMaxQueuedBytes,
@@ -96,16 +83,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   let port = options.port;
   const app = createApp({
-    flows: ctx.flows,
-    registry,
+    runtime,
+    sse,
     logger,
     security: { host, port: () => port, token, bodyLimit: options.bodyLimit },
     studioDir: options.studioDir,
-    sse: () => ({ ...sse.stats(), listeners: engine.listenerCount() }),
   });
-  app.route("/api/runs", runsRoutes({ engine, sse }));
-  app.route("/api/tasks", taskRoutes(engine));
-  app.route("/api/flows", flowRunRoutes({ engine, flows: { latest: (id) => ctx.flows.get(id) } }));
   let server: Server;
   try {
     // Runs that were waiting, paused or streaming when the last process stopped go on.
@@ -118,9 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     server = await listen(app, host, options.port);
   } catch (e) {
-    engine.detach();
-    await stopCheckpoints();
-    db.close();
+    await runtime.close();
     throw e;
   }
   port = (server.address() as AddressInfo).port;
@@ -154,12 +135,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       clearInterval(sweep);
       clearTimeout(force);
       // Runs are not cancelled: they stay as stored and go on when the server starts again.
-      engine.detach();
-      await stopCheckpoints();
-      db.close();
+      await runtime.close();
     })());
 
-  return { url, port, host, app, ctx, close };
+  return { url, port, host, app, runtime, close };
 }
 
 function listen(app: TandemApp, host: string, port: number): Promise<Server> {

@@ -9,7 +9,10 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { isApi } from "./security.js";
 
-export const DEFAULT_STUDIO_DIR = fileURLToPath(new URL("../../../studio/dist", import.meta.url));
+// From this file to the repository root: src/http/ in the source; the bundle (build.mjs) sets its own.
+declare const TANDEM_ROOT_FROM_HERE: string | undefined;
+const ROOT_FROM_HERE = typeof TANDEM_ROOT_FROM_HERE === "string" ? TANDEM_ROOT_FROM_HERE : "../../../";
+export const DEFAULT_STUDIO_DIR = fileURLToPath(new URL(`${ROOT_FROM_HERE}studio/dist`, import.meta.url));
 
 const NOT_BUILT = `<!doctype html>
 <meta charset="utf-8">

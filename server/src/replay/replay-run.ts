@@ -2,10 +2,9 @@
 // provider for model calls and the recorded answers for people, and no network. The result
 // can be compared with the recording (see comparable): a faithful engine gives the same events.
 import type { RunEvent } from "@tandem/shared";
-import { Engine } from "../engine/engine.js";
 import { createReplayProvider } from "../providers/replay.js";
 import { createRegistry } from "../providers/registry.js";
-import { createMemoryEventStore } from "../store/memory-events.js";
+import { openRuntime } from "../runtime.js";
 
 /** The ids the recording handed out, in the order the engine asks for them. */
 function recordedIds(events: readonly RunEvent[]): string[] {
@@ -23,25 +22,27 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
   if (started?.type !== "run.started") throw new Error("a recording starts with run.started");
   const replay = createReplayProvider(recording);
   const ids = recordedIds(recording);
-  const store = createMemoryEventStore();
-  const engine = new Engine({
-    store,
+  const { engine, events, close } = openRuntime({
+    dataDir: ":memory:",
     // Every provider a flow may name is served from the recording.
     registry: createRegistry({ env: {}, providers: { openai: replay, scripted: replay } }),
-    newId: () => ids.shift() ?? "unrecorded-id",
-    retry: { maxRetries: 0 },
+    engine: { newId: () => ids.shift() ?? "unrecorded-id", retry: { maxRetries: 0 } },
   });
   const answers = new Map<string, Extract<RunEvent, { type: "human.responded" }>>();
   for (const e of recording) if (e.type === "human.responded") answers.set(e.requestId, e);
-  const run = engine.start(started.flow, started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
-  run.subscribe((e) => {
-    if (e.type !== "human.requested") return;
-    const a = answers.get(e.requestId);
-    if (a) run.answer(e.requestId, { choice: a.choice, text: a.text, edit: a.edit }, a.by, a.key);
-    else run.control("cancel");
-  });
-  await run.done;
-  return store.events(run.id);
+  try {
+    const run = engine.start(started.flow, started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
+    run.subscribe((e) => {
+      if (e.type !== "human.requested") return;
+      const a = answers.get(e.requestId);
+      if (a) run.answer(e.requestId, { choice: a.choice, text: a.text, edit: a.edit }, a.by, a.key);
+      else run.control("cancel");
+    });
+    await run.done;
+    return events.events(run.id);
+  } finally {
+    await close();
+  }
 }
 
 /**

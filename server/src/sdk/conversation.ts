@@ -1,18 +1,16 @@
-// Conversation.send: runs the orchestrator's flow in this process, storing the run like any
-// other, with people answering in the terminal (or through `onHuman`).
+// Conversation.send: runs the orchestrator's flow in this process, storing and claiming the run
+// like any other (a server on the same data leaves it alone), with people answering in the
+// terminal (or through `onHuman`).
 import type { HumanAnswer, PendingHuman, RunState, TranscriptMessage } from "@tandem/shared";
-import { Engine } from "../engine/engine.js";
-import { createRegistry, OFFLINE_NOTICE, type ProviderRegistry } from "../providers/registry.js";
-import { dataDir, openDb } from "../store/db.js";
-import { createSqliteEventStore } from "../store/sqlite-events.js";
-import type { EventStore } from "../store/types.js";
+import { OFFLINE_NOTICE, type ProviderRegistry } from "../providers/registry.js";
+import { openRuntime } from "../runtime.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import type { Orchestrator } from "./orchestrator.js";
 
 export interface ConversationOptions {
   orchestrator: Orchestrator;
-  /** Where runs are stored; defaults to SQLite in $TANDEM_DATA or ./.tandem */
-  store?: EventStore;
+  /** The data directory runs are stored in; defaults to $TANDEM_DATA, else ./.tandem */
+  dataDir?: string;
   registry?: ProviderRegistry;
   /** Answers human requests in code instead of the terminal. */
   onHuman?: (request: PendingHuman, state: RunState) => Promise<HumanAnswer> | HumanAnswer;
@@ -32,12 +30,10 @@ export class Conversation {
 
   async send(message: string): Promise<ConversationResult> {
     const o = this.options;
-    const store = o.store ?? createSqliteEventStore(openDb(dataDir()));
-    const registry = o.registry ?? createRegistry();
+    const { engine, events, registry, close } = openRuntime({ dataDir: o.dataDir, registry: o.registry });
     const output = o.output ?? process.stdout;
     try {
       if (registry.offline) output.write(`${OFFLINE_NOTICE}\n`);
-      const engine = new Engine({ store, registry });
       const run = engine.start(o.orchestrator.toFlow(), message);
       let state: RunState;
       if (o.onHuman) {
@@ -63,11 +59,11 @@ export class Conversation {
         state = await run.done;
         if (failure) throw failure.error;
       } else {
-        state = (await driveInTerminal(run, { input: o.input ?? process.stdin, output }, store.events(run.id))).state;
+        state = (await driveInTerminal(run, { input: o.input ?? process.stdin, output }, events.events(run.id))).state;
       }
       return { runId: state.runId, status: state.status, output: state.output, messages: state.messages };
     } finally {
-      if (!o.store) store.close();
+      await close();
     }
   }
 }

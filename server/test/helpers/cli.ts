@@ -1,5 +1,6 @@
 // Runs the real `tandem` CLI (or an example script) as a child process for tests:
 //   process.execPath --import tsx server/src/cli/main.ts <args>
+// (or the compiled CLI, `process.execPath server/bin/tandem.js <args>`, with `compiled`)
 // with cwd at the repository root, TANDEM_DATA pointing at a temp dir of the test's choosing,
 // stdin as a pipe the test writes to, and stdout/stderr gathered as they arrive.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,6 +12,8 @@ import { fileURLToPath } from "node:url";
 /** The repository root (server/test/helpers → ../../..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const CLI_ENTRY = "server/src/cli/main.ts";
+/** The compiled CLI, as `pnpm tandem` and an installed `tandem` run it (it builds server/dist when stale). */
+export const COMPILED_CLI = "server/bin/tandem.js";
 
 export interface SpawnOptions {
   /** TANDEM_DATA for the child. */
@@ -19,6 +22,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** The script to run instead of the CLI, relative to ROOT. */
   entry?: string;
+  /** Runs the compiled CLI instead of the source. */
+  compiled?: boolean;
 }
 
 export interface Exit {
@@ -63,7 +68,8 @@ function matches(out: string, match: string | RegExp | ((stdout: string) => bool
 }
 
 export function spawnCli(args: string[], opts: SpawnOptions): CliProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", opts.entry ?? CLI_ENTRY, ...args], {
+  const node = opts.compiled ? [COMPILED_CLI] : ["--import", "tsx", opts.entry ?? CLI_ENTRY];
+  const child = spawn(process.execPath, [...node, ...args], {
     cwd: ROOT,
     env: childEnv(opts),
     stdio: ["pipe", "pipe", "pipe"],

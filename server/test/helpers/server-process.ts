@@ -9,7 +9,8 @@
 //   dataDir to restart on the same data (e.g. after `kill9()`). Nothing is ever deleted.
 // - The child gets this process's env without OPENAI_*, TANDEM_* and PORT, plus `env`,
 //   so a developer's own keys never leak into a test.
-// - It is `node --import tsx server/src/cli/main.ts`, no pnpm wrapper, so `pid` is the server.
+// - It is `node --import tsx server/src/cli/main.ts`, no pnpm wrapper, so `pid` is the server
+//   (`compiled`: `node server/bin/tandem.js`, the compiled CLI).
 // - Rejects, with the child's output, if it exits or stays silent instead of serving.
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -24,6 +25,8 @@ export interface ServerProcessOptions {
   dataDir?: string;
   /** How long to wait for the ready line (default 30 s). */
   timeoutMs?: number;
+  /** Runs the compiled CLI instead of the source. */
+  compiled?: boolean;
 }
 
 export interface ServerProcess {
@@ -41,6 +44,7 @@ export interface ServerProcess {
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const MAIN = join(REPO, "server/src/cli/main.ts");
+const COMPILED = join(REPO, "server/bin/tandem.js");
 const READY = /Tandem is serving on (http:\/\/\S+)/;
 
 export function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
@@ -51,7 +55,8 @@ export function startServerProcess(options: ServerProcessOptions = {}): Promise<
   }
   Object.assign(env, { TANDEM_DATA: dataDir }, options.env);
 
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, "serve", "--port", "0", ...(options.args ?? [])], {
+  const entry = options.compiled ? [COMPILED] : ["--import", "tsx", MAIN];
+  const child = spawn(process.execPath, [...entry, "serve", "--port", "0", ...(options.args ?? [])], {
     cwd: REPO,
     env,
     stdio: ["ignore", "pipe", "pipe"],

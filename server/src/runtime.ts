@@ -1,0 +1,61 @@
+// The composition root: a data directory opened as the database, its stores, this process's
+// claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
+// open their data here and nowhere else, so each of them drives only the runs it has claimed.
+import { Engine } from "./engine/engine.js";
+import type { EngineDeps } from "./engine/deps.js";
+import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
+import { checkpointInBackground } from "./store/checkpoints.js";
+import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
+import { createFlowStore, type FlowStore } from "./store/flows.js";
+import { createRunOwners, type RunOwners } from "./store/owners.js";
+import { createSqliteEventStore } from "./store/sqlite-events.js";
+import type { EventStore } from "./store/types.js";
+
+export interface RuntimeOptions {
+  /** Where the data lives: default $TANDEM_DATA, else ./.tandem; ":memory:" keeps nothing. */
+  dataDir?: string;
+  /** The registry, or how to build it (default: from the environment). */
+  registry?: ProviderRegistry | RegistryOptions;
+  /** Engine settings: timings (tests), ids (replays). */
+  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now">;
+  /** WAL checkpoints on a worker thread (a server's many commits); called if that worker stops. */
+  checkpoints?: (error: Error) => void;
+}
+
+export interface Runtime {
+  db: Db;
+  events: EventStore;
+  flows: FlowStore;
+  owners: RunOwners;
+  registry: ProviderRegistry;
+  engine: Engine;
+  /** Lets go of live runs uncancelled (whoever opens the data next goes on with them), then closes the database. */
+  close(): Promise<void>;
+}
+
+const isRegistry = (r: RuntimeOptions["registry"]): r is ProviderRegistry => typeof (r as ProviderRegistry | undefined)?.resolve === "function";
+
+export function openRuntime(options: RuntimeOptions = {}): Runtime {
+  const db = openDb(options.dataDir ?? defaultDataDir());
+  const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
+  const events = createSqliteEventStore(db);
+  const owners = createRunOwners(db);
+  const registry = isRegistry(options.registry) ? options.registry : createRegistry(options.registry);
+  const engine = new Engine({ store: events, registry, owners, ...options.engine });
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    events,
+    flows: createFlowStore(db),
+    owners,
+    registry,
+    engine,
+    close: () =>
+      (closing ??= (async () => {
+        engine.detach();
+        owners.close();
+        await stopCheckpoints();
+        events.close();
+      })()),
+  };
+}
