@@ -39,6 +39,15 @@ export interface PendingHuman {
   defaultChoice?: string;
 }
 
+export interface PendingRetry {
+  nodeId: string;
+  attempt: number;
+  maxRetries?: number;
+  error: string;
+  /** Epoch ms when the retried call starts. */
+  at: number;
+}
+
 export interface RunState {
   runId: string;
   flow: Flow;
@@ -63,6 +72,8 @@ export interface RunState {
   /** Text streamed so far by the active agent, until its final message. */
   streaming: { nodeId: string; text: string } | null;
   pending: PendingHuman | null;
+  /** The model call waiting to be retried, from llm.retry until the retried call sends text or ends. */
+  retry: PendingRetry | null;
   /** Every human request of the run, and who answered it (or "timeout"). */
   requests: Record<string, { nodeId: string; answeredBy?: string; answeredAt?: number; answerSeq?: number; key?: string }>;
   pausedBefore: string | null;
@@ -98,6 +109,7 @@ function blankState(): RunState {
     next: null,
     streaming: null,
     pending: null,
+    retry: null,
     requests: {},
     pausedBefore: null,
     released: null,
@@ -174,9 +186,11 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.next = null;
       state.released = null;
       state.streaming = null;
+      state.retry = null;
       break;
     }
     case "message.delta":
+      state.retry = null;
       if (state.streaming?.nodeId === e.nodeId) state.streaming.text += e.text;
       else state.streaming = { nodeId: e.nodeId, text: e.text };
       break;
@@ -186,8 +200,10 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     case "llm.retry":
       // A partial reply is thrown away; the retried call streams from the beginning.
       state.streaming = null;
+      state.retry = { nodeId: e.nodeId, attempt: e.attempt, maxRetries: e.maxRetries, error: e.error, at: e.at + e.delayMs };
       break;
     case "llm.response":
+      state.retry = null;
       state.llmCalls++;
       if (e.usage) {
         state.usage.promptTokens += e.usage.promptTokens;
@@ -244,6 +260,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.output = e.output;
       state.error = e.error;
       state.streaming = null;
+      state.retry = null;
       state.pending = null;
       state.pausedBefore = null;
       if (e.error?.nodeId) node(state, e.error.nodeId).status = "failed";
