@@ -205,15 +205,15 @@ function writerWith(data: Record<string, unknown>) {
 describe("engine + openai provider: a model that stalls", () => {
   it("no first token is retried like a 5xx, the node's timeout overriding the server's, and the retry succeeds", async () => {
     fake.enqueue({ stall: "after-headers" }, { text: "Here at last." });
-    // The server-wide default would wait a minute; the node asks for 100 ms.
+    // The server-wide default would wait a minute; the node asks for half a second.
     const engine = makeEngine({}, undefined, { TANDEM_MODEL_FIRST_TOKEN_TIMEOUT_MS: "60000" });
-    const state = await engine.start(writerWith({ firstTokenTimeoutSeconds: 0.1 }), "Write.").done;
+    const state = await engine.start(writerWith({ firstTokenTimeoutSeconds: 0.5 }), "Write.").done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Here at last.");
     const events = store.events(state.runId);
     expect(ofType(events, "llm.retry")).toMatchObject([
-      { nodeId: "writer", attempt: 1, maxRetries: 3, error: "no first token after 100 ms (first-token timeout)" },
+      { nodeId: "writer", attempt: 1, maxRetries: 3, error: "no first token after 500 ms (first-token timeout)" },
     ]);
     expect(ofType(events, "llm.response")[0]).toMatchObject({ retries: 1, content: "Here at last." });
     expect(fake.calls).toHaveLength(2);
@@ -222,11 +222,11 @@ describe("engine + openai provider: a model that stalls", () => {
 
   it("text that stops coming is retried from the start: the partial reply is never the message", async () => {
     fake.enqueue({ text: "A partial draft that stalls", hangAfterTokens: 2 }, { text: "The whole reply." });
-    const state = await makeEngine().start(writerWith({ betweenTokensTimeoutSeconds: 0.1 }), "Write.").done;
+    const state = await makeEngine().start(writerWith({ betweenTokensTimeoutSeconds: 0.5 }), "Write.").done;
 
     expect(state.status).toBe("completed");
     const events = store.events(state.runId);
-    expect(ofType(events, "llm.retry")).toMatchObject([{ error: "no token for 100 ms after the last one (between-tokens timeout)" }]);
+    expect(ofType(events, "llm.retry")).toMatchObject([{ error: "no token for 500 ms after the last one (between-tokens timeout)" }]);
     expect(ofType(events, "message").filter((m) => m.nodeId === "writer").map((m) => m.content)).toEqual(["The whole reply."]);
   });
 

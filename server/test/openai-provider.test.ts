@@ -203,16 +203,17 @@ describe("openai provider", () => {
   ])("gives up on a server that sends %s, naming the first-token timeout", async (_, reply) => {
     fake.enqueue(reply);
     // The headers stopped the shorter connect clock, and no text started the between-tokens one.
-    const { err, deltas } = await stalled({ timeouts: { connectMs: 100, firstTokenMs: 300, betweenTokensMs: 50 } });
+    const { err, deltas } = await stalled({ timeouts: { connectMs: 250, firstTokenMs: 500, betweenTokensMs: 50 } });
     expect(deltas).toEqual([]);
-    expect(err).toMatchObject({ retryable: true, message: "no first token after 300 ms (first-token timeout)" });
+    expect(err).toMatchObject({ retryable: true, message: "no first token after 500 ms (first-token timeout)" });
   });
 
   it("gives up on a stream that goes quiet, naming the between-tokens timeout", async () => {
     fake.enqueue({ text: "one two three four five", hangAfterTokens: 3 });
-    const { err, deltas } = await stalled({ timeouts: { connectMs: 100, firstTokenMs: 100, betweenTokensMs: 300 } });
+    // The shorter connect and first-token clocks stopped when their phases ended.
+    const { err, deltas } = await stalled({ timeouts: { connectMs: 250, firstTokenMs: 250, betweenTokensMs: 500 } });
     expect(deltas).toEqual(["one", " two", " three"]);
-    expect(err).toMatchObject({ retryable: true, message: "no token for 300 ms after the last one (between-tokens timeout)" });
+    expect(err).toMatchObject({ retryable: true, message: "no token for 500 ms after the last one (between-tokens timeout)" });
   });
 
   it("lets the request's own timeouts override the provider's defaults", async () => {

@@ -188,9 +188,9 @@ describe("fold, step by step", () => {
     expect(upTo(11).usage).toEqual({ promptTokens: 10, completionTokens: 3 });
   });
 
-  it("llm.retry keeps the retry waiting, with when the retried call starts, until text comes", () => {
+  it("llm.retry keeps the retry waiting, with when and for how long, until text comes", () => {
     expect(upTo(8).retry).toBeNull();
-    expect(upTo(9).retry).toEqual({ nodeId: "writer", attempt: 1, maxRetries: 3, error: "503", at: all[8]!.at + 10 });
+    expect(upTo(9).retry).toEqual({ nodeId: "writer", attempt: 1, maxRetries: 3, error: "503", at: all[8]!.at, delayMs: 10 });
     expect(upTo(10).retry).toBeNull();
     // A retry that ends without text: the response, a restart of the node, or the end of the run.
     for (const next of [all[10]!, { ...all[4]!, attempt: 2 }, { type: "run.finished", status: "failed", error: { code: "model_error", message: "503" } } as const]) {

@@ -44,8 +44,9 @@ export interface PendingRetry {
   attempt: number;
   maxRetries?: number;
   error: string;
-  /** Epoch ms when the retried call starts. */
+  /** When the retry was decided (epoch ms), and how long it waits before calling again. */
   at: number;
+  delayMs: number;
 }
 
 export interface RunState {
@@ -200,7 +201,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     case "llm.retry":
       // A partial reply is thrown away; the retried call streams from the beginning.
       state.streaming = null;
-      state.retry = { nodeId: e.nodeId, attempt: e.attempt, maxRetries: e.maxRetries, error: e.error, at: e.at + e.delayMs };
+      state.retry = { nodeId: e.nodeId, attempt: e.attempt, maxRetries: e.maxRetries, error: e.error, at: e.at, delayMs: e.delayMs };
       break;
     case "llm.response":
       state.retry = null;
