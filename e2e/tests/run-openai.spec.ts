@@ -3,13 +3,14 @@
 import { test as base } from "@playwright/test";
 import type { Flow } from "@tandem/shared";
 import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
-import { createFlow, expect } from "../support/fixtures.js";
-import { messagesOf, nodeMark, oneAgent, runFromEditor, runStatus, watchStreaming } from "../support/runs.js";
+import { createFlow, expect, getFlow, node } from "../support/fixtures.js";
+import { messagesOf, nodeMark, oneAgent, runFromEditor, runStatus, transcript, watchStreaming } from "../support/runs.js";
 
 const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
   online: [
     async ({}, use) => {
-      const { fake, server, stop } = await startOnlineServer();
+      // Retries wait 1.5–3 s at first: long enough to watch the countdown of a retry.
+      const { fake, server, stop } = await startOnlineServer({ TANDEM_RETRY_BASE_MS: "3000" });
       await use({ fake, url: server.url });
       await stop();
     },
@@ -47,4 +48,31 @@ test("a failed model call marks its node and says why", async ({ page, request, 
   await expect(node.locator(".node")).toHaveClass(/node-run-failed/);
   await expect(node.getByRole("alert")).toContainText("Incorrect API key");
   await expect(page.getByRole("list", { name: "Transcript" }).getByRole("alert")).toContainText("writer failed");
+});
+
+test("a model that stalls: the node's first-token timeout, the retry counting down, then the reply", async ({ page, request, online }) => {
+  const flowId = await createFlow(request, openaiFlow());
+  // The first call gets its headers and then nothing; the retry gets the reply.
+  await online.fake.enqueue({ stall: "after-headers" });
+  await online.fake.enqueue({ text: "Sorry for the wait: here it is." });
+
+  await page.goto(`/#/flows/${flowId}`);
+  await node(page, "writer").click();
+  await page.getByText("Advanced", { exact: true }).click();
+  await page.getByLabel("First token timeout (s)").fill("1.5");
+  await runFromEditor(page, flowId, "Say hello");
+  // The run saved the setting first.
+  expect((await getFlow(request, flowId)).flow.nodes.find((n) => n.id === "writer")!.data).toMatchObject({ firstTokenTimeoutSeconds: 1.5 });
+
+  const waiting = transcript(page).locator(".is-thinking");
+  await expect(waiting).toContainText("waiting for the first token…");
+  await expect(waiting).toContainText(/waiting for the model \(retry 1 of 3 in [1-3] s\)/);
+  await expect(waiting).toContainText("no first token after 1.5 s (first-token timeout)");
+  // The seconds count down (or the wait ends and the retried call waits for its first token).
+  const first = await waiting.textContent();
+  await expect(waiting).not.toHaveText(first!);
+
+  await expect(runStatus(page)).toHaveText("Completed");
+  await expect(messagesOf(page, "writer")).toContainText("Sorry for the wait: here it is.");
+  await expect(waiting).toHaveCount(0);
 });
