@@ -4,6 +4,7 @@ import { test as base } from "@playwright/test";
 import type { Flow } from "@tandem/shared";
 import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
 import { createFlow, expect, getFlow, node } from "../support/fixtures.js";
+import { getRun, openReplay, replayTranscript, timeline } from "../support/sessions.js";
 import { messagesOf, nodeMark, oneAgent, runFromEditor, runStatus, transcript, watchStreaming, watchTexts } from "../support/runs.js";
 
 const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
@@ -61,7 +62,7 @@ test("a model that stalls: the node's first-token timeout, the retry counting do
   await node(page, "writer").click();
   await page.getByText("Advanced", { exact: true }).click();
   await page.getByLabel("First token timeout (s)").fill("1.5");
-  await runFromEditor(page, flowId, "Say hello");
+  const runId = await runFromEditor(page, flowId, "Say hello");
   // The run saved the setting first.
   expect((await getFlow(request, flowId)).flow.nodes.find((n) => n.id === "writer")!.data).toMatchObject({ firstTokenTimeoutSeconds: 1.5 });
 
@@ -75,4 +76,15 @@ test("a model that stalls: the node's first-token timeout, the retry counting do
   // While it waited, the seconds counted down (or ran out, and the retried call waited for its first token).
   const retrying = (await notes()).filter((text) => text.includes("retry 1 of 3"));
   expect(retrying.length).toBeGreaterThan(1);
+
+  // A replay at the retry shows the same line, as it read when the retry was decided.
+  const retried = (await getRun(request, runId)).events.find((e) => e.type === "llm.retry")!;
+  await openReplay(page, runId);
+  await timeline(page).focus();
+  await page.keyboard.press("Home");
+  for (let seq = 1; seq < retried.seq; seq++) await page.keyboard.press("ArrowRight");
+  await expect(timeline(page)).toHaveAttribute("aria-valuenow", String(retried.seq));
+  await expect(replayTranscript(page).locator(".is-thinking")).toContainText(
+    `waiting for the model (retry 1 of 3 in ${Math.ceil(retried.delayMs / 1000)} s) · no first token after 1.5 s (first-token timeout)`,
+  );
 });
