@@ -83,9 +83,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token] });
+  // First: it reads the model settings from the environment, and a bad one must stop the start before anything is written.
+  const registry = createRegistry({ scriptedDelayMs: options.scriptedDelayMs });
   const db = openDb(options.dataDir);
   const stopCheckpoints = checkpointInBackground(db, (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"));
-  const registry = createRegistry({ scriptedDelayMs: options.scriptedDelayMs });
   const engine = new Engine({ store: createSqliteEventStore(db), registry, owners: createRunOwners(db), ...options.engine });
   const ctx: ServerContext = { db, flows: createFlowStore(db), registry, logger, engine };
   const sse = new SseHub({
