@@ -7,7 +7,7 @@ export interface FakeOpenAI {
   /** The base URL for OPENAI_BASE_URL, ending in /v1. */
   url: string;
   /** Queues the reply to the next chat call (see FakeReply in server/test/fake-openai.ts). */
-  enqueue(reply: { text?: string; tokenDelayMs?: number; status?: number; message?: string }): Promise<void>;
+  enqueue(reply: { text?: string; tokenDelayMs?: number; status?: number; message?: string; stall?: "before-headers" | "after-headers" }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,11 +52,11 @@ export async function startFakeOpenAI(timeoutMs = 20_000): Promise<FakeOpenAI> {
   };
 }
 
-/** A fake model server and a Tandem server with OPENAI_API_KEY and OPENAI_BASE_URL pointing at it. */
-export async function startOnlineServer(): Promise<{ fake: FakeOpenAI; server: RunningServer; stop(): Promise<void> }> {
+/** A fake model server and a Tandem server with OPENAI_API_KEY and OPENAI_BASE_URL pointing at it (and `env`). */
+export async function startOnlineServer(env: NodeJS.ProcessEnv = {}): Promise<{ fake: FakeOpenAI; server: RunningServer; stop(): Promise<void> }> {
   const fake = await startFakeOpenAI();
   try {
-    const server = await startServer(30_000, { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url });
+    const server = await startServer(30_000, { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, ...env });
     return { fake, server, stop: async () => void (await Promise.all([server.stop(), fake.stop()])) };
   } catch (e) {
     await fake.stop();

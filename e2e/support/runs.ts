@@ -76,14 +76,22 @@ export const messagesOf = (page: Page, name: string): Locator => transcript(page
 export const streaming = (page: Page): Locator => transcript(page).locator("[data-streaming]");
 export const nodeMark = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"] .run-mark`);
 
-/** Records every distinct text of the streaming message, to show that a reply arrives in pieces. */
-export async function watchStreaming(page: Page) {
-  await page.evaluate(`
-    window.__streamed = new Set();
+/** Records every distinct text the element at `selector` shows, as the page changes. */
+export async function watchTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((sel) => {
+    const seen = new Set<string>();
+    const w = window as unknown as { __texts?: Record<string, Set<string>> };
+    (w.__texts ??= {})[sel] = seen;
     new MutationObserver(() => {
-      const el = document.querySelector("[data-streaming]");
-      if (el) window.__streamed.add(el.textContent);
+      const el = document.querySelector(sel);
+      if (el) seen.add(el.textContent ?? "");
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  `);
-  return async () => (await page.evaluate("window.__streamed.size")) as number;
+  }, selector);
+  return () => page.evaluate((sel) => [...(window as unknown as { __texts: Record<string, Set<string>> }).__texts[sel]!], selector);
+}
+
+/** Counts the distinct texts of the streaming message, to show that a reply arrives in pieces. */
+export async function watchStreaming(page: Page) {
+  const texts = await watchTexts(page, "[data-streaming]");
+  return async () => (await texts()).length;
 }

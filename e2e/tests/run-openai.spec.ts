@@ -3,13 +3,15 @@
 import { test as base } from "@playwright/test";
 import type { Flow } from "@tandem/shared";
 import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
-import { createFlow, expect } from "../support/fixtures.js";
-import { messagesOf, nodeMark, oneAgent, runFromEditor, runStatus, watchStreaming } from "../support/runs.js";
+import { createFlow, expect, getFlow, node } from "../support/fixtures.js";
+import { getRun, openReplay, replayTranscript, timeline } from "../support/sessions.js";
+import { messagesOf, nodeMark, oneAgent, runFromEditor, runStatus, transcript, watchStreaming, watchTexts } from "../support/runs.js";
 
 const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
   online: [
     async ({}, use) => {
-      const { fake, server, stop } = await startOnlineServer();
+      // Retries wait 2–4 s at first: long enough to watch the countdown of a retry.
+      const { fake, server, stop } = await startOnlineServer({ TANDEM_RETRY_BASE_MS: "4000" });
       await use({ fake, url: server.url });
       await stop();
     },
@@ -47,4 +49,42 @@ test("a failed model call marks its node and says why", async ({ page, request, 
   await expect(node.locator(".node")).toHaveClass(/node-run-failed/);
   await expect(node.getByRole("alert")).toContainText("Incorrect API key");
   await expect(page.getByRole("list", { name: "Transcript" }).getByRole("alert")).toContainText("writer failed");
+});
+
+test("a model that stalls: the node's first-token timeout, the retry counting down, then the reply", async ({ page, request, online }) => {
+  const flowId = await createFlow(request, openaiFlow());
+  // The first call gets its headers and then nothing; the retry gets the reply.
+  await online.fake.enqueue({ stall: "after-headers" });
+  await online.fake.enqueue({ text: "Sorry for the wait: here it is." });
+
+  await page.goto(`/#/flows/${flowId}`);
+  const notes = await watchTexts(page, ".is-thinking .msg-note");
+  await node(page, "writer").click();
+  await page.getByText("Advanced", { exact: true }).click();
+  await page.getByLabel("First token timeout (s)").fill("1.5");
+  const runId = await runFromEditor(page, flowId, "Say hello");
+  // The run saved the setting first.
+  expect((await getFlow(request, flowId)).flow.nodes.find((n) => n.id === "writer")!.data).toMatchObject({ firstTokenTimeoutSeconds: 1.5 });
+
+  const waiting = transcript(page).locator(".is-thinking");
+  await expect(waiting).toContainText("waiting for the first token…");
+  await expect(waiting).toContainText(/waiting for the model \(retry 1 of 3 in \d s\) · no first token after 1\.5 s \(first-token timeout\)/);
+
+  await expect(runStatus(page)).toHaveText("Completed");
+  await expect(messagesOf(page, "writer")).toContainText("Sorry for the wait: here it is.");
+  await expect(waiting).toHaveCount(0);
+  // While it waited, the seconds counted down (or ran out, and the retried call waited for its first token).
+  const retrying = (await notes()).filter((text) => text.includes("retry 1 of 3"));
+  expect(retrying.length).toBeGreaterThan(1);
+
+  // A replay at the retry shows the same line, as it read when the retry was decided.
+  const retried = (await getRun(request, runId)).events.find((e) => e.type === "llm.retry")!;
+  await openReplay(page, runId);
+  await timeline(page).focus();
+  await page.keyboard.press("Home");
+  for (let seq = 1; seq < retried.seq; seq++) await page.keyboard.press("ArrowRight");
+  await expect(timeline(page)).toHaveAttribute("aria-valuenow", String(retried.seq));
+  await expect(replayTranscript(page).locator(".is-thinking")).toContainText(
+    `waiting for the model (retry 1 of 3 in ${Math.ceil(retried.delayMs / 1000)} s) · no first token after 1.5 s (first-token timeout)`,
+  );
 });

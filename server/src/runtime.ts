@@ -36,11 +36,13 @@ export interface Runtime {
 const isRegistry = (r: RuntimeOptions["registry"]): r is ProviderRegistry => typeof (r as ProviderRegistry | undefined)?.resolve === "function";
 
 export function openRuntime(options: RuntimeOptions = {}): Runtime {
+  // First: the registry reads the model settings from the environment, and a bad one must stop
+  // the start before anything is written.
+  const registry = isRegistry(options.registry) ? options.registry : createRegistry(options.registry);
   const db = openDb(options.dataDir ?? defaultDataDir());
   const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
   const events = createSqliteEventStore(db);
   const owners = createRunOwners(db);
-  const registry = isRegistry(options.registry) ? options.registry : createRegistry(options.registry);
   const engine = new Engine({ store: events, registry, owners, ...options.engine });
   let closing: Promise<void> | undefined;
   return {

@@ -219,6 +219,13 @@ describe.concurrent("tandem CLI", () => {
       expect(existsSync(data)).toBe(false);
     });
 
+    it("a model timeout that is not a number", async ({ expect }) => {
+      const data = untouched();
+      const r = await runCli(["serve", "--port", "0"], { dataDir: data, env: { TANDEM_MODEL_FIRST_TOKEN_TIMEOUT_MS: "30s" } });
+      expectUsageError(r, 'tandem: TANDEM_MODEL_FIRST_TOKEN_TIMEOUT_MS must be a whole number of milliseconds (at least 1), not "30s"');
+      expect(existsSync(data)).toBe(false);
+    });
+
     it("an unknown run id (replay, export, resume)", async ({ expect }) => {
       const data = tempDir();
       const results = await Promise.all(["replay", "export", "resume"].map((command) => runCli([command, "no-such-run"], { dataDir: data })));

@@ -48,8 +48,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function makeEngine(retry: Partial<RetryPolicy> = {}, deltaFlushMs?: number): Engine {
-  const registry = createRegistry({ env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url } });
+function makeEngine(retry: Partial<RetryPolicy> = {}, deltaFlushMs?: number, env: NodeJS.ProcessEnv = {}): Engine {
+  const registry = createRegistry({ env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, ...env } });
   expect(registry.offline).toBe(false);
   const engine = new Engine({ store, registry, retry: { baseDelayMs: 10, maxDelayMs: 50, ...retry }, ...(deltaFlushMs ? { deltaFlushMs } : {}) });
   engines.push(engine);
@@ -194,5 +194,65 @@ describe("engine + openai provider", () => {
     expect(fake.calls[0]!.aborted).toBe(true);
     expect(Date.now() - cancelledAt).toBeLessThan(1000);
     expect(fake.calls).toHaveLength(1); // a cancelled call is not retried
+  });
+});
+
+/** FLOW with these settings on the writer. */
+function writerWith(data: Record<string, unknown>) {
+  return { ...FLOW, nodes: FLOW.nodes.map((n) => (n.id === "writer" ? { ...n, data: { ...n.data, ...data } } : n)) };
+}
+
+describe("engine + openai provider: a model that stalls", () => {
+  it("no first token is retried like a 5xx, the node's timeout overriding the server's, and the retry succeeds", async () => {
+    fake.enqueue({ stall: "after-headers" }, { text: "Here at last." });
+    // The server-wide default would wait a minute; the node asks for half a second.
+    const engine = makeEngine({}, undefined, { TANDEM_MODEL_FIRST_TOKEN_TIMEOUT_MS: "60000" });
+    const state = await engine.start(writerWith({ firstTokenTimeoutSeconds: 0.5 }), "Write.").done;
+
+    expect(state.status).toBe("completed");
+    expect(state.output).toBe("Here at last.");
+    const events = store.events(state.runId);
+    expect(ofType(events, "llm.retry")).toMatchObject([
+      { nodeId: "writer", attempt: 1, maxRetries: 3, error: "no first token after 500 ms (first-token timeout)" },
+    ]);
+    expect(ofType(events, "llm.response")[0]).toMatchObject({ retries: 1, content: "Here at last." });
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls[0]!.aborted).toBe(true);
+  });
+
+  it("text that stops coming is retried from the start: the partial reply is never the message", async () => {
+    fake.enqueue({ text: "A partial draft that stalls", hangAfterTokens: 2 }, { text: "The whole reply." });
+    const state = await makeEngine().start(writerWith({ betweenTokensTimeoutSeconds: 0.5 }), "Write.").done;
+
+    expect(state.status).toBe("completed");
+    const events = store.events(state.runId);
+    expect(ofType(events, "llm.retry")).toMatchObject([{ error: "no token for 500 ms after the last one (between-tokens timeout)" }]);
+    expect(ofType(events, "message").filter((m) => m.nodeId === "writer").map((m) => m.content)).toEqual(["The whole reply."]);
+  });
+
+  it("the server-wide timeout from the environment applies to a node that sets none; the run fails naming it when retries run out", async () => {
+    fake.enqueue({ stall: "before-headers" }, { stall: "before-headers" }, { stall: "before-headers" });
+    const state = await makeEngine({ maxRetries: 2 }, undefined, { TANDEM_MODEL_CONNECT_TIMEOUT_MS: "100" }).start(FLOW, "Write.").done;
+
+    expect(state.status).toBe("failed");
+    expect(state.error).toEqual({
+      code: "model_error",
+      nodeId: "writer",
+      message: "writer: no response from the model server after 100 ms (connect timeout) (after 3 attempts)",
+    });
+    const events = store.events(state.runId);
+    expect(ofType(events, "llm.retry").map((r) => [r.attempt, r.maxRetries, r.error])).toEqual([
+      [1, 2, "no response from the model server after 100 ms (connect timeout)"],
+      [2, 2, "no response from the model server after 100 ms (connect timeout)"],
+    ]);
+    expect(fake.calls).toHaveLength(3);
+    await Promise.all(fake.calls.map((c) => c.ended));
+    expect(fake.calls.every((c) => c.aborted)).toBe(true);
+  });
+
+  it("a timeout variable that is not a whole number of milliseconds is refused by name", () => {
+    expect(() => createRegistry({ env: { TANDEM_MODEL_BETWEEN_TOKENS_TIMEOUT_MS: "15s" } })).toThrow(
+      'TANDEM_MODEL_BETWEEN_TOKENS_TIMEOUT_MS must be a whole number of milliseconds (at least 1), not "15s"',
+    );
   });
 });

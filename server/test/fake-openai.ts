@@ -3,6 +3,7 @@
 //   const fake = await startFakeOpenAI();            // or startFakeOpenAI({ respond: body => ({ text: "..." }) })
 //   new OpenAI({ baseURL: fake.url, apiKey: "sk-test" });
 //   fake.enqueue({ text: "hello world" }, { status: 429, retryAfter: "1" });   // next replies, in order
+//   fake.enqueue({ stall: "before-headers" }, { stall: "after-headers" }, { text: "a b c", hangAfterTokens: 2 });
 //   fake.calls[0].body.messages; await fake.calls[0].ended; fake.calls[0].aborted;
 //   await fake.close();
 //
@@ -21,6 +22,8 @@ export interface FakeReply {
   tokenDelayMs?: number;
   /** Replace each token by the time it is sent ("<epoch ms with fractions> "), to measure latency. */
   stampTokens?: boolean;
+  /** Stall until the client hangs up: before sending the response headers, or right after them (no chunk at all). */
+  stall?: "before-headers" | "after-headers";
   /** Stream this many tokens, then stall until the client hangs up. */
   hangAfterTokens?: number;
   /** Stream this many tokens, then end the response without a finish chunk or [DONE]. */
@@ -113,6 +116,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     calls.push(call);
     const reply = queue.shift() ?? respond(call.body);
+    if (reply.stall === "before-headers") return; // the client has to give up
     if (reply.status) return sendError(res, reply.status, { ...reply, key: bearer(call.headers) });
     if (call.body.stream === true) return streamReply(res, call, reply);
     sendJSON(res, 200, completion(call.body, reply.text ?? ""));
@@ -160,6 +164,7 @@ async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply
   const choice = (delta: object, finish: string | null = null) => ({ index: 0, delta, logprobs: null, finish_reason: finish });
 
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...reply.headers });
+  if (reply.stall === "after-headers") return void res.flushHeaders();
   send([choice({ role: "assistant", content: "", refusal: null })]);
   for (const [i, token] of tokens.entries()) {
     if (i === reply.hangAfterTokens) return; // stall: the client has to give up

@@ -172,29 +172,60 @@ describe("openai provider", () => {
     expect(fake.calls).toHaveLength(0);
   });
 
-  it("times out a stream that goes quiet, as a retryable error", async () => {
-    fake.enqueue({ text: "one two three four five", hangAfterTokens: 3 });
+  /** Streams until the provider gives up, keeping the text that came before. */
+  async function stalled(options: OpenAIProviderOptions, req: ModelRequest = request) {
     const deltas: string[] = [];
     const err = await failure(
       (async function* () {
-        for await (const chunk of provider({ idleTimeoutMs: 200 }).stream(request, new AbortController().signal)) {
+        for await (const chunk of provider(options).stream(req, new AbortController().signal)) {
           if (chunk.type === "delta") deltas.push(chunk.text);
           yield chunk;
         }
       })(),
     );
-
-    expect(deltas).toEqual(["one", " two", " three"]);
-    expect(err).toBeInstanceOf(ModelError);
-    expect(err).toMatchObject({ retryable: true, message: "model stream timed out after 200 ms" });
+    // The provider hangs up on the silent server (which would otherwise hold the call forever).
     await fake.calls[0]!.ended;
     expect(fake.calls[0]!.aborted).toBe(true);
+    return { err, deltas };
+  }
+
+  it("gives up on a server that never sends the response headers, naming the connect timeout", async () => {
+    fake.enqueue({ stall: "before-headers" });
+    // The other clocks are shorter: only the connect one may run before the headers.
+    const { err } = await stalled({ timeouts: { connectMs: 200, firstTokenMs: 50, betweenTokensMs: 50 } });
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err).toMatchObject({ retryable: true, message: "no response from the model server after 200 ms (connect timeout)" });
   });
 
-  it("does not count a slow consumer against the idle timeout", async () => {
+  it.each([
+    ["headers and no chunk", { stall: "after-headers" as const }],
+    ["only the empty role chunk", { text: "one two", hangAfterTokens: 0 }],
+  ])("gives up on a server that sends %s, naming the first-token timeout", async (_, reply) => {
+    fake.enqueue(reply);
+    // The headers stopped the shorter connect clock, and no text started the between-tokens one.
+    const { err, deltas } = await stalled({ timeouts: { connectMs: 250, firstTokenMs: 500, betweenTokensMs: 50 } });
+    expect(deltas).toEqual([]);
+    expect(err).toMatchObject({ retryable: true, message: "no first token after 500 ms (first-token timeout)" });
+  });
+
+  it("gives up on a stream that goes quiet, naming the between-tokens timeout", async () => {
+    fake.enqueue({ text: "one two three four five", hangAfterTokens: 3 });
+    // The shorter connect and first-token clocks stopped when their phases ended.
+    const { err, deltas } = await stalled({ timeouts: { connectMs: 250, firstTokenMs: 250, betweenTokensMs: 500 } });
+    expect(deltas).toEqual(["one", " two", " three"]);
+    expect(err).toMatchObject({ retryable: true, message: "no token for 500 ms after the last one (between-tokens timeout)" });
+  });
+
+  it("lets the request's own timeouts override the provider's defaults", async () => {
+    fake.enqueue({ stall: "after-headers" });
+    const { err } = await stalled({ timeouts: { firstTokenMs: 60_000 } }, { ...request, timeouts: { firstTokenMs: 150 } });
+    expect(err).toMatchObject({ message: "no first token after 150 ms (first-token timeout)" });
+  });
+
+  it("does not count a slow consumer against the between-tokens timeout", async () => {
     fake.enqueue({ text: "one two three" });
     const chunks: ModelChunk[] = [];
-    for await (const chunk of provider({ idleTimeoutMs: 100 }).stream(request, new AbortController().signal)) {
+    for await (const chunk of provider({ timeouts: { betweenTokensMs: 100 } }).stream(request, new AbortController().signal)) {
       chunks.push(chunk);
       await new Promise((r) => setTimeout(r, 150));
     }

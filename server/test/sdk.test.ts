@@ -128,6 +128,27 @@ describe("Conversation.send", () => {
     expect(result.output).toBe(drafts[1]!.content);
   });
 
+  it("an agent's model timeouts are written into its node as the JSON spells them, and only when set", () => {
+    const timed = new Agent({ name: "writer", llm: "openai/gpt-4o", firstTokenTimeoutSeconds: 120, betweenTokensTimeoutSeconds: 20 });
+    const rules = [
+      { from: "user", to: "writer" },
+      { from: "writer", to: "end" },
+    ];
+    const flow = new Orchestrator({ agents: [timed], rules }).toFlow();
+    const asJson = checkFlow(JSON.parse(JSON.stringify(flow)));
+    expect(asJson).toEqual(flow);
+    expect(flow.nodes.find((n) => n.id === "writer")!.data).toEqual({
+      name: "writer",
+      model: "openai/gpt-4o",
+      systemMessage: "",
+      firstTokenTimeoutSeconds: 120,
+      betweenTokensTimeoutSeconds: 20,
+    });
+    // A bad value is refused by the flow's own check, naming the field.
+    const bad = new Orchestrator({ agents: [new Agent({ name: "writer", llm: "openai/gpt-4o", connectTimeoutSeconds: 0 })], rules });
+    expect(() => bad.toFlow()).toThrow(/connectTimeoutSeconds.*more than 0 seconds/);
+  });
+
   it("the seed's plain rules (human_reviewer → user, no condition) end after one review, whatever the reviewer says", async () => {
     const plain = new Orchestrator({
       agents: [writer(), reviewer()],

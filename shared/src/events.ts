@@ -53,7 +53,18 @@ export type RunEventBody =
       /** The call saw the first `messageCount` transcript messages (see chatMessages). */
       messageCount: number;
     }
-  | { type: "llm.retry"; nodeId: string; callId: string; attempt: number; error: string; delayMs: number }
+  | {
+      type: "llm.retry";
+      nodeId: string;
+      callId: string;
+      /** This retry's number: 1 for the second call. */
+      attempt: number;
+      /** How many retries the policy allows (absent in logs written before it was recorded). */
+      maxRetries?: number;
+      error: string;
+      /** The wait before the retried call starts. */
+      delayMs: number;
+    }
   | {
       type: "llm.response";
       nodeId: string;

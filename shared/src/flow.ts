@@ -10,6 +10,12 @@ const id = z.string().min(1, "expected a non-empty id").max(FLOW_LIMITS.idLength
 const position = z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 });
 const name = z.string().trim().min(1, "expected a name").max(64, "at most 64 characters");
 const maxVisits = z.number().int().positive().optional();
+// A model call given up on (and retried) when the model server stays silent this long.
+const modelTimeout = z
+  .number({ error: "expected a number of seconds" })
+  .positive("expected more than 0 seconds")
+  .max(3600, "at most 3600 seconds (an hour)")
+  .optional();
 
 export const StartNode = z.object({
   id,
@@ -31,6 +37,10 @@ export const AgentNode = z.object({
     maxVisits,
     // Replies for the offline scripted provider, used in turn (one per visit).
     script: z.array(z.string()).optional(),
+    // Unset: the server's defaults (docs/server.md).
+    connectTimeoutSeconds: modelTimeout,
+    firstTokenTimeoutSeconds: modelTimeout,
+    betweenTokensTimeoutSeconds: modelTimeout,
   }),
 });
 

@@ -150,6 +150,19 @@ describe("parseFlow", () => {
     expect(problemsOf(doc)).toEqual([{ path: "edges[2].data.when.value", message: "expected a choice", severity: "error" }]);
   });
 
+  it("gives the path and the limit of a bad model timeout", () => {
+    const doc = validDoc();
+    Object.assign(doc.nodes[1]!.data!, { connectTimeoutSeconds: 0, firstTokenTimeoutSeconds: "30", betweenTokensTimeoutSeconds: 7200 });
+    expect(problemsOf(doc)).toEqual([
+      { path: "nodes[1].data.connectTimeoutSeconds", message: "expected more than 0 seconds", severity: "error" },
+      { path: "nodes[1].data.firstTokenTimeoutSeconds", message: "expected a number of seconds", severity: "error" },
+      { path: "nodes[1].data.betweenTokensTimeoutSeconds", message: "at most 3600 seconds (an hour)", severity: "error" },
+    ]);
+    Object.assign(doc.nodes[1]!.data!, { connectTimeoutSeconds: 0.05, firstTokenTimeoutSeconds: 120, betweenTokensTimeoutSeconds: 20 });
+    const parsed = parseFlow(doc);
+    expect(parsed.ok && parsed.flow.nodes[1]!.data).toMatchObject({ connectTimeoutSeconds: 0.05, firstTokenTimeoutSeconds: 120, betweenTokensTimeoutSeconds: 20 });
+  });
+
   it("gives the paths of a missing model field type, a missing name and missing ids", () => {
     const doc = validDoc();
     (doc.nodes[1]!.data as { model: unknown }).model = 42;

@@ -57,7 +57,7 @@ const script: RunEventBody[] = [
   { type: "llm.request", nodeId: "writer", callId: "c1", model: "scripted/demo", params: {}, system: "", messageCount: 1 }, // 6
   { type: "message.delta", nodeId: "writer", text: "Draft " }, // 7
   { type: "message.delta", nodeId: "writer", text: "zero" }, // 8
-  { type: "llm.retry", nodeId: "writer", callId: "c1", attempt: 1, error: "503", delayMs: 10 }, // 9
+  { type: "llm.retry", nodeId: "writer", callId: "c1", attempt: 1, maxRetries: 3, error: "503", delayMs: 10 }, // 9
   { type: "message.delta", nodeId: "writer", text: "Draft one." }, // 10
   { type: "llm.response", nodeId: "writer", callId: "c1", content: "Draft one.", usage: { promptTokens: 10, completionTokens: 3 }, latencyMs: 5, retries: 1 }, // 11
   { type: "message", nodeId: "writer", role: "assistant", name: "writer", content: "Draft one." }, // 12
@@ -186,6 +186,18 @@ describe("fold, step by step", () => {
     // Usage counts once the response is in.
     expect(upTo(10).usage).toEqual({ promptTokens: 0, completionTokens: 0 });
     expect(upTo(11).usage).toEqual({ promptTokens: 10, completionTokens: 3 });
+  });
+
+  it("llm.retry keeps the retry waiting, with when and for how long, until text comes", () => {
+    expect(upTo(8).retry).toBeNull();
+    expect(upTo(9).retry).toEqual({ nodeId: "writer", attempt: 1, maxRetries: 3, error: "503", at: all[8]!.at, delayMs: 10 });
+    expect(upTo(10).retry).toBeNull();
+    // A retry that ends without text: the response, a restart of the node, or the end of the run.
+    for (const next of [all[10]!, { ...all[4]!, attempt: 2 }, { type: "run.finished", status: "failed", error: { code: "model_error", message: "503" } } as const]) {
+      const s = upTo(9);
+      applyEvent(s, { ...next, seq: 10, at: 0 } as RunEvent);
+      expect(s.retry).toBeNull();
+    }
   });
 
   it("a delta from another node starts a new streamed text; llm.request clears it", () => {

@@ -48,6 +48,16 @@ export interface HumanRequestRecord {
   key?: string;
 }
 
+export interface PendingRetry {
+  nodeId: string;
+  attempt: number;
+  maxRetries?: number;
+  error: string;
+  /** When the retry was decided (epoch ms), and how long it waits before calling again. */
+  at: number;
+  delayMs: number;
+}
+
 export interface RunState {
   runId: string;
   flow: Flow;
@@ -73,6 +83,8 @@ export interface RunState {
   /** Text streamed so far by the active agent, until its final message. */
   streaming: { nodeId: string; text: string } | null;
   pending: PendingHuman | null;
+  /** The model call waiting to be retried, from llm.retry until the retried call sends text or ends. */
+  retry: PendingRetry | null;
   /** Every human request of the run by its id, and who answered it (or "timeout"); no prototype. */
   requests: Record<string, HumanRequestRecord>;
   pausedBefore: string | null;
@@ -108,6 +120,7 @@ function blankState(): RunState {
     next: null,
     streaming: null,
     pending: null,
+    retry: null,
     requests: idRecord(),
     pausedBefore: null,
     released: null,
@@ -194,9 +207,11 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.next = null;
       state.released = null;
       state.streaming = null;
+      state.retry = null;
       break;
     }
     case "message.delta":
+      state.retry = null;
       if (state.streaming?.nodeId === e.nodeId) state.streaming.text += e.text;
       else state.streaming = { nodeId: e.nodeId, text: e.text };
       break;
@@ -206,8 +221,10 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     case "llm.retry":
       // A partial reply is thrown away; the retried call streams from the beginning.
       state.streaming = null;
+      state.retry = { nodeId: e.nodeId, attempt: e.attempt, maxRetries: e.maxRetries, error: e.error, at: e.at, delayMs: e.delayMs };
       break;
     case "llm.response":
+      state.retry = null;
       state.llmCalls++;
       if (e.usage) {
         state.usage.promptTokens += e.usage.promptTokens;
@@ -264,6 +281,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.output = e.output;
       state.error = e.error;
       state.streaming = null;
+      state.retry = null;
       state.pending = null;
       state.pausedBefore = null;
       if (e.error?.nodeId) node(state, e.error.nodeId).status = "failed";

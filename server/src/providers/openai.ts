@@ -1,23 +1,24 @@
 // The OpenAI chat-completions provider; also serves any OpenAI-compatible server via baseURL.
 import OpenAI, { APIError } from "openai";
 import { chatMessages, type Usage } from "@tandem/shared";
-import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest } from "./types.js";
+import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ModelTimeouts } from "./types.js";
 import { retryAfterMs } from "./retry-after.js";
 import { CallGate } from "./call-gate.js";
+import { DEFAULT_MODEL_TIMEOUTS } from "./timeouts.js";
 
 export interface OpenAIProviderOptions {
   /** Defaults to OPENAI_API_KEY (the SDK reads it). */
   apiKey?: string;
   /** Defaults to OPENAI_BASE_URL, then https://api.openai.com/v1. */
   baseURL?: string;
-  /** Give up on an attempt when no chunk arrives for this long. */
-  idleTimeoutMs?: number;
+  /** How long an attempt may wait on a silent server (each unset one: DEFAULT_MODEL_TIMEOUTS). */
+  timeouts?: Partial<ModelTimeouts>;
   /** How many requests may start in one turn of the event loop (default 2). */
   requestsPerTurn?: number;
 }
 
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): ModelProvider {
-  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const defaults: ModelTimeouts = { ...DEFAULT_MODEL_TIMEOUTS, ...options.timeouts };
   const gate = new CallGate(options.requestsPerTurn ?? 2);
   let client: OpenAI | undefined;
 
@@ -37,27 +38,31 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
   }
 
   async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
-    const idle = new AbortController();
+    const limits = { ...defaults, ...req.timeouts };
+    const stall = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const armIdle = () => {
+    let stalled: ModelError | undefined;
+    // Each phase of the call has its own limit; the one that runs out says which it was.
+    const arm = (ms: number, reason: (wait: string) => string) => {
       clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(), idleTimeoutMs);
+      timer = setTimeout(() => {
+        stalled = new ModelError(reason(duration(ms)), true);
+        stall.abort();
+      }, ms);
     };
     // Why the attempt stopped, if it was stopped from our side rather than by the server.
-    const interruption = () => {
-      if (signal.aborted) return signal.reason;
-      if (idle.signal.aborted) return new ModelError(`model stream timed out after ${idleTimeoutMs} ms`, true);
-      return undefined;
-    };
+    const interruption = () => (signal.aborted ? signal.reason : stalled);
 
     let content = "";
     let usage: Usage | undefined;
     let finished = false;
+    let flowing = false;
     try {
       await gate.turn();
       signal.throwIfAborted();
       const openai = getClient();
-      armIdle();
+      arm(limits.connectMs, (wait) => `no response from the model server after ${wait} (connect timeout)`);
+      // Resolves when the response headers are in.
       const chunks = await openai.chat.completions.create(
         {
           model: req.model,
@@ -66,9 +71,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
           stream: true,
           stream_options: { include_usage: true },
         },
-        { signal: AbortSignal.any([signal, idle.signal]) },
+        { signal: AbortSignal.any([signal, stall.signal]) },
       );
-      armIdle();
+      arm(limits.firstTokenMs, (wait) => `no first token after ${wait} (first-token timeout)`);
       for await (const chunk of chunks) {
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         const choice = chunk.choices[0];
@@ -76,11 +81,13 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
         const text = choice?.delta?.content;
         if (text) {
           content += text;
+          flowing = true;
           // A slow consumer is not a silent server: the clock only runs while we wait for the network.
           clearTimeout(timer);
           yield { type: "delta", text };
-          armIdle();
         }
+        // Before the first text, empty chunks (the role, keep-alives) do not stop the first-token clock.
+        if (flowing) arm(limits.betweenTokensMs, (wait) => `no token for ${wait} after the last one (between-tokens timeout)`);
       }
     } catch (err) {
       if (err instanceof ModelError) throw err;
@@ -96,6 +103,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
   }
 
   return { id: "openai", stream };
+}
+
+/** "200 ms", "1.5 s", "30 s": how a timeout reads in an error. */
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function toModelError(err: unknown, key: string | undefined): ModelError {

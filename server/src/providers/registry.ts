@@ -2,7 +2,8 @@
 // OPENAI_BASE_URL), "openai/..." falls back to the offline scripted provider.
 import { parseModelRef } from "@tandem/shared";
 import { createScriptedProvider } from "./scripted.js";
-import type { ModelChunk, ModelProvider, ModelRequest } from "./types.js";
+import { modelTimeoutsFromEnv } from "./timeouts.js";
+import type { ModelChunk, ModelProvider, ModelRequest, ModelTimeouts } from "./types.js";
 
 export interface ResolvedModel {
   provider: ModelProvider;
@@ -39,9 +40,10 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   const providers = new Map<string, ModelProvider>([["scripted", scripted]]);
   const apiKey = env.OPENAI_API_KEY;
   const baseURL = env.OPENAI_BASE_URL;
+  const timeouts = modelTimeoutsFromEnv(env);
   if (apiKey || baseURL) {
     // Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) take any key.
-    providers.set("openai", lazyOpenAI(apiKey || "not-needed", baseURL || undefined));
+    providers.set("openai", lazyOpenAI(apiKey || "not-needed", baseURL || undefined, timeouts));
   }
   for (const [id, p] of Object.entries(options.providers ?? {})) providers.set(id, p);
   const offline = !providers.has("openai");
@@ -67,11 +69,11 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
 }
 
 /** Loads the openai SDK on the first call, so that commands that make none start fast. */
-function lazyOpenAI(apiKey: string, baseURL: string | undefined): ModelProvider {
+function lazyOpenAI(apiKey: string, baseURL: string | undefined, timeouts: ModelTimeouts): ModelProvider {
   let loading: Promise<ModelProvider> | undefined;
   let loaded: ModelProvider | undefined;
   async function* first(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
-    loading ??= import("./openai.js").then((m) => (loaded = m.createOpenAIProvider({ apiKey, baseURL })));
+    loading ??= import("./openai.js").then((m) => (loaded = m.createOpenAIProvider({ apiKey, baseURL, timeouts })));
     yield* (await loading).stream(req, signal);
   }
   return {

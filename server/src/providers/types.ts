@@ -15,6 +15,18 @@ export interface ModelRequest {
   visit: number;
   /** The node's script, for the scripted provider. */
   script?: readonly string[];
+  /** The node's own timeouts; the rest come from the provider's defaults. */
+  timeouts?: Partial<ModelTimeouts>;
+}
+
+/** How long a call may wait on a silent model server, in ms, before it is given up and retried. */
+export interface ModelTimeouts {
+  /** From sending the request until the response headers arrive. */
+  connectMs: number;
+  /** From the headers until the first streamed text. */
+  firstTokenMs: number;
+  /** Between one streamed chunk and the next, once text flows. */
+  betweenTokensMs: number;
 }
 
 export type ModelChunk = { type: "delta"; text: string } | { type: "done"; content: string; usage?: Usage };

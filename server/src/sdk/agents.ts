@@ -8,6 +8,10 @@ export interface AgentOptions {
   maxVisits?: number;
   /** Replies for the offline scripted model, one per visit. */
   script?: string[];
+  /** How long a call may wait on a silent model before it is retried (unset: the server's defaults). */
+  connectTimeoutSeconds?: number;
+  firstTokenTimeoutSeconds?: number;
+  betweenTokensTimeoutSeconds?: number;
 }
 
 export class Agent {

@@ -30,6 +30,11 @@ function condition(when: RuleCondition): EdgeCondition {
   return { kind: "choice", value: when.choice };
 }
 
+/** The options that are set: a flow written as JSON leaves the others out, and so does the code. */
+function setOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export class Orchestrator {
   constructor(readonly options: OrchestratorOptions) {}
 
@@ -58,9 +63,14 @@ export class Orchestrator {
             name: o.name,
             model: o.llm,
             systemMessage: o.systemMessage ?? "",
-            ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
-            ...(o.maxVisits !== undefined ? { maxVisits: o.maxVisits } : {}),
-            ...(o.script ? { script: o.script } : {}),
+            ...setOnly({
+              temperature: o.temperature,
+              maxVisits: o.maxVisits,
+              script: o.script,
+              connectTimeoutSeconds: o.connectTimeoutSeconds,
+              firstTokenTimeoutSeconds: o.firstTokenTimeoutSeconds,
+              betweenTokensTimeoutSeconds: o.betweenTokensTimeoutSeconds,
+            }),
           },
         });
       } else {
@@ -75,9 +85,7 @@ export class Orchestrator {
             choices: o.choices ?? [],
             allowText: o.allowText ?? true,
             allowEdit: o.allowEdit ?? false,
-            ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}),
-            ...(o.defaultChoice !== undefined ? { defaultChoice: o.defaultChoice } : {}),
-            ...(o.maxVisits !== undefined ? { maxVisits: o.maxVisits } : {}),
+            ...setOnly({ timeoutSeconds: o.timeoutSeconds, defaultChoice: o.defaultChoice, maxVisits: o.maxVisits }),
           },
         });
       }

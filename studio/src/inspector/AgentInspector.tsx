@@ -9,6 +9,12 @@ import { useModels } from "./useModels.js";
 
 const SCRIPT_SEPARATOR = "\n---\n";
 
+const TIMEOUTS = [
+  ["connectTimeoutSeconds", "Connect timeout (s)"],
+  ["firstTokenTimeoutSeconds", "First token timeout (s)"],
+  ["betweenTokensTimeoutSeconds", "Between tokens timeout (s)"],
+] as const;
+
 export function AgentInspector({ node }: { node: AgentNode }) {
   const problems = useElementProblems("node", node.id);
   const models = useModels();
@@ -51,6 +57,13 @@ export function AgentInspector({ node }: { node: AgentNode }) {
           rows={5}
           hint="Used in turn, one per visit, when runs use the scripted model. Separate replies with a line of ---."
         />
+      </details>
+      <details className="inspector-more" open={TIMEOUTS.some(([field]) => data[field] !== undefined)}>
+        <summary>Advanced</summary>
+        <p className="field-hint">How long a call waits on a silent model before it is retried. Empty: the server's default.</p>
+        {TIMEOUTS.map(([field, label]) => (
+          <NumberInput key={field} label={label} value={data[field]} onChange={(v) => set(field, v)} min={0} step={1} placeholder="server default" error={fieldError(problems, `data.${field}`)} />
+        ))}
       </details>
     </div>
   );

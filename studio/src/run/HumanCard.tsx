@@ -2,8 +2,9 @@
 // allows it), the node's instructions, its choices as buttons and a free-text reply. Used by
 // the run panel and the tasks page alike; it is given the request, not a run view.
 import type { PendingHuman } from "@tandem/shared";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { timeAgo } from "../ui/time.js";
+import { useNow } from "../ui/useNow.js";
 import { PersonIcon } from "../ui/icons.js";
 import { savedName, submitAnswer } from "./answer.js";
 import { Markdown } from "./Markdown.js";
@@ -147,11 +148,7 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, onDism
 
 /** " · "approve" in 4:12", counting down each second. */
 function Deadline({ at, choice }: { at: number; choice: string | undefined }) {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
   const left = Math.max(0, Math.round((at - now) / 1000));
   const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
   return <> · {choice ? `"${choice}" is taken in ${clock}` : `times out in ${clock}`}</>;

@@ -6,6 +6,7 @@ import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icon
 import { useRunView, useRunViewStore } from "./context.js";
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
+import { ModelWait } from "./ModelWait.js";
 
 const ICONS: Record<NodeKind, () => ReactNode> = {
   start: () => <StartIcon size={14} />,
@@ -19,6 +20,8 @@ const kindOf = (state: RunState, nodeId: string): NodeKind => nodeById(state.flo
 export function Transcript() {
   // The state is updated in place: the version says when to look again.
   useRunView((v) => v.version);
+  // A replay (fed by no link) stands at the time of its cursor.
+  const replayed = useRunView((v) => v.link === "idle");
   const state = useRunViewStore().getState().state;
   if (!state) return null;
   const { streaming, active } = state;
@@ -37,7 +40,7 @@ export function Transcript() {
       )}
       {thinking && (
         <li className="msg msg-agent is-thinking">
-          <MessageHead kind="agent" name={nameOf(state, active)} note="thinking…" />
+          <MessageHead kind="agent" name={nameOf(state, active)} note={<ModelWait retry={state.retry} now={replayed ? state.updatedAt : undefined} />} />
         </li>
       )}
       <Ending state={state} />

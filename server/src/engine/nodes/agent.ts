@@ -1,7 +1,7 @@
 // An agent node: one model call over the shared transcript, streamed, retried when the
 // failure is worth retrying, then the reply is recorded as the node's message.
 import type { AgentNode } from "@tandem/shared";
-import { ModelError } from "../../providers/types.js";
+import { ModelError, type ModelTimeouts } from "../../providers/types.js";
 import { sleep, type NodeContext } from "../context.js";
 import { isAbort, RunFailure } from "../errors.js";
 
@@ -9,6 +9,18 @@ function backoff(retry: number, ctx: NodeContext): number {
   const exp = ctx.retry.baseDelayMs * 2 ** retry;
   // Full jitter keeps many runs that failed together from retrying together.
   return Math.min(ctx.retry.maxDelayMs, Math.round(exp / 2 + (Math.random() * exp) / 2));
+}
+
+/** The timeouts the node sets, in ms; the provider's defaults fill the rest. */
+function nodeTimeouts({ data }: AgentNode): Partial<ModelTimeouts> {
+  const ms = (seconds: number | undefined) => (seconds === undefined ? undefined : Math.max(1, Math.round(seconds * 1000)));
+  const timeouts = {
+    connectMs: ms(data.connectTimeoutSeconds),
+    firstTokenMs: ms(data.firstTokenTimeoutSeconds),
+    betweenTokensMs: ms(data.betweenTokensTimeoutSeconds),
+  };
+  // Unset ones are left out, so that they do not replace a default with undefined.
+  return Object.fromEntries(Object.entries(timeouts).filter(([, v]) => v !== undefined));
 }
 
 export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number): Promise<void> {
@@ -38,6 +50,7 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
     nodeId: node.id,
     visit,
     script: node.data.script,
+    timeouts: nodeTimeouts(node),
   };
   const started = ctx.now();
   for (let retries = 0; ; retries++) {
@@ -68,7 +81,7 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
       }
       const delayMs = Math.min(ctx.retry.maxDelayMs, err.retryAfterMs ?? backoff(retries, ctx));
       log.dropDelta();
-      log.emit({ type: "llm.retry", nodeId: node.id, callId, attempt: retries + 1, error: err.message, delayMs });
+      log.emit({ type: "llm.retry", nodeId: node.id, callId, attempt: retries + 1, maxRetries: ctx.retry.maxRetries, error: err.message, delayMs });
       log.flush();
       await sleep(delayMs, ctx.signal);
     }
