@@ -8,3 +8,5 @@ export * from "./state.js";
 export * from "./routing.js";
 export * from "./transcript.js";
 export * from "./templates.js";
+export * from "./union.js";
+export * from "./api.js";
