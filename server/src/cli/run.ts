@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describeProblems } from "@tandem/shared";
-import { checkFlow, FlowInvalidError, RunHeldError } from "../engine/engine.js";
+import { checkFlowDocument, type CheckedFlow } from "../engine/checked-flow.js";
+import { FlowInvalidError, RunHeldError } from "../engine/errors.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { parse, UsageError } from "./args.js";
 import { openForDriving, requireRun, takeRun } from "./store.js";
@@ -26,8 +27,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const doc = readFlowFile(positionals[0]);
   if (values.input === undefined) throw new UsageError('expected --input "..." (the first message of the run)');
   // A bad flow is refused before anything else happens: no store is opened, no notice printed.
+  let flow: CheckedFlow;
   try {
-    checkFlow(doc);
+    flow = checkFlowDocument(doc);
   } catch (e) {
     if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
     throw e;
@@ -35,7 +37,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const input = values.input;
   const opened = openForDriving();
   try {
-    const run = takeRun(opened, (engine) => engine.start(doc, input));
+    const run = takeRun(opened, (engine) => engine.start(flow, input));
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, opened.store.events(run.id))).exitCode;
   } finally {
     opened.close();

@@ -7,13 +7,14 @@
 // OpenAPI document from this one.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
+import type { LiveStats } from "@tandem/shared";
 import type { Logger } from "pino";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { FlowStore } from "../store/flows.js";
 import { notFound, onError, validationHook } from "./errors.js";
 import { requestLog } from "./logging.js";
 import { flowRoutes } from "./routes/flows.js";
-import { healthRoutes, type LiveStats } from "./routes/health.js";
+import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";

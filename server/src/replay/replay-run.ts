@@ -3,6 +3,7 @@
 // can be compared with the recording (see comparable): a faithful engine gives the same events.
 import type { RunEvent } from "@tandem/shared";
 import { Engine } from "../engine/engine.js";
+import { checkFlowDocument } from "../engine/checked-flow.js";
 import { createReplayProvider } from "../providers/replay.js";
 import { createRegistry } from "../providers/registry.js";
 import { createMemoryEventStore } from "../store/memory-events.js";
@@ -33,7 +34,7 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
   });
   const answers = new Map<string, Extract<RunEvent, { type: "human.responded" }>>();
   for (const e of recording) if (e.type === "human.responded") answers.set(e.requestId, e);
-  const run = engine.start(started.flow, started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
+  const run = engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
   run.subscribe((e) => {
     if (e.type !== "human.requested") return;
     const a = answers.get(e.requestId);

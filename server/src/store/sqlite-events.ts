@@ -1,15 +1,15 @@
 // The SQLite event store: one row per event (deltas arrive already coalesced), one row per run.
-import type { RunEvent } from "@tandem/shared";
+import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
 import type { Db } from "./db.js";
-import type { EventStore, RunFilter, RunRow, RunSummary } from "./types.js";
+import type { EventStore, RunFilter, RunProgress } from "./types.js";
 
-interface RunRecord {
+interface RunTableRow {
   id: string;
   flow_id: string | null;
   flow_version: number | null;
   flow_name: string;
   input: string;
-  status: RunRow["status"];
+  status: RunSummary["status"];
   waiting_node: string | null;
   steps: number;
   tokens: number;
@@ -22,7 +22,7 @@ interface RunRecord {
   finished_at: number | null;
 }
 
-function toRow(r: RunRecord): RunRow {
+function toSummary(r: RunTableRow): RunSummary {
   return {
     id: r.id,
     flowId: r.flow_id,
@@ -43,7 +43,7 @@ function toRow(r: RunRecord): RunRow {
   };
 }
 
-const FINISHED = "('completed','failed','cancelled')";
+const FINISHED = `(${FINISH_STATUSES.map((s) => `'${s}'`).join(",")})`;
 
 export function createSqliteEventStore(db: Db): EventStore {
   const insertEvent = db.prepare("INSERT INTO events (run_id, seq, type, json) VALUES (?, ?, ?, ?)");
@@ -55,7 +55,7 @@ export function createSqliteEventStore(db: Db): EventStore {
   const selectRun = db.prepare("SELECT * FROM runs WHERE id = ?");
   const selectUnfinished = db.prepare(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} AND imported = 0 ORDER BY started_at`).pluck();
 
-  const append = db.transaction((runId: string, events: readonly RunEvent[], summary: RunSummary, imported: boolean) => {
+  const append = db.transaction((runId: string, events: readonly RunEvent[], progress: RunProgress, imported: boolean) => {
     for (const e of events) {
       if (e.type === "run.started") {
         insertRun.run({
@@ -72,12 +72,12 @@ export function createSqliteEventStore(db: Db): EventStore {
       }
       insertEvent.run(runId, e.seq, e.type, JSON.stringify(e));
     }
-    updateRun.run({ id: runId, ...summary });
+    updateRun.run({ id: runId, ...progress });
   });
 
   return {
-    append(runId, events, summary, meta) {
-      if (events.length > 0) append(runId, events, summary, meta?.imported ?? false);
+    append(runId, events, progress, meta) {
+      if (events.length > 0) append(runId, events, progress, meta?.imported ?? false);
     },
     batch(fn) {
       return db.transaction(fn)();
@@ -86,8 +86,8 @@ export function createSqliteEventStore(db: Db): EventStore {
       return (selectEvents.all(runId, afterSeq) as string[]).map((j) => JSON.parse(j) as RunEvent);
     },
     run(runId) {
-      const r = selectRun.get(runId) as RunRecord | undefined;
-      return r && toRow(r);
+      const r = selectRun.get(runId) as RunTableRow | undefined;
+      return r && toSummary(r);
     },
     listRuns(filter: RunFilter = {}) {
       const where: string[] = [];
@@ -113,8 +113,8 @@ export function createSqliteEventStore(db: Db): EventStore {
       const total = db.prepare(`SELECT count(*) FROM runs ${clause}`).pluck().get(params) as number;
       const rows = db
         .prepare(`SELECT * FROM runs ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunRecord[];
-      return { runs: rows.map(toRow), total };
+        .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunTableRow[];
+      return { runs: rows.map(toSummary), total };
     },
     unfinishedRuns() {
       return selectUnfinished.all() as string[];
