@@ -43,18 +43,20 @@ export interface HumanAnswer {
   edit?: string;
 }
 
+/** What a run starts from: recorded by run.started, and kept in the run's state. */
+export interface RunOrigin {
+  runId: string;
+  flow: Flow;
+  flowId?: string;
+  flowVersion?: number;
+  input: string;
+  options: RunOptions;
+  /** Set on a fork: the run and the last seq it was copied from. */
+  parent?: { runId: string; seq: number };
+}
+
 export type RunEventBody =
-  | {
-      type: "run.started";
-      runId: string;
-      flow: Flow;
-      flowId?: string;
-      flowVersion?: number;
-      input: string;
-      options: RunOptions;
-      /** Set on a fork: the run and the last seq it was copied from. */
-      parent?: { runId: string; seq: number };
-    }
+  | ({ type: "run.started" } & RunOrigin)
   | { type: "node.started"; nodeId: string; visit: number; attempt: number }
   | { type: "message.delta"; nodeId: string; text: string }
   | {
