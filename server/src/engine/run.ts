@@ -80,10 +80,6 @@ export class Run {
     return this.state.runId;
   }
 
-  get signal(): AbortSignal {
-    return this.abort.signal;
-  }
-
   /** Listens to events as they are stored; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.log.listeners.add(listener);
