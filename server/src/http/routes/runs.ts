@@ -13,7 +13,7 @@ import { forkRoutes } from "./runs/fork.js";
 import { readRoutes } from "./runs/read.js";
 import { startRoutes } from "./runs/start.js";
 
-export { flowRunRoutes, type FlowSource } from "./runs/start.js";
+export { flowRunRoutes } from "./runs/start.js";
 
 export interface RunsDeps {
   engine: Engine;
