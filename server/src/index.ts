@@ -3,7 +3,20 @@ export * from "./sdk/index.js";
 export { Engine } from "./engine/engine.js";
 export { checkFlowDocument, type CheckedFlow } from "./engine/checked-flow.js";
 export type { Run } from "./engine/run.js";
-export * from "./engine/errors.js";
+export {
+  AnswerError,
+  ControlError,
+  EngineError,
+  FlowInvalidError,
+  ForkError,
+  ImportError,
+  RunClosedError,
+  RunFailure,
+  RunHeldError,
+  UnknownRunError,
+  type RequestError,
+  type RequestErrorCode,
+} from "./engine/errors.js";
 export { createRegistry, type ProviderRegistry } from "./providers/registry.js";
 export { createSqliteEventStore } from "./store/sqlite-events.js";
 export { createMemoryEventStore } from "./store/memory-events.js";
