@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunEvent } from "@tandem/shared";
-import { Engine, createMemoryEventStore, createRegistry, createSqliteEventStore, openDb, type EventStore } from "@tandem/server";
+import { Engine, checkFlowDocument, createMemoryEventStore, createRegistry, createSqliteEventStore, openDb, type EventStore } from "@tandem/server";
 import type { ModelProvider } from "../server/src/providers/types.js";
 
 const stub: ModelProvider = {
@@ -45,7 +45,7 @@ function withStore<T>(kind: "memory" | "sqlite", fn: (store: EventStore) => Prom
 async function usPerStep(kind: "memory" | "sqlite", steps: number, runs: number): Promise<number> {
   return withStore(kind, async (store) => {
     const engine = new Engine({ store, registry: createRegistry({ env: {}, providers: { stub } }) });
-    const flow = loopFlow(steps);
+    const flow = checkFlowDocument(loopFlow(steps));
     await engine.start(flow, "warm up").done;
     const t0 = performance.now();
     for (let i = 0; i < runs; i++) {

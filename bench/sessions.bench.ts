@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fold, type RunEvent } from "@tandem/shared";
 import { createSqliteEventStore, openDb } from "@tandem/server";
-import { summaryOf } from "../server/src/store/summary.js";
+import { progressOf } from "../server/src/store/progress.js";
 
 const RUNS = 10_000;
 const dir = mkdtempSync(join(tmpdir(), "tandem-bench-sessions-"));
@@ -34,7 +34,7 @@ try {
         ? { type: "run.finished", status: "completed", output: "done", seq: 4, at }
         : { type: "run.finished", status: "failed", error: { code: "x", message: "y" }, seq: 4, at },
     ];
-    store.append(runId, events, summaryOf(fold(events)));
+    store.append(runId, events, progressOf(fold(events)));
   }
   const fill = performance.now() - t0;
   const time = (label: string, f: Parameters<typeof store.listRuns>[0]) => {

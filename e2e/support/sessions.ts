@@ -1,15 +1,9 @@
 // Helpers for the sessions journeys: runs driven to the end through the API (a person's answers
 // posted as they are asked), and what the replay view shows.
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import type { HumanAnswer, RunEvent, RunState } from "@tandem/shared";
+import type { AnswerRequest, RunRecord } from "@tandem/shared";
 import { expect } from "./fixtures.js";
 import { startRunApi } from "./runs.js";
-
-export interface RunRecord {
-  run: { id: string; status: string; parentRunId: string | null; parentSeq: number | null; imported: boolean };
-  state: RunState;
-  events: RunEvent[];
-}
 
 export async function getRun(request: APIRequestContext, runId: string): Promise<RunRecord> {
   const response = await request.get(`/api/runs/${runId}`);
@@ -29,7 +23,7 @@ export async function waitForRun(request: APIRequestContext, runId: string, done
 }
 
 /** Starts a run of a saved flow and answers each question a person is asked, in order, until it finishes. */
-export async function runToEnd(request: APIRequestContext, flowId: string, input: string, answers: (HumanAnswer & { by?: string })[]): Promise<RunRecord> {
+export async function runToEnd(request: APIRequestContext, flowId: string, input: string, answers: AnswerRequest[]): Promise<RunRecord> {
   const runId = await startRunApi(request, flowId, input);
   for (const answer of answers) {
     const { state } = await waitForRun(request, runId, (r) => r.state.pending !== null || r.state.finishStatus !== undefined);

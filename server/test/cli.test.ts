@@ -6,7 +6,7 @@ import type { TranscriptMessage } from "@tandem/shared";
 import { OFFLINE_NOTICE } from "../src/providers/registry.js";
 import { openDb } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
-import type { RunRow } from "../src/store/types.js";
+import type { RunSummary } from "@tandem/shared";
 import { demoReply } from "../src/providers/scripted.js";
 import { cleanupCli, count, runCli, runIdFrom, spawnCli, tempDir, type CliResult } from "./helpers/cli.js";
 
@@ -27,7 +27,7 @@ const draft2 = (feedback: string) =>
 afterAll(cleanupCli);
 
 /** The runs stored in a data dir, read directly (cheaper than spawning `tandem runs`). */
-function storedRuns(dataDir: string): RunRow[] {
+function storedRuns(dataDir: string): RunSummary[] {
   const store = createSqliteEventStore(openDb(dataDir));
   try {
     return store.listRuns().runs;

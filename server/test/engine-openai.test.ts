@@ -12,6 +12,7 @@ import { openDb } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
+import { checkFlowDocument } from "../src/engine/checked-flow.js";
 
 const KEY = "sk-test";
 
@@ -76,7 +77,7 @@ describe("engine + openai provider", () => {
   it("streams the reply: the final message is the full text and the usage is recorded", async () => {
     const text = "Tea began in China, crossed to Japan, and reached Europe by ship.";
     fake.enqueue({ text, tokenDelayMs: 15 });
-    const run = makeEngine({}, 10).start(FLOW, "Summarise the history of tea.");
+    const run = makeEngine({}, 10).start(checkFlowDocument(FLOW), "Summarise the history of tea.");
     const deltasSeen: string[] = [];
     run.subscribe((e) => {
       if (e.type === "message.delta") deltasSeen.push(e.text);
@@ -117,7 +118,7 @@ describe("engine + openai provider", () => {
     // Retry-After is capped by maxDelayMs, so the cap is set above the server's 0.3 s.
     fake.enqueue({ status: 429, retryAfter: "0.3" }, { text: "Second time lucky." });
     const started = Date.now();
-    const state = await makeEngine({ maxDelayMs: 2000 }).start(FLOW, "Write.").done;
+    const state = await makeEngine({ maxDelayMs: 2000 }).start(checkFlowDocument(FLOW), "Write.").done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Second time lucky.");
@@ -134,7 +135,7 @@ describe("engine + openai provider", () => {
   it("a Retry-After longer than maxDelayMs is capped at maxDelayMs", async () => {
     fake.enqueue({ status: 429, retryAfter: "30" }, { text: "ok" });
     const started = Date.now();
-    const state = await makeEngine({ maxDelayMs: 50 }).start(FLOW, "Write.").done;
+    const state = await makeEngine({ maxDelayMs: 50 }).start(checkFlowDocument(FLOW), "Write.").done;
     expect(state.status).toBe("completed");
     expect(ofType(store.events(state.runId), "llm.retry")).toMatchObject([{ delayMs: 50 }]);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -145,7 +146,7 @@ describe("engine + openai provider", () => {
     const maxRetries = 2;
     // The first attempt streams part of a reply and breaks off; then the server fails outright.
     fake.enqueue({ text: "This partial draft must never be saved as final", endAfterTokens: 4 }, { status: 500 }, { status: 500 });
-    const state = await makeEngine({ maxRetries }).start(FLOW, "Write.").done;
+    const state = await makeEngine({ maxRetries }).start(checkFlowDocument(FLOW), "Write.").done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "model_error", nodeId: "writer" });
@@ -165,7 +166,7 @@ describe("engine + openai provider", () => {
 
   it("a 401 fails the run after exactly one call, without retrying, and keeps the key out of the error", async () => {
     fake.enqueue({ status: 401 });
-    const state = await makeEngine().start(FLOW, "Write.").done;
+    const state = await makeEngine().start(checkFlowDocument(FLOW), "Write.").done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "model_error", nodeId: "writer" });
@@ -178,7 +179,7 @@ describe("engine + openai provider", () => {
 
   it("cancel during a slow stream finishes the run as cancelled promptly and hangs up on the server", async () => {
     fake.enqueue({ text: "one two three four five six seven eight nine ten", tokenDelayMs: 300 });
-    const run = makeEngine({}, 5).start(FLOW, "Write slowly.");
+    const run = makeEngine({}, 5).start(checkFlowDocument(FLOW), "Write slowly.");
     await firstEvent(run, "message.delta");
     expect(fake.calls).toHaveLength(1);
 
@@ -207,7 +208,7 @@ describe("engine + openai provider: a model that stalls", () => {
     fake.enqueue({ stall: "after-headers" }, { text: "Here at last." });
     // The server-wide default would wait a minute; the node asks for half a second.
     const engine = makeEngine({}, undefined, { TANDEM_MODEL_FIRST_TOKEN_TIMEOUT_MS: "60000" });
-    const state = await engine.start(writerWith({ firstTokenTimeoutSeconds: 0.5 }), "Write.").done;
+    const state = await engine.start(checkFlowDocument(writerWith({ firstTokenTimeoutSeconds: 0.5 })), "Write.").done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Here at last.");
@@ -222,7 +223,7 @@ describe("engine + openai provider: a model that stalls", () => {
 
   it("text that stops coming is retried from the start: the partial reply is never the message", async () => {
     fake.enqueue({ text: "A partial draft that stalls", hangAfterTokens: 2 }, { text: "The whole reply." });
-    const state = await makeEngine().start(writerWith({ betweenTokensTimeoutSeconds: 0.5 }), "Write.").done;
+    const state = await makeEngine().start(checkFlowDocument(writerWith({ betweenTokensTimeoutSeconds: 0.5 })), "Write.").done;
 
     expect(state.status).toBe("completed");
     const events = store.events(state.runId);
@@ -232,7 +233,7 @@ describe("engine + openai provider: a model that stalls", () => {
 
   it("the server-wide timeout from the environment applies to a node that sets none; the run fails naming it when retries run out", async () => {
     fake.enqueue({ stall: "before-headers" }, { stall: "before-headers" }, { stall: "before-headers" });
-    const state = await makeEngine({ maxRetries: 2 }, undefined, { TANDEM_MODEL_CONNECT_TIMEOUT_MS: "100" }).start(FLOW, "Write.").done;
+    const state = await makeEngine({ maxRetries: 2 }, undefined, { TANDEM_MODEL_CONNECT_TIMEOUT_MS: "100" }).start(checkFlowDocument(FLOW), "Write.").done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toEqual({

@@ -12,6 +12,7 @@ import type { ModelProvider } from "../src/providers/types.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import type { EventStore } from "../src/store/types.js";
+import { checkFlowDocument } from "../src/engine/checked-flow.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SEED = JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8"));
@@ -69,7 +70,7 @@ function waitEvent<T extends RunEventType>(
   timeoutMs = 5000,
 ): Promise<EventOf<T>> {
   const ok = (e: RunEvent): e is EventOf<T> => e.type === type && pred(e as EventOf<T>);
-  const events = engine.store.events(run.id);
+  const events = engine.events(run.id);
   const stored = events.find(ok);
   if (stored) return Promise.resolve(stored);
   const ended = (e: RunEvent | undefined) => new Error(`no ${type} event: the run ended first (${JSON.stringify(e)})`);
@@ -116,7 +117,7 @@ function answerError(fn: () => unknown): AnswerError {
 
 describe("the seed flow (writer + human reviewer)", () => {
   it("approve: the writer drafts once, the person approves, the run completes with the draft as output", async () => {
-    const run = engine.start(SEED, "Write a summary of the history of tea.");
+    const run = engine.start(checkFlowDocument(SEED), "Write a summary of the history of tea.");
     const asked = await request(run);
     expect(asked.nodeId).toBe("human_reviewer");
     expect(run.state.status).toBe("waiting");
@@ -146,7 +147,7 @@ describe("the seed flow (writer + human reviewer)", () => {
   });
 
   it("revise then approve: the writer's second draft sees the reviewer's feedback", async () => {
-    const run = engine.start(SEED, "Write a summary of the history of tea.");
+    const run = engine.start(checkFlowDocument(SEED), "Write a summary of the history of tea.");
     const first = await request(run, 1);
     run.answer(first.requestId, { text: "Make it shorter and mention Japan." }, "alice");
 
@@ -172,7 +173,7 @@ describe("the seed flow (writer + human reviewer)", () => {
 
 describe("answers", () => {
   it("answering twice: the second answer is refused as already_answered, naming who answered", async () => {
-    const run = engine.start(SEED, "Write about tea.");
+    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(run);
     run.answer(asked.requestId, { text: "approve" }, "alice");
 
@@ -187,7 +188,7 @@ describe("answers", () => {
   });
 
   it("an unknown request id is refused as unknown_request and the run keeps waiting", async () => {
-    const run = engine.start(SEED, "Write about tea.");
+    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(run);
     const err = answerError(() => run.answer("no-such-request", { text: "approve" }));
     expect(err.code).toBe("unknown_request");
@@ -197,7 +198,7 @@ describe("answers", () => {
   });
 
   it("a choice that is not offered is refused as invalid_answer, listing the choices", async () => {
-    const run = engine.start(choiceFlow(), "Write about tea.");
+    const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
     const asked = await request(run);
     expect(asked.choices).toEqual(["approve", "revise"]);
 
@@ -214,7 +215,7 @@ describe("answers", () => {
   });
 
   it("a choice is taken whatever its case, and recorded as the node spells it", async () => {
-    const run = engine.start(choiceFlow(), "Write about tea.");
+    const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
     const asked = await request(run);
     const event = run.answer(asked.requestId, { choice: "APPROVE" });
     expect(event).toMatchObject({ type: "human.responded", choice: "approve" });
@@ -223,7 +224,7 @@ describe("answers", () => {
   });
 
   it("50 answers to one request at once: exactly one is accepted", async () => {
-    const run = engine.start(choiceFlow(), "Write about tea.");
+    const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
     const asked = await request(run);
     let accepted = 0;
     const refused: string[] = [];
@@ -254,7 +255,7 @@ describe("bounds and routing", () => {
       [edge("start", "drafter"), edge("drafter", "checker"), edge("checker", "end", { kind: "contains", value: "DONE" }), edge("checker", "drafter", { kind: "otherwise" })],
       { maxSteps: 3 },
     );
-    const state = await engine.start(doc, "go").done;
+    const state = await engine.start(checkFlowDocument(doc), "go").done;
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "max_steps", nodeId: "checker" });
     expect(state.error!.message).toBe('the run reached maxSteps (3) before "checker"');
@@ -273,7 +274,7 @@ describe("bounds and routing", () => {
         edge("editor", "end"),
       ],
     );
-    const run = engine.start(doc, "Write about tea.");
+    const run = engine.start(checkFlowDocument(doc), "Write about tea.");
     const asked = await request(run);
     expect(asked.nodeId).toBe("editor");
     expect(run.state.nodes.writer!.visits).toBe(2);
@@ -290,7 +291,7 @@ describe("bounds and routing", () => {
       [start, agent("drafter", { name: "Drafter Bot", script: ["hello there"] }), end],
       [edge("start", "drafter"), edge("drafter", "end", { kind: "contains", value: "DONE" })],
     );
-    const state = await engine.start(doc, "go").done;
+    const state = await engine.start(checkFlowDocument(doc), "go").done;
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "no_route", nodeId: "drafter" });
     expect(state.error!.message).toContain('no edge out of "Drafter Bot" matches');
@@ -301,7 +302,7 @@ describe("bounds and routing", () => {
 
 describe("step mode, breakpoints, pause and cancel", () => {
   it("step mode pauses before each agent and human node; step and continue go on", async () => {
-    const run = engine.start(SEED, "Write about tea.", { options: { stepMode: true } });
+    const run = engine.start(checkFlowDocument(SEED), "Write about tea.", { options: { stepMode: true } });
     const p1 = await waitEvent(run, "run.paused");
     expect(p1).toMatchObject({ nodeId: "writer", reason: "step" });
     expect(run.state.status).toBe("paused");
@@ -336,7 +337,7 @@ describe("step mode, breakpoints, pause and cancel", () => {
   });
 
   it("a breakpoint pauses before its node on every visit, and only there", async () => {
-    const run = engine.start(SEED, "Write about tea.", { options: { breakpoints: ["human_reviewer"] } });
+    const run = engine.start(checkFlowDocument(SEED), "Write about tea.", { options: { breakpoints: ["human_reviewer"] } });
     const p1 = await waitEvent(run, "run.paused");
     expect(p1).toMatchObject({ nodeId: "human_reviewer", reason: "breakpoint" });
     expect(run.state.messages.map((m) => m.nodeId)).toEqual(["user", "writer"]);
@@ -358,7 +359,7 @@ describe("step mode, breakpoints, pause and cancel", () => {
   });
 
   it("pause while running stops before the next agent or human node", async () => {
-    const run = engine.start(SEED, "Write about tea.");
+    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
     run.control("pause");
     const p = await waitEvent(run, "run.paused");
     expect(p).toMatchObject({ nodeId: "writer", reason: "request" });
@@ -369,7 +370,7 @@ describe("step mode, breakpoints, pause and cancel", () => {
   });
 
   it("cancel while waiting for a person finishes the run as cancelled", async () => {
-    const run = engine.start(SEED, "Write about tea.");
+    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(run);
     run.control("cancel");
     const state = await run.done;
@@ -385,7 +386,7 @@ describe("step mode, breakpoints, pause and cancel", () => {
 
 describe("human timeout", () => {
   it("takes the default choice when nobody answers in time, and refuses a late answer", async () => {
-    const run = engine.start(choiceFlow({ timeoutSeconds: 0.2, defaultChoice: "approve" }), "Write about tea.");
+    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 0.2, defaultChoice: "approve" })), "Write about tea.");
     const asked = await request(run);
     expect(asked.defaultChoice).toBe("approve");
     expect(asked.deadline! - asked.at).toBe(200);
@@ -410,7 +411,7 @@ describe("human timeout, on a clock that moves between readings", () => {
   it("the deadline is exactly the timeout after the request's own time", async () => {
     let t = 1_000_000;
     engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
-    const run = engine.start(choiceFlow({ timeoutSeconds: 60, defaultChoice: "approve" }), "Write about tea.");
+    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 60, defaultChoice: "approve" })), "Write about tea.");
     const asked = await request(run);
     expect(asked.deadline! - asked.at).toBe(60_000);
     run.answer(asked.requestId, { choice: "approve" });
@@ -431,7 +432,7 @@ describe("a deadline weeks away", () => {
       let onRead = () => {};
       const now = () => (reads++, onRead(), t);
       engine = new Engine({ store, registry: createRegistry({ env: {} }), now, maxTimerMs: 5 });
-      const run = engine.start(choiceFlow({ timeoutSeconds: 35 * 86_400, defaultChoice: "approve" }), "Write about tea.");
+      const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 35 * 86_400, defaultChoice: "approve" })), "Write about tea.");
       const asked = await request(run);
 
       // Each wake reads the clock to check the deadline again: let ten wakes pass.
@@ -458,7 +459,7 @@ describe("event log", () => {
 
   it("stores streamed text coalesced: far fewer delta rows than words, and the final message complete", async () => {
     engine = new Engine({ store, registry: createRegistry({ env: {}, scriptedDelayMs: 0 }) });
-    const run = engine.start(longFlow(), "talk");
+    const run = engine.start(checkFlowDocument(longFlow()), "talk");
     const published: string[] = [];
     run.subscribe((e) => {
       if (e.type === "message.delta") published.push(e.text);
@@ -494,7 +495,7 @@ describe("event log", () => {
     };
     engine = new Engine({ store, registry: createRegistry({ env: {}, providers: { turns: oneWordPerTurn } }) });
     const doc = flow([start, agent("talker", { model: "turns/x" }), end], [edge("start", "talker"), edge("talker", "end")]);
-    const run = engine.start(doc, "talk");
+    const run = engine.start(checkFlowDocument(doc), "talk");
     run.subscribe((e) => void (e.type === "message.delta" && seen.push(e.text)));
     await run.done;
     expect(late).toEqual([]);
@@ -505,7 +506,7 @@ describe("event log", () => {
     const reply = words.slice(0, 60).join(" ");
     const doc = flow([start, agent("talker", { script: [reply] }), end], [edge("start", "talker"), edge("talker", "end")]);
     engine = new Engine({ store, registry: createRegistry({ env: {}, scriptedDelayMs: 2 }), deltaFlushMs: 20 });
-    const run = engine.start(doc, "talk");
+    const run = engine.start(checkFlowDocument(doc), "talk");
     // Text is stored before the reply is finished: a delta row exists while no final message does.
     await waitEvent(run, "message.delta");
     expect(ofType(stored(run.id), "message").filter((m) => m.nodeId === "talker")).toHaveLength(0);
@@ -517,7 +518,7 @@ describe("event log", () => {
   });
 
   it("appends every event to the store before any listener sees it", async () => {
-    const run = engine.start(SEED, "Write about tea.");
+    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
     const seen: number[] = [];
     const missing: number[] = [];
     run.subscribe((e) => {
@@ -537,7 +538,7 @@ describe("event log", () => {
 
 describe("restart", () => {
   it("a second engine on the same database asks the same request again, and answering finishes the run", async () => {
-    const first = engine.start(SEED, "Write about tea.");
+    const first = engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(first);
     const before = stored(first.id);
     // The first engine is now gone (as after kill -9): a new process opens the same file.

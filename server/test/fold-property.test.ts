@@ -29,6 +29,7 @@ import {
   openDb,
   type EventStore,
 } from "../src/index.js";
+import { checkFlowDocument } from "../src/engine/checked-flow.js";
 
 const WORDS = ["approve", "Approved.", "revise", "done", "draft", "ok", "ship it", "needs work", "LGTM", "APPROVE"];
 const REGEXES = ["^ok", "appro?ve", "\\bdone\\b", "draft \\d*", "^$"];
@@ -241,7 +242,7 @@ describe("fold(stored events) = live state", () => {
           registry: createRegistry({ env: {}, scriptedDelayMs: g.scriptedDelayMs }),
           deltaFlushMs: g.deltaFlushMs,
         });
-        const run = engine.start(doc, g.input, { options: { stepMode: g.stepMode, breakpoints: g.breakpoints } });
+        const run = engine.start(checkFlowDocument(doc), g.input, { options: { stepMode: g.stepMode, breakpoints: g.breakpoints } });
 
         // What a viewer (the studio) builds from the stored start and the published events.
         const viewer = fold(store.events(run.id));

@@ -5,7 +5,7 @@
 // exported and deleted.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "../src/store/db.js";
-import { summaryOf } from "../src/store/summary.js";
+import { progressOf } from "../src/store/progress.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import { fold, type RunEvent } from "@tandem/shared";
 import { client, reviewFlow, withNodeIds } from "./helpers/runs-api.js";
@@ -118,7 +118,7 @@ describe("a stored run that cannot be read, across a restart", () => {
       { type: "run.started", runId: damagedId, flow: { ...flow, maxSteps: 100 }, input: "from the future", options: {}, seq: 1, at: Date.now() },
       { type: "node.teleported", nodeId: "writer", seq: 2, at: Date.now() },
     ] as unknown as RunEvent[];
-    store.append(damagedId, events, { ...summaryOf(fold(events.slice(0, 1))), status: "waiting", lastSeq: 2 });
+    store.append(damagedId, events, { ...progressOf(fold(events.slice(0, 1))), status: "waiting", lastSeq: 2 });
     store.close();
 
     api = client((await start(first.dataDir)).url);

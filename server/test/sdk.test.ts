@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Flow, PendingHuman } from "@tandem/shared";
-import { checkFlow } from "../src/engine/engine.js";
+import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { AnswerError } from "../src/engine/errors.js";
 import { createRegistry, OFFLINE_NOTICE } from "../src/providers/registry.js";
 import { demoReply } from "../src/providers/scripted.js";
@@ -54,7 +54,7 @@ function withoutPositions(flow: Flow) {
 
 describe("Orchestrator", () => {
   it("the example's orchestrator gives the same flow as examples/hitl-review.flow.json (positions aside)", () => {
-    const fromJson = checkFlow(JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")));
+    const fromJson = checkFlowDocument(JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")));
     const fromCode = example.toFlow();
     expect(withoutPositions(fromCode)).toEqual(withoutPositions(fromJson));
     // And what they say in words: approve ends the run, anything else goes back to the writer.
@@ -135,7 +135,7 @@ describe("Conversation.send", () => {
       { from: "writer", to: "end" },
     ];
     const flow = new Orchestrator({ agents: [timed], rules }).toFlow();
-    const asJson = checkFlow(JSON.parse(JSON.stringify(flow)));
+    const asJson = checkFlowDocument(JSON.parse(JSON.stringify(flow)));
     expect(asJson).toEqual(flow);
     expect(flow.nodes.find((n) => n.id === "writer")!.data).toEqual({
       name: "writer",

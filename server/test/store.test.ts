@@ -5,15 +5,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyEvent, fold, type RunEvent, type RunEventBody, type RunState } from "@tandem/shared";
-import { checkFlow } from "../src/engine/engine.js";
+import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { openDb } from "../src/store/db.js";
 import { createMemoryEventStore } from "../src/store/memory-events.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
-import { summaryOf } from "../src/store/summary.js";
+import { progressOf } from "../src/store/progress.js";
 import type { EventStore } from "../src/store/types.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const FLOW = checkFlow(JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")));
+const FLOW = checkFlowDocument(JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")));
 
 let clock = 1_700_000_000_000;
 
@@ -38,7 +38,7 @@ class RunWriter {
   append(...bodies: RunEventBody[]): RunEvent[] {
     const events = this.build(...bodies);
     for (const e of events) applyEvent(this.state, e);
-    this.store.append(this.runId, events, summaryOf(this.state));
+    this.store.append(this.runId, events, progressOf(this.state));
     return events;
   }
 
@@ -193,7 +193,7 @@ describe.each(backends)("$name event store", (backend) => {
     // A second writer that has not seen the last event: its batch starts at a taken seq.
     const stale = before.slice(-1).map((e) => ({ ...e, at: e.at + 1000 }));
     const next = w.build({ type: "node.started", nodeId: "writer", visit: 1, attempt: 1 });
-    const summary = { ...summaryOf(w.state), status: "failed" as const, lastSeq: 5 };
+    const summary = { ...progressOf(w.state), status: "failed" as const, lastSeq: 5 };
     expect(() => store.append("run-a", [...stale, ...next], summary)).toThrow();
 
     expect(store.events("run-a")).toEqual(before);
@@ -221,7 +221,7 @@ describe.each(backends)("$name event store", (backend) => {
     const imported = fold([]);
     const events = new RunWriter(createMemoryEventStore(), "run-imported").start("imported");
     for (const e of events) applyEvent(imported, e);
-    store.append("run-imported", events, summaryOf(imported), { imported: true });
+    store.append("run-imported", events, progressOf(imported), { imported: true });
 
     expect(new Set(store.unfinishedRuns())).toEqual(new Set(["run-running", "run-waiting"]));
     expect(store.run("run-imported")).toMatchObject({ imported: true, status: "running" });

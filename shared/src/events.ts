@@ -1,5 +1,6 @@
 // A run is its event log: this closed union is every kind of thing a run can record.
 import type { Flow } from "./flow.js";
+import { listOf } from "./union.js";
 
 export interface RunOptions {
   /** Pause before every node. */
@@ -16,6 +17,19 @@ export interface Usage {
 export type RunStatus = "running" | "waiting" | "paused" | "completed" | "failed" | "cancelled";
 export type FinishStatus = "completed" | "failed" | "cancelled";
 
+/** Every run status, for filters, schemas and stores. */
+export const RUN_STATUSES = listOf({
+  running: true,
+  waiting: true,
+  paused: true,
+  completed: true,
+  failed: true,
+  cancelled: true,
+} satisfies Record<RunStatus, true>);
+
+/** The statuses a run ends in. */
+export const FINISH_STATUSES = listOf({ completed: true, failed: true, cancelled: true } satisfies Record<FinishStatus, true>);
+
 export interface RunError {
   code: string;
   message: string;
@@ -29,18 +43,20 @@ export interface HumanAnswer {
   edit?: string;
 }
 
+/** What a run starts from: recorded by run.started, and kept in the run's state. */
+export interface RunOrigin {
+  runId: string;
+  flow: Flow;
+  flowId?: string;
+  flowVersion?: number;
+  input: string;
+  options: RunOptions;
+  /** Set on a fork: the run and the last seq it was copied from. */
+  parent?: { runId: string; seq: number };
+}
+
 export type RunEventBody =
-  | {
-      type: "run.started";
-      runId: string;
-      flow: Flow;
-      flowId?: string;
-      flowVersion?: number;
-      input: string;
-      options: RunOptions;
-      /** Set on a fork: the run and the last seq it was copied from. */
-      parent?: { runId: string; seq: number };
-    }
+  | ({ type: "run.started" } & RunOrigin)
   | { type: "node.started"; nodeId: string; visit: number; attempt: number }
   | { type: "message.delta"; nodeId: string; text: string }
   | {
@@ -102,6 +118,24 @@ export type RunEventBody =
   | { type: "run.finished"; status: FinishStatus; output?: string; error?: RunError };
 
 export type RunEventType = RunEventBody["type"];
+
+/** Every event type: what an event stream names, an import accepts and the API document lists. */
+export const RUN_EVENT_TYPES = listOf({
+  "run.started": true,
+  "node.started": true,
+  "message.delta": true,
+  "llm.request": true,
+  "llm.retry": true,
+  "llm.response": true,
+  message: true,
+  "human.requested": true,
+  "human.responded": true,
+  "human.timed_out": true,
+  "route.taken": true,
+  "run.paused": true,
+  "run.resumed": true,
+  "run.finished": true,
+} satisfies Record<RunEventType, true>);
 
 /** A stored event: its body plus its place in the run (seq from 1) and time (epoch ms). */
 export type RunEvent = RunEventBody & { seq: number; at: number };

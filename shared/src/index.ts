@@ -11,3 +11,5 @@ export * from "./transcript.js";
 export * from "./templates.js";
 export * from "./limits.js";
 export * from "./pattern.js";
+export * from "./union.js";
+export * from "./api.js";

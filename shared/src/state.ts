@@ -4,7 +4,7 @@
 // For speed the state is updated in place (a step costs O(1), whatever the transcript length);
 // callers that need an immutable snapshot take one with cloneState.
 import type { Flow, FlowNode } from "./flow.js";
-import type { FinishStatus, HumanAnswer, RunError, RunEvent, RunOptions, RunStatus, Usage } from "./events.js";
+import type { FinishStatus, HumanAnswer, RunError, RunEvent, RunOrigin, RunStatus, Usage } from "./events.js";
 import { idRecord, ownEntry } from "./records.js";
 
 export interface TranscriptMessage {
@@ -58,14 +58,7 @@ export interface PendingRetry {
   delayMs: number;
 }
 
-export interface RunState {
-  runId: string;
-  flow: Flow;
-  flowId?: string;
-  flowVersion?: number;
-  input: string;
-  options: RunOptions;
-  parent?: { runId: string; seq: number };
+export interface RunState extends RunOrigin {
   status: RunStatus;
   startedAt: number;
   updatedAt: number;

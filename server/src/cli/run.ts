@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describeProblems } from "@tandem/shared";
-import { checkFlow, FlowInvalidError, RunHeldError } from "../engine/engine.js";
-import { RunDamagedError } from "../engine/errors.js";
+import { checkFlowDocument, type CheckedFlow } from "../engine/checked-flow.js";
+import { FlowInvalidError, RunDamagedError, RunHeldError } from "../engine/errors.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { parse, UsageError } from "./args.js";
 import { openRuntime } from "../runtime.js";
@@ -28,8 +28,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const doc = readFlowFile(positionals[0]);
   if (values.input === undefined) throw new UsageError('expected --input "..." (the first message of the run)');
   // A bad flow is refused before anything else happens: no store is opened, no notice printed.
+  let flow: CheckedFlow;
   try {
-    checkFlow(doc);
+    flow = checkFlowDocument(doc);
   } catch (e) {
     if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
     throw e;
@@ -37,7 +38,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const input = values.input;
   const runtime = openRuntime();
   try {
-    const run = takeRun(runtime, (engine) => engine.start(doc, input));
+    const run = takeRun(runtime, (engine) => engine.start(flow, input));
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, runtime.events.events(run.id))).exitCode;
   } finally {
     await runtime.close();

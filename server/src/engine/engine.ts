@@ -2,60 +2,35 @@
 // ones so that answers and control requests reach them. It knows nothing of HTTP or terminals.
 import { randomUUID } from "node:crypto";
 import {
-  describeProblems,
   fold,
-  hasErrors,
   isFinished,
-  parseFlow,
-  validateFlow,
-  type Flow,
-  type Problem,
+  requestOf,
+  type ControlAction,
+  type HumanAnswer,
   type RunEvent,
+  type RunExport,
+  type RunList,
   type RunOptions,
+  type RunRecord,
   type RunState,
+  type RunStatus,
+  type RunSummary,
 } from "@tandem/shared";
 import { DEFAULT_MAX_TIMER_MS, DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
-import { summaryOf } from "../store/summary.js";
-import { RunDamagedError } from "./errors.js";
+import { exportRun } from "../store/export.js";
+import { importRun } from "../store/import.js";
+import { progressOf } from "../store/progress.js";
+import type { RunFilter } from "../store/types.js";
+import { checkFlowDocument, type CheckedFlow } from "./checked-flow.js";
+import { AnswerError, ImportError, RunClosedError, RunDamagedError, RunHeldError, RunUnfinishedError, UnknownRunError } from "./errors.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, Run, type RunDeps } from "./run.js";
-
-export class FlowInvalidError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(`the flow is not valid:\n${describeProblems(problems)}`);
-  }
-}
-
-export class UnknownRunError extends Error {
-  constructor(readonly runId: string) {
-    super(`unknown run "${runId}"`);
-  }
-}
-
-/** The run is driven by another process on the same data (see store/owners.ts). */
-export class RunHeldError extends Error {
-  constructor(
-    readonly runId: string,
-    readonly pid: number,
-  ) {
-    super(`run ${runId} is being driven by another Tandem process (pid ${pid}): answer or control it there, or stop that process`);
-  }
-}
 
 export interface StartOptions {
   options?: RunOptions;
   flowId?: string;
   flowVersion?: number;
-}
-
-/** Checks a flow document (shape and graph) as every run does before it starts. */
-export function checkFlow(doc: unknown): Flow {
-  const parsed = parseFlow(doc);
-  if (!parsed.ok) throw new FlowInvalidError(parsed.problems);
-  const problems = validateFlow(parsed.flow).filter((p) => p.severity === "error");
-  if (hasErrors(problems)) throw new FlowInvalidError(problems);
-  return parsed.flow;
 }
 
 export class Engine {
@@ -77,13 +52,8 @@ export class Engine {
     this.group = new GroupFlush(deps.store);
   }
 
-  get store() {
-    return this.deps.store;
-  }
-
-  /** Starts a run of a flow; the flow is checked first and a bad one never starts. */
-  start(doc: unknown, input: string, opts: StartOptions = {}): Run {
-    const flow = checkFlow(doc);
+  /** Starts a run of a flow checked already (see checked-flow.ts): a bad one never gets here. */
+  start(flow: CheckedFlow, input: string, opts: StartOptions = {}): Run {
     const runId = this.runDeps.newId();
     const log = this.newLog(fold([]));
     log.emit({
@@ -100,17 +70,17 @@ export class Engine {
 
   /** A new run from another run's events up to `o.at` (see fork.ts), going on live. */
   fork(parentId: string, o: ForkOptions): Run {
-    const parent = this.deps.store.events(parentId);
-    if (parent.length === 0) throw new UnknownRunError(parentId);
+    const parent = this.stored(parentId)?.events;
+    if (!parent) throw new UnknownRunError(parentId);
     const runId = this.runDeps.newId();
     const events = forkEvents(parent, runId, o);
     const started = events[0];
-    if (started?.type === "run.started") checkFlow(started.flow);
+    if (started?.type === "run.started") checkFlowDocument(started.flow);
     checkForkState(events, o.answer);
     const state = fold(events);
     // Checked before anything is stored: a refused answer must not leave a fork behind.
-    if (o.answer && state.pending) checkAnswer(state.pending, o.answer);
-    this.deps.store.append(runId, events, summaryOf(state));
+    if (o.answer && state.pending) checkForkAnswer(state.pending, o.answer);
+    this.deps.store.append(runId, events, progressOf(state));
     const run = this.track(runId, () => new Run(this.newLog(state), this.runDeps));
     if (o.answer && state.pending) run.answer(state.pending.requestId, o.answer, "fork");
     return run;
@@ -122,7 +92,7 @@ export class Engine {
     if (running) return running;
     const state = this.stored(runId)?.state;
     if (!state) throw new UnknownRunError(runId);
-    if (isFinished(state)) throw new Error(`run ${runId} has already ${state.status}`);
+    if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
     return this.track(runId, () => new Run(this.newLog(state), this.runDeps));
   }
 
@@ -206,6 +176,73 @@ export class Engine {
     return new RunDamagedError(runId, reason);
   }
 
+  /** The run as listed; throws UnknownRunError. */
+  runSummary(runId: string): RunSummary {
+    const row = this.deps.store.run(runId);
+    if (!row) throw new UnknownRunError(runId);
+    return row;
+  }
+
+  /** Removes a finished, imported or damaged run with its events; an unfinished one must be cancelled first. */
+  deleteRun(runId: string): void {
+    const row = this.runSummary(runId);
+    if (row.finishedAt === null && !row.imported && !row.damaged) throw new RunUnfinishedError(runId, row.status);
+    this.deps.store.deleteRun(runId);
+  }
+
+  /** The run whole: its summary, state and events. */
+  runRecord(runId: string): RunRecord {
+    // The events are read once and serve both: a long run's log is the costly part.
+    const stored = this.stored(runId);
+    if (!stored) throw new UnknownRunError(runId);
+    return { run: this.runSummary(runId), state: this.live.get(runId)?.state ?? stored.state, events: stored.events };
+  }
+
+  /** The run's stored events with seq > afterSeq, in order. */
+  events(runId: string, afterSeq = 0): RunEvent[] {
+    return this.deps.store.events(runId, afterSeq);
+  }
+
+  listRuns(filter: RunFilter): RunList {
+    return this.deps.store.listRuns(filter);
+  }
+
+  exportRun(runId: string): RunExport {
+    this.runSummary(runId);
+    return exportRun(this.deps.store, runId);
+  }
+
+  /** Takes back an exported run as a new read-only run; returns its id. */
+  importRun(doc: unknown): string {
+    const result = importRun(this.deps.store, doc);
+    if (!result.ok) throw new ImportError(result.message, result.path);
+    return result.runId;
+  }
+
+  /**
+   * A person's answer to a run's waiting request, taken exactly once: a retry with the key of
+   * the answer that was taken gets that answer's event again.
+   */
+  answer(runId: string, requestId: string, answer: HumanAnswer, by: string, key?: string): RunEvent {
+    const state = this.requireState(runId);
+    const request = requestOf(state, requestId);
+    if (!request) throw new AnswerError("unknown_request", `run ${runId} has no human request "${requestId}"`);
+    if (key && request.key === key && request.answerSeq) return this.deps.store.events(runId, request.answerSeq - 1)[0]!;
+    if (!this.live.has(runId)) {
+      if (request.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
+      if (request.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${request.answeredBy}`);
+    }
+    return this.takeOn(runId, state).answer(requestId, answer, by, key);
+  }
+
+  /** Pauses, steps, continues or cancels a run (a cancel once it is recorded); returns its status then. */
+  async control(runId: string, action: ControlAction): Promise<RunStatus> {
+    const run = this.takeOn(runId, this.requireState(runId));
+    run.control(action);
+    if (action === "cancel") await run.done;
+    return run.state.status;
+  }
+
   /**
    * Live runs that wait for a person now: the soonest due first, then the longest waiting.
    * Only a live run takes an answer, so an imported run that stopped waiting is not one.
@@ -220,7 +257,7 @@ export class Engine {
   /** How many listeners live runs have (event streams, terminals): what a leak check counts. */
   listenerCount(): number {
     let n = 0;
-    for (const run of this.live.values()) n += run.log.listeners.size;
+    for (const run of this.live.values()) n += run.listenerCount;
     return n;
   }
 
@@ -236,6 +273,25 @@ export class Engine {
     const runs = [...this.live.values()];
     for (const r of runs) r.control("cancel");
     await Promise.all(runs.map((r) => r.done));
+  }
+
+  private requireState(runId: string): RunState {
+    const state = this.state(runId);
+    if (!state) throw new UnknownRunError(runId);
+    return state;
+  }
+
+  /**
+   * The run, live in this process: an unfinished one that no other process drives (say a
+   * `tandem resume` that stopped) is taken over. Finished and imported runs take no answers
+   * or control.
+   */
+  private takeOn(runId: string, state: RunState): Run {
+    const run = this.live.get(runId);
+    if (run) return run;
+    if (this.deps.store.run(runId)?.imported) throw new RunClosedError("read_only", `run ${runId} was imported: it is read-only (fork it to go on)`);
+    if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} is ${state.status}`);
+    return this.resume(runId);
   }
 
   private newLog(state: RunState): EventLog {
@@ -254,5 +310,15 @@ export class Engine {
       this.deps.owners?.release(runId);
     });
     return run;
+  }
+}
+
+/** A fork's answer is checked as any answer, its paths under `answer`. */
+function checkForkAnswer(pending: NonNullable<RunState["pending"]>, answer: HumanAnswer): void {
+  try {
+    checkAnswer(pending, answer);
+  } catch (e) {
+    if (!(e instanceof AnswerError)) throw e;
+    throw new AnswerError(e.code, `answer: ${e.message}`, e.path ? `answer.${e.path}` : "answer");
   }
 }

@@ -1,23 +1,11 @@
 // Forking: a new run that starts as a copy of another run's events up to a point, with
 // optional changes (a message rewritten, a node's settings), then goes on live. Everything
 // before the fork point is the recording itself, so no model call before it is made again.
-import { fold, isFinished, type Flow, type HumanAnswer, type RunEvent } from "@tandem/shared";
+import { fold, isFinished, type Flow, type ForkRequest, type HumanAnswer, type NodeChange, type RunEvent } from "@tandem/shared";
 import { ForkError } from "./errors.js";
 
-export interface NodeChange {
-  systemMessage?: string;
-  model?: string;
-  temperature?: number;
-}
-
-export interface ForkOptions {
-  /** The last event (seq) of the parent that the fork keeps. */
-  at: number;
-  /** Answer for the human request that is waiting at the fork point. */
-  answer?: HumanAnswer;
-  /** Rewritten messages: the seq of a `message` event at or before `at`, and its new content. */
-  edits?: { seq: number; content: string }[];
-  /** New settings for agent nodes, by node id (applied to the run's flow snapshot). */
+/** A fork request as the engine takes it: node settings in a Map, so any node id is data. */
+export interface ForkOptions extends Omit<ForkRequest, "nodes"> {
   nodes?: ReadonlyMap<string, NodeChange>;
 }
 

@@ -4,7 +4,7 @@
 // with `deltaFlushMs`, the text of that many milliseconds): a token waits for no timer, and the
 // busier the process, the more tokens each row carries.
 import { applyEvent, type RunEvent, type RunEventBody, type RunState } from "@tandem/shared";
-import { summaryOf } from "../store/summary.js";
+import { progressOf } from "../store/progress.js";
 import type { EventStore } from "../store/types.js";
 
 const MAX_BATCH = 256;
@@ -111,7 +111,7 @@ export class EventLog {
     if (this.unflushed.length === 0 || this.detached) return [];
     const batch = this.unflushed;
     this.unflushed = [];
-    this.store.append(this.state.runId, batch, summaryOf(this.state));
+    this.store.append(this.state.runId, batch, progressOf(this.state));
     return batch;
   }
 

@@ -6,6 +6,7 @@ import {
   nodeRun,
   requestOf,
   routeFrom,
+  type ControlAction,
   type FlowEdge,
   type FlowNode,
   type HumanAnswer,
@@ -22,8 +23,6 @@ import { runAgent } from "./nodes/agent.js";
 import { runEnd } from "./nodes/end.js";
 import { askHuman } from "./nodes/human.js";
 import { runStart } from "./nodes/start.js";
-
-export type ControlAction = "pause" | "step" | "continue" | "cancel";
 
 export interface RunDeps {
   registry: ProviderRegistry;
@@ -56,14 +55,13 @@ export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): HumanAn
   return offered === undefined ? answer : { ...answer, choice: offered };
 }
 
-export class Run implements NodeContext {
+export class Run {
   readonly state: RunState;
   readonly done: Promise<RunState>;
-  readonly registry: ProviderRegistry;
-  readonly retry: RetryPolicy;
-  readonly now: () => number;
-  readonly newId: () => string;
+  private readonly now: () => number;
   private readonly maxTimerMs: number;
+  /** What the node handlers see of the run. */
+  private readonly ctx: NodeContext;
   private readonly abort = new AbortController();
   private readonly nodes: Map<string, FlowNode>;
   private readonly edges: Map<string, FlowEdge[]>;
@@ -72,15 +70,13 @@ export class Run implements NodeContext {
   private wake: (() => void) | null = null;
 
   constructor(
-    readonly log: EventLog,
+    private readonly log: EventLog,
     deps: RunDeps,
   ) {
     this.state = log.state;
-    this.registry = deps.registry;
-    this.retry = deps.retry;
     this.now = deps.now;
-    this.newId = deps.newId;
     this.maxTimerMs = deps.maxTimerMs;
+    this.ctx = { log, state: this.state, signal: this.abort.signal, ...deps };
     this.nodes = new Map(this.state.flow.nodes.map((n) => [n.id, n]));
     this.edges = edgesBySource(this.state.flow);
     this.done = this.drive();
@@ -90,14 +86,20 @@ export class Run implements NodeContext {
     return this.state.runId;
   }
 
-  get signal(): AbortSignal {
-    return this.abort.signal;
-  }
-
   /** Listens to events as they are stored; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.log.listeners.add(listener);
     return () => this.log.listeners.delete(listener);
+  }
+
+  /** Listeners on this run (event streams, terminals): what a leak check counts. */
+  get listenerCount(): number {
+    return this.log.listeners.size;
+  }
+
+  /** Writes out everything emitted so far: the run is at rest (say waiting for a person whose terminal closed). */
+  settle(): void {
+    this.log.settle();
   }
 
   /** Stops driving without recording anything more: the run stays as stored. */
@@ -263,13 +265,13 @@ export class Run implements NodeContext {
     this.log.emit({ type: "node.started", nodeId, visit, attempt });
     switch (node.type) {
       case "start":
-        return runStart(this, node);
+        return runStart(this.ctx, node);
       case "end":
-        return runEnd(this, node);
+        return runEnd(this.ctx, node);
       case "agent":
-        return runAgent(this, node, visit);
+        return runAgent(this.ctx, node, visit);
       case "human":
-        return askHuman(this, node);
+        return askHuman(this.ctx, node);
     }
   }
 

@@ -3,6 +3,7 @@
 // validation hook, the error shape and the OpenAPI document from this one; unknown routes fall
 // to the notFound handler and the studio fallback never answers /api paths.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { LiveStats } from "@tandem/shared";
 import type { Logger } from "pino";
 import type { Runtime } from "../runtime.js";
 import { notFound, onError, validationHook } from "./errors.js";

@@ -1,10 +1,11 @@
 // Shapes shared by several resources. Routes validate requests with these and the OpenAPI
 // document is generated from them, so the two cannot drift apart.
 import { z } from "@hono/zod-openapi";
-import { Flow, parseFlow, type ParseResult } from "@tandem/shared";
+import { Flow, parseFlow, type ApiErrorBody, type ParseResult, type Problem } from "@tandem/shared";
+import { exactly } from "./contract.js";
 import { parseFlowInTurns } from "./turns.js";
 
-export const ProblemSchema = z
+export const ProblemSchema = exactly<Problem>()(z
   .object({
     path: z.string(),
     message: z.string(),
@@ -12,9 +13,9 @@ export const ProblemSchema = z
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
   })
-  .openapi("Problem");
+  .openapi("Problem"));
 
-export const ErrorSchema = z
+export const ErrorSchema = exactly<ApiErrorBody>()(z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "invalid_request" }),
@@ -23,7 +24,7 @@ export const ErrorSchema = z
       problems: z.array(ProblemSchema).optional(),
     }),
   })
-  .openapi("Error");
+  .openapi("Error"));
 
 // zod's own meta, not .openapi(): shared's schemas are built before @hono/zod-openapi adds
 // that method, and zod 4 copies methods onto a schema when it is created. Import this one
@@ -91,3 +92,16 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     statuses.map((s) => [s, { description: descriptions[s], content: { "application/json": { schema: ErrorSchema } } }]),
   );
 }
+
+/** A path parameter, as long as an id may be. */
+export const pathParam = (name: string) => z.string().min(1).max(200).openapi({ param: { name, in: "path" } });
+export const IdParam = z.object({ id: pathParam("id") });
+
+/** A JSON response. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** A required JSON request body. */
+export const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });

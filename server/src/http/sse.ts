@@ -162,7 +162,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   };
   /** The stored events after the last one sent, at the pace the client reads. */
   const catchUp = async () => {
-    const stored = engine.store.events(runId, last);
+    const stored = engine.events(runId, last);
     for (let i = 0; i < stored.length && !closed && !finished; i += 200) {
       for (const e of stored.slice(i, i + 200)) add(e);
       const text = out;
@@ -197,7 +197,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
 
   void (async () => {
     const run = engine.get(runId);
-    const row = engine.store.run(runId);
+    const row = engine.runSummary(runId);
     if (run) await follow(run);
     else if (row && row.finishedAt === null && !row.imported) await tail();
     // Finished or imported: the stored events are all there is.

@@ -2,6 +2,7 @@
 // provider for model calls and the recorded answers for people, and no network. The result
 // can be compared with the recording (see comparable): a faithful engine gives the same events.
 import type { RunEvent } from "@tandem/shared";
+import { checkFlowDocument } from "../engine/checked-flow.js";
 import { createReplayProvider } from "../providers/replay.js";
 import { createRegistry } from "../providers/registry.js";
 import { openRuntime } from "../runtime.js";
@@ -31,7 +32,7 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
   const answers = new Map<string, Extract<RunEvent, { type: "human.responded" }>>();
   for (const e of recording) if (e.type === "human.responded") answers.set(e.requestId, e);
   try {
-    const run = engine.start(started.flow, started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
+    const run = engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
     run.subscribe((e) => {
       if (e.type !== "human.requested") return;
       const a = answers.get(e.requestId);

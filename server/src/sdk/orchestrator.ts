@@ -3,7 +3,7 @@
 // (or "end") ends the run. Rules from one participant are tried in the order given;
 // a rule without `when` after a conditional one reads as "otherwise".
 import { FLOW_SCHEMA_VERSION, type EdgeCondition, type Flow, type FlowEdge, type FlowNode } from "@tandem/shared";
-import { checkFlow } from "../engine/engine.js";
+import { checkFlowDocument, type CheckedFlow } from "../engine/checked-flow.js";
 import type { Agent, HumanAgent } from "./agents.js";
 
 export type RuleCondition = { contains: string } | { regex: string } | { choice: string };
@@ -38,7 +38,7 @@ function setOnly<T extends object>(options: T): Partial<T> {
 export class Orchestrator {
   constructor(readonly options: OrchestratorOptions) {}
 
-  toFlow(): Flow {
+  toFlow(): CheckedFlow {
     const { agents, rules } = this.options;
     const names = new Set(agents.map((a) => a.name));
     for (const reserved of [START, END]) {
@@ -103,7 +103,7 @@ export class Orchestrator {
       } else if (conditional.has(source)) when = { kind: "otherwise" };
       return { id: `e${i + 1}`, source, target, data: when ? { when } : {} };
     });
-    return checkFlow({
+    return checkFlowDocument({
       schemaVersion: FLOW_SCHEMA_VERSION,
       name: this.options.name ?? "Conversation",
       maxSteps: this.options.maxSteps ?? 100,

@@ -1,17 +1,6 @@
 // A run as one JSON document: its events (which hold the flow snapshot) and nothing secret.
-import type { RunEvent } from "@tandem/shared";
+import { EXPORT_FORMAT, EXPORT_VERSION, type RunExport } from "@tandem/shared";
 import type { EventStore } from "./types.js";
-
-export const EXPORT_FORMAT = "tandem.run";
-export const EXPORT_VERSION = 1;
-
-export interface RunExport {
-  format: typeof EXPORT_FORMAT;
-  version: typeof EXPORT_VERSION;
-  exportedAt: string;
-  run: { id: string; flowName: string; status: string; input: string; startedAt: number; finishedAt: number | null };
-  events: RunEvent[];
-}
 
 export function exportRun(store: EventStore, runId: string): RunExport {
   const row = store.run(runId);

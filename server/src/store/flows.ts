@@ -1,41 +1,8 @@
 // Flows and their versions in SQLite. Every save is a new version row, so a run can always
 // name the exact flow it ran and the studio can show or restore any earlier version.
 import { randomUUID } from "node:crypto";
-import { FLOW_SCHEMA_VERSION, hasErrors, parseFlow, validateFlow, type Flow, type Problem } from "@tandem/shared";
+import { FLOW_SCHEMA_VERSION, hasErrors, parseFlow, validateFlow, type Flow, type FlowRecord, type FlowSummary, type RunStatus } from "@tandem/shared";
 import type { Db } from "./db.js";
-
-export interface LastRun {
-  id: string;
-  status: string;
-  startedAt: number;
-}
-
-export interface FlowSummary {
-  id: string;
-  name: string;
-  /** The latest version. */
-  version: number;
-  createdAt: number;
-  updatedAt: number;
-  /** The latest version has no error-severity problems. */
-  valid: boolean;
-  lastRun: LastRun | null;
-}
-
-export interface FlowRecord {
-  id: string;
-  name: string;
-  /** The version this record holds. */
-  version: number;
-  latestVersion: number;
-  createdAt: number;
-  updatedAt: number;
-  /** When this version was saved. */
-  savedAt: number;
-  valid: boolean;
-  problems: Problem[];
-  flow: Flow;
-}
 
 /** A save that named the version it was based on, which is no longer the latest. */
 export class VersionConflictError extends Error {
@@ -78,7 +45,7 @@ interface SummaryRow {
   updated_at: number;
   valid: number;
   run_id: string | null;
-  run_status: string | null;
+  run_status: RunStatus | null;
   run_started_at: number | null;
 }
 

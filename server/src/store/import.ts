@@ -1,17 +1,13 @@
 // Taking back an exported run: checked, given a new id (so it never clashes with a run of
 // this store) and kept read-only (it is never continued).
 import { randomUUID } from "node:crypto";
-import { fold, parseFlow, type RunEvent } from "@tandem/shared";
-import { summaryOf } from "./summary.js";
-import { EXPORT_FORMAT, EXPORT_VERSION } from "./export.js";
+import { EXPORT_FORMAT, EXPORT_VERSION, fold, parseFlow, RUN_EVENT_TYPES, type RunEvent } from "@tandem/shared";
+import { progressOf } from "./progress.js";
 import type { EventStore } from "./types.js";
 
 export type ImportResult = { ok: true; runId: string } | { ok: false; message: string; path?: string };
 
-const KNOWN = new Set<RunEvent["type"]>([
-  "run.started", "node.started", "message.delta", "llm.request", "llm.retry", "llm.response", "message",
-  "human.requested", "human.responded", "human.timed_out", "route.taken", "run.paused", "run.resumed", "run.finished",
-]);
+const KNOWN = new Set<string>(RUN_EVENT_TYPES);
 
 export function importRun(store: EventStore, doc: unknown, newId: () => string = randomUUID): ImportResult {
   const d = doc as { format?: unknown; version?: unknown; events?: unknown };
@@ -39,6 +35,6 @@ export function importRun(store: EventStore, doc: unknown, newId: () => string =
   } catch (e) {
     return { ok: false, path: "events", message: `the events do not fold into a run: ${(e as Error).message}` };
   }
-  store.append(runId, copy, summaryOf(state), { imported: true });
+  store.append(runId, copy, progressOf(state), { imported: true });
   return { ok: true, runId };
 }

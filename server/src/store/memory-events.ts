@@ -1,7 +1,7 @@
 // An in-memory event store with the same behaviour as the SQLite one (for benchmarks and
 // embedding where nothing should touch the disk).
-import type { RunEvent } from "@tandem/shared";
-import type { EventStore, RunRow } from "./types.js";
+import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
+import type { EventStore } from "./types.js";
 
 /** Case-insensitive, like SQLite's LIKE. */
 function said(haystack: string | undefined, text: string): boolean {
@@ -16,10 +16,10 @@ function saidIn(e: RunEvent, text: string): boolean {
 }
 
 export function createMemoryEventStore(): EventStore {
-  const runs = new Map<string, RunRow>();
+  const runs = new Map<string, RunSummary>();
   const logs = new Map<string, RunEvent[]>();
   return {
-    append(runId, events, summary, meta) {
+    append(runId, events, progress, meta) {
       if (events.length === 0) return;
       const first = events[0]!;
       let log = logs.get(runId);
@@ -38,13 +38,13 @@ export function createMemoryEventStore(): EventStore {
           imported: meta?.imported ?? false,
           startedAt: first.at,
           damaged: null,
-          ...summary,
+          ...progress,
         });
       }
       if (!log) throw new Error(`unknown run ${runId}`);
       if (first.seq !== log.length + 1) throw new Error(`run ${runId}: seq ${first.seq} is taken or out of order`);
       for (const e of events) log.push(e);
-      Object.assign(runs.get(runId)!, summary);
+      Object.assign(runs.get(runId)!, progress);
     },
     batch(fn) {
       return fn();
@@ -72,7 +72,7 @@ export function createMemoryEventStore(): EventStore {
       return runs.delete(runId);
     },
     unfinishedRuns() {
-      return [...runs.values()].filter((r) => !r.imported && !["completed", "failed", "cancelled"].includes(r.status)).map((r) => r.id);
+      return [...runs.values()].filter((r) => !r.imported && !(FINISH_STATUSES as readonly string[]).includes(r.status)).map((r) => r.id);
     },
     close() {},
   };

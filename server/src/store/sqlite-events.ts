@@ -1,15 +1,15 @@
 // The SQLite event store: one row per event (deltas arrive already coalesced), one row per run.
-import type { RunEvent } from "@tandem/shared";
+import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
 import type { Db } from "./db.js";
-import type { EventStore, RunFilter, RunRow, RunSummary } from "./types.js";
+import type { EventStore, RunFilter, RunProgress } from "./types.js";
 
-interface RunRecord {
+interface RunTableRow {
   id: string;
   flow_id: string | null;
   flow_version: number | null;
   flow_name: string;
   input: string;
-  status: RunRow["status"];
+  status: RunSummary["status"];
   waiting_node: string | null;
   steps: number;
   tokens: number;
@@ -23,7 +23,7 @@ interface RunRecord {
   damaged: string | null;
 }
 
-function toRow(r: RunRecord): RunRow {
+function toSummary(r: RunTableRow): RunSummary {
   return {
     id: r.id,
     flowId: r.flow_id,
@@ -45,7 +45,7 @@ function toRow(r: RunRecord): RunRow {
   };
 }
 
-const FINISHED = "('completed','failed','cancelled')";
+const FINISHED = `(${FINISH_STATUSES.map((s) => `'${s}'`).join(",")})`;
 // A run's row with the reason it is damaged, if it is.
 const RUN_ROWS = "SELECT runs.*, damaged_runs.reason AS damaged FROM runs LEFT JOIN damaged_runs ON damaged_runs.run_id = runs.id";
 
@@ -66,7 +66,7 @@ export function createSqliteEventStore(db: Db): EventStore {
   });
   const selectUnfinished = db.prepare(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} AND imported = 0 ORDER BY started_at`).pluck();
 
-  const append = db.transaction((runId: string, events: readonly RunEvent[], summary: RunSummary, imported: boolean) => {
+  const append = db.transaction((runId: string, events: readonly RunEvent[], progress: RunProgress, imported: boolean) => {
     for (const e of events) {
       if (e.type === "run.started") {
         insertRun.run({
@@ -83,12 +83,12 @@ export function createSqliteEventStore(db: Db): EventStore {
       }
       insertEvent.run(runId, e.seq, e.type, JSON.stringify(e));
     }
-    updateRun.run({ id: runId, ...summary });
+    updateRun.run({ id: runId, ...progress });
   });
 
   return {
-    append(runId, events, summary, meta) {
-      if (events.length > 0) append(runId, events, summary, meta?.imported ?? false);
+    append(runId, events, progress, meta) {
+      if (events.length > 0) append(runId, events, progress, meta?.imported ?? false);
     },
     batch(fn) {
       return db.transaction(fn)();
@@ -97,8 +97,8 @@ export function createSqliteEventStore(db: Db): EventStore {
       return (selectEvents.all(runId, afterSeq) as string[]).map((j) => JSON.parse(j) as RunEvent);
     },
     run(runId) {
-      const r = selectRun.get(runId) as RunRecord | undefined;
-      return r && toRow(r);
+      const r = selectRun.get(runId) as RunTableRow | undefined;
+      return r && toSummary(r);
     },
     listRuns(filter: RunFilter = {}) {
       const where: string[] = [];
@@ -124,8 +124,8 @@ export function createSqliteEventStore(db: Db): EventStore {
       const total = db.prepare(`SELECT count(*) FROM runs ${clause}`).pluck().get(params) as number;
       const rows = db
         .prepare(`${RUN_ROWS} ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunRecord[];
-      return { runs: rows.map(toRow), total };
+        .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunTableRow[];
+      return { runs: rows.map(toSummary), total };
     },
     unfinishedRuns() {
       return selectUnfinished.all() as string[];

@@ -1,9 +1,9 @@
 // The event store: where runs and their events live. SQLite is the embedded backend; the
 // interface is small so that another backend (Postgres) can pass the same test suite.
-import type { RunEvent, RunStatus } from "@tandem/shared";
+import type { RunEvent, RunList, RunStatus, RunSummary } from "@tandem/shared";
 
-/** The columns of a run that lists and filters need, kept current with each append. */
-export interface RunSummary {
+/** The columns of a run that change as it goes, kept current with each append. */
+export interface RunProgress {
   status: RunStatus;
   waitingNode: string | null;
   steps: number;
@@ -11,20 +11,6 @@ export interface RunSummary {
   lastSeq: number;
   updatedAt: number;
   finishedAt: number | null;
-}
-
-export interface RunRow extends RunSummary {
-  id: string;
-  flowId: string | null;
-  flowVersion: number | null;
-  flowName: string;
-  input: string;
-  parentRunId: string | null;
-  parentSeq: number | null;
-  imported: boolean;
-  startedAt: number;
-  /** Why the run cannot be read (its events do not fold into a run), or null. */
-  damaged: string | null;
 }
 
 export interface RunFilter {
@@ -42,13 +28,13 @@ export interface EventStore {
    * in one transaction. A batch holding `run.started` creates the run. Throws if a seq is
    * already taken: two writers never both succeed.
    */
-  append(runId: string, events: readonly RunEvent[], summary: RunSummary, meta?: { imported?: boolean }): void;
+  append(runId: string, events: readonly RunEvent[], progress: RunProgress, meta?: { imported?: boolean }): void;
   /** Runs fn in one transaction: appends inside it commit together (a group commit). */
   batch<T>(fn: () => T): T;
   /** The run's events with seq > afterSeq, in order. */
   events(runId: string, afterSeq?: number): RunEvent[];
-  run(runId: string): RunRow | undefined;
-  listRuns(filter?: RunFilter): { runs: RunRow[]; total: number };
+  run(runId: string): RunSummary | undefined;
+  listRuns(filter?: RunFilter): RunList;
   /** Ids of runs that have not finished (to continue after a restart); imported runs are read-only. */
   unfinishedRuns(): string[];
   /** Notes that the run cannot be read, and why: it is listed as damaged from then on. */

@@ -54,7 +54,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
         stdinClosed = true;
         onStdinClosed();
         io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id} (or, when a server runs on this data, under Tasks in the studio)\n`);
-        run.log.settle();
+        run.settle();
         return;
       }
       if (!next.value.trim()) continue;

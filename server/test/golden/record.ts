@@ -6,11 +6,12 @@ import { createRegistry } from "../../src/providers/registry.js";
 import { exportRun } from "../../src/store/export.js";
 import { createMemoryEventStore } from "../../src/store/memory-events.js";
 import { goldenCases } from "./cases.js";
+import { checkFlowDocument } from "../../src/engine/checked-flow.js";
 
 for (const c of goldenCases) {
   const store = createMemoryEventStore();
   const engine = new Engine({ store, registry: createRegistry({ env: {} }) });
-  const run = engine.start(c.flow, c.input);
+  const run = engine.start(checkFlowDocument(c.flow), c.input);
   const answers = [...c.answers];
   run.subscribe((e) => {
     if (e.type !== "human.requested") return;

@@ -1,34 +1,6 @@
 // The studio's only way to talk to the Tandem server. Pages and stores call these functions,
 // never fetch() directly, so the API's shape lives in one place.
-import type { Flow, Problem, RunStatus } from "@tandem/shared";
-
-export interface ModelInfo {
-  id: string;
-  provider: string;
-  label: string;
-}
-
-export interface FlowSummary {
-  id: string;
-  name: string;
-  version: number;
-  updatedAt: number;
-  createdAt: number;
-  valid: boolean;
-  lastRun: { id: string; status: RunStatus; startedAt: number } | null;
-}
-
-export interface FlowRecord {
-  id: string;
-  name: string;
-  /** The version this record holds. */
-  version: number;
-  latestVersion: number;
-  updatedAt: number;
-  valid: boolean;
-  problems: Problem[];
-  flow: Flow;
-}
+import type { ApiErrorBody, Flow, FlowList, FlowRecord, ModelList, Problem } from "@tandem/shared";
 
 /** An error answered by the server (`{ error: { code, message, path?, problems? } }`) or the network. */
 export class ApiError extends Error {
@@ -58,7 +30,7 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = (payload as { error?: Partial<ApiError> & { problems?: Problem[] } } | undefined)?.error;
+    const error = (payload as Partial<ApiErrorBody> | undefined)?.error;
     throw new ApiError(
       response.status,
       error?.code ?? "http",
@@ -71,8 +43,8 @@ export async function request<T>(method: string, path: string, body?: unknown, h
 }
 
 export const api = {
-  models: () => request<{ offline: boolean; models: ModelInfo[] }>("GET", "/models"),
-  listFlows: async () => (await request<{ flows: FlowSummary[] }>("GET", "/flows")).flows,
+  models: () => request<ModelList>("GET", "/models"),
+  listFlows: async () => (await request<FlowList>("GET", "/flows")).flows,
   getFlow: (id: string) => request<FlowRecord>("GET", `/flows/${encodeURIComponent(id)}`),
   createFlow: (flow: Flow) => request<FlowRecord>("POST", "/flows", { flow }),
   /** Saves the next version; with `baseVersion`, fails (409) if someone else saved since. */

@@ -4,7 +4,7 @@ import { parseFlow, validateFlow, type Flow, type Problem } from "@tandem/shared
 
 export type Severity = Problem["severity"];
 
-export interface Check {
+export interface FlowLint {
   problems: Problem[];
   errors: number;
   warnings: number;
@@ -32,7 +32,8 @@ function worst(map: Map<string, Severity>, id: string | undefined, severity: Sev
   if (id && map.get(id) !== "error") map.set(id, severity);
 }
 
-export function checkFlow(flow: Flow): Check {
+/** Every problem of the document being edited, each tied to its node or edge (the editor's view; a run's flow is checked on the server). */
+export function lintFlow(flow: Flow): FlowLint {
   const parsed = parseFlow(flow);
   // A document that breaks the shape is still a typed Flow here, so the graph rules can run too.
   const raw = parsed.ok ? validateFlow(parsed.flow) : [...parsed.problems, ...validateFlow(flow)];

@@ -1,6 +1,6 @@
 import { templateById } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
-import { checkFlow } from "./check.js";
+import { lintFlow } from "./check.js";
 import { copyFragment, pasteFragment } from "./clipboard.js";
 
 describe("copy and paste", () => {
@@ -28,6 +28,6 @@ describe("copy and paste", () => {
     const twice = pasteFragment(once.flow, fragment, 80);
     expect(twice.nodeIds).toEqual(["writer_3", "reviewer_3"]);
     // The copies add no new errors: ids and names stay unique.
-    expect(checkFlow(twice.flow).problems.filter((p) => p.message.includes("duplicate") || p.message.includes("used by another"))).toEqual([]);
+    expect(lintFlow(twice.flow).problems.filter((p) => p.message.includes("duplicate") || p.message.includes("used by another"))).toEqual([]);
   });
 });

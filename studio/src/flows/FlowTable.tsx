@@ -1,6 +1,6 @@
 // The saved flows, with what can be done to each.
+import type { FlowSummary } from "@tandem/shared";
 import { useState, type FormEvent } from "react";
-import type { FlowSummary } from "../api/client.js";
 import { paths } from "../router.js";
 import { CopyIcon, DownloadIcon, PencilIcon, TrashIcon } from "../ui/icons.js";
 import { timeAgo } from "../ui/time.js";

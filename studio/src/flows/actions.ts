@@ -1,6 +1,6 @@
 // What the flows page does with saved flows, through the API client.
-import type { Flow } from "@tandem/shared";
-import { api, type FlowRecord } from "../api/client.js";
+import type { Flow, FlowRecord } from "@tandem/shared";
+import { api } from "../api/client.js";
 import { blankFlow } from "../flow/factory.js";
 import { fileNameFor, flowToJson, readFlowText, type ReadResult } from "../flow/exchange.js";
 import { downloadText } from "../ui/download.js";

@@ -1,8 +1,8 @@
 // The saved flows: open, create (blank or from a template), rename, duplicate, delete,
 // import and export.
-import type { Flow, Problem } from "@tandem/shared";
+import type { Flow, FlowRecord, FlowSummary, Problem } from "@tandem/shared";
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
-import { api, type FlowRecord, type FlowSummary } from "../api/client.js";
+import { api } from "../api/client.js";
 import { FlowTable } from "../flows/FlowTable.js";
 import { TemplateGallery } from "../flows/TemplateGallery.js";
 import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";

@@ -1,10 +1,10 @@
 // A past run replayed (#/sessions/:runId): the flow as the run saw it, with node statuses, the
 // transcript and the human card at the cursor (the live run's own components, fed by the one
 // reducer), a timeline to move the cursor, the event inspector, fork, compare and export.
+import type { RunSummary } from "@tandem/shared";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
-import type { RunSummary } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RunViewProvider } from "../run/context.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";

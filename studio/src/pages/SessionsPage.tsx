@@ -1,14 +1,15 @@
 // Sessions: every run, newest first, filtered by flow, status and what was said, a page at a
 // time (the server pages, so 10,000 runs cost what 50 do). Runs are opened for replay, two can
 // be compared, and a run export can be imported.
+import { RUN_STATUSES, type FlowSummary, type RunSummary } from "@tandem/shared";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
-import { api, type FlowSummary } from "../api/client.js";
-import { runsApi, type RunSummary } from "../api/runs.js";
+import { api } from "../api/client.js";
+import { runsApi } from "../api/runs.js";
 import { navigate, paths, replaceRoute } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 import { TasksLink } from "../run/TasksLink.js";
 import { importRunFile } from "../sessions/importRun.js";
-import { formatQuery, PAGE_SIZE, parseQuery, STATUSES, toFilter, type SessionQuery } from "../sessions/query.js";
+import { formatQuery, PAGE_SIZE, parseQuery, toFilter, type SessionQuery } from "../sessions/query.js";
 import { RunsTable } from "../sessions/RunsTable.js";
 import { UploadIcon } from "../ui/icons.js";
 import { toast } from "../ui/toast.js";
@@ -127,7 +128,7 @@ export function SessionsPage({ search }: { search: string }) {
           <span>Status</span>
           <select className="input" value={query.status} onChange={(e) => go({ status: e.target.value as SessionQuery["status"] })}>
             <option value="">Any status</option>
-            {STATUSES.map((s) => (
+            {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {RUN_STATUS_LABEL[s]}
               </option>

@@ -1,7 +1,8 @@
 // Every run waiting for a person, across all flows (asked again every 5 s and on focus). The
 // selected task is answered with the same card as in the run panel, on a live view of its run.
+import type { Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
-import { runsApi, type Task } from "../api/runs.js";
+import { runsApi } from "../api/runs.js";
 import { navigate, paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run/context.js";
 import { PendingRequest } from "../run/PendingRequest.js";

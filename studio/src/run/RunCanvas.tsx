@@ -6,7 +6,7 @@ import { edgeTypes } from "../canvas/edges/index.js";
 import { EdgeMarkers } from "../canvas/edges/markers.js";
 import { nodeTypes } from "../canvas/nodes/index.js";
 import { FIT_VIEW } from "../canvas/viewport.js";
-import { checkFlow } from "../flow/check.js";
+import { lintFlow } from "../flow/check.js";
 import { toReactFlow, type CanvasEdge, type CanvasNode, type Size } from "../flow/reactflow.js";
 import { validationStore } from "../stores/validation.js";
 import { useRunState } from "./context.js";
@@ -22,7 +22,7 @@ export function RunCanvas() {
   );
   // Nodes mark their problems from the validation store: make it this flow's.
   useEffect(() => {
-    if (flow) validationStore.setState(checkFlow(flow), true);
+    if (flow) validationStore.setState(lintFlow(flow), true);
   }, [flow]);
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const sizes = changes.flatMap((c) => (c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : []));

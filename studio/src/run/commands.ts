@@ -1,6 +1,7 @@
 // What the run buttons and keys do. Starting saves the document first when it has unsaved
 // changes, because a run always runs the latest saved version.
-import { runsApi, type ControlAction } from "../api/runs.js";
+import type { ControlAction } from "@tandem/shared";
+import { runsApi } from "../api/runs.js";
 import { saveDocument } from "../editor/commands.js";
 import { paths, replaceRoute } from "../router.js";
 import { documentStore } from "../stores/document.js";

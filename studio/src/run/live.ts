@@ -1,27 +1,9 @@
 // Follows a run live: its stored events (GET /api/runs/:id), then its event stream from the
 // last seq on. EventSource reconnects by itself with Last-Event-ID and the store drops what
 // it already has, so a dropped connection or a reload loses and doubles nothing.
-import { isFinished, type RunEvent, type RunEventType } from "@tandem/shared";
+import { isFinished, RUN_EVENT_TYPES, type RunEvent } from "@tandem/shared";
 import { runsApi } from "../api/runs.js";
 import { applyEvents, loadEvents, setLink, type RunViewStore } from "./store.js";
-
-/** EventSource hands named events only to listeners of that name: here are all the names. */
-const EVENT_TYPES = Object.keys({
-  "run.started": true,
-  "node.started": true,
-  "message.delta": true,
-  "llm.request": true,
-  "llm.retry": true,
-  "llm.response": true,
-  message: true,
-  "human.requested": true,
-  "human.responded": true,
-  "human.timed_out": true,
-  "route.taken": true,
-  "run.paused": true,
-  "run.resumed": true,
-  "run.finished": true,
-} satisfies Record<RunEventType, true>);
 
 /** A hidden tab gets no animation frames: its events are folded at this pace instead. */
 const HIDDEN_FLUSH_MS = 100;
@@ -59,7 +41,8 @@ export function followRun(store: RunViewStore, runId: string): () => void {
   const listen = (after: number) => {
     source = runsApi.events(runId, after);
     const onEvent = (m: MessageEvent<string>) => enqueue(JSON.parse(m.data) as RunEvent);
-    for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
+    // EventSource hands named events only to listeners of that name: listen to every one.
+    for (const type of RUN_EVENT_TYPES) source.addEventListener(type, onEvent);
     source.onopen = () => setLink(store, "live");
     source.onerror = () => {
       if (stopped) return;

@@ -1,8 +1,8 @@
 // Two runs side by side (#/compare/:a/:b): their transcripts, each folded by the one reducer,
 // aligned message by message, with the rows where they differ marked and the first one in view.
-import { fold, type TranscriptMessage } from "@tandem/shared";
+import { fold, type RunRecord, type TranscriptMessage } from "@tandem/shared";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { runsApi, type RunRecord } from "../api/runs.js";
+import { runsApi } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 import { compareTranscripts, firstDifference, type CompareRow } from "./compare.js";

@@ -1,8 +1,9 @@
 // Where a run comes from and what came of it: the run it was forked from (and at which event),
 // and the runs forked from it. Forks are found among the latest runs of the same flow (one
 // page of the list): the API has no filter by parent.
+import type { RunSummary } from "@tandem/shared";
 import { useEffect, useState } from "react";
-import { runsApi, type RunSummary } from "../api/runs.js";
+import { runsApi } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 

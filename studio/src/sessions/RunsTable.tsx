@@ -1,7 +1,7 @@
 // One page of runs: what each was, how it went, and whether it waits for a person. Two can be
 // ticked to compare them.
+import type { RunSummary } from "@tandem/shared";
 import { Fragment } from "react";
-import type { RunSummary } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run/labels.js";
 import { formatMs, timeAgo } from "../ui/time.js";

@@ -1,7 +1,6 @@
 // From what the fork dialog holds to the body of POST /api/runs/:id/fork: only what was changed
 // is sent, so an untouched node keeps its settings and an untouched message stays as recorded.
-import { idRecord, type RunEvent, type RunState } from "@tandem/shared";
-import type { ForkRequest } from "../api/runs.js";
+import { idRecord, type ForkRequest, type RunEvent, type RunState } from "@tandem/shared";
 
 export interface NodeSettings {
   systemMessage: string;

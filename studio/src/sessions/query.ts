@@ -1,11 +1,8 @@
 // The sessions list's filters live in the address (#/sessions?status=waiting&text=…&offset=50),
 // so Back, a reload and a shared link show the same page of the same list.
-import type { RunStatus } from "@tandem/shared";
-import type { RunFilter } from "../api/runs.js";
+import { RUN_STATUSES, type RunListQuery, type RunStatus } from "@tandem/shared";
 
 export const PAGE_SIZE = 50;
-
-export const STATUSES: readonly RunStatus[] = ["running", "waiting", "paused", "completed", "failed", "cancelled"];
 
 export interface SessionQuery {
   flow: string;
@@ -20,7 +17,7 @@ export function parseQuery(search: string): SessionQuery {
   const offset = Number(q.get("offset"));
   return {
     flow: q.get("flow") ?? "",
-    status: (STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : "",
+    status: (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : "",
     text: q.get("text") ?? "",
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
@@ -35,7 +32,7 @@ export function formatQuery(query: SessionQuery): string {
   return q.toString();
 }
 
-export function toFilter(query: SessionQuery): RunFilter {
+export function toFilter(query: SessionQuery): RunListQuery {
   return {
     ...(query.flow ? { flow: query.flow } : {}),
     ...(query.status ? { status: query.status } : {}),

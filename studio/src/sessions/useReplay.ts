@@ -1,7 +1,8 @@
 // Loads a run for replay: its summary and events, with the replay built over them, opened at
 // event `at` (else at the end). Following the same run to another event moves the cursor.
+import type { RunSummary } from "@tandem/shared";
 import { useEffect, useState } from "react";
-import { runsApi, type RunSummary } from "../api/runs.js";
+import { runsApi } from "../api/runs.js";
 import { Replay } from "./replay.js";
 
 export type ReplayLoad = { state: "loading" } | { state: "ready"; run: RunSummary; replay: Replay } | { state: "failed"; message: string };

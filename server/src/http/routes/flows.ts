@@ -2,57 +2,65 @@
 // A flow with graph errors is saved as a draft (`valid: false` with its problems); a
 // document that does not parse at all is refused with 422 and nothing is stored.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { VersionConflictError, type FlowRecord, type FlowStore } from "../../store/flows.js";
+import { RUN_STATUSES, type CreateFlowRequest, type FlowList, type FlowRecord, type FlowSummary, type SaveFlowRequest } from "@tandem/shared";
+import type { FlowStore } from "../../store/flows.js";
+import { exactly } from "../contract.js";
 import { ApiError } from "../errors.js";
 import { nextTurn } from "../turns.js";
-import { errorResponses, FlowDocument, FlowSchema, ProblemSchema } from "../schemas.js";
+import { body, errorResponses, FlowDocument, FlowSchema, IdParam, json, ProblemSchema } from "../schemas.js";
 
-const FlowSummary = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    version: z.number().int(),
-    createdAt: z.number().openapi({ description: "epoch ms" }),
-    updatedAt: z.number().openapi({ description: "epoch ms" }),
-    valid: z.boolean(),
-    lastRun: z.object({ id: z.string(), status: z.string(), startedAt: z.number() }).nullable(),
-  })
-  .openapi("FlowSummary");
+const FlowSummarySchema = exactly<FlowSummary>()(
+  z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      createdAt: z.number().openapi({ description: "epoch ms" }),
+      updatedAt: z.number().openapi({ description: "epoch ms" }),
+      valid: z.boolean(),
+      lastRun: z.object({ id: z.string(), status: z.enum(RUN_STATUSES), startedAt: z.number() }).nullable(),
+    })
+    .openapi("FlowSummary"),
+);
 
-const StoredFlow = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    version: z.number().int().openapi({ description: "The version in this response" }),
-    latestVersion: z.number().int(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-    savedAt: z.number().openapi({ description: "When this version was saved (epoch ms)" }),
-    valid: z.boolean().openapi({ description: "No error-severity problems: the flow can run" }),
-    problems: z.array(ProblemSchema),
-    flow: FlowSchema,
-  })
-  .openapi("StoredFlow");
+const StoredFlow = exactly<FlowRecord>()(
+  z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      version: z.number().int().openapi({ description: "The version in this response" }),
+      latestVersion: z.number().int(),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+      savedAt: z.number().openapi({ description: "When this version was saved (epoch ms)" }),
+      valid: z.boolean().openapi({ description: "No error-severity problems: the flow can run" }),
+      problems: z.array(ProblemSchema),
+      flow: FlowSchema,
+    })
+    .openapi("StoredFlow"),
+);
 
-const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" } }) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+const CreateBody = exactly<CreateFlowRequest>()(z.object({ flow: FlowDocument }));
+
+const SaveBody = exactly<SaveFlowRequest>()(
+  z.object({
+    flow: FlowDocument,
+    baseVersion: z.number().int().positive().optional().openapi({ description: "The version this edit started from; 409 if another save came first" }),
+  }),
+);
 
 const list = createRoute({
   method: "get",
   path: "/",
   summary: "List flows, most recently saved first",
-  responses: { 200: json(z.object({ flows: z.array(FlowSummary) }), "The flows") },
+  responses: { 200: json(exactly<FlowList>()(z.object({ flows: z.array(FlowSummarySchema) })), "The flows") },
 });
 
 const create = createRoute({
   method: "post",
   path: "/",
   summary: "Create a flow (version 1)",
-  request: { body: body(z.object({ flow: FlowDocument })) },
+  request: { body: body(CreateBody) },
   responses: { 201: json(StoredFlow, "Created"), ...errorResponses(400, 413, 415, 422) },
 });
 
@@ -73,17 +81,7 @@ const save = createRoute({
   summary: "Save a flow as its next version (renaming is a save)",
   request: {
     params: IdParam,
-    body: body(
-      z.object({
-        flow: FlowDocument,
-        baseVersion: z
-          .number()
-          .int()
-          .positive()
-          .optional()
-          .openapi({ description: "The version this edit started from; 409 if another save came first" }),
-      }),
-    ),
+    body: body(SaveBody),
   },
   responses: { 200: json(StoredFlow, "Saved"), ...errorResponses(400, 404, 409, 413, 415, 422) },
 });
@@ -125,13 +123,7 @@ export function flowRoutes(flows: FlowStore) {
       const { id } = c.req.valid("param");
       const { flow, baseVersion } = c.req.valid("json");
       await nextTurn();
-      let record: FlowRecord | undefined;
-      try {
-        record = flows.save(id, flow, baseVersion);
-      } catch (e) {
-        if (e instanceof VersionConflictError) throw new ApiError(409, "version_conflict", e.message);
-        throw e;
-      }
+      const record = flows.save(id, flow, baseVersion);
       await nextTurn();
       return c.json(found(id, record), 200);
     })

@@ -1,11 +1,12 @@
 // GET /api/tasks: the questions people are asked now, across all runs, from the live runs'
 // state (no run's log is read): what a to-do list or a notifier polls.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { nodeById, type RunState } from "@tandem/shared";
+import { nodeById, type RunState, type Task, type TaskList } from "@tandem/shared";
 import type { Engine } from "../../engine/engine.js";
-import { errorResponses } from "../schemas.js";
+import { exactly } from "../contract.js";
+import { errorResponses, json } from "../schemas.js";
 
-const Task = z
+const TaskSchema = exactly<Task>()(z
   .object({
     runId: z.string(),
     flowId: z.string().nullable().openapi({ description: "The saved flow the run was started from (null for an inline flow)" }),
@@ -22,7 +23,7 @@ const Task = z
     deadline: z.number().optional().openapi({ description: "epoch ms; at that time the node takes `defaultChoice`" }),
     defaultChoice: z.string().optional(),
   })
-  .openapi("Task");
+  .openapi("Task"));
 
 const route = createRoute({
   method: "get",
@@ -35,15 +36,12 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "The tasks",
-      content: { "application/json": { schema: z.object({ tasks: z.array(Task), total: z.number().int().openapi({ description: "Tasks, all pages" }) }) } },
-    },
+    200: json(exactly<TaskList>()(z.object({ tasks: z.array(TaskSchema), total: z.number().int().openapi({ description: "Tasks, all pages" }) })), "The tasks"),
     ...errorResponses(422),
   },
 });
 
-function task(s: RunState): z.infer<typeof Task> {
+function task(s: RunState): Task {
   const p = s.pending!;
   return {
     runId: s.runId,

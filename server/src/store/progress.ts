@@ -1,7 +1,8 @@
+// What a run's state says of its progress: the columns the store keeps current with each append.
 import type { RunState } from "@tandem/shared";
-import type { RunSummary } from "./types.js";
+import type { RunProgress } from "./types.js";
 
-export function summaryOf(state: RunState): RunSummary {
+export function progressOf(state: RunState): RunProgress {
   return {
     status: state.status,
     waitingNode: state.pending?.nodeId ?? null,

@@ -1,0 +1,73 @@
+// Reading runs: the list (filtered and paged), one run whole, and its live events as
+// Server-Sent Events.
+import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Engine } from "../../../engine/engine.js";
+import { UnknownRunError } from "../../../engine/errors.js";
+import { ApiError } from "../../errors.js";
+import { errorResponses, IdParam, json } from "../../schemas.js";
+import { runEventStream, type SseHub } from "../../sse.js";
+import { ListQuery, RunListSchema, RunRecordSchema } from "./schemas.js";
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  summary: "List runs, newest first, filtered and paged",
+  request: { query: ListQuery },
+  responses: { 200: json(RunListSchema, "The runs"), ...errorResponses(422) },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "A run: its summary, its state and all its events",
+  request: { params: IdParam },
+  responses: { 200: json(RunRecordSchema, "The run"), ...errorResponses(404) },
+});
+
+const events = createRoute({
+  method: "get",
+  path: "/{id}/events",
+  summary: "Live events (Server-Sent Events)",
+  description:
+    "Stored events after `after` (or the Last-Event-ID header; the later of the two), then live ones as they are stored. " +
+    "Each event is `id: <seq>`, `event: <type>`, `data: <the event as JSON>`. A `: heartbeat` comment every 15 s. " +
+    "The stream ends after run.finished (at once for a run that is not live: finished or imported).",
+  request: {
+    params: IdParam,
+    query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ description: "The last seq the client has" }) }),
+    headers: z.object({ "last-event-id": z.string().optional().openapi({ description: "Sent by EventSource on reconnect" }) }),
+  },
+  responses: {
+    200: {
+      description: "An event stream",
+      content: { "text/event-stream": { schema: z.string().openapi({ example: 'id: 3\nevent: node.started\ndata: {"type":"node.started","seq":3,…}\n\n' }) } },
+    },
+    ...errorResponses(404, 422),
+  },
+});
+
+export function readRoutes({ engine, sse }: { engine: Engine; sse: SseHub }) {
+  return new OpenAPIHono()
+    .openapi(list, (c) => {
+      const { flow, status, text, limit, offset } = c.req.valid("query");
+      return c.json(engine.listRuns({ flowId: flow, status, text, limit, offset }), 200);
+    })
+    .openapi(read, (c) => c.json(engine.runRecord(c.req.valid("param").id), 200))
+    .openapi(events, (c) => {
+      const { id } = c.req.valid("param");
+      // 404 for an unknown run and 409 for a damaged one, before the stream opens.
+      if (!engine.state(id)) throw new UnknownRunError(id);
+      const header = c.req.valid("header")["last-event-id"];
+      let fromHeader = 0;
+      if (header !== undefined && header.trim() !== "") {
+        fromHeader = Number(header);
+        if (!Number.isInteger(fromHeader) || fromHeader < 0) {
+          throw new ApiError(422, "invalid_request", `Last-Event-ID: expected a seq number, got "${header.slice(0, 40)}"`, "Last-Event-ID");
+        }
+      }
+      // An EventSource reconnects to the same URL (with its ?after) and sends the last id it
+      // saw: the later of the two is where the client is.
+      const after = Math.max(c.req.valid("query").after ?? 0, fromHeader);
+      return runEventStream(c, engine, sse, id, after) as never;
+    });
+}

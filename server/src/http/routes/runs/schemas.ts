@@ -1,0 +1,189 @@
+// The runs API's shapes: requests are validated with them, the OpenAPI document is generated
+// from them, and each is checked at compile time against its type in @tandem/shared's api.ts.
+import { z } from "@hono/zod-openapi";
+import {
+  CONTROL_ACTIONS,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  MAX_INPUT_CHARS,
+  RUN_EVENT_TYPES,
+  RUN_STATUSES,
+  type AnswerAccepted,
+  type AnswerRequest,
+  type ControlRequest,
+  type ControlResult,
+  type ForkRequest,
+  type RunCreated,
+  type RunEvent,
+  type RunExport,
+  type RunList,
+  type RunListQuery,
+  type RunRecord,
+  type RunState,
+  type RunSummary,
+  type StartInlineRunRequest,
+  type StartRunRequest,
+} from "@tandem/shared";
+import { covers, exactly } from "../../contract.js";
+import { FlowDocument, idMap } from "../../schemas.js";
+
+const longText = (description: string) => z.string().max(MAX_INPUT_CHARS).openapi({ description });
+
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+
+export const RunEventSchema = covers<RunEvent>()(
+  z
+    .object({
+      seq: z.number().int().positive().openapi({ description: "Position in the run's log, from 1" }),
+      at: z.number().openapi({ description: "epoch ms" }),
+      type: z.enum(RUN_EVENT_TYPES),
+    })
+    .catchall(z.unknown())
+    .openapi("RunEvent", {
+      description: "One event of a run's log; the fields besides seq, at and type depend on the type (see docs/api.md and shared/src/events.ts)",
+    }),
+);
+
+export const RunSummarySchema = exactly<RunSummary>()(
+  z
+    .object({
+      id: z.string(),
+      flowId: z.string().nullable().openapi({ description: "The saved flow the run was started from (null for an inline flow)" }),
+      flowVersion: z.number().int().nullable().openapi({ description: "The version of that flow the run ran" }),
+      flowName: z.string(),
+      input: z.string(),
+      status: RunStatusSchema,
+      waitingNode: z.string().nullable().openapi({ description: "The human node the run waits for" }),
+      steps: z.number().int(),
+      tokens: z.number().int(),
+      lastSeq: z.number().int(),
+      parentRunId: z.string().nullable().openapi({ description: "Set on a fork" }),
+      parentSeq: z.number().int().nullable(),
+      imported: z.boolean().openapi({ description: "Taken in by POST /api/runs/import: read-only" }),
+      startedAt: z.number(),
+      updatedAt: z.number(),
+      finishedAt: z.number().nullable(),
+      damaged: z.string().nullable().openapi({
+        description: "Why the run cannot be read (its stored events do not fold into a run); it can still be exported and deleted",
+      }),
+    })
+    .openapi("RunSummary"),
+);
+
+export const RunListSchema = exactly<RunList>()(
+  z.object({ runs: z.array(RunSummarySchema), total: z.number().int().openapi({ description: "Runs matching the filters, all pages" }) }),
+);
+
+const RunStateSchema = covers<RunState>()(
+  z
+    .object({
+      runId: z.string(),
+      status: RunStatusSchema,
+      lastSeq: z.number().int(),
+      pending: z
+        .object({
+          requestId: z.string(),
+          nodeId: z.string(),
+          instructions: z.string(),
+          choices: z.array(z.string()),
+          allowText: z.boolean(),
+          allowEdit: z.boolean(),
+          deadline: z.number().optional(),
+          defaultChoice: z.string().optional(),
+        })
+        .catchall(z.unknown())
+        .nullable()
+        .openapi({ description: "The question a person is asked now" }),
+      messages: z.array(
+        z.object({ seq: z.number(), nodeId: z.string(), role: z.enum(["user", "assistant"]), name: z.string(), content: z.string() }).catchall(z.unknown()),
+      ),
+    })
+    .catchall(z.unknown())
+    .openapi("RunState", { description: "The run's events folded by the shared reducer (shared/src/state.ts)" }),
+);
+
+export const RunRecordSchema = covers<RunRecord>()(z.object({ run: RunSummarySchema, state: RunStateSchema, events: z.array(RunEventSchema) }));
+
+export const RunExportSchema = covers<RunExport>()(
+  z
+    .object({
+      format: z.literal(EXPORT_FORMAT),
+      version: z.literal(EXPORT_VERSION),
+      exportedAt: z.string(),
+      run: z.object({
+        id: z.string(),
+        flowName: z.string(),
+        status: RunStatusSchema,
+        input: z.string(),
+        startedAt: z.number(),
+        finishedAt: z.number().nullable(),
+      }),
+      events: z.array(RunEventSchema),
+    })
+    .openapi("RunExport"),
+);
+
+export const RunCreatedSchema = exactly<RunCreated>()(z.object({ runId: z.string() }).openapi("RunCreated"));
+
+const startFields = {
+  input: longText(`The run's input: the first message (at most ${MAX_INPUT_CHARS} characters)`),
+  stepMode: z.boolean().optional().openapi({ description: "Pause before every agent and human node" }),
+  breakpoints: z.array(z.string().min(1)).max(1000).optional().openapi({ description: "Node ids to pause before" }),
+};
+export const StartBody = exactly<StartRunRequest>()(z.object(startFields).strict().openapi("StartRun"));
+export const InlineStartBody = exactly<StartInlineRunRequest>()(z.object({ flow: FlowDocument, ...startFields }).strict().openapi("StartInlineRun"));
+
+const HumanAnswerSchema = z
+  .object({
+    choice: z.string().min(1).optional().openapi({ description: "One of the choices the node offers" }),
+    text: longText("A free-text reply, where the node allows it").optional(),
+    edit: longText("The reviewed message as the person rewrote it, where the node allows it").optional(),
+  })
+  .strict();
+
+export const AnswerBody = exactly<AnswerRequest>()(
+  HumanAnswerSchema.extend({
+    by: z.string().trim().min(1).max(100).optional().openapi({ description: 'Who answers (default "someone (HTTP)")' }),
+  })
+    .strict()
+    .openapi("HumanAnswer"),
+);
+
+export const AnswerAcceptedSchema = covers<AnswerAccepted>()(z.object({ accepted: z.literal(true), event: RunEventSchema }));
+
+// Node settings are read into a Map (idMap), so any node id, `__proto__` too, is data.
+export const ForkBody = covers<ForkRequest>()(
+  z
+    .object({
+      at: z.number().int().positive().openapi({ description: "The last event (seq) of the parent that the fork keeps" }),
+      answer: HumanAnswerSchema.optional().openapi({ description: "Answer to the question waiting at `at`" }),
+      edits: z
+        .array(z.object({ seq: z.number().int().positive(), content: longText("The message's new content") }).strict())
+        .max(1000)
+        .optional()
+        .openapi({ description: "Rewritten messages: the seq of a message event at or before `at`" }),
+      nodes: idMap(
+        z
+          .object({ systemMessage: longText("New system message").optional(), model: z.string().optional(), temperature: z.number().min(0).max(2).optional() })
+          .strict(),
+      )
+        .optional()
+        .openapi({ description: "New settings for agent nodes, by node id" }),
+    })
+    .strict()
+    .openapi("ForkRun"),
+);
+
+export const ControlBody = exactly<ControlRequest>()(z.object({ action: z.enum(CONTROL_ACTIONS) }).strict().openapi("RunControl"));
+
+export const ControlResultSchema = exactly<ControlResult>()(z.object({ ok: z.literal(true), status: RunStatusSchema }));
+
+export const ListQuery = covers<RunListQuery>()(
+  z.object({
+    flow: z.string().max(200).optional().openapi({ description: "Only runs of this saved flow" }),
+    status: RunStatusSchema.optional(),
+    text: z.string().max(200).optional().openapi({ description: "Only runs whose input or messages contain this (case-insensitive)" }),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  }),
+);

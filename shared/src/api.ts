@@ -1,0 +1,262 @@
+// The HTTP API's payloads, declared once: the server's schemas are checked against these types
+// at compile time and the studio sends and reads them. Types and constants only.
+import type { Flow } from "./flow.js";
+import type { HumanAnswer, RunEvent, RunStatus } from "./events.js";
+import type { Problem } from "./problems.js";
+import type { RunState } from "./state.js";
+import { listOf } from "./union.js";
+
+/** The longest input, reply or edited message a request may carry, in characters. */
+export const MAX_INPUT_CHARS = 100_000;
+
+/** Every failed request answers this. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; path?: string; problems?: Problem[] };
+}
+
+// ---------------------------------------------------------------- flows
+
+/** The latest run of a saved flow. */
+export interface LastRun {
+  id: string;
+  status: RunStatus;
+  startedAt: number;
+}
+
+/** A saved flow as listed (GET /api/flows). */
+export interface FlowSummary {
+  id: string;
+  name: string;
+  /** The latest version. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  /** The latest version has no error-severity problems. */
+  valid: boolean;
+  lastRun: LastRun | null;
+}
+
+export interface FlowList {
+  flows: FlowSummary[];
+}
+
+/** One version of a saved flow, with what validation finds in it. */
+export interface FlowRecord {
+  id: string;
+  name: string;
+  /** The version this record holds. */
+  version: number;
+  latestVersion: number;
+  createdAt: number;
+  updatedAt: number;
+  /** When this version was saved. */
+  savedAt: number;
+  /** No error-severity problems: the flow can run. */
+  valid: boolean;
+  problems: Problem[];
+  flow: Flow;
+}
+
+export interface CreateFlowRequest {
+  flow: Flow;
+}
+
+export interface SaveFlowRequest {
+  flow: Flow;
+  /** The version this edit started from; the save is refused (409) if another came first. */
+  baseVersion?: number;
+}
+
+// ---------------------------------------------------------------- runs
+
+/** A run as listed and filtered (GET /api/runs), kept current with each event it stores. */
+export interface RunSummary {
+  id: string;
+  /** The saved flow the run was started from (null for an inline flow). */
+  flowId: string | null;
+  flowVersion: number | null;
+  flowName: string;
+  input: string;
+  status: RunStatus;
+  /** The human node the run waits for. */
+  waitingNode: string | null;
+  steps: number;
+  tokens: number;
+  lastSeq: number;
+  /** Set on a fork: the run it was copied from, and the last event it kept. */
+  parentRunId: string | null;
+  parentSeq: number | null;
+  /** Taken in by an import: read-only. */
+  imported: boolean;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+  /** Why the run cannot be read (its events do not fold into a run), or null. */
+  damaged: string | null;
+}
+
+export interface RunList {
+  runs: RunSummary[];
+  /** Runs matching the filters, all pages. */
+  total: number;
+}
+
+/** GET /api/runs's filters. */
+export interface RunListQuery {
+  /** Only runs of this saved flow. */
+  flow?: string;
+  status?: RunStatus;
+  /** Words said in the run (its input, messages, people's replies and edits). */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A run whole: its summary, its state and all its events (GET /api/runs/:id). */
+export interface RunRecord {
+  run: RunSummary;
+  state: RunState;
+  events: RunEvent[];
+}
+
+/** How a run starts (POST /api/flows/:id/runs). */
+export interface StartRunRequest {
+  input: string;
+  /** Pause before every agent and human node. */
+  stepMode?: boolean;
+  /** Node ids to pause before. */
+  breakpoints?: string[];
+}
+
+/** POST /api/runs: a run of a flow sent along. */
+export interface StartInlineRunRequest extends StartRunRequest {
+  flow: Flow;
+}
+
+export interface RunCreated {
+  runId: string;
+}
+
+/** A person's answer over HTTP, and who gives it. */
+export interface AnswerRequest extends HumanAnswer {
+  by?: string;
+}
+
+export interface AnswerAccepted {
+  accepted: true;
+  /** The human.responded event. */
+  event: RunEvent;
+}
+
+export type ControlAction = "pause" | "step" | "continue" | "cancel";
+
+export const CONTROL_ACTIONS = listOf({ pause: true, step: true, continue: true, cancel: true } satisfies Record<ControlAction, true>);
+
+export interface ControlRequest {
+  action: ControlAction;
+}
+
+export interface ControlResult {
+  ok: true;
+  /** The run's status now. */
+  status: RunStatus;
+}
+
+/** New settings for an agent node of a fork. */
+export interface NodeChange {
+  systemMessage?: string;
+  model?: string;
+  temperature?: number;
+}
+
+/** A new run from another run's events up to `at`, with optional changes. */
+export interface ForkRequest {
+  /** The last event (seq) of the parent that the fork keeps. */
+  at: number;
+  /** Answer for the human request that is waiting at the fork point. */
+  answer?: HumanAnswer;
+  /** Rewritten messages: the seq of a `message` event at or before `at`, and its new content. */
+  edits?: { seq: number; content: string }[];
+  /** New settings for agent nodes, by node id (applied to the run's flow snapshot). */
+  nodes?: Record<string, NodeChange>;
+}
+
+export const EXPORT_FORMAT = "tandem.run";
+export const EXPORT_VERSION = 1;
+
+/** The run an export holds, as it stood when exported. */
+export interface ExportedRun {
+  id: string;
+  flowName: string;
+  status: RunStatus;
+  input: string;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+/** A run as one JSON document: its events (which hold the flow snapshot) and nothing secret. */
+export interface RunExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  run: ExportedRun;
+  events: RunEvent[];
+}
+
+// ---------------------------------------------------------------- tasks, models, health
+
+/** A question a person is asked now, in some run (GET /api/tasks). */
+export interface Task {
+  runId: string;
+  flowId: string | null;
+  flowName: string;
+  /** The run's input. */
+  input: string;
+  nodeId: string;
+  /** The human node's name. */
+  nodeName: string;
+  requestId: string;
+  instructions: string;
+  choices: string[];
+  allowText: boolean;
+  allowEdit: boolean;
+  askedAt: number;
+  /** At this time (epoch ms) the node takes `defaultChoice`. */
+  deadline?: number;
+  defaultChoice?: string;
+}
+
+export interface TaskList {
+  tasks: Task[];
+  /** Tasks, all pages. */
+  total: number;
+}
+
+/** A model a flow can name: an id and a label, never a key. */
+export interface ModelInfo {
+  id: string;
+  provider: string;
+  label: string;
+}
+
+export interface ModelList {
+  /** No real model provider is configured: the scripted model answers. */
+  offline: boolean;
+  models: ModelInfo[];
+}
+
+/** Open event streams and run listeners: what a leak check counts. */
+export interface LiveStats {
+  open: number;
+  timers: number;
+  listeners: number;
+}
+
+/** GET /api/health. */
+export interface Health {
+  ok: true;
+  offline: boolean;
+  /** The studio's URL, or how to build it. */
+  studio: string;
+  sse?: LiveStats;
+}
