@@ -28,7 +28,7 @@ describe("lintFlow", () => {
   });
 
   it("says on the edge why a pattern is refused, as the server does", () => {
-    const check = checkFlow(setCondition(writer(), "e_writer_reviewer", { kind: "regex", value: "^(?=.*done)" }));
+    const check = lintFlow(setCondition(writer(), "e_writer_reviewer", { kind: "regex", value: "^(?=.*done)" }));
     expect(check.problems).toEqual([
       {
         path: "edges[1].data.when.value",
