@@ -9,6 +9,7 @@ import {
   parseFlow,
   validateFlow,
   type Flow,
+  type HumanAnswer,
   type Problem,
   type RunEvent,
   type RunOptions,
@@ -17,8 +18,9 @@ import {
 import { DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
 import { summaryOf } from "../store/summary.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
+import { ControlError } from "./errors.js";
 import { EventLog, GroupFlush } from "./log.js";
-import { checkAnswer, Run, type RunDeps } from "./run.js";
+import { checkAnswer, responseTo, Run, type ControlAction, type RunDeps } from "./run.js";
 
 export class FlowInvalidError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -62,6 +64,7 @@ export class Engine {
   private readonly runDeps: RunDeps;
   private readonly deltaFlushMs: number;
   private readonly group: GroupFlush;
+  private detached = false;
 
   constructor(private readonly deps: EngineDeps) {
     const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
@@ -83,6 +86,7 @@ export class Engine {
   start(doc: unknown, input: string, opts: StartOptions = {}): Run {
     const flow = checkFlow(doc);
     const runId = this.runDeps.newId();
+    this.claim(runId);
     const log = this.newLog(fold([]));
     log.emit({
       type: "run.started",
@@ -108,21 +112,78 @@ export class Engine {
     const state = fold(events);
     // Checked before anything is stored: a refused answer must not leave a fork behind.
     if (o.answer && state.pending) checkAnswer(state.pending, o.answer);
+    this.claim(runId);
     this.deps.store.append(runId, events, summaryOf(state));
     const run = this.track(runId, () => new Run(this.newLog(state), this.runDeps));
     if (o.answer && state.pending) run.answer(state.pending.requestId, o.answer, "fork");
     return run;
   }
 
-  /** The live run, rebuilt from the store if it is not running in this process. */
+  /**
+   * The live run; one this process does not drive is taken over (unless another live process
+   * drives it: RunHeldError) and rebuilt from its events, read in the same transaction as the
+   * claim, so that nothing the last driver stored is missed.
+   */
   resume(runId: string): Run {
-    const running = this.live.get(runId);
+    const running = this.driven(runId);
     if (running) return running;
-    const events = this.deps.store.events(runId);
-    if (events.length === 0) throw new UnknownRunError(runId);
-    const state = fold(events);
-    if (isFinished(state)) throw new Error(`run ${runId} has already ${state.status}`);
+    const state = this.exclusive(() => {
+      const state = this.stored(runId);
+      if (isFinished(state)) throw new ControlError("not_running", `run ${runId} has already ${state.status}`);
+      this.claim(runId);
+      return state;
+    });
     return this.track(runId, () => new Run(this.newLog(state), this.runDeps));
+  }
+
+  /**
+   * Takes a person's answer, whichever process drove the run. A run this process drives takes
+   * it at once. Any other is taken over and answered in one transaction that reads the run's
+   * events first: of two processes answering at once, one stores its answer and drives the run
+   * on, and the other sees that answer (already_answered); no claim is left without its answer.
+   * A retry with the Idempotency-Key of the answer that was taken gets that answer's event.
+   */
+  answer(runId: string, requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
+    const running = this.driven(runId);
+    if (running) {
+      try {
+        return this.earlierAnswer(running.state, requestId, key) ?? running.answer(requestId, answer, by, key);
+      } catch (e) {
+        if (!running.log.detached) throw e;
+        // The store refused it: another process took the run over; answer as it has it.
+        this.live.delete(runId);
+      }
+    }
+    const taken = this.exclusive(() => {
+      const state = this.stored(runId);
+      const earlier = this.earlierAnswer(state, requestId, key);
+      if (earlier) return { event: earlier };
+      const body = responseTo(state, requestId, answer, by, key);
+      this.claim(runId);
+      const log = this.newLog(state);
+      const event = log.emit(body);
+      log.flush();
+      return { event, log };
+    });
+    if (taken.log) this.track(runId, () => new Run(taken.log, this.runDeps));
+    return taken.event;
+  }
+
+  /** Pauses, steps, continues or cancels a run, whichever process drove it (taken over as by resume). */
+  control(runId: string, action: ControlAction): Run {
+    const running = this.driven(runId);
+    if (running) {
+      try {
+        running.control(action);
+        return running;
+      } catch (e) {
+        if (!running.log.detached) throw e;
+        this.live.delete(runId);
+      }
+    }
+    const run = this.resume(runId);
+    run.control(action);
+    return run;
   }
 
   /** Continues every run the store holds as unfinished (after a restart), but those another process drives. */
@@ -134,8 +195,14 @@ export class Engine {
     const heldElsewhere: RunHeldError[] = [];
     for (const id of ids) {
       const pid = held.get(id);
-      if (pid === undefined) resumed.push(this.resume(id));
-      else heldElsewhere.push(new RunHeldError(id, pid));
+      if (pid !== undefined) {
+        heldElsewhere.push(new RunHeldError(id, pid));
+        continue;
+      }
+      // Read after the claim: what the last driver stored is all there.
+      const state = this.stored(id);
+      if (isFinished(state)) this.deps.owners?.release(id); // it finished meanwhile
+      else resumed.push(this.track(id, () => new Run(this.newLog(state), this.runDeps)));
     }
     return { resumed, heldElsewhere };
   }
@@ -150,7 +217,8 @@ export class Engine {
         try {
           adopted.push(this.resume(id));
         } catch (e) {
-          if (!(e instanceof RunHeldError)) throw e; // someone else took it on first
+          // Someone else took it on first, or it finished meanwhile.
+          if (!(e instanceof RunHeldError || e instanceof ControlError)) throw e;
         }
       }
       owners!.forget(gone);
@@ -158,13 +226,14 @@ export class Engine {
     return adopted;
   }
 
+  /** The run, if this process drives it. */
   get(runId: string): Run | undefined {
-    return this.live.get(runId);
+    return this.driven(runId);
   }
 
-  /** State of any run: live, or folded from the store. */
+  /** State of any run: live, or folded from the store (so a run another process drives reads as stored). */
   state(runId: string): RunState | undefined {
-    const live = this.live.get(runId);
+    const live = this.driven(runId);
     if (live) return live.state;
     const events: RunEvent[] = this.deps.store.events(runId);
     return events.length ? fold(events) : undefined;
@@ -190,6 +259,7 @@ export class Engine {
 
   /** Writes out what live runs have emitted and lets go of them, uncancelled (for a shutdown that a restart resumes). */
   detach(): void {
+    this.detached = true;
     for (const run of this.live.values()) run.detach();
     this.live.clear();
     this.deps.owners?.close();
@@ -206,17 +276,57 @@ export class Engine {
     return new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs, this.group);
   }
 
-  /** Claims the run for this process, then drives it until it finishes. */
-  private track(runId: string, drive: () => Run): Run {
+  /** Claims the run for this process, or throws RunHeldError naming the live process that drives it. */
+  private claim(runId: string): void {
     const other = this.deps.owners?.claim(runId);
     if (other !== undefined) throw new RunHeldError(runId, other);
+  }
+
+  /** Runs fn with no other process writing to the store between what it reads and what it writes. */
+  private exclusive<T>(fn: () => T): T {
+    return this.deps.owners ? this.deps.owners.exclusive(fn) : fn();
+  }
+
+  /** The run's state as stored. */
+  private stored(runId: string): RunState {
+    const events = this.deps.store.events(runId);
+    if (events.length === 0) throw new UnknownRunError(runId);
+    return fold(events);
+  }
+
+  /** The run if this process drives it; one whose events the store refused (another process took it over) is let go. */
+  private driven(runId: string): Run | undefined {
+    const run = this.live.get(runId);
+    if (!run?.log.detached) return run;
+    this.live.delete(runId);
+    return undefined;
+  }
+
+  /** The answer that a retry (the same Idempotency-Key) repeats, if that answer was taken. */
+  private earlierAnswer(state: RunState, requestId: string, key: string | undefined): RunEvent | undefined {
+    const request = state.requests[requestId];
+    if (!key || request?.key !== key || !request.answerSeq) return undefined;
+    return this.deps.store.events(state.runId, request.answerSeq - 1)[0];
+  }
+
+  /** Drives a run this process has claimed until it finishes (or another process takes it over). */
+  private track(runId: string, drive: () => Run): Run {
     const run = drive();
     this.live.set(runId, run);
-    void run.done.then(() => {
-      if (this.live.get(runId) !== run) return; // detached
+    const finish = () => {
+      // Detached for a shutdown, the claim stays for whoever takes the run on; taken on again
+      // here, it is the new copy's.
+      if (this.detached) return;
+      const current = this.live.get(runId);
+      if (current && current !== run) return;
       this.live.delete(runId);
-      this.deps.owners?.release(runId);
-    });
+      try {
+        this.deps.owners?.release(runId);
+      } catch {
+        // The database is busy past its timeout: the claim lapses with this process.
+      }
+    };
+    void run.done.then(finish, finish);
     return run;
   }
 }

@@ -9,6 +9,7 @@ import {
   type HumanAnswer,
   type PendingHuman,
   type RunEvent,
+  type RunEventBody,
   type RunState,
 } from "@tandem/shared";
 import type { NodeContext } from "./context.js";
@@ -52,6 +53,29 @@ export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): HumanAn
   return offered === undefined ? answer : { ...answer, choice: offered };
 }
 
+/** The human.responded event that answers `requestId` of the run in `state`; throws AnswerError unless it is waiting for it. */
+export function responseTo(state: RunState, requestId: string, answer: HumanAnswer, by: string, key?: string): RunEventBody {
+  const pending = state.pending;
+  if (!pending || pending.requestId !== requestId) {
+    const known = state.requests[requestId];
+    if (!known) throw new AnswerError("unknown_request", `run ${state.runId} has no human request "${requestId}"`);
+    if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
+    if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
+    throw new AnswerError("not_waiting", "the run is not waiting for this answer");
+  }
+  const { choice, text, edit } = checkAnswer(pending, answer);
+  return {
+    type: "human.responded",
+    nodeId: pending.nodeId,
+    requestId,
+    by,
+    ...(key ? { key } : {}),
+    ...(choice !== undefined ? { choice } : {}),
+    ...(text !== undefined && text.trim() ? { text } : {}),
+    ...(edit !== undefined ? { edit } : {}),
+  };
+}
+
 export class Run implements NodeContext {
   readonly state: RunState;
   readonly done: Promise<RunState>;
@@ -77,6 +101,8 @@ export class Run implements NodeContext {
     this.newId = deps.newId;
     this.nodes = new Map(this.state.flow.nodes.map((n) => [n.id, n]));
     this.edges = edgesBySource(this.state.flow);
+    // Another process took the run over and stored its own events first: this copy stops.
+    log.onRefused = () => this.abort.abort(new DOMException("detached", "AbortError"));
     this.done = this.drive();
   }
 
@@ -103,25 +129,7 @@ export class Run implements NodeContext {
 
   /** Takes a person's answer to a waiting request, exactly once. */
   answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
-    const pending = this.state.pending;
-    if (!pending || pending.requestId !== requestId) {
-      const known = this.state.requests[requestId];
-      if (!known) throw new AnswerError("unknown_request", `run ${this.id} has no human request "${requestId}"`);
-      if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
-      if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
-      throw new AnswerError("not_waiting", "the run is not waiting for this answer");
-    }
-    const { choice, text, edit } = checkAnswer(pending, answer);
-    const event = this.log.emit({
-      type: "human.responded",
-      nodeId: pending.nodeId,
-      requestId,
-      by,
-      ...(key ? { key } : {}),
-      ...(choice !== undefined ? { choice } : {}),
-      ...(text !== undefined && text.trim() ? { text } : {}),
-      ...(edit !== undefined ? { edit } : {}),
-    });
+    const event = this.log.emit(responseTo(this.state, requestId, answer, by, key));
     this.log.flush();
     this.wakeUp();
     return event;
@@ -219,6 +227,7 @@ export class Run implements NodeContext {
           throw new RunFailure("stuck", "the run has no node to go on with");
         }
       }
+      this.log.settle();
     } catch (e) {
       if (this.log.detached) return s;
       try {
@@ -239,9 +248,7 @@ export class Run implements NodeContext {
         // copy of the run stops; the store keeps what the other writer recorded.
         this.log.detached = true;
       }
-      return s;
     }
-    this.log.settle();
     return s;
   }
 

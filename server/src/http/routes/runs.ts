@@ -366,21 +366,17 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
     return s;
   };
   /**
-   * The run, live in this process: an unfinished one that no other process drives (say a
-   * `tandem resume` that stopped) is taken over. Finished and imported runs take no answers
-   * or control.
+   * Only a run that goes on takes answers or control: finished and imported ones do not. An
+   * unfinished one that this process does not drive is taken over by the engine, unless
+   * another live process drives it.
    */
-  const liveRun = (id: string, s: RunState): Run => {
-    const run = engine.get(id);
-    if (run) return run;
+  const checkOpen = (id: string, s: RunState) => {
+    if (engine.get(id)) return;
     if (engine.store.run(id)?.imported) throw new ApiError(409, "read_only", `run ${id} was imported: it is read-only (fork it to go on)`);
     if (isFinished(s)) throw new ApiError(409, "not_running", `run ${id} is ${s.status}`);
-    try {
-      return engine.resume(id);
-    } catch (e) {
-      if (e instanceof RunHeldError) throw new ApiError(409, "held_elsewhere", e.message);
-      throw e;
-    }
+  };
+  const heldElsewhere = (e: unknown) => {
+    if (e instanceof RunHeldError) throw new ApiError(409, "held_elsewhere", e.message);
   };
 
   app.openapi(startInline, (c) => {
@@ -445,24 +441,17 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
     const s = state(id);
     const request = s.requests[requestId];
     if (!request) throw new ApiError(404, "not_found", `run ${id} has no human request "${requestId}"`);
-    if (key && request.key === key && request.answerSeq) {
-      // A retry of the answer that was taken: the same reply again.
-      const event = engine.store.events(id, request.answerSeq - 1)[0]!;
-      return c.json({ accepted: true as const, event }, 200);
-    }
-    if (!engine.get(id)) {
-      if (request.answeredBy === "timeout") throw new ApiError(409, "already_answered", "this request timed out and took its default choice");
-      if (request.answeredBy) throw new ApiError(409, "already_answered", `this request was already answered by ${request.answeredBy}`);
-    }
-    const run = liveRun(id, s);
+    // An answered request says so (or repeats a retried answer), whatever became of the run.
+    if (!request.answeredBy) checkOpen(id, s);
     try {
-      const event = run.answer(requestId, { choice: b.choice, text: b.text, edit: b.edit }, b.by ?? "someone (HTTP)", key);
+      const event = engine.answer(id, requestId, { choice: b.choice, text: b.text, edit: b.edit }, b.by ?? "someone (HTTP)", key);
       return c.json({ accepted: true as const, event }, 200);
     } catch (e) {
       if (e instanceof AnswerError) {
         const status = e.code === "unknown_request" ? 404 : e.code === "invalid_answer" ? 422 : 409;
         throw new ApiError(status, e.code, e.message, e.path);
       }
+      heldElsewhere(e);
       throw e;
     }
   });
@@ -470,12 +459,13 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
   app.openapi(control, async (c) => {
     const { id } = c.req.valid("param");
     const { action } = c.req.valid("json");
-    const s = state(id);
-    const run = liveRun(id, s);
+    checkOpen(id, state(id));
+    let run: Run;
     try {
-      run.control(action);
+      run = engine.control(id, action);
     } catch (e) {
       if (e instanceof ControlError) throw new ApiError(e.code === "not_running" ? 409 : 422, e.code, e.message);
+      heldElsewhere(e);
       throw e;
     }
     // A cancel is done when the run has recorded it.
