@@ -2,14 +2,17 @@
 // processes on one data directory: a driver killed with -9 and left unreaped (a zombie, as
 // under a parent that reaps nothing) holds nothing, and when two servers get fifty answers at
 // once for the runs of a driver that died, each run takes exactly one, every other answer is a
-// clear 409, both servers stay up and both show each run as the store has it.
+// clear 409, both servers stay up and both show each run as the store has it. And a process
+// whose run another took over (after it froze) lets go as soon as the store refuses its write.
 import { afterAll, describe, expect, onTestFinished, test, vi } from "vitest";
-import type { RunEvent } from "@tandem/shared";
+import { fold, type RunEvent } from "@tandem/shared";
 import { Engine } from "../src/engine/engine.js";
+import { AnswerError } from "../src/engine/errors.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { openDb } from "../src/store/db.js";
 import { createRunOwners } from "../src/store/owners.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { cleanupCli, tempDir } from "./helpers/cli.js";
 import { chainFlow, client, reviewFlow, type Reply } from "./helpers/runs-api.js";
 import { processState, startServerProcess, type ServerProcess, type ServerProcessOptions } from "./helpers/server-process.js";
 
@@ -19,6 +22,7 @@ vi.setConfig({ testTimeout: 180_000 });
 const servers: ServerProcess[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop();
+  await cleanupCli();
 });
 
 async function server(o: ServerProcessOptions = {}) {
@@ -127,5 +131,44 @@ describe("two servers, a driver that died, fifty answers at once", () => {
     for (const s of [apiA, apiB]) expect((await s.get("/api/health")).status).toBe(200);
     expect(replies.flat().filter((x) => x.status >= 500)).toEqual([]);
     expect(a.logs() + b.logs()).not.toMatch(/"level":50/);
+  });
+});
+
+describe("a process whose run another took over", () => {
+  test("lets go once the store refuses its answer: the other's answer stands, and it reads the run from the store", async () => {
+    const dir = tempDir();
+    let clock = Date.now();
+    // Two processes on one data directory, as far as the store and the claims go.
+    const [dbA, dbB] = [openDb(dir), openDb(dir)];
+    onTestFinished(() => {
+      dbA.close();
+      dbB.close();
+    });
+    const registry = createRegistry({ scriptedDelayMs: 0 });
+    const a = new Engine({ store: createSqliteEventStore(dbA), registry, owners: createRunOwners(dbA) });
+    const b = new Engine({ store: createSqliteEventStore(dbB), registry, owners: createRunOwners(dbB, () => clock) });
+    const run = a.start(reviewFlow(), "a driver that froze");
+    await new Promise<void>((resolve) => run.subscribe((e) => e.type === "human.requested" && resolve()));
+    const { requestId } = run.state.pending!;
+
+    clock += 31_000; // to b, a has not marked itself fresh for 31 s
+    const taken = b.answer(run.id, requestId, { choice: "approve" }, "someone at b");
+    let refused: unknown;
+    try {
+      a.answer(run.id, requestId, { choice: "revise" }, "someone at a");
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(AnswerError);
+    expect(refused).toMatchObject({ code: "already_answered", message: expect.stringContaining("someone at b") });
+    // a's copy stopped (its drive ends, it is not a's any more) and writes nothing more.
+    await run.done;
+    expect(run.log.detached).toBe(true);
+    expect(a.get(run.id)).toBeUndefined();
+
+    expect(await b.get(run.id)!.done).toMatchObject({ status: "completed" });
+    const stored = createSqliteEventStore(dbA).events(run.id);
+    expect(a.state(run.id)).toEqual(fold(stored));
+    expect(responded(stored)).toEqual([taken]);
   });
 });
