@@ -25,7 +25,7 @@ import { checkFlowDocument, type CheckedFlow } from "./checked-flow.js";
 import { AnswerError, ImportError, RunClosedError, RunDamagedError, RunHeldError, RunUnfinishedError, UnknownRunError } from "./errors.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
-import { checkAnswer, Run, type RunDeps } from "./run.js";
+import { checkAnswer, responseTo, Run, type RunDeps } from "./run.js";
 
 export interface StartOptions {
   options?: RunOptions;
@@ -38,6 +38,7 @@ export class Engine {
   private readonly runDeps: RunDeps;
   private readonly deltaFlushMs: number;
   private readonly group: GroupFlush;
+  private detached = false;
 
   constructor(private readonly deps: EngineDeps) {
     const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
@@ -55,6 +56,7 @@ export class Engine {
   /** Starts a run of a flow checked already (see checked-flow.ts): a bad one never gets here. */
   start(flow: CheckedFlow, input: string, opts: StartOptions = {}): Run {
     const runId = this.runDeps.newId();
+    this.claim(runId);
     const log = this.newLog(fold([]));
     log.emit({
       type: "run.started",
@@ -80,19 +82,27 @@ export class Engine {
     const state = fold(events);
     // Checked before anything is stored: a refused answer must not leave a fork behind.
     if (o.answer && state.pending) checkForkAnswer(state.pending, o.answer);
+    this.claim(runId);
     this.deps.store.append(runId, events, progressOf(state));
     const run = this.track(runId, () => new Run(this.newLog(state), this.runDeps));
     if (o.answer && state.pending) run.answer(state.pending.requestId, o.answer, "fork");
     return run;
   }
 
-  /** The live run, rebuilt from the store if it is not running in this process. */
+  /**
+   * The live run; one this process does not drive is taken over (unless another live process
+   * drives it: RunHeldError) and rebuilt from its events, read in the same transaction as the
+   * claim, so that nothing the last driver stored is missed.
+   */
   resume(runId: string): Run {
-    const running = this.live.get(runId);
+    const running = this.driven(runId);
     if (running) return running;
-    const state = this.stored(runId)?.state;
-    if (!state) throw new UnknownRunError(runId);
-    if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
+    const state = this.exclusive(() => {
+      const state = this.storedState(runId);
+      if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
+      this.claim(runId);
+      return state;
+    });
     return this.track(runId, () => new Run(this.newLog(state), this.runDeps));
   }
 
@@ -109,16 +119,22 @@ export class Engine {
     const damaged: RunDamagedError[] = [];
     for (const id of ids) {
       const pid = held.get(id);
-      if (pid !== undefined) heldElsewhere.push(new RunHeldError(id, pid));
-      else {
-        try {
-          resumed.push(this.resume(id));
-        } catch (e) {
-          if (!(e instanceof RunDamagedError)) throw e;
-          this.deps.owners?.release(id);
-          damaged.push(e);
-        }
+      if (pid !== undefined) {
+        heldElsewhere.push(new RunHeldError(id, pid));
+        continue;
       }
+      // Read after the claim: what the last driver stored is all there.
+      let state: RunState;
+      try {
+        state = this.storedState(id);
+      } catch (e) {
+        if (!(e instanceof RunDamagedError)) throw e;
+        this.deps.owners?.release(id);
+        damaged.push(e);
+        continue;
+      }
+      if (isFinished(state)) this.deps.owners?.release(id); // it finished meanwhile
+      else resumed.push(this.track(id, () => new Run(this.newLog(state), this.runDeps)));
     }
     return { resumed, heldElsewhere, damaged };
   }
@@ -133,8 +149,8 @@ export class Engine {
         try {
           adopted.push(this.resume(id));
         } catch (e) {
-          // Someone else took it on first, or it cannot be read (it is listed as damaged).
-          if (!(e instanceof RunHeldError || e instanceof RunDamagedError)) throw e;
+          // Someone else took it on first, it finished meanwhile, or it cannot be read (it is listed as damaged).
+          if (!(e instanceof RunHeldError || e instanceof RunClosedError || e instanceof RunDamagedError)) throw e;
         }
       }
       owners!.forget(gone);
@@ -142,13 +158,17 @@ export class Engine {
     return adopted;
   }
 
+  /** The run, if this process drives it. */
   get(runId: string): Run | undefined {
-    return this.live.get(runId);
+    return this.driven(runId);
   }
 
-  /** State of any run: live, or folded from the store (RunDamagedError if it cannot be). */
+  /**
+   * State of any run: live, or folded from the store (so a run another process drives reads as
+   * stored); RunDamagedError if it cannot be.
+   */
   state(runId: string): RunState | undefined {
-    return this.live.get(runId)?.state ?? this.stored(runId)?.state;
+    return this.driven(runId)?.state ?? this.stored(runId)?.state;
   }
 
   /**
@@ -195,7 +215,7 @@ export class Engine {
     // The events are read once and serve both: a long run's log is the costly part.
     const stored = this.stored(runId);
     if (!stored) throw new UnknownRunError(runId);
-    return { run: this.runSummary(runId), state: this.live.get(runId)?.state ?? stored.state, events: stored.events };
+    return { run: this.runSummary(runId), state: this.driven(runId)?.state ?? stored.state, events: stored.events };
   }
 
   /** The run's stored events with seq > afterSeq, in order. */
@@ -220,25 +240,60 @@ export class Engine {
   }
 
   /**
-   * A person's answer to a run's waiting request, taken exactly once: a retry with the key of
-   * the answer that was taken gets that answer's event again.
+   * Takes a person's answer, whichever process drove the run. A run this process drives takes
+   * it at once. Any other is taken over and answered in one transaction that reads the run's
+   * events first: of two processes answering at once, one stores its answer and drives the run
+   * on, and the other sees that answer (already_answered); no claim is left without its answer.
+   * A retry with the Idempotency-Key of the answer that was taken gets that answer's event.
    */
-  answer(runId: string, requestId: string, answer: HumanAnswer, by: string, key?: string): RunEvent {
-    const state = this.requireState(runId);
-    const request = requestOf(state, requestId);
-    if (!request) throw new AnswerError("unknown_request", `run ${runId} has no human request "${requestId}"`);
-    if (key && request.key === key && request.answerSeq) return this.deps.store.events(runId, request.answerSeq - 1)[0]!;
-    if (!this.live.has(runId)) {
-      if (request.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
-      if (request.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${request.answeredBy}`);
+  answer(runId: string, requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
+    const running = this.driven(runId);
+    if (running) {
+      try {
+        return this.earlierAnswer(running.state, requestId, key) ?? running.answer(requestId, answer, by, key);
+      } catch (e) {
+        if (!running.detached) throw e;
+        // The store refused it: another process took the run over; answer as it has it.
+        this.live.delete(runId);
+      }
     }
-    return this.takeOn(runId, state).answer(requestId, answer, by, key);
+    const taken = this.exclusive(() => {
+      const state = this.storedState(runId);
+      const earlier = this.earlierAnswer(state, requestId, key);
+      if (earlier) return { event: earlier };
+      // An answered request says so, whatever became of the run; an open one needs a run that goes on.
+      if (!requestOf(state, requestId)?.answeredBy) this.checkOpen(runId, state);
+      const body = responseTo(state, requestId, answer, by, key);
+      this.claim(runId);
+      const log = this.newLog(state);
+      const event = log.emit(body);
+      log.flush();
+      return { event, log };
+    });
+    if (taken.log) this.track(runId, () => new Run(taken.log, this.runDeps));
+    return taken.event;
   }
 
-  /** Pauses, steps, continues or cancels a run (a cancel once it is recorded); returns its status then. */
+  /**
+   * Pauses, steps, continues or cancels a run, whichever process drove it (taken over as by
+   * resume); a cancel once it is recorded. Returns the run's status then.
+   */
   async control(runId: string, action: ControlAction): Promise<RunStatus> {
-    const run = this.takeOn(runId, this.requireState(runId));
-    run.control(action);
+    let run = this.driven(runId);
+    if (run) {
+      try {
+        run.control(action);
+      } catch (e) {
+        if (!run.detached) throw e;
+        this.live.delete(runId);
+        run = undefined;
+      }
+    }
+    if (!run) {
+      this.checkOpen(runId, this.requireState(runId));
+      run = this.resume(runId);
+      run.control(action);
+    }
     if (action === "cancel") await run.done;
     return run.state.status;
   }
@@ -263,6 +318,7 @@ export class Engine {
 
   /** Writes out what live runs have emitted and lets go of them, uncancelled (for a shutdown that a restart resumes). */
   detach(): void {
+    this.detached = true;
     for (const run of this.live.values()) run.detach();
     this.live.clear();
     this.deps.owners?.close();
@@ -281,34 +337,67 @@ export class Engine {
     return state;
   }
 
-  /**
-   * The run, live in this process: an unfinished one that no other process drives (say a
-   * `tandem resume` that stopped) is taken over. Finished and imported runs take no answers
-   * or control.
-   */
-  private takeOn(runId: string, state: RunState): Run {
-    const run = this.live.get(runId);
-    if (run) return run;
+  /** Only a run that goes on takes answers or control: finished and imported ones do not. */
+  private checkOpen(runId: string, state: RunState): void {
     if (this.deps.store.run(runId)?.imported) throw new RunClosedError("read_only", `run ${runId} was imported: it is read-only (fork it to go on)`);
     if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} is ${state.status}`);
-    return this.resume(runId);
+  }
+
+  /** Claims the run for this process, or throws RunHeldError naming the live process that drives it. */
+  private claim(runId: string): void {
+    const other = this.deps.owners?.claim(runId);
+    if (other !== undefined) throw new RunHeldError(runId, other);
+  }
+
+  /** Runs fn with no other process writing to the store between what it reads and what it writes. */
+  private exclusive<T>(fn: () => T): T {
+    return this.deps.owners ? this.deps.owners.exclusive(fn) : fn();
+  }
+
+  /** The run's state as stored; UnknownRunError, RunDamagedError. */
+  private storedState(runId: string): RunState {
+    const stored = this.stored(runId);
+    if (!stored) throw new UnknownRunError(runId);
+    return stored.state;
+  }
+
+  /** The run if this process drives it; one whose events the store refused (another process took it over) is let go. */
+  private driven(runId: string): Run | undefined {
+    const run = this.live.get(runId);
+    if (!run?.detached) return run;
+    this.live.delete(runId);
+    return undefined;
+  }
+
+  /** The answer that a retry (the same Idempotency-Key) repeats, if that answer was taken. */
+  private earlierAnswer(state: RunState, requestId: string, key: string | undefined): RunEvent | undefined {
+    const request = requestOf(state, requestId);
+    if (!key || request?.key !== key || !request.answerSeq) return undefined;
+    return this.deps.store.events(state.runId, request.answerSeq - 1)[0];
   }
 
   private newLog(state: RunState): EventLog {
     return new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs, this.group);
   }
 
-  /** Claims the run for this process, then drives it until it finishes. */
+  /** Drives a run this process has claimed until it finishes (or another process takes it over). */
   private track(runId: string, drive: () => Run): Run {
-    const other = this.deps.owners?.claim(runId);
-    if (other !== undefined) throw new RunHeldError(runId, other);
     const run = drive();
     this.live.set(runId, run);
-    void run.done.then(() => {
-      if (this.live.get(runId) !== run) return; // detached
+    const finish = () => {
+      // Detached for a shutdown, the claim stays for whoever takes the run on; taken on again
+      // here, it is the new copy's.
+      if (this.detached) return;
+      const current = this.live.get(runId);
+      if (current && current !== run) return;
       this.live.delete(runId);
-      this.deps.owners?.release(runId);
-    });
+      try {
+        this.deps.owners?.release(runId);
+      } catch {
+        // The database is busy past its timeout: the claim lapses with this process.
+      }
+    };
+    void run.done.then(finish, finish);
     return run;
   }
 }

@@ -36,17 +36,25 @@ export class GroupFlush {
     const logs = [...this.dirty].filter((log) => log.hasPending);
     this.dirty.clear();
     if (logs.length === 0) return;
-    const written = this.store.batch(() =>
-      logs.map((log) => {
-        try {
-          return log.write();
-        } catch {
-          // The store refused this run's events (another writer has it): only this run stops.
-          log.detached = true;
-          return [];
-        }
-      }),
-    );
+    let written: RunEvent[][];
+    try {
+      written = this.store.batch(() =>
+        logs.map((log) => {
+          try {
+            return log.write();
+          } catch {
+            // The store refused this run's events (another writer has it): only this run stops.
+            return [];
+          }
+        }),
+      );
+    } catch {
+      // The commit itself failed (say the database stayed locked past its timeout): nothing
+      // of these runs was stored, so each stops where the store has it. Thrown from here,
+      // the error would take the whole process down.
+      for (const log of logs) log.refused();
+      return;
+    }
     logs.forEach((log, i) => log.publish(written[i]!));
   }
 }
@@ -58,6 +66,8 @@ export class EventLog {
   readonly listeners = new Set<Listener>();
   /** Set when the process lets go of the run: nothing more is written or published. */
   detached = false;
+  /** Told when the store refuses the run's events: another process drives the run now. */
+  onRefused?: () => void;
 
   constructor(
     readonly state: RunState,
@@ -111,8 +121,22 @@ export class EventLog {
     if (this.unflushed.length === 0 || this.detached) return [];
     const batch = this.unflushed;
     this.unflushed = [];
-    this.store.append(this.state.runId, batch, progressOf(this.state));
+    try {
+      this.store.append(this.state.runId, batch, progressOf(this.state));
+    } catch (e) {
+      this.refused();
+      throw e;
+    }
     return batch;
+  }
+
+  /**
+   * @internal The store refused what was written: this copy of the run is behind the store
+   * (another process took the run over and wrote first), so it lets go; the store stays the truth.
+   */
+  refused(): void {
+    this.detached = true;
+    this.onRefused?.();
   }
 
   /** Tells the listeners about events that are stored. */

@@ -12,6 +12,7 @@ import {
   type HumanAnswer,
   type PendingHuman,
   type RunEvent,
+  type RunEventBody,
   type RunState,
 } from "@tandem/shared";
 import type { NodeContext } from "./context.js";
@@ -55,6 +56,29 @@ export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): HumanAn
   return offered === undefined ? answer : { ...answer, choice: offered };
 }
 
+/** The human.responded event that answers `requestId` of the run in `state`; throws AnswerError unless it is waiting for it. */
+export function responseTo(state: RunState, requestId: string, answer: HumanAnswer, by: string, key?: string): RunEventBody {
+  const pending = state.pending;
+  if (!pending || pending.requestId !== requestId) {
+    const known = requestOf(state, requestId);
+    if (!known) throw new AnswerError("unknown_request", `run ${state.runId} has no human request "${requestId}"`);
+    if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
+    if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
+    throw new AnswerError("not_waiting", "the run is not waiting for this answer");
+  }
+  const { choice, text, edit } = checkAnswer(pending, answer);
+  return {
+    type: "human.responded",
+    nodeId: pending.nodeId,
+    requestId,
+    by,
+    ...(key ? { key } : {}),
+    ...(choice !== undefined ? { choice } : {}),
+    ...(text !== undefined && text.trim() ? { text } : {}),
+    ...(edit !== undefined ? { edit } : {}),
+  };
+}
+
 export class Run {
   readonly state: RunState;
   readonly done: Promise<RunState>;
@@ -79,6 +103,8 @@ export class Run {
     this.ctx = { log, state: this.state, signal: this.abort.signal, ...deps };
     this.nodes = new Map(this.state.flow.nodes.map((n) => [n.id, n]));
     this.edges = edgesBySource(this.state.flow);
+    // Another process took the run over and stored its own events first: this copy stops.
+    log.onRefused = () => this.abort.abort(new DOMException("detached", "AbortError"));
     this.done = this.drive();
   }
 
@@ -102,6 +128,11 @@ export class Run {
     this.log.settle();
   }
 
+  /** Set once this copy lets go of the run: detached for a shutdown, or refused by the store (another process drives it). */
+  get detached(): boolean {
+    return this.log.detached;
+  }
+
   /** Stops driving without recording anything more: the run stays as stored. */
   detach(): void {
     this.log.settle();
@@ -111,25 +142,7 @@ export class Run {
 
   /** Takes a person's answer to a waiting request, exactly once. */
   answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
-    const pending = this.state.pending;
-    if (!pending || pending.requestId !== requestId) {
-      const known = requestOf(this.state, requestId);
-      if (!known) throw new AnswerError("unknown_request", `run ${this.id} has no human request "${requestId}"`);
-      if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
-      if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
-      throw new AnswerError("not_waiting", "the run is not waiting for this answer");
-    }
-    const { choice, text, edit } = checkAnswer(pending, answer);
-    const event = this.log.emit({
-      type: "human.responded",
-      nodeId: pending.nodeId,
-      requestId,
-      by,
-      ...(key ? { key } : {}),
-      ...(choice !== undefined ? { choice } : {}),
-      ...(text !== undefined && text.trim() ? { text } : {}),
-      ...(edit !== undefined ? { edit } : {}),
-    });
+    const event = this.log.emit(responseTo(this.state, requestId, answer, by, key));
     this.log.flush();
     this.wakeUp();
     return event;
@@ -228,6 +241,7 @@ export class Run {
           throw new RunFailure("stuck", "the run has no node to go on with");
         }
       }
+      this.log.settle();
     } catch (e) {
       if (this.log.detached) return s;
       try {
@@ -248,9 +262,7 @@ export class Run {
         // copy of the run stops; the store keeps what the other writer recorded.
         this.log.detached = true;
       }
-      return s;
     }
-    this.log.settle();
     return s;
   }
 

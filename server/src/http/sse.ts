@@ -5,7 +5,8 @@
 // this can be checked from outside (GET /api/health → `sse`). A subscriber that stops reading
 // is cut off once too much is queued for it, rather than holding memory for it without end:
 // it reconnects with Last-Event-ID and catches up from the store at its own pace. A run that
-// another process drives (a `tandem run` in a terminal) is followed through the store.
+// another process drives (a `tandem run` in a terminal, or a server that took it over from
+// this one) is followed through the store.
 import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
@@ -178,6 +179,16 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
       if (out === "") queueMicrotask(sendPending);
       add(e);
     });
+    // Let go unfinished (another process took it over): followed on, wherever it is now.
+    void run.done.then(() => {
+      if (closed || finished || !run.log.detached) return;
+      unsubscribe?.();
+      unsubscribe = undefined;
+      live = false;
+      early.length = 0;
+      // A failed read of the store ends the stream (the client reconnects), rather than the process.
+  stream().catch(close);
+    });
     await catchUp();
     live = true;
     for (const e of early.splice(0)) add(e);
@@ -194,8 +205,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
       await catchUp();
     }
   };
-
-  void (async () => {
+  const stream = async () => {
     const run = engine.get(runId);
     const row = engine.runSummary(runId);
     if (run) await follow(run);
@@ -203,6 +213,9 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
     // Finished or imported: the stored events are all there is.
     else await catchUp();
     if (finished || !unsubscribe) close();
-  })();
+  };
+
+  // A failed read of the store ends the stream (the client reconnects), rather than the process.
+  stream().catch(close);
   return RESPONSE_ALREADY_SENT;
 }

@@ -9,7 +9,11 @@
 //
 // Freshness is one row per owner (`owners`), so marking it costs the same for one run as for
 // ten thousand parked ones; `run_owners` says which owner holds which run.
+//
+// A killed process whose parent has not reaped it yet (a zombie: always so in a container
+// without an init) still answers `kill 0`, so where /proc exists its state is read instead.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Db } from "./db.js";
 
 /** How often an owner marks itself as fresh. */
@@ -20,6 +24,11 @@ const STALE_MS = 30_000;
 export interface RunOwners {
   /** Claims the run for this process: undefined when it is ours now, else the pid that holds it. */
   claim(runId: string): number | undefined;
+  /**
+   * Runs fn in one IMMEDIATE transaction: no other process writes between what fn reads and
+   * what it writes (claims, and the events of the store on the same database).
+   */
+  exclusive<T>(fn: () => T): T;
   /** Claims many runs in one transaction (a restart): the ones other live owners hold, with their pids. */
   claimAll(runIds: readonly string[]): Map<string, number>;
   /** The pid of another live owner that holds the run, if any. */
@@ -42,7 +51,22 @@ interface OwnerRow {
   beat_at: number;
 }
 
+/** The process state letter in /proc/<pid>/stat ("S", "R", "Z"…), or undefined where it cannot be read. */
+function procState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    // "pid (comm) S …": comm may hold spaces and parentheses, so look after the last ")".
+    return stat.charAt(stat.lastIndexOf(")") + 2);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process runs: a zombie (killed, not yet reaped) or a dead one ("X") does not. */
 function alive(pid: number): boolean {
+  const state = procState(pid);
+  if (state !== undefined) return state !== "Z" && state !== "X";
+  // No /proc (or this pid is hidden from it): ask the kernel.
   try {
     process.kill(pid, 0);
     return true;
@@ -72,12 +96,19 @@ export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners
     return row && holds(row) ? row.pid : undefined;
   };
   let timer: NodeJS.Timeout | undefined;
+  const beat = () => {
+    try {
+      mark.run(me, process.pid, now());
+    } catch {
+      // The database is busy for longer than its timeout: the next beat marks it.
+    }
+  };
   const take = (runId: string): number | undefined => {
     const other = holder(runId);
     if (other !== undefined) return other;
     if (!timer) {
       mark.run(me, process.pid, now());
-      timer = setInterval(() => mark.run(me, process.pid, now()), BEAT_MS).unref();
+      timer = setInterval(beat, BEAT_MS).unref();
     }
     upsert.run(runId, me);
     return undefined;
@@ -96,6 +127,7 @@ export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners
   return {
     // A run already ours needs no transaction (a restart claims them all at once first).
     claim: (runId) => ((holderOf.get(runId) as OwnerRow | undefined)?.owner === me ? undefined : claim.immediate(runId)),
+    exclusive: (fn) => db.transaction(fn).immediate(),
     claimAll: (runIds) => claimAll.immediate(runIds),
     heldElsewhere: holder,
     release(runId) {

@@ -1,0 +1,274 @@
+// The restart campaign: two `tandem serve` processes on one data directory, runs streaming,
+// waiting and being answered all the while, and one server after the other killed with -9 at
+// a moment of streaming, waiting or answering, left unreaped (a zombie) for a while, then reaped
+// and started again. No answer may be refused because of a dead owner, every run must finish,
+// and each run's log must hold every event once: seq contiguous, one human.responded per
+// question (the client retries with an Idempotency-Key), one message per writer turn, one
+// run.finished. The figures are printed.
+//
+// 12 kills here; the full campaign: CAMPAIGN_KILLS=100 pnpm vitest run server/test/restart-campaign.test.ts
+// (CAMPAIGN_SEED=<n> repeats the random choices of an earlier campaign, which prints its seed).
+import { afterAll, expect, test } from "vitest";
+import type { RunEvent } from "@tandem/shared";
+import { openDb } from "../src/store/db.js";
+import { client, reviewFlow, sleep } from "./helpers/runs-api.js";
+import { processState, startServerProcess, type ServerProcess } from "./helpers/server-process.js";
+
+const KILLS = Number(process.env.CAMPAIGN_KILLS ?? 12);
+const SEED = Number(process.env.CAMPAIGN_SEED ?? Date.now() % 1_000_000);
+/** Runs going at once while servers are killed. */
+const IN_FLIGHT = 3;
+/** Answers per run: "revise" this many times, then "approve". */
+const REVISIONS = 2;
+/** How long a moment of a kind (a run of the victim streaming, waiting, or being answered) is looked for. */
+const MOMENT_WAIT_MS = 15_000;
+
+// mulberry32: random choices that a seed repeats.
+let state = SEED;
+function random(): number {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const between = (min: number, max: number) => min + Math.floor(random() * (max - min));
+
+const words = (turn: number) => Array.from({ length: 30 }, (_, i) => `draft${turn}-word${i}`).join(" ");
+const FLOW = reviewFlow({ name: "Campaign", script: [words(1), words(2), words(3)] });
+
+type Moment = "streaming" | "waiting" | "answering";
+const MOMENTS: Moment[] = ["streaming", "waiting", "answering"];
+
+interface Slot {
+  server: ServerProcess;
+  api: ReturnType<typeof client>;
+  alive: boolean;
+}
+
+const servers: ServerProcess[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+});
+
+async function serve(dataDir?: string): Promise<Slot> {
+  const server = await startServerProcess({ dataDir, unreaped: true, env: { TANDEM_SCRIPTED_DELAY_MS: "20" }, timeoutMs: 120_000 });
+  servers.push(server);
+  return { server, api: client(server.url), alive: true };
+}
+
+const figures = {
+  kills: { streaming: 0, waiting: 0, answering: 0, unmatched: 0 },
+  runs: 0,
+  answers: 0,
+  /** 409 held_elsewhere naming a live server (which drives the run): asked there instead. */
+  rerouted: 0,
+  /** 409 held_elsewhere naming a process that was dead (a zombie) before the request was sent. Must stay 0. */
+  refusedForDeadOwner: 0,
+  /** Requests cut off by a kill (retried elsewhere). */
+  connectionErrors: 0,
+  /** Runs a killed server drove, and how long until a live one did. */
+  takeoverMs: [] as number[],
+  /** Writer turns cut off mid-stream and run again. */
+  rerunTurns: 0,
+};
+const problems: string[] = [];
+
+test(
+  `restart campaign: ${KILLS} kill -9 at moments of streaming, waiting and answering`,
+  async () => {
+    const slots = [await serve()];
+    slots.push(await serve(slots[0]!.server.dataDir));
+    const db = openDb(slots[0]!.server.dataDir);
+    const killedAt = new Map<number, number>();
+    const live = () => slots.filter((s) => s.alive);
+    const anyLive = () => live()[between(0, live().length)]!;
+
+    // -------------------------------------------------------------- the people and their runs
+
+    /** Called as an answer is sent to a server (the killer may be waiting for that moment). */
+    let onAnswerSent: ((slot: Slot) => void) | undefined;
+
+    async function read(id: string): Promise<{ state: any; events: RunEvent[] }> {
+      for (;;) {
+        try {
+          return await anyLive().api.run(id);
+        } catch {
+          figures.connectionErrors++;
+          await sleep(20);
+        }
+      }
+    }
+
+    async function answer(id: string, requestId: string, choice: string): Promise<void> {
+      let target = anyLive();
+      for (;;) {
+        const sentAt = Date.now();
+        onAnswerSent?.(target);
+        let reply;
+        try {
+          reply = await target.api.answer(id, requestId, { choice }, { "idempotency-key": requestId });
+        } catch {
+          figures.connectionErrors++;
+          target = anyLive();
+          continue;
+        }
+        if (reply.status === 200) return void figures.answers++;
+        const error = reply.body?.error;
+        if (reply.status === 409 && error?.code === "held_elsewhere") {
+          const pid = Number(/\(pid (\d+)\)/.exec(error.message)?.[1]);
+          const driver = live().find((s) => s.server.pid === pid);
+          if (driver) {
+            figures.rerouted++;
+            target = driver;
+          } else {
+            if ((killedAt.get(pid) ?? Infinity) < sentAt) {
+              figures.refusedForDeadOwner++;
+              problems.push(`run ${id}: answer refused naming pid ${pid}, dead ${sentAt - killedAt.get(pid)!} ms before it was sent`);
+            }
+            target = anyLive();
+            await sleep(20);
+          }
+          continue;
+        }
+        problems.push(`run ${id}: answer got ${reply.status} ${reply.text}`);
+        return;
+      }
+    }
+
+    /** Answers the run's questions as they come ("revise", then "approve") until it finishes. */
+    async function see(id: string): Promise<void> {
+      for (;;) {
+        const { state: s, events } = await read(id);
+        if (s.status === "completed") return;
+        if (s.status === "failed" || s.status === "cancelled") return void problems.push(`run ${id} ${s.status}: ${JSON.stringify(s.error)}`);
+        if (s.status === "waiting") {
+          const given = events.filter((e) => e.type === "human.responded").length;
+          await answer(id, s.pending.requestId, given < REVISIONS ? "revise" : "approve");
+        } else await sleep(25);
+      }
+    }
+
+    async function start(n: number): Promise<string> {
+      for (;;) {
+        try {
+          return await anyLive().api.start(FLOW, `campaign run ${n}`);
+        } catch {
+          // Killed while starting: the run may be stored all the same; the sweep at the end finds it.
+          figures.connectionErrors++;
+        }
+      }
+    }
+
+    let killing = true;
+    const people = Array.from({ length: IN_FLIGHT }, async () => {
+      while (killing) await see(await start(++figures.runs));
+    });
+
+    // -------------------------------------------------------------- the killer
+
+    const runsOf = db.prepare(`SELECT r.id, r.status, r.finished_at AS finishedAt,
+        (SELECT type FROM events e WHERE e.run_id = r.id ORDER BY seq DESC LIMIT 1) AS last
+      FROM run_owners o JOIN owners p USING (owner) JOIN runs r ON r.id = o.run_id
+      WHERE p.pid = ? AND r.finished_at IS NULL`);
+    const driverOf = db.prepare(`SELECT p.pid FROM run_owners o JOIN owners p USING (owner) WHERE o.run_id = ?`).pluck();
+    const finished = db.prepare(`SELECT finished_at IS NOT NULL FROM runs WHERE id = ?`).pluck();
+
+    /** Resolves when the victim is at the moment (true), or after MOMENT_WAIT_MS (false). */
+    async function moment(victim: Slot, kind: Moment): Promise<boolean> {
+      const end = Date.now() + MOMENT_WAIT_MS;
+      if (kind === "answering") {
+        const sent = new Promise<boolean>((resolve) => (onAnswerSent = (slot) => slot === victim && resolve(true)));
+        const hit = await Promise.race([sent, sleep(MOMENT_WAIT_MS).then(() => false)]);
+        onAnswerSent = undefined;
+        // Somewhere between the request leaving and its answer being stored and sent back.
+        await sleep(between(0, 15));
+        return hit;
+      }
+      while (Date.now() < end) {
+        const runs = runsOf.all(victim.server.pid) as { status: string; last: string }[];
+        if (runs.some((r) => (kind === "waiting" ? r.status === "waiting" : r.last === "message.delta"))) return true;
+        await sleep(5);
+      }
+      return false;
+    }
+
+    /** How long until each run the victim drove is driven by a live server (or has finished). */
+    function watchTakeover(ids: string[], victimPid: number, at: number): Promise<void[]> {
+      return Promise.all(
+        ids.map(async (id) => {
+          for (;;) {
+            const pid = driverOf.get(id) as number | undefined;
+            if (finished.get(id) || (pid !== undefined && pid !== victimPid && live().some((s) => s.server.pid === pid))) {
+              return void figures.takeoverMs.push(Date.now() - at);
+            }
+            await sleep(10);
+          }
+        }),
+      );
+    }
+
+    const takeovers: Promise<void[]>[] = [];
+    for (let k = 0; k < KILLS; k++) {
+      const victim = slots[k % 2]!;
+      const kind = MOMENTS[k % MOMENTS.length]!;
+      figures.kills[(await moment(victim, kind)) ? kind : "unmatched"]++;
+      const held = (runsOf.all(victim.server.pid) as { id: string }[]).map((r) => r.id);
+      victim.alive = false;
+      const at = Date.now();
+      await victim.server.kill9();
+      expect(processState(victim.server.pid)).toBe("Z");
+      // Dead from here on (SIGKILL takes a moment to land on a busy machine).
+      killedAt.set(victim.server.pid, Date.now());
+      takeovers.push(watchTakeover(held, victim.server.pid, at));
+      // Left unreaped for a while: the other server must not wait for it.
+      await sleep(between(200, 2000));
+      await victim.server.reap();
+      Object.assign(victim, await serve(victim.server.dataDir));
+    }
+    killing = false;
+    await Promise.all(people);
+    await Promise.all(takeovers);
+
+    // Runs whose start was cut off by a kill, stored all the same: they are answered to their end too.
+    const unfinished = db.prepare("SELECT id FROM runs WHERE finished_at IS NULL").pluck().all() as string[];
+    await Promise.all(unfinished.map(see));
+
+    // -------------------------------------------------------------- every run, as stored
+
+    const ids = db.prepare("SELECT id FROM runs").pluck().all() as string[];
+    const events = db.prepare("SELECT json FROM events WHERE run_id = ? ORDER BY seq").pluck();
+    for (const id of ids) {
+      const log = (events.all(id) as string[]).map((j) => JSON.parse(j) as RunEvent);
+      const wrong = (what: string) => problems.push(`run ${id}: ${what}`);
+      if (log.some((e, i) => e.seq !== i + 1)) wrong(`seq not contiguous: ${log.map((e) => e.seq).join(",")}`);
+      const ends = log.filter((e) => e.type === "run.finished");
+      if (ends.length !== 1 || log.at(-1) !== ends[0] || ends[0]!.status !== "completed") wrong(`finished ${ends.length} times, last ${log.at(-1)?.type}`);
+      const asked = log.filter((e) => e.type === "human.requested").map((e) => e.requestId);
+      const answered = log.filter((e) => e.type === "human.responded");
+      if (asked.length !== REVISIONS + 1) wrong(`${asked.length} questions`);
+      if (answered.map((e) => e.requestId).join() !== asked.join()) wrong(`answers ${answered.map((e) => e.requestId)} to questions ${asked}`);
+      if (answered.some((e) => e.key !== e.requestId)) wrong("an answer without the client's key");
+      const turns = log.filter((e) => e.type === "message").filter((e) => e.role === "assistant");
+      if (turns.map((e) => e.content).join("|") !== [1, 2, 3].map(words).join("|")) wrong(`writer turns: ${turns.length}`);
+      figures.rerunTurns += log.filter((e) => e.type === "node.started" && e.nodeId === "writer" && e.attempt > 1).length;
+    }
+    db.close();
+
+    const sorted = [...figures.takeoverMs].sort((a, b) => a - b);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+    console.log(
+      [
+        `restart campaign (seed ${SEED}): ${KILLS} kills (${Object.entries(figures.kills).map(([k, n]) => `${k} ${n}`).join(", ")})`,
+        `runs ${ids.length} (${ids.length - figures.runs} started by a request cut off by a kill), answers taken ${figures.answers}`,
+        `refused for a dead owner ${figures.refusedForDeadOwner}; sent on to the live driver ${figures.rerouted}; requests cut off by a kill ${figures.connectionErrors}`,
+        `writer turns cut off mid-stream and run again ${figures.rerunTurns}`,
+        `runs the killed server drove ${sorted.length}; driven again after median ${pct(0.5)} ms, p90 ${pct(0.9)} ms, max ${sorted.at(-1) ?? 0} ms`,
+      ].join("\n"),
+    );
+    expect(problems).toEqual([]);
+    expect(figures.refusedForDeadOwner).toBe(0);
+    expect(Object.values(figures.kills).reduce((a, b) => a + b)).toBe(KILLS);
+    expect(ids.length).toBeGreaterThanOrEqual(figures.runs);
+  },
+  120_000 + KILLS * 30_000,
+);
