@@ -6,7 +6,7 @@ import { RunPage } from "./pages/RunPage.js";
 import { SessionsPage } from "./pages/SessionsPage.js";
 import { TasksPage } from "./pages/TasksPage.js";
 import { paths, useRoute } from "./router.js";
-import { ComparePage } from "./sessions/ComparePage.js";
+import { ComparePage } from "./pages/ComparePage.js";
 import { ConfirmDialog } from "./ui/ConfirmDialog.js";
 import { Toasts } from "./ui/Toasts.js";
 

@@ -1,6 +1,6 @@
 // The models the server offers (GET /api/models), asked once per page load.
 import { useEffect, useState } from "react";
-import { api, type ModelInfo } from "../api/client.js";
+import { api, type ModelInfo } from "./client.js";
 
 type Models = { offline: boolean; models: ModelInfo[] };
 let request: Promise<Models> | null = null;

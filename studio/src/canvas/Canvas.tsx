@@ -23,7 +23,7 @@ import { applySelection, select, setMeasured, uiStore, useUi } from "../stores/u
 import { edgeTypes } from "./edges/index.js";
 import { EdgeMarkers } from "./edges/markers.js";
 import { nodeTypes } from "./nodes/index.js";
-import { DRAG_MIME } from "./Palette.js";
+import { DRAG_MIME } from "../editor/Palette.js";
 import { FIT_VIEW } from "./viewport.js";
 
 /** Above this many nodes only what is in view is rendered, and the canvas is drawn plainer. */

@@ -2,7 +2,7 @@
 import type { NodeKind } from "@tandem/shared";
 import { useReactFlow } from "@xyflow/react";
 import type { DragEvent, ReactNode } from "react";
-import { addNodeInView } from "../editor/commands.js";
+import { addNodeInView } from "./commands.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { AgentIcon, EndIcon, PersonIcon, StartIcon } from "../ui/icons.js";
 

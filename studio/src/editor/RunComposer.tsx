@@ -4,11 +4,11 @@ import { useEffect, useRef } from "react";
 import { paths, replaceRoute } from "../router.js";
 import { documentStore } from "../stores/document.js";
 import { useValidation } from "../stores/validation.js";
-import { clearBreakpoints, useBreakpointCount } from "./breakpoints.js";
-import { startRun } from "./commands.js";
-import { useRunState } from "./context.js";
-import { RUN_KEYS } from "./labels.js";
-import { setPanel, usePanel } from "./panel.js";
+import { clearBreakpoints, useBreakpointCount } from "../run-view/breakpoints.js";
+import { startRun } from "../run/commands.js";
+import { useRunState } from "../run-view/context.js";
+import { RUN_KEYS } from "../run-view/labels.js";
+import { setPanel, usePanel } from "./runPanel.js";
 
 export const RUN_INPUT_ID = "run-input";
 

@@ -7,7 +7,7 @@ import { setView, useUi } from "../stores/ui.js";
 import { useValidation } from "../stores/validation.js";
 import { BackIcon, CanvasIcon, CodeIcon, DownloadIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from "../ui/icons.js";
 import { MOD } from "../ui/keys.js";
-import { RunButton } from "../run/RunButton.js";
+import { RunButton } from "./RunButton.js";
 import { autoLayout, exportDocument, saveDocument } from "./commands.js";
 
 export function Toolbar() {

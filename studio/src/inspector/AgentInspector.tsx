@@ -5,7 +5,7 @@ import { NumberInput, TextArea, TextInput } from "./fields.js";
 import { NodeHeader } from "./NodeHeader.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
-import { useModels } from "./useModels.js";
+import { useModels } from "../api/useModels.js";
 
 const SCRIPT_SEPARATOR = "\n---\n";
 

@@ -4,8 +4,8 @@ import { fold, type TranscriptMessage } from "@tandem/shared";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { runsApi, type RunRecord } from "../api/runs.js";
 import { paths } from "../router.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
-import { compareTranscripts, firstDifference, type CompareRow } from "./compare.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
+import { compareTranscripts, firstDifference, type CompareRow } from "../sessions/compare.js";
 
 type Load = { state: "loading" } | { state: "ready"; a: RunRecord; b: RunRecord } | { state: "failed"; message: string };
 

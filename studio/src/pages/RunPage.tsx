@@ -2,11 +2,11 @@
 // the tasks page open here; a run of a saved flow can also be opened in its editor.
 import { ReactFlowProvider } from "@xyflow/react";
 import { navigate, paths } from "../router.js";
-import { RunViewProvider, useRunState } from "../run/context.js";
+import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { RunCanvas } from "../run/RunCanvas.js";
 import { RunPanel } from "../run/RunPanel.js";
 import { TasksLink } from "../run/TasksLink.js";
-import { useLiveRun } from "../run/useLiveRun.js";
+import { useLiveRun } from "../run-view/useLiveRun.js";
 import { useRunKeys } from "../run/useRunKeys.js";
 import { useRunTitle } from "../run/useRunTitle.js";
 import { BackIcon } from "../ui/icons.js";

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { api, type FlowSummary } from "../api/client.js";
 import { runsApi, type RunSummary } from "../api/runs.js";
 import { navigate, paths, replaceRoute } from "../router.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { TasksLink } from "../run/TasksLink.js";
 import { importRunFile } from "../sessions/importRun.js";
 import { formatQuery, PAGE_SIZE, parseQuery, STATUSES, toFilter, type SessionQuery } from "../sessions/query.js";

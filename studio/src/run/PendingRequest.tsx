@@ -4,7 +4,7 @@
 import { nodeById } from "@tandem/shared";
 import { useRef, useState } from "react";
 import { isOwnAnswer } from "./answer.js";
-import { useRunView, useRunViewStore } from "./context.js";
+import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { HumanCard, type HumanCardProps } from "./HumanCard.js";
 
 type Shown = Pick<HumanCardProps, "request" | "nodeName" | "review">;

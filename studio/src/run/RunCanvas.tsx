@@ -9,7 +9,7 @@ import { FIT_VIEW } from "../canvas/viewport.js";
 import { checkFlow } from "../flow/check.js";
 import { toReactFlow, type CanvasEdge, type CanvasNode, type Size } from "../flow/reactflow.js";
 import { validationStore } from "../stores/validation.js";
-import { useRunState } from "./context.js";
+import { useRunState } from "../run-view/context.js";
 
 const NONE: ReadonlySet<string> = new Set();
 

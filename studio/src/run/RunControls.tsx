@@ -3,8 +3,8 @@
 import { isFinished } from "@tandem/shared";
 import { controlRun } from "./commands.js";
 import { ContinueIcon, PauseIcon, StepIcon, StopIcon } from "./ControlIcons.js";
-import { useRunState } from "./context.js";
-import { RUN_KEYS } from "./labels.js";
+import { useRunState } from "../run-view/context.js";
+import { RUN_KEYS } from "../run-view/labels.js";
 
 export function RunControls() {
   const runId = useRunState((s) => s.runId, "");

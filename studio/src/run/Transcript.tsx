@@ -3,7 +3,7 @@
 import { nodeById, type NodeKind, type RunState } from "@tandem/shared";
 import { memo, useState, type ReactNode } from "react";
 import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icons.js";
-import { useRunView, useRunViewStore } from "./context.js";
+import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
 

@@ -6,8 +6,8 @@ import { paths, replaceRoute } from "../router.js";
 import { documentStore } from "../stores/document.js";
 import { confirm } from "../ui/confirm.js";
 import { toast } from "../ui/toast.js";
-import { breakpointsIn } from "./breakpoints.js";
-import { panelStore, setPanel } from "./panel.js";
+import { breakpointsIn } from "../run-view/breakpoints.js";
+import { panelStore, setPanel } from "../editor/runPanel.js";
 
 /** The toolbar's Run and Ctrl+Enter: runs what is typed, or asks for it. */
 export function runOrAsk() {

@@ -2,7 +2,7 @@
 import { isFinished } from "@tandem/shared";
 import { useEffect } from "react";
 import { controlRun } from "./commands.js";
-import { useRunViewStore } from "./context.js";
+import { useRunViewStore } from "../run-view/context.js";
 
 export function useRunKeys() {
   const store = useRunViewStore();

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import { runsApi, type RunSummary } from "../api/runs.js";
 import { paths } from "../router.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 
 const SEARCHED = 500;
 

@@ -5,7 +5,7 @@ import { memo } from "react";
 import { edgeLabel, type CanvasEdge } from "../../flow/reactflow.js";
 import { select } from "../../stores/ui.js";
 import { useValidation } from "../../stores/validation.js";
-import { useEdgeRunClass } from "../../run/useEdgeRunClass.js";
+import { useEdgeRunClass } from "../../run-view/useEdgeRunClass.js";
 import { markerFor } from "./markers.js";
 
 function loopBack(sx: number, sy: number, tx: number, ty: number): [string, number, number] {

@@ -4,7 +4,7 @@ import type { NodeKind } from "@tandem/shared";
 import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import { KIND_LABEL } from "../../flow/reactflow.js";
-import { NodeRunMark, useNodeRunClass } from "../../run/NodeRunMark.js";
+import { NodeRunMark, useNodeRunClass } from "../../run-view/NodeRunMark.js";
 import { useValidation } from "../../stores/validation.js";
 import { ErrorIcon, WarningIcon } from "../../ui/icons.js";
 
