@@ -1,25 +1,23 @@
 // The saved flows: open, create (blank or from a template), rename, duplicate, delete,
 // import and export.
-import type { Flow, Problem } from "@tandem/shared";
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+import type { Flow } from "@tandem/shared";
+import { useCallback, useEffect, useState } from "react";
 import { api, type FlowRecord, type FlowSummary } from "../api/client.js";
+import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
 import { FlowTable } from "../flows/FlowTable.js";
 import { TemplateGallery } from "../flows/TemplateGallery.js";
-import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
-import { TasksLink } from "../run/TasksLink.js";
 import { navigate, paths } from "../router.js";
+import { TasksLink } from "../run/TasksLink.js";
 import { confirm } from "../ui/confirm.js";
-import { UploadIcon } from "../ui/icons.js";
+import { ImportButton, ImportFailureAlert, type ImportFailure } from "../ui/ImportFile.js";
 import { toast } from "../ui/toast.js";
 
 type List = { state: "loading" } | { state: "ready"; flows: FlowSummary[] } | { state: "failed"; message: string };
-type ImportError = { file: string; message: string; problems: Problem[] };
 
 export function FlowsPage() {
   const [list, setList] = useState<List>({ state: "loading" });
   const [busy, setBusy] = useState(false);
-  const [importError, setImportError] = useState<ImportError | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const [importError, setImportError] = useState<ImportFailure | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -48,10 +46,7 @@ export function FlowsPage() {
 
   const open = (record: FlowRecord | undefined) => record && navigate(paths.editor(record.id));
 
-  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
+  const onImport = async (file: File) => {
     setImportError(null);
     const result = await run("Import", () => importFile(file));
     if (!result) return;
@@ -85,32 +80,13 @@ export function FlowsPage() {
             Sessions
           </a>
           <TasksLink />
-          <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} data-testid="import-file" />
-          <button type="button" className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
-            <UploadIcon /> Import JSON
-          </button>
+          <ImportButton busy={busy} testId="import-file" onFile={(file) => void onImport(file)}>
+            Import JSON
+          </ImportButton>
         </div>
       </header>
 
-      {importError && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <strong>Could not import {importError.file}.</strong> {importError.message} Nothing was saved.
-            {importError.problems.length > 0 && (
-              <ul className="alert-list">
-                {importError.problems.slice(0, 12).map((p, i) => (
-                  <li key={i}>
-                    <code>{p.path || "(document)"}</code> {p.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <button type="button" className="icon-btn" aria-label="Dismiss import error" onClick={() => setImportError(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {importError && <ImportFailureAlert failure={importError} outcome="Nothing was saved." onDismiss={() => setImportError(null)} />}
 
       <TemplateGallery
         busy={busy}

@@ -1,7 +1,7 @@
 // Sessions: every run, newest first, filtered by flow, status and what was said, a page at a
 // time (the server pages, so 10,000 runs cost what 50 do). Runs are opened for replay, two can
 // be compared, and a run export can be imported.
-import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useState } from "react";
 import { api, type FlowSummary } from "../api/client.js";
 import { runsApi, type RunSummary } from "../api/runs.js";
 import { navigate, paths, replaceRoute } from "../router.js";
@@ -10,7 +10,7 @@ import { TasksLink } from "../run/TasksLink.js";
 import { importRunFile } from "../sessions/importRun.js";
 import { formatQuery, PAGE_SIZE, parseQuery, STATUSES, toFilter, type SessionQuery } from "../sessions/query.js";
 import { RunsTable } from "../sessions/RunsTable.js";
-import { UploadIcon } from "../ui/icons.js";
+import { ImportButton, ImportFailureAlert, type ImportFailure } from "../ui/ImportFile.js";
 import { toast } from "../ui/toast.js";
 
 type List = { state: "loading" } | { state: "ready"; runs: RunSummary[]; total: number } | { state: "failed"; message: string };
@@ -24,9 +24,8 @@ export function SessionsPage({ search }: { search: string }) {
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [text, setText] = useState(query.text);
   const [picked, setPicked] = useState<string[]>([]);
-  const [importError, setImportError] = useState<{ file: string; message: string } | null>(null);
+  const [importError, setImportError] = useState<ImportFailure | null>(null);
   const [importing, setImporting] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const key = formatQuery(query);
 
   useEffect(() => {
@@ -57,10 +56,7 @@ export function SessionsPage({ search }: { search: string }) {
 
   const go = (patch: Partial<SessionQuery>) => navigate(paths.sessions(formatQuery({ ...query, offset: 0, ...patch })));
 
-  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
+  const onImport = async (file: File) => {
     setImportError(null);
     setImporting(true);
     try {
@@ -93,23 +89,13 @@ export function SessionsPage({ search }: { search: string }) {
           <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
             Compare {picked.length}/2
           </button>
-          <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} data-testid="import-run-file" />
-          <button type="button" className="btn" disabled={importing} onClick={() => fileInput.current?.click()}>
-            <UploadIcon /> Import run
-          </button>
+          <ImportButton busy={importing} testId="import-run-file" onFile={(file) => void onImport(file)}>
+            Import run
+          </ImportButton>
         </div>
       </header>
 
-      {importError && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <strong>Could not import {importError.file}.</strong> {importError.message} Nothing was imported.
-          </div>
-          <button type="button" className="icon-btn" aria-label="Dismiss import error" onClick={() => setImportError(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {importError && <ImportFailureAlert failure={importError} outcome="Nothing was imported." onDismiss={() => setImportError(null)} />}
 
       <form className="session-filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field">
