@@ -3,13 +3,13 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, type ReactNode } from "react";
 import { FIT_VIEW } from "../canvas/viewport.js";
-import { useDocument } from "../stores/document.js";
 import { useRunState } from "../run-view/context.js";
-import { setPanel, usePanel } from "./runPanel.js";
-import { RunComposer } from "./RunComposer.js";
 import { RunPanel } from "../run/RunPanel.js";
 import { useRunKeys } from "../run/useRunKeys.js";
 import { useRunTitle } from "../run/useRunTitle.js";
+import { useDocument } from "../stores/document.js";
+import { RunComposer } from "./RunComposer.js";
+import { setPanel, usePanel } from "./runPanel.js";
 
 export function SideTabs({ inspector }: { inspector: ReactNode }) {
   const tab = usePanel((p) => p.tab);

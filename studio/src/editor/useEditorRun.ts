@@ -2,11 +2,11 @@
 // flow's breakpoints for each flow opened, and Ctrl/Cmd+Enter to run.
 import { useEffect } from "react";
 import { openBreakpoints } from "../run-view/breakpoints.js";
-import { runOrAsk } from "../run/commands.js";
-import { resetPanel } from "./runPanel.js";
-import { RUN_INPUT_ID } from "./RunComposer.js";
-import { useLiveRun } from "../run-view/useLiveRun.js";
 import type { RunViewStore } from "../run-view/store.js";
+import { useLiveRun } from "../run-view/useLiveRun.js";
+import { runOrAsk } from "./runCommands.js";
+import { RUN_INPUT_ID } from "./RunComposer.js";
+import { resetPanel } from "./runPanel.js";
 
 export function useEditorRun(flowId: string, runId: string | undefined): RunViewStore {
   const store = useLiveRun(runId);

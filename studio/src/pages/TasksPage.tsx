@@ -4,8 +4,8 @@ import { useCallback, useEffect, useState } from "react";
 import { runsApi, type Task } from "../api/runs.js";
 import { navigate, paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run-view/context.js";
-import { PendingRequest } from "../run/PendingRequest.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
+import { PendingRequest } from "../run/PendingRequest.js";
 import { BackIcon, PersonIcon } from "../ui/icons.js";
 import { timeAgo } from "../ui/time.js";
 
