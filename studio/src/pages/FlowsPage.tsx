@@ -9,7 +9,8 @@ import { TemplateGallery } from "../flows/TemplateGallery.js";
 import { navigate, paths } from "../router.js";
 import { TasksLink } from "../run/TasksLink.js";
 import { confirm } from "../ui/confirm.js";
-import { ImportButton, ImportFailureAlert, type ImportFailure } from "../ui/ImportFile.js";
+import { useImportFile } from "../ui/ImportFile.js";
+import { PageHeader } from "../ui/PageHeader.js";
 import { toast } from "../ui/toast.js";
 
 type List = { state: "loading" } | { state: "ready"; flows: FlowSummary[] } | { state: "failed"; message: string };
@@ -17,7 +18,6 @@ type List = { state: "loading" } | { state: "ready"; flows: FlowSummary[] } | { 
 export function FlowsPage() {
   const [list, setList] = useState<List>({ state: "loading" });
   const [busy, setBusy] = useState(false);
-  const [importError, setImportError] = useState<ImportFailure | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -46,14 +46,21 @@ export function FlowsPage() {
 
   const open = (record: FlowRecord | undefined) => record && navigate(paths.editor(record.id));
 
-  const onImport = async (file: File) => {
-    setImportError(null);
-    const result = await run("Import", () => importFile(file));
-    if (!result) return;
-    if (!result.ok) return setImportError({ file: file.name, message: result.message, problems: result.problems });
-    toast("success", `Imported "${result.flow.name}"`);
-    open(result.record);
-  };
+  const imports = useImportFile({
+    label: "Import JSON",
+    testId: "import-file",
+    outcome: "Nothing was saved.",
+    disabled: busy,
+    importFile: async (file) => {
+      const result = await run("Import", () => importFile(file));
+      // No result: it failed, and run() said so.
+      if (!result) return null;
+      if (!result.ok) return { file: file.name, message: result.message, problems: result.problems };
+      toast("success", `Imported "${result.flow.name}"`);
+      open(result.record);
+      return null;
+    },
+  });
 
   const onDelete = async (flow: FlowSummary) => {
     const ok = await confirm({
@@ -70,23 +77,15 @@ export function FlowsPage() {
 
   return (
     <div className="flows-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Flows</h1>
-          <p className="muted">Agents and people, working in one flow.</p>
-        </div>
-        <div className="btn-row">
-          <a className="btn btn-ghost" href={`#${paths.sessions()}`}>
-            Sessions
-          </a>
-          <TasksLink />
-          <ImportButton busy={busy} testId="import-file" onFile={(file) => void onImport(file)}>
-            Import JSON
-          </ImportButton>
-        </div>
-      </header>
+      <PageHeader title="Flows" description="Agents and people, working in one flow.">
+        <a className="btn btn-ghost" href={`#${paths.sessions()}`}>
+          Sessions
+        </a>
+        <TasksLink />
+        {imports.button}
+      </PageHeader>
 
-      {importError && <ImportFailureAlert failure={importError} outcome="Nothing was saved." onDismiss={() => setImportError(null)} />}
+      {imports.alert}
 
       <TemplateGallery
         busy={busy}

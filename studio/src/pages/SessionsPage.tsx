@@ -10,7 +10,8 @@ import { TasksLink } from "../run/TasksLink.js";
 import { importRunFile } from "../sessions/importRun.js";
 import { formatQuery, PAGE_SIZE, parseQuery, STATUSES, toFilter, type SessionQuery } from "../sessions/query.js";
 import { RunsTable } from "../sessions/RunsTable.js";
-import { ImportButton, ImportFailureAlert, type ImportFailure } from "../ui/ImportFile.js";
+import { useImportFile } from "../ui/ImportFile.js";
+import { PageHeader } from "../ui/PageHeader.js";
 import { toast } from "../ui/toast.js";
 
 type List = { state: "loading" } | { state: "ready"; runs: RunSummary[]; total: number } | { state: "failed"; message: string };
@@ -24,8 +25,6 @@ export function SessionsPage({ search }: { search: string }) {
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [text, setText] = useState(query.text);
   const [picked, setPicked] = useState<string[]>([]);
-  const [importError, setImportError] = useState<ImportFailure | null>(null);
-  const [importing, setImporting] = useState(false);
   const key = formatQuery(query);
 
   useEffect(() => {
@@ -56,46 +55,40 @@ export function SessionsPage({ search }: { search: string }) {
 
   const go = (patch: Partial<SessionQuery>) => navigate(paths.sessions(formatQuery({ ...query, offset: 0, ...patch })));
 
-  const onImport = async (file: File) => {
-    setImportError(null);
-    setImporting(true);
-    try {
-      const outcome = await importRunFile(file);
-      if (!outcome.ok) return setImportError({ file: file.name, message: outcome.message });
-      toast("success", `Imported ${file.name} as a read-only run`);
-      navigate(paths.session(outcome.runId));
-    } catch (err) {
-      setImportError({ file: file.name, message: (err as Error).message });
-    } finally {
-      setImporting(false);
-    }
-  };
+  const imports = useImportFile({
+    label: "Import run",
+    testId: "import-run-file",
+    outcome: "Nothing was imported.",
+    importFile: async (file) => {
+      try {
+        const outcome = await importRunFile(file);
+        if (!outcome.ok) return { file: file.name, message: outcome.message };
+        toast("success", `Imported ${file.name} as a read-only run`);
+        navigate(paths.session(outcome.runId));
+        return null;
+      } catch (err) {
+        return { file: file.name, message: (err as Error).message };
+      }
+    },
+  });
 
   const total = list.state === "ready" ? list.total : 0;
   const first = query.offset + 1;
   const last = list.state === "ready" ? query.offset + list.runs.length : 0;
   return (
     <div className="flows-page sessions-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Sessions</h1>
-          <p className="muted">Every run, to replay step by step, inspect and fork.</p>
-        </div>
-        <div className="btn-row">
-          <a className="btn btn-ghost" href={`#${paths.flows()}`}>
-            Flows
-          </a>
-          <TasksLink />
-          <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
-            Compare {picked.length}/2
-          </button>
-          <ImportButton busy={importing} testId="import-run-file" onFile={(file) => void onImport(file)}>
-            Import run
-          </ImportButton>
-        </div>
-      </header>
+      <PageHeader title="Sessions" description="Every run, to replay step by step, inspect and fork.">
+        <a className="btn btn-ghost" href={`#${paths.flows()}`}>
+          Flows
+        </a>
+        <TasksLink />
+        <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
+          Compare {picked.length}/2
+        </button>
+        {imports.button}
+      </PageHeader>
 
-      {importError && <ImportFailureAlert failure={importError} outcome="Nothing was imported." onDismiss={() => setImportError(null)} />}
+      {imports.alert}
 
       <form className="session-filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field">

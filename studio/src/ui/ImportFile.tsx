@@ -1,10 +1,50 @@
 // Importing a JSON file on a list page: the Import button (a hidden file chooser behind it) and
 // the alert that says why a file was not imported.
 import type { Problem } from "@tandem/shared";
-import { useRef, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { UploadIcon } from "./icons.js";
 
-export function ImportButton({ busy, testId, onFile, children }: { busy: boolean; testId: string; onFile: (file: File) => void; children: ReactNode }) {
+export interface ImportFailure {
+  file: string;
+  message: string;
+  problems?: readonly Problem[];
+}
+
+interface Options {
+  label: string;
+  testId: string;
+  /** What became of a file that failed, e.g. "Nothing was saved." */
+  outcome: string;
+  /** The page is busy with something else. */
+  disabled?: boolean;
+  /** Imports the file; says why it could not be imported, or null. */
+  importFile: (file: File) => Promise<ImportFailure | null>;
+}
+
+/** The Import button for the page's header, and the alert to show under it (or null). */
+export function useImportFile({ label, testId, outcome, disabled = false, importFile }: Options): { button: ReactNode; alert: ReactNode } {
+  const [importing, setImporting] = useState(false);
+  const [failure, setFailure] = useState<ImportFailure | null>(null);
+  const onFile = async (file: File) => {
+    setFailure(null);
+    setImporting(true);
+    try {
+      setFailure(await importFile(file));
+    } finally {
+      setImporting(false);
+    }
+  };
+  return {
+    button: (
+      <ImportButton busy={importing || disabled} testId={testId} onFile={(file) => void onFile(file)}>
+        {label}
+      </ImportButton>
+    ),
+    alert: failure && <ImportFailureAlert failure={failure} outcome={outcome} onDismiss={() => setFailure(null)} />,
+  };
+}
+
+function ImportButton({ busy, testId, onFile, children }: { busy: boolean; testId: string; onFile: (file: File) => void; children: ReactNode }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -30,14 +70,7 @@ export function ImportButton({ busy, testId, onFile, children }: { busy: boolean
   );
 }
 
-export interface ImportFailure {
-  file: string;
-  message: string;
-  problems?: readonly Problem[];
-}
-
-/** `outcome` says what became of the file, e.g. "Nothing was saved." */
-export function ImportFailureAlert({ failure, outcome, onDismiss }: { failure: ImportFailure; outcome: string; onDismiss: () => void }) {
+function ImportFailureAlert({ failure, outcome, onDismiss }: { failure: ImportFailure; outcome: string; onDismiss: () => void }) {
   const problems = failure.problems ?? [];
   return (
     <div className="alert alert-error" role="alert">
