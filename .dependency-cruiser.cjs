@@ -17,6 +17,9 @@ const STUDIO_FLOORS = [
   ["flow", "api", "ui", "router", "styles"],
 ];
 
+/** A rule: imports from `from` to `to` fail the check, and `comment` says why. */
+const forbid = (name, comment, from, to) => ({ name, comment, severity: "error", from, to });
+
 const ROOT_FILES = { app: "(App|main)\\.tsx", router: "(router|routes)(\\.test)?\\.ts" };
 const roomPath = (room) => `^studio/src/${ROOT_FILES[room] ? `${ROOT_FILES[room]}$` : `${room}/`}`;
 
@@ -26,74 +29,33 @@ const studioFloors = STUDIO_FLOORS.flatMap((floor, level) =>
       .flat()
       .filter((other) => other !== room);
     if (notBelow.length === 0) return [];
-    return {
-      name: `studio-floor-${room}`,
-      comment: `studio/src/${room} imports only rooms on the floors below it (docs/architecture.md), not: ${notBelow.join(", ")}`,
-      severity: "error",
-      from: { path: roomPath(room) },
-      to: { path: notBelow.map(roomPath) },
-    };
+    return forbid(
+      `studio-floor-${room}`,
+      `studio/src/${room} imports only rooms on the floors below it (docs/architecture.md), not: ${notBelow.join(", ")}`,
+      { path: roomPath(room) },
+      { path: notBelow.map(roomPath) },
+    );
   }),
 );
 
 module.exports = {
   forbidden: [
-    {
-      name: "no-circular",
-      comment: "Modules import each other in a cycle: one of them should not know the other.",
-      severity: "error",
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: "shared-imports-nothing-of-ours",
-      comment: "@tandem/shared is the contract both sides build on: it imports no other package of the workspace.",
-      severity: "error",
-      from: { path: "^shared/" },
-      to: { path: "^(server|studio|e2e|bench|examples)/" },
-    },
-    {
-      name: "shared-is-pure",
-      comment: "@tandem/shared does no I/O: no Node built-in modules outside its tests.",
-      severity: "error",
-      from: { path: "^shared/src/", pathNot: "\\.test\\.ts$" },
-      to: { dependencyTypes: ["core"] },
-    },
-    {
-      name: "store-and-providers-below-engine",
-      comment: "Stores and model providers are used by the engine and the HTTP layer, never the other way round.",
-      severity: "error",
-      from: { path: "^server/src/(store|providers)/" },
-      to: { path: "^server/src/(engine|http)/" },
-    },
-    {
-      name: "engine-knows-no-adapters",
-      comment: "The engine emits events and knows nothing of HTTP, the CLI, the terminal or the SDK (they are adapters around it).",
-      severity: "error",
-      from: { path: "^server/src/engine/" },
-      to: { path: "^server/src/(http|cli|terminal|sdk)/" },
-    },
-    {
-      name: "studio-talks-to-the-server-over-http",
-      comment: "The studio reaches the server only through its API client (studio/src/api), never by importing server code.",
-      severity: "error",
-      from: { path: "^studio/" },
-      to: { path: "^server/" },
-    },
-    {
-      name: "studio-fixtures-only-in-tests",
-      comment: "studio/test holds test fixtures: only tests import them, so they never reach the bundle.",
-      severity: "error",
-      from: { path: "^studio/src/", pathNot: "\\.test\\.tsx?$" },
-      to: { path: "^studio/test/" },
-    },
-    {
-      name: "studio-room-has-a-floor",
-      comment: "Every folder of studio/src is a room with a floor: add a new one to STUDIO_FLOORS in .dependency-cruiser.cjs.",
-      severity: "error",
-      from: { path: "^studio/src/", pathNot: STUDIO_FLOORS.flat().map(roomPath) },
-      to: {},
-    },
+    forbid("no-circular", "Modules import each other in a cycle: one of them should not know the other.",
+      {}, { circular: true }),
+    forbid("shared-imports-nothing-of-ours", "@tandem/shared is the contract both sides build on: it imports no other package of the workspace.",
+      { path: "^shared/" }, { path: "^(server|studio|e2e|bench|examples)/" }),
+    forbid("shared-is-pure", "@tandem/shared does no I/O: no Node built-in modules outside its tests.",
+      { path: "^shared/src/", pathNot: "\\.test\\.ts$" }, { dependencyTypes: ["core"] }),
+    forbid("store-and-providers-below-engine", "Stores and model providers are used by the engine and the HTTP layer, never the other way round.",
+      { path: "^server/src/(store|providers)/" }, { path: "^server/src/(engine|http)/" }),
+    forbid("engine-knows-no-adapters", "The engine emits events and knows nothing of HTTP, the CLI, the terminal or the SDK (they are adapters around it).",
+      { path: "^server/src/engine/" }, { path: "^server/src/(http|cli|terminal|sdk)/" }),
+    forbid("studio-talks-to-the-server-over-http", "The studio reaches the server only through its API client (studio/src/api), never by importing server code.",
+      { path: "^studio/" }, { path: "^server/" }),
+    forbid("studio-fixtures-only-in-tests", "studio/test holds test fixtures: only tests import them, so they never reach the bundle.",
+      { path: "^studio/src/", pathNot: "\\.test\\.tsx?$" }, { path: "^studio/test/" }),
+    forbid("studio-room-has-a-floor", "Every folder of studio/src is a room with a floor: add a new one to STUDIO_FLOORS in .dependency-cruiser.cjs.",
+      { path: "^studio/src/", pathNot: STUDIO_FLOORS.flat().map(roomPath) }, {}),
     ...studioFloors,
   ],
   options: {
