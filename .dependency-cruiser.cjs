@@ -20,8 +20,10 @@ const STUDIO_FLOORS = [
 /** A rule: imports from `from` to `to` fail the check, and `comment` says why. */
 const forbid = (name, comment, from, to) => ({ name, comment, severity: "error", from, to });
 
-const ROOT_FILES = { app: "(App|main)\\.tsx", router: "(router|routes)(\\.test)?\\.ts" };
-const roomPath = (room) => `^studio/src/${ROOT_FILES[room] ? `${ROOT_FILES[room]}$` : `${room}/`}`;
+/** Files directly in studio/src: the router's two, and the app shell (App, main and the like). */
+const ROUTER_FILES = "(router|routes)(\\.test)?\\.ts$";
+const ROOT_FILES = { router: ROUTER_FILES, app: `(?!${ROUTER_FILES})[^/]+$` };
+const roomPath = (room) => `^studio/src/${ROOT_FILES[room] ?? `${room}/`}`;
 
 const studioFloors = STUDIO_FLOORS.flatMap((floor, level) =>
   floor.flatMap((room) => {

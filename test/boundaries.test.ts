@@ -36,6 +36,7 @@ const WRONG = [
   { rule: "studio-floor-canvas", from: "studio/src/canvas/Canvas.ts", to: "studio/src/editor/commands.ts" },
   { rule: "studio-floor-run-view", from: "studio/src/run-view/store.ts", to: "studio/src/run/RunPanel.ts" },
   { rule: "studio-floor-editor", from: "studio/src/editor/Toolbar.ts", to: "studio/src/sessions/replay.ts" },
+  { rule: "studio-floor-router", from: "studio/src/router.ts", to: "studio/src/App.ts" },
   { rule: "studio-fixtures-only-in-tests", from: "studio/src/flow/ids.ts", to: "studio/test/synthetic.ts" },
   { rule: "studio-room-has-a-floor", from: "studio/src/extra/x.ts", to: "studio/src/ui/keys.ts" },
   { rule: "studio-talks-to-the-server-over-http", from: "studio/src/api/client.ts", to: "server/src/http/app.ts" },
