@@ -7,7 +7,7 @@
 import { chromium, type Page } from "@playwright/test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { syntheticRun } from "../../studio/src/sessions/synthetic.js";
+import { syntheticRun } from "../../studio/test/synthetic.js";
 import { chromiumArgs, chromiumPath } from "../support/chromium.js";
 import { REPO_ROOT, startServer } from "../support/server.js";
 import { runWhenMain } from "./script.js";

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, onTestFinished, test, vi } from "vitest";
 import { fold, type RunEvent } from "@tandem/shared";
 import { Engine } from "../src/engine/engine.js";
+import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { AnswerError } from "../src/engine/errors.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { openDb } from "../src/store/db.js";
@@ -62,7 +63,7 @@ describe("a driver killed and left unreaped (a zombie)", () => {
     const event = engine.answer(id, state.pending.requestId, { choice: "approve" }, "a person");
     expect(event).toMatchObject({ type: "human.responded", choice: "approve", by: "a person" });
     expect(await engine.get(id)!.done).toMatchObject({ status: "completed" });
-    expect(responded(engine.store.events(id))).toEqual([event]);
+    expect(responded(engine.events(id))).toEqual([event]);
   });
 
   test("a second server on the same data answers and controls the zombie's runs at once", async () => {
@@ -147,7 +148,7 @@ describe("a process whose run another took over", () => {
     const registry = createRegistry({ scriptedDelayMs: 0 });
     const a = new Engine({ store: createSqliteEventStore(dbA), registry, owners: createRunOwners(dbA) });
     const b = new Engine({ store: createSqliteEventStore(dbB), registry, owners: createRunOwners(dbB, () => clock) });
-    const run = a.start(reviewFlow(), "a driver that froze");
+    const run = a.start(checkFlowDocument(reviewFlow()), "a driver that froze");
     await new Promise<void>((resolve) => run.subscribe((e) => e.type === "human.requested" && resolve()));
     const { requestId } = run.state.pending!;
 
@@ -163,7 +164,7 @@ describe("a process whose run another took over", () => {
     expect(refused).toMatchObject({ code: "already_answered", message: expect.stringContaining("someone at b") });
     // a's copy stopped (its drive ends, it is not a's any more) and writes nothing more.
     await run.done;
-    expect(run.log.detached).toBe(true);
+    expect(run.detached).toBe(true);
     expect(a.get(run.id)).toBeUndefined();
 
     expect(await b.get(run.id)!.done).toMatchObject({ status: "completed" });

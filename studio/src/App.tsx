@@ -1,4 +1,5 @@
 // The studio's shell: the page for the current route, and the app-wide dialog and notices.
+import { ComparePage } from "./pages/ComparePage.js";
 import { EditorPage } from "./pages/EditorPage.js";
 import { FlowsPage } from "./pages/FlowsPage.js";
 import { ReplayPage } from "./pages/ReplayPage.js";
@@ -6,7 +7,6 @@ import { RunPage } from "./pages/RunPage.js";
 import { SessionsPage } from "./pages/SessionsPage.js";
 import { TasksPage } from "./pages/TasksPage.js";
 import { paths, useRoute } from "./router.js";
-import { ComparePage } from "./sessions/ComparePage.js";
 import { ConfirmDialog } from "./ui/ConfirmDialog.js";
 import { Toasts } from "./ui/Toasts.js";
 

@@ -181,7 +181,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
     });
     // Let go unfinished (another process took it over): followed on, wherever it is now.
     void run.done.then(() => {
-      if (closed || finished || !run.log.detached) return;
+      if (closed || finished || !run.detached) return;
       unsubscribe?.();
       unsubscribe = undefined;
       live = false;

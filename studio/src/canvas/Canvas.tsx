@@ -1,6 +1,7 @@
-// The React Flow canvas, controlled by the document store: React Flow reports changes,
-// we turn them into document edits (undoable) or view state (selection, sizes).
-import type { NodeKind } from "@tandem/shared";
+// One React Flow canvas for every flow the studio draws: the editor's (editable, with a mini
+// map) and a run's (read-only). What it shows comes in as props and what a person does on it
+// goes out through callbacks, so the canvas knows no store and no editor command.
+import type { Flow, NodeKind } from "@tandem/shared";
 import { NODE_KINDS } from "@tandem/shared";
 import {
   Background,
@@ -15,70 +16,91 @@ import {
   type OnDelete,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, type DragEvent } from "react";
-import { addNodeAt } from "../editor/commands.js";
-import { connect, removeElements, setPositions, type XY } from "../flow/edits.js";
-import { toReactFlow, type CanvasEdge, type CanvasNode, type Size } from "../flow/reactflow.js";
-import { beginGesture, edit, endGesture, useDocument } from "../stores/document.js";
-import { applySelection, select, setMeasured, uiStore, useUi } from "../stores/ui.js";
+import type { XY } from "../flow/edits.js";
+import { toReactFlow, type CanvasEdge, type CanvasNode, type Size, type ViewState } from "../flow/reactflow.js";
 import { edgeTypes } from "./edges/index.js";
 import { EdgeMarkers } from "./edges/markers.js";
 import { nodeTypes } from "./nodes/index.js";
-import { DRAG_MIME } from "./Palette.js";
 import { FIT_VIEW } from "./viewport.js";
+
+/** What a dragged palette item carries: the kind of node to add where it is dropped. */
+export const DRAG_MIME = "application/x-tandem-node";
 
 /** Above this many nodes only what is in view is rendered, and the canvas is drawn plainer. */
 const LARGE_FLOW = 300;
 
 const MINIMAP_COLORS: Record<NodeKind, string> = { start: "#a3a3a3", agent: "#818cf8", human: "#f59e0b", end: "#a3a3a3" };
 
-export function Canvas() {
-  const flow = useDocument((s) => s.flow);
-  const selectedNodes = useUi((s) => s.selectedNodes);
-  const selectedEdges = useUi((s) => s.selectedEdges);
-  const measured = useUi((s) => s.measured);
-  const focusRequest = useUi((s) => s.focusRequest);
+type Selection = readonly { id: string; selected: boolean }[];
+
+/** What editing the drawn flow does; a canvas without it is read-only. */
+export interface CanvasEdits {
+  /** Nodes moved: a drag frame, or arrow keys outside a drag. */
+  onMove(positions: ReadonlyMap<string, XY>): void;
+  /** React Flow's select changes, which come separately for nodes and for edges. */
+  onSelect(kind: "nodes" | "edges", changes: Selection): void;
+  onDelete(nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string>): void;
+  onConnect(connection: Connection): void;
+  /** A drag of nodes begins and ends (one undo step, however many frames). */
+  onGestureStart(): void;
+  onGestureEnd(): void;
+  /** A palette item was dropped here: the point is where the new node's top-left goes. */
+  onDropNode(kind: NodeKind, at: XY): void;
+}
+
+export interface FocusRequest {
+  kind: "node" | "edge";
+  id: string;
+  nonce: number;
+}
+
+interface Props {
+  flow: Flow;
+  /** The canvas's accessible name. */
+  label: string;
+  className?: string;
+  view: ViewState;
+  onMeasure(sizes: readonly { id: string; size: Size }[]): void;
+  edits?: CanvasEdits;
+  /** Brings a node or an edge into view (the canvas owns the viewport). */
+  focus?: FocusRequest | null;
+}
+
+export function Canvas({ flow, label, className, view, onMeasure, edits, focus }: Props) {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
   const large = flow.nodes.length > LARGE_FLOW;
-  const { nodes, edges } = useMemo(
-    () => toReactFlow(flow, { selectedNodes, selectedEdges, measured }),
-    [flow, selectedNodes, selectedEdges, measured],
+  const { nodes, edges } = useMemo(() => toReactFlow(flow, view), [flow, view]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      const positions = new Map<string, XY>();
+      const sizes: { id: string; size: Size }[] = [];
+      const selections: { id: string; selected: boolean }[] = [];
+      for (const change of changes) {
+        if (change.type === "position" && change.position) positions.set(change.id, change.position);
+        else if (change.type === "dimensions" && change.dimensions) sizes.push({ id: change.id, size: change.dimensions });
+        else if (change.type === "select") selections.push(change);
+        // "remove" is handled once, for nodes and edges together, in onDelete.
+      }
+      if (positions.size) edits?.onMove(positions);
+      if (sizes.length) onMeasure(sizes);
+      if (selections.length) edits?.onSelect("nodes", selections);
+    },
+    [edits, onMeasure],
   );
 
-  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
-    const positions = new Map<string, XY>();
-    const sizes: { id: string; size: Size }[] = [];
-    const selections: { id: string; selected: boolean }[] = [];
-    for (const change of changes) {
-      if (change.type === "position" && change.position) positions.set(change.id, change.position);
-      else if (change.type === "dimensions" && change.dimensions) sizes.push({ id: change.id, size: change.dimensions });
-      else if (change.type === "select") selections.push(change);
-      // "remove" is handled once, for nodes and edges together, in onDelete.
-    }
-    // Outside a drag this is a keyboard nudge: held arrow keys merge into one undo step.
-    if (positions.size) edit((f) => setPositions(f, positions), "nudge");
-    setMeasured(sizes);
-    applySelection("nodes", selections);
-  }, []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<CanvasEdge>[]) => {
+      const selections = changes.filter((c) => c.type === "select");
+      if (selections.length) edits?.onSelect("edges", selections);
+    },
+    [edits],
+  );
 
-  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
-    applySelection("edges", changes.filter((c) => c.type === "select"));
-  }, []);
-
-  const onDelete: OnDelete<CanvasNode, CanvasEdge> = useCallback(({ nodes: gone, edges: cut }) => {
-    edit((f) => removeElements(f, new Set(gone.map((n) => n.id)), new Set(cut.map((e) => e.id))));
-    select();
-  }, []);
-
-  const onConnect = useCallback((c: Connection) => {
-    let created: string | undefined;
-    edit((f) => {
-      const result = connect(f, c);
-      created = result.edgeId;
-      return result.flow;
-    });
-    // Select the new edge so its condition can be set straight away in the inspector.
-    if (created) select([], [created]);
-  }, []);
+  const onDelete: OnDelete<CanvasNode, CanvasEdge> = useCallback(
+    ({ nodes: gone, edges: cut }) => edits?.onDelete(new Set(gone.map((n) => n.id)), new Set(cut.map((e) => e.id))),
+    [edits],
+  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -89,26 +111,27 @@ export function Canvas() {
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(DRAG_MIME) as NodeKind;
-      if (!NODE_KINDS.includes(kind)) return;
+      if (!edits || !NODE_KINDS.includes(kind)) return;
       e.preventDefault();
       const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // The pointer holds the node by the middle of its header.
-      addNodeAt(kind, { x: at.x - 100, y: at.y - 20 });
+      edits.onDropNode(kind, { x: at.x - 100, y: at.y - 20 });
     },
-    [rf],
+    [rf, edits],
   );
 
   useEffect(() => {
-    if (!focusRequest) return;
-    const centre = centreOf(rf, focusRequest.kind, focusRequest.id);
+    if (!focus) return;
+    const centre = centreOf(rf, focus.kind, focus.id);
     if (!centre) return;
     void rf.setCenter(centre.x, centre.y, { zoom: Math.max(rf.getZoom(), 0.9), duration: 250 });
-    const selector = focusRequest.kind === "node" ? ".react-flow__node" : ".react-flow__edge";
-    document.querySelector<HTMLElement>(`${selector}[data-id="${CSS.escape(focusRequest.id)}"]`)?.focus({ preventScroll: true });
-  }, [focusRequest, rf]);
+    const selector = focus.kind === "node" ? ".react-flow__node" : ".react-flow__edge";
+    document.querySelector<HTMLElement>(`${selector}[data-id="${CSS.escape(focus.id)}"]`)?.focus({ preventScroll: true });
+  }, [focus, rf]);
 
+  const classes = ["canvas", className, large && "is-large"].filter(Boolean).join(" ");
   return (
-    <div className={large ? "canvas is-large" : "canvas"} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={classes} onDragOver={edits && onDragOver} onDrop={edits && onDrop}>
       <EdgeMarkers />
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
@@ -118,12 +141,15 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
-        onConnect={onConnect}
-        onNodeDragStart={beginGesture}
-        onNodeDragStop={endGesture}
-        onSelectionDragStart={beginGesture}
-        onSelectionDragStop={endGesture}
-        deleteKeyCode={["Delete", "Backspace"]}
+        onConnect={edits?.onConnect}
+        onNodeDragStart={edits?.onGestureStart}
+        onNodeDragStop={edits?.onGestureEnd}
+        onSelectionDragStart={edits?.onGestureStart}
+        onSelectionDragStop={edits?.onGestureEnd}
+        nodesDraggable={!!edits}
+        nodesConnectable={!!edits}
+        elementsSelectable={!!edits}
+        deleteKeyCode={edits ? ["Delete", "Backspace"] : null}
         snapToGrid
         snapGrid={[8, 8]}
         minZoom={0.2}
@@ -131,11 +157,11 @@ export function Canvas() {
         fitView
         fitViewOptions={FIT_VIEW}
         onlyRenderVisibleElements={large}
-        aria-label="Flow canvas"
+        aria-label={label}
       >
         {/* The dot grid is repainted on every pan frame: a big flow goes without it to stay smooth. */}
         {!large && <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#d4d4d4" />}
-        <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type as NodeKind] ?? "#a3a3a3"} nodeStrokeWidth={0} ariaLabel="Mini map" />
+        {edits && <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type as NodeKind] ?? "#a3a3a3"} nodeStrokeWidth={0} ariaLabel="Mini map" />}
         <Controls showInteractive={false} aria-label="Zoom controls" />
       </ReactFlow>
     </div>
@@ -146,8 +172,7 @@ function centreOf(rf: ReturnType<typeof useReactFlow<CanvasNode, CanvasEdge>>, k
   const middle = (nodeId: string): XY | null => {
     const n = rf.getInternalNode(nodeId);
     if (!n) return null;
-    const size = uiStore.getState().measured.get(nodeId);
-    return { x: n.internals.positionAbsolute.x + (size?.width ?? 0) / 2, y: n.internals.positionAbsolute.y + (size?.height ?? 0) / 2 };
+    return { x: n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2, y: n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2 };
   };
   if (kind === "node") return middle(id);
   const edge = rf.getEdge(id);

@@ -1,14 +1,14 @@
 // The editor's top bar: back to flows, the flow's name and state, and its commands.
 import { useReactFlow } from "@xyflow/react";
+import { useValidation } from "../canvas/validation.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { navigate, paths } from "../router.js";
 import { redo, undo, useDocument, useHistory } from "../stores/document.js";
 import { setView, useUi } from "../stores/ui.js";
-import { useValidation } from "../stores/validation.js";
 import { BackIcon, CanvasIcon, CodeIcon, DownloadIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from "../ui/icons.js";
 import { MOD } from "../ui/keys.js";
-import { RunButton } from "../run/RunButton.js";
 import { autoLayout, exportDocument, saveDocument } from "./commands.js";
+import { RunButton } from "./RunButton.js";
 
 export function Toolbar() {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();

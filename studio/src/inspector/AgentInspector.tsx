@@ -1,11 +1,11 @@
 import type { AgentNode } from "@tandem/shared";
+import { useModels } from "../api/useModels.js";
 import { updateNodeData } from "../flow/edits.js";
 import { edit } from "../stores/document.js";
 import { NumberInput, TextArea, TextInput } from "./fields.js";
 import { NodeHeader } from "./NodeHeader.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
-import { useModels } from "./useModels.js";
 
 const SCRIPT_SEPARATOR = "\n---\n";
 

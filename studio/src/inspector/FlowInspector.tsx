@@ -1,8 +1,8 @@
+import { useValidation } from "../canvas/validation.js";
 import { updateSettings } from "../flow/edits.js";
 import { edit, useDocument } from "../stores/document.js";
 import { NumberInput, TextArea, TextInput } from "./fields.js";
 import { fieldError } from "./problems.js";
-import { useValidation } from "../stores/validation.js";
 
 /** Shown when nothing is selected: the flow's own settings. */
 export function FlowInspector() {

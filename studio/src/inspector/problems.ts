@@ -1,7 +1,7 @@
 // The problems of one node or edge, and the one that belongs under a given field.
 import type { Problem } from "@tandem/shared";
 import { useMemo } from "react";
-import { useValidation } from "../stores/validation.js";
+import { useValidation } from "../canvas/validation.js";
 
 export function useElementProblems(kind: "node" | "edge", id: string): Problem[] {
   const problems = useValidation((c) => c.problems);

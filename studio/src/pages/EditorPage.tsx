@@ -3,26 +3,26 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { api } from "../api/client.js";
-import { Canvas } from "../canvas/Canvas.js";
-import { Palette } from "../canvas/Palette.js";
+import { createValidation, ValidationProvider } from "../canvas/validation.js";
+import { EditorCanvas } from "../editor/EditorCanvas.js";
+import { Palette } from "../editor/Palette.js";
+import { SideTabs } from "../editor/SideTabs.js";
 import { Toolbar } from "../editor/Toolbar.js";
+import { useEditorRun } from "../editor/useEditorRun.js";
 import { useShortcuts } from "../editor/useShortcuts.js";
 import { useUnsavedGuard } from "../editor/useUnsavedGuard.js";
 import { Inspector } from "../inspector/Inspector.js";
 import { JsonPanel } from "../panels/JsonPanel.js";
 import { ValidationPanel } from "../panels/ValidationPanel.js";
 import { paths } from "../router.js";
-import { RunViewProvider } from "../run/context.js";
-import { SideTabs } from "../run/SideTabs.js";
-import { useEditorRun } from "../run/useEditorRun.js";
-import { loadDocument } from "../stores/document.js";
+import { RunViewProvider } from "../run-view/context.js";
+import { documentStore, loadDocument } from "../stores/document.js";
 import { resetUi, useUi } from "../stores/ui.js";
-import { startLiveValidation } from "../stores/validation.js";
-
-type Load = { state: "loading" } | { state: "ready" } | { state: "failed"; message: string };
+import { followDocument } from "../stores/validation.js";
+import { PageStatus, type PageLoad } from "../ui/PageStatus.js";
 
 export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }) {
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [load, setLoad] = useState<PageLoad<null>>({ state: "loading" });
   const run = useEditorRun(flowId, runId);
 
   useEffect(() => {
@@ -33,7 +33,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
         if (!live) return;
         resetUi();
         loadDocument(record.flow, record.id, record.version, record.valid);
-        setLoad({ state: "ready" });
+        setLoad({ state: "ready", value: null });
       },
       (e: Error) => live && setLoad({ state: "failed", message: e.message }),
     );
@@ -42,14 +42,8 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
     };
   }, [flowId]);
 
-  if (load.state === "loading") return <div className="page-message" aria-busy="true">Opening the flow…</div>;
-  if (load.state === "failed") {
-    return (
-      <div className="page-message" role="alert">
-        <p>This flow could not be opened: {load.message}</p>
-        <a href={`#${paths.flows()}`}>Back to flows</a>
-      </div>
-    );
+  if (load.state !== "ready") {
+    return <PageStatus load={load} loading="Opening the flow…" failed="This flow could not be opened" back={{ path: paths.flows(), label: "Back to flows" }} />;
   }
   return (
     <ReactFlowProvider>
@@ -62,21 +56,25 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
 
 function Editor() {
   const view = useUi((s) => s.view);
-  useEffect(() => startLiveValidation(), []);
+  // The document's problems, for this editor's canvas, panels and inspector.
+  const [validation] = useState(() => createValidation(documentStore.getState().flow));
+  useEffect(() => followDocument(validation), [validation]);
   useShortcuts();
   useUnsavedGuard();
   return (
-    <div className="editor">
-      <Toolbar />
-      <Palette />
-      <main className="editor-main">
-        <div className="editor-stage">
-          <Canvas />
-          {view === "json" && <JsonPanel />}
-        </div>
-        <ValidationPanel />
-      </main>
-      <SideTabs inspector={<Inspector />} />
-    </div>
+    <ValidationProvider store={validation}>
+      <div className="editor">
+        <Toolbar />
+        <Palette />
+        <main className="editor-main">
+          <div className="editor-stage">
+            <EditorCanvas />
+            {view === "json" && <JsonPanel />}
+          </div>
+          <ValidationPanel />
+        </main>
+        <SideTabs inspector={<Inspector />} />
+      </div>
+    </ValidationProvider>
   );
 }

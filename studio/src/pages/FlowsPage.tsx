@@ -1,25 +1,23 @@
 // The saved flows: open, create (blank or from a template), rename, duplicate, delete,
 // import and export.
-import type { Flow, FlowRecord, FlowSummary, Problem } from "@tandem/shared";
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from "react";
+import type { Flow, FlowRecord, FlowSummary } from "@tandem/shared";
+import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client.js";
+import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
 import { FlowTable } from "../flows/FlowTable.js";
 import { TemplateGallery } from "../flows/TemplateGallery.js";
-import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
-import { TasksLink } from "../run/TasksLink.js";
 import { navigate, paths } from "../router.js";
+import { TasksLink } from "../run/TasksLink.js";
 import { confirm } from "../ui/confirm.js";
-import { UploadIcon } from "../ui/icons.js";
+import { useImportFile } from "../ui/ImportFile.js";
+import { PageHeader } from "../ui/PageHeader.js";
 import { toast } from "../ui/toast.js";
 
 type List = { state: "loading" } | { state: "ready"; flows: FlowSummary[] } | { state: "failed"; message: string };
-type ImportError = { file: string; message: string; problems: Problem[] };
 
 export function FlowsPage() {
   const [list, setList] = useState<List>({ state: "loading" });
   const [busy, setBusy] = useState(false);
-  const [importError, setImportError] = useState<ImportError | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -48,17 +46,21 @@ export function FlowsPage() {
 
   const open = (record: FlowRecord | undefined) => record && navigate(paths.editor(record.id));
 
-  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
-    setImportError(null);
-    const result = await run("Import", () => importFile(file));
-    if (!result) return;
-    if (!result.ok) return setImportError({ file: file.name, message: result.message, problems: result.problems });
-    toast("success", `Imported "${result.flow.name}"`);
-    open(result.record);
-  };
+  const imports = useImportFile({
+    label: "Import JSON",
+    testId: "import-file",
+    outcome: "Nothing was saved.",
+    disabled: busy,
+    importFile: async (file) => {
+      const result = await run("Import", () => importFile(file));
+      // No result: it failed, and run() said so.
+      if (!result) return null;
+      if (!result.ok) return { file: file.name, message: result.message, problems: result.problems };
+      toast("success", `Imported "${result.flow.name}"`);
+      open(result.record);
+      return null;
+    },
+  });
 
   const onDelete = async (flow: FlowSummary) => {
     const ok = await confirm({
@@ -75,42 +77,15 @@ export function FlowsPage() {
 
   return (
     <div className="flows-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Flows</h1>
-          <p className="muted">Agents and people, working in one flow.</p>
-        </div>
-        <div className="btn-row">
-          <a className="btn btn-ghost" href={`#${paths.sessions()}`}>
-            Sessions
-          </a>
-          <TasksLink />
-          <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} data-testid="import-file" />
-          <button type="button" className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
-            <UploadIcon /> Import JSON
-          </button>
-        </div>
-      </header>
+      <PageHeader title="Flows" description="Agents and people, working in one flow.">
+        <a className="btn btn-ghost" href={`#${paths.sessions()}`}>
+          Sessions
+        </a>
+        <TasksLink />
+        {imports.button}
+      </PageHeader>
 
-      {importError && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <strong>Could not import {importError.file}.</strong> {importError.message} Nothing was saved.
-            {importError.problems.length > 0 && (
-              <ul className="alert-list">
-                {importError.problems.slice(0, 12).map((p, i) => (
-                  <li key={i}>
-                    <code>{p.path || "(document)"}</code> {p.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <button type="button" className="icon-btn" aria-label="Dismiss import error" onClick={() => setImportError(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {imports.alert}
 
       <TemplateGallery
         busy={busy}

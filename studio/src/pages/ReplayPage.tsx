@@ -2,12 +2,11 @@
 // transcript and the human card at the cursor (the live run's own components, fed by the one
 // reducer), a timeline to move the cursor, the event inspector, fork, compare and export.
 import type { RunSummary } from "@tandem/shared";
-import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
 import { paths } from "../router.js";
-import { RunViewProvider } from "../run/context.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { RunViewProvider } from "../run-view/context.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { RunCanvas } from "../run/RunCanvas.js";
 import { EventInspector } from "../sessions/EventInspector.js";
 import { exportRun } from "../sessions/exportRun.js";
@@ -19,18 +18,13 @@ import { ReplayTranscript } from "../sessions/ReplayTranscript.js";
 import { Timeline } from "../sessions/Timeline.js";
 import { useReplay } from "../sessions/useReplay.js";
 import { BackIcon, DownloadIcon } from "../ui/icons.js";
+import { PageStatus } from "../ui/PageStatus.js";
 import { toast } from "../ui/toast.js";
 
 export function ReplayPage({ runId, at }: { runId: string; at?: number }) {
   const load = useReplay(runId, at);
-  if (load.state === "loading") return <div className="page-message" aria-busy="true">Opening the run…</div>;
-  if (load.state === "failed") {
-    return (
-      <div className="page-message" role="alert">
-        <p>This run could not be opened: {load.message}</p>
-        <a href={`#${paths.sessions()}`}>Back to sessions</a>
-      </div>
-    );
+  if (load.state !== "ready") {
+    return <PageStatus load={load} loading="Opening the run…" failed="This run could not be opened" back={{ path: paths.sessions(), label: "Back to sessions" }} />;
   }
   return (
     <RunViewProvider store={load.replay.view}>
@@ -82,9 +76,7 @@ function ReplayView({ run, replay }: { run: RunSummary; replay: Replay }) {
       </header>
       <main className="replay-stage">
         <div className="replay-canvas">
-          <ReactFlowProvider>
-            <RunCanvas />
-          </ReactFlowProvider>
+          <RunCanvas />
         </div>
         <div className="replay-bar">
           <PlaybackControls replay={replay} />

@@ -1,12 +1,11 @@
 // One run on its own (#/runs/:runId): its canvas and its panel, live. Runs of inline flows and
 // the tasks page open here; a run of a saved flow can also be opened in its editor.
-import { ReactFlowProvider } from "@xyflow/react";
 import { navigate, paths } from "../router.js";
-import { RunViewProvider, useRunState } from "../run/context.js";
+import { RunViewProvider, useRunState } from "../run-view/context.js";
+import { useLiveRun } from "../run-view/useLiveRun.js";
 import { RunCanvas } from "../run/RunCanvas.js";
 import { RunPanel } from "../run/RunPanel.js";
 import { TasksLink } from "../run/TasksLink.js";
-import { useLiveRun } from "../run/useLiveRun.js";
 import { useRunKeys } from "../run/useRunKeys.js";
 import { useRunTitle } from "../run/useRunTitle.js";
 import { BackIcon } from "../ui/icons.js";
@@ -43,9 +42,7 @@ function RunView({ runId }: { runId: string }) {
         <TasksLink />
       </header>
       <main className="run-page-canvas">
-        <ReactFlowProvider>
-          <RunCanvas />
-        </ReactFlowProvider>
+        <RunCanvas />
       </main>
       <aside className="run-page-side">
         <RunPanel />

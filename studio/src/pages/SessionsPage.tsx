@@ -2,16 +2,17 @@
 // time (the server pages, so 10,000 runs cost what 50 do). Runs are opened for replay, two can
 // be compared, and a run export can be imported.
 import { RUN_STATUSES, type FlowSummary, type RunSummary } from "@tandem/shared";
-import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useState } from "react";
 import { api } from "../api/client.js";
 import { runsApi } from "../api/runs.js";
 import { navigate, paths, replaceRoute } from "../router.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { TasksLink } from "../run/TasksLink.js";
 import { importRunFile } from "../sessions/importRun.js";
 import { formatQuery, PAGE_SIZE, parseQuery, toFilter, type SessionQuery } from "../sessions/query.js";
 import { RunsTable } from "../sessions/RunsTable.js";
-import { UploadIcon } from "../ui/icons.js";
+import { useImportFile } from "../ui/ImportFile.js";
+import { PageHeader } from "../ui/PageHeader.js";
 import { toast } from "../ui/toast.js";
 
 type List = { state: "loading" } | { state: "ready"; runs: RunSummary[]; total: number } | { state: "failed"; message: string };
@@ -25,9 +26,6 @@ export function SessionsPage({ search }: { search: string }) {
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [text, setText] = useState(query.text);
   const [picked, setPicked] = useState<string[]>([]);
-  const [importError, setImportError] = useState<{ file: string; message: string } | null>(null);
-  const [importing, setImporting] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const key = formatQuery(query);
 
   useEffect(() => {
@@ -58,59 +56,40 @@ export function SessionsPage({ search }: { search: string }) {
 
   const go = (patch: Partial<SessionQuery>) => navigate(paths.sessions(formatQuery({ ...query, offset: 0, ...patch })));
 
-  const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
-    setImportError(null);
-    setImporting(true);
-    try {
-      const outcome = await importRunFile(file);
-      if (!outcome.ok) return setImportError({ file: file.name, message: outcome.message });
-      toast("success", `Imported ${file.name} as a read-only run`);
-      navigate(paths.session(outcome.runId));
-    } catch (err) {
-      setImportError({ file: file.name, message: (err as Error).message });
-    } finally {
-      setImporting(false);
-    }
-  };
+  const imports = useImportFile({
+    label: "Import run",
+    testId: "import-run-file",
+    outcome: "Nothing was imported.",
+    importFile: async (file) => {
+      try {
+        const outcome = await importRunFile(file);
+        if (!outcome.ok) return { file: file.name, message: outcome.message };
+        toast("success", `Imported ${file.name} as a read-only run`);
+        navigate(paths.session(outcome.runId));
+        return null;
+      } catch (err) {
+        return { file: file.name, message: (err as Error).message };
+      }
+    },
+  });
 
   const total = list.state === "ready" ? list.total : 0;
   const first = query.offset + 1;
   const last = list.state === "ready" ? query.offset + list.runs.length : 0;
   return (
     <div className="flows-page sessions-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Sessions</h1>
-          <p className="muted">Every run, to replay step by step, inspect and fork.</p>
-        </div>
-        <div className="btn-row">
-          <a className="btn btn-ghost" href={`#${paths.flows()}`}>
-            Flows
-          </a>
-          <TasksLink />
-          <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
-            Compare {picked.length}/2
-          </button>
-          <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void onImport(e)} data-testid="import-run-file" />
-          <button type="button" className="btn" disabled={importing} onClick={() => fileInput.current?.click()}>
-            <UploadIcon /> Import run
-          </button>
-        </div>
-      </header>
+      <PageHeader title="Sessions" description="Every run, to replay step by step, inspect and fork.">
+        <a className="btn btn-ghost" href={`#${paths.flows()}`}>
+          Flows
+        </a>
+        <TasksLink />
+        <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
+          Compare {picked.length}/2
+        </button>
+        {imports.button}
+      </PageHeader>
 
-      {importError && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <strong>Could not import {importError.file}.</strong> {importError.message} Nothing was imported.
-          </div>
-          <button type="button" className="icon-btn" aria-label="Dismiss import error" onClick={() => setImportError(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      {imports.alert}
 
       <form className="session-filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field">

@@ -4,9 +4,9 @@ import type { Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { navigate, paths } from "../router.js";
-import { RunViewProvider, useRunState } from "../run/context.js";
+import { RunViewProvider, useRunState } from "../run-view/context.js";
+import { useLiveRun } from "../run-view/useLiveRun.js";
 import { PendingRequest } from "../run/PendingRequest.js";
-import { useLiveRun } from "../run/useLiveRun.js";
 import { BackIcon, PersonIcon } from "../ui/icons.js";
 import { timeAgo } from "../ui/time.js";
 

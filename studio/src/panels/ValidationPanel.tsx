@@ -1,9 +1,9 @@
 // Problems of the document, live as it is edited (the server's own rules). Clicking a problem
 // selects its node or edge and brings it into view.
 import type { Flow, Problem } from "@tandem/shared";
+import { useValidation } from "../canvas/validation.js";
 import { useDocument } from "../stores/document.js";
 import { requestFocus, toggleProblems, useUi } from "../stores/ui.js";
-import { useValidation } from "../stores/validation.js";
 import { CheckIcon, ErrorIcon, WarningIcon } from "../ui/icons.js";
 
 function where(flow: Flow, p: Problem): string {

@@ -1,5 +1,5 @@
 // What a person changed in a message they edited in place: removed words struck, added marked.
-import { wordDiff } from "../sessions/wordDiff.js";
+import { wordDiff } from "./wordDiff.js";
 
 export function EditDiff({ original, content }: { original: string; content: string }) {
   return (

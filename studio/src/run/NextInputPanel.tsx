@@ -1,7 +1,7 @@
 // While a run is paused: what the next node will receive. For an agent that is exactly what
 // the model is sent (its system message, then the transcript as chatMessages builds it).
 import { chatMessages, nodeById, type FlowNode, type RunState } from "@tandem/shared";
-import { useRunView, useRunViewStore } from "./context.js";
+import { useRunView, useRunViewStore } from "../run-view/context.js";
 
 export function NextInputPanel() {
   useRunView((v) => v.version);

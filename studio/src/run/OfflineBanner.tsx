@@ -1,7 +1,7 @@
 // Says, calmly, when no model provider is configured: the scripted model answers, and how
 // to use a real one. Dismissed once per browser.
 import { useState } from "react";
-import { useModels } from "../inspector/useModels.js";
+import { useModels } from "../api/useModels.js";
 
 const KEY = "tandem.offlineBannerDismissed";
 

@@ -3,8 +3,8 @@
 // this tab's answer is taken, it goes.
 import { nodeById } from "@tandem/shared";
 import { useRef, useState } from "react";
+import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { isOwnAnswer } from "./answer.js";
-import { useRunView, useRunViewStore } from "./context.js";
 import { HumanCard, type HumanCardProps } from "./HumanCard.js";
 
 type Shown = Pick<HumanCardProps, "request" | "nodeName" | "review">;

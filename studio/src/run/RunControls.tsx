@@ -1,10 +1,10 @@
 // Continue / Pause, Step and Cancel for the run in view, with their keys in their titles.
 // Icons, as in a debugger's toolbar; Continue also says so, being what a paused run waits for.
 import { isFinished } from "@tandem/shared";
+import { useRunState } from "../run-view/context.js";
+import { RUN_KEYS } from "../run-view/labels.js";
 import { controlRun } from "./commands.js";
 import { ContinueIcon, PauseIcon, StepIcon, StopIcon } from "./ControlIcons.js";
-import { useRunState } from "./context.js";
-import { RUN_KEYS } from "./labels.js";
 
 export function RunControls() {
   const runId = useRunState((s) => s.runId, "");

@@ -1,7 +1,7 @@
 // The run panel's top line: status (a badge that says when a person is needed), the
 // connection when it is not live, usage, and the controls.
-import { useRunState, useRunView } from "./context.js";
-import { RUN_STATUS_LABEL } from "./labels.js";
+import { useRunState, useRunView } from "../run-view/context.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { RunControls } from "./RunControls.js";
 
 export function RunHeader() {

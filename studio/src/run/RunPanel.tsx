@@ -3,7 +3,7 @@
 // editor's start form, shown when no run is live; `empty` is shown while there is no run.
 import { isFinished } from "@tandem/shared";
 import { useRef, type ReactNode } from "react";
-import { useRunState, useRunView } from "./context.js";
+import { useRunState, useRunView } from "../run-view/context.js";
 import { NextInputPanel } from "./NextInputPanel.js";
 import { OfflineBanner } from "./OfflineBanner.js";
 import { PendingRequest } from "./PendingRequest.js";

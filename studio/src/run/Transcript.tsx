@@ -2,8 +2,8 @@
 // token), edits made in review, and how the run ended. Reads the run view in context.
 import { nodeById, type NodeKind, type RunState } from "@tandem/shared";
 import { memo, useState, type ReactNode } from "react";
+import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icons.js";
-import { useRunView, useRunViewStore } from "./context.js";
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
 import { ModelWait } from "./ModelWait.js";

@@ -1,8 +1,8 @@
 // Debugger keys for the run in view: F8 continue / pause, F10 step, Shift+F5 cancel.
 import { isFinished } from "@tandem/shared";
 import { useEffect } from "react";
+import { useRunViewStore } from "../run-view/context.js";
 import { controlRun } from "./commands.js";
-import { useRunViewStore } from "./context.js";
 
 export function useRunKeys() {
   const store = useRunViewStore();

@@ -1,7 +1,7 @@
 // The tab's title says when the run in view needs a person, so it shows from another tab.
 import { useEffect } from "react";
-import { useRunState } from "./context.js";
-import { RUN_STATUS_LABEL } from "./labels.js";
+import { useRunState } from "../run-view/context.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 
 export function useRunTitle(name: string) {
   const status = useRunState((s) => s.status, null);

@@ -1,6 +1,6 @@
 // Keeps a scrolling panel at its end while new text arrives, unless the person scrolled up.
 import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
-import { useRunView } from "./context.js";
+import { useRunView } from "../run-view/context.js";
 
 const SLACK_PX = 48;
 

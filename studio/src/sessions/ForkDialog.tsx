@@ -3,7 +3,7 @@
 import type { RunState } from "@tandem/shared";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { runsApi } from "../api/runs.js";
-import { useModels } from "../inspector/useModels.js";
+import { useModels } from "../api/useModels.js";
 import { navigate, paths } from "../router.js";
 import { toast } from "../ui/toast.js";
 import { describeEvent } from "./describeEvent.js";

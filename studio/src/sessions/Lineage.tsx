@@ -5,7 +5,7 @@ import type { RunSummary } from "@tandem/shared";
 import { useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { paths } from "../router.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 
 const SEARCHED = 500;
 

@@ -3,7 +3,7 @@
 import { nodeById } from "@tandem/shared";
 import { useMemo } from "react";
 import { paths } from "../router.js";
-import { useRunState } from "../run/context.js";
+import { useRunState } from "../run-view/context.js";
 import { HumanCard } from "../run/HumanCard.js";
 import { humanExchangeAt } from "./humanExchange.js";
 import type { Replay } from "./replay.js";

@@ -3,7 +3,7 @@
 import type { RunSummary } from "@tandem/shared";
 import { Fragment } from "react";
 import { paths } from "../router.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { formatMs, timeAgo } from "../ui/time.js";
 
 interface Props {

@@ -2,7 +2,7 @@
 // messages only one of them has. Forks of a run share its beginning, so the first difference is
 // usually where the fork went another way.
 import type { TranscriptMessage } from "@tandem/shared";
-import { diff } from "./diff.js";
+import { diff } from "../run/diff.js";
 
 export type CompareRow =
   | { kind: "same"; left: TranscriptMessage; right: TranscriptMessage }

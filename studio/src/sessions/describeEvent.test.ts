@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { syntheticRun } from "../../test/synthetic.js";
 import { formatMs } from "../ui/time.js";
 import { describeEvent } from "./describeEvent.js";
-import { syntheticRun } from "./synthetic.js";
 
 describe("describeEvent", () => {
   const name = (id: string) => id.toUpperCase();

@@ -1,8 +1,8 @@
 import type { TranscriptMessage } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
+import { diff } from "../run/diff.js";
+import { wordDiff } from "../run/wordDiff.js";
 import { compareTranscripts, firstDifference } from "./compare.js";
-import { diff } from "./diff.js";
-import { wordDiff } from "./wordDiff.js";
 
 const eq = (x: string, y: string) => x === y;
 const render = (ops: ReturnType<typeof diff<string>>) => ops.map((o) => (o.kind === "same" ? o.a : o.kind === "removed" ? `-${o.a}` : `+${o.b}`)).join(" ");

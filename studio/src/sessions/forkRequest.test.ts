@@ -1,7 +1,7 @@
 import { fold } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
+import { syntheticRun } from "../../test/synthetic.js";
 import { editableMessages, forkRequest, nodeSettingsOf, type ForkForm } from "./forkRequest.js";
-import { syntheticRun } from "./synthetic.js";
 
 const events = syntheticRun({ rounds: 2, humanEvery: 2 });
 const asked = events.find((e) => e.type === "human.requested")!.seq;

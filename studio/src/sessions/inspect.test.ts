@@ -1,9 +1,9 @@
 import { fold } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
+import { syntheticRun } from "../../test/synthetic.js";
 import { humanExchangeAt } from "./humanExchange.js";
 import { modelCallAt } from "./modelCall.js";
 import { Snapshots } from "./snapshots.js";
-import { syntheticRun } from "./synthetic.js";
 
 const events = syntheticRun({ rounds: 2, humanEvery: 2, deltas: 2 });
 const snapshots = new Snapshots(events, 4);

@@ -1,7 +1,7 @@
 import { fold } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
+import { syntheticRun } from "../../test/synthetic.js";
 import { Replay } from "./replay.js";
-import { syntheticRun } from "./synthetic.js";
 
 describe("Replay", () => {
   const events = syntheticRun({ rounds: 4, humanEvery: 2 });

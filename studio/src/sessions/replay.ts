@@ -2,7 +2,7 @@
 // the cursor goes into a run view (run/store.ts), so the live run's own components show it.
 import type { RunEvent } from "@tandem/shared";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { createRunView, type RunViewStore } from "../run/store.js";
+import { createRunView, type RunViewStore } from "../run-view/store.js";
 import { playTimes, seqAtTime } from "./playback.js";
 import { Snapshots } from "./snapshots.js";
 import { lastBefore, nextAfter, timelineOf, type TimelineModel } from "./timeline.js";

@@ -1,7 +1,7 @@
 import { fold, templateById, type RunEvent } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
+import { syntheticRun } from "../../test/synthetic.js";
 import { Snapshots } from "./snapshots.js";
-import { syntheticRun } from "./synthetic.js";
 
 describe("Snapshots", () => {
   const events = syntheticRun({ rounds: 5, humanEvery: 2 });

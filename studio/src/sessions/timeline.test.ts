@@ -1,6 +1,6 @@
 import type { RunEvent } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
-import { syntheticRun } from "./synthetic.js";
+import { syntheticRun } from "../../test/synthetic.js";
 import { lastBefore, MARK_KINDS, nextAfter, timelineOf, visitAt } from "./timeline.js";
 
 describe("timelineOf", () => {

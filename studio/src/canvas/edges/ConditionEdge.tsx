@@ -1,11 +1,10 @@
 // An edge with its condition and its place among its siblings ("2 · otherwise"). Edges that
 // go back (a loop to an earlier node) bend below the graph, so they never hide the forward edge.
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStoreApi, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import { edgeLabel, type CanvasEdge } from "../../flow/reactflow.js";
-import { select } from "../../stores/ui.js";
-import { useValidation } from "../../stores/validation.js";
-import { useEdgeRunClass } from "../../run/useEdgeRunClass.js";
+import { useEdgeRunClass } from "../../run-view/useEdgeRunClass.js";
+import { useValidation } from "../validation.js";
 import { markerFor } from "./markers.js";
 
 function loopBack(sx: number, sy: number, tx: number, ty: number): [string, number, number] {
@@ -18,6 +17,7 @@ export const ConditionEdge = memo(function ConditionEdge(props: EdgeProps<Canvas
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const severity = useValidation((c) => c.edges.get(id));
   const runClass = useEdgeRunClass(id);
+  const flowStore = useStoreApi();
   const [path, labelX, labelY] =
     targetX < sourceX
       ? loopBack(sourceX, sourceY, targetX, targetY)
@@ -33,7 +33,8 @@ export const ConditionEdge = memo(function ConditionEdge(props: EdgeProps<Canvas
           <div
             className={`edge-label ${look} nodrag nopan`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            onClick={() => select([], [id])}
+            // Selects the edge as clicking its line does (React Flow reports it to the canvas's owner).
+            onClick={() => flowStore.getState().elementsSelectable && flowStore.getState().addSelectedEdges([id])}
           >
             {label}
           </div>

@@ -1,12 +1,12 @@
 // The frame every node kind shares: handles, header with icon and kind, name, problem mark,
-// and the node's part in the run in view (status, visits, breakpoint: run/NodeRunMark).
+// and the node's part in the run in view (status, visits, breakpoint: run-view/NodeRunMark).
 import type { NodeKind } from "@tandem/shared";
 import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import { KIND_LABEL } from "../../flow/reactflow.js";
-import { NodeRunMark, useNodeRunClass } from "../../run/NodeRunMark.js";
-import { useValidation } from "../../stores/validation.js";
+import { NodeRunMark, useNodeRunClass } from "../../run-view/NodeRunMark.js";
 import { ErrorIcon, WarningIcon } from "../../ui/icons.js";
+import { useValidation } from "../validation.js";
 
 interface Props {
   id: string;

@@ -4,20 +4,19 @@ import { fold, type RunRecord, type TranscriptMessage } from "@tandem/shared";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { paths } from "../router.js";
-import { RUN_STATUS_LABEL } from "../run/labels.js";
-import { compareTranscripts, firstDifference, type CompareRow } from "./compare.js";
-
-type Load = { state: "loading" } | { state: "ready"; a: RunRecord; b: RunRecord } | { state: "failed"; message: string };
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
+import { compareTranscripts, firstDifference, type CompareRow } from "../sessions/compare.js";
+import { PageStatus, type PageLoad } from "../ui/PageStatus.js";
 
 /** Runs of this many identical rows or more are folded away. */
 const FOLD_SAME = 4;
 
 export function ComparePage({ a, b }: { a: string; b: string }) {
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [load, setLoad] = useState<PageLoad<[RunRecord, RunRecord]>>({ state: "loading" });
   useEffect(() => {
     let live = true;
     Promise.all([runsApi.get(a), runsApi.get(b)]).then(
-      ([ra, rb]) => live && setLoad({ state: "ready", a: ra, b: rb }),
+      (both) => live && setLoad({ state: "ready", value: both }),
       (e: Error) => live && setLoad({ state: "failed", message: e.message }),
     );
     return () => {
@@ -25,16 +24,10 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
     };
   }, [a, b]);
 
-  if (load.state === "loading") return <div className="page-message" aria-busy="true">Loading both runs…</div>;
-  if (load.state === "failed") {
-    return (
-      <div className="page-message" role="alert">
-        <p>The runs could not be compared: {load.message}</p>
-        <a href={`#${paths.sessions()}`}>Back to sessions</a>
-      </div>
-    );
+  if (load.state !== "ready") {
+    return <PageStatus load={load} loading="Loading both runs…" failed="The runs could not be compared" back={{ path: paths.sessions(), label: "Back to sessions" }} />;
   }
-  return <Comparison left={load.a} right={load.b} />;
+  return <Comparison left={load.value[0]} right={load.value[1]} />;
 }
 
 function Comparison({ left, right }: { left: RunRecord; right: RunRecord }) {

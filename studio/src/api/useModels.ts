@@ -1,7 +1,7 @@
 // The models the server offers (GET /api/models), asked once per page load.
 import type { ModelInfo } from "@tandem/shared";
 import { useEffect, useState } from "react";
-import { api } from "../api/client.js";
+import { api } from "./client.js";
 
 type Models = { offline: boolean; models: ModelInfo[] };
 let request: Promise<Models> | null = null;

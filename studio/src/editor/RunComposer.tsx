@@ -1,14 +1,14 @@
 // The editor's start form: the run's input, step mode, the breakpoints set, and Run; and, once
 // a run has finished, a way to take it off the canvas.
 import { useEffect, useRef } from "react";
+import { useValidation } from "../canvas/validation.js";
 import { paths, replaceRoute } from "../router.js";
+import { clearBreakpoints, useBreakpointCount } from "../run-view/breakpoints.js";
+import { useRunState } from "../run-view/context.js";
+import { RUN_KEYS } from "../run-view/labels.js";
 import { documentStore } from "../stores/document.js";
-import { useValidation } from "../stores/validation.js";
-import { clearBreakpoints, useBreakpointCount } from "./breakpoints.js";
-import { startRun } from "./commands.js";
-import { useRunState } from "./context.js";
-import { RUN_KEYS } from "./labels.js";
-import { setPanel, usePanel } from "./panel.js";
+import { startRun } from "./runCommands.js";
+import { setPanel, usePanel } from "./runPanel.js";
 
 export const RUN_INPUT_ID = "run-input";
 

@@ -2,11 +2,10 @@
 import type { NodeKind } from "@tandem/shared";
 import { useReactFlow } from "@xyflow/react";
 import type { DragEvent, ReactNode } from "react";
-import { addNodeInView } from "../editor/commands.js";
+import { DRAG_MIME } from "../canvas/Canvas.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { AgentIcon, EndIcon, PersonIcon, StartIcon } from "../ui/icons.js";
-
-export const DRAG_MIME = "application/x-tandem-node";
+import { addNodeInView } from "./commands.js";
 
 const ITEMS: { kind: NodeKind; label: string; hint: string; icon: ReactNode }[] = [
   { kind: "start", label: "Start", hint: "The run's input", icon: <StartIcon /> },

@@ -1,7 +1,7 @@
 // The toolbar's Run: runs what is typed in the run panel, or opens it to type the input.
+import { RUN_KEYS } from "../run-view/labels.js";
 import { StartIcon } from "../ui/icons.js";
-import { runOrAsk } from "./commands.js";
-import { RUN_KEYS } from "./labels.js";
+import { runOrAsk } from "./runCommands.js";
 
 export function RunButton() {
   return (

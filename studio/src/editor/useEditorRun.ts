@@ -1,12 +1,12 @@
 // The editor's run: a live view of the run in the address (if any), a fresh run panel and this
 // flow's breakpoints for each flow opened, and Ctrl/Cmd+Enter to run.
 import { useEffect } from "react";
-import { openBreakpoints } from "./breakpoints.js";
-import { runOrAsk } from "./commands.js";
-import { resetPanel } from "./panel.js";
+import { openBreakpoints } from "../run-view/breakpoints.js";
+import type { RunViewStore } from "../run-view/store.js";
+import { useLiveRun } from "../run-view/useLiveRun.js";
+import { runOrAsk } from "./runCommands.js";
 import { RUN_INPUT_ID } from "./RunComposer.js";
-import { useLiveRun } from "./useLiveRun.js";
-import type { RunViewStore } from "./store.js";
+import { resetPanel } from "./runPanel.js";
 
 export function useEditorRun(flowId: string, runId: string | undefined): RunViewStore {
   const store = useLiveRun(runId);

@@ -3,13 +3,13 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, type ReactNode } from "react";
 import { FIT_VIEW } from "../canvas/viewport.js";
+import { useRunState } from "../run-view/context.js";
+import { RunPanel } from "../run/RunPanel.js";
+import { useRunKeys } from "../run/useRunKeys.js";
+import { useRunTitle } from "../run/useRunTitle.js";
 import { useDocument } from "../stores/document.js";
-import { useRunState } from "./context.js";
-import { setPanel, usePanel } from "./panel.js";
 import { RunComposer } from "./RunComposer.js";
-import { RunPanel } from "./RunPanel.js";
-import { useRunKeys } from "./useRunKeys.js";
-import { useRunTitle } from "./useRunTitle.js";
+import { setPanel, usePanel } from "./runPanel.js";
 
 export function SideTabs({ inspector }: { inspector: ReactNode }) {
   const tab = usePanel((p) => p.tab);
