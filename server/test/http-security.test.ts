@@ -110,6 +110,17 @@ describe("bound to loopback", () => {
     expect(chunked.status).toBe(413);
   });
 
+  test("a client still sending a body over the limit gets the 413, not a reset connection", async () => {
+    // fetch sends the whole body while the server has already refused it: the server reads
+    // and drops the rest, so every one of these gets its answer.
+    const body = JSON.stringify({ flow: sampleFlow(), padding: "x".repeat(3 * 1024 * 1024) });
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.url}/api/flows`, { method: "POST", headers: json, body });
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.code).toBe("payload_too_large");
+    }
+  });
+
   test("a token is not needed on loopback", async () => {
     expect((await rawRequest(`${server.url}/api/flows`)).status).toBe(200);
   });

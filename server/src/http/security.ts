@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit as honoBodyLimit } from "hono/body-limit";
+import { drain } from "./drain.js";
 import { ApiError } from "./errors.js";
 
 export interface SecurityOptions {
@@ -77,15 +78,17 @@ export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 export function bodyLimit(maxSize = DEFAULT_BODY_LIMIT): MiddlewareHandler {
   return honoBodyLimit({
     maxSize,
-    onError: () => {
-      // The rest of the body is never read, so the connection cannot carry another request.
+    onError: async (c) => {
+      // The client may still be sending: the rest is read and dropped first, so that it gets
+      // this answer rather than a reset connection. A body too large even for that closes it.
+      const drained = await drain(c.req.raw.body);
       throw new ApiError(
         413,
         "payload_too_large",
         `the request body is larger than the limit of ${maxSize} bytes`,
         undefined,
         undefined,
-        { Connection: "close" },
+        drained ? {} : { Connection: "close" },
       );
     },
   });
