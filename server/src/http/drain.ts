@@ -2,7 +2,7 @@
 // the client, still sending it, gets the answer instead of a connection reset.
 
 /** Past this many bytes a body is not read to its end: the connection is closed instead. */
-export const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 /** Reads and drops the body: true once it has ended, false if it could not be read or went past `max` bytes. */
 export async function drain(body: ReadableStream<Uint8Array> | null, max = MAX_DRAIN_BYTES): Promise<boolean> {
