@@ -13,6 +13,7 @@ REPS=${REPS:-3} bash bench/peers/run.sh
 node --import tsx bench/engine.bench.ts
 node --import tsx bench/server.bench.ts || true
 node --import tsx bench/limits.bench.ts
+node --import tsx bench/judge.bench.ts
 node --import tsx bench/sessions.bench.ts
 # The studio in headless Chromium (needs the built studio).
 pnpm --filter @tandem/studio build >/dev/null

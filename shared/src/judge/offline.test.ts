@@ -64,7 +64,7 @@ describe("readOffline", () => {
     expect(readOffline("Nothing to fix here", REVIEW).outcome).toBe("approve");
   });
 
-  it("weighs clauses: an approval with changes asked is a revision, a refusal taken back is not", () => {
+  it("weighs clauses: an approval that asks for changes is a revision, an approval after \"but\" outweighs a negation", () => {
     expect(readOffline("approved, but cut the intro", REVIEW)).toMatchObject({ outcome: "revise", reason: 'approves with changes: asks for a shorter version ("cut")' });
     expect(readOffline("I don't approve this, make it shorter", REVIEW)).toMatchObject({
       outcome: "revise",
