@@ -4,8 +4,9 @@
 
 /** What a reply can mean, whatever the node calls its outcomes. */
 export type Intent = "approve" | "revise" | "reject" | "escalate";
-/** A cue's meaning: an intent, or hesitation, which only lowers confidence. */
-export type Signal = Intent | "hedge";
+/** A cue's meaning: an intent; hesitation, which only lowers confidence; or "=name", an outcome named in the reply. */
+export type Signal = Intent | "hedge" | `=${string}`;
+export const INTENTS: readonly Intent[] = ["approve", "revise", "reject", "escalate"];
 
 export interface Cue { words: readonly string[]; signal: Signal; weight: number; gist: string; softReject?: boolean }
 

@@ -2,7 +2,7 @@
 // outcome that means it, by the outcome's name or else its description, so it works for any
 // outcome names (pass/fail as well as approve/revise/reject/escalate). When it is not
 // confident, or no outcome fits, it says so and reads no outcome: a person must pick.
-import type { Cue, Intent, Signal } from "./lexicon.js";
+import { INTENTS, type Cue, type Intent, type Signal } from "./lexicon.js";
 import { readIntent } from "./intent.js";
 import type { Outcome, Reading } from "./reading.js";
 import { normalize } from "./tokens.js";
@@ -10,7 +10,7 @@ import { normalize } from "./tokens.js";
 const words = (name: string) =>
   normalize(name.replace(/([a-z])([A-Z])/g, "$1 $2")).split(/[^\p{L}\p{N}']+/u).filter(Boolean);
 
-const isIntent = (signal: Signal | null): signal is Intent => signal !== null && signal !== "hedge";
+const isIntent = (signal: Signal | null): signal is Intent => INTENTS.includes(signal as Intent);
 
 interface Meaning { intent: Intent | null; byName: boolean }
 /** Outcomes are read once per outcome object: a node's outcomes are read for every reply it gets. */
@@ -35,12 +35,11 @@ export function readOffline(text: string, outcomes: readonly Outcome[]): Reading
   // An outcome's name said in the reply is a cue for it, even a name no lexicon knows.
   const named: Cue[] = meant.map(({ outcome, intent }) => ({
     words: words(outcome.name),
-    signal: intent ?? (`=${outcome.name}` as Signal),
+    signal: intent ?? `=${outcome.name}`,
     weight: 1.2,
     gist: `names "${outcome.name}"`,
   }));
-  const read = readIntent(text, named.filter((cue) => cue.words.length > 0));
-  const { signal, confidence, reason } = read;
+  const { signal, confidence, reason } = readIntent(text, named.filter((cue) => cue.words.length > 0));
   if (signal === null) return { outcome: null, reason, confidence };
   if (signal.startsWith("=")) return { outcome: signal.slice(1), reason, confidence };
   if (!isIntent(signal)) return { outcome: null, reason, confidence };
