@@ -13,3 +13,5 @@ export * from "./limits.js";
 export * from "./pattern.js";
 export * from "./union.js";
 export * from "./api.js";
+export * from "./output-schema.js";
+export * from "./upgrade.js";

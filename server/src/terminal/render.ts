@@ -42,17 +42,17 @@ export function createPrinter(out: NodeJS.WritableStream): Printer {
           const node = nodeById(state.flow, e.nodeId);
           out.write(`\n── ${name(state, e.nodeId)} (a person) ──\n`);
           if (e.instructions || (node?.type === "human" && node.data.instructions)) out.write(`${e.instructions}\n`);
-          if (e.choices.length) out.write(`Choices: ${e.choices.join(" / ")}${e.allowText ? " (or type a reply)" : ""}\n`);
-          if (e.deadline) out.write(`Takes "${e.defaultChoice}" at ${new Date(e.deadline).toLocaleTimeString()} without an answer.\n`);
+          if (e.outcomes.length) out.write(`Outcomes: ${e.outcomes.map((o, i) => `${i + 1}) ${o.name}`).join("  ")}${e.allowText ? " (or type a reply)" : ""}\n`);
+          if (e.deadline) out.write(`Takes "${e.defaultOutcome}" at ${new Date(e.deadline).toLocaleTimeString()} without an answer.\n`);
           break;
         }
         case "human.responded": {
-          const said = [e.choice, e.text].filter(Boolean).join(" — ");
+          const said = [e.outcome, e.text].filter(Boolean).join(" — ");
           out.write(`${name(state, e.nodeId)} (${e.by}): ${said || "(edited the draft)"}\n`);
           break;
         }
         case "human.timed_out":
-          out.write(`${name(state, e.nodeId)}: no answer in time, took "${e.choice}"\n`);
+          out.write(`${name(state, e.nodeId)}: no answer in time, took "${e.outcome}"\n`);
           break;
         case "run.paused":
           out.write(`⏸ paused before ${name(state, e.nodeId)} (${e.reason})\n`);

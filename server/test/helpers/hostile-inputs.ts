@@ -90,7 +90,7 @@ export function bigFlow(n: number, extraEdges: number) {
   const agents = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, type: "agent", position: pos, data: { name: `a${i}`, model: "scripted/demo" } }));
   const ids = ["user", ...agents.map((a) => a.id), "end"];
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: `Big flow of ${n} agents`,
     nodes: [{ id: "user", type: "start", position: pos }, ...agents, { id: "end", type: "end", position: pos }],
     edges: [

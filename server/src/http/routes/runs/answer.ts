@@ -26,8 +26,8 @@ const answer = createRoute({
 export function answerRoutes(engine: Engine) {
   return new OpenAPIHono().openapi(answer, (c) => {
     const { id, requestId } = c.req.valid("param");
-    const { by, choice, text, edit } = c.req.valid("json");
-    const event = engine.answer(id, requestId, { choice, text, edit }, by ?? "someone (HTTP)", c.req.valid("header")["idempotency-key"]);
+    const { by, outcome, text, edit } = c.req.valid("json");
+    const event = engine.answer(id, requestId, { outcome, text, edit }, by ?? "someone (HTTP)", c.req.valid("header")["idempotency-key"]);
     return c.json({ accepted: true as const, event }, 200);
   });
 }
