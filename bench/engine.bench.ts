@@ -16,7 +16,7 @@ const stub: ModelProvider = {
 
 function loopFlow(steps: number) {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: "growth",
     maxSteps: steps + 1,
     nodes: [

@@ -42,7 +42,7 @@ const max = (xs: number[]) => Math.max(...xs);
 const server = await startServerProcess({ env: { NODE_OPTIONS: `--import ${PROBE}` } });
 try {
   const body = JSON.stringify({ flow: flowAtLimits() });
-  const created = await call(server, "POST", "/api/flows", JSON.stringify({ flow: { schemaVersion: 1, name: "Bench", nodes: [], edges: [] } }));
+  const created = await call(server, "POST", "/api/flows", JSON.stringify({ flow: { schemaVersion: 2, name: "Bench", nodes: [], edges: [] } }));
   const saves: { ms: number; stallMs: number }[] = [];
   for (let i = 0; i < SAVES; i++) {
     saves.push(
@@ -55,7 +55,7 @@ try {
   const reads: { ms: number; stallMs: number }[] = [];
   for (let i = 0; i < SAVES; i++) reads.push(await measured(server, async () => void (await call(server, "GET", `/api/flows/${created.json.id}`))));
 
-  const star = { schemaVersion: 1, name: "Star", nodes: [], edges: Array.from({ length: 15_000 }, (_, i) => ({ id: `e${i}`, source: "a", target: "b" })) };
+  const star = { schemaVersion: 2, name: "Star", nodes: [], edges: Array.from({ length: 15_000 }, (_, i) => ({ id: `e${i}`, source: "a", target: "b" })) };
   const refused = await measured(server, async () => {
     const res = await call(server, "PUT", `/api/flows/${created.json.id}`, JSON.stringify({ flow: star }));
     if (res.status !== 422) throw new Error(`the 15,000-edge flow was not refused: ${res.status}`);

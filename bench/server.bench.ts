@@ -95,7 +95,7 @@ function subscribe(url: string, runId: string, latencies: number[]): Subscriber 
 
 const agent = (id: string) => ({ id, type: "agent", position: { x: 0, y: 0 }, data: { name: id, model: "openai/bench" } });
 const streamingFlow = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "two agents",
   nodes: [{ id: "start", type: "start", position: { x: 0, y: 0 }, data: { name: "user" } }, agent("a1"), agent("a2"), { id: "end", type: "end", position: { x: 0, y: 0 }, data: { name: "end" } }],
   edges: [
@@ -105,11 +105,11 @@ const streamingFlow = {
   ],
 };
 const parkedFlow = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "parked",
   nodes: [
     { id: "start", type: "start", position: { x: 0, y: 0 }, data: { name: "user" } },
-    { id: "h", type: "human", position: { x: 0, y: 0 }, data: { name: "reviewer", choices: ["approve"] } },
+    { id: "h", type: "human", position: { x: 0, y: 0 }, data: { name: "reviewer", outcomes: [{ name: "approve", description: "" }] } },
     { id: "end", type: "end", position: { x: 0, y: 0 }, data: { name: "end" } },
   ],
   edges: [
@@ -201,7 +201,7 @@ try {
   }
   const parkedMem = rssMb(server.child.pid!);
   const a0 = performance.now();
-  await inBatches(parked.length, 50, (i) => call(`/api/runs/${parked[i]!.runId}/human/${parked[i]!.requestId}`, { choice: "approve" }));
+  await inBatches(parked.length, 50, (i) => call(`/api/runs/${parked[i]!.runId}/human/${parked[i]!.requestId}`, { outcome: "approve" }));
   const answerSeconds = (performance.now() - a0) / 1000;
   console.log(`\n## Server: ${PARKED.toLocaleString("en")} runs parked at a human node\n`);
   console.log("| start them | RSS parked | tasks page (100 of them), median of 20 | answer them all | answers/s |\n|---:|---:|---:|---:|---:|");

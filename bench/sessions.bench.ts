@@ -10,7 +10,7 @@ const RUNS = 10_000;
 const dir = mkdtempSync(join(tmpdir(), "tandem-bench-sessions-"));
 const store = createSqliteEventStore(openDb(dir));
 const flow = {
-  schemaVersion: 1 as const,
+  schemaVersion: 2 as const,
   name: "f",
   maxSteps: 10,
   nodes: [

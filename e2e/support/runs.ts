@@ -16,7 +16,7 @@ export function writerReview(options: { demo?: boolean } = {}): Flow {
 /** start → one scripted agent → end. */
 export function oneAgent(reply: string, options: { name?: string; model?: string } = {}): Flow {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: uniqueName(options.name ?? "One agent"),
     maxSteps: 10,
     nodes: [

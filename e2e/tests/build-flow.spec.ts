@@ -47,7 +47,7 @@ test("build the seed flow by drag and drop, save, reload", async ({ page, reques
   expect(saved.flow.edges.map((e) => [e.source, e.target, e.data.when ?? null])).toEqual([
     ["user", "agent_1", null],
     ["agent_1", "human_1", null],
-    ["human_1", "end", { kind: "choice", value: "approve" }],
+    ["human_1", "end", { kind: "outcome", value: "approve" }],
     ["human_1", "agent_1", { kind: "otherwise" }],
   ]);
   expect(saved.flow.nodes.map((n) => [n.type, n.data.name])).toEqual([

@@ -52,7 +52,7 @@ test("bad imports say why and save nothing", async ({ page, request }) => {
   await expect(page.getByRole("alert")).toContainText("Could not import notes.json. This is not JSON");
   await expect(page.getByRole("alert")).toContainText("Nothing was saved.");
 
-  await importText(page, "other.json", JSON.stringify({ schemaVersion: 1, nodes: [{ id: "a", type: "robot" }], edges: "none" }));
+  await importText(page, "other.json", JSON.stringify({ schemaVersion: 2, nodes: [{ id: "a", type: "robot" }], edges: "none" }));
   await expect(page.getByRole("alert")).toContainText("This JSON is not a valid Tandem flow");
   await expect(page.getByRole("alert")).toContainText("nodes[0]");
   await expect(page.getByRole("alert")).toContainText("edges");

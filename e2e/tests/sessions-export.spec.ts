@@ -8,8 +8,8 @@ import { openReplay, runToEnd, timeline } from "../support/sessions.js";
 test("export a run, import the file: the same replay, read-only", async ({ page, request }) => {
   const flowId = await createFlow(request, writerReview());
   const record = await runToEnd(request, flowId, uniqueName("Export me"), [
-    { choice: "revise", text: "Shorter, please." },
-    { choice: "approve", edit: "Tandem: agents draft, people decide, every step is kept." },
+    { outcome: "revise", text: "Shorter, please." },
+    { outcome: "approve", edit: "Tandem: agents draft, people decide, every step is kept." },
   ]);
   await openReplay(page, record.run.id);
   const original = await transcript(page).innerText();
@@ -52,7 +52,7 @@ test("files that are not run exports are refused with a reason", async ({ page }
   await expect(alert).toContainText("Could not import notes.json.");
   await expect(alert).toContainText("It is not JSON");
 
-  await input.setInputFiles({ name: "flow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ schemaVersion: 1, nodes: [] })) });
+  await input.setInputFiles({ name: "flow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ schemaVersion: 2, nodes: [] })) });
   await expect(alert).toContainText("Could not import flow.json.");
   await expect(alert).toContainText('It is not a Tandem run export: format: not a Tandem run export (expected format "tandem.run")');
 

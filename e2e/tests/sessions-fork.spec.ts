@@ -30,8 +30,8 @@ test("fork before the review with another answer: the new run approves the first
   const flowId = await createFlow(request, writerReview());
   const before = await modelCalls(online.fake);
   const parent = await runToEnd(request, flowId, "A note about Friday's release", [
-    { choice: "revise", text: "Mention the rollback plan.", by: "kim" },
-    { choice: "approve", by: "kim" },
+    { outcome: "revise", text: "Mention the rollback plan.", by: "kim" },
+    { outcome: "approve", by: "kim" },
   ]);
   expect(await modelCalls(online.fake)).toBe(before + 2);
   const firstDraft = parent.events.find((e) => e.type === "message" && e.nodeId === "writer");

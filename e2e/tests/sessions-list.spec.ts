@@ -7,7 +7,7 @@ import { runToEnd, waitForRun } from "../support/sessions.js";
 test("search, page through 55 runs, and compare two of them", async ({ page, request }) => {
   const flowId = await createFlow(request, writerReview());
   const input = uniqueName("Paging through sessions");
-  const record = await runToEnd(request, flowId, input, [{ choice: "approve" }]);
+  const record = await runToEnd(request, flowId, input, [{ outcome: "approve" }]);
   // 54 more runs that say the same: imports of this one.
   const exported = await (await request.get(`/api/runs/${record.run.id}/export`)).json();
   for (let i = 0; i < 54; i++) expect((await request.post("/api/runs/import", { data: exported })).status()).toBe(201);

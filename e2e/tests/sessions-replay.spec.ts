@@ -9,7 +9,7 @@ test("find a run in Sessions, scrub to the person's turn and inspect the writer'
   const flow = writerReview();
   const flowId = await createFlow(request, flow);
   const input = uniqueName("A note about the release");
-  const record = await runToEnd(request, flowId, input, [{ choice: "revise", text: "Mention the rollback plan.", by: "kim" }, { choice: "approve", by: "kim" }]);
+  const record = await runToEnd(request, flowId, input, [{ outcome: "revise", text: "Mention the rollback plan.", by: "kim" }, { outcome: "approve", by: "kim" }]);
   const lastSeq = record.events.length;
 
   await page.goto("/#/sessions");
@@ -76,7 +76,7 @@ test("step with keys, drag the cursor, and play to the end", async ({ page, requ
   const runId = await startRunApi(request, flowId, uniqueName("A run to replay"));
   const waiting = await waitForRun(request, runId, (r) => r.state.pending !== null);
   await new Promise((r) => setTimeout(r, 1500));
-  await request.post(`/api/runs/${runId}/human/${waiting.state.pending!.requestId}`, { data: { choice: "approve" } });
+  await request.post(`/api/runs/${runId}/human/${waiting.state.pending!.requestId}`, { data: { outcome: "approve" } });
   const record = await waitForRun(request, runId, (r) => r.state.finishStatus !== undefined);
   const lastSeq = record.events.length;
   await openReplay(page, record.run.id);

@@ -239,7 +239,7 @@ describe.concurrent("tandem CLI", () => {
       writeFileSync(
         file,
         JSON.stringify({
-          schemaVersion: 1,
+          schemaVersion: 2,
           name: "Broken",
           nodes: [
             { id: "start", type: "start" },

@@ -32,7 +32,7 @@ describe("the compiled CLI", () => {
       expect(await api.health()).toMatchObject({ ok: true, offline: true, studio });
       const id = await api.start(reviewFlow(), "served compiled");
       const { state } = await api.status(id, "waiting");
-      expect((await api.answer(id, state.pending.requestId, { choice: "approve" })).status).toBe(200);
+      expect((await api.answer(id, state.pending.requestId, { outcome: "approve" })).status).toBe(200);
       await api.status(id, "completed");
     } finally {
       await server.stop();

@@ -18,7 +18,7 @@ const KEY = "sk-test";
 
 /** start → writer (openai/gpt-4o-mini) → end */
 const FLOW = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "One writer",
   nodes: [
     { id: "start", type: "start", data: { name: "user" } },

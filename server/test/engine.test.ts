@@ -26,17 +26,17 @@ const end = { id: "end", type: "end", data: { name: "end" } };
 const agent = (id: string, data: Json = {}) => ({ id, type: "agent", data: { name: id, model: "scripted/demo", ...data } });
 const human = (id: string, data: Json = {}) => ({ id, type: "human", data: { name: id, instructions: `${id}, please review.`, ...data } });
 const edge = (source: string, target: string, when?: Json) => ({ id: `e${++edgeNo}`, source, target, data: when ? { when } : {} });
-const flow = (nodes: Json[], edges: Json[], extra: Json = {}) => ({ schemaVersion: 1, name: "Test flow", maxSteps: 100, nodes, edges, ...extra });
+const flow = (nodes: Json[], edges: Json[], extra: Json = {}) => ({ schemaVersion: 2, name: "Test flow", maxSteps: 100, nodes, edges, ...extra });
 
 /** start → writer → reviewer (choices approve / revise, no free text) → end | writer */
 const choiceFlow = (reviewer: Json = {}) =>
   flow(
-    [start, agent("writer"), human("reviewer", { choices: ["approve", "revise"], allowText: false, ...reviewer }), end],
+    [start, agent("writer"), human("reviewer", { outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: false, ...reviewer }), end],
     [
       edge("start", "writer"),
       edge("writer", "reviewer"),
-      edge("reviewer", "end", { kind: "choice", value: "approve" }),
-      edge("reviewer", "writer", { kind: "choice", value: "revise" }),
+      edge("reviewer", "end", { kind: "outcome", value: "approve" }),
+      edge("reviewer", "writer", { kind: "outcome", value: "revise" }),
     ],
   );
 
@@ -200,9 +200,9 @@ describe("answers", () => {
   it("a choice that is not offered is refused as invalid_answer, listing the choices", async () => {
     const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
     const asked = await request(run);
-    expect(asked.choices).toEqual(["approve", "revise"]);
+    expect(asked.outcomes.map((o) => o.name)).toEqual(["approve", "revise"]);
 
-    const err = answerError(() => run.answer(asked.requestId, { choice: "maybe" }));
+    const err = answerError(() => run.answer(asked.requestId, { outcome: "maybe" }));
     expect(err.code).toBe("invalid_answer");
     expect(err.path).toBe("choice");
     expect(err.message).toBe('choice "maybe" is not offered (offered: "approve", "revise")');
@@ -210,16 +210,16 @@ describe("answers", () => {
     expect(answerError(() => run.answer(asked.requestId, { text: "hmm" })).code).toBe("invalid_answer");
     expect(run.state.pending?.requestId).toBe(asked.requestId);
 
-    run.answer(asked.requestId, { choice: "approve" });
+    run.answer(asked.requestId, { outcome: "approve" });
     expect((await run.done).status).toBe("completed");
   });
 
   it("a choice is taken whatever its case, and recorded as the node spells it", async () => {
     const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
     const asked = await request(run);
-    const event = run.answer(asked.requestId, { choice: "APPROVE" });
-    expect(event).toMatchObject({ type: "human.responded", choice: "approve" });
-    expect(ofType(stored(run.id), "human.responded")[0]).toMatchObject({ choice: "approve" });
+    const event = run.answer(asked.requestId, { outcome: "APPROVE" });
+    expect(event).toMatchObject({ type: "human.responded", outcome: "approve" });
+    expect(ofType(stored(run.id), "human.responded")[0]).toMatchObject({ outcome: "approve" });
     expect((await run.done).status).toBe("completed");
   });
 
@@ -230,7 +230,7 @@ describe("answers", () => {
     const refused: string[] = [];
     for (let i = 0; i < 50; i++) {
       try {
-        run.answer(asked.requestId, { choice: i % 2 ? "approve" : "revise" }, `person-${i}`);
+        run.answer(asked.requestId, { outcome: i % 2 ? "approve" : "revise" }, `person-${i}`);
         accepted++;
       } catch (e) {
         refused.push((e as AnswerError).code);
@@ -244,7 +244,7 @@ describe("answers", () => {
     await request(run, 2);
     const responses = ofType(stored(run.id), "human.responded");
     expect(responses).toHaveLength(1);
-    expect(responses[0]).toMatchObject({ by: "person-0", choice: "revise" });
+    expect(responses[0]).toMatchObject({ by: "person-0", outcome: "revise" });
   });
 });
 
@@ -386,17 +386,17 @@ describe("step mode, breakpoints, pause and cancel", () => {
 
 describe("human timeout", () => {
   it("takes the default choice when nobody answers in time, and refuses a late answer", async () => {
-    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 0.2, defaultChoice: "approve" })), "Write about tea.");
+    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 0.2, defaultOutcome: "approve" })), "Write about tea.");
     const asked = await request(run);
-    expect(asked.defaultChoice).toBe("approve");
+    expect(asked.defaultOutcome).toBe("approve");
     expect(asked.deadline! - asked.at).toBe(200);
 
     const timedOut = await waitEvent(run, "human.timed_out");
     // Measured on the run's own clock, so a loaded machine cannot make it flaky.
     expect(timedOut.at - asked.at).toBeGreaterThanOrEqual(190);
-    expect(timedOut).toMatchObject({ requestId: asked.requestId, choice: "approve" });
+    expect(timedOut).toMatchObject({ requestId: asked.requestId, outcome: "approve" });
 
-    const late = answerError(() => run.answer(asked.requestId, { choice: "revise" }, "slowpoke"));
+    const late = answerError(() => run.answer(asked.requestId, { outcome: "revise" }, "slowpoke"));
     expect(late.code).toBe("already_answered");
     expect(late.message).toContain("timed out");
 
@@ -411,10 +411,10 @@ describe("human timeout, on a clock that moves between readings", () => {
   it("the deadline is exactly the timeout after the request's own time", async () => {
     let t = 1_000_000;
     engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
-    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 60, defaultChoice: "approve" })), "Write about tea.");
+    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 60, defaultOutcome: "approve" })), "Write about tea.");
     const asked = await request(run);
     expect(asked.deadline! - asked.at).toBe(60_000);
-    run.answer(asked.requestId, { choice: "approve" });
+    run.answer(asked.requestId, { outcome: "approve" });
     await run.done;
   });
 });
@@ -432,7 +432,7 @@ describe("a deadline weeks away", () => {
       let onRead = () => {};
       const now = () => (reads++, onRead(), t);
       engine = new Engine({ store, registry: createRegistry({ env: {} }), now, maxTimerMs: 5 });
-      const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 35 * 86_400, defaultChoice: "approve" })), "Write about tea.");
+      const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 35 * 86_400, defaultOutcome: "approve" })), "Write about tea.");
       const asked = await request(run);
 
       // Each wake reads the clock to check the deadline again: let ten wakes pass.
@@ -443,7 +443,7 @@ describe("a deadline weeks away", () => {
 
       t = asked.deadline!;
       const timedOut = await waitEvent(run, "human.timed_out");
-      expect(timedOut).toMatchObject({ requestId: asked.requestId, choice: "approve", at: asked.deadline });
+      expect(timedOut).toMatchObject({ requestId: asked.requestId, outcome: "approve", at: asked.deadline });
       expect((await run.done).status).toBe("completed");
       expect(warnings.map((w) => w.name)).not.toContain("TimeoutOverflowWarning");
     } finally {

@@ -187,7 +187,7 @@ function completion(body: any, text: string) {
     created: now(),
     model: body.model,
     system_fingerprint: null,
-    choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
+    outcomes: [{ name: "assistant", description: "" }, { name: "stop", description: "" }],
     usage: usage(body, tokenize(text).length),
   };
 }

@@ -86,7 +86,7 @@ const flowGene = fc.record({
 type FlowGene = typeof flowGene extends fc.Arbitrary<infer T> ? T : never;
 
 interface Doc {
-  schemaVersion: 1;
+  schemaVersion: 2;
   name: string;
   maxSteps: number;
   nodes: Array<{ id: string; type: string; data?: Record<string, unknown> }>;
@@ -105,14 +105,14 @@ function buildFlow(g: FlowGene): Doc {
     const data: Record<string, unknown> = {
       name: `person${i}`,
       instructions: "Approve or revise",
-      choices: h.choices,
+      outcomes: h.choices.map((name) => ({ name, description: "" })),
       allowText: h.allowText,
       allowEdit: h.allowEdit,
     };
     if (h.maxVisits) data.maxVisits = h.maxVisits;
     if (h.timeout && h.choices.length) {
       data.timeoutSeconds = h.timeout;
-      data.defaultChoice = h.choices[h.defaultPick % h.choices.length];
+      data.defaultOutcome = h.choices[h.defaultPick % h.choices.length];
     }
     work.push({ id: `h${i}`, rank: h.rank, node: { id: `h${i}`, type: "human", data }, choices: h.choices });
   });
@@ -131,7 +131,7 @@ function buildFlow(g: FlowGene): Doc {
       case "regex":
         return { kind: "regex", value: REGEXES[gene.pick % REGEXES.length]! };
       case "choice":
-        if (source.choices.length) return { kind: "choice", value: source.choices[gene.pick % source.choices.length]! };
+        if (source.choices.length) return { kind: "outcome", value: source.choices[gene.pick % source.choices.length]! };
         return { kind: "contains", value: WORDS[gene.pick % WORDS.length]! };
       case "contains":
         return { kind: "contains", value: WORDS[gene.pick % WORDS.length]! };
@@ -156,7 +156,7 @@ function buildFlow(g: FlowGene): Doc {
     if (g.fallback[i]) list.push(edge(source, "end", undefined));
   });
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: "generated",
     maxSteps: g.maxSteps,
     nodes: [{ id: "start", type: "start" }, ...work.map((w) => w.node), { id: "end", type: "end" }],
@@ -177,11 +177,11 @@ type AnswerGene = typeof answerGene extends fc.Arbitrary<infer T> ? T : never;
 
 function answerFor(gene: AnswerGene, req: EventOf<"human.requested">): HumanAnswer {
   const a: HumanAnswer = {};
-  if (gene.useChoice && req.choices.length) a.choice = req.choices[gene.choicePick % req.choices.length];
+  if (gene.useChoice && req.outcomes.length) a.outcome = req.outcomes[gene.choicePick % req.outcomes.length]!.name;
   if (gene.text !== undefined && req.allowText) a.text = gene.text;
   if (gene.edit !== undefined && req.allowEdit) a.edit = gene.edit;
-  if (a.choice === undefined && !a.text?.trim() && a.edit === undefined) {
-    if (req.choices.length) a.choice = req.choices[gene.choicePick % req.choices.length];
+  if (a.outcome === undefined && !a.text?.trim() && a.edit === undefined) {
+    if (req.outcomes.length) a.outcome = req.outcomes[gene.choicePick % req.outcomes.length]!.name;
     else if (req.allowText) a.text = "ok";
     else a.edit = "edited";
   }

@@ -58,7 +58,7 @@ test("the API key reaches the model server and nothing else", async () => {
   const ok = keep(await api.post("/api/runs", { flow: reviewFlow({ model: "openai/gpt-4o-mini" }), input: "write something" })).body.runId;
   const okStream = await subscribe(`${server.url}/api/runs/${ok}/events`);
   const asked = await okStream.waitFor((e) => e.type === "human.requested");
-  keep(await api.answer(ok, (asked as { requestId: string }).requestId, { choice: "approve" }));
+  keep(await api.answer(ok, (asked as { requestId: string }).requestId, { outcome: "approve" }));
   expect(await okStream.closed).toBe("ended");
   seen.push(okStream.raw());
   expect(fake.calls[probeCalls]!.headers.authorization).toBe(`Bearer ${canary}`); // the key was used
@@ -86,13 +86,13 @@ test("the API key reaches the model server and nothing else", async () => {
     const exported = keep(await api.get(`/api/runs/${id}/export`));
     keep(await api.post("/api/runs/import", exported.body));
   }
-  keep(await api.post(`/api/runs/${ok}/fork`, { at: asked.seq, answer: { choice: "revise" } }));
+  keep(await api.post(`/api/runs/${ok}/fork`, { at: asked.seq, answer: { outcome: "revise" } }));
   keep(await api.get("/api/runs?limit=500"));
   keep(await api.get(`/api/runs?text=${encodeURIComponent("fail")}`));
   for (const path of ["/api/models", "/api/health", "/api/openapi.json", "/api/flows", "/api/tasks"]) keep(await api.get(path));
   // Error bodies.
-  keep(await api.answer(ok, (asked as { requestId: string }).requestId, { choice: "approve" })); // 409
-  keep(await api.answer(failed, "nope", { choice: "x" })); // 404
+  keep(await api.answer(ok, (asked as { requestId: string }).requestId, { outcome: "approve" })); // 409
+  keep(await api.answer(failed, "nope", { outcome: "x" })); // 404
   keep(await api.control(failed, "continue")); // 409
   keep(await api.post("/api/runs", { flow: sampleFlow("Bad", ""), input: "x" })); // 422
   keep(await api.call("POST", "/api/runs", undefined, { raw: "{oops" })); // 400

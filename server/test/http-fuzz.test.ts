@@ -131,7 +131,7 @@ describe("fuzz: ids and keys named like Object.prototype's properties", () => {
       parent: fc.constantFrom(0, 1),
       at: fc.oneof(fc.integer({ min: -1, max: 12 }), fc.constant(parents[0]!.asked)),
       nodes: fc.option(fc.array(fc.tuple(hostileId, change), { maxLength: 3 }), { nil: undefined }),
-      answer: fc.option(fc.oneof(fc.record({ choice: fc.oneof(fc.constantFrom("approve", "revise"), hostileId) }), fc.jsonValue({ maxDepth: 2 })), { nil: undefined }),
+      answer: fc.option(fc.oneof(fc.record({ outcome: fc.oneof(fc.constantFrom("approve", "revise"), hostileId) }), fc.jsonValue({ maxDepth: 2 })), { nil: undefined }),
       extra: fc.array(fc.tuple(fc.constantFrom(...PROTO_NAMES), fc.jsonValue({ maxDepth: 1 })), { maxLength: 1 }),
     });
     await fuzz(body, 30, async ({ parent, at, nodes, answer, extra }) => {
@@ -144,7 +144,7 @@ describe("fuzz: ids and keys named like Object.prototype's properties", () => {
     const run = await waitingRun(PROTO_IDS);
     const answer = fc.record({
       requestId: hostileId.filter((id) => id !== run.requestId),
-      body: fc.oneof(fc.record({ choice: fc.oneof(fc.constantFrom("approve", "revise"), hostileId), text: fc.string({ maxLength: 10 }) }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 2 })),
+      body: fc.oneof(fc.record({ outcome: fc.oneof(fc.constantFrom("approve", "revise"), hostileId), text: fc.string({ maxLength: 10 }) }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 2 })),
       extra: fc.array(fc.tuple(fc.constantFrom(...PROTO_NAMES), fc.jsonValue({ maxDepth: 1 })), { maxLength: 1 }),
     });
     await fuzz(answer, 30, async ({ requestId, body, extra }) => {
@@ -158,9 +158,9 @@ describe("fuzz: ids and keys named like Object.prototype's properties", () => {
 
   test("run imports", async () => {
     const done = await waitingRun(PROTO_IDS);
-    await api.answer(done.runId, done.requestId, { choice: "revise", text: "again" });
+    await api.answer(done.runId, done.requestId, { outcome: "revise", text: "again" });
     const { state } = await api.until(done.runId, (s) => s.status === "waiting" && s.pending.requestId !== done.requestId);
-    await api.answer(done.runId, state.pending.requestId, { choice: "approve" });
+    await api.answer(done.runId, state.pending.requestId, { outcome: "approve" });
     await api.status(done.runId, "completed");
     const exported = JSON.stringify((await api.get(`/api/runs/${done.runId}/export`)).body);
     const ids = [...Object.values(PROTO_IDS), done.requestId, state.pending.requestId];

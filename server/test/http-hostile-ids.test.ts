@@ -38,7 +38,7 @@ describe("a flow whose node ids are names of Object.prototype", () => {
     const id = await api.start(renamed({ [role]: name }), `with ${name}`);
     const waiting = await api.until(id, (s) => s.status === "waiting" || s.finishStatus !== undefined);
     expect(waiting.state.status).toBe("waiting");
-    const answer = await api.answer(id, waiting.state.pending.requestId, { choice: "approve" });
+    const answer = await api.answer(id, waiting.state.pending.requestId, { outcome: "approve" });
     expect(answer.status).toBe(200);
     const done = await api.status(id, "completed", "failed");
     expect(done.state.error).toBeUndefined();
@@ -89,11 +89,11 @@ describe("a flow whose node ids are names of Object.prototype", () => {
     const id = await api.start(renamed({}));
     const { state } = await api.until(id, (s) => s.status === "waiting");
     for (const requestId of [...Object.getOwnPropertyNames(Object.prototype), "no-such-request"]) {
-      const res = await api.answer(id, requestId, { choice: "approve" });
+      const res = await api.answer(id, requestId, { outcome: "approve" });
       expect(res.status, requestId).toBe(404);
       expect(res.body.error.code).toBe("not_found");
     }
-    expect((await api.answer(id, state.pending.requestId, { choice: "approve" })).status).toBe(200);
+    expect((await api.answer(id, state.pending.requestId, { outcome: "approve" })).status).toBe(200);
     await api.status(id, "completed");
   });
 });
@@ -135,7 +135,7 @@ describe("a stored run that cannot be read, across a restart", () => {
 
   test("the run stored with __proto__ and constructor ids goes on: it takes its answer and completes", async () => {
     const { state } = await api.until(protoRun, (s) => s.status === "waiting");
-    expect((await api.answer(protoRun, state.pending.requestId, { choice: "approve" })).status).toBe(200);
+    expect((await api.answer(protoRun, state.pending.requestId, { outcome: "approve" })).status).toBe(200);
     const done = await api.status(protoRun, "completed");
     expect(done.state.output).toBe("A draft.");
     expect((await api.get("/api/health")).status).toBe(200);
@@ -150,7 +150,7 @@ describe("a stored run that cannot be read, across a restart", () => {
       const res = path === "fork" ? await api.post(`/api/runs/${damagedId}/fork`, { at: 1 }) : await api.get(`/api/runs/${damagedId}/${path}`);
       expect(res.status, path).toBe(409);
     }
-    expect((await api.answer(damagedId, "any", { choice: "approve" })).status).toBe(409);
+    expect((await api.answer(damagedId, "any", { outcome: "approve" })).status).toBe(409);
 
     const exported = await api.get(`/api/runs/${damagedId}/export`);
     expect(exported.status).toBe(200);

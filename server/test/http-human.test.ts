@@ -23,14 +23,14 @@ describe("an answer is taken once", () => {
   test("200 with the human.responded event; a second answer is a 409 naming who answered", async () => {
     const id = await api.start(reviewFlow({ script: ["the draft"] }), "review this");
     const { pending } = await waiting(id);
-    const res = await api.answer(id, pending.requestId, { choice: "approve", by: "ann" });
+    const res = await api.answer(id, pending.requestId, { outcome: "approve", by: "ann" });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ accepted: true, event: expect.objectContaining({ type: "human.responded", requestId: pending.requestId, choice: "approve", by: "ann" }) });
+    expect(res.body).toEqual({ accepted: true, event: expect.objectContaining({ type: "human.responded", requestId: pending.requestId, outcome: "approve", by: "ann" }) });
     const { events, state } = await api.status(id, "completed");
     expect(events.find((e) => e.seq === res.body.event.seq)).toEqual(res.body.event);
     expect(state.output).toBe("the draft");
 
-    for (const body of [{ choice: "approve" }, { choice: "revise", by: "bob" }]) {
+    for (const body of [{ outcome: "approve" }, { outcome: "revise", by: "bob" }]) {
       const again = await api.answer(id, pending.requestId, body);
       expect(again.status).toBe(409);
       expect(again.body.error).toEqual({ code: "already_answered", message: "this request was already answered by ann" });
@@ -42,17 +42,17 @@ describe("an answer is taken once", () => {
     const id = await api.start(reviewFlow({ script: ["one", "two"] }), "idempotent");
     const { pending } = await waiting(id);
     const key = "answer-7f3a";
-    const first = await api.answer(id, pending.requestId, { choice: "revise", text: "shorter please" }, { "idempotency-key": key });
+    const first = await api.answer(id, pending.requestId, { outcome: "revise", text: "shorter please" }, { "idempotency-key": key });
     expect(first.status).toBe(200);
     // The retry may even carry a different body: the answer that was taken is the answer.
-    for (const body of [{ choice: "revise", text: "shorter please" }, { choice: "approve" }]) {
+    for (const body of [{ outcome: "revise", text: "shorter please" }, { outcome: "approve" }]) {
       const retry = await api.answer(id, pending.requestId, body, { "idempotency-key": key });
       expect(retry.status).toBe(200);
       expect(retry.body).toEqual(first.body);
     }
-    const other = await api.answer(id, pending.requestId, { choice: "revise" }, { "idempotency-key": "another-key" });
+    const other = await api.answer(id, pending.requestId, { outcome: "revise" }, { "idempotency-key": "another-key" });
     expect(other.status).toBe(409);
-    const none = await api.answer(id, pending.requestId, { choice: "revise" });
+    const none = await api.answer(id, pending.requestId, { outcome: "revise" });
     expect(none.status).toBe(409);
 
     const events = (await api.until(id, (s) => s.status === "waiting" && s.pending.requestId !== pending.requestId)).events;
@@ -66,7 +66,7 @@ describe("an answer is taken once", () => {
     const { pending } = await waiting(id);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        api.answer(id, pending.requestId, { choice: i % 2 ? "approve" : "revise", by: `client-${i}` }, { "idempotency-key": `k-${i}` }),
+        api.answer(id, pending.requestId, { outcome: i % 2 ? "approve" : "revise", by: `client-${i}` }, { "idempotency-key": `k-${i}` }),
       ),
     );
     const ok = results.filter((r) => r.status === 200);
@@ -92,7 +92,7 @@ describe("an answer is taken once", () => {
       if (e.type !== "human.requested") return;
       asked++;
       // No await between seeing the question and sending the answer.
-      replies.push(api.answer(id, e.requestId, { choice: asked < 5 ? "revise" : "approve" }));
+      replies.push(api.answer(id, e.requestId, { outcome: asked < 5 ? "revise" : "approve" }));
     };
     expect(await sub.closed).toBe("ended");
     expect(asked).toBe(5);
@@ -100,7 +100,7 @@ describe("an answer is taken once", () => {
     const { state, events } = await api.run(id);
     expect(state.status).toBe("completed");
     expect(state.output).toBe("d5");
-    expect(ofType(events, "human.responded").map((e) => (e as { choice: string }).choice)).toEqual(["revise", "revise", "revise", "revise", "approve"]);
+    expect(ofType(events, "human.responded").map((e) => (e as { outcome: string }).outcome)).toEqual(["revise", "revise", "revise", "revise", "approve"]);
     expect(sub.events).toEqual(events);
   });
 });
@@ -110,18 +110,18 @@ describe("refusals", () => {
     const id = await api.start(reviewFlow({ allowText: false, allowEdit: false }), "strict reviewer");
     const { pending } = await waiting(id);
 
-    const unknownRun = await api.answer("no-such-run", pending.requestId, { choice: "approve" });
+    const unknownRun = await api.answer("no-such-run", pending.requestId, { outcome: "approve" });
     expect(unknownRun.status).toBe(404);
     expect(unknownRun.body.error).toEqual({ code: "not_found", message: 'unknown run "no-such-run"' });
-    const unknownRequest = await api.answer(id, "no-such-request", { choice: "approve" });
+    const unknownRequest = await api.answer(id, "no-such-request", { outcome: "approve" });
     expect(unknownRequest.status).toBe(404);
     expect(unknownRequest.body.error.code).toBe("not_found");
 
     const cases: [unknown, string, RegExp][] = [
-      [{ choice: "reject" }, "choice", /^choice "reject" is not offered \(offered: "approve", "revise"\)$/],
+      [{ outcome: "reject" }, "outcome", /^outcome "reject" is not one of this step's outcomes \("approve", "revise"\)$/],
       [{ text: "some words" }, "text", /does not take free text/],
-      [{ choice: "approve", edit: "new text" }, "edit", /does not allow editing/],
-      [{}, "choice", /give a choice or a reply/],
+      [{ outcome: "approve", edit: "new text" }, "edit", /does not allow editing/],
+      [{}, "outcome", /pick an outcome/],
     ];
     for (const [body, path, message] of cases) {
       const res = await api.answer(id, pending.requestId, body);
@@ -134,7 +134,7 @@ describe("refusals", () => {
 
     // Cancelled while waiting: the question is no longer open.
     await api.control(id, "cancel");
-    const late = await api.answer(id, pending.requestId, { choice: "approve" });
+    const late = await api.answer(id, pending.requestId, { outcome: "approve" });
     expect(late.status).toBe(409);
     expect(late.body.error).toEqual({ code: "not_running", message: `run ${id} is cancelled` });
   });
@@ -142,7 +142,7 @@ describe("refusals", () => {
   test("an edit replaces the reviewed message and keeps the original", async () => {
     const id = await api.start(reviewFlow({ script: ["a rough draft"] }), "edit it");
     const { pending } = await waiting(id);
-    const res = await api.answer(id, pending.requestId, { choice: "approve", edit: "a polished draft" });
+    const res = await api.answer(id, pending.requestId, { outcome: "approve", edit: "a polished draft" });
     expect(res.status).toBe(200);
     const { state } = await api.status(id, "completed");
     expect(state.output).toBe("a polished draft");
@@ -152,28 +152,28 @@ describe("refusals", () => {
 
 describe("timeouts", () => {
   test("at the deadline the node takes its default choice; a late answer is a 409", async () => {
-    const id = await api.start(reviewFlow({ script: ["timed draft"], timeoutSeconds: 0.6, defaultChoice: "approve" }), "no one answers");
+    const id = await api.start(reviewFlow({ script: ["timed draft"], timeoutSeconds: 0.6, defaultOutcome: "approve" }), "no one answers");
     const { pending } = await waiting(id);
-    expect(pending.defaultChoice).toBe("approve");
+    expect(pending.defaultOutcome).toBe("approve");
     const asked = (await api.run(id)).events.find((e) => e.type === "human.requested")!;
     expect(pending.deadline).toBe(asked.at + 600);
 
     const { events, state } = await api.until(id, (s) => s.status === "completed", 5000);
     const timedOut = events.find((e) => e.type === "human.timed_out")!;
-    expect(timedOut).toMatchObject({ requestId: pending.requestId, choice: "approve", nodeId: "reviewer" });
+    expect(timedOut).toMatchObject({ requestId: pending.requestId, outcome: "approve", nodeId: "reviewer" });
     expect(timedOut.at).toBeGreaterThanOrEqual(pending.deadline);
     expect(ofType(events, "human.responded")).toEqual([]);
     expect(state.output).toBe("timed draft");
 
-    const late = await api.answer(id, pending.requestId, { choice: "revise" });
+    const late = await api.answer(id, pending.requestId, { outcome: "revise" });
     expect(late.status).toBe(409);
     expect(late.body.error).toEqual({ code: "already_answered", message: "this request timed out and took its default choice" });
   });
 
   test("an answer before the deadline wins and no timeout is recorded", async () => {
-    const id = await api.start(reviewFlow({ script: ["quick"], timeoutSeconds: 0.4, defaultChoice: "approve" }), "answered in time");
+    const id = await api.start(reviewFlow({ script: ["quick"], timeoutSeconds: 0.4, defaultOutcome: "approve" }), "answered in time");
     const { pending } = await waiting(id);
-    expect((await api.answer(id, pending.requestId, { choice: "approve", by: "fast" })).status).toBe(200);
+    expect((await api.answer(id, pending.requestId, { outcome: "approve", by: "fast" })).status).toBe(200);
     await api.status(id, "completed");
     await new Promise((r) => setTimeout(r, 600));
     const { events } = await api.run(id);

@@ -10,7 +10,7 @@ import { withServer } from "./helpers/runs-api.js";
 const running = withServer();
 
 const smallFlow = (edges: unknown[] = [{ id: "e1", source: "s", target: "z" }]) => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "Small",
   nodes: [
     { id: "s", type: "start", data: { name: "user" } },
@@ -86,7 +86,7 @@ describe("documents over the limits", () => {
 describe("regex edges", () => {
   // start → reader (a person) → end when the answer matches the pattern, otherwise → other end
   const patternFlow = (pattern: string) => ({
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: "Pattern",
     nodes: [
       { id: "s", type: "start", data: { name: "user" } },

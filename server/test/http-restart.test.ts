@@ -90,7 +90,7 @@ describe("kill -9 with runs waiting, streaming and paused", () => {
     const after = await api2.run(ids.waiting);
     expect(after).toEqual(before.waiting);
     const { pending } = after.state;
-    const res = await api2.answer(ids.waiting, pending.requestId, { choice: "approve" });
+    const res = await api2.answer(ids.waiting, pending.requestId, { outcome: "approve" });
     expect(res.status).toBe(200);
     const done = await api2.status(ids.waiting, "completed");
     expect(done.state.output).toBe("A draft to review.");
@@ -149,7 +149,7 @@ describe("kill -9 with runs waiting, streaming and paused", () => {
 test("a human timeout whose deadline passes while the server is down takes the default choice on the next start", async () => {
   const first = await start();
   const api1 = client(first.url);
-  const id = await api1.start(reviewFlow({ script: ["draft before the outage"], timeoutSeconds: 1.2, defaultChoice: "approve" }), "nobody is here");
+  const id = await api1.start(reviewFlow({ script: ["draft before the outage"], timeoutSeconds: 1.2, defaultOutcome: "approve" }), "nobody is here");
   const { state } = await api1.until(id, (s) => s.status === "waiting");
   const deadline: number = state.pending.deadline;
   await first.stop();
@@ -163,11 +163,11 @@ test("a human timeout whose deadline passes while the server is down takes the d
   const api2 = client(second.url);
   const { events, state: after } = await api2.until(id, (s) => s.status === "completed", 5000);
   const timedOut = ofType(events, "human.timed_out");
-  expect(timedOut).toMatchObject([{ requestId: state.pending.requestId, choice: "approve" }]);
+  expect(timedOut).toMatchObject([{ requestId: state.pending.requestId, outcome: "approve" }]);
   expect(timedOut[0]!.at).toBeGreaterThan(deadline);
   expect(after.output).toBe("draft before the outage");
 
-  const late = await api2.answer(id, state.pending.requestId, { choice: "revise" });
+  const late = await api2.answer(id, state.pending.requestId, { outcome: "revise" });
   expect(late.status).toBe(409);
   expect(late.body.error.code).toBe("already_answered");
 });

@@ -109,7 +109,7 @@ describe("listing and reading", () => {
     // Two of them are approved and so complete.
     for (const id of ids.slice(0, 2)) {
       const { state } = await api.run(id);
-      expect((await api.answer(id, state.pending.requestId, { choice: "approve" })).status).toBe(200);
+      expect((await api.answer(id, state.pending.requestId, { outcome: "approve" })).status).toBe(200);
       await api.status(id, "completed");
     }
     const other = await api.start(chainFlow(), `${tag} elsewhere`);
@@ -155,7 +155,7 @@ describe("listing and reading", () => {
     ]);
     expect(types(events)).toContain("message.delta");
     expect(state).toMatchObject({ runId: id, status: "waiting", lastSeq: events.length });
-    expect(state.pending).toMatchObject({ nodeId: "reviewer", choices: ["approve", "revise"], allowText: true, allowEdit: true });
+    expect(state.pending).toMatchObject({ nodeId: "reviewer", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: true, allowEdit: true });
     expect(state.pending.requestId).toBe((events.at(-1) as { requestId: string }).requestId);
   });
 });
@@ -164,7 +164,7 @@ describe("export and import", () => {
   test("an export imported again is a new, read-only run with the same events apart from its id", async () => {
     const id = await api.start(reviewFlow({ script: ["exported draft"] }), "export me");
     const { state } = await waiting(id);
-    await api.answer(id, state.pending.requestId, { choice: "approve", by: "ann" });
+    await api.answer(id, state.pending.requestId, { outcome: "approve", by: "ann" });
     await api.status(id, "completed");
 
     const exported = await api.get(`/api/runs/${id}/export`);
@@ -192,7 +192,7 @@ describe("export and import", () => {
     const copyId = (await api.post("/api/runs/import", doc)).body.runId;
     const copy = await api.run(copyId);
     expect(copy.state.status).toBe("waiting");
-    const answer = await api.answer(copyId, state.pending.requestId, { choice: "approve" });
+    const answer = await api.answer(copyId, state.pending.requestId, { outcome: "approve" });
     expect(answer.status).toBe(409);
     expect(answer.body.error.code).toBe("read_only");
     expect((await api.control(copyId, "cancel")).status).toBe(409);
@@ -204,11 +204,11 @@ describe("export and import", () => {
     // Forking it is how to go on from there.
     expect(answer.body.error.message).toContain("fork it to go on");
     const asked = copy.events.find((e) => e.type === "human.requested")!;
-    const fork = await api.post(`/api/runs/${copyId}/fork`, { at: asked.seq, answer: { choice: "approve" } });
+    const fork = await api.post(`/api/runs/${copyId}/fork`, { at: asked.seq, answer: { outcome: "approve" } });
     expect(fork.status).toBe(201);
     expect((await api.status(fork.body.runId, "completed")).run).toMatchObject({ parentRunId: copyId, imported: false });
     // The original still takes its answer.
-    expect((await api.answer(id, state.pending.requestId, { choice: "approve" })).status).toBe(200);
+    expect((await api.answer(id, state.pending.requestId, { outcome: "approve" })).status).toBe(200);
   });
 
   test("a document that is not an export is refused with 422 naming what is wrong", async () => {
@@ -235,13 +235,13 @@ describe("fork", () => {
     const { events } = await waiting(parent);
     const asked = events.find((e) => e.type === "human.requested")!;
 
-    const res = await api.post(`/api/runs/${parent}/fork`, { at: asked.seq, answer: { choice: "approve" } });
+    const res = await api.post(`/api/runs/${parent}/fork`, { at: asked.seq, answer: { outcome: "approve" } });
     expect(res.status).toBe(201);
     const child = await api.status(res.body.runId, "completed");
     expect(child.run).toMatchObject({ parentRunId: parent, parentSeq: asked.seq });
     expect(child.events[0]).toMatchObject({ type: "run.started", runId: res.body.runId, parent: { runId: parent, seq: asked.seq } });
     expect(child.events.slice(1, asked.seq)).toEqual(events.slice(1, asked.seq));
-    expect(child.events[asked.seq]).toMatchObject({ type: "human.responded", choice: "approve", by: "fork" });
+    expect(child.events[asked.seq]).toMatchObject({ type: "human.responded", outcome: "approve", by: "fork" });
     expect(child.state.output).toBe("draft one");
     expect((await api.run(parent)).state.status).toBe("waiting");
   });
@@ -251,7 +251,7 @@ describe("fork", () => {
     const { events } = await waiting(parent);
     const draft = events.find((e) => e.type === "message" && e.nodeId === "writer")!;
     const asked = events.find((e) => e.type === "human.requested")!;
-    const edited = await api.post(`/api/runs/${parent}/fork`, { at: asked.seq, edits: [{ seq: draft.seq, content: "rewritten draft" }], answer: { choice: "approve" } });
+    const edited = await api.post(`/api/runs/${parent}/fork`, { at: asked.seq, edits: [{ seq: draft.seq, content: "rewritten draft" }], answer: { outcome: "approve" } });
     expect(edited.status).toBe(201);
     expect((await api.status(edited.body.runId, "completed")).state.output).toBe("rewritten draft");
 
@@ -273,8 +273,8 @@ describe("fork", () => {
       [{ at: 999 }, 422, "invalid_fork", "at"],
       [{ at: 0 }, 422, "invalid_request", "at"],
       [{ at: "3" }, 422, "invalid_request", "at"],
-      [{ at: asked.seq, answer: { choice: "maybe" } }, 422, "invalid_answer", "answer.choice"],
-      [{ at: 2, answer: { choice: "approve" } }, 422, "invalid_fork", "answer"],
+      [{ at: asked.seq, answer: { outcome: "maybe" } }, 422, "invalid_answer", "answer.outcome"],
+      [{ at: 2, answer: { outcome: "approve" } }, 422, "invalid_fork", "answer"],
       [{ at: asked.seq, edits: [{ seq: 1, content: "x" }] }, 422, "invalid_fork", "edits"],
       [{ at: asked.seq, nodes: { reviewer: { model: "scripted/demo" } } }, 422, "invalid_fork", "nodes.reviewer"],
       [{ at: asked.seq, nodes: { writer: { model: "" } } }, 422, "invalid_flow", "nodes[1].data.model"],
@@ -333,7 +333,7 @@ describe("control", () => {
     const id = await api.start(reviewFlow({ script: ["one", "two"] }), "pause me");
     const { state } = await waiting(id);
     expect((await api.control(id, "pause")).status).toBe(200);
-    await api.answer(id, state.pending.requestId, { choice: "revise" });
+    await api.answer(id, state.pending.requestId, { outcome: "revise" });
     let r = await api.status(id, "paused");
     expect(r.events.at(-1)).toMatchObject({ type: "run.paused", nodeId: "writer", reason: "request" });
     await api.control(id, "continue");
@@ -374,7 +374,7 @@ describe("bad input", () => {
       [`/api/flows/${flowId}/runs`, { input: ["x"] }, "input"],
       [`/api/runs/${id}/control`, { action: "jump" }, "action"],
       [`/api/runs/${id}/control`, {}, "action"],
-      [`/api/runs/${id}/human/${state.pending.requestId}`, { choice: 5 }, "choice"],
+      [`/api/runs/${id}/human/${state.pending.requestId}`, { outcome: 5 }, "outcome"],
       [`/api/runs/${id}/human/${state.pending.requestId}`, { choise: "approve" }, "choise"],
       [`/api/runs/${id}/fork`, { at: 1.5 }, "at"],
       [`/api/runs/${id}/fork`, { at: 1, edits: [{ seq: "1", content: "x" }] }, "edits[0].seq"],
@@ -428,10 +428,10 @@ describe("bad input", () => {
       ["GET", "/api/runs/nope"],
       ["GET", "/api/runs/nope/events"],
       ["GET", "/api/runs/nope/export"],
-      ["POST", "/api/runs/nope/human/q", { choice: "approve" }],
+      ["POST", "/api/runs/nope/human/q", { outcome: "approve" }],
       ["POST", "/api/runs/nope/control", { action: "cancel" }],
       ["POST", "/api/runs/nope/fork", { at: 1 }],
-      ["POST", `/api/runs/${id}/human/no-such-request`, { choice: "approve" }],
+      ["POST", `/api/runs/${id}/human/no-such-request`, { outcome: "approve" }],
       ["GET", `/api/runs/${id}/nothing`],
     ];
     for (const [method, path, body] of cases) {
@@ -464,7 +464,7 @@ test("GET /api/models, and the OpenAPI document describes the run routes from th
   expect(schemas.StartRun.required).toEqual(["input"]);
   expect(schemas.RunControl.properties.action.enum).toEqual(["pause", "step", "continue", "cancel"]);
   expect(schemas.ForkRun.required).toEqual(["at"]);
-  expect(schemas.Task.required).toEqual(expect.arrayContaining(["runId", "requestId", "nodeName", "choices", "askedAt"]));
+  expect(schemas.Task.required).toEqual(expect.arrayContaining(["runId", "requestId", "nodeName", "outcomes", "askedAt"]));
   expect(schemas.RunEvent.properties.type.enum).toContain("human.requested");
   expect(paths["/api/runs/{id}/events"].get.responses["200"].content).toHaveProperty(["text/event-stream"]);
   expect(paths["/api/runs/{id}/human/{requestId}"].post.parameters.map((p: { name: string }) => p.name)).toEqual(

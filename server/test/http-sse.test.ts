@@ -51,7 +51,7 @@ describe("the stream", () => {
     expect(sub.messages.map((m) => m.event)).toEqual(sub.events.map((e) => e.type));
     expect(seqs(sub.events)).toEqual(sub.events.map((_, i) => i + 1));
 
-    const answered = await api.answer(id, (asked as { requestId: string }).requestId, { choice: "approve" });
+    const answered = await api.answer(id, (asked as { requestId: string }).requestId, { outcome: "approve" });
     expect(answered.status).toBe(200);
     expect(await sub.closed).toBe("ended");
     expect(sub.events.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
@@ -81,7 +81,7 @@ describe("the stream", () => {
       expect(seqs(sub.events), `${query} ${lastEventId}`).toEqual(seqs(events.slice(from)));
     }
     const asked = events.at(-1) as { requestId: string };
-    await api.answer(id, asked.requestId, { choice: "approve" });
+    await api.answer(id, asked.requestId, { outcome: "approve" });
     const all = await stored(id);
     for (const [i, sub] of subs.entries()) {
       expect(await sub.closed).toBe("ended");
@@ -196,7 +196,7 @@ describe("subscribers that go away", () => {
     expect(state.status).toBe("waiting");
     const late = await subscribe(eventsUrl(id, `?after=${state.lastSeq}`));
     await eventually(async () => (await sseStats()).listeners === 1, 3000, "a new listener");
-    await api.answer(id, state.pending.requestId, { choice: "approve" });
+    await api.answer(id, state.pending.requestId, { outcome: "approve" });
     expect(await late.closed).toBe("ended");
     expect(late.events.at(-1)).toMatchObject({ type: "run.finished" });
     // A stream that ends with its run leaves nothing either.

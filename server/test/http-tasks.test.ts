@@ -24,7 +24,7 @@ const tasks = async (query = "") => {
 test("the questions people are asked now, the soonest due first, then the longest waiting", async () => {
   const plain = await api.start(reviewFlow({ name: "Plain review" }), "first input");
   const { state: plainState } = await api.status(plain, "waiting");
-  const due = await api.start(reviewFlow({ name: "Due review", timeoutSeconds: 3600, defaultChoice: "revise" }), "second input");
+  const due = await api.start(reviewFlow({ name: "Due review", timeoutSeconds: 3600, defaultOutcome: "revise" }), "second input");
   const { state: dueState } = await api.status(due, "waiting");
   const later = await api.start(reviewFlow({ name: "Later review" }), "third input");
   await api.status(later, "waiting");
@@ -46,18 +46,18 @@ test("the questions people are asked now, the soonest due first, then the longes
     nodeName: "reviewer",
     requestId: plainState.pending.requestId,
     instructions: "Approve or ask for a revision.",
-    choices: ["approve", "revise"],
+    outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }],
     allowText: true,
     allowEdit: true,
     askedAt: plainState.pending.at,
   });
-  expect(all.tasks[0]).toMatchObject({ deadline: dueState.pending.deadline, defaultChoice: "revise", requestId: dueState.pending.requestId });
+  expect(all.tasks[0]).toMatchObject({ deadline: dueState.pending.deadline, defaultOutcome: "revise", requestId: dueState.pending.requestId });
 
   const page = await tasks("?limit=1&offset=1");
   expect(page).toEqual({ tasks: [all.tasks[1]], total: 3 });
 
   // Answered from what the list says, it is no longer a task.
-  const answered = await api.answer(plain, all.tasks[1]!.requestId as string, { choice: "approve" });
+  const answered = await api.answer(plain, all.tasks[1]!.requestId as string, { outcome: "approve" });
   expect(answered.status).toBe(200);
   expect((await tasks()).tasks.map((t) => t.runId)).toEqual([due, later]);
   await api.control(later, "cancel");

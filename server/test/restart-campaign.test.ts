@@ -99,14 +99,14 @@ test(
       }
     }
 
-    async function answer(id: string, requestId: string, choice: string): Promise<void> {
+    async function answer(id: string, requestId: string, outcome: string): Promise<void> {
       let target = anyLive();
       for (;;) {
         const sentAt = Date.now();
         onAnswerSent?.(target);
         let reply;
         try {
-          reply = await target.api.answer(id, requestId, { choice }, { "idempotency-key": requestId });
+          reply = await target.api.answer(id, requestId, { outcome }, { "idempotency-key": requestId });
         } catch {
           figures.connectionErrors++;
           target = anyLive();

@@ -130,7 +130,7 @@ describe("a server and the CLI on the same data", () => {
       const after = await api.run(id);
       expect(after.events).toEqual(events);
       // And the server still takes the answer.
-      expect((await api.answer(id, after.state.pending.requestId, { choice: "approve" })).status).toBe(200);
+      expect((await api.answer(id, after.state.pending.requestId, { outcome: "approve" })).status).toBe(200);
       await api.status(id, "completed");
     }));
 
@@ -173,11 +173,11 @@ describe("a server and the CLI on the same data", () => {
   test("the deadline of a question a terminal left holds: the server takes the run on and the default choice is taken", () =>
     withServer(async (server, api) => {
       const file = join(tempDir(), "timed.flow.json");
-      writeFileSync(file, JSON.stringify(reviewFlow({ name: "Timed review", timeoutSeconds: 1, defaultChoice: "approve" })));
+      writeFileSync(file, JSON.stringify(reviewFlow({ name: "Timed review", timeoutSeconds: 1, defaultOutcome: "approve" })));
       const r = await runCli(["run", file, "--input", "nobody answers"], { dataDir: server.dataDir, stdin: "" });
       expect(r.code, r.stderr).toBe(3);
       const { events } = await api.status(runIdFrom(r.stdout), "completed");
-      expect(events.find((e) => e.type === "human.timed_out")).toMatchObject({ choice: "approve" });
+      expect(events.find((e) => e.type === "human.timed_out")).toMatchObject({ outcome: "approve" });
     }));
 
   test("a server starting up leaves a run another process drives to it, and says so", async () => {

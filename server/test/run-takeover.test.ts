@@ -60,8 +60,8 @@ describe("a driver killed and left unreaped (a zombie)", () => {
 
     // The answer takes the run over: this process drives it to its end.
     const engine = new Engine({ store: createSqliteEventStore(db), registry: createRegistry({ scriptedDelayMs: 0 }), owners });
-    const event = engine.answer(id, state.pending.requestId, { choice: "approve" }, "a person");
-    expect(event).toMatchObject({ type: "human.responded", choice: "approve", by: "a person" });
+    const event = engine.answer(id, state.pending.requestId, { outcome: "approve" }, "a person");
+    expect(event).toMatchObject({ type: "human.responded", outcome: "approve", by: "a person" });
     expect(await engine.get(id)!.done).toMatchObject({ status: "completed" });
     expect(responded(engine.events(id))).toEqual([event]);
   });
@@ -78,7 +78,7 @@ describe("a driver killed and left unreaped (a zombie)", () => {
     expect((await api2.control(paused, "continue")).body.error).toMatchObject({ code: "held_elsewhere", message: expect.stringContaining(`(pid ${driver.pid})`) });
 
     await killToZombie(driver);
-    const answered = await api2.answer(waiting, state.pending.requestId, { choice: "approve" });
+    const answered = await api2.answer(waiting, state.pending.requestId, { outcome: "approve" });
     expect(answered.status, answered.text).toBe(200);
     const continued = await api2.control(paused, "continue");
     expect(continued.status, continued.text).toBe(200);
@@ -106,7 +106,7 @@ describe("two servers, a driver that died, fifty answers at once", () => {
       ids.map((id, r) =>
         Promise.all(
           Array.from({ length: ANSWERS }, (_, i) =>
-            (i % 2 ? apiA : apiB).answer(id, requests[r]!, { choice: "approve", text: `answer ${i}` }),
+            (i % 2 ? apiA : apiB).answer(id, requests[r]!, { outcome: "approve", text: `answer ${i}` }),
           ),
         ),
       ),
@@ -153,10 +153,10 @@ describe("a process whose run another took over", () => {
     const { requestId } = run.state.pending!;
 
     clock += 31_000; // to b, a has not marked itself fresh for 31 s
-    const taken = b.answer(run.id, requestId, { choice: "approve" }, "someone at b");
+    const taken = b.answer(run.id, requestId, { outcome: "approve" }, "someone at b");
     let refused: unknown;
     try {
-      a.answer(run.id, requestId, { choice: "revise" }, "someone at a");
+      a.answer(run.id, requestId, { outcome: "revise" }, "someone at a");
     } catch (e) {
       refused = e;
     }

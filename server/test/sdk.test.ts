@@ -61,7 +61,7 @@ describe("Orchestrator", () => {
     expect(fromCode.edges.map((e) => [e.source, e.target, e.data.when ?? null])).toEqual([
       ["user", "writer", null],
       ["writer", "human_reviewer", null],
-      ["human_reviewer", "end", { kind: "contains", value: "approve" }],
+      ["human_reviewer", "end", { kind: "outcome", value: "approve" }],
       ["human_reviewer", "writer", { kind: "otherwise" }],
     ]);
   });
@@ -180,11 +180,11 @@ describe("Conversation.send", () => {
 
   it("an answer from onHuman that the step cannot take rejects send with that error and cancels the run", async () => {
     const picky = new Orchestrator({
-      agents: [writer(), new HumanAgent({ name: "human_reviewer", choices: ["approve", "revise"], allowText: false })],
+      agents: [writer(), new HumanAgent({ name: "human_reviewer", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: false })],
       rules: [
         { from: "user", to: "writer" },
         { from: "writer", to: "human_reviewer" },
-        { from: "human_reviewer", to: "user", when: { choice: "approve" } },
+        { from: "human_reviewer", to: "user", when: { outcome: "approve" } },
         { from: "human_reviewer", to: "writer" },
       ],
     });
@@ -193,7 +193,7 @@ describe("Conversation.send", () => {
       dataDir: dir,
       registry: createRegistry({ env: {} }),
       output: sink(),
-      onHuman: () => ({ choice: "maybe" }),
+      onHuman: () => ({ outcome: "maybe" }),
     }).send(INPUT);
     const err = await send.then(
       () => undefined,

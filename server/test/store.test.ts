@@ -60,7 +60,7 @@ class RunWriter {
       { type: "message", nodeId: "writer", role: "assistant", name: "writer", content },
       { type: "route.taken", from: "writer", to: "human_reviewer", edgeId: "e2", reason: "always" },
       { type: "node.started", nodeId: "human_reviewer", visit: 1, attempt: 1 },
-      { type: "human.requested", nodeId: "human_reviewer", requestId, instructions: "Review.", choices: [], allowText: true, allowEdit: false },
+      { type: "human.requested", nodeId: "human_reviewer", requestId, instructions: "Review.", outcomes: [], allowText: true, allowEdit: false },
     );
   }
 

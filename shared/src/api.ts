@@ -1,7 +1,7 @@
 // The HTTP API's payloads, declared once: the server's schemas are checked against these types
 // at compile time and the studio sends and reads them. Types and constants only.
-import type { Flow } from "./flow.js";
-import type { HumanAnswer, RunEvent, RunStatus } from "./events.js";
+import type { Flow, Outcome } from "./flow.js";
+import type { HumanAnswer, ReplyReading, RunEvent, RunStatus } from "./events.js";
 import type { Problem } from "./problems.js";
 import type { RunState } from "./state.js";
 import { listOf } from "./union.js";
@@ -146,6 +146,15 @@ export interface AnswerAccepted {
   accepted: true;
   /** The human.responded event. */
   event: RunEvent;
+  /** How the free text was read, when the node routes on outcomes. */
+  reading?: AnswerReading;
+}
+
+export interface AnswerReading extends ReplyReading {
+  /** Who read it: "offline" or the judge model. */
+  judge: string;
+  /** The request that confirms or corrects the reading, when there is one: answer it with an outcome. */
+  confirm?: { requestId: string; deadline?: number; defaultOutcome?: string };
 }
 
 export type ControlAction = "pause" | "step" | "continue" | "cancel";
@@ -217,13 +226,15 @@ export interface Task {
   nodeName: string;
   requestId: string;
   instructions: string;
-  choices: string[];
+  outcomes: Outcome[];
   allowText: boolean;
   allowEdit: boolean;
   askedAt: number;
-  /** At this time (epoch ms) the node takes `defaultChoice`. */
+  /** At this time (epoch ms) the node takes `defaultOutcome`. */
   deadline?: number;
-  defaultChoice?: string;
+  defaultOutcome?: string;
+  /** Set when the person is asked to confirm or correct how a reply was read. */
+  reading?: ReplyReading;
 }
 
 export interface TaskList {

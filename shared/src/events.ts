@@ -1,5 +1,5 @@
 // A run is its event log: this closed union is every kind of thing a run can record.
-import type { Flow } from "./flow.js";
+import type { Flow, Outcome } from "./flow.js";
 import { listOf } from "./union.js";
 
 export interface RunOptions {
@@ -37,7 +37,8 @@ export interface RunError {
 }
 
 export interface HumanAnswer {
-  choice?: string;
+  /** The outcome the person picked (one the node declares). */
+  outcome?: string;
   text?: string;
   /** The reviewed message as the person rewrote it. */
   edit?: string;
@@ -96,12 +97,14 @@ export type RunEventBody =
       nodeId: string;
       requestId: string;
       instructions: string;
-      choices: string[];
+      outcomes: Outcome[];
       allowText: boolean;
       allowEdit: boolean;
-      /** Epoch ms when the default choice is taken. */
+      /** Epoch ms when the default outcome is taken. */
       deadline?: number;
-      defaultChoice?: string;
+      defaultOutcome?: string;
+      /** Set when the request asks to confirm or correct how the node's reply was read (see reply.read). */
+      reading?: ReplyReading;
     }
   | ({
       type: "human.responded";
@@ -111,13 +114,31 @@ export type RunEventBody =
       /** The Idempotency-Key the answer came with: a retry with it gets the same answer back. */
       key?: string;
     } & HumanAnswer)
-  | { type: "human.timed_out"; nodeId: string; requestId: string; choice: string }
+  | { type: "human.timed_out"; nodeId: string; requestId: string; outcome: string }
+  | ({
+      type: "reply.read";
+      nodeId: string;
+      /** The reply that was read. */
+      text: string;
+      /** Who read it: "offline" (the built-in classifier) or the judge model ("openai/gpt-4o-mini"). */
+      judge: string;
+      confidence: number;
+      usage?: Usage;
+      latencyMs: number;
+    } & ReplyReading)
   | { type: "route.taken"; from: string; to: string; edgeId: string; reason: string }
   | { type: "run.paused"; nodeId: string; reason: "step" | "breakpoint" | "request" }
   | { type: "run.resumed"; mode: "continue" | "step" }
   | { type: "run.finished"; status: FinishStatus; output?: string; error?: RunError };
 
 export type RunEventType = RunEventBody["type"];
+
+/** How a reply was read: an outcome the node declares, or null when the judge was not sure. */
+export interface ReplyReading {
+  outcome: string | null;
+  /** Why, in a few words a person reads: "asks for a shorter version". */
+  reason: string;
+}
 
 /** Every event type: what an event stream names, an import accepts and the API document lists. */
 export const RUN_EVENT_TYPES = listOf({
@@ -131,6 +152,7 @@ export const RUN_EVENT_TYPES = listOf({
   "human.requested": true,
   "human.responded": true,
   "human.timed_out": true,
+  "reply.read": true,
   "route.taken": true,
   "run.paused": true,
   "run.resumed": true,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { conditionLabel, EdgeCondition, Flow, FLOW_SCHEMA_VERSION, flowJsonSchema, FlowNode, NODE_KINDS } from "./flow.js";
 
 const minimal = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: "start", type: "start" },
     { id: "writer", type: "agent", data: { name: "writer" } },
@@ -17,7 +17,7 @@ describe("Flow schema", () => {
   it("fills every default of a minimal document", () => {
     const flow = Flow.parse(minimal);
     expect(flow).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       name: "Untitled flow",
       maxSteps: 100,
       nodes: [
@@ -27,13 +27,13 @@ describe("Flow schema", () => {
           id: "reviewer",
           type: "human",
           position: { x: 0, y: 0 },
-          data: { name: "reviewer", instructions: "", choices: [], allowText: true, allowEdit: false },
+          data: { name: "reviewer", instructions: "", outcomes: [], allowText: true, allowEdit: false },
         },
         { id: "end", type: "end", position: { x: 0, y: 0 }, data: { name: "end" } },
       ],
       edges: [{ id: "e1", source: "start", target: "writer", data: {} }],
     });
-    expect(FLOW_SCHEMA_VERSION).toBe(1);
+    expect(FLOW_SCHEMA_VERSION).toBe(2);
   });
 
   it("gives every node its own default objects (editing one position does not move another)", () => {
@@ -49,7 +49,7 @@ describe("Flow schema", () => {
       id: "h",
       type: "human",
       position: { x: 3, y: 4 },
-      data: { name: "  reviewer  ", choices: [" approve "], allowText: false, timeoutSeconds: 30, defaultChoice: "approve", maxVisits: 2 },
+      data: { name: "  reviewer  ", outcomes: [{ name: " approve ", description: "" }], allowText: false, timeoutSeconds: 30, defaultOutcome: "approve", maxVisits: 2 },
     });
     expect(node).toEqual({
       id: "h",
@@ -58,11 +58,11 @@ describe("Flow schema", () => {
       data: {
         name: "reviewer",
         instructions: "",
-        choices: ["approve"],
+        outcomes: [{ name: "approve", description: "" }],
         allowText: false,
         allowEdit: false,
         timeoutSeconds: 30,
-        defaultChoice: "approve",
+        defaultOutcome: "approve",
         maxVisits: 2,
       },
     });
@@ -79,21 +79,21 @@ describe("Flow schema", () => {
     expect(agent({ name: "x".repeat(65) })).toBe(false);
     expect(Flow.safeParse({ ...minimal, maxSteps: 0 }).success).toBe(false);
     expect(Flow.safeParse({ ...minimal, maxSteps: 100_001 }).success).toBe(false);
-    expect(Flow.safeParse({ ...minimal, schemaVersion: 2 }).success).toBe(false);
+    expect(Flow.safeParse({ ...minimal, schemaVersion: 3 }).success).toBe(false);
   });
 
   it("accepts each edge condition kind and nothing else", () => {
     for (const when of [
       { kind: "always" },
       { kind: "otherwise" },
-      { kind: "choice", value: "approve" },
+      { kind: "outcome", value: "approve" },
       { kind: "contains", value: "done" },
       { kind: "regex", value: "^ok\\b" },
     ]) {
       expect(EdgeCondition.safeParse(when).success, JSON.stringify(when)).toBe(true);
     }
     expect(EdgeCondition.safeParse({ kind: "sometimes" }).success).toBe(false);
-    expect(EdgeCondition.safeParse({ kind: "choice", value: "" }).success).toBe(false);
+    expect(EdgeCondition.safeParse({ kind: "outcome", value: "" }).success).toBe(false);
     expect(EdgeCondition.safeParse({ kind: "contains" }).success).toBe(false);
     expect(EdgeCondition.safeParse({ kind: "regex", value: "[a-" }).success).toBe(false);
   });
@@ -138,7 +138,7 @@ describe("conditionLabel", () => {
     expect(conditionLabel(undefined)).toBe("");
     expect(conditionLabel({ kind: "always" })).toBe("");
     expect(conditionLabel({ kind: "otherwise" })).toBe("otherwise");
-    expect(conditionLabel({ kind: "choice", value: "approve" })).toBe("approve");
+    expect(conditionLabel({ kind: "outcome", value: "approve" })).toBe("approve");
     expect(conditionLabel({ kind: "contains", value: "done" })).toBe("contains: done");
     expect(conditionLabel({ kind: "regex", value: "^ok$" })).toBe("regex: ^ok$");
   });

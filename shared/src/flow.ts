@@ -4,7 +4,13 @@ import { z } from "zod";
 import { FLOW_LIMITS } from "./limits.js";
 import { compilePattern } from "./pattern.js";
 
-export const FLOW_SCHEMA_VERSION = 1;
+/** How a field condition compares. */
+export const FIELD_OPS = ["==", "!=", ">", ">=", "<", "<="] as const;
+export type FieldOp = (typeof FIELD_OPS)[number];
+
+export const FLOW_SCHEMA_VERSION = 2;
+/** How long a reading can be corrected when the node does not say. */
+export const READING_WINDOW_SECONDS = 10;
 
 const id = z.string().min(1, "expected a non-empty id").max(FLOW_LIMITS.idLength, `at most ${FLOW_LIMITS.idLength} characters`);
 const position = z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 });
@@ -16,6 +22,17 @@ const modelTimeout = z
   .positive("expected more than 0 seconds")
   .max(3600, "at most 3600 seconds (an hour)")
   .optional();
+
+/** What a reply can mean, e.g. { name: "revise", description: "changes are needed" }: edges route on it. */
+export const Outcome = z.object({
+  name: z.string().trim().min(1, "expected an outcome name").max(64, "at most 64 characters"),
+  // Read by the judge (and by people) to tell the outcomes apart.
+  description: z.string().max(500, "at most 500 characters").default(""),
+});
+const outcomes = z.array(Outcome).max(20, "at most 20 outcomes");
+
+/** A JSON Schema object, as an agent's structured output declares it (checked by checkOutputSchema). */
+const jsonSchema = z.record(z.string(), z.unknown());
 
 export const StartNode = z.object({
   id,
@@ -37,6 +54,10 @@ export const AgentNode = z.object({
     maxVisits,
     // Replies for the offline scripted provider, used in turn (one per visit).
     script: z.array(z.string()).optional(),
+    /** What the reply can mean; edges routing on them have the reply read by a judge. */
+    outcomes: outcomes.optional(),
+    /** The reply is asked for as structured output of this JSON Schema, validated, and edges may route on its fields. */
+    outputSchema: jsonSchema.optional(),
     // Unset: the server's defaults (docs/server.md).
     connectTimeoutSeconds: modelTimeout,
     firstTokenTimeoutSeconds: modelTimeout,
@@ -51,12 +72,19 @@ export const HumanNode = z.object({
   data: z.object({
     name,
     instructions: z.string().default(""),
-    choices: z.array(z.string().trim().min(1, "expected a non-empty choice")).default([]),
+    /** What the person's answer can mean: picked directly, or read from free text by a judge. */
+    outcomes: outcomes.default([]),
     allowText: z.boolean().default(true),
     allowEdit: z.boolean().default(false),
     timeoutSeconds: z.number().positive().max(FLOW_LIMITS.timeoutSeconds, "at most ten years").optional(),
-    defaultChoice: z.string().optional(),
+    defaultOutcome: z.string().optional(),
     maxVisits,
+    /** How long a reading of free text can be corrected before the run goes on with it (0: at once; unset: READING_WINDOW_SECONDS). */
+    readingWindowSeconds: z.number().min(0).max(3600, "at most 3600 seconds (an hour)").optional(),
+    /** Wait for the person to confirm or correct every reading, however long. */
+    confirmReadings: z.boolean().optional(),
+    /** The model that reads free text ("provider/model"); unset: the model of the flow's first agent. */
+    judgeModel: z.string().optional(),
   }),
 });
 
@@ -80,7 +108,14 @@ const regexSource = z
 
 export const EdgeCondition = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("always") }),
-  z.object({ kind: z.literal("choice"), value: z.string().min(1, "expected a choice") }),
+  z.object({ kind: z.literal("outcome"), value: z.string().min(1, "expected an outcome") }),
+  // A field of the source agent's structured reply compared with a value: verdict == "pass", score >= 0.8.
+  z.object({
+    kind: z.literal("field"),
+    path: z.string().min(1, "expected a field path, e.g. verdict or review.score").max(200),
+    op: z.enum(FIELD_OPS),
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  }),
   z.object({ kind: z.literal("contains"), value: z.string().min(1, "expected text to look for") }),
   z.object({ kind: z.literal("regex"), value: regexSource }),
   z.object({ kind: z.literal("otherwise") }),
@@ -109,6 +144,7 @@ export type Flow = z.infer<typeof Flow>;
 export type FlowNode = z.infer<typeof FlowNode>;
 export type FlowEdge = z.infer<typeof FlowEdge>;
 export type EdgeCondition = z.infer<typeof EdgeCondition>;
+export type Outcome = z.infer<typeof Outcome>;
 export type StartNode = z.infer<typeof StartNode>;
 export type AgentNode = z.infer<typeof AgentNode>;
 export type HumanNode = z.infer<typeof HumanNode>;
@@ -121,10 +157,16 @@ export function flowJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(Flow, { io: "input" }) as Record<string, unknown>;
 }
 
-/** How an edge's condition reads on the canvas: "approve", "contains: done", "otherwise". */
+/** How an edge's condition reads on the canvas: "approve", "contains: done", "verdict == \"pass\"", "otherwise". */
 export function conditionLabel(when: EdgeCondition | undefined): string {
   if (!when || when.kind === "always") return "";
   if (when.kind === "otherwise") return "otherwise";
-  if (when.kind === "choice") return when.value;
+  if (when.kind === "outcome") return when.value;
+  if (when.kind === "field") return `${when.path} ${when.op} ${JSON.stringify(when.value)}`;
   return `${when.kind}: ${when.value}`;
+}
+
+/** The outcomes a node declares (none for start and end nodes). */
+export function outcomesOf(node: FlowNode | undefined): readonly Outcome[] {
+  return node && (node.type === "human" || node.type === "agent") ? (node.data.outcomes ?? []) : [];
 }

@@ -15,3 +15,5 @@ export * from "./union.js";
 export * from "./api.js";
 export * from "./judge/reading.js";
 export * from "./judge/offline.js";
+export * from "./output-schema.js";
+export * from "./upgrade.js";

@@ -7,18 +7,18 @@ import { describeProblems, formatPath, type Problem } from "./problems.js";
 
 function validDoc() {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: "Review",
     nodes: [
       { id: "start", type: "start", position: { x: 0, y: 0 } },
       { id: "writer", type: "agent", position: { x: 200, y: 0 }, data: { name: "writer", model: "scripted/demo" } },
-      { id: "reviewer", type: "human", position: { x: 400, y: 0 }, data: { name: "reviewer", choices: ["approve", "revise"] } },
+      { id: "reviewer", type: "human", position: { x: 400, y: 0 }, data: { name: "reviewer", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }] } },
       { id: "end", type: "end", position: { x: 600, y: 0 } },
     ],
     edges: [
       { id: "e1", source: "start", target: "writer" },
       { id: "e2", source: "writer", target: "reviewer" },
-      { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+      { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
       { id: "e4", source: "reviewer", target: "writer", data: { when: { kind: "regex", value: "^re(vise|do)" } } },
     ],
   };
@@ -44,7 +44,7 @@ describe("parseFlow", () => {
     expect(flow.maxSteps).toBe(100);
     expect(flow.nodes[0]).toEqual({ id: "start", type: "start", position: { x: 0, y: 0 }, data: { name: "user" } });
     expect(flow.nodes[1]!.data).toEqual({ name: "writer", model: "scripted/demo", systemMessage: "" });
-    expect(flow.nodes[2]!.data).toMatchObject({ instructions: "", allowText: true, allowEdit: false, choices: ["approve", "revise"] });
+    expect(flow.nodes[2]!.data).toMatchObject({ instructions: "", allowText: true, allowEdit: false, outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }] });
     expect(flow.nodes[3]!.data).toEqual({ name: "end" });
     expect(flow.edges[0]!.data).toEqual({});
     expect(flow.edges[3]!.data.when).toEqual({ kind: "regex", value: "^re(vise|do)" });
@@ -138,16 +138,16 @@ describe("parseFlow", () => {
     ]);
   });
 
-  it("gives the path of an empty choice (blank after trimming)", () => {
+  it("gives the path of an empty outcome name (blank after trimming)", () => {
     const doc = validDoc();
-    doc.nodes[2]!.data!.choices = ["approve", "   "];
-    expect(problemsOf(doc)).toEqual([{ path: "nodes[2].data.choices[1]", message: "expected a non-empty choice", severity: "error" }]);
+    doc.nodes[2]!.data!.outcomes = [{ name: "approve", description: "" }, { name: "   ", description: "" }];
+    expect(problemsOf(doc)).toEqual([{ path: "nodes[2].data.outcomes[1].name", message: "expected an outcome name", severity: "error" }]);
   });
 
-  it("gives the path of an empty choice condition on an edge", () => {
+  it("gives the path of an empty outcome condition on an edge", () => {
     const doc = validDoc();
-    doc.edges[2]!.data!.when = { kind: "choice", value: "" };
-    expect(problemsOf(doc)).toEqual([{ path: "edges[2].data.when.value", message: "expected a choice", severity: "error" }]);
+    doc.edges[2]!.data!.when = { kind: "outcome", value: "" };
+    expect(problemsOf(doc)).toEqual([{ path: "edges[2].data.when.value", message: "expected an outcome", severity: "error" }]);
   });
 
   it("gives the path and the limit of a bad model timeout", () => {

@@ -3,11 +3,14 @@ import { z } from "zod";
 import { Flow, FLOW_SCHEMA_VERSION, FlowEdge, FlowNode } from "./flow.js";
 import { isRegexEdge, limitProblems } from "./limits.js";
 import { formatPath, type Problem } from "./problems.js";
+import { upgradeToOutcomes } from "./upgrade.js";
 
 export type ParseResult = { ok: true; flow: Flow } | { ok: false; problems: Problem[] };
 
 /** Upgrades a document of version n to n + 1. Add an entry when the schema changes. */
-export const migrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+export const migrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  1: upgradeToOutcomes,
+};
 
 const FlowHead = Flow.omit({ nodes: true, edges: true });
 const ELEMENTS = z.array(z.unknown());

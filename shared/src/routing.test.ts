@@ -28,11 +28,11 @@ describe("conditionHolds", () => {
   });
 
   it("choice compares the answer's choice, without regard to case", () => {
-    const when: EdgeCondition = { kind: "choice", value: "Approve" };
-    expect(conditionHolds(when, { choice: "approve", text: "" })).toBe(true);
-    expect(conditionHolds(when, { choice: "APPROVE", text: "" })).toBe(true);
-    expect(conditionHolds(when, { choice: "revise", text: "approve" })).toBe(false);
-    expect(conditionHolds(when, { choice: "approved", text: "" })).toBe(false);
+    const when: EdgeCondition = { kind: "outcome", value: "Approve" };
+    expect(conditionHolds(when, { outcome: "approve", text: "" })).toBe(true);
+    expect(conditionHolds(when, { outcome: "APPROVE", text: "" })).toBe(true);
+    expect(conditionHolds(when, { outcome: "revise", text: "approve" })).toBe(false);
+    expect(conditionHolds(when, { outcome: "approved", text: "" })).toBe(false);
     // Free text that says the choice is not a choice.
     expect(conditionHolds(when, { text: "approve" })).toBe(false);
   });
@@ -60,11 +60,11 @@ describe("pickEdge", () => {
   });
 
   it("choice (case-insensitive)", () => {
-    const edges = [edge("ok", "end", { kind: "choice", value: "approve" }), edge("again", "writer", { kind: "choice", value: "revise" })];
-    expect(pick(edges, { choice: "Revise" })).toBe("again");
-    expect(pick(edges, { choice: "APPROVE" })).toBe("ok");
-    const result = pickEdge("from", edges, ctx({ choice: "approve" }));
-    expect(result.ok && result.reason).toBe('choice is "approve"');
+    const edges = [edge("ok", "end", { kind: "outcome", value: "approve" }), edge("again", "writer", { kind: "outcome", value: "revise" })];
+    expect(pick(edges, { outcome: "Revise" })).toBe("again");
+    expect(pick(edges, { outcome: "APPROVE" })).toBe("ok");
+    const result = pickEdge("from", edges, ctx({ outcome: "approve" }));
+    expect(result.ok && result.reason).toBe('outcome is "approve"');
   });
 
   it("contains (case-insensitive)", () => {
@@ -84,9 +84,9 @@ describe("pickEdge", () => {
   });
 
   it("otherwise is taken when nothing before it holds", () => {
-    const edges = [edge("ok", "end", { kind: "choice", value: "approve" }), edge("else", "writer", { kind: "otherwise" })];
-    expect(pick(edges, { choice: "revise", text: "approve" })).toBe("else");
-    const result = pickEdge("from", edges, ctx({ choice: "revise" }));
+    const edges = [edge("ok", "end", { kind: "outcome", value: "approve" }), edge("else", "writer", { kind: "otherwise" })];
+    expect(pick(edges, { outcome: "revise", text: "approve" })).toBe("else");
+    const result = pickEdge("from", edges, ctx({ outcome: "revise" }));
     expect(result.ok && result.reason).toBe("otherwise");
   });
 
@@ -112,9 +112,9 @@ describe("pickEdge", () => {
   });
 
   it("no edge matches: a clear message naming the node, the choice and the last message", () => {
-    const edges = [edge("ok", "end", { kind: "choice", value: "approve" }), edge("done", "end", { kind: "contains", value: "done" })];
-    const result = pickEdge("reviewer", edges, ctx({ choice: "revise", text: "more work" }));
-    expect(result).toEqual({ ok: false, message: 'no edge out of "reviewer" matches choice "revise" for the last message "more work"' });
+    const edges = [edge("ok", "end", { kind: "outcome", value: "approve" }), edge("done", "end", { kind: "contains", value: "done" })];
+    const result = pickEdge("reviewer", edges, ctx({ outcome: "revise", text: "more work" }));
+    expect(result).toEqual({ ok: false, message: 'no edge out of "reviewer" matches outcome "revise" for the last message "more work"' });
   });
 
   it("no edges at all also fails with the node's name", () => {
@@ -141,18 +141,18 @@ describe("pickEdge", () => {
 
 describe("routeFrom (in a run state)", () => {
   const parsed = parseFlow({
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: "start", type: "start" },
       { id: "writer", type: "agent", data: { name: "writer", model: "scripted/demo", maxVisits: 2 } },
-      { id: "reviewer", type: "human", data: { name: "Reviewer", choices: ["approve", "revise"] } },
-      { id: "boss", type: "human", data: { name: "boss", choices: ["ok"] } },
+      { id: "reviewer", type: "human", data: { name: "Reviewer", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }] } },
+      { id: "boss", type: "human", data: { name: "boss", outcomes: [{ name: "ok", description: "" }] } },
       { id: "end", type: "end" },
     ],
     edges: [
       { id: "e1", source: "start", target: "writer" },
       { id: "e2", source: "writer", target: "reviewer" },
-      { id: "ok", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+      { id: "ok", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
       { id: "again", source: "reviewer", target: "writer", data: { when: { kind: "contains", value: "again" } } },
       { id: "boss", source: "reviewer", target: "boss", data: { when: { kind: "contains", value: "again" } } },
       { id: "b", source: "boss", target: "end" },
@@ -172,32 +172,32 @@ describe("routeFrom (in a run state)", () => {
     { type: "node.started", nodeId: "writer", visit, attempt: 1 },
     { type: "message", nodeId: "writer", role: "assistant", name: "writer", content },
   ];
-  const review = (id: string, answer: { choice?: string; text?: string }): RunEventBody[] => [
+  const review = (id: string, answer: { outcome?: string; text?: string }): RunEventBody[] => [
     { type: "node.started", nodeId: "reviewer", visit: 1, attempt: 1 },
-    { type: "human.requested", nodeId: "reviewer", requestId: id, instructions: "", choices: ["approve", "revise"], allowText: true, allowEdit: false },
+    { type: "human.requested", nodeId: "reviewer", requestId: id, instructions: "", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: true, allowEdit: false },
     { type: "human.responded", nodeId: "reviewer", requestId: id, by: "dana", ...answer },
   ];
 
   it("routes on the human node's choice and on the last message", () => {
-    const approved = run([...writerTurn(1, "draft"), ...review("q1", { choice: "approve" })]);
+    const approved = run([...writerTurn(1, "draft"), ...review("q1", { outcome: "approve" })]);
     const r1 = routeFrom(approved, "reviewer", edges.get("reviewer")!);
     expect(r1.ok && r1.edge.id).toBe("ok");
-    const again = run([...writerTurn(1, "draft"), ...review("q1", { choice: "revise", text: "Again, shorter" })]);
+    const again = run([...writerTurn(1, "draft"), ...review("q1", { outcome: "revise", text: "Again, shorter" })]);
     const r2 = routeFrom(again, "reviewer", edges.get("reviewer")!);
     expect(r2.ok && r2.edge.id).toBe("again");
   });
 
   it("uses the flow's maxVisits and the state's visits to pass over the writer", () => {
-    const state = run([...writerTurn(1, "d1"), ...writerTurn(2, "d2"), ...review("q1", { choice: "revise", text: "again" })]);
+    const state = run([...writerTurn(1, "d1"), ...writerTurn(2, "d2"), ...review("q1", { outcome: "revise", text: "again" })]);
     expect(state.nodes.writer!.visits).toBe(2);
     const r = routeFrom(state, "reviewer", edges.get("reviewer")!);
     expect(r.ok && r.edge.id).toBe("boss");
   });
 
   it("names the node by its name when nothing matches", () => {
-    const state = run([...writerTurn(1, "draft"), ...review("q1", { choice: "revise" })]);
+    const state = run([...writerTurn(1, "draft"), ...review("q1", { outcome: "revise" })]);
     const r = routeFrom(state, "reviewer", edges.get("reviewer")!);
-    expect(r).toEqual({ ok: false, message: 'no edge out of "Reviewer" matches choice "revise" for the last message "revise"' });
+    expect(r).toEqual({ ok: false, message: 'no edge out of "Reviewer" matches outcome "revise" for the last message "revise"' });
   });
 
   it("edgesBySource keeps the flow's order", () => {
@@ -206,7 +206,7 @@ describe("routeFrom (in a run state)", () => {
   });
 
   it("routing does not change the state", () => {
-    const state = run([...writerTurn(1, "draft"), ...review("q1", { choice: "approve" })]);
+    const state = run([...writerTurn(1, "draft"), ...review("q1", { outcome: "approve" })]);
     const before = structuredClone(state);
     routeFrom(state, "reviewer", edges.get("reviewer")!);
     expect(state).toEqual(before);

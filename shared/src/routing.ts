@@ -1,29 +1,31 @@
 // Choosing the edge out of a node: edges from the node are tried in their order in the flow;
 // the first whose condition holds is taken. An edge into a node that has used up its maxVisits
 // is passed over, so a later edge (e.g. to a person) can take the run elsewhere.
-import type { EdgeCondition, Flow, FlowEdge } from "./flow.js";
+import type { EdgeCondition, FieldOp, Flow, FlowEdge } from "./flow.js";
 import { patternMatches } from "./pattern.js";
 import { nodeById, nodeRun, type RunState } from "./state.js";
 
 export type RouteResult = { ok: true; edge: FlowEdge; reason: string } | { ok: false; message: string };
 
 export interface RouteContext {
-  /** The choice of the answer, when the node is a human node. */
-  choice?: string;
+  /** The outcome of the node's reply: picked by a person, or read by the judge. */
+  outcome?: string;
   /** The last message of the transcript. */
   text: string;
   visits(nodeId: string): number;
   maxVisits(nodeId: string): number | undefined;
 }
 
-export function conditionHolds(when: EdgeCondition | undefined, ctx: Pick<RouteContext, "choice" | "text">): boolean {
+export function conditionHolds(when: EdgeCondition | undefined, ctx: Pick<RouteContext, "outcome" | "text">): boolean {
   if (!when) return true;
   switch (when.kind) {
     case "always":
     case "otherwise":
       return true;
-    case "choice":
-      return ctx.choice !== undefined && ctx.choice.toLowerCase() === when.value.toLowerCase();
+    case "outcome":
+      return ctx.outcome !== undefined && ctx.outcome.toLowerCase() === when.value.toLowerCase();
+    case "field":
+      return compare(fieldOf(ctx.text, when.path), when.op, when.value);
     case "contains":
       return ctx.text.toLowerCase().includes(when.value.toLowerCase());
     case "regex":
@@ -31,10 +33,39 @@ export function conditionHolds(when: EdgeCondition | undefined, ctx: Pick<RouteC
   }
 }
 
+/** The value at a dotted path ("review.score", "items.0") of a JSON reply; undefined when absent or not JSON. */
+export function fieldOf(text: string, path: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** Equality for any JSON value (strings without case, as outcomes); order only between two numbers or two strings. */
+function compare(actual: unknown, op: FieldOp, expected: string | number | boolean | null): boolean {
+  if (actual === undefined) return false;
+  const same = typeof actual === "string" && typeof expected === "string" ? actual.toLowerCase() === expected.toLowerCase() : actual === expected;
+  if (op === "==") return same;
+  if (op === "!=") return !same;
+  const comparable = (typeof actual === "number" && typeof expected === "number") || (typeof actual === "string" && typeof expected === "string");
+  if (!comparable) return false;
+  const a = actual as number | string;
+  const b = expected as number | string;
+  return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : a <= b;
+}
+
 function why(when: EdgeCondition | undefined): string {
   if (!when || when.kind === "always") return "always";
   if (when.kind === "otherwise") return "otherwise";
-  if (when.kind === "choice") return `choice is "${when.value}"`;
+  if (when.kind === "outcome") return `outcome is "${when.value}"`;
+  if (when.kind === "field") return `${when.path} ${when.op} ${JSON.stringify(when.value)}`;
   return `${when.kind} "${when.value}"`;
 }
 
@@ -54,7 +85,7 @@ export function pickEdge(fromName: string, edges: readonly FlowEdge[], ctx: Rout
   const extra = exhausted.length ? ` (passed over ${exhausted.join(", ")}: maxVisits reached)` : "";
   return {
     ok: false,
-    message: `no edge out of "${fromName}" matches${ctx.choice ? ` choice "${ctx.choice}"` : ""} for the last message "${said}"${extra}`,
+    message: `no edge out of "${fromName}" matches${ctx.outcome ? ` outcome "${ctx.outcome}"` : ""} for the last message "${said}"${extra}`,
   };
 }
 
@@ -73,7 +104,7 @@ export function edgesBySource(flow: Flow): Map<string, FlowEdge[]> {
 export function routeFrom(state: RunState, from: string, edges: readonly FlowEdge[]): RouteResult {
   const node = nodeById(state.flow, from);
   return pickEdge(node?.data.name ?? from, edges, {
-    choice: nodeRun(state, from)?.choice,
+    outcome: nodeRun(state, from)?.outcome,
     text: state.messages[state.messages.length - 1]?.content ?? "",
     visits: (id) => nodeRun(state, id)?.visits ?? 0,
     maxVisits: (id) => {

@@ -8,13 +8,13 @@ import { applyEvent, cloneState, fold, isFinished, nodeById, nodeRun, requestOf,
 import { chatMessages } from "./transcript.js";
 
 const parsed = parseFlow({
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "Writer and reviewer",
   nodes: [
     { id: "start", type: "start", data: { name: "dana" } },
     { id: "writer", type: "agent", data: { name: "writer", model: "scripted/demo" } },
     { id: "critic", type: "agent", data: { name: "critic", model: "scripted/demo" } },
-    { id: "reviewer", type: "human", data: { name: "reviewer", choices: ["approve", "revise"], allowEdit: true } },
+    { id: "reviewer", type: "human", data: { name: "reviewer", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowEdit: true } },
     { id: "end", type: "end" },
   ],
   edges: [
@@ -22,7 +22,7 @@ const parsed = parseFlow({
     { id: "e_critic", source: "writer", target: "critic", data: { when: { kind: "contains", value: "critic" } } },
     { id: "e2", source: "writer", target: "reviewer" },
     { id: "e_critic_end", source: "critic", target: "end" },
-    { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+    { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
     { id: "e4", source: "reviewer", target: "writer", data: { when: { kind: "otherwise" } } },
   ],
 });
@@ -42,7 +42,7 @@ const requested = (requestId: string): RunEventBody => ({
   nodeId: "reviewer",
   requestId,
   instructions: "Approve or revise",
-  choices: ["approve", "revise"],
+  outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }],
   allowText: true,
   allowEdit: true,
 });
@@ -64,7 +64,7 @@ const script: RunEventBody[] = [
   { type: "route.taken", from: "writer", to: "reviewer", edgeId: "e2", reason: "always" }, // 13
   { type: "node.started", nodeId: "reviewer", visit: 1, attempt: 1 }, // 14
   requested("q1"), // 15
-  { type: "human.responded", nodeId: "reviewer", requestId: "q1", by: "lee", choice: "revise", text: "Shorter, please" }, // 16
+  { type: "human.responded", nodeId: "reviewer", requestId: "q1", by: "lee", outcome: "revise", text: "Shorter, please" }, // 16
   { type: "route.taken", from: "reviewer", to: "writer", edgeId: "e4", reason: "otherwise" }, // 17
   { type: "run.paused", nodeId: "writer", reason: "step" }, // 18
   { type: "run.resumed", mode: "continue" }, // 19
@@ -76,7 +76,7 @@ const script: RunEventBody[] = [
   { type: "route.taken", from: "writer", to: "reviewer", edgeId: "e2", reason: "always" }, // 25
   { type: "node.started", nodeId: "reviewer", visit: 2, attempt: 1 }, // 26
   requested("q2"), // 27
-  { type: "human.responded", nodeId: "reviewer", requestId: "q2", by: "kim", key: "idem-1", choice: "approve", edit: "Draft two, edited." }, // 28
+  { type: "human.responded", nodeId: "reviewer", requestId: "q2", by: "kim", key: "idem-1", outcome: "approve", edit: "Draft two, edited." }, // 28
   { type: "route.taken", from: "reviewer", to: "end", edgeId: "e3", reason: 'choice is "approve"' }, // 29
   { type: "node.started", nodeId: "end", visit: 1, attempt: 1 }, // 30
   { type: "run.finished", status: "completed", output: "Draft two, edited." }, // 31
@@ -91,9 +91,9 @@ describe("fold of a writer/reviewer run", () => {
     expect(state.messages).toEqual([
       { seq: 3, nodeId: "start", role: "user", name: "dana", content: "Summarize the report" },
       { seq: 12, nodeId: "writer", role: "assistant", name: "writer", content: "Draft one." },
-      { seq: 16, nodeId: "reviewer", role: "user", name: "reviewer", content: "Shorter, please" },
+      { seq: 16, nodeId: "reviewer", role: "user", name: "reviewer", content: "Shorter, please", outcome: "revise" },
       { seq: 24, nodeId: "writer", role: "assistant", name: "writer", content: "Draft two, edited.", original: "Draft two." },
-      { seq: 28, nodeId: "reviewer", role: "user", name: "reviewer", content: "approve" },
+      { seq: 28, nodeId: "reviewer", role: "user", name: "reviewer", content: "approve", outcome: "approve" },
     ]);
   });
 
@@ -102,7 +102,7 @@ describe("fold of a writer/reviewer run", () => {
       start: { status: "done", visits: 1, attempts: 1 },
       writer: { status: "done", visits: 2, attempts: 1 },
       critic: { status: "skipped", visits: 0, attempts: 0 },
-      reviewer: { status: "done", visits: 2, attempts: 1, choice: "approve" },
+      reviewer: { status: "done", visits: 2, attempts: 1, outcome: "approve" },
       end: { status: "done", visits: 1, attempts: 1 },
     });
   });
@@ -218,11 +218,11 @@ describe("fold, step by step", () => {
       seq: 15,
       at: T0 + 14,
       instructions: "Approve or revise",
-      choices: ["approve", "revise"],
+      outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }],
       allowText: true,
       allowEdit: true,
       deadline: undefined,
-      defaultChoice: undefined,
+      defaultOutcome: undefined,
     });
     expect(s.requests.q1).toEqual({ nodeId: "reviewer" });
   });
@@ -231,9 +231,9 @@ describe("fold, step by step", () => {
     const s = upTo(16);
     expect(s.status).toBe("running");
     expect(s.pending).toBeNull();
-    expect(s.nodes.reviewer).toEqual({ status: "done", visits: 1, attempts: 1, choice: "revise" });
+    expect(s.nodes.reviewer).toEqual({ status: "done", visits: 1, attempts: 1, outcome: "revise" });
     expect(s.requests.q1).toEqual({ nodeId: "reviewer", answeredBy: "lee", answeredAt: T0 + 15, answerSeq: 16 });
-    expect(s.messages.at(-1)).toEqual({ seq: 16, nodeId: "reviewer", role: "user", name: "reviewer", content: "Shorter, please" });
+    expect(s.messages.at(-1)).toEqual({ seq: 16, nodeId: "reviewer", role: "user", name: "reviewer", content: "Shorter, please", outcome: "revise" });
   });
 
   it("run.paused and run.resumed", () => {
@@ -293,7 +293,7 @@ describe("fold rules", () => {
     expect(s.messages.at(-1)).toMatchObject({ nodeId: "writer", content: "Draft 1b", original: "Draft one." });
     // An edit alone adds no message of the person's.
     expect(s.messages).toHaveLength(2);
-    expect(s.nodes.reviewer!.choice).toBeUndefined();
+    expect(s.nodes.reviewer!.outcome).toBeUndefined();
     applyEvent(s, { ...requested("q9"), seq: 17, at: 0 } as RunEvent);
     applyEvent(s, { type: "human.responded", nodeId: "reviewer", requestId: "q9", by: "kim", edit: "Draft 1c", seq: 18, at: 0 });
     expect(s.messages.at(-1)).toMatchObject({ content: "Draft 1c", original: "Draft one." });
@@ -301,19 +301,19 @@ describe("fold rules", () => {
 
   it("blank free text falls back to the choice as the person's message", () => {
     const s = upTo(15);
-    applyEvent(s, { type: "human.responded", nodeId: "reviewer", requestId: "q1", by: "lee", choice: "approve", text: "   ", seq: 16, at: 0 });
+    applyEvent(s, { type: "human.responded", nodeId: "reviewer", requestId: "q1", by: "lee", outcome: "approve", text: "   ", seq: 16, at: 0 });
     expect(s.messages.at(-1)).toMatchObject({ role: "user", name: "reviewer", content: "approve" });
   });
 
   it("a timeout takes the default choice, answered by \"timeout\"", () => {
     const s = upTo(14);
-    applyEvent(s, { ...requested("q1"), deadline: T0 + 60_000, defaultChoice: "approve", seq: 15, at: T0 + 14 } as RunEvent);
-    expect(s.pending).toMatchObject({ deadline: T0 + 60_000, defaultChoice: "approve" });
-    applyEvent(s, { type: "human.timed_out", nodeId: "reviewer", requestId: "q1", choice: "approve", seq: 16, at: T0 + 60_000 });
+    applyEvent(s, { ...requested("q1"), deadline: T0 + 60_000, defaultOutcome: "approve", seq: 15, at: T0 + 14 } as RunEvent);
+    expect(s.pending).toMatchObject({ deadline: T0 + 60_000, defaultOutcome: "approve" });
+    applyEvent(s, { type: "human.timed_out", nodeId: "reviewer", requestId: "q1", outcome: "approve", seq: 16, at: T0 + 60_000 });
     expect(s.pending).toBeNull();
     expect(s.status).toBe("running");
     expect(s.requests.q1).toEqual({ nodeId: "reviewer", answeredBy: "timeout", answeredAt: T0 + 60_000, answerSeq: 16 });
-    expect(s.nodes.reviewer).toMatchObject({ status: "done", choice: "approve" });
+    expect(s.nodes.reviewer).toMatchObject({ status: "done", outcome: "approve" });
     expect(s.messages.at(-1)).toMatchObject({ seq: 16, role: "user", name: "reviewer", content: "approve" });
   });
 

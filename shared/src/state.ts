@@ -3,9 +3,10 @@
 //
 // For speed the state is updated in place (a step costs O(1), whatever the transcript length);
 // callers that need an immutable snapshot take one with cloneState.
-import type { Flow, FlowNode } from "./flow.js";
-import type { FinishStatus, HumanAnswer, RunError, RunEvent, RunOrigin, RunStatus, Usage } from "./events.js";
+import { FLOW_SCHEMA_VERSION, type Flow, type FlowNode, type Outcome } from "./flow.js";
+import type { FinishStatus, HumanAnswer, ReplyReading, RunError, RunEvent, RunOrigin, RunStatus, Usage } from "./events.js";
 import { idRecord, ownEntry } from "./records.js";
+import { upgradeToOutcomes } from "./upgrade.js";
 
 export interface TranscriptMessage {
   seq: number;
@@ -15,6 +16,16 @@ export interface TranscriptMessage {
   content: string;
   /** Set when a person rewrote this message: what it said before. */
   original?: string;
+  /** The outcome a person picked with this answer. */
+  outcome?: string;
+  /** How this reply was read, and whether a person confirmed or corrected it. */
+  reading?: MessageReading;
+}
+
+export interface MessageReading extends ReplyReading {
+  judge: string;
+  /** Set once a person (or the confirmation window) settled it: the outcome taken, and by whom. */
+  settled?: { outcome: string; by: string };
 }
 
 export type NodeStatus = "idle" | "running" | "waiting" | "done" | "failed" | "skipped";
@@ -23,8 +34,10 @@ export interface NodeRunState {
   status: NodeStatus;
   visits: number;
   attempts: number;
-  /** The choice of the last answer, for a human node. */
-  choice?: string;
+  /** The outcome of this visit's reply: picked by a person, or read by the judge. */
+  outcome?: string;
+  /** This visit's reading of the reply; asked: a person was asked to confirm or correct it. */
+  reading?: ReplyReading & { asked: boolean };
 }
 
 export interface PendingHuman {
@@ -33,11 +46,13 @@ export interface PendingHuman {
   seq: number;
   at: number;
   instructions: string;
-  choices: string[];
+  outcomes: Outcome[];
   allowText: boolean;
   allowEdit: boolean;
   deadline?: number;
-  defaultChoice?: string;
+  defaultOutcome?: string;
+  /** Set when the person is asked to confirm or correct a reading of the node's reply. */
+  reading?: ReplyReading;
 }
 
 export interface HumanRequestRecord {
@@ -99,7 +114,7 @@ export function nodeById(flow: Flow, id: string): FlowNode | undefined {
 function blankState(): RunState {
   return {
     runId: "",
-    flow: { schemaVersion: 1, name: "", maxSteps: 0, nodes: [], edges: [] },
+    flow: { schemaVersion: FLOW_SCHEMA_VERSION, name: "", maxSteps: 0, nodes: [], edges: [] },
     input: "",
     options: {},
     status: "running",
@@ -138,6 +153,10 @@ function node(state: RunState, id: string): NodeRunState {
   return nodeRun(state, id) ?? (state.nodes[id] = { status: "idle", visits: 0, attempts: 0 });
 }
 
+// Logs written before outcomes call them choices.
+type Legacy = { choice?: string; choices?: string[]; defaultChoice?: string };
+const legacy = (e: object) => e as Legacy;
+
 function answer(
   state: RunState,
   e: { nodeId: string; requestId: string; seq: number; at: number; key?: string },
@@ -145,6 +164,7 @@ function answer(
   by: string,
 ) {
   const { nodeId, seq } = e;
+  const reading = state.pending?.requestId === e.requestId ? state.pending.reading : undefined;
   const request = requestOf(state, e.requestId);
   if (request) {
     request.answeredBy = by;
@@ -160,11 +180,17 @@ function answer(
       last.content = a.edit;
     }
   }
-  const content = a.text?.trim() ? a.text : (a.choice ?? "");
-  if (content) state.messages.push({ seq, nodeId, role: "user", name, content });
   const n = node(state, nodeId);
+  if (reading) {
+    // Settles the reading of the reply: the text is in the transcript already.
+    const read = state.messages.findLast((m) => m.nodeId === nodeId && m.reading);
+    if (read?.reading && a.outcome !== undefined) read.reading = { ...read.reading, settled: { outcome: a.outcome, by } };
+  } else {
+    const content = a.text?.trim() ? a.text : (a.outcome ?? "");
+    if (content) state.messages.push({ seq, nodeId, role: "user", name, content, ...(a.outcome !== undefined ? { outcome: a.outcome } : {}) });
+  }
   n.status = "done";
-  n.choice = a.choice;
+  n.outcome = a.outcome;
   state.pending = null;
   state.status = "running";
 }
@@ -176,7 +202,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
   switch (e.type) {
     case "run.started":
       state.runId = e.runId;
-      state.flow = e.flow;
+      state.flow = (e.flow.schemaVersion as number) === 1 ? (upgradeToOutcomes(e.flow) as unknown as Flow) : e.flow;
       state.flowId = e.flowId;
       state.flowVersion = e.flowVersion;
       state.input = e.input;
@@ -184,13 +210,15 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.parent = e.parent;
       state.startedAt = e.at;
       state.stepMode = e.options.stepMode ?? false;
-      state.next = e.flow.nodes.find((n) => n.type === "start")?.id ?? null;
-      for (const n of e.flow.nodes) node(state, n.id);
+      state.next = state.flow.nodes.find((n) => n.type === "start")?.id ?? null;
+      for (const n of state.flow.nodes) node(state, n.id);
       break;
     case "node.started": {
       const n = node(state, e.nodeId);
       if (e.attempt === 1) {
         n.visits++;
+        n.outcome = undefined;
+        n.reading = undefined;
         const kind = nodeById(state.flow, e.nodeId)?.type;
         if (kind === "agent" || kind === "human") state.steps++;
       }
@@ -229,8 +257,10 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       node(state, e.nodeId).status = "done";
       state.streaming = null;
       break;
-    case "human.requested":
-      node(state, e.nodeId).status = "waiting";
+    case "human.requested": {
+      const n = node(state, e.nodeId);
+      n.status = "waiting";
+      if (e.reading && n.reading) n.reading = { ...n.reading, asked: true };
       state.status = "waiting";
       state.requests[e.requestId] = { nodeId: e.nodeId };
       state.pending = {
@@ -239,19 +269,33 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
         seq: e.seq,
         at: e.at,
         instructions: e.instructions,
-        choices: e.choices,
+        outcomes: e.outcomes ?? (legacy(e).choices ?? []).map((name) => ({ name, description: "" })),
         allowText: e.allowText,
         allowEdit: e.allowEdit,
         deadline: e.deadline,
-        defaultChoice: e.defaultChoice,
+        defaultOutcome: e.defaultOutcome ?? legacy(e).defaultChoice,
+        ...(e.reading ? { reading: e.reading } : {}),
       };
       break;
+    }
     case "human.responded":
-      answer(state, e, e, e.by);
+      answer(state, e, { ...e, outcome: e.outcome ?? legacy(e).choice }, e.by);
       break;
     case "human.timed_out":
-      answer(state, e, { choice: e.choice }, "timeout");
+      answer(state, e, { outcome: e.outcome ?? legacy(e).choice }, "timeout");
       break;
+    case "reply.read": {
+      const n = node(state, e.nodeId);
+      n.outcome = e.outcome ?? undefined;
+      n.reading = { outcome: e.outcome, reason: e.reason, asked: false };
+      const read = state.messages.findLast((m) => m.nodeId === e.nodeId);
+      if (read) read.reading = { outcome: e.outcome, reason: e.reason, judge: e.judge };
+      if (e.usage) {
+        state.usage.promptTokens += e.usage.promptTokens;
+        state.usage.completionTokens += e.usage.completionTokens;
+      }
+      break;
+    }
     case "route.taken":
       state.active = null;
       state.next = e.to;

@@ -26,8 +26,8 @@ describe("templates", () => {
   });
 
   it("writer review: approve ends, anything else goes back to the writer", () => {
-    expect(route("writer-review", "reviewer", { choice: "approve", text: "approve" })).toBe("end");
-    expect(route("writer-review", "reviewer", { choice: "revise", text: "shorter please" })).toBe("writer");
+    expect(route("writer-review", "reviewer", { outcome: "approve", text: "approve" })).toBe("end");
+    expect(route("writer-review", "reviewer", { outcome: "revise", text: "shorter please" })).toBe("writer");
   });
 
   it("escalation: an unsure answer goes to the expert, a confident one ends", () => {

@@ -12,7 +12,7 @@ export interface FlowTemplate {
 const MODEL = "openai/gpt-4o-mini";
 
 const writerReview: Flow = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "Writer with a human reviewer",
   description: "A writer drafts; a person approves or asks for a revision with feedback.",
   maxSteps: 40,
@@ -41,8 +41,11 @@ const writerReview: Flow = {
       position: { x: 530, y: 100 },
       data: {
         name: "reviewer",
-        instructions: "Read the draft. Approve it, or choose revise and say what to change.",
-        choices: ["approve", "revise"],
+        instructions: "Read the draft. Approve it, or say what to change.",
+        outcomes: [
+          { name: "approve", description: "the draft is accepted as it is" },
+          { name: "revise", description: "changes are needed; the reply says what to change" },
+        ],
         allowText: true,
         allowEdit: true,
       },
@@ -52,13 +55,13 @@ const writerReview: Flow = {
   edges: [
     { id: "e_user_writer", source: "user", target: "writer", data: {} },
     { id: "e_writer_reviewer", source: "writer", target: "reviewer", data: {} },
-    { id: "e_reviewer_end", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+    { id: "e_reviewer_end", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
     { id: "e_reviewer_writer", source: "reviewer", target: "writer", data: { when: { kind: "otherwise" } } },
   ],
 };
 
 const qaReview: Flow = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "QA reviewer with human sign-off",
   description: "An agent answers, a QA agent checks the answer, and a person signs it off.",
   maxSteps: 40,
@@ -87,10 +90,19 @@ const qaReview: Flow = {
         name: "qa",
         model: MODEL,
         systemMessage:
-          "You are a QA reviewer. Check the author's last answer for mistakes. Reply with the single word approve if it is correct; otherwise list what must change.",
+          "You are a QA reviewer. Check the author's last answer for mistakes. Give the verdict pass if it is correct; otherwise fail, with notes on what must change.",
         temperature: 0,
         maxVisits: 4,
-        script: ["approve — the answer is correct and complete.", "approve"],
+        outputSchema: {
+          type: "object",
+          properties: {
+            verdict: { type: "string", enum: ["pass", "fail"] },
+            notes: { type: "string" },
+          },
+          required: ["verdict", "notes"],
+          additionalProperties: false,
+        },
+        script: ['{"verdict":"pass","notes":"The answer is correct and complete."}'],
       },
     },
     {
@@ -99,8 +111,11 @@ const qaReview: Flow = {
       position: { x: 820, y: 100 },
       data: {
         name: "sign_off",
-        instructions: "QA approved this answer. Sign it off, or send it back with a note.",
-        choices: ["approve", "send back"],
+        instructions: "QA passed this answer. Sign it off, or send it back with a note.",
+        outcomes: [
+          { name: "approve", description: "the answer is signed off" },
+          { name: "send back", description: "the answer needs another change; the reply says what" },
+        ],
         allowText: true,
         allowEdit: false,
       },
@@ -110,15 +125,15 @@ const qaReview: Flow = {
   edges: [
     { id: "e_user_author", source: "user", target: "author", data: {} },
     { id: "e_author_qa", source: "author", target: "qa", data: {} },
-    { id: "e_qa_signoff", source: "qa", target: "signoff", data: { when: { kind: "contains", value: "approve" } } },
+    { id: "e_qa_signoff", source: "qa", target: "signoff", data: { when: { kind: "field", path: "verdict", op: "==", value: "pass" } } },
     { id: "e_qa_author", source: "qa", target: "author", data: { when: { kind: "otherwise" } } },
-    { id: "e_signoff_end", source: "signoff", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+    { id: "e_signoff_end", source: "signoff", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
     { id: "e_signoff_author", source: "signoff", target: "author", data: { when: { kind: "otherwise" } } },
   ],
 };
 
 const escalation: Flow = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "Escalate to a person when unsure",
   description: "An agent answers; when it says it is unsure, a person gives guidance and the agent answers again.",
   maxSteps: 20,
@@ -148,7 +163,7 @@ const escalation: Flow = {
       data: {
         name: "expert",
         instructions: "The assistant is unsure. Write the guidance it needs to answer.",
-        choices: [],
+        outcomes: [],
         allowText: true,
         allowEdit: false,
         maxVisits: 2,
@@ -165,7 +180,7 @@ const escalation: Flow = {
 };
 
 const fallbackWhenStuck: Flow = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: "Hand over to a person when stuck",
   description:
     "A worker and a checker loop; once the worker has used its 3 visits, routing passes over the loop edge and the next edge hands the run to a person.",
@@ -211,7 +226,7 @@ const fallbackWhenStuck: Flow = {
       data: {
         name: "operator",
         instructions: "The worker is stuck. Edit the last answer into the right one, or write it yourself.",
-        choices: ["done"],
+        outcomes: [],
         allowText: true,
         allowEdit: true,
       },

@@ -16,17 +16,17 @@ type Doc = {
 /** start → writer → reviewer; approve → end, otherwise → writer. Indexes: nodes 0..3, edges 0..3. */
 function baseDoc(): Doc {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: "start", type: "start" },
       { id: "writer", type: "agent", data: { name: "writer", model: "scripted/demo" } },
-      { id: "reviewer", type: "human", data: { name: "reviewer", choices: ["approve", "revise"] } },
+      { id: "reviewer", type: "human", data: { name: "reviewer", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }] } },
       { id: "end", type: "end" },
     ],
     edges: [
       { id: "e1", source: "start", target: "writer" },
       { id: "e2", source: "writer", target: "reviewer" },
-      { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+      { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
       { id: "e4", source: "reviewer", target: "writer", data: { when: { kind: "otherwise" } } },
     ],
   };
@@ -165,12 +165,12 @@ describe("validateFlow", () => {
     expect(check((d) => void (d.nodes[1]!.data!.model = model))).toEqual([]);
   });
 
-  it("a default choice that is not among the choices", () => {
+  it("a default outcome that is not among the outcomes", () => {
     const problems = check((d) => {
-      Object.assign(d.nodes[2]!.data!, { defaultChoice: "maybe" });
+      Object.assign(d.nodes[2]!.data!, { defaultOutcome: "maybe" });
     });
     expect(errors(problems)).toEqual([
-      error("nodes[2].data.defaultChoice", 'default choice "maybe" is not one of the choices', { nodeId: "reviewer" }),
+      error("nodes[2].data.defaultOutcome", 'default outcome "maybe" is not one of the outcomes', { nodeId: "reviewer" }),
     ]);
   });
 
@@ -179,50 +179,50 @@ describe("validateFlow", () => {
       Object.assign(d.nodes[2]!.data!, { timeoutSeconds: 60 });
     });
     expect(errors(problems)).toEqual([
-      error("nodes[2].data.defaultChoice", "a timeout needs a default choice", { nodeId: "reviewer" }),
+      error("nodes[2].data.defaultOutcome", "a timeout needs a default outcome", { nodeId: "reviewer" }),
     ]);
-    expect(check((d) => void Object.assign(d.nodes[2]!.data!, { timeoutSeconds: 60, defaultChoice: "approve" }))).toEqual([]);
+    expect(check((d) => void Object.assign(d.nodes[2]!.data!, { timeoutSeconds: 60, defaultOutcome: "approve" }))).toEqual([]);
   });
 
   it("a human node nobody can answer", () => {
     const problems = check((d) => {
-      Object.assign(d.nodes[2]!.data!, { choices: [], allowText: false, allowEdit: false });
+      Object.assign(d.nodes[2]!.data!, { outcomes: [], allowText: false, allowEdit: false });
       d.edges[2]!.data = { when: { kind: "contains", value: "ok" } };
     });
-    expect(errors(problems)).toEqual([error("nodes[2].data.choices", "a person must be able to answer", { nodeId: "reviewer" })]);
+    expect(errors(problems)).toEqual([error("nodes[2].data.outcomes", "a person must be able to answer", { nodeId: "reviewer" })]);
     const editOnly = check((d) => {
-      Object.assign(d.nodes[2]!.data!, { choices: [], allowText: false, allowEdit: true });
+      Object.assign(d.nodes[2]!.data!, { outcomes: [], allowText: false, allowEdit: true });
       d.edges[2]!.data = { when: { kind: "contains", value: "ok" } };
     });
     expect(errors(editOnly)).toEqual([]);
   });
 
-  it("choices that differ only in case", () => {
+  it("outcomes that differ only in case", () => {
     const problems = check((d) => {
-      d.nodes[2]!.data!.choices = ["approve", "Approve"];
+      d.nodes[2]!.data!.outcomes = [{ name: "approve", description: "" }, { name: "Approve", description: "" }];
     });
-    expect(errors(problems)).toEqual([error("nodes[2].data.choices", "choices must be different", { nodeId: "reviewer" })]);
+    expect(errors(problems)).toEqual([error("nodes[2].data.outcomes", "outcomes must be different", { nodeId: "reviewer" })]);
   });
 
-  it("a choice edge from a node that is not a human node", () => {
+  it("an outcome edge from a node without outcomes", () => {
     const problems = check((d) => {
-      d.edges[1]!.data = { when: { kind: "choice", value: "approve" } };
+      d.edges[1]!.data = { when: { kind: "outcome", value: "approve" } };
       d.edges.splice(2, 0, { id: "fallback", source: "writer", target: "reviewer" });
     });
     expect(errors(problems)).toEqual([
-      error("edges[1].data.when", "a choice condition needs a human node as its source", { edgeId: "e2" }),
+      error("edges[1].data.when", "an outcome condition needs outcomes on writer", { edgeId: "e2" }),
     ]);
   });
 
-  it("a choice edge whose value the human node does not offer", () => {
+  it("an outcome edge whose value the node does not declare", () => {
     const problems = check((d) => {
-      d.edges[2]!.data = { when: { kind: "choice", value: "ship" } };
+      d.edges[2]!.data = { when: { kind: "outcome", value: "ship" } };
     });
-    expect(errors(problems)).toEqual([error("edges[2].data.when.value", `"ship" is not one of reviewer's choices`, { edgeId: "e3" })]);
+    expect(errors(problems)).toEqual([error("edges[2].data.when.value", `"ship" is not one of reviewer's outcomes`, { edgeId: "e3" })]);
   });
 
   it("matches a choice edge to the choices without regard to case", () => {
-    expect(check((d) => void (d.edges[2]!.data = { when: { kind: "choice", value: "APPROVE" } }))).toEqual([]);
+    expect(check((d) => void (d.edges[2]!.data = { when: { kind: "outcome", value: "APPROVE" } }))).toEqual([]);
   });
 
   it("a node without an outgoing edge", () => {

@@ -1,6 +1,8 @@
 // Graph rules beyond the document's shape. The studio (live, as you edit) and the server
 // (before any run) call this same function, so both show the same problems.
-import type { Flow, FlowNode } from "./flow.js";
+import { outcomesOf, type Flow, type FlowNode } from "./flow.js";
+import { edgeProblems } from "./validate-edge.js";
+import { schemaProblems } from "./output-schema.js";
 import { parseModelRef } from "./models.js";
 import type { Problem } from "./problems.js";
 
@@ -42,20 +44,22 @@ export function validateFlow(flow: Flow): Problem[] {
       if (!node.data.model.trim()) err(`${at}.data.model`, `agent "${node.data.name}" has no model`, ids);
       else if (!parseModelRef(node.data.model)) err(`${at}.data.model`, 'expected "provider/model"', ids);
     }
+    const outcomes = outcomesOf(node).map((o) => o.name.toLowerCase());
+    if (new Set(outcomes).size !== outcomes.length) err(`${at}.data.outcomes`, "outcomes must be different from each other", ids);
     if (node.type === "human") {
-      const { choices, defaultChoice, timeoutSeconds, allowText, allowEdit } = node.data;
-      if (defaultChoice !== undefined && !choices.includes(defaultChoice)) {
-        err(`${at}.data.defaultChoice`, `default choice "${defaultChoice}" is not one of the choices`, ids);
+      const { defaultOutcome, timeoutSeconds, allowText, allowEdit } = node.data;
+      if (defaultOutcome !== undefined && !outcomes.includes(defaultOutcome.toLowerCase())) {
+        err(`${at}.data.defaultOutcome`, `default outcome "${defaultOutcome}" is not one of the outcomes`, ids);
       }
-      if (timeoutSeconds !== undefined && defaultChoice === undefined) {
-        err(`${at}.data.defaultChoice`, "a timeout needs a default choice to take when it expires", ids);
+      if (timeoutSeconds !== undefined && defaultOutcome === undefined) {
+        err(`${at}.data.defaultOutcome`, "a timeout needs a default outcome to take when it expires", ids);
       }
-      if (choices.length === 0 && !allowText && !allowEdit) {
-        err(`${at}.data.choices`, "a person must be able to answer: give choices or allow free text", ids);
+      if (outcomes.length === 0 && !allowText && !allowEdit) {
+        err(`${at}.data.outcomes`, "a person must be able to answer: give outcomes or allow free text", ids);
       }
-      if (new Set(choices.map((c) => c.toLowerCase())).size !== choices.length) {
-        err(`${at}.data.choices`, "choices must be different from each other", ids);
-      }
+    }
+    if (node.type === "agent" && node.data.outputSchema) {
+      for (const p of schemaProblems(node.data.outputSchema)) err(`${at}.data.outputSchema${p.path ? `.${p.path}` : ""}`, p.message, ids);
     }
   });
 
@@ -72,13 +76,7 @@ export function validateFlow(flow: Flow): Problem[] {
     if (!target) err(`${at}.target`, `edge goes to a missing node "${edge.target}"`, ids);
     if (source?.type === "end") err(`${at}.source`, "an end node has no outgoing edges", ids);
     if (target?.type === "start") err(`${at}.target`, "no edge may lead back to the start node", ids);
-    const when = edge.data.when;
-    if (when?.kind === "choice" && source) {
-      if (source.type !== "human") err(`${at}.data.when`, "a choice condition needs a human node as its source", ids);
-      else if (!source.data.choices.some((c) => c.toLowerCase() === when.value.toLowerCase())) {
-        err(`${at}.data.when.value`, `"${when.value}" is not one of ${source.data.name}'s choices`, ids);
-      }
-    }
+    if (source) edgeProblems(edge, source, at, { err, warn });
     if (source && target) append(out, edge.source, edge.target);
   });
 
@@ -97,6 +95,12 @@ export function validateFlow(flow: Flow): Problem[] {
   });
 
   flow.nodes.forEach((node, i) => {
+    const unused = outcomesOf(node).length > 0 && !flow.edges.some((e) => e.source === node.id && e.data.when?.kind === "outcome");
+    if (unused && byId.get(node.id) === node) {
+      warn(`nodes[${i}].data.outcomes`, `no edge routes on ${node.data.name}'s outcomes, so what is picked does not change the path; add an outcome edge`, {
+        nodeId: node.id,
+      });
+    }
     if (node.type !== "end" && byId.get(node.id) === node && !(out.get(node.id)?.length)) {
       err(`nodes[${i}]`, `"${node.data.name}" has no outgoing edge`, { nodeId: node.id });
     }

@@ -14,7 +14,7 @@ export const syntheticFlow: Flow = {
       id: "reviewer",
       type: "human",
       position: { x: 480, y: 240 },
-      data: { name: "reviewer", instructions: "Approve the draft or ask for another round.", choices: ["approve", "revise"], allowText: true, allowEdit: true },
+      data: { name: "reviewer", instructions: "Approve the draft or ask for another round.", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: true, allowEdit: true },
     },
     { id: "end", type: "end", position: { x: 760, y: 240 }, data: { name: "end" } },
   ],
@@ -23,7 +23,7 @@ export const syntheticFlow: Flow = {
     { id: "e_writer_critic", source: "writer", target: "critic", data: {} },
     { id: "e_critic_reviewer", source: "critic", target: "reviewer", data: { when: { kind: "contains", value: "ready" } } },
     { id: "e_critic_writer", source: "critic", target: "writer", data: { when: { kind: "otherwise" } } },
-    { id: "e_reviewer_end", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+    { id: "e_reviewer_end", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
     { id: "e_reviewer_writer", source: "reviewer", target: "writer", data: { when: { kind: "otherwise" } } },
   ],
 };
@@ -64,10 +64,10 @@ export function syntheticRun({ rounds = 3, events, humanEvery = 2, deltas = 2 }:
     messages++;
     push({ type: "route.taken", from: nodeId, to, edgeId: `e_${nodeId}_${to}`, reason });
   };
-  const ask = (choice: "approve" | "revise", answer: { text?: string; edit?: string }) => {
+  const ask = (outcome: "approve" | "revise", answer: { text?: string; edit?: string }) => {
     start("reviewer");
     const requestId = `request-${++requests}`;
-    push({ type: "human.requested", nodeId: "reviewer", requestId, instructions: "Approve the draft or ask for another round.", choices: ["approve", "revise"], allowText: true, allowEdit: true });
+    push({ type: "human.requested", nodeId: "reviewer", requestId, instructions: "Approve the draft or ask for another round.", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: true, allowEdit: true });
     push({ type: "human.responded", nodeId: "reviewer", requestId, by: "sam", choice, ...answer }, 20_000);
     messages++; // the answer's text (or else its choice) joins the transcript
     const to = choice === "approve" ? "end" : "writer";

@@ -35,25 +35,26 @@ export interface RunDeps {
 }
 
 /**
- * The answer as it is recorded: its choice spelled as the node offers it ("Approve" takes
- * "approve", as routing compares choices without case). Throws AnswerError unless the waiting
+ * The answer as it is recorded: its outcome spelled as the node declares it ("Approve" takes
+ * "approve", as routing compares outcomes without case). Throws AnswerError unless the waiting
  * request can take it.
  */
 export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): HumanAnswer {
-  const { choice, text, edit } = answer;
-  const offered = choice === undefined ? undefined : pending.choices.find((c) => c.toLowerCase() === choice.toLowerCase());
-  if (choice !== undefined && offered === undefined) {
-    const all = pending.choices.length ? pending.choices.map((c) => `"${c}"`).join(", ") : "no choices";
-    throw new AnswerError("invalid_answer", `choice "${choice}" is not offered (offered: ${all})`, "choice");
+  const { outcome, text, edit } = answer;
+  const offered = outcome === undefined ? undefined : pending.outcomes.find((o) => o.name.toLowerCase() === outcome.toLowerCase())?.name;
+  if (outcome !== undefined && offered === undefined) {
+    const all = pending.outcomes.length ? pending.outcomes.map((o) => `"${o.name}"`).join(", ") : "none";
+    throw new AnswerError("invalid_answer", `outcome "${outcome}" is not one of this step's outcomes (${all})`, "outcome");
   }
   if (text !== undefined && text.trim() && !pending.allowText) {
     throw new AnswerError("invalid_answer", "this step does not take free text", "text");
   }
   if (edit !== undefined && !pending.allowEdit) throw new AnswerError("invalid_answer", "this step does not allow editing the message", "edit");
-  if (choice === undefined && !text?.trim() && edit === undefined) {
-    throw new AnswerError("invalid_answer", pending.choices.length ? "give a choice or a reply" : "give a reply", pending.choices.length ? "choice" : "text");
+  if (outcome === undefined && !text?.trim() && edit === undefined) {
+    const pick = pending.outcomes.length > 0;
+    throw new AnswerError("invalid_answer", pick ? (pending.allowText ? "give an outcome or a reply" : "pick an outcome") : "give a reply", pick ? "outcome" : "text");
   }
-  return offered === undefined ? answer : { ...answer, choice: offered };
+  return offered === undefined ? answer : { ...answer, outcome: offered };
 }
 
 /** The human.responded event that answers `requestId` of the run in `state`; throws AnswerError unless it is waiting for it. */
@@ -66,14 +67,14 @@ export function responseTo(state: RunState, requestId: string, answer: HumanAnsw
     if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
     throw new AnswerError("not_waiting", "the run is not waiting for this answer");
   }
-  const { choice, text, edit } = checkAnswer(pending, answer);
+  const { outcome, text, edit } = checkAnswer(pending, answer);
   return {
     type: "human.responded",
     nodeId: pending.nodeId,
     requestId,
     by,
     ...(key ? { key } : {}),
-    ...(choice !== undefined ? { choice } : {}),
+    ...(outcome !== undefined ? { outcome } : {}),
     ...(text !== undefined && text.trim() ? { text } : {}),
     ...(edit !== undefined ? { edit } : {}),
   };
@@ -215,9 +216,9 @@ export class Run {
         if (s.status === "paused") {
           await this.waitForWake();
         } else if (s.pending) {
-          const { requestId, deadline, defaultChoice, nodeId } = s.pending;
-          if (deadline !== undefined && deadline <= this.now() && defaultChoice !== undefined) {
-            this.log.emit({ type: "human.timed_out", nodeId, requestId, choice: defaultChoice });
+          const { requestId, deadline, defaultOutcome, nodeId } = s.pending;
+          if (deadline !== undefined && deadline <= this.now() && defaultOutcome !== undefined) {
+            this.log.emit({ type: "human.timed_out", nodeId, requestId, outcome: defaultOutcome });
           } else {
             await this.waitForWake(deadline);
           }

@@ -54,6 +54,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
     const interruption = () => (signal.aborted ? signal.reason : stalled);
 
     let content = "";
+    let refusal = "";
     let usage: Usage | undefined;
     let finished = false;
     let flowing = false;
@@ -70,6 +71,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
           temperature: req.temperature,
           stream: true,
           stream_options: { include_usage: true },
+          ...(req.output ? { response_format: { type: "json_schema", json_schema: { name: req.output.name, schema: req.output.schema, strict: req.output.strict ?? false } } } : {}),
         },
         { signal: AbortSignal.any([signal, stall.signal]) },
       );
@@ -78,6 +80,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finished = true;
+        // A structured-output request the model declines comes back as a refusal, not as content.
+        if (choice?.delta?.refusal) refusal += choice.delta.refusal;
         const text = choice?.delta?.content;
         if (text) {
           content += text;
@@ -99,6 +103,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
     const stopped = interruption();
     if (stopped) throw stopped;
     if (!finished) throw new ModelError("model stream ended before the reply finished", true);
+    if (refusal && !content) throw new ModelError(`the model refused: ${refusal}`, false);
     yield { type: "done", content, usage };
   }
 

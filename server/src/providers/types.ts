@@ -17,6 +17,16 @@ export interface ModelRequest {
   script?: readonly string[];
   /** The node's own timeouts; the rest come from the provider's defaults. */
   timeouts?: Partial<ModelTimeouts>;
+  /** Ask for structured output: a JSON reply of this schema (the reply is still checked by the caller). */
+  output?: StructuredOutput;
+}
+
+export interface StructuredOutput {
+  /** A short name for the schema ("reading", "qa_verdict"): letters, digits, _ and -. */
+  name: string;
+  schema: Record<string, unknown>;
+  /** The provider enforces the schema exactly (it must then list every property as required and forbid others). */
+  strict?: boolean;
 }
 
 /** How long a call may wait on a silent model server, in ms, before it is given up and retried. */

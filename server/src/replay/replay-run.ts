@@ -36,7 +36,7 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
     run.subscribe((e) => {
       if (e.type !== "human.requested") return;
       const a = answers.get(e.requestId);
-      if (a) run.answer(e.requestId, { choice: a.choice, text: a.text, edit: a.edit }, a.by, a.key);
+      if (a) run.answer(e.requestId, { outcome: a.outcome, text: a.text, edit: a.edit }, a.by, a.key);
       else run.control("cancel");
     });
     await run.done;

@@ -1,4 +1,9 @@
 // The code-first way to describe the participants of a flow.
+import type { z } from "zod";
+
+/** An outcome by its name alone, or with the description the judge reads. */
+export type OutcomeOption = string | { name: string; description?: string };
+
 export interface AgentOptions {
   name: string;
   /** "provider/model", e.g. "openai/gpt-4o-mini" or "scripted/demo". */
@@ -12,6 +17,10 @@ export interface AgentOptions {
   connectTimeoutSeconds?: number;
   firstTokenTimeoutSeconds?: number;
   betweenTokensTimeoutSeconds?: number;
+  /** What the reply can mean: rules `when: { outcome }` have it read by the judge. */
+  outcomes?: OutcomeOption[];
+  /** The reply is asked for as structured output of this zod schema; rules `when: { field }` route on it. */
+  output?: z.ZodType;
 }
 
 export class Agent {
@@ -26,12 +35,19 @@ export interface HumanAgentOptions {
   name: string;
   /** What the person is asked to do (shown with the request). */
   systemMessage?: string;
-  choices?: string[];
+  /** What the answer can mean: picked by the person, or read from free text by the judge. */
+  outcomes?: OutcomeOption[];
   allowText?: boolean;
   allowEdit?: boolean;
   timeoutSeconds?: number;
-  defaultChoice?: string;
+  defaultOutcome?: string;
   maxVisits?: number;
+  /** How long a reading of free text can be corrected before the run goes on (seconds). */
+  readingWindowSeconds?: number;
+  /** Wait for the person to confirm every reading. */
+  confirmReadings?: boolean;
+  /** The model that reads free text ("provider/model"). */
+  judgeModel?: string;
 }
 
 export class HumanAgent {

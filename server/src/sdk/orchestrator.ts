@@ -2,11 +2,16 @@
 // "user" is the requester: a rule from "user" leaves the start node, a rule to "user"
 // (or "end") ends the run. Rules from one participant are tried in the order given;
 // a rule without `when` after a conditional one reads as "otherwise".
-import { FLOW_SCHEMA_VERSION, type EdgeCondition, type Flow, type FlowEdge, type FlowNode } from "@tandem/shared";
+import { z } from "zod";
+import { FLOW_SCHEMA_VERSION, type EdgeCondition, type FieldOp, type Flow, type FlowEdge, type FlowNode, type Outcome } from "@tandem/shared";
 import { checkFlowDocument, type CheckedFlow } from "../engine/checked-flow.js";
-import type { Agent, HumanAgent } from "./agents.js";
+import type { Agent, HumanAgent, OutcomeOption } from "./agents.js";
 
-export type RuleCondition = { contains: string } | { regex: string } | { choice: string };
+export type RuleCondition =
+  | { outcome: string }
+  | { field: string; op?: FieldOp; value: string | number | boolean | null }
+  | { contains: string }
+  | { regex: string };
 
 export interface Rule {
   from: string;
@@ -27,7 +32,18 @@ const END = "end";
 function condition(when: RuleCondition): EdgeCondition {
   if ("contains" in when) return { kind: "contains", value: when.contains };
   if ("regex" in when) return { kind: "regex", value: when.regex };
-  return { kind: "choice", value: when.choice };
+  if ("field" in when) return { kind: "field", path: when.field, op: when.op ?? "==", value: when.value };
+  return { kind: "outcome", value: when.outcome };
+}
+
+function outcomes(list: OutcomeOption[] | undefined): Outcome[] {
+  return (list ?? []).map((o) => (typeof o === "string" ? { name: o, description: "" } : { name: o.name, description: o.description ?? "" }));
+}
+
+/** A zod schema as the JSON Schema an output schema is (without the $schema marker). */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...json } = z.toJSONSchema(schema) as Record<string, unknown>;
+  return json;
 }
 
 /** The options that are set: a flow written as JSON leaves the others out, and so does the code. */
@@ -70,6 +86,8 @@ export class Orchestrator {
               connectTimeoutSeconds: o.connectTimeoutSeconds,
               firstTokenTimeoutSeconds: o.firstTokenTimeoutSeconds,
               betweenTokensTimeoutSeconds: o.betweenTokensTimeoutSeconds,
+              outcomes: o.outcomes && outcomes(o.outcomes),
+              outputSchema: o.output && jsonSchemaOf(o.output),
             }),
           },
         });
@@ -82,10 +100,17 @@ export class Orchestrator {
           data: {
             name: o.name,
             instructions: o.systemMessage ?? "",
-            choices: o.choices ?? [],
+            outcomes: outcomes(o.outcomes),
             allowText: o.allowText ?? true,
             allowEdit: o.allowEdit ?? false,
-            ...setOnly({ timeoutSeconds: o.timeoutSeconds, defaultChoice: o.defaultChoice, maxVisits: o.maxVisits }),
+            ...setOnly({
+              timeoutSeconds: o.timeoutSeconds,
+              defaultOutcome: o.defaultOutcome,
+              maxVisits: o.maxVisits,
+              readingWindowSeconds: o.readingWindowSeconds,
+              confirmReadings: o.confirmReadings,
+              judgeModel: o.judgeModel,
+            }),
           },
         });
       }

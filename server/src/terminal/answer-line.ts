@@ -1,15 +1,16 @@
-// Reads a person's typed reply as an answer: a choice by its name or number; otherwise free
-// text, with the choice it names when it names exactly one ("Looks good, approve.").
+// Reads a person's typed line as an answer: an outcome by its number, its name or a "/name"
+// shortcut; Enter accepts a reading being confirmed; anything else is free text, which the
+// judge reads (a word inside a sentence is not a pick: "I don't approve" is not "approve").
 import type { HumanAnswer, PendingHuman } from "@tandem/shared";
 
-export function answerFromLine(line: string, pending: Pick<PendingHuman, "choices" | "allowText">): HumanAnswer {
+export function answerFromLine(line: string, pending: Pick<PendingHuman, "outcomes" | "allowText" | "reading" | "defaultOutcome">): HumanAnswer {
   const text = line.trim();
-  const { choices } = pending;
-  const byNumber = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
-  if (byNumber) return { choice: byNumber };
-  const exact = choices.find((c) => c.toLowerCase() === text.toLowerCase());
-  if (exact) return { choice: exact };
-  const named = choices.filter((c) => new RegExp(`\\b${c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(text));
-  if (named.length === 1) return pending.allowText ? { choice: named[0], text } : { choice: named[0] };
+  const names = pending.outcomes.map((o) => o.name);
+  if (!text && pending.reading && pending.defaultOutcome) return { outcome: pending.defaultOutcome };
+  const byNumber = /^\d+$/.test(text) ? names[Number(text) - 1] : undefined;
+  if (byNumber) return { outcome: byNumber };
+  const wanted = (text.startsWith("/") ? text.slice(1) : text).trim().toLowerCase();
+  const exact = names.find((n) => n.toLowerCase() === wanted);
+  if (exact && (text.startsWith("/") || !pending.allowText || wanted === text.toLowerCase())) return { outcome: exact };
   return { text };
 }

@@ -26,8 +26,8 @@ export const goldenCases: GoldenCase[] = [
     name: "writer-review-edit",
     flow: template("writer-review"),
     input: "A note to the team about Friday's release.",
-    answers: [{ choice: "revise", text: "Mention the rollback plan." }, { choice: "approve", edit: "Friday's release ships at 10:00; rollback plan attached." }],
+    answers: [{ outcome: "revise", text: "Mention the rollback plan." }, { outcome: "approve", edit: "Friday's release ships at 10:00; rollback plan attached." }],
   },
-  { name: "qa-review", flow: template("qa-review"), input: "Explain our refund policy in two sentences.", answers: [{ choice: "approve" }] },
+  { name: "qa-review", flow: template("qa-review"), input: "Explain our refund policy in two sentences.", answers: [{ outcome: "approve" }] },
   { name: "fallback", flow: template("fallback"), input: "Fix the flaky login test.", answers: [{ text: "I'll take it from here." }] },
 ];

@@ -16,7 +16,7 @@ for (const c of goldenCases) {
   run.subscribe((e) => {
     if (e.type !== "human.requested") return;
     const pending = run.state.pending!;
-    const a = answers.shift() ?? { choice: pending.choices[0], text: pending.choices.length ? undefined : "ok" };
+    const a = answers.shift() ?? { outcome: pending.outcomes[0]?.name, text: pending.outcomes.length ? undefined : "ok" };
     run.answer(e.requestId, a, "golden");
   });
   const state = await run.done;

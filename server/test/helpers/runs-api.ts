@@ -94,18 +94,18 @@ const pos = { x: 0, y: 0 };
 export interface ReviewOptions {
   model?: string;
   script?: string[];
-  choices?: string[];
+  outcomes?: string[];
   allowText?: boolean;
   allowEdit?: boolean;
   timeoutSeconds?: number;
-  defaultChoice?: string;
+  defaultOutcome?: string;
   name?: string;
 }
 
 /** user → writer (agent) → reviewer (human: approve ends, anything else back to the writer) → end. */
 export function reviewFlow(o: ReviewOptions = {}) {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: o.name ?? "Write and review",
     nodes: [
       { id: "user", type: "start", position: pos },
@@ -122,10 +122,10 @@ export function reviewFlow(o: ReviewOptions = {}) {
         data: {
           name: "reviewer",
           instructions: "Approve or ask for a revision.",
-          choices: o.choices ?? ["approve", "revise"],
+          outcomes: (o.outcomes ?? ["approve", "revise"]).map((name) => ({ name, description: "" })),
           allowText: o.allowText ?? true,
           allowEdit: o.allowEdit ?? true,
-          ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds, defaultChoice: o.defaultChoice ?? "approve" } : {}),
+          ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds, defaultOutcome: o.defaultOutcome ?? "approve" } : {}),
         },
       },
       { id: "end", type: "end", position: pos },
@@ -133,7 +133,7 @@ export function reviewFlow(o: ReviewOptions = {}) {
     edges: [
       { id: "e1", source: "user", target: "writer" },
       { id: "e2", source: "writer", target: "reviewer" },
-      { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "choice", value: "approve" } } },
+      { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
       { id: "e4", source: "reviewer", target: "writer", data: { when: { kind: "otherwise" } } },
     ],
   };
@@ -152,7 +152,7 @@ export function withNodeIds<F extends { nodes: { id: string }[]; edges: { source
 /** user → a → b → end: two agents in a row (for step mode and breakpoints). */
 export function chainFlow(model = "scripted/demo") {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: "Two agents",
     nodes: [
       { id: "user", type: "start", position: pos },

@@ -3,7 +3,7 @@
 /** start → writer (agent) → end: valid, unless the model is left empty. */
 export function sampleFlow(name = "Draft and review", model = "scripted/demo") {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name,
     nodes: [
       { id: "start", type: "start", position: { x: 0, y: 0 } },

@@ -3,7 +3,7 @@ import type { HumanNode } from "@tandem/shared";
 import type { NodeContext } from "../context.js";
 
 export function askHuman(ctx: NodeContext, node: HumanNode): void {
-  const { timeoutSeconds, defaultChoice } = node.data;
+  const { timeoutSeconds, defaultOutcome } = node.data;
   // One clock reading: the deadline is exactly the timeout after the request's own time.
   const at = ctx.now();
   const request = {
@@ -11,10 +11,10 @@ export function askHuman(ctx: NodeContext, node: HumanNode): void {
     nodeId: node.id,
     requestId: ctx.newId(),
     instructions: node.data.instructions,
-    choices: node.data.choices,
+    outcomes: node.data.outcomes,
     allowText: node.data.allowText,
     allowEdit: node.data.allowEdit,
-    ...(timeoutSeconds !== undefined ? { deadline: at + timeoutSeconds * 1000, defaultChoice } : {}),
+    ...(timeoutSeconds !== undefined ? { deadline: at + timeoutSeconds * 1000, defaultOutcome } : {}),
   } as const;
   ctx.log.emit(request, at);
   // Durable before anyone is told: a restart asks the same question with the same id.

@@ -5,6 +5,7 @@ import { nodeById, type RunState, type Task, type TaskList } from "@tandem/share
 import type { Engine } from "../../engine/engine.js";
 import { exactly } from "../contract.js";
 import { errorResponses, json } from "../schemas.js";
+import { OutcomeSchema, ReadingSchema } from "./runs/schemas.js";
 
 const TaskSchema = exactly<Task>()(z
   .object({
@@ -16,12 +17,13 @@ const TaskSchema = exactly<Task>()(z
     nodeName: z.string().openapi({ description: "The human node's name" }),
     requestId: z.string().openapi({ description: "Answer with POST /api/runs/{runId}/human/{requestId}" }),
     instructions: z.string(),
-    choices: z.array(z.string()),
+    outcomes: z.array(OutcomeSchema),
     allowText: z.boolean(),
     allowEdit: z.boolean(),
     askedAt: z.number().openapi({ description: "epoch ms" }),
-    deadline: z.number().optional().openapi({ description: "epoch ms; at that time the node takes `defaultChoice`" }),
-    defaultChoice: z.string().optional(),
+    deadline: z.number().optional().openapi({ description: "epoch ms; at that time the node takes `defaultOutcome`" }),
+    defaultOutcome: z.string().optional(),
+    reading: ReadingSchema.optional().openapi({ description: "Set when the person confirms or corrects how a reply was read" }),
   })
   .openapi("Task"));
 
@@ -52,12 +54,13 @@ function task(s: RunState): Task {
     nodeName: nodeById(s.flow, p.nodeId)?.data.name ?? p.nodeId,
     requestId: p.requestId,
     instructions: p.instructions,
-    choices: p.choices,
+    outcomes: p.outcomes,
     allowText: p.allowText,
     allowEdit: p.allowEdit,
     askedAt: p.at,
     ...(p.deadline !== undefined ? { deadline: p.deadline } : {}),
-    ...(p.defaultChoice !== undefined ? { defaultChoice: p.defaultChoice } : {}),
+    ...(p.defaultOutcome !== undefined ? { defaultOutcome: p.defaultOutcome } : {}),
+    ...(p.reading ? { reading: p.reading } : {}),
   };
 }
 

@@ -31,6 +31,11 @@ const longText = (description: string) => z.string().max(MAX_INPUT_CHARS).openap
 
 export const RunStatusSchema = z.enum(RUN_STATUSES);
 
+export const OutcomeSchema = z.object({ name: z.string(), description: z.string() }).openapi("Outcome");
+export const ReadingSchema = z
+  .object({ outcome: z.string().nullable(), reason: z.string() })
+  .openapi("ReplyReading", { description: "How a reply was read: an outcome of the node, or null when the judge was not sure" });
+
 export const RunEventSchema = covers<RunEvent>()(
   z
     .object({
@@ -85,11 +90,12 @@ const RunStateSchema = covers<RunState>()(
           requestId: z.string(),
           nodeId: z.string(),
           instructions: z.string(),
-          choices: z.array(z.string()),
+          outcomes: z.array(OutcomeSchema),
           allowText: z.boolean(),
           allowEdit: z.boolean(),
           deadline: z.number().optional(),
-          defaultChoice: z.string().optional(),
+          defaultOutcome: z.string().optional(),
+          reading: ReadingSchema.optional(),
         })
         .catchall(z.unknown())
         .nullable()
@@ -135,7 +141,7 @@ export const InlineStartBody = exactly<StartInlineRunRequest>()(z.object({ flow:
 
 const HumanAnswerSchema = z
   .object({
-    choice: z.string().min(1).optional().openapi({ description: "One of the choices the node offers" }),
+    outcome: z.string().min(1).optional().openapi({ description: "One of the outcomes the node declares: picks it (free text is then not read by the judge)" }),
     text: longText("A free-text reply, where the node allows it").optional(),
     edit: longText("The reviewed message as the person rewrote it, where the node allows it").optional(),
   })
@@ -149,7 +155,18 @@ export const AnswerBody = exactly<AnswerRequest>()(
     .openapi("HumanAnswer"),
 );
 
-export const AnswerAcceptedSchema = covers<AnswerAccepted>()(z.object({ accepted: z.literal(true), event: RunEventSchema }));
+export const AnswerAcceptedSchema = covers<AnswerAccepted>()(
+  z.object({
+    accepted: z.literal(true),
+    event: RunEventSchema,
+    reading: ReadingSchema.extend({
+      judge: z.string(),
+      confirm: z.object({ requestId: z.string(), deadline: z.number().optional(), defaultOutcome: z.string().optional() }).optional(),
+    })
+      .optional()
+      .openapi({ description: "How the free text was read, when the node routes on outcomes; answer confirm.requestId with an outcome to correct it" }),
+  }),
+);
 
 // Node settings are read into a Map (idMap), so any node id, `__proto__` too, is data.
 export const ForkBody = covers<ForkRequest>()(
