@@ -4,7 +4,7 @@
 // Used by the run panel, the tasks page and replays; it is given the request, not a run view.
 import type { PendingHuman } from "@tandem/shared";
 import { useId, useState } from "react";
-import { MAX_NAME, setPersonName, usePersonName } from "../stores/person.js";
+import { MAX_NAME, setPersonName, usePersonName } from "./person.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { useNow } from "../ui/useNow.js";
 import { PersonIcon } from "../ui/icons.js";
