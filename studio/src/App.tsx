@@ -10,6 +10,7 @@ import { TasksPage } from "./pages/TasksPage.js";
 import { paths, useRoute } from "./router.js";
 import { ConfirmDialog } from "./ui/ConfirmDialog.js";
 import { PageBoundary } from "./PageBoundary.js";
+import { ShortcutSheet } from "./ShortcutSheet.js";
 import { Toasts } from "./ui/Toasts.js";
 
 export function App() {
@@ -34,6 +35,7 @@ export function App() {
         )}
       </PageBoundary>
       <ConfirmDialog />
+      <ShortcutSheet />
       <Toasts />
     </>
   );

@@ -3,7 +3,8 @@ import type { FlowSummary } from "@tandem/shared";
 import { useState, type FormEvent } from "react";
 import { paths } from "../router.js";
 import { CopyIcon, DownloadIcon, PencilIcon, TrashIcon } from "../ui/icons.js";
-import { timeAgo } from "../ui/time.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
+import { timeAgo, timeAgoLabel } from "../ui/time.js";
 
 interface Props {
   flows: FlowSummary[];
@@ -54,14 +55,14 @@ export function FlowTable({ flows, onRename, onDuplicate, onExport, onDelete }: 
             <td>
               {flow.lastRun ? (
                 <span className={`run-status run-${flow.lastRun.status}`}>
-                  {flow.lastRun.status} <span className="muted small">{timeAgo(flow.lastRun.startedAt)}</span>
+                  {RUN_STATUS_LABEL[flow.lastRun.status]} <span className="muted small">{timeAgo(flow.lastRun.startedAt)}</span>
                 </span>
               ) : (
                 <span className="muted">Never run</span>
               )}
             </td>
             <td className="muted">
-              <time dateTime={new Date(flow.updatedAt).toISOString()}>{timeAgo(flow.updatedAt)}</time>
+              <time dateTime={new Date(flow.updatedAt).toISOString()}>{timeAgoLabel(flow.updatedAt)}</time>
             </td>
             <td className="row-actions">
               <button type="button" className="icon-btn" aria-label={`Rename ${flow.name}`} title="Rename" onClick={() => setRenaming(flow.id)}>

@@ -51,7 +51,7 @@ function ReplayView({ run, replay }: { run: RunSummary; replay: Replay }) {
           <h1 className="flow-name">{run.flowName}</h1>
           <span className={`run-status run-${run.status}`}>{RUN_STATUS_LABEL[run.status]}</span>
           <span className="muted small mono">{run.id}</span>
-          {run.imported && <span className="badge badge-muted">imported · read-only</span>}
+          {run.imported && <span className="badge badge-muted">Imported · read-only</span>}
           {live && (
             <a className="small" href={`#${paths.run(run.id)}`}>
               Still going: follow it live
