@@ -2,7 +2,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useValidation } from "../canvas/validation.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
-import { paths } from "../router.js";
+import { navigate, paths } from "../router.js";
 import { redo, undo, useDocument, useHistory } from "../stores/document.js";
 import { setView, useUi } from "../stores/ui.js";
 import { BackIcon, CanvasIcon, CodeIcon, DownloadIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from "../ui/icons.js";
@@ -24,9 +24,9 @@ export function Toolbar() {
 
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor">
-      <a className="btn btn-ghost" href={`#${paths.flows()}`} aria-label="Back to flows">
+      <button type="button" className="btn btn-ghost" onClick={() => navigate(paths.flows())} aria-label="Back to flows">
         <BackIcon /> Flows
-      </a>
+      </button>
       <div className="toolbar-title">
         <h1 className="flow-name">{name}</h1>
         {version !== null && <span className="muted small">v{version}</span>}
