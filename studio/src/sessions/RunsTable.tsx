@@ -2,8 +2,7 @@
 // ticked to compare them. A click anywhere on a row opens its replay; from the keyboard, the
 // row's first link does.
 import type { RunSummary } from "@tandem/shared";
-import { Fragment } from "react";
-import type { MouseEvent } from "react";
+import { Fragment, type MouseEvent } from "react";
 import { navigate, paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { formatMs, timeAgoLabel } from "../ui/time.js";
