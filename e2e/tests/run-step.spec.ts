@@ -12,11 +12,14 @@ test("step mode: pause before each step, see what the next node receives, Step, 
   // What the model will be sent: the writer's system message, then the input.
   await expect(next.locator(".next-system")).toContainText("You write a short, clear draft");
   await expect(next.locator(".next-user")).toContainText("A tagline for Tandem");
+  // The input's speaker is named "user": the label says it once.
+  await expect(next.locator(".next-user .next-role")).toHaveText("user");
   await expect(page.locator('.react-flow__node[data-id="writer"] .run-mark')).toHaveText("Paused before");
   await expect(messagesOf(page, "writer")).toHaveCount(0);
 
   const step = page.getByRole("button", { name: "Step", exact: true });
   await expect(step).toHaveAttribute("title", /\(F10\)/);
+  await expect(step).toHaveText("Step");
   await expect(page.getByRole("button", { name: "Continue" })).toHaveAttribute("title", /\(F8\)/);
   await expect(page.getByRole("button", { name: "Cancel", exact: true })).toHaveAttribute("title", /\(Shift\+F5\)/);
   await step.click();

@@ -15,7 +15,7 @@ test("answer a waiting run from the tasks page", async ({ page, request }) => {
   const task = page.getByRole("list", { name: "Waiting runs" }).getByRole("button").filter({ hasText: flow.name });
   await expect(task).toContainText("reviewer");
   await expect(task).toContainText("A tagline for the tasks page");
-  await expect(task).toContainText("waiting since");
+  await expect(task).toContainText("Waiting since");
   await task.click();
   await expect(task).toHaveAttribute("aria-current", "true");
 

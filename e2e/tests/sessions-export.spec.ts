@@ -22,7 +22,7 @@ test("export a run, import the file: the same replay, read-only", async ({ page,
   await expect(page).toHaveURL(/#\/sessions\/[^/?]+$/);
   const imported = decodeURIComponent(page.url().split("/sessions/")[1]!);
   expect(imported).not.toBe(record.run.id);
-  await expect(page.getByText("imported · read-only")).toBeVisible();
+  await expect(page.getByText("Imported · read-only")).toBeVisible();
   await expect(timeline(page)).toHaveAttribute("aria-valuemax", String(record.events.length));
   await expect(timeline(page)).toHaveAttribute("aria-valuenow", String(record.events.length));
   expect(await transcript(page).innerText()).toBe(original);

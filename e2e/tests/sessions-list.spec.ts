@@ -24,7 +24,7 @@ test("search, page through 55 runs, and compare two of them", async ({ page, req
   await expect(rows).toHaveCount(5);
   await expect(page).toHaveURL(/offset=50/);
   // The imports are marked; the run itself is on one of the two pages.
-  const imported = rows.filter({ hasText: "imported" });
+  const imported = rows.filter({ hasText: "Imported" });
   const onSecond = await imported.count();
   await page.goBack();
   await expect(pages).toContainText("1–50 of 55");
@@ -55,7 +55,7 @@ test("filter by flow: a run waiting for a person says so", async ({ page, reques
   const rows = page.locator("tr[data-run-id]");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Needs a person");
-  await expect(rows.first()).toContainText("waits for reviewer");
+  await expect(rows.first()).toContainText("Waits for reviewer");
   await expect(page).toHaveURL(new RegExp(`flow=${flowId}`));
 
   // Its replay stops where the run is, and points to the live view to answer.

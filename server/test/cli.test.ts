@@ -233,6 +233,24 @@ describe.concurrent("tandem CLI", () => {
       expect(storedRuns(data)).toEqual([]);
     });
 
+    it("a model no provider serves: named with its path, and no database in the fresh data folder", async ({ expect }) => {
+      const data = untouched();
+      const file = join(tempDir(), "unknown-model.json");
+      const flow = JSON.parse(readFileSync(FLOW, "utf8")) as { nodes: { type: string; data: { model?: string } }[] };
+      const writer = flow.nodes.findIndex((n) => n.type === "agent");
+      flow.nodes[writer]!.data.model = "nosuch/model";
+      writeFileSync(file, JSON.stringify(flow));
+      const r = await runCli(["run", file, "--input", "x"], { dataDir: data });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trimEnd().split("\n")).toEqual([
+        `tandem: invalid flow ${file}:`,
+        `nodes[${writer}].data.model: model "nosuch/model": unknown provider "nosuch" (known: scripted, openai)`,
+      ]);
+      expect(existsSync(join(data, "tandem.db"))).toBe(false);
+      expect(existsSync(data)).toBe(false);
+    });
+
     it("an invalid flow: the problems, each with its path", async ({ expect }) => {
       const data = untouched();
       const file = join(tempDir(), "invalid.json");

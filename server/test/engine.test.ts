@@ -419,6 +419,31 @@ describe("human timeout, on a clock that moves between readings", () => {
   });
 });
 
+describe("fork", () => {
+  it("a fork's start is when it was made, not its parent's: in its state, the store's row and the list", async () => {
+    let t = 1_000_000;
+    engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
+    const parent = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
+    const asked = await request(parent);
+    t += 3_600_000;
+    const forkedAt = t;
+    const child = engine.fork(parent.id, { at: asked.seq, answer: { choice: "approve" } });
+    const state = await child.done;
+
+    // The copied events keep their recorded times; the start names the fork's own moment.
+    expect(stored(child.id)[0]).toMatchObject({ at: stored(parent.id)[0]!.at, parent: { runId: parent.id, seq: asked.seq, forkedAt } });
+    expect(state.startedAt).toBe(forkedAt);
+    expect(state.updatedAt).toBeGreaterThanOrEqual(forkedAt);
+    const row = store.run(child.id)!;
+    expect(row.startedAt).toBe(forkedAt);
+    expect(row.finishedAt! - row.startedAt).toBeLessThan(1_000);
+    expect(store.listRuns().runs.map((r) => r.id)).toEqual([child.id, parent.id]);
+    expect(store.run(parent.id)!.startedAt).toBeLessThan(forkedAt - 3_000_000);
+    parent.control("cancel");
+    await parent.done;
+  });
+});
+
 describe("a deadline weeks away", () => {
   // Node's timers overflow past ~24.8 days: one timer for the whole wait would fire at once,
   // warn and be armed again, over and over.

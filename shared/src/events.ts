@@ -52,8 +52,9 @@ export interface RunOrigin {
   flowVersion?: number;
   input: string;
   options: RunOptions;
-  /** Set on a fork: the run and the last seq it was copied from. */
-  parent?: { runId: string; seq: number };
+  /** Set on a fork: the run and the last seq it was copied from, and when the fork was made
+   *  (the copied events keep the parent's times; forks stored before it have none). */
+  parent?: { runId: string; seq: number; forkedAt?: number };
 }
 
 export type RunEventBody =

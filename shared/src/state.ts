@@ -198,7 +198,8 @@ function answer(
 /** Applies one event to the state, in place, and returns it. */
 export function applyEvent(state: RunState, e: RunEvent): RunState {
   state.lastSeq = e.seq;
-  state.updatedAt = e.at;
+  // A fork's copied events are older than the fork itself: its time only goes forward.
+  state.updatedAt = Math.max(state.updatedAt, e.at);
   switch (e.type) {
     case "run.started":
       state.runId = e.runId;
@@ -208,7 +209,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.input = e.input;
       state.options = e.options;
       state.parent = e.parent;
-      state.startedAt = e.at;
+      state.startedAt = e.parent?.forkedAt ?? e.at;
       state.stepMode = e.options.stepMode ?? false;
       state.next = state.flow.nodes.find((n) => n.type === "start")?.id ?? null;
       for (const n of state.flow.nodes) node(state, n.id);

@@ -1,4 +1,5 @@
-// The studio's shell: the page for the current route, and the app-wide dialog and notices.
+// The studio's shell: the page for the current route (a failure stays in its page), and the
+// app-wide dialog and notices.
 import { ComparePage } from "./pages/ComparePage.js";
 import { EditorPage } from "./pages/EditorPage.js";
 import { FlowsPage } from "./pages/FlowsPage.js";
@@ -8,27 +9,33 @@ import { SessionsPage } from "./pages/SessionsPage.js";
 import { TasksPage } from "./pages/TasksPage.js";
 import { paths, useRoute } from "./router.js";
 import { ConfirmDialog } from "./ui/ConfirmDialog.js";
+import { PageBoundary } from "./PageBoundary.js";
+import { ShortcutSheet } from "./ShortcutSheet.js";
 import { Toasts } from "./ui/Toasts.js";
 
 export function App() {
   const route = useRoute();
   return (
     <>
-      {route.page === "flows" && <FlowsPage />}
-      {/* Keyed by flow only: opening a run of the flow keeps the editor (and its undo history). */}
-      {route.page === "editor" && <EditorPage key={route.flowId} flowId={route.flowId} runId={route.runId} />}
-      {route.page === "run" && <RunPage key={route.runId} runId={route.runId} />}
-      {route.page === "tasks" && <TasksPage />}
-      {route.page === "sessions" && <SessionsPage search={route.search} />}
-      {route.page === "session" && <ReplayPage key={route.runId} runId={route.runId} at={route.at} />}
-      {route.page === "compare" && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
-      {route.page === "not-found" && (
-        <div className="page-message">
-          <p>There is no page at {route.path}.</p>
-          <a href={`#${paths.flows()}`}>Go to the flows</a>
-        </div>
-      )}
+      {/* The address read at render: a new one (Back, a link) gives a failed page another try. */}
+      <PageBoundary at={location.hash}>
+        {route.page === "flows" && <FlowsPage />}
+        {/* Keyed by flow only: opening a run of the flow keeps the editor (and its undo history). */}
+        {route.page === "editor" && <EditorPage key={route.flowId} flowId={route.flowId} runId={route.runId} />}
+        {route.page === "run" && <RunPage key={route.runId} runId={route.runId} />}
+        {route.page === "tasks" && <TasksPage />}
+        {route.page === "sessions" && <SessionsPage search={route.search} />}
+        {route.page === "session" && <ReplayPage key={route.runId} runId={route.runId} at={route.at} />}
+        {route.page === "compare" && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
+        {route.page === "not-found" && (
+          <div className="page-message">
+            <p>There is no page at {route.path}.</p>
+            <a href={`#${paths.flows()}`}>Go to the flows</a>
+          </div>
+        )}
+      </PageBoundary>
       <ConfirmDialog />
+      <ShortcutSheet />
       <Toasts />
     </>
   );

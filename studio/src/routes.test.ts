@@ -15,6 +15,7 @@ describe("routes", () => {
     expect(parseRoute("#/sessions?status=waiting&offset=50")).toEqual({ page: "sessions", search: "status=waiting&offset=50" });
     expect(parseRoute("#/sessions/r1")).toEqual({ page: "session", runId: "r1" });
     expect(parseRoute("#/compare/r1/r2")).toEqual({ page: "compare", a: "r1", b: "r2" });
+    expect(parseRoute("#/runs/%E0%A4")).toEqual({ page: "not-found", path: "/runs/%E0%A4" });
   });
 
   it("writes paths that read back", () => {

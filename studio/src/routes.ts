@@ -13,6 +13,15 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/flows";
+  try {
+    return pageAt(path);
+  } catch {
+    // A hand-typed address with a broken escape ("%E0") is no page, not a failed app.
+    return { page: "not-found", path };
+  }
+}
+
+function pageAt(path: string): Route {
   if (path === "/" || path === "/flows") return { page: "flows" };
   const editor = /^\/flows\/([^/]+)$/.exec(path);
   if (editor) return { page: "editor", flowId: decodeURIComponent(editor[1]!) };

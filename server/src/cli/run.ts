@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { describeProblems } from "@tandem/shared";
+import { describeProblems, type Problem } from "@tandem/shared";
 import { checkFlowDocument, type CheckedFlow } from "../engine/checked-flow.js";
 import { FlowInvalidError, RunDamagedError, RunHeldError } from "../engine/errors.js";
 import { driveInTerminal } from "../terminal/drive.js";
+import { createRegistry, type ProviderRegistry } from "../providers/registry.js";
 import { parse, UsageError } from "./args.js";
 import { openRuntime } from "../runtime.js";
 import { requireRun, takeRun } from "./store.js";
@@ -22,6 +23,19 @@ function readFlowFile(path: string | undefined): unknown {
   }
 }
 
+/** The agents whose model no provider serves (a provider that does not exist). */
+function modelProblems(flow: CheckedFlow, registry: ProviderRegistry): Problem[] {
+  return flow.nodes.flatMap((node, i): Problem[] => {
+    if (node.type !== "agent") return [];
+    try {
+      registry.resolve(node.data.model);
+      return [];
+    } catch (e) {
+      return [{ path: `nodes[${i}].data.model`, message: (e as Error).message, severity: "error", nodeId: node.id }];
+    }
+  });
+}
+
 /** tandem run <flow.json> --input "..." [--step] */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { input: { type: "string", short: "i" } }, 1);
@@ -35,8 +49,12 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
     throw e;
   }
+  // So is a model no provider serves: the run would only fail at its first agent, stored.
+  const registry = createRegistry();
+  const unserved = modelProblems(flow, registry);
+  if (unserved.length) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(unserved)}`);
   const input = values.input;
-  const runtime = openRuntime();
+  const runtime = openRuntime({ registry });
   try {
     const run = takeRun(runtime, (engine) => engine.start(flow, input));
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, runtime.events.events(run.id))).exitCode;

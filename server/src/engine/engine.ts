@@ -75,7 +75,7 @@ export class Engine {
     const parent = this.stored(parentId)?.events;
     if (!parent) throw new UnknownRunError(parentId);
     const runId = this.runDeps.newId();
-    const events = forkEvents(parent, runId, o);
+    const events = forkEvents(parent, runId, o, this.runDeps.now());
     const started = events[0];
     if (started?.type === "run.started") checkFlowDocument(started.flow);
     checkForkState(events, o.answer);

@@ -9,8 +9,8 @@ export interface ForkOptions extends Omit<ForkRequest, "nodes"> {
   nodes?: ReadonlyMap<string, NodeChange>;
 }
 
-/** The events the child run starts with (its run id and parent link set). */
-export function forkEvents(parent: readonly RunEvent[], childId: string, o: ForkOptions): RunEvent[] {
+/** The events the child run starts with (its run id and parent link set), made at `now`. */
+export function forkEvents(parent: readonly RunEvent[], childId: string, o: ForkOptions, now: number): RunEvent[] {
   const last = parent[parent.length - 1]?.seq ?? 0;
   if (!Number.isInteger(o.at) || o.at < 1 || o.at > last) throw new ForkError(`at: expected a seq from 1 to ${last}`, "at");
   const kept = parent.slice(0, o.at);
@@ -21,7 +21,7 @@ export function forkEvents(parent: readonly RunEvent[], childId: string, o: Fork
     if (!target || target.type !== "message") throw new ForkError(`edits: event ${seq} is not a message at or before the fork point`, "edits");
   }
   return kept.map((e): RunEvent => {
-    if (e.type === "run.started") return { ...e, runId: childId, flow: changeNodes(e.flow, o.nodes ?? new Map()), parent: { runId: e.runId, seq: o.at } };
+    if (e.type === "run.started") return { ...e, runId: childId, flow: changeNodes(e.flow, o.nodes ?? new Map()), parent: { runId: e.runId, seq: o.at, forkedAt: now } };
     if (e.type === "message" && edits.has(e.seq)) return { ...e, content: edits.get(e.seq)! };
     return e;
   });

@@ -36,7 +36,6 @@ export function createMemoryEventStore(): EventStore {
           parentRunId: first.parent?.runId ?? null,
           parentSeq: first.parent?.seq ?? null,
           imported: meta?.imported ?? false,
-          startedAt: first.at,
           damaged: null,
           ...progress,
         });

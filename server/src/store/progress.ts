@@ -9,6 +9,7 @@ export function progressOf(state: RunState): RunProgress {
     steps: state.steps,
     tokens: state.usage.promptTokens + state.usage.completionTokens,
     lastSeq: state.lastSeq,
+    startedAt: state.startedAt,
     updatedAt: state.updatedAt,
     finishedAt: state.finishedAt ?? null,
   };

@@ -78,7 +78,7 @@ export function createSqliteEventStore(db: Db): EventStore {
           parentRunId: e.parent?.runId ?? null,
           parentSeq: e.parent?.seq ?? null,
           imported: imported ? 1 : 0,
-          at: e.at,
+          at: progress.startedAt,
         });
       }
       insertEvent.run(runId, e.seq, e.type, JSON.stringify(e));

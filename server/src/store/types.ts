@@ -9,6 +9,8 @@ export interface RunProgress {
   steps: number;
   tokens: number;
   lastSeq: number;
+  /** A fork's is when it was made, not its parent's start (which its first event keeps). */
+  startedAt: number;
   updatedAt: number;
   finishedAt: number | null;
 }

@@ -3,6 +3,7 @@ import type { FlowSummary } from "@tandem/shared";
 import { useState, type FormEvent } from "react";
 import { paths } from "../router.js";
 import { CopyIcon, DownloadIcon, PencilIcon, TrashIcon } from "../ui/icons.js";
+import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 
 interface Props {
@@ -54,7 +55,7 @@ export function FlowTable({ flows, onRename, onDuplicate, onExport, onDelete }: 
             <td>
               {flow.lastRun ? (
                 <span className={`run-status run-${flow.lastRun.status}`}>
-                  {flow.lastRun.status}{" "}
+                  {RUN_STATUS_LABEL[flow.lastRun.status]}{" "}
                   <span className="muted small">
                     <TimeAgo at={flow.lastRun.startedAt} />
                   </span>
@@ -64,7 +65,7 @@ export function FlowTable({ flows, onRename, onDuplicate, onExport, onDelete }: 
               )}
             </td>
             <td className="muted">
-              <TimeAgo at={flow.updatedAt} />
+              <TimeAgo at={flow.updatedAt} standalone />
             </td>
             <td className="row-actions">
               <button type="button" className="icon-btn" aria-label={`Rename ${flow.name}`} title="Rename" onClick={() => setRenaming(flow.id)}>

@@ -34,7 +34,10 @@ function Comparison({ left, right }: { left: RunRecord; right: RunRecord }) {
   const rows = useMemo(() => compareTranscripts(fold(left.events).messages, fold(right.events).messages), [left, right]);
   const first = firstDifference(rows);
   const firstRow = useRef<HTMLLIElement>(null);
-  useEffect(() => firstRow.current?.scrollIntoView({ block: "center" }), []);
+  // Braces: scrollIntoView returns a Promise in Chromium, which React would call as the cleanup.
+  useEffect(() => {
+    firstRow.current?.scrollIntoView({ block: "center" });
+  }, []);
   const otherFlow = left.run.flowId !== right.run.flowId || left.run.flowName !== right.run.flowName;
   const differing = rows.filter((r) => r.kind !== "same").length;
 

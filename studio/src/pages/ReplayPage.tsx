@@ -16,6 +16,7 @@ import { PlaybackControls } from "../sessions/PlaybackControls.js";
 import type { Replay } from "../sessions/replay.js";
 import { ReplayTranscript } from "../sessions/ReplayTranscript.js";
 import { Timeline } from "../sessions/Timeline.js";
+import { useCursorAddress } from "../sessions/useCursorAddress.js";
 import { useReplay } from "../sessions/useReplay.js";
 import { BackIcon, DownloadIcon } from "../ui/icons.js";
 import { PageStatus } from "../ui/PageStatus.js";
@@ -37,6 +38,7 @@ function ReplayView({ run, replay }: { run: RunSummary; replay: Replay }) {
   const [forking, setForking] = useState(false);
   const atEnd = useStore(replay.status, (s) => replay.event(s.cursor)?.type === "run.finished");
   const live = !run.imported && ["running", "waiting", "paused"].includes(run.status);
+  useCursorAddress(run.id, replay);
   // Not the live run's title: the status at the cursor is history, not news.
   useEffect(() => {
     document.title = `Replay · ${run.flowName} — Tandem Studio`;
@@ -51,7 +53,7 @@ function ReplayView({ run, replay }: { run: RunSummary; replay: Replay }) {
           <h1 className="flow-name">{run.flowName}</h1>
           <span className={`run-status run-${run.status}`}>{RUN_STATUS_LABEL[run.status]}</span>
           <span className="muted small mono">{run.id}</span>
-          {run.imported && <span className="badge badge-muted">imported · read-only</span>}
+          {run.imported && <span className="badge badge-muted">Imported · read-only</span>}
           {live && (
             <a className="small" href={`#${paths.run(run.id)}`}>
               Still going: follow it live

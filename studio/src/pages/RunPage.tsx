@@ -1,6 +1,6 @@
-// One run on its own (#/runs/:runId): its canvas and its panel, live. Runs of inline flows and
-// the tasks page open here; a run of a saved flow can also be opened in its editor.
-import { navigate, paths } from "../router.js";
+// One run on its own (#/runs/:runId): its canvas and its panel, live. Runs of inline flows,
+// forks and the tasks page open here; a run of a saved flow can also be opened in its editor.
+import { paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
 import { RunCanvas } from "../run/RunCanvas.js";
@@ -22,18 +22,32 @@ export function RunPage({ runId }: { runId: string }) {
 function RunView({ runId }: { runId: string }) {
   const name = useRunState((s) => s.flow.name, "");
   const flowId = useRunState((s) => s.flowId ?? null, null);
+  const parent = useRunState((s) => s.parent?.runId ?? null, null);
   useRunTitle(name || "Run");
   useRunKeys();
   return (
     <div className="run-page">
       <header className="toolbar">
-        <button type="button" className="btn btn-ghost" onClick={() => navigate(paths.flows())} aria-label="Back to flows">
+        <a className="btn btn-ghost" href={`#${paths.flows()}`} aria-label="Back to flows">
           <BackIcon /> Flows
-        </button>
+        </a>
         <div className="toolbar-title">
           <h1 className="flow-name">{name || "Run"}</h1>
           <span className="muted small mono">{runId}</span>
         </div>
+        {parent && (
+          <nav className="btn-row" aria-label="This fork">
+            <a className="btn btn-ghost" href={`#${paths.session(runId)}`}>
+              Replay
+            </a>
+            <a className="btn btn-ghost" href={`#${paths.session(parent)}`}>
+              Parent run {parent.slice(0, 8)}
+            </a>
+            <a className="btn btn-ghost" href={`#${paths.compare(parent, runId)}`}>
+              Compare with the parent
+            </a>
+          </nav>
+        )}
         {flowId && (
           <a className="btn btn-ghost" href={`#${paths.editorRun(flowId, runId)}`}>
             Open in the editor

@@ -52,7 +52,9 @@ export function SessionsPage({ search }: { search: string }) {
   }, [text, key]);
 
   // Back and Forward bring their own search text.
-  useEffect(() => setText(query.text), [query.text]);
+  useEffect(() => {
+    setText(query.text);
+  }, [query.text]);
 
   const go = (patch: Partial<SessionQuery>) => navigate(paths.sessions(formatQuery({ ...query, offset: 0, ...patch })));
 

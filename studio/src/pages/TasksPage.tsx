@@ -3,7 +3,7 @@
 import type { Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
-import { navigate, paths } from "../router.js";
+import { paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
 import { PendingRequest } from "../run/PendingRequest.js";
@@ -47,9 +47,9 @@ export function TasksPage() {
     <div className="tasks-page">
       <header className="page-header">
         <div>
-          <button type="button" className="btn btn-ghost tasks-back" onClick={() => navigate(paths.flows())}>
+          <a className="btn btn-ghost tasks-back" href={`#${paths.flows()}`} aria-label="Back to flows">
             <BackIcon /> Flows
-          </button>
+          </a>
           <h1 className="page-title">Tasks</h1>
           <p className="muted">
             Runs waiting for a person, in every flow: the soonest due first, then the longest waiting.
@@ -76,7 +76,7 @@ export function TasksPage() {
                   <span className="task-flow">{t.flowName}</span>
                   <span className="task-input">{t.input}</span>
                   <span className="task-time">
-                    waiting since <TimeAgo at={t.askedAt} />
+                    Waiting since <TimeAgo at={t.askedAt} />
                     {t.deadline !== undefined && (
                       <>
                         {" "}

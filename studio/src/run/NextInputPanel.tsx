@@ -35,7 +35,7 @@ function NextFor({ node, state }: { node: FlowNode; state: RunState }) {
               <li key={i} className={`next-message next-${m.role}`}>
                 <span className="next-role">
                   {m.role}
-                  {m.name && ` · ${m.name}`}
+                  {m.name && m.name !== m.role && ` · ${m.name}`}
                 </span>
                 <pre className="next-content">{m.content}</pre>
               </li>

@@ -23,8 +23,8 @@ export function RunControls() {
           <PauseIcon />
         </button>
       )}
-      <button type="button" className="icon-btn" onClick={() => void controlRun(runId, "step")} aria-label="Step" title={`Step: run the next node, then pause (${RUN_KEYS.step})`}>
-        <StepIcon />
+      <button type="button" className="btn btn-sm" onClick={() => void controlRun(runId, "step")} title={`Step: run the next node, then pause (${RUN_KEYS.step})`}>
+        <StepIcon /> Step
       </button>
       <button type="button" className="icon-btn icon-btn-danger" onClick={() => void controlRun(runId, "cancel")} aria-label="Cancel" title={`Cancel the run (${RUN_KEYS.cancel})`}>
         <StopIcon />

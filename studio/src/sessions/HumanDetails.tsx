@@ -13,9 +13,9 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
           <time dateTime={new Date(request.at).toISOString()}>{new Date(request.at).toLocaleString()}</time>
         </dd>
         <dt>Instructions</dt>
-        <dd>{request.instructions || <span className="muted">none</span>}</dd>
+        <dd>{request.instructions || <span className="muted">None</span>}</dd>
         <dt>Choices</dt>
-        <dd>{request.choices.join(" · ") || <span className="muted">none</span>}</dd>
+        <dd>{request.choices.join(" · ") || <span className="muted">None</span>}</dd>
         <dt>May</dt>
         <dd>{[request.allowText && "reply in words", request.allowEdit && "edit the message"].filter(Boolean).join(", ") || "only choose"}</dd>
       </dl>
@@ -47,7 +47,7 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
             </button>
           </dd>
           <dt>Choice</dt>
-          <dd>{answer.choice ?? <span className="muted">none</span>}</dd>
+          <dd>{answer.choice ?? <span className="muted">None</span>}</dd>
           {answer.text && (
             <>
               <dt>Reply</dt>

@@ -80,7 +80,7 @@ function SentMessage({ message }: { message: ChatMessage }) {
     <li className={`chat-message chat-${message.role}`}>
       <div className="chat-head">
         <span className="chip">{message.role}</span>
-        {message.name && <span className="mono small">{message.name}</span>}
+        {message.name && message.name !== message.role && <span className="mono small">{message.name}</span>}
         {long && (
           <button type="button" className="link-btn small" aria-expanded={open} onClick={() => setOpen(!open)}>
             {open ? "Fold" : `Show all ${message.content.length} characters`}

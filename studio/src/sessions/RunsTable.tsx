@@ -1,8 +1,9 @@
 // One page of runs: what each was, how it went, and whether it waits for a person. Two can be
-// ticked to compare them.
+// ticked to compare them. A click anywhere on a row opens its replay; from the keyboard, the
+// row's first link does.
 import type { RunSummary } from "@tandem/shared";
-import { Fragment } from "react";
-import { paths } from "../router.js";
+import { Fragment, type MouseEvent } from "react";
+import { navigate, paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { formatMs } from "../ui/time.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
@@ -11,6 +12,13 @@ interface Props {
   runs: RunSummary[];
   picked: readonly string[];
   onPick: (id: string, on: boolean) => void;
+}
+
+/** Opens the run, unless the click was on a control of its own or ended a text selection. */
+function openRow(e: MouseEvent<HTMLTableRowElement>, runId: string) {
+  if ((e.target as HTMLElement).closest("a, button, input, label")) return;
+  if (window.getSelection()?.toString()) return;
+  navigate(paths.session(runId));
 }
 
 export function RunsTable({ runs, picked, onPick }: Props) {
@@ -38,7 +46,7 @@ export function RunsTable({ runs, picked, onPick }: Props) {
       </thead>
       <tbody>
         {runs.map((run) => (
-          <tr key={run.id} data-run-id={run.id}>
+          <tr key={run.id} data-run-id={run.id} className="is-clickable" onClick={(e) => openRow(e, run.id)}>
             <td>
               <input
                 type="checkbox"
@@ -61,23 +69,23 @@ export function RunsTable({ runs, picked, onPick }: Props) {
                     <a href={`#${paths.session(run.parentRunId)}`}>{run.parentRunId.slice(0, 8)}</a>
                   </Fragment>
                 )}
-                {run.imported && <span className="badge badge-muted">imported</span>}
+                {run.imported && <span className="badge badge-muted">Imported</span>}
                 {run.damaged && (
                   <span className="badge badge-danger" title={run.damaged}>
-                    damaged
+                    Damaged
                   </span>
                 )}
               </div>
             </td>
             <td>
               <span className={`run-status run-${run.status}`}>{RUN_STATUS_LABEL[run.status]}</span>
-              {run.waitingNode && <div className="small human-wait">waits for {run.waitingNode}</div>}
+              {run.waitingNode && <div className="small human-wait">Waits for {run.waitingNode}</div>}
             </td>
             <td className="runs-input" title={run.input}>
               {run.input}
             </td>
             <td className="muted">
-              <TimeAgo at={run.startedAt} />
+              <TimeAgo at={run.startedAt} standalone />
             </td>
             <td className="num">{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</td>
             <td className="num">{run.steps}</td>

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { syntheticRun } from "../../test/synthetic.js";
 import { formatMs } from "../ui/time.js";
 import { describeEvent } from "./describeEvent.js";
+import { modelCallAt } from "./modelCall.js";
+import { Snapshots } from "./snapshots.js";
 
 describe("describeEvent", () => {
   const name = (id: string) => id.toUpperCase();
@@ -10,11 +12,22 @@ describe("describeEvent", () => {
     const lines = syntheticRun({ rounds: 2, humanEvery: 2 }).map((e) => describeEvent(e, name));
     expect(lines[0]).toBe("Run started: “Write a short note to the team about Friday's release.”");
     expect(lines).toContain("USER → WRITER (always)");
-    expect(lines.find((l) => l.startsWith("WRITER calls"))).toBe("WRITER calls openai/gpt-4o-mini with 1 message");
+    expect(lines.find((l) => l.startsWith("WRITER calls"))).toBe("WRITER calls openai/gpt-4o-mini with 2 messages");
     expect(lines.find((l) => l.startsWith("REVIEWER is asked"))).toBe("REVIEWER is asked: “Approve the draft or ask for another round.”");
     expect(lines.find((l) => l.startsWith("sam answered"))).toBe("sam answered revise, “Round 2: shorter, please.”");
     expect(lines.at(-2)).toBe("END started (visit 1)");
     expect(lines.at(-1)).toBe("Run completed");
+  });
+
+  it("counts a model call's messages as the inspector lists them, the system message included", () => {
+    const events = syntheticRun({ rounds: 3, humanEvery: 2 });
+    const snapshots = new Snapshots(events, 4);
+    const requests = events.filter((e) => e.type === "llm.request");
+    expect(requests.length).toBeGreaterThan(2);
+    for (const request of requests) {
+      const listed = modelCallAt(snapshots, request.seq)!.messages.length;
+      expect(describeEvent(request, name)).toContain(` with ${listed} messages`);
+    }
   });
 
   it("says where a fork comes from, and why a run failed", () => {

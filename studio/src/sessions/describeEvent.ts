@@ -14,8 +14,11 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
       return e.attempt > 1 ? `${name(e.nodeId)} started again (attempt ${e.attempt})` : `${name(e.nodeId)} started (visit ${e.visit})`;
     case "message.delta":
       return `${name(e.nodeId)} streams ${quote(e.text)}`;
-    case "llm.request":
-      return `${name(e.nodeId)} calls ${e.model} with ${e.messageCount} message${e.messageCount === 1 ? "" : "s"}`;
+    case "llm.request": {
+      // Counted as the inspector lists them: the system message too (see chatMessages).
+      const sent = e.messageCount + (e.system ? 1 : 0);
+      return `${name(e.nodeId)} calls ${e.model} with ${sent} message${sent === 1 ? "" : "s"}`;
+    }
     case "llm.retry":
       return `${name(e.nodeId)}'s call is retried (attempt ${e.attempt}): ${clip(e.error)}`;
     case "llm.response":

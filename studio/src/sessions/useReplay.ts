@@ -30,8 +30,10 @@ export function useReplay(runId: string, at: number | undefined): ReplayLoad {
   }, [runId]);
 
   const replay = load.state === "ready" ? load.replay : undefined;
+  // An address written from the cursor (useCursorAddress) names where it already is: seeking
+  // there would stop playback.
   useEffect(() => {
-    if (replay && at !== undefined) replay.seek(at);
+    if (replay && at !== undefined && at !== replay.cursor) replay.seek(at);
   }, [replay, at]);
 
   return load;

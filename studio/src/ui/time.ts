@@ -16,6 +16,12 @@ export function timeAgo(then: number, now = Date.now()): string {
   return new Date(then).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
 }
 
+/** timeAgo standing on its own (a table cell), in sentence case: "Now", "Yesterday", "58 seconds ago". */
+export function timeAgoLabel(then: number, now = Date.now()): string {
+  const text = timeAgo(then, now);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** A duration: "380 ms", "2.4 s", "3 min 12 s", "2 h 5 min". */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
