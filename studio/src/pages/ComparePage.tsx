@@ -123,7 +123,12 @@ function SameRun({ rows }: { rows: CompareRow[] }) {
 }
 
 function Cell({ message }: { message: TranscriptMessage | undefined }) {
-  if (!message) return <div className="compare-cell is-empty" aria-label="nothing here" />;
+  if (!message)
+    return (
+      <div className="compare-cell is-empty">
+        <span className="visually-hidden">Nothing here</span>
+      </div>
+    );
   return (
     <div className="compare-cell">
       <div className="compare-name">

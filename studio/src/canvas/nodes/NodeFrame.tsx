@@ -25,7 +25,7 @@ export function NodeFrame({ id, kind, name, selected, icon, badge, children }: P
   const className = ["node", `node-${kind}`, selected ? "is-selected" : "", severity ? `has-${severity}` : "", runClass].join(" ");
   return (
     <div className={className}>
-      {kind !== "start" && <Handle type="target" position={Position.Left} className="handle" aria-label={`Input of ${name}`} />}
+      {kind !== "start" && <Handle type="target" position={Position.Left} className="handle" title={`Input of ${name}`} />}
       <div className="node-head">
         <span className="node-icon">{icon}</span>
         <span className="node-kind">{badge ?? KIND_LABEL[kind]}</span>
@@ -38,7 +38,7 @@ export function NodeFrame({ id, kind, name, selected, icon, badge, children }: P
       <div className="node-name">{name}</div>
       {children}
       <NodeRunMark id={id} name={name} />
-      {kind !== "end" && <Handle type="source" position={Position.Right} className="handle" aria-label={`Output of ${name}`} />}
+      {kind !== "end" && <Handle type="source" position={Position.Right} className="handle" title={`Output of ${name}`} />}
     </div>
   );
 }
