@@ -3,7 +3,7 @@
 import type { NodeKind } from "@tandem/shared";
 import type { ReactFlowInstance } from "@xyflow/react";
 import { ApiError, api } from "../api/client.js";
-import { FIT_VIEW } from "../canvas/viewport.js";
+import { EDITOR_FIT_VIEW, fitFlow } from "../canvas/viewport.js";
 import { copyFragment, pasteFragment } from "../flow/clipboard.js";
 import { addNodes, removeElements, type XY } from "../flow/edits.js";
 import { fileNameFor, flowToJson } from "../flow/exchange.js";
@@ -82,7 +82,7 @@ export async function autoLayout(rf: Rf) {
   const { layoutFlow } = await import("../flow/layout.js");
   const { measured } = uiStore.getState();
   edit((flow) => layoutFlow(flow, measured));
-  requestAnimationFrame(() => void rf.fitView({ ...FIT_VIEW, duration: 250 }));
+  requestAnimationFrame(() => fitFlow(rf, { ...EDITOR_FIT_VIEW, duration: 250 }));
 }
 
 /** Saves the document as a new version. A flow with problems is saved as a draft marked invalid. */
