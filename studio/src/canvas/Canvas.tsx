@@ -117,7 +117,8 @@ export function Canvas({ flow, label, className, view, onMeasure, edits, focus }
       const kind = e.dataTransfer.getData(DRAG_MIME) as NodeKind;
       if (!edits || !NODE_KINDS.includes(kind)) return;
       e.preventDefault();
-      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Not snapped to the grid: the node lands exactly where it is let go (a drag snaps it later).
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
       // The pointer holds the node by the middle of its header.
       edits.onDropNode(kind, { x: at.x - 100, y: at.y - 20 });
     },

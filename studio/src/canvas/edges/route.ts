@@ -47,7 +47,7 @@ export function pointOn({ from, c1, c2, to }: Curve, t: number): XY {
 }
 
 /** Line left visible between a label on the curve and a node (px), and room kept above and below. */
-const CLEAR_X = 16;
+const CLEAR_X = 24;
 const CLEAR_Y = 6;
 /** Tried in this order: the middle first, then outwards in small steps. */
 const ALONG = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85];
