@@ -33,6 +33,9 @@ test("a set breakpoint shows without hovering its node", async ({ page, request 
   await page.mouse.move(5, 5);
   await expect(dot).toHaveCSS("opacity", "1");
   await expect(dot).toBeVisible();
+  // Nothing lies over it (a label, a handle, another node).
+  const box = (await dot.boundingBox())!;
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute("aria-label"), { x: box.x + box.width / 2, y: box.y + box.height / 2 })).toBe("Breakpoint before a_0_1");
   // An unset one stays out of the way until its node is hovered.
   await expect(node(page, "a_0_0").locator(".breakpoint")).toHaveCSS("opacity", "0");
   await page.screenshot({ path: test.info().outputPath("breakpoint.png") });
