@@ -25,7 +25,7 @@ test("revise with feedback, then approve: the run finishes with the revised draf
   await expect(messagesOf(page, "writer")).toHaveCount(2);
   await expect(messagesOf(page, "writer").nth(1)).toContainText("Make it shorter and mention replays");
   await expect(messagesOf(page, "reviewer").first()).toContainText("Make it shorter and mention replays");
-  await expect(nodeMark(page, "writer")).toContainText("×2");
+  await expect(nodeMark(page, "writer")).toContainText("2 visits");
 
   await humanCard(page).getByRole("button", { name: "Approve" }).click();
   await expect(runStatus(page)).toHaveText("Completed");

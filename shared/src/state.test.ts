@@ -107,6 +107,14 @@ describe("fold of a writer/reviewer run", () => {
     });
   });
 
+  it("counts how many times each edge was taken: the whole path, not only the last edge", () => {
+    expect(state.edgesTaken).toEqual({ e1: 1, e2: 2, e4: 1, e3: 1 });
+    // A copy counts on by itself.
+    const copy = cloneState(state);
+    copy.edgesTaken.e3 = 5;
+    expect(state.edgesTaken.e3).toBe(1);
+  });
+
   it("records who answered each request, and when", () => {
     expect(state.pending).toBeNull();
     expect(state.requests).toEqual({

@@ -100,6 +100,8 @@ export interface RunState extends RunOrigin {
   released: string | null;
   stepMode: boolean;
   lastEdgeId: string | null;
+  /** How many times each edge was taken, by edge id; a record without a prototype. */
+  edgesTaken: Record<string, number>;
   usage: Usage;
   llmCalls: number;
   output?: string;
@@ -134,6 +136,7 @@ function blankState(): RunState {
     released: null,
     stepMode: false,
     lastEdgeId: null,
+    edgesTaken: idRecord(),
     usage: { promptTokens: 0, completionTokens: 0 },
     llmCalls: 0,
   };
@@ -301,6 +304,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.active = null;
       state.next = e.to;
       state.lastEdgeId = e.edgeId;
+      state.edgesTaken[e.edgeId] = (ownEntry(state.edgesTaken, e.edgeId) ?? 0) + 1;
       break;
     case "run.paused":
       state.status = "paused";
@@ -357,6 +361,7 @@ export function cloneState(state: RunState): RunState {
     messages: state.messages.map((m) => ({ ...m })),
     nodes: copyRecords(state.nodes),
     requests: copyRecords(state.requests),
+    edgesTaken: Object.assign(idRecord<number>(), state.edgesTaken),
     usage: { ...state.usage },
     streaming: state.streaming && { ...state.streaming },
   };

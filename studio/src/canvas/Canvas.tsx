@@ -15,21 +15,19 @@ import {
   type NodeChange,
   type OnDelete,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { XY } from "../flow/edits.js";
 import { toReactFlow, type CanvasEdge, type CanvasNode, type Size, type ViewState } from "../flow/reactflow.js";
 import { edgeTypes } from "./edges/index.js";
 import { EdgeMarkers } from "./edges/markers.js";
 import { nodeTypes } from "./nodes/index.js";
-import { FIT_VIEW } from "./viewport.js";
+import { useMinimapClear } from "./useMinimapClear.js";
+import { EDITOR_FIT_VIEW, FIT_VIEW, LARGE_FLOW, MINIMAP } from "./viewport.js";
 
 /** What a dragged palette item carries: the kind of node to add where it is dropped. */
 export const DRAG_MIME = "application/x-tandem-node";
 
-/** Above this many nodes only what is in view is rendered, and the canvas is drawn plainer. */
-const LARGE_FLOW = 300;
-
-const MINIMAP_COLORS: Record<NodeKind, string> = { start: "#a3a3a3", agent: "#818cf8", human: "#f59e0b", end: "#a3a3a3" };
+const MINIMAP_COLORS: Record<CanvasNode["type"], string> = { start: "#a3a3a3", agent: "#818cf8", human: "#f59e0b", end: "#a3a3a3", missing: "#dc2626" };
 
 type Selection = readonly { id: string; selected: boolean }[];
 
@@ -70,6 +68,12 @@ export function Canvas({ flow, label, className, view, onMeasure, edits, focus }
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
   const large = flow.nodes.length > LARGE_FLOW;
   const { nodes, edges } = useMemo(() => toReactFlow(flow, view), [flow, view]);
+  // Fit only a flow that has nodes when the canvas opens: asked on an empty canvas, React Flow
+  // keeps the fit waiting and moves the first dropped node away from where it was dropped.
+  const [fitOnOpen] = useState(() => flow.nodes.length > 0);
+  const fitOptions = edits ? EDITOR_FIT_VIEW : FIT_VIEW;
+  const frame = useRef<HTMLDivElement>(null);
+  useMinimapClear(frame, !!edits);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -113,7 +117,8 @@ export function Canvas({ flow, label, className, view, onMeasure, edits, focus }
       const kind = e.dataTransfer.getData(DRAG_MIME) as NodeKind;
       if (!edits || !NODE_KINDS.includes(kind)) return;
       e.preventDefault();
-      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Not snapped to the grid: the node lands exactly where it is let go (a drag snaps it later).
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
       // The pointer holds the node by the middle of its header.
       edits.onDropNode(kind, { x: at.x - 100, y: at.y - 20 });
     },
@@ -131,7 +136,7 @@ export function Canvas({ flow, label, className, view, onMeasure, edits, focus }
 
   const classes = ["canvas", className, large && "is-large"].filter(Boolean).join(" ");
   return (
-    <div className={classes} onDragOver={edits && onDragOver} onDrop={edits && onDrop}>
+    <div ref={frame} className={classes} onDragOver={edits && onDragOver} onDrop={edits && onDrop}>
       <EdgeMarkers />
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
@@ -154,15 +159,24 @@ export function Canvas({ flow, label, className, view, onMeasure, edits, focus }
         snapGrid={[8, 8]}
         minZoom={0.2}
         maxZoom={2}
-        fitView
-        fitViewOptions={FIT_VIEW}
+        fitView={fitOnOpen}
+        fitViewOptions={fitOptions}
         onlyRenderVisibleElements={large}
         aria-label={label}
       >
         {/* The dot grid is repainted on every pan frame: a big flow goes without it to stay smooth. */}
         {!large && <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#d4d4d4" />}
-        {edits && <MiniMap pannable zoomable nodeColor={(n) => MINIMAP_COLORS[n.type as NodeKind] ?? "#a3a3a3"} nodeStrokeWidth={0} ariaLabel="Mini map" />}
-        <Controls showInteractive={false} aria-label="Zoom controls" />
+        {edits && (
+          <MiniMap
+            pannable
+            zoomable
+            style={{ width: MINIMAP.width, height: MINIMAP.height, margin: MINIMAP.margin }}
+            nodeColor={(n) => MINIMAP_COLORS[n.type as CanvasNode["type"]] ?? "#a3a3a3"}
+            nodeStrokeWidth={0}
+            ariaLabel="Mini map"
+          />
+        )}
+        <Controls showInteractive={false} fitViewOptions={fitOptions} aria-label="Zoom controls" />
       </ReactFlow>
     </div>
   );

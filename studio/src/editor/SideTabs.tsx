@@ -2,7 +2,7 @@
 // when the run needs a person, and the tab's title says so too.
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, type ReactNode } from "react";
-import { FIT_VIEW } from "../canvas/viewport.js";
+import { EDITOR_FIT_VIEW, fitFlow } from "../canvas/viewport.js";
 import { useRunState } from "../run-view/context.js";
 import { RunPanel } from "../run/RunPanel.js";
 import { useRunKeys } from "../run/useRunKeys.js";
@@ -20,7 +20,7 @@ export function SideTabs({ inspector }: { inspector: ReactNode }) {
   // The run tab is wider than the inspector: fit the flow to the canvas that is left.
   const rf = useReactFlow();
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void rf.fitView(FIT_VIEW));
+    const frame = requestAnimationFrame(() => fitFlow(rf, EDITOR_FIT_VIEW));
     return () => cancelAnimationFrame(frame);
   }, [tab, rf]);
   return (

@@ -3,7 +3,7 @@
 import type { NodeKind } from "@tandem/shared";
 import type { ReactFlowInstance } from "@xyflow/react";
 import { ApiError, api } from "../api/client.js";
-import { FIT_VIEW } from "../canvas/viewport.js";
+import { EDITOR_FIT_VIEW, fitFlow } from "../canvas/viewport.js";
 import { copyFragment, pasteFragment } from "../flow/clipboard.js";
 import { addNodes, removeElements, type XY } from "../flow/edits.js";
 import { fileNameFor, flowToJson } from "../flow/exchange.js";
@@ -27,17 +27,19 @@ export function addNodeAt(kind: NodeKind, position: XY): string {
   return id;
 }
 
-/** Click-to-add: the middle of the visible canvas, stepped aside from nodes already there. */
+/** About the largest node (a human node), for keeping a click-added node clear of the others. */
+const ROOM = { width: 216, height: 136 };
+
+/** Click-to-add: the middle of the visible canvas, or below it, clear of the nodes already there. */
 export function addNodeInView(kind: NodeKind, rf: Rf, canvas: HTMLElement): string {
   const rect = canvas.getBoundingClientRect();
-  const at = rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
-  const taken = documentStore.getState().flow.nodes.map((n) => n.position);
-  let x = at.x - 110;
-  let y = at.y - 40;
-  while (taken.some((p) => Math.abs(p.x - x) < 24 && Math.abs(p.y - y) < 24)) {
-    x += 32;
-    y += 32;
-  }
+  const at = rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }, { snapToGrid: false });
+  const { measured } = uiStore.getState();
+  const boxes = documentStore.getState().flow.nodes.map((n) => ({ ...n.position, ...(measured.get(n.id) ?? ROOM) }));
+  const x = Math.round(at.x - ROOM.width / 2);
+  let y = Math.round(at.y - ROOM.height / 2);
+  const blocked = () => boxes.some((b) => x < b.x + b.width + 24 && b.x < x + ROOM.width + 24 && y < b.y + b.height + 24 && b.y < y + ROOM.height + 24);
+  while (blocked()) y += 32;
   return addNodeAt(kind, { x, y });
 }
 
@@ -82,7 +84,7 @@ export async function autoLayout(rf: Rf) {
   const { layoutFlow } = await import("../flow/layout.js");
   const { measured } = uiStore.getState();
   edit((flow) => layoutFlow(flow, measured));
-  requestAnimationFrame(() => void rf.fitView({ ...FIT_VIEW, duration: 250 }));
+  requestAnimationFrame(() => fitFlow(rf, { ...EDITOR_FIT_VIEW, duration: 250 }));
 }
 
 /** Saves the document as a new version. A flow with problems is saved as a draft marked invalid. */

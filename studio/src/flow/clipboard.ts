@@ -2,7 +2,7 @@
 // and names so the copy never collides with what it was copied from.
 import type { Flow, FlowEdge, FlowNode } from "@tandem/shared";
 import { addNodes } from "./edits.js";
-import { uniqueId } from "./ids.js";
+import { takenNodeIds, uniqueId } from "./ids.js";
 
 export interface Fragment {
   nodes: FlowNode[];
@@ -16,7 +16,7 @@ export function copyFragment(flow: Pick<Flow, "nodes" | "edges">, nodeIds: Reado
 }
 
 export function pasteFragment(flow: Flow, fragment: Fragment, offset: number): { flow: Flow; nodeIds: string[]; edgeIds: string[] } {
-  const ids = new Set(flow.nodes.map((n) => n.id));
+  const ids = takenNodeIds(flow);
   const names = new Set(flow.nodes.map((n) => n.data.name));
   const edgeIds = new Set(flow.edges.map((e) => e.id));
   const renamed = new Map<string, string>();

@@ -1,6 +1,6 @@
 // New documents and new nodes with sensible defaults, so a dropped node is usable at once.
 import { FLOW_SCHEMA_VERSION, type Flow, type FlowNode, type NodeKind } from "@tandem/shared";
-import { numberedId, uniqueId } from "./ids.js";
+import { numberedId, takenNodeIds, uniqueId } from "./ids.js";
 
 export const DEFAULT_MODEL = "openai/gpt-4o-mini";
 
@@ -9,7 +9,7 @@ export function blankFlow(name = "Untitled flow"): Flow {
 }
 
 export function createNode(kind: NodeKind, position: { x: number; y: number }, flow: Flow): FlowNode {
-  const ids = new Set(flow.nodes.map((n) => n.id));
+  const ids = takenNodeIds(flow);
   const names = new Set(flow.nodes.map((n) => n.data.name));
   const at = { x: Math.round(position.x), y: Math.round(position.y) };
   switch (kind) {

@@ -43,4 +43,16 @@ describe("flow ⇄ React Flow state", () => {
     expect(selected.nodes[3]).not.toBe(second.nodes[3]);
     expect(selected.nodes[3]!.selected).toBe(true);
   });
+
+  it("draws an edge to a node the flow lacks against a stand-in beside its source, never saved", () => {
+    const flow = structuredClone(templates.find((t) => t.id === "writer-review")!.flow);
+    flow.nodes = flow.nodes.filter((n) => n.id !== "end");
+    const state = toReactFlow(flow, view());
+    const missing = state.nodes.filter((n) => n.type === "missing");
+    expect(missing.map((n) => [n.id, n.selectable, n.deletable, n.draggable])).toEqual([["end", false, false, false]]);
+    const reviewer = flow.nodes.find((n) => n.id === "reviewer")!;
+    expect(missing[0]!.position.x).toBeGreaterThan(reviewer.position.x + 216);
+    expect(state.edges.map((e) => e.target)).toContain("end");
+    expect(toFlow(settings(flow), state.nodes, state.edges)).toEqual(flow);
+  });
 });

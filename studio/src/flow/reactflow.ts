@@ -8,7 +8,9 @@
 import { conditionLabel, type EdgeCondition, type Flow, type FlowEdge, type FlowNode, type NodeKind } from "@tandem/shared";
 import type { Edge, Node, NodeHandle, Position } from "@xyflow/react";
 
-export type CanvasNode = { [K in NodeKind]: Node<Extract<FlowNode, { type: K }>["data"], K> }[NodeKind];
+export type CanvasNode = { [K in NodeKind]: Node<Extract<FlowNode, { type: K }>["data"], K> }[NodeKind] | MissingNode;
+/** Stands in, on the canvas only, for a node an edge names but the flow lacks, so the edge is drawn. */
+export type MissingNode = Node<{ name: string }, "missing">;
 
 export interface EdgeView extends Record<string, unknown> {
   when?: EdgeCondition;
@@ -38,6 +40,9 @@ const ESTIMATED_SIZE: Record<NodeKind, Size> = {
   human: { width: 216, height: 136 },
   end: { width: 152, height: 74 },
 };
+const MISSING_SIZE: Size = { width: 152, height: 64 };
+/** How far a missing node stands from the node its edge does have. */
+const MISSING_GAP = 140;
 /** The handles of styles/nodes.css: 10 px, centred on the left and right borders. */
 const HANDLE = 10;
 
@@ -77,6 +82,11 @@ export function edgeLabel(view: Pick<EdgeView, "when" | "order" | "siblings">): 
   return condition ? `${view.order} · ${condition}` : `${view.order} · always`;
 }
 
+/** About the drawn size of an edge label (styles/nodes.css: 12 px text, 8 px padding each side), for placing it and laying out room for it. */
+export function labelSize(text: string): Size {
+  return { width: Math.ceil(text.length * 7) + 20, height: 22 };
+}
+
 function toCanvasEdge(edge: FlowEdge, selected: boolean, order: number, siblings: number): CanvasEdge {
   const hit = edgeCache.get(edge);
   if (hit && hit.selected === selected && hit.data?.order === order && hit.data.siblings === siblings) return hit;
@@ -96,8 +106,47 @@ function toCanvasEdge(edge: FlowEdge, selected: boolean, order: number, siblings
   return view;
 }
 
+/**
+ * A node for each id that edges name but the flow lacks (React Flow draws no edge without both
+ * ends), beside the end the edge has: such an edge can then be seen, selected and deleted.
+ */
+function missingNodes(flow: Flow, view: ViewState): MissingNode[] {
+  const present = new Map(flow.nodes.map((n) => [n.id, n]));
+  const missing = new Map<string, MissingNode>();
+  const sizeOf = (n: FlowNode) => view.measured.get(n.id) ?? ESTIMATED_SIZE[n.type];
+  for (const e of flow.edges) {
+    const source = present.get(e.source);
+    const target = present.get(e.target);
+    for (const [id, anchor, side] of [
+      [e.target, source, 1],
+      [e.source, target, -1],
+    ] as const) {
+      if (present.has(id) || missing.has(id)) continue;
+      const position = anchor
+        ? { x: side > 0 ? anchor.position.x + sizeOf(anchor).width + MISSING_GAP : anchor.position.x - MISSING_GAP - MISSING_SIZE.width, y: anchor.position.y }
+        : { x: 0, y: -MISSING_GAP };
+      missing.set(id, {
+        id,
+        type: "missing",
+        position,
+        data: { name: id },
+        selectable: false,
+        draggable: false,
+        deletable: false,
+        connectable: false,
+        ariaLabel: `Missing node ${id}`,
+        measured: view.measured.get(id) ?? MISSING_SIZE,
+        handles: handlesOf("agent", view.measured.get(id) ?? MISSING_SIZE),
+      });
+    }
+  }
+  return [...missing.values()];
+}
+
 export function toReactFlow(flow: Flow, view: ViewState): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
-  const nodes = flow.nodes.map((n) => toCanvasNode(n, view.selectedNodes.has(n.id), view.measured.get(n.id)));
+  const drawn = flow.nodes.map((n) => toCanvasNode(n, view.selectedNodes.has(n.id), view.measured.get(n.id)));
+  const missing = missingNodes(flow, view);
+  const nodes = missing.length ? [...drawn, ...missing] : drawn;
   const counts = new Map<string, number>();
   for (const e of flow.edges) counts.set(e.source, (counts.get(e.source) ?? 0) + 1);
   const seen = new Map<string, number>();
@@ -113,7 +162,7 @@ export function toReactFlow(flow: Flow, view: ViewState): { nodes: CanvasNode[];
 export function toFlow(settings: Omit<Flow, "nodes" | "edges">, nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): Flow {
   return {
     ...settings,
-    nodes: nodes.map((n) => ({ id: n.id, type: n.type, position: { x: n.position.x, y: n.position.y }, data: n.data }) as FlowNode),
+    nodes: nodes.filter((n) => n.type !== "missing").map((n) => ({ id: n.id, type: n.type, position: { x: n.position.x, y: n.position.y }, data: n.data }) as FlowNode),
     edges: edges.map((e) => {
       const out: FlowEdge = { id: e.id, source: e.source, target: e.target, data: e.data?.when ? { when: e.data.when } : {} };
       if (e.sourceHandle != null) out.sourceHandle = e.sourceHandle;

@@ -1,8 +1,10 @@
 // Problems of the document, live as it is edited (the server's own rules). Clicking a problem
-// selects its node or edge and brings it into view.
+// selects its node or edge, brings it into view and opens the Inspector on it (even from the
+// Run tab: a problem is fixed in the Inspector).
 import type { Flow, Problem } from "@tandem/shared";
 import { useValidation } from "../canvas/validation.js";
 import { useDocument } from "../stores/document.js";
+import { setPanel } from "../editor/runPanel.js";
 import { requestFocus, toggleProblems, useUi } from "../stores/ui.js";
 import { CheckIcon, ErrorIcon, WarningIcon } from "../ui/icons.js";
 
@@ -58,7 +60,10 @@ export function ValidationPanel() {
             return (
               <li key={`${p.path}-${i}`} className={`problem problem-${p.severity}`}>
                 {target ? (
-                  <button type="button" className="problem-btn" onClick={() => requestFocus(target.kind, target.id)}>
+                  <button type="button" className="problem-btn" onClick={() => {
+                      setPanel({ tab: "inspect" });
+                      requestFocus(target.kind, target.id);
+                    }}>
                     {body}
                   </button>
                 ) : (

@@ -17,6 +17,11 @@ export function useNodeRunClass(id: string): string {
   }, "");
 }
 
+/** "1 visit", "2 visits": a count of times the run was in the node, never read as a count of choices. */
+function visitsLabel(visits: number): string {
+  return `${visits} visit${visits === 1 ? "" : "s"}`;
+}
+
 export function NodeRunMark({ id, name }: { id: string; name: string }) {
   const status = useRunState((s) => s.nodes[id]?.status ?? null, null);
   const visits = useRunState((s) => s.nodes[id]?.visits ?? 0, 0);
@@ -41,9 +46,9 @@ export function NodeRunMark({ id, name }: { id: string; name: string }) {
         />
       )}
       {shown && (
-        <span className={`run-mark run-mark-${pausedHere ? "paused" : status}`} title={`${shown}, ${visits} visit${visits === 1 ? "" : "s"}`}>
+        <span className={`run-mark run-mark-${pausedHere ? "paused" : status}`} title={[shown, choice && `last choice: ${choice}`, visitsLabel(visits)].filter(Boolean).join(", ")}>
           {status === "done" && choice ? choice : shown}
-          {visits > 0 && <span className="run-visits">×{visits}</span>}
+          {visits > 0 && <span className="run-visits">· {visitsLabel(visits)}</span>}
         </span>
       )}
       {error && (
