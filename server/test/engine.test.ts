@@ -427,7 +427,7 @@ describe("fork", () => {
     const asked = await request(parent);
     t += 3_600_000;
     const forkedAt = t;
-    const child = engine.fork(parent.id, { at: asked.seq, answer: { choice: "approve" } });
+    const child = engine.fork(parent.id, { at: asked.seq, answer: { outcome: "approve" } });
     const state = await child.done;
 
     // The copied events keep their recorded times; the start names the fork's own moment.
