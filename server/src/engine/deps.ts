@@ -1,6 +1,7 @@
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { RunOwners } from "../store/owners.js";
 import type { EventStore } from "../store/types.js";
+import type { Judge } from "./judge.js";
 
 export interface RetryPolicy {
   /** Retries after the first attempt (so maxRetries + 1 calls at most). */
@@ -22,6 +23,8 @@ export interface EngineDeps {
   deltaFlushMs?: number;
   /** Longest single timer a run waiting for a deadline arms (default one hour): it wakes, re-reads the clock and re-arms. */
   maxTimerMs?: number;
+  /** Reads what a reply means (default: the live judge; a replay passes the recorded decisions). */
+  judge?: Judge;
 }
 
 /** Node's timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once, so a deadline is never one timer. */
