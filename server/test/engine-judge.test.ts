@@ -12,6 +12,7 @@ import { AnswerError } from "../src/engine/errors.js";
 import { Engine } from "../src/engine/engine.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
+import { comparable, replayRun } from "../src/replay/replay-run.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { progressOf } from "../src/store/progress.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
@@ -98,6 +99,9 @@ describe("a reviewer's free text is read", () => {
     expect(state.status).toBe("completed");
     expect(routes(engine.events(run.id)).at(-1)).toBe("human_reviewer->end");
     expect(state.messages.find((m) => m.content === "LGTM")?.reading?.settled).toEqual({ outcome: "approve", by: "timeout" });
+    // Its replay takes the reading when the recording did: at the deadline, not by an answer.
+    const recorded = engine.events(run.id);
+    expect(comparable(await replayRun(recorded))).toEqual(comparable(recorded));
   });
 
   it("a correction before the window ends changes the route and is recorded with who made it", async () => {
