@@ -1,7 +1,6 @@
 import type { RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
-import type { RetryPolicy } from "./deps.js";
-import type { Judge } from "./judge.js";
+import type { Judge, RetryPolicy } from "./deps.js";
 import type { EventLog } from "./log.js";
 
 /** What a node handler can use while it runs. */

@@ -1,7 +1,7 @@
+import type { AgentNode, HumanNode, RunEventBody, RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { RunOwners } from "../store/owners.js";
 import type { EventStore } from "../store/types.js";
-import type { Judge } from "./judge.js";
 
 export interface RetryPolicy {
   /** Retries after the first attempt (so maxRetries + 1 calls at most). */
@@ -31,3 +31,26 @@ export interface EngineDeps {
 export const DEFAULT_MAX_TIMER_MS = 60 * 60 * 1000;
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export type JudgedNode = AgentNode | HumanNode;
+
+/** A reply to read: the node's, with the message it answers (the last assistant message before it). */
+export interface JudgeAsk {
+  node: JudgedNode;
+  text: string;
+  reviewed?: string;
+}
+
+/** The judge's decision, as reply.read records it. */
+export type Decision = Omit<Extract<RunEventBody, { type: "reply.read" }>, "type" | "nodeId" | "text">;
+
+export interface JudgeContext {
+  state: RunState;
+  registry: ProviderRegistry;
+  retry: RetryPolicy;
+  now: () => number;
+  signal: AbortSignal;
+}
+
+/** Decides which of its node's outcomes a reply means (see judge.ts). */
+export type Judge = (ask: JudgeAsk, ctx: JudgeContext) => Promise<Decision>;

@@ -1,24 +1,10 @@
 // The judge decides which of its node's outcomes a reply means: the offline classifier when the
 // judge model is the scripted one, else one structured-output call to the model. A judge that
 // is unsure or fails reads no outcome (and says why): the run then asks a person, never guesses.
-import { readOffline, type AgentNode, type Flow, type HumanNode, type RunEventBody } from "@tandem/shared";
-import type { NodeContext } from "./context.js";
+import { readOffline, type AgentNode, type Flow } from "@tandem/shared";
+import type { Judge, JudgedNode } from "./deps.js";
 import { readAnswer, readingOutput, readingPrompt } from "./judge-prompt.js";
 import { callModel, ModelCallError } from "./model-call.js";
-
-export type JudgedNode = AgentNode | HumanNode;
-
-/** A reply to read: the node's, with the message it answers (the last assistant message before it). */
-export interface JudgeAsk {
-  node: JudgedNode;
-  text: string;
-  reviewed?: string;
-}
-
-/** The judge's decision, as reply.read records it. */
-export type Decision = Omit<Extract<RunEventBody, { type: "reply.read" }>, "type" | "nodeId" | "text">;
-
-export type Judge = (ask: JudgeAsk, ctx: Pick<NodeContext, "state" | "registry" | "retry" | "now" | "signal">) => Promise<Decision>;
 
 /** The node's judgeModel, else an agent's own model, else the model of the flow's first agent. */
 export function judgeModelOf(flow: Flow, node: JudgedNode): string | undefined {

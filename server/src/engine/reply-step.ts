@@ -2,7 +2,7 @@
 // the reading, or route. Decided from the run state alone, so a run rebuilt from its log after
 // a restart goes on from the same point (and never reads a reply twice once reply.read is stored).
 import { nodeRun, READING_WINDOW_SECONDS, type FlowEdge, type FlowNode, type RunState } from "@tandem/shared";
-import type { JudgedNode } from "./judge.js";
+import type { JudgedNode } from "./deps.js";
 
 export type ReplyStep = "read" | "ask" | "route";
 

@@ -16,8 +16,7 @@ import {
   type RunState,
 } from "@tandem/shared";
 import type { NodeContext } from "./context.js";
-import type { RetryPolicy } from "./deps.js";
-import type { Judge } from "./judge.js";
+import type { Judge, RetryPolicy } from "./deps.js";
 import { AnswerError, ControlError, isAbort, RunFailure } from "./errors.js";
 import type { EventLog, Listener } from "./log.js";
 import type { ProviderRegistry } from "../providers/registry.js";

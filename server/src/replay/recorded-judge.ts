@@ -1,7 +1,7 @@
 // The judge of a replay: gives back the recorded reply.read decisions, in order for each node,
 // and calls nothing. A reading the recording does not have fails the replay.
 import type { RunEvent } from "@tandem/shared";
-import type { Decision, Judge } from "../engine/judge.js";
+import type { Decision, Judge } from "../engine/deps.js";
 
 export function recordedJudge(recording: readonly RunEvent[]): Judge {
   const decisions = new Map<string, Decision[]>();

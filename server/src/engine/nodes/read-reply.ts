@@ -1,7 +1,7 @@
 // Has the judge read the node's reply and records its decision as reply.read: from then on the
 // decision is the run's (restarts, replays and forks use it and call nothing).
 import type { NodeContext } from "../context.js";
-import type { JudgedNode } from "../judge.js";
+import type { JudgedNode } from "../deps.js";
 import { replyOf } from "../reply-step.js";
 
 export async function readReply(ctx: NodeContext, node: JudgedNode): Promise<void> {

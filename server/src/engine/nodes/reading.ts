@@ -3,7 +3,7 @@
 // window (the deadline takes the reading) or, with confirmReadings, however long it takes.
 import { nodeRun } from "@tandem/shared";
 import type { NodeContext } from "../context.js";
-import type { JudgedNode } from "../judge.js";
+import type { JudgedNode } from "../deps.js";
 import { readingWindowMs } from "../reply-step.js";
 
 export function askAboutReading(ctx: NodeContext, node: JudgedNode): void {
