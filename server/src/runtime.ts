@@ -16,8 +16,8 @@ export interface RuntimeOptions {
   dataDir?: string;
   /** The registry, or how to build it (default: from the environment). */
   registry?: ProviderRegistry | RegistryOptions;
-  /** Engine settings: timings (tests), ids (replays). */
-  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now">;
+  /** Engine settings: timings (tests), ids, clock and judge (replays). */
+  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now" | "judge">;
   /** WAL checkpoints on a worker thread (a server's many commits); called if that worker stops. */
   checkpoints?: (error: Error) => void;
 }

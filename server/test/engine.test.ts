@@ -13,9 +13,12 @@ import { openDb, type Db } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
+import { waitEvent as waitRunEvent } from "./helpers/run-events.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SEED = JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8"));
+// Here a reading of the reviewer's free text is taken at once; its window is engine-judge's.
+for (const n of SEED.nodes) if (n.type === "human") n.data.readingWindowSeconds = 0;
 
 // ---- flows -------------------------------------------------------------------------------
 
@@ -28,8 +31,8 @@ const human = (id: string, data: Json = {}) => ({ id, type: "human", data: { nam
 const edge = (source: string, target: string, when?: Json) => ({ id: `e${++edgeNo}`, source, target, data: when ? { when } : {} });
 const flow = (nodes: Json[], edges: Json[], extra: Json = {}) => ({ schemaVersion: 2, name: "Test flow", maxSteps: 100, nodes, edges, ...extra });
 
-/** start → writer → reviewer (choices approve / revise, no free text) → end | writer */
-const choiceFlow = (reviewer: Json = {}) =>
+/** start → writer → reviewer (outcomes approve / revise, no free text) → end | writer */
+const outcomeFlow = (reviewer: Json = {}) =>
   flow(
     [start, agent("writer"), human("reviewer", { outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: false, ...reviewer }), end],
     [
@@ -62,37 +65,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The first event of `type` (matching `pred`) of the run: already stored, or the next one published. */
-function waitEvent<T extends RunEventType>(
-  run: Run,
-  type: T,
-  pred: (e: EventOf<T>) => boolean = () => true,
-  timeoutMs = 5000,
-): Promise<EventOf<T>> {
-  const ok = (e: RunEvent): e is EventOf<T> => e.type === type && pred(e as EventOf<T>);
-  const events = engine.events(run.id);
-  const stored = events.find(ok);
-  if (stored) return Promise.resolve(stored);
-  const ended = (e: RunEvent | undefined) => new Error(`no ${type} event: the run ended first (${JSON.stringify(e)})`);
-  if (events.at(-1)?.type === "run.finished") return Promise.reject(ended(events.at(-1)));
-  return new Promise((resolveEvent, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${type} event within ${timeoutMs} ms (run is ${run.state.status})`));
-    }, timeoutMs);
-    const off = run.subscribe((e) => {
-      if (ok(e)) {
-        clearTimeout(timer);
-        off();
-        resolveEvent(e);
-      } else if (e.type === "run.finished") {
-        clearTimeout(timer);
-        off();
-        reject(ended(e));
-      }
-    });
-  });
-}
+const waitEvent = <T extends RunEventType>(run: Run, type: T, pred?: (e: EventOf<T>) => boolean) => waitRunEvent(engine, run, type, pred);
 
 /** The nth (1-based) human request of the run. */
 const request = (run: Run, n = 1) => {
@@ -197,15 +170,15 @@ describe("answers", () => {
     expect(ofType(stored(run.id), "human.responded")).toHaveLength(0);
   });
 
-  it("a choice that is not offered is refused as invalid_answer, listing the choices", async () => {
-    const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
+  it("an outcome that is not offered is refused as invalid_answer, listing the outcomes", async () => {
+    const run = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(run);
     expect(asked.outcomes.map((o) => o.name)).toEqual(["approve", "revise"]);
 
     const err = answerError(() => run.answer(asked.requestId, { outcome: "maybe" }));
     expect(err.code).toBe("invalid_answer");
-    expect(err.path).toBe("choice");
-    expect(err.message).toBe('choice "maybe" is not offered (offered: "approve", "revise")');
+    expect(err.path).toBe("outcome");
+    expect(err.message).toBe('outcome "maybe" is not one of this step\'s outcomes ("approve", "revise")');
     // Free text is not taken by this step either.
     expect(answerError(() => run.answer(asked.requestId, { text: "hmm" })).code).toBe("invalid_answer");
     expect(run.state.pending?.requestId).toBe(asked.requestId);
@@ -214,8 +187,8 @@ describe("answers", () => {
     expect((await run.done).status).toBe("completed");
   });
 
-  it("a choice is taken whatever its case, and recorded as the node spells it", async () => {
-    const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
+  it("an outcome is taken whatever its case, and recorded as the node spells it", async () => {
+    const run = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(run);
     const event = run.answer(asked.requestId, { outcome: "APPROVE" });
     expect(event).toMatchObject({ type: "human.responded", outcome: "approve" });
@@ -224,7 +197,7 @@ describe("answers", () => {
   });
 
   it("50 answers to one request at once: exactly one is accepted", async () => {
-    const run = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
+    const run = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(run);
     let accepted = 0;
     const refused: string[] = [];
@@ -385,8 +358,8 @@ describe("step mode, breakpoints, pause and cancel", () => {
 });
 
 describe("human timeout", () => {
-  it("takes the default choice when nobody answers in time, and refuses a late answer", async () => {
-    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 0.2, defaultOutcome: "approve" })), "Write about tea.");
+  it("takes the default outcome when nobody answers in time, and refuses a late answer", async () => {
+    const run = engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 0.2, defaultOutcome: "approve" })), "Write about tea.");
     const asked = await request(run);
     expect(asked.defaultOutcome).toBe("approve");
     expect(asked.deadline! - asked.at).toBe(200);
@@ -411,7 +384,7 @@ describe("human timeout, on a clock that moves between readings", () => {
   it("the deadline is exactly the timeout after the request's own time", async () => {
     let t = 1_000_000;
     engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
-    const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 60, defaultOutcome: "approve" })), "Write about tea.");
+    const run = engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 60, defaultOutcome: "approve" })), "Write about tea.");
     const asked = await request(run);
     expect(asked.deadline! - asked.at).toBe(60_000);
     run.answer(asked.requestId, { outcome: "approve" });
@@ -457,7 +430,7 @@ describe("a deadline weeks away", () => {
       let onRead = () => {};
       const now = () => (reads++, onRead(), t);
       engine = new Engine({ store, registry: createRegistry({ env: {} }), now, maxTimerMs: 5 });
-      const run = engine.start(checkFlowDocument(choiceFlow({ timeoutSeconds: 35 * 86_400, defaultOutcome: "approve" })), "Write about tea.");
+      const run = engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 35 * 86_400, defaultOutcome: "approve" })), "Write about tea.");
       const asked = await request(run);
 
       // Each wake reads the clock to check the deadline again: let ten wakes pass.

@@ -28,6 +28,8 @@ export interface FakeReply {
   hangAfterTokens?: number;
   /** Stream this many tokens, then end the response without a finish chunk or [DONE]. */
   endAfterTokens?: number;
+  /** Decline: stream this refusal (as a structured-output request's refusal comes) and no content. */
+  refusal?: string;
   /** Answer with this HTTP error status and OpenAI's error JSON instead. */
   status?: number;
   /** The error's message (a realistic default per status otherwise). */
@@ -166,6 +168,7 @@ async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...reply.headers });
   if (reply.stall === "after-headers") return void res.flushHeaders();
   send([choice({ role: "assistant", content: "", refusal: null })]);
+  if (reply.refusal !== undefined) send([choice({ refusal: reply.refusal })]);
   for (const [i, token] of tokens.entries()) {
     if (i === reply.hangAfterTokens) return; // stall: the client has to give up
     if (i === reply.endAfterTokens) return void res.end();
@@ -187,7 +190,7 @@ function completion(body: any, text: string) {
     created: now(),
     model: body.model,
     system_fingerprint: null,
-    outcomes: [{ name: "assistant", description: "" }, { name: "stop", description: "" }],
+    choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
     usage: usage(body, tokenize(text).length),
   };
 }

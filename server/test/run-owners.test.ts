@@ -140,7 +140,7 @@ describe("a server and the CLI on the same data", () => {
       const { state } = await api.run(id);
       expect(state.status).toBe("waiting");
       // While the terminal drives it, the server says who does and records nothing.
-      const refused = await api.answer(id, state.pending.requestId, { text: "approve" });
+      const refused = await api.answer(id, state.pending.requestId, { outcome: "approve" });
       expect(refused.status).toBe(409);
       expect(refused.body.error).toMatchObject({ code: "held_elsewhere", message: expect.stringContaining(`(pid ${cli.pid})`) });
       expect((await api.control(id, "cancel")).body.error).toMatchObject({ code: "held_elsewhere" });
@@ -152,7 +152,7 @@ describe("a server and the CLI on the same data", () => {
       cli.kill("SIGKILL"); // the terminal crashes
       await cli.exit;
       expect(await firstTask(api)).toMatchObject({ runId: id, requestId: state.pending.requestId });
-      const answered = await api.answer(id, state.pending.requestId, { text: "approve" });
+      const answered = await api.answer(id, state.pending.requestId, { outcome: "approve" });
       expect(answered.status, answered.text).toBe(200);
       const done = await api.status(id, "completed");
       expect(done.events.filter((e) => e.type === "human.responded")).toHaveLength(1);
@@ -166,7 +166,7 @@ describe("a server and the CLI on the same data", () => {
       const task = await firstTask(api);
       expect(task).toMatchObject({ runId: id, flowName: "Writer and human reviewer", input: "left waiting" });
       await eventually(() => server.logs().includes("took on unfinished runs that another process left"), 5000, "the log line");
-      expect((await api.answer(id, task.requestId, { text: "approve" })).status).toBe(200);
+      expect((await api.answer(id, task.requestId, { outcome: "approve" })).status).toBe(200);
       await api.status(id, "completed");
     }));
 
@@ -192,7 +192,7 @@ describe("a server and the CLI on the same data", () => {
       other.kill("SIGKILL");
       await other.exit;
       const { state } = await api.run(id);
-      expect((await api.answer(id, state.pending.requestId, { text: "approve" })).status).toBe(200);
+      expect((await api.answer(id, state.pending.requestId, { outcome: "approve" })).status).toBe(200);
       await api.status(id, "completed");
     }, dir);
   });

@@ -1,6 +1,6 @@
 import type { RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
-import type { RetryPolicy } from "./deps.js";
+import type { Judge, RetryPolicy } from "./deps.js";
 import type { EventLog } from "./log.js";
 
 /** What a node handler can use while it runs. */
@@ -12,6 +12,8 @@ export interface NodeContext {
   readonly retry: RetryPolicy;
   readonly now: () => number;
   readonly newId: () => string;
+  /** Reads what a reply means (a replay gives back the recorded decisions). */
+  readonly judge: Judge;
 }
 
 /** Resolves after `ms`, or rejects with the signal's AbortError. */

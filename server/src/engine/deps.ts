@@ -1,3 +1,4 @@
+import type { AgentNode, HumanNode, RunEventBody, RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { RunOwners } from "../store/owners.js";
 import type { EventStore } from "../store/types.js";
@@ -22,9 +23,34 @@ export interface EngineDeps {
   deltaFlushMs?: number;
   /** Longest single timer a run waiting for a deadline arms (default one hour): it wakes, re-reads the clock and re-arms. */
   maxTimerMs?: number;
+  /** Reads what a reply means (default: the live judge; a replay passes the recorded decisions). */
+  judge?: Judge;
 }
 
 /** Node's timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once, so a deadline is never one timer. */
 export const DEFAULT_MAX_TIMER_MS = 60 * 60 * 1000;
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export type JudgedNode = AgentNode | HumanNode;
+
+/** A reply to read: the node's, with the message it answers (the last assistant message before it). */
+export interface JudgeAsk {
+  node: JudgedNode;
+  text: string;
+  reviewed?: string;
+}
+
+/** The judge's decision, as reply.read records it. */
+export type Decision = Omit<Extract<RunEventBody, { type: "reply.read" }>, "type" | "nodeId" | "text">;
+
+export interface JudgeContext {
+  state: RunState;
+  registry: ProviderRegistry;
+  retry: RetryPolicy;
+  now: () => number;
+  signal: AbortSignal;
+}
+
+/** Decides which of its node's outcomes a reply means (see judge.ts). */
+export type Judge = (ask: JudgeAsk, ctx: JudgeContext) => Promise<Decision>;

@@ -26,6 +26,7 @@ import { AnswerError, ImportError, RunClosedError, RunDamagedError, RunHeldError
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, responseTo, Run, type RunDeps } from "./run.js";
+import { liveJudge } from "./judge.js";
 
 export interface StartOptions {
   options?: RunOptions;
@@ -48,6 +49,7 @@ export class Engine {
       now: deps.now ?? Date.now,
       newId: deps.newId ?? (() => randomUUID()),
       maxTimerMs: deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS,
+      judge: deps.judge ?? liveJudge,
     };
     this.deltaFlushMs = deps.deltaFlushMs ?? 0;
     this.group = new GroupFlush(deps.store);

@@ -16,14 +16,17 @@ import {
   type RunState,
 } from "@tandem/shared";
 import type { NodeContext } from "./context.js";
-import type { RetryPolicy } from "./deps.js";
+import type { Judge, RetryPolicy } from "./deps.js";
 import { AnswerError, ControlError, isAbort, RunFailure } from "./errors.js";
 import type { EventLog, Listener } from "./log.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import { runAgent } from "./nodes/agent.js";
 import { runEnd } from "./nodes/end.js";
 import { askHuman } from "./nodes/human.js";
+import { readReply } from "./nodes/read-reply.js";
+import { askAboutReading } from "./nodes/reading.js";
 import { runStart } from "./nodes/start.js";
+import { replyStep } from "./reply-step.js";
 
 export interface RunDeps {
   registry: ProviderRegistry;
@@ -32,6 +35,7 @@ export interface RunDeps {
   newId: () => string;
   /** Longest single timer; a later deadline is re-checked on each wake. */
   maxTimerMs: number;
+  judge: Judge;
 }
 
 /**
@@ -225,7 +229,7 @@ export class Run {
         } else if (s.active) {
           const active = s.active;
           const ns = nodeRun(s, active)!;
-          if (ns.status === "done") this.route(active);
+          if (ns.status === "done") await this.afterReply(active);
           // Interrupted inside the node (a restart): run it again as a new attempt.
           else await this.runNode(active, ns.attempts + 1);
         } else if (s.next) {
@@ -286,6 +290,17 @@ export class Run {
       case "human":
         return askHuman(this.ctx, node);
     }
+  }
+
+  /** The node has its reply: read it, ask a person about the reading, or route on. */
+  private async afterReply(nodeId: string): Promise<void> {
+    const node = this.nodes.get(nodeId);
+    if (node?.type === "human" || node?.type === "agent") {
+      const step = replyStep(this.state, node, this.edges.get(nodeId) ?? []);
+      if (step === "read") return readReply(this.ctx, node);
+      if (step === "ask") return askAboutReading(this.ctx, node);
+    }
+    this.route(nodeId);
   }
 
   private route(from: string): void {

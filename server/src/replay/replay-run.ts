@@ -1,11 +1,13 @@
 // Hermetic replay: runs a recorded run's flow again through the engine, with the replay
-// provider for model calls and the recorded answers for people, and no network. The result
+// provider for model calls, the recorded readings of replies and the recorded answers for
+// people, and no network. The result
 // can be compared with the recording (see comparable): a faithful engine gives the same events.
 import type { RunEvent } from "@tandem/shared";
 import { checkFlowDocument } from "../engine/checked-flow.js";
 import { createReplayProvider } from "../providers/replay.js";
 import { createRegistry } from "../providers/registry.js";
 import { openRuntime } from "../runtime.js";
+import { recordedJudge } from "./recorded-judge.js";
 
 /** The ids the recording handed out, in the order the engine asks for them. */
 function recordedIds(events: readonly RunEvent[]): string[] {
@@ -23,18 +25,29 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
   if (started?.type !== "run.started") throw new Error("a recording starts with run.started");
   const replay = createReplayProvider(recording);
   const ids = recordedIds(recording);
+  // A request that timed out in the recording: the replay's clock jumps to its deadline, so it times out at once.
+  let skew = 0;
+  const now = () => Date.now() + skew;
   const { engine, events, close } = openRuntime({
     dataDir: ":memory:",
     // Every provider a flow may name is served from the recording.
     registry: createRegistry({ env: {}, providers: { openai: replay, scripted: replay } }),
-    engine: { newId: () => ids.shift() ?? "unrecorded-id", retry: { maxRetries: 0 } },
+    engine: { newId: () => ids.shift() ?? "unrecorded-id", retry: { maxRetries: 0 }, now, judge: recordedJudge(recording) },
   });
   const answers = new Map<string, Extract<RunEvent, { type: "human.responded" }>>();
-  for (const e of recording) if (e.type === "human.responded") answers.set(e.requestId, e);
+  const timedOut = new Set<string>();
+  for (const e of recording) {
+    if (e.type === "human.responded") answers.set(e.requestId, e);
+    if (e.type === "human.timed_out") timedOut.add(e.requestId);
+  }
   try {
     const run = engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
     run.subscribe((e) => {
       if (e.type !== "human.requested") return;
+      if (timedOut.has(e.requestId) && e.deadline !== undefined) {
+        skew += Math.max(0, e.deadline - now());
+        return;
+      }
       const a = answers.get(e.requestId);
       if (a) run.answer(e.requestId, { outcome: a.outcome, text: a.text, edit: a.edit }, a.by, a.key);
       else run.control("cancel");

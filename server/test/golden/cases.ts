@@ -10,8 +10,10 @@ export interface GoldenCase {
   name: string;
   flow: unknown;
   input: string;
-  /** Answers for the human requests, in order. */
+  /** Answers for the human requests, in order (a request about a reading takes its default outcome). */
   answers: HumanAnswer[];
+  /** The outcomes picked for requests about a reading, in order (a correction when it differs); past the list, the reading is taken. */
+  readings?: string[];
 }
 
 export const goldenCases: GoldenCase[] = [
@@ -21,6 +23,19 @@ export const goldenCases: GoldenCase[] = [
     flow: seed,
     input: "Write a summary of the history of the internet.",
     answers: [{ text: "Make it shorter" }, { text: "Approve." }],
+  },
+  {
+    name: "seed-negated-approval",
+    flow: seed,
+    input: "Write a summary of the history of the internet.",
+    answers: [{ text: "I don't approve this, make it shorter" }, { text: "LGTM" }],
+  },
+  {
+    name: "seed-corrected-reading",
+    flow: seed,
+    input: "Write a summary of the history of the internet.",
+    answers: [{ text: "Make it shorter" }],
+    readings: ["approve"],
   },
   {
     name: "writer-review-edit",

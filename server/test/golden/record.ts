@@ -13,9 +13,12 @@ for (const c of goldenCases) {
   const engine = new Engine({ store, registry: createRegistry({ env: {} }) });
   const run = engine.start(checkFlowDocument(c.flow), c.input);
   const answers = [...c.answers];
+  const readings = [...(c.readings ?? [])];
   run.subscribe((e) => {
     if (e.type !== "human.requested") return;
     const pending = run.state.pending!;
+    // A request about a reading is settled as the case says, else with the reading itself.
+    if (pending.reading) return void run.answer(e.requestId, { outcome: readings.shift() ?? pending.defaultOutcome ?? pending.outcomes[0]?.name }, "golden");
     const a = answers.shift() ?? { outcome: pending.outcomes[0]?.name, text: pending.outcomes.length ? undefined : "ok" };
     run.answer(e.requestId, a, "golden");
   });

@@ -1,15 +1,10 @@
 // An agent node: one model call over the shared transcript, streamed, retried when the
 // failure is worth retrying, then the reply is recorded as the node's message.
 import type { AgentNode } from "@tandem/shared";
-import { ModelError, type ModelTimeouts } from "../../providers/types.js";
-import { sleep, type NodeContext } from "../context.js";
-import { isAbort, RunFailure } from "../errors.js";
-
-function backoff(retry: number, ctx: NodeContext): number {
-  const exp = ctx.retry.baseDelayMs * 2 ** retry;
-  // Full jitter keeps many runs that failed together from retrying together.
-  return Math.min(ctx.retry.maxDelayMs, Math.round(exp / 2 + (Math.random() * exp) / 2));
-}
+import type { ModelTimeouts } from "../../providers/types.js";
+import type { NodeContext } from "../context.js";
+import { RunFailure } from "../errors.js";
+import { callModel, ModelCallError } from "../model-call.js";
 
 /** The timeouts the node sets, in ms; the provider's defaults fill the rest. */
 function nodeTimeouts({ data }: AgentNode): Partial<ModelTimeouts> {
@@ -53,37 +48,28 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
     timeouts: nodeTimeouts(node),
   };
   const started = ctx.now();
-  for (let retries = 0; ; retries++) {
-    try {
-      let final: { content: string; usage?: { promptTokens: number; completionTokens: number } } | undefined;
-      for await (const chunk of resolved.provider.stream(request, ctx.signal)) {
-        if (chunk.type === "delta") log.streamed(node.id, chunk.text);
-        else final = chunk;
-      }
-      if (!final) throw new ModelError("the model stream ended without a final reply", true);
-      log.emit({
-        type: "llm.response",
-        nodeId: node.id,
-        callId,
-        content: final.content,
-        usage: final.usage,
-        latencyMs: ctx.now() - started,
-        retries,
-      });
-      log.emit({ type: "message", nodeId: node.id, role: "assistant", name: node.data.name, content: final.content });
-      return;
-    } catch (e) {
-      if (isAbort(e) || ctx.signal.aborted) throw e;
-      const err = e instanceof ModelError ? e : new ModelError((e as Error).message ?? String(e), false);
-      if (!err.retryable || retries >= ctx.retry.maxRetries) {
-        const tries = retries > 0 ? ` (after ${retries + 1} attempts)` : "";
-        throw new RunFailure("model_error", `${node.data.name}: ${err.message}${tries}`, node.id);
-      }
-      const delayMs = Math.min(ctx.retry.maxDelayMs, err.retryAfterMs ?? backoff(retries, ctx));
-      log.dropDelta();
-      log.emit({ type: "llm.retry", nodeId: node.id, callId, attempt: retries + 1, maxRetries: ctx.retry.maxRetries, error: err.message, delayMs });
-      log.flush();
-      await sleep(delayMs, ctx.signal);
-    }
+  let reply;
+  try {
+    reply = await callModel(ctx, resolved.provider, request, {
+      onDelta: (text) => log.streamed(node.id, text),
+      onRetry: ({ attempt, error, delayMs }) => {
+        log.dropDelta();
+        log.emit({ type: "llm.retry", nodeId: node.id, callId, attempt, maxRetries: ctx.retry.maxRetries, error, delayMs });
+        log.flush();
+      },
+    });
+  } catch (e) {
+    if (e instanceof ModelCallError) throw new RunFailure("model_error", `${node.data.name}: ${e.message}`, node.id);
+    throw e;
   }
+  log.emit({
+    type: "llm.response",
+    nodeId: node.id,
+    callId,
+    content: reply.content,
+    usage: reply.usage,
+    latencyMs: ctx.now() - started,
+    retries: reply.retries,
+  });
+  log.emit({ type: "message", nodeId: node.id, role: "assistant", name: node.data.name, content: reply.content });
 }
