@@ -396,7 +396,7 @@ describe("fork", () => {
   it("a fork's start is when it was made, not its parent's: in its state, the store's row and the list", async () => {
     let t = 1_000_000;
     engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
-    const parent = engine.start(checkFlowDocument(choiceFlow()), "Write about tea.");
+    const parent = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(parent);
     t += 3_600_000;
     const forkedAt = t;
