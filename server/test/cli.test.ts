@@ -13,6 +13,8 @@ import { cleanupCli, count, runCli, runIdFrom, spawnCli, tempDir, type CliResult
 const FLOW = "examples/hitl-review.flow.json";
 const INPUT = "Write a summary of the history of the internet.";
 const PROMPT = "\n> ";
+const INSTRUCTIONS = "Read the draft. Approve it, or say what to change.";
+const OUTCOMES = "Outcomes: 1) approve  2) revise — type a number or /name, or reply in your own words";
 
 const user: TranscriptMessage = { seq: 3, nodeId: "user", role: "user", name: "user", content: INPUT };
 /** What the offline writer says on its first and second turn. */
@@ -60,6 +62,9 @@ describe.concurrent("tandem CLI", () => {
       // Answer only once the question is asked, as a person at a terminal would.
       beforeAnswer = await cli.waitForOutput(PROMPT);
       cli.writeLine("Looks good, approve.");
+      // The judge's reading is shown; Enter accepts it.
+      await cli.waitForOutput((out) => count(out, PROMPT) === 2);
+      cli.writeLine("");
       const exit = await cli.waitForExit();
       approved = { ...exit, stdout: cli.stdout, stderr: cli.stderr };
       runId = runIdFrom(cli.stdout);
@@ -70,8 +75,10 @@ describe.concurrent("tandem CLI", () => {
       // Before the question: the input, the writer's streamed draft, then the reviewer's instructions.
       expect(beforeAnswer).toContain(`user: ${INPUT}`);
       expect(beforeAnswer).toContain(`── writer ──\n${DRAFT_1}\n`);
-      expect(beforeAnswer).toContain("── human_reviewer (a person) ──\nYou are a human reviewer. Approve or suggest edits.\n> ");
+      expect(beforeAnswer).toContain(`── human_reviewer (a person) ──\n${INSTRUCTIONS}\n${OUTCOMES}\n> `);
       expect(approved.stdout).toContain("human_reviewer (terminal): Looks good, approve.");
+      expect(approved.stdout).toContain('  ↳ read as: approve (approves ("Looks good"))\nEnter to accept, or type an outcome: 1) approve  2) revise\n');
+      expect(approved.stdout).toContain("human_reviewer (terminal): approve\n");
       expect(approved.stdout.endsWith(`✔ completed\n\n${DRAFT_1}\n`)).toBe(true);
       expect(count(approved.stdout, DRAFT_1)).toBe(2); // streamed once, then as the output
     });
@@ -103,17 +110,22 @@ describe.concurrent("tandem CLI", () => {
         DRAFT_1,
         "",
         "── human_reviewer (a person) ──",
-        "You are a human reviewer. Approve or suggest edits.",
+        INSTRUCTIONS,
+        OUTCOMES,
         "human_reviewer (terminal): Looks good, approve.",
+        '  ↳ read as: approve (approves ("Looks good"))',
+        "Enter to accept, or type an outcome: 1) approve  2) revise",
+        expect.stringMatching(/^Goes on with "approve" at .+ unless corrected\.$/),
+        "human_reviewer (terminal): approve",
         "",
         "✔ completed",
         "",
         DRAFT_1,
         "",
-      ].join("\n");
-      expect(r.stdout).toBe(expected);
-      // The same transcript as the live run showed, less the prompt.
-      expect(approved.stdout.replace("> ", "")).toBe(expected);
+      ];
+      expect(r.stdout.split("\n")).toEqual(expected);
+      // The same transcript as the live run showed, less the prompts.
+      expect(approved.stdout.replaceAll("> ", "")).toBe(r.stdout);
     });
 
     it("export: gives the run as one JSON document with its events", async () => {
@@ -138,24 +150,49 @@ describe.concurrent("tandem CLI", () => {
   });
 
   describe.concurrent("tandem run, other paths", () => {
-    it("revise then approve: two writer turns, the second revising as asked", async ({ expect }) => {
+    it("a negated approval is read as revise: two writer turns, the second revising as asked", async ({ expect }) => {
       const data = tempDir();
       const cli = spawnCli(["run", FLOW, "--input", INPUT], { dataDir: data });
       await cli.waitForOutput(PROMPT);
-      cli.writeLine("Make it shorter.");
+      cli.writeLine("I don't approve this, make it shorter");
       await cli.waitForOutput((out) => count(out, PROMPT) === 2);
-      cli.writeLine("approve");
+      expect(cli.stdout).toMatch(/↳ read as: revise \(.*negated approval \("don't approve"\)\)/);
+      cli.writeLine(""); // accepts the reading
+      await cli.waitForOutput((out) => count(out, PROMPT) === 3);
+      cli.writeLine("/approve");
       const exit = await cli.waitForExit();
       expect(exit.code, cli.stderr).toBe(0);
 
-      const second = draft2("Make it shorter.");
-      expect(second).toContain('revised as human_reviewer asked — "Make it shorter."');
+      const second = draft2("I don't approve this, make it shorter");
+      expect(second).toContain('revised as human_reviewer asked — "I don\'t approve this, make it shorter"');
       expect(count(cli.stdout, "── writer ──")).toBe(2);
       expect(cli.stdout).toContain(`── writer ──\n${DRAFT_1}\n`);
       expect(cli.stdout).toContain(`── writer ──\n${second}\n`);
       expect(cli.stdout.endsWith(`✔ completed\n\n${second}\n`)).toBe(true);
       expect(count(cli.stderr, OFFLINE_NOTICE)).toBe(1);
       expect(storedRuns(data)).toMatchObject([{ id: runIdFrom(cli.stdout), status: "completed", steps: 4 }]);
+    });
+
+    it("a reading corrected before the run goes on takes the corrected route", async ({ expect }) => {
+      const data = tempDir();
+      const cli = spawnCli(["run", FLOW, "--input", INPUT], { dataDir: data });
+      await cli.waitForOutput(PROMPT);
+      cli.writeLine("Looks good, approve.");
+      await cli.waitForOutput((out) => count(out, PROMPT) === 2);
+      cli.writeLine("revise"); // not what the judge read
+      await cli.waitForOutput((out) => count(out, PROMPT) === 3);
+      cli.writeLine("1");
+      const exit = await cli.waitForExit();
+      expect(exit.code, cli.stderr).toBe(0);
+      expect(count(cli.stdout, "── writer ──")).toBe(2);
+      const doc = JSON.parse((await runCli(["export", runIdFrom(cli.stdout)], { dataDir: data })).stdout);
+      const events = doc.events as { type: string; outcome?: string; by?: string }[];
+      expect(events.filter((e) => e.type === "reply.read").map((e) => e.outcome)).toEqual(["approve"]);
+      expect(events.filter((e) => e.type === "human.responded").map((e) => [e.outcome, e.by])).toEqual([
+        [undefined, "terminal"],
+        ["revise", "terminal"],
+        ["approve", "terminal"],
+      ]);
     });
 
     it("Ctrl-C while waiting for a person: exit 130 at once, and the stored run is cancelled", async ({ expect }) => {

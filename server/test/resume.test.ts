@@ -12,7 +12,9 @@ const FLOW = "examples/hitl-review.flow.json";
 const INPUT = "Write a summary of the history of the internet.";
 const DRAFT = "The internet grew from ARPANET in 1969 into a web of networks that now spans the world.";
 const PROMPT = "\n> ";
-const QUESTION = "\n── human_reviewer (a person) ──\nYou are a human reviewer. Approve or suggest edits.\n";
+const QUESTION =
+  "\n── human_reviewer (a person) ──\nRead the draft. Approve it, or say what to change.\n" +
+  "Outcomes: 1) approve  2) revise — type a number or /name, or reply in your own words\n";
 
 let fake: FakeOpenAI;
 beforeEach(async () => {
@@ -80,7 +82,7 @@ describe("tandem resume after the process was killed", () => {
     expect(after.map((e) => e.seq)).toEqual(after.map((_, i) => i + 1));
     expect(ofType(after, "llm.request")).toHaveLength(1);
     expect(ofType(after, "human.requested")).toHaveLength(1);
-    expect(ofType(after, "human.responded")).toMatchObject([{ requestId: asked[0]!.requestId, by: "terminal", text: "approve" }]);
+    expect(ofType(after, "human.responded")).toMatchObject([{ requestId: asked[0]!.requestId, by: "terminal", outcome: "approve" }]);
     expect(after.at(-1)).toMatchObject({ type: "run.finished", status: "completed", output: DRAFT });
 
     // 5. A finished run cannot be resumed.
@@ -113,7 +115,7 @@ describe("tandem resume after the process was killed", () => {
     const second = spawnCli(["resume", runId], { dataDir: data, env });
     await second.waitForOutput(PROMPT);
     expect(second.stdout).toContain(`── writer (attempt 2) ──\n${DRAFT}\n${QUESTION}> `);
-    second.writeLine("Looks good, approve.");
+    second.writeLine("/approve");
     expect((await second.waitForExit()).code, second.stderr).toBe(0);
     expect(second.stdout.endsWith(`✔ completed\n\n${DRAFT}\n`)).toBe(true);
 

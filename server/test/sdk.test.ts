@@ -103,7 +103,9 @@ describe("Conversation.send", () => {
       ["human_reviewer", "Looks good, approve."],
     ]);
     expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatchObject({ nodeId: "human_reviewer", instructions: "You are a human reviewer. Approve or suggest edits.", allowText: true });
+    expect(asked[0]).toMatchObject({ nodeId: "human_reviewer", instructions: "Read the draft. Approve it, or say what to change.", allowText: true });
+    // The reply was read as approve, and the reading taken as is: the program is asked nothing more.
+    expect(store.events(result.runId).find((e) => e.type === "reply.read")).toMatchObject({ outcome: "approve", judge: "offline" });
     expect(output.text).toBe(`${OFFLINE_NOTICE}\n`);
     expect(store.run(result.runId)).toMatchObject({ status: "completed", flowName: "Writer and human reviewer" });
     expect(store.events(result.runId).find((e) => e.type === "human.responded")).toMatchObject({ by: "code", text: "Looks good, approve." });

@@ -13,9 +13,9 @@ export interface ConversationOptions {
   dataDir?: string;
   registry?: ProviderRegistry;
   /**
-   * Answers human requests in code instead of the terminal. A request with `reading` asks to
-   * confirm how free text was read: answer with an outcome to correct it; any answer without one
-   * accepts the reading.
+   * Answers human requests in code instead of the terminal. Free text from code is read by the
+   * judge and its reading taken as is (answer with an `outcome` to choose the route yourself);
+   * only a reading the judge was unsure of comes back (`request.reading`): answer it with an outcome.
    */
   onHuman?: (request: PendingHuman, state: RunState) => Promise<HumanAnswer> | HumanAnswer;
   input?: NodeJS.ReadableStream;
@@ -49,8 +49,8 @@ export class Conversation {
           if (e.type !== "human.requested") return;
           const pending = run.state.pending!;
           Promise.resolve()
-            .then(() => onHuman(pending, run.state))
-            .then((a) => run.answer(e.requestId, acceptReading(pending, a), "code"))
+            .then(() => (pending.reading && pending.defaultOutcome ? { outcome: pending.defaultOutcome } : onHuman(pending, run.state)))
+            .then((a) => run.answer(e.requestId, a, "code"))
             .catch((error: unknown) => {
               failure ??= { error };
               try {
@@ -70,10 +70,4 @@ export class Conversation {
       await close();
     }
   }
-}
-
-/** An answer with no outcome to a reading being confirmed accepts what was read. */
-function acceptReading(pending: PendingHuman, answer: HumanAnswer): HumanAnswer {
-  if (!pending.reading || answer.outcome !== undefined || !pending.defaultOutcome) return answer;
-  return { outcome: pending.defaultOutcome };
 }
