@@ -20,7 +20,7 @@ export function useNodeRunClass(id: string): string {
 export function NodeRunMark({ id, name }: { id: string; name: string }) {
   const status = useRunState((s) => s.nodes[id]?.status ?? null, null);
   const visits = useRunState((s) => s.nodes[id]?.visits ?? 0, 0);
-  const choice = useRunState((s) => s.nodes[id]?.choice, undefined);
+  const outcome = useRunState((s) => s.nodes[id]?.outcome, undefined);
   const pausedHere = useRunState((s) => s.pausedBefore === id, false);
   const error = useRunState((s) => (s.error?.nodeId === id ? s.error.message : null), null);
   const breakpoint = useBreakpoint(id);
@@ -42,7 +42,7 @@ export function NodeRunMark({ id, name }: { id: string; name: string }) {
       )}
       {shown && (
         <span className={`run-mark run-mark-${pausedHere ? "paused" : status}`} title={`${shown}, ${visits} visit${visits === 1 ? "" : "s"}`}>
-          {status === "done" && choice ? choice : shown}
+          {status === "done" && outcome ? outcome : shown}
           {visits > 0 && <span className="run-visits">×{visits}</span>}
         </span>
       )}

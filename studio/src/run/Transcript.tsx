@@ -1,12 +1,13 @@
 // The run's shared transcript as it grows: every message, the reply streaming now (token by
 // token), edits made in review, and how the run ended. Reads the run view in context.
-import { nodeById, type NodeKind, type RunState } from "@tandem/shared";
+import { nodeById, type MessageReading, type NodeKind, type RunState } from "@tandem/shared";
 import { memo, useState, type ReactNode } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icons.js";
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
 import { ModelWait } from "./ModelWait.js";
+import { ReadingLine } from "./ReadingLine.js";
 
 const ICONS: Record<NodeKind, () => ReactNode> = {
   start: () => <StartIcon size={14} />,
@@ -30,7 +31,7 @@ export function Transcript() {
     <ol className="transcript" aria-label="Transcript">
       {state.messages.map((m) => (
         // Primitives, not the message: an edit in review changes the message object in place.
-        <Message key={m.seq} seq={m.seq} name={m.name} content={m.content} original={m.original} kind={kindOf(state, m.nodeId)} />
+        <Message key={m.seq} seq={m.seq} name={m.name} content={m.content} original={m.original} outcome={m.outcome} reading={m.reading} kind={kindOf(state, m.nodeId)} />
       ))}
       {streaming && (
         <li className="msg msg-agent is-streaming" data-streaming={streaming.nodeId}>
@@ -65,10 +66,12 @@ interface MessageProps {
   name: string;
   content: string;
   original: string | undefined;
+  outcome: string | undefined;
+  reading: MessageReading | undefined;
   kind: NodeKind;
 }
 
-const Message = memo(function Message({ seq, name, content, original, kind }: MessageProps) {
+const Message = memo(function Message({ seq, name, content, original, outcome, reading, kind }: MessageProps) {
   const [showChanges, setShowChanges] = useState(true);
   const edited = original !== undefined && original !== content;
   const note = edited && (
@@ -78,9 +81,25 @@ const Message = memo(function Message({ seq, name, content, original, kind }: Me
   );
   return (
     <li className={`msg msg-${kind}`} data-seq={seq}>
-      <MessageHead kind={kind} name={name} note={note} />
+      <MessageHead
+        kind={kind}
+        name={name}
+        note={
+          (outcome !== undefined || edited) && (
+            <>
+              {outcome !== undefined && (
+                <span className="msg-outcome">
+                  picked <strong>{outcome}</strong>
+                </span>
+              )}
+              {note}
+            </>
+          )
+        }
+      />
       <Markdown text={content} />
       {edited && showChanges && <EditDiff original={original} content={content} />}
+      {reading && <ReadingLine reading={reading} />}
     </li>
   );
 });
