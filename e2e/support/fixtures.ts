@@ -2,11 +2,22 @@
 import { test as base, expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import type { Flow } from "@tandem/shared";
 
+/** Who the journeys answer as. The studio asks each browser once for a name; the tests of that
+ *  question open a context of their own, which starts without one. */
+export const ANSWER_NAME = "Tess";
+
 export const test = base.extend({
   baseURL: async ({}, use) => {
     const url = process.env.TANDEM_URL;
     if (!url) throw new Error("TANDEM_URL is not set: run the tests through playwright.config.ts (its global setup starts the server)");
     await use(url);
+  },
+  context: async ({ context }, use) => {
+    await context.addInitScript((name) => {
+      // Only where the page may keep data (not about:blank), and never over a name a test gave.
+      if (origin !== "null" && localStorage.getItem("tandem.answerName") === null) localStorage.setItem("tandem.answerName", name);
+    }, ANSWER_NAME);
+    await use(context);
   },
 });
 export { expect };

@@ -3,7 +3,7 @@ import type { FlowSummary } from "@tandem/shared";
 import { useState, type FormEvent } from "react";
 import { paths } from "../router.js";
 import { CopyIcon, DownloadIcon, PencilIcon, TrashIcon } from "../ui/icons.js";
-import { timeAgo } from "../ui/time.js";
+import { TimeAgo } from "../ui/TimeAgo.js";
 
 interface Props {
   flows: FlowSummary[];
@@ -54,14 +54,17 @@ export function FlowTable({ flows, onRename, onDuplicate, onExport, onDelete }: 
             <td>
               {flow.lastRun ? (
                 <span className={`run-status run-${flow.lastRun.status}`}>
-                  {flow.lastRun.status} <span className="muted small">{timeAgo(flow.lastRun.startedAt)}</span>
+                  {flow.lastRun.status}{" "}
+                  <span className="muted small">
+                    <TimeAgo at={flow.lastRun.startedAt} />
+                  </span>
                 </span>
               ) : (
                 <span className="muted">Never run</span>
               )}
             </td>
             <td className="muted">
-              <time dateTime={new Date(flow.updatedAt).toISOString()}>{timeAgo(flow.updatedAt)}</time>
+              <TimeAgo at={flow.updatedAt} />
             </td>
             <td className="row-actions">
               <button type="button" className="icon-btn" aria-label={`Rename ${flow.name}`} title="Rename" onClick={() => setRenaming(flow.id)}>

@@ -8,7 +8,7 @@ import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
 import { PendingRequest } from "../run/PendingRequest.js";
 import { BackIcon, PersonIcon } from "../ui/icons.js";
-import { timeAgo } from "../ui/time.js";
+import { TimeAgo } from "../ui/TimeAgo.js";
 
 const POLL_MS = 5000;
 const MAX_TASKS = 100;
@@ -76,8 +76,13 @@ export function TasksPage() {
                   <span className="task-flow">{t.flowName}</span>
                   <span className="task-input">{t.input}</span>
                   <span className="task-time">
-                    waiting since {timeAgo(t.askedAt)}
-                    {t.deadline !== undefined && ` · due ${timeAgo(t.deadline)}`}
+                    waiting since <TimeAgo at={t.askedAt} />
+                    {t.deadline !== undefined && (
+                      <>
+                        {" "}
+                        · due <TimeAgo at={t.deadline} />
+                      </>
+                    )}
                   </span>
                 </button>
               </li>

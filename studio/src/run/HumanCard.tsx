@@ -1,13 +1,16 @@
 // The card a person answers: what to review (rendered, or edited in place where the node
-// allows it), the node's instructions, its choices as buttons and a free-text reply. Used by
-// the run panel and the tasks page alike; it is given the request, not a run view.
+// allows it), the node's instructions, its choices as buttons and a free-text reply, and the
+// name this browser answers as. What is typed is kept per tab until it is sent (replyDraft.ts).
+// Used by the run panel, the tasks page and replays; it is given the request, not a run view.
 import type { PendingHuman } from "@tandem/shared";
 import { useId, useState } from "react";
-import { timeAgo } from "../ui/time.js";
+import { MAX_NAME, setPersonName, usePersonName } from "./person.js";
+import { TimeAgo } from "../ui/TimeAgo.js";
 import { useNow } from "../ui/useNow.js";
 import { PersonIcon } from "../ui/icons.js";
-import { savedName, submitAnswer } from "./answer.js";
+import { submitAnswer } from "./answer.js";
 import { Markdown } from "./Markdown.js";
+import { clearDraft, loadDraft, saveDraft, type ReplyDraft } from "./replyDraft.js";
 
 export interface HumanCardProps {
   runId: string;
@@ -15,31 +18,37 @@ export interface HumanCardProps {
   nodeName: string;
   /** The message under review: the last one before the request. */
   review: { name: string; content: string } | undefined;
-  /** Set once someone else's answer was taken: the card then only says so. */
+  /** Set for a request answered already (a replay): the card then only says by whom. */
   answeredBy?: string;
-  onDismiss?: () => void;
 }
 
 const label = (choice: string) => choice.charAt(0).toUpperCase() + choice.slice(1);
 const sentence = (message: string) => `${label(message)}${/[.!?]$/.test(message) ? "" : "."}`;
 
-export function HumanCard({ runId, request, nodeName, review, answeredBy, onDismiss }: HumanCardProps) {
+export function HumanCard({ runId, request, nodeName, review, answeredBy }: HumanCardProps) {
   const ids = useId();
-  const [text, setText] = useState("");
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(review?.content ?? "");
-  const [by, setBy] = useState(savedName);
+  const closed = answeredBy !== undefined;
+  const { requestId } = request;
+  const [draft, setDraftState] = useState<ReplyDraft>(() => (closed ? { text: "" } : loadDraft(runId, requestId)));
+  const by = usePersonName();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const closed = answeredBy !== undefined;
-  const edit = editing && review && draft !== review.content ? draft : undefined;
-  const reply = request.allowText && text.trim() ? text : undefined;
+  const editing = draft.edit !== undefined;
+  const edit = editing && review && draft.edit !== review.content ? draft.edit : undefined;
+  const reply = request.allowText && draft.text.trim() ? draft.text : undefined;
+  const named = by.trim() !== "";
+
+  const change = (next: ReplyDraft) => {
+    setDraftState(next);
+    saveDraft(runId, requestId, next);
+  };
 
   const send = async (choice?: string) => {
     setSending(true);
     setError(null);
     try {
-      await submitAnswer(runId, request.requestId, { choice, text: reply, edit }, by);
+      await submitAnswer(runId, requestId, { choice, text: reply, edit }, by.trim());
+      clearDraft(runId, requestId);
     } catch (e) {
       // e.g. 409 "this request was already answered by Ada"
       setError(sentence((e as Error).message));
@@ -57,7 +66,7 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, onDism
         <div>
           <h3 className="human-card-title">{nodeName} needs a person</h3>
           <p className="muted small">
-            waiting since {timeAgo(request.at)}
+            waiting since <TimeAgo at={request.at} />
             {request.deadline !== undefined && <Deadline at={request.deadline} choice={request.defaultChoice} />}
           </p>
         </div>
@@ -75,17 +84,14 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, onDism
               <button
                 type="button"
                 className="btn btn-sm btn-ghost"
-                onClick={() => {
-                  setDraft(review.content);
-                  setEditing(!editing);
-                }}
+                onClick={() => change({ text: draft.text, ...(!editing && { edit: review.content }) })}
               >
                 {editing ? "Discard edit" : "Edit in place"}
               </button>
             )}
           </div>
           {editing ? (
-            <textarea className="input human-edit" aria-label={`Edit ${review.name}'s message`} value={draft} onChange={(e) => setDraft(e.target.value)} rows={8} />
+            <textarea className="input human-edit" aria-label={`Edit ${review.name}'s message`} value={draft.edit} onChange={(e) => change({ ...draft, edit: e.target.value })} rows={8} />
           ) : (
             <div className="human-review-body">
               <Markdown text={review.content} />
@@ -101,8 +107,8 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, onDism
             id={`${ids}-reply`}
             className="input"
             rows={3}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
+            value={draft.text}
+            onChange={(e) => change({ ...draft, text: e.target.value })}
             placeholder={request.choices.length ? "e.g. what to change in a revision" : "Your answer"}
           />
         </div>
@@ -111,20 +117,34 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, onDism
       {!closed && (
         <div className="human-actions">
           {request.choices.map((choice, i) => (
-            <button key={choice} type="button" className={i === 0 ? "btn btn-primary" : "btn"} disabled={sending} onClick={() => void send(choice)}>
+            <button key={choice} type="button" className={i === 0 ? "btn btn-primary" : "btn"} disabled={sending || !named} onClick={() => void send(choice)}>
               {label(choice)}
             </button>
           ))}
           {request.choices.length === 0 && (
-            <button type="button" className="btn btn-primary" disabled={sending || (!reply && !edit)} onClick={() => void send()}>
+            <button type="button" className="btn btn-primary" disabled={sending || !named || (!reply && !edit)} onClick={() => void send()}>
               Send
             </button>
           )}
           <label className="human-by">
             as{" "}
-            <input className="input" value={by} onChange={(e) => setBy(e.target.value)} placeholder="your name" aria-label="Answer as" />
+            <input
+              className="input"
+              value={by}
+              maxLength={MAX_NAME}
+              onChange={(e) => setPersonName(e.target.value)}
+              placeholder="your name"
+              aria-label="Answer as"
+              aria-describedby={named ? undefined : `${ids}-name`}
+              aria-invalid={!named}
+            />
           </label>
         </div>
+      )}
+      {!closed && !named && (
+        <p id={`${ids}-name`} className="human-name-hint">
+          Enter your name to answer: it is recorded with your answer and kept in this browser.
+        </p>
       )}
 
       {error && !closed && (
@@ -133,14 +153,9 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, onDism
         </p>
       )}
       {closed && (
-        <div className="human-closed" role="status">
-          <span>{answeredBy === "timeout" ? "This request timed out and took its default choice." : `Already answered by ${answeredBy}.`}</span>
-          {onDismiss && (
-            <button type="button" className="btn btn-sm" onClick={onDismiss}>
-              Dismiss
-            </button>
-          )}
-        </div>
+        <p className="human-closed" role="status">
+          {answeredBy === "timeout" ? "This request timed out and took its default choice." : `Already answered by ${answeredBy}.`}
+        </p>
       )}
     </section>
   );

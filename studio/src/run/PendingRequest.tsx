@@ -1,11 +1,12 @@
-// The human card for the run in view. When someone else answers first (another tab, the
-// terminal, a timeout), the card stays and says so instead of vanishing mid-sentence; when
-// this tab's answer is taken, it goes.
-import { nodeById } from "@tandem/shared";
-import { useRef, useState } from "react";
+// The human card for the run in view, while its request is open. Once it is answered the card
+// goes, whoever answered; when someone else did (another tab, the terminal, HTTP, a timeout)
+// and this tab had typed something, a notice keeps that text in its place.
+import { nodeById, requestOf } from "@tandem/shared";
+import { useRef } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { isOwnAnswer } from "./answer.js";
 import { HumanCard, type HumanCardProps } from "./HumanCard.js";
+import { UnsentReply } from "./UnsentReply.js";
 
 type Shown = Pick<HumanCardProps, "request" | "nodeName" | "review">;
 
@@ -13,7 +14,6 @@ export function PendingRequest() {
   useRunView((v) => v.version);
   const state = useRunViewStore().getState().state;
   const shown = useRef<Shown | null>(null);
-  const [dismissed, setDismissed] = useState<string | null>(null);
   const pending = state?.pending ?? null;
   if (state && pending && shown.current?.request.requestId !== pending.requestId) {
     // Copied: the state is updated in place, and the card must keep what it asked about.
@@ -25,18 +25,10 @@ export function PendingRequest() {
     };
   }
   const card = shown.current;
-  if (!state || !card || dismissed === card.request.requestId) return null;
+  if (!state || !card) return null;
   const { requestId } = card.request;
-  const answer = state.requests[requestId];
-  const open = pending?.requestId === requestId;
-  if (!open && (!answer?.answeredBy || isOwnAnswer(answer.key))) return null;
-  return (
-    <HumanCard
-      key={requestId}
-      runId={state.runId}
-      {...card}
-      answeredBy={open ? undefined : answer?.answeredBy}
-      onDismiss={() => setDismissed(requestId)}
-    />
-  );
+  if (pending?.requestId === requestId) return <HumanCard key={requestId} runId={state.runId} {...card} />;
+  const answer = requestOf(state, requestId);
+  if (!answer?.answeredBy || isOwnAnswer(answer.key)) return null;
+  return <UnsentReply key={requestId} runId={state.runId} requestId={requestId} nodeName={card.nodeName} reviewed={card.review?.content} by={answer.answeredBy} />;
 }

@@ -1,8 +1,10 @@
 // The run's shared transcript as it grows: every message, the reply streaming now (token by
-// token), edits made in review, and how the run ended. Reads the run view in context.
+// token), edits made in review, who answered each person's step and the outcome they picked or
+// how their words were read, and how the run ended. Reads the run view in context.
 import { nodeById, type MessageReading, type NodeKind, type RunState } from "@tandem/shared";
 import { memo, useState, type ReactNode } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
+import { answeredNote } from "./answer.js";
 import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icons.js";
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
@@ -26,12 +28,23 @@ export function Transcript() {
   const state = useRunViewStore().getState().state;
   if (!state) return null;
   const { streaming, active } = state;
+  const answers = answerers(state);
   const thinking = !streaming && active && state.nodes[active]?.status === "running" && kindOf(state, active) === "agent";
   return (
     <ol className="transcript" aria-label="Transcript">
       {state.messages.map((m) => (
         // Primitives, not the message: an edit in review changes the message object in place.
-        <Message key={m.seq} seq={m.seq} name={m.name} content={m.content} original={m.original} outcome={m.outcome} reading={m.reading} kind={kindOf(state, m.nodeId)} />
+        <Message
+          key={m.seq}
+          seq={m.seq}
+          name={m.name}
+          content={m.content}
+          original={m.original}
+          outcome={m.outcome}
+          reading={m.reading}
+          kind={kindOf(state, m.nodeId)}
+          by={answers.get(m.seq)}
+        />
       ))}
       {streaming && (
         <li className="msg msg-agent is-streaming" data-streaming={streaming.nodeId}>
@@ -51,6 +64,13 @@ export function Transcript() {
 
 const nameOf = (state: RunState, nodeId: string) => nodeById(state.flow, nodeId)?.data.name ?? nodeId;
 
+/** Who answered, by the seq of the answer (which is the seq of the message it wrote). */
+function answerers(state: RunState): Map<number, string> {
+  const by = new Map<number, string>();
+  for (const r of Object.values(state.requests)) if (r.answerSeq !== undefined && r.answeredBy) by.set(r.answerSeq, r.answeredBy);
+  return by;
+}
+
 function MessageHead({ kind, name, note }: { kind: NodeKind; name: string; note?: ReactNode }) {
   return (
     <div className="msg-head">
@@ -69,23 +89,30 @@ interface MessageProps {
   outcome: string | undefined;
   reading: MessageReading | undefined;
   kind: NodeKind;
+  /** For a person's answer: who gave it. */
+  by: string | undefined;
 }
 
-const Message = memo(function Message({ seq, name, content, original, outcome, reading, kind }: MessageProps) {
+const Message = memo(function Message({ seq, name, content, original, outcome, reading, kind, by }: MessageProps) {
   const [showChanges, setShowChanges] = useState(true);
   const edited = original !== undefined && original !== content;
-  const note = edited && (
-    <button type="button" className="link-btn msg-edited" aria-expanded={showChanges} onClick={() => setShowChanges(!showChanges)}>
-      edited in review · {showChanges ? "hide" : "show"} changes
-    </button>
-  );
+  const note =
+    by !== undefined ? (
+      <span className="msg-by">{answeredNote(by)}</span>
+    ) : (
+      edited && (
+        <button type="button" className="link-btn msg-edited" aria-expanded={showChanges} onClick={() => setShowChanges(!showChanges)}>
+          edited in review · {showChanges ? "hide" : "show"} changes
+        </button>
+      )
+    );
   return (
     <li className={`msg msg-${kind}`} data-seq={seq}>
       <MessageHead
         kind={kind}
         name={name}
         note={
-          (outcome !== undefined || edited) && (
+          (outcome !== undefined || note) && (
             <>
               {outcome !== undefined && (
                 <span className="msg-outcome">

@@ -4,22 +4,19 @@ import type { HumanAnswer } from "@tandem/shared";
 import { runsApi } from "../api/runs.js";
 
 const sent = new Set<string>();
-const NAME_KEY = "tandem.answerName";
-/** Who answers when no name is given. */
-export const DEFAULT_BY = "someone (studio)";
 
 export function isOwnAnswer(key: string | undefined): boolean {
   return key !== undefined && sent.has(key);
 }
 
+/** `by`: the name this browser answers as (never empty: the card asks for it first). */
 export async function submitAnswer(runId: string, requestId: string, answer: HumanAnswer, by: string): Promise<void> {
   const key = crypto.randomUUID();
   sent.add(key);
-  localStorage.setItem(NAME_KEY, by);
-  await runsApi.answer(runId, requestId, { ...answer, by: by.trim() || DEFAULT_BY }, key);
+  await runsApi.answer(runId, requestId, { ...answer, by }, key);
 }
 
-/** The name this browser answered with last. */
-export function savedName(): string {
-  return localStorage.getItem(NAME_KEY) ?? "";
+/** How a request was closed, from its answer's `by`: "answered by Ada", or its timeout. */
+export function answeredNote(by: string): string {
+  return by === "timeout" ? "timed out and took its default choice" : `answered by ${by}`;
 }

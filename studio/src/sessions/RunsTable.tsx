@@ -4,7 +4,8 @@ import type { RunSummary } from "@tandem/shared";
 import { Fragment } from "react";
 import { paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
-import { formatMs, timeAgo } from "../ui/time.js";
+import { formatMs } from "../ui/time.js";
+import { TimeAgo } from "../ui/TimeAgo.js";
 
 interface Props {
   runs: RunSummary[];
@@ -76,9 +77,7 @@ export function RunsTable({ runs, picked, onPick }: Props) {
               {run.input}
             </td>
             <td className="muted">
-              <time dateTime={new Date(run.startedAt).toISOString()} title={new Date(run.startedAt).toLocaleString()}>
-                {timeAgo(run.startedAt)}
-              </time>
+              <TimeAgo at={run.startedAt} />
             </td>
             <td className="num">{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</td>
             <td className="num">{run.steps}</td>
