@@ -22,7 +22,7 @@ test("build the seed flow by drag and drop, save, reload", async ({ page, reques
   await page.getByLabel("System message").fill("Write a short draft; revise it when the reviewer asks.");
   await node(page, "human_1").click();
   await page.getByLabel("Name").fill("reviewer");
-  await expect(page.getByLabel("Outcome 1 name")).toHaveValue("approve");
+  await expect(page.getByLabel("Outcome 1", { exact: true })).toHaveValue("approve");
   await expect(node(page, "human_1")).toContainText("Person in the loop");
 
   await connect(page, "user", "agent_1");

@@ -44,12 +44,12 @@ test("an answer over HTTP closes the card; a reply typed here stays, with who an
   const flowId = await createFlow(request, writerReview());
   const runId = await startRunApi(request, flowId, "A tagline for Tandem");
   await openRun(page, flowId, runId);
-  const answerOverHttp = async (choice: string) => {
+  const answerOverHttp = async (outcome: string) => {
     const { state } = await getRun(request, runId);
     const response = await fetch(`${baseURL}/api/runs/${runId}/human/${state.pending!.requestId}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ choice, by: "Ana" }),
+      body: JSON.stringify({ outcome, by: "Ana" }),
     });
     expect(response.status).toBe(200);
   };

@@ -36,7 +36,7 @@ test("an edge problem is listed and selects the edge", async ({ page, request })
   const id = await createFlow(request, templates.find((t) => t.id === "writer-review")!.flow);
   await openEditor(page, id);
   await node(page, "reviewer").click();
-  await page.getByLabel("Outcome 1 name").fill("accept");
+  await page.getByLabel("Outcome 1", { exact: true }).fill("accept");
   // Renaming an outcome renames the condition that used it: still valid.
   await expect(page.locator(".edge-label").first()).toHaveText("1 · accept");
   await page.getByRole("button", { name: "Remove outcome accept" }).click();

@@ -32,14 +32,14 @@ export function OutcomesEditor({ node, problems, hint }: OutcomesEditorProps) {
             <input
               className="input outcome-name"
               value={o.name}
-              aria-label={`Outcome ${i + 1} name`}
+              aria-label={`Outcome ${i + 1}`}
               placeholder="name"
               onChange={(e) => edit((f) => renameOutcome(f, node.id, i, e.target.value), `${node.id}.outcomes.${i}.name`)}
             />
             <input
               className="input outcome-description"
               value={o.description}
-              aria-label={`Outcome ${o.name || i + 1} description`}
+              aria-label={`Description of ${o.name || `outcome ${i + 1}`}`}
               placeholder="what it means, e.g. changes are needed"
               onChange={(e) => set(outcomes.map((x, j) => (j === i ? { ...x, description: e.target.value } : x)), `${node.id}.outcomes.${i}.description`)}
             />

@@ -16,6 +16,12 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
         <dd>{request.instructions || <span className="muted">none</span>}</dd>
         <dt>Outcomes</dt>
         <dd>{request.outcomes.map((o) => o.name).join(" · ") || <span className="muted">none</span>}</dd>
+        {request.reading && (
+          <>
+            <dt>Reading</dt>
+            <dd>{request.reading.outcome === null ? `not sure — ${request.reading.reason}` : `${request.reading.outcome} — ${request.reading.reason}`}</dd>
+          </>
+        )}
         <dt>May</dt>
         <dd>{[request.allowText && "reply in words", request.allowEdit && "edit the message"].filter(Boolean).join(", ") || "only pick an outcome"}</dd>
       </dl>

@@ -1,3 +1,4 @@
+import type { RunEvent } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
 import { syntheticRun } from "../../test/synthetic.js";
 import { formatMs } from "../ui/time.js";
@@ -28,7 +29,7 @@ describe("describeEvent", () => {
     const read = { type: "reply.read", nodeId: "reviewer", text: "I don't approve this, make it shorter", reason: "asks for a shorter version", judge: "offline", latencyMs: 0, seq: 5, at: 0 } as const;
     expect(describeEvent({ ...read, outcome: "revise", confidence: 0.9 }, name)).toBe("REVIEWER's reply read as revise — asks for a shorter version (offline, 90% sure)");
     expect(describeEvent({ ...read, outcome: null, reason: "no outcome fits", confidence: 0.3 }, name)).toBe("REVIEWER's reply could not be read (offline): no outcome fits");
-    const asked = { type: "human.requested", nodeId: "reviewer", requestId: "q2", instructions: "Check it", outcomes: [], allowText: false, allowEdit: false, seq: 6, at: 0 } as const;
+    const asked: Extract<RunEvent, { type: "human.requested" }> = { type: "human.requested", nodeId: "reviewer", requestId: "q2", instructions: "Check it", outcomes: [], allowText: false, allowEdit: false, seq: 6, at: 0 };
     expect(describeEvent({ ...asked, reading: { outcome: "revise", reason: "r" } }, name)).toBe("REVIEWER is asked to confirm or correct the reading “revise”");
     expect(describeEvent({ ...asked, reading: { outcome: null, reason: "r" } }, name)).toBe("REVIEWER is asked to pick how to read the reply");
     expect(describeEvent({ type: "human.responded", nodeId: "reviewer", requestId: "q2", by: "Ana", outcome: "approve", seq: 7, at: 0 }, name)).toBe("Ana answered approve");
