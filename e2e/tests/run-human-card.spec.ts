@@ -58,7 +58,8 @@ test("an answer over HTTP closes the card; a reply typed here stays, with who an
   await expect(humanCard(page)).toBeVisible();
   await answerOverHttp("revise");
   await expect(messagesOf(page, "writer")).toHaveCount(2);
-  await expect(messagesOf(page, "reviewer").first().locator(".msg-note")).toHaveText("answered by Ana");
+  await expect(messagesOf(page, "reviewer").first().locator(".msg-by")).toHaveText("answered by Ana");
+  await expect(messagesOf(page, "reviewer").first().locator(".msg-outcome")).toHaveText("picked revise");
   await expect(page.getByRole("region", { name: "Reply not sent" })).toHaveCount(0);
 
   // Typed, then answered elsewhere: the card goes, the reply is kept to copy.
