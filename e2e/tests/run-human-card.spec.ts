@@ -32,7 +32,7 @@ test("the studio asks a browser once for who answers; every tab answers as that 
   const { state } = await getRun(request, runId);
   expect(Object.values(state.requests).map((r) => r.answeredBy)).toEqual(["Ana"]);
   for (const page of [one, two]) {
-    await expect(messagesOf(page, "reviewer").locator(".msg-note")).toHaveText("answered by Ana");
+    await expect(messagesOf(page, "reviewer").locator(".msg-by")).toHaveText("answered by Ana");
     await expect(humanCard(page)).toHaveCount(0);
   }
   // Nothing was typed in the other tab: its card just closed.
