@@ -1,5 +1,6 @@
 // Journeys: a reviewer answers in their own words, sees how the judge read them, and corrects or
 // confirms the reading before the run goes on; the route follows what they settled on.
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { templateById, type Flow } from "@tandem/shared";
 import { ANSWER_NAME, createFlow, expect, node, openEditor, test, uniqueName } from "../support/fixtures.js";
 import { humanCard, messagesOf, runFromEditor, runStatus, writerReview } from "../support/runs.js";
@@ -13,16 +14,20 @@ function confirmingReview(): Flow {
   return flow;
 }
 
-test("a reply read as revise is corrected to approve: the run takes the approve path and ends", async ({ page, request }, testInfo) => {
+/** Runs the confirming review and answers the reviewer in words alone; returns the card, which now shows the reading. */
+async function answerInWords(page: Page, request: APIRequestContext): Promise<Locator> {
   const flowId = await createFlow(request, confirmingReview());
   await runFromEditor(page, flowId, "A tagline for Tandem");
-
   const card = humanCard(page);
   await card.getByRole("textbox", { name: "Reply (optional)" }).fill(REPLY);
   await card.getByRole("button", { name: "Send reply" }).click();
-
-  // The same card now asks to confirm or correct the reading; nothing has moved yet.
   await expect(card.getByRole("status", { name: "Reading" })).toContainText("Read as revise");
+  return card;
+}
+
+test("a reply read as revise is corrected to approve: the run takes the approve path and ends", async ({ page, request }, testInfo) => {
+  // The same card now asks to confirm or correct the reading; nothing has moved yet.
+  const card = await answerInWords(page, request);
   await expect(card.getByRole("button", { name: "Revise (read)" })).toHaveAttribute("aria-pressed", "true");
   await expect(card.getByRole("button", { name: "Confirm" })).toBeVisible();
   await expect(messagesOf(page, "writer")).toHaveCount(1);
@@ -43,14 +48,10 @@ test("a reply read as revise is corrected to approve: the run takes the approve 
 });
 
 test("a reply read as revise and confirmed loops back to the writer; a picked outcome shows in the transcript", async ({ page, request }) => {
-  const flowId = await createFlow(request, confirmingReview());
-  await runFromEditor(page, flowId, "A tagline for Tandem");
-
-  const card = humanCard(page);
-  await card.getByRole("textbox", { name: "Reply (optional)" }).fill(REPLY);
-  await card.getByRole("button", { name: "Send reply" }).click();
-  await expect(card.getByRole("status", { name: "Reading" })).toContainText("Read as revise");
-  await card.getByRole("button", { name: "Confirm" }).click();
+  // Confirm has the focus: Enter accepts the reading.
+  const card = await answerInWords(page, request);
+  await expect(card.getByRole("button", { name: "Confirm" })).toBeFocused();
+  await page.keyboard.press("Enter");
 
   await expect(messagesOf(page, "writer")).toHaveCount(2);
   await expect(messagesOf(page, "reviewer").first().locator(".msg-reading")).toContainText(`confirmed by ${ANSWER_NAME}`);
