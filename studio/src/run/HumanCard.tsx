@@ -94,7 +94,8 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, answer
         </div>
       </header>
 
-      {request.instructions && <p className="human-instructions">{request.instructions}</p>}
+      {/* A reading request's instructions say what the reading below shows. */}
+      {request.instructions && !reading && <p className="human-instructions">{request.instructions}</p>}
 
       {review && (
         <div className="human-review">
