@@ -11,7 +11,11 @@ const writer = new Agent({
 });
 const humanReviewer = new HumanAgent({
   name: "human_reviewer",
-  systemMessage: "You are a human reviewer. Approve or suggest edits.",
+  systemMessage: "Read the draft. Approve it, or say what to change.",
+  outcomes: [
+    { name: "approve", description: "the draft is accepted as it is" },
+    { name: "revise", description: "changes are needed; the reply says what to change" },
+  ],
 });
 export const orchestrator = new Orchestrator({
   name: "Writer and human reviewer",
@@ -19,7 +23,7 @@ export const orchestrator = new Orchestrator({
   rules: [
     { from: "user", to: "writer" },
     { from: "writer", to: "human_reviewer" },
-    { from: "human_reviewer", to: "user", when: { contains: "approve" } },
+    { from: "human_reviewer", to: "user", when: { outcome: "approve" } },
     { from: "human_reviewer", to: "writer" }, // otherwise: back to the writer with the feedback
   ],
 });

@@ -133,7 +133,7 @@ describe("drafts and flows that do not parse", () => {
     expect(await flowIds()).toEqual(before);
 
     const { id } = await create();
-    const put = await call("PUT", `/api/flows/${id}`, { flow: { ...sampleFlow("newer"), schemaVersion: 2 } });
+    const put = await call("PUT", `/api/flows/${id}`, { flow: { ...sampleFlow("newer"), schemaVersion: 3 } });
     expect(put.status).toBe(422);
     expect((await call("GET", `/api/flows/${id}`)).body.version).toBe(1);
   });

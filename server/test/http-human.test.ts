@@ -118,10 +118,10 @@ describe("refusals", () => {
     expect(unknownRequest.body.error.code).toBe("not_found");
 
     const cases: [unknown, string, RegExp][] = [
-      [{ outcome: "reject" }, "choice", /^choice "reject" is not offered \(offered: "approve", "revise"\)$/],
+      [{ outcome: "reject" }, "outcome", /^outcome "reject" is not one of this step's outcomes \("approve", "revise"\)$/],
       [{ text: "some words" }, "text", /does not take free text/],
       [{ outcome: "approve", edit: "new text" }, "edit", /does not allow editing/],
-      [{}, "choice", /give a choice or a reply/],
+      [{}, "outcome", /pick an outcome/],
     ];
     for (const [body, path, message] of cases) {
       const res = await api.answer(id, pending.requestId, body);

@@ -374,7 +374,7 @@ describe("bad input", () => {
       [`/api/flows/${flowId}/runs`, { input: ["x"] }, "input"],
       [`/api/runs/${id}/control`, { action: "jump" }, "action"],
       [`/api/runs/${id}/control`, {}, "action"],
-      [`/api/runs/${id}/human/${state.pending.requestId}`, { outcome: 5 }, "choice"],
+      [`/api/runs/${id}/human/${state.pending.requestId}`, { outcome: 5 }, "outcome"],
       [`/api/runs/${id}/human/${state.pending.requestId}`, { choise: "approve" }, "choise"],
       [`/api/runs/${id}/fork`, { at: 1.5 }, "at"],
       [`/api/runs/${id}/fork`, { at: 1, edits: [{ seq: "1", content: "x" }] }, "edits[0].seq"],
@@ -464,7 +464,7 @@ test("GET /api/models, and the OpenAPI document describes the run routes from th
   expect(schemas.StartRun.required).toEqual(["input"]);
   expect(schemas.RunControl.properties.action.enum).toEqual(["pause", "step", "continue", "cancel"]);
   expect(schemas.ForkRun.required).toEqual(["at"]);
-  expect(schemas.Task.required).toEqual(expect.arrayContaining(["runId", "requestId", "nodeName", "choices", "askedAt"]));
+  expect(schemas.Task.required).toEqual(expect.arrayContaining(["runId", "requestId", "nodeName", "outcomes", "askedAt"]));
   expect(schemas.RunEvent.properties.type.enum).toContain("human.requested");
   expect(paths["/api/runs/{id}/events"].get.responses["200"].content).toHaveProperty(["text/event-stream"]);
   expect(paths["/api/runs/{id}/human/{requestId}"].post.parameters.map((p: { name: string }) => p.name)).toEqual(

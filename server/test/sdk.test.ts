@@ -61,7 +61,7 @@ describe("Orchestrator", () => {
     expect(fromCode.edges.map((e) => [e.source, e.target, e.data.when ?? null])).toEqual([
       ["user", "writer", null],
       ["writer", "human_reviewer", null],
-      ["human_reviewer", "end", { kind: "contains", value: "approve" }],
+      ["human_reviewer", "end", { kind: "outcome", value: "approve" }],
       ["human_reviewer", "writer", { kind: "otherwise" }],
     ]);
   });

@@ -12,7 +12,11 @@ export interface ConversationOptions {
   /** The data directory runs are stored in; defaults to $TANDEM_DATA, else ./.tandem */
   dataDir?: string;
   registry?: ProviderRegistry;
-  /** Answers human requests in code instead of the terminal. */
+  /**
+   * Answers human requests in code instead of the terminal. A request with `reading` asks to
+   * confirm how free text was read: answer with an outcome to correct it; any answer without one
+   * accepts the reading.
+   */
   onHuman?: (request: PendingHuman, state: RunState) => Promise<HumanAnswer> | HumanAnswer;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
@@ -46,7 +50,7 @@ export class Conversation {
           const pending = run.state.pending!;
           Promise.resolve()
             .then(() => onHuman(pending, run.state))
-            .then((a) => run.answer(e.requestId, a, "code"))
+            .then((a) => run.answer(e.requestId, acceptReading(pending, a), "code"))
             .catch((error: unknown) => {
               failure ??= { error };
               try {
@@ -66,4 +70,10 @@ export class Conversation {
       await close();
     }
   }
+}
+
+/** An answer with no outcome to a reading being confirmed accepts what was read. */
+function acceptReading(pending: PendingHuman, answer: HumanAnswer): HumanAnswer {
+  if (!pending.reading || answer.outcome !== undefined || !pending.defaultOutcome) return answer;
+  return { outcome: pending.defaultOutcome };
 }

@@ -57,7 +57,8 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
         run.settle();
         return;
       }
-      if (!next.value.trim()) continue;
+      // An empty line accepts a reading being confirmed; otherwise it is no answer.
+      if (!next.value.trim() && !(pending.reading && pending.defaultOutcome)) continue;
       if (run.state.pending?.requestId !== pending.requestId) return; // answered elsewhere or timed out
       try {
         run.answer(pending.requestId, answerFromLine(next.value, pending), io.who ?? "terminal");

@@ -37,12 +37,26 @@ export function createPrinter(out: NodeJS.WritableStream): Printer {
           else if (streamingNode === e.nodeId) endStream();
           else out.write(`${e.content}\n`);
           break;
+        case "reply.read":
+          endStream();
+          out.write(e.outcome === null ? `  ↳ not sure how to read this: ${e.reason}\n` : `  ↳ read as: ${e.outcome} (${e.reason})\n`);
+          break;
         case "human.requested": {
           endStream();
+          if (e.reading) {
+            const menu = e.outcomes.map((o, i) => `${i + 1}) ${o.name}`).join("  ");
+            const accept = e.reading.outcome === null ? "type an outcome" : "Enter to accept, or type an outcome";
+            out.write(`${accept}: ${menu}\n`);
+            if (e.deadline) out.write(`Goes on with "${e.defaultOutcome}" at ${new Date(e.deadline).toLocaleTimeString()} unless corrected.\n`);
+            break;
+          }
           const node = nodeById(state.flow, e.nodeId);
           out.write(`\n── ${name(state, e.nodeId)} (a person) ──\n`);
           if (e.instructions || (node?.type === "human" && node.data.instructions)) out.write(`${e.instructions}\n`);
-          if (e.outcomes.length) out.write(`Outcomes: ${e.outcomes.map((o, i) => `${i + 1}) ${o.name}`).join("  ")}${e.allowText ? " (or type a reply)" : ""}\n`);
+          if (e.outcomes.length) {
+            const how = e.allowText ? " — type a number or /name, or reply in your own words" : " — type a number or a name";
+            out.write(`Outcomes: ${e.outcomes.map((o, i) => `${i + 1}) ${o.name}`).join("  ")}${how}\n`);
+          }
           if (e.deadline) out.write(`Takes "${e.defaultOutcome}" at ${new Date(e.deadline).toLocaleTimeString()} without an answer.\n`);
           break;
         }

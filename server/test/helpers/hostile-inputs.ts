@@ -43,16 +43,16 @@ export const hostilePattern = fc.constantFrom("(a+)+$", "(a|a?)+$", "^(a+)*b", "
 export const flowDocument = fc
   .record({
     ids: fc.uniqueArray(hostileId, { minLength: 4, maxLength: 4 }),
-    choices: fc.uniqueArray(fc.oneof(fc.constantFrom(...PROTO_NAMES), fc.constantFrom("approve", "revise")), { minLength: 1, maxLength: 3 }),
+    outcomes: fc.uniqueArray(fc.oneof(fc.constantFrom(...PROTO_NAMES), fc.constantFrom("approve", "revise")), { minLength: 1, maxLength: 3 }),
     flowKeys: extraKeys,
     nodeKeys: extraKeys,
     dataKeys: extraKeys,
     edgeKeys: extraKeys,
     name: fc.oneof(fc.constantFrom(...PROTO_NAMES), fc.string({ maxLength: 20 })),
   })
-  .map(({ ids, choices, flowKeys, nodeKeys, dataKeys, edgeKeys, name }) => {
+  .map(({ ids, outcomes, flowKeys, nodeKeys, dataKeys, edgeKeys, name }) => {
     const [user, writer, reviewer, end] = ids as [string, string, string, string];
-    const flow = withNodeIds(reviewFlow({ script: ["A draft."], choices, name }), { user, writer, reviewer, end });
+    const flow = withNodeIds(reviewFlow({ script: ["A draft."], outcomes, name }), { user, writer, reviewer, end });
     return withKeys(flow, [
       ...flowKeys,
       ["nodes", flow.nodes.map((n, i) => withKeys({ ...n, data: withKeys(n.data ?? {}, i === 2 ? dataKeys : []) }, i === 1 ? nodeKeys : []))],

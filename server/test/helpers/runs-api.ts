@@ -94,7 +94,7 @@ const pos = { x: 0, y: 0 };
 export interface ReviewOptions {
   model?: string;
   script?: string[];
-  choices?: string[];
+  outcomes?: string[];
   allowText?: boolean;
   allowEdit?: boolean;
   timeoutSeconds?: number;
@@ -122,7 +122,7 @@ export function reviewFlow(o: ReviewOptions = {}) {
         data: {
           name: "reviewer",
           instructions: "Approve or ask for a revision.",
-          choices: o.choices ?? ["approve", "revise"],
+          outcomes: (o.outcomes ?? ["approve", "revise"]).map((name) => ({ name, description: "" })),
           allowText: o.allowText ?? true,
           allowEdit: o.allowEdit ?? true,
           ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds, defaultOutcome: o.defaultOutcome ?? "approve" } : {}),

@@ -2,8 +2,12 @@
 // with the same Idempotency-Key gets the same answer back.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Engine } from "../../../engine/engine.js";
+import { readingAfter } from "../../../engine/reading-wait.js";
 import { body, errorResponses, json, pathParam } from "../../schemas.js";
 import { AnswerAcceptedSchema, AnswerBody } from "./schemas.js";
+
+/** How long an answer waits to say how its text was read (a model judge can be slow); after that it says nothing. */
+const READING_WAIT_MS = 15_000;
 
 const answer = createRoute({
   method: "post",
@@ -11,7 +15,9 @@ const answer = createRoute({
   summary: "A person's answer to a waiting human request (taken exactly once)",
   description:
     "200 for the one answer taken. 409 when the request was answered already (or timed out) or the run is not waiting for it; " +
-    "a retry with the Idempotency-Key of the answer that was taken gets that 200 again, with the same event.",
+    "a retry with the Idempotency-Key of the answer that was taken gets that 200 again, with the same event. " +
+    "A free-text answer on a step that routes on outcomes is read by a judge: the response then says how (`reading`), " +
+    "and `reading.confirm.requestId` is the request to answer with an outcome to correct it before the run goes on.",
   request: {
     params: z.object({ id: pathParam("id"), requestId: pathParam("requestId") }),
     headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Makes a retry safe" }) }),
@@ -24,10 +30,13 @@ const answer = createRoute({
 });
 
 export function answerRoutes(engine: Engine) {
-  return new OpenAPIHono().openapi(answer, (c) => {
+  return new OpenAPIHono().openapi(answer, async (c) => {
     const { id, requestId } = c.req.valid("param");
     const { by, outcome, text, edit } = c.req.valid("json");
     const event = engine.answer(id, requestId, { outcome, text, edit }, by ?? "someone (HTTP)", c.req.valid("header")["idempotency-key"]);
-    return c.json({ accepted: true as const, event }, 200);
+    // Free text with no outcome may be read by the judge: say how, so the caller can correct it.
+    const run = event.type === "human.responded" && event.outcome === undefined && event.text ? engine.get(id) : undefined;
+    const reading = run && (await readingAfter(run, event.seq, (after) => engine.events(id, after), READING_WAIT_MS));
+    return c.json({ accepted: true as const, event, ...(reading ? { reading } : {}) }, 200);
   });
 }
