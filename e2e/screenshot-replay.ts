@@ -16,8 +16,8 @@ export async function main(out = join(REPO_ROOT, "docs/studio-replay.png")) {
   try {
     const flowId = await createFlow(api, templateById("writer-review")!.flow);
     const record = await runToEnd(api, flowId, "A note to the team about Friday's release.", [
-      { choice: "revise", text: "Mention the rollback plan.", by: "Ada" },
-      { choice: "approve", edit: "Friday's release ships at 10:00; the rollback plan is attached.", by: "Ada" },
+      { outcome: "revise", text: "Mention the rollback plan.", by: "Ada" },
+      { outcome: "approve", edit: "Friday's release ships at 10:00; the rollback plan is attached.", by: "Ada" },
     ]);
     // The second draft, just written: the model call that wrote it is in the inspector.
     const second = record.events.filter((e) => e.type === "message" && e.nodeId === "writer")[1]!.seq;

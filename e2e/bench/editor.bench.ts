@@ -36,7 +36,7 @@ export function bigFlow(nodes = NODES, edges = EDGES): Flow {
     if (i === 0) list.push({ id, type: "start", position, data: { name: "user" } });
     else if (i === nodes - 1) list.push({ id, type: "end", position, data: { name: "end" } });
     else if (i % 5 === 0) {
-      list.push({ id, type: "human", position, data: { name: `person_${i}`, instructions: "Check the step.", choices: ["approve", "revise"], allowText: true, allowEdit: false } });
+      list.push({ id, type: "human", position, data: { name: `person_${i}`, instructions: "Check the step.", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: true, allowEdit: false } });
     } else {
       list.push({ id, type: "agent", position, data: { name: `agent_${i}`, model: "openai/gpt-4o-mini", systemMessage: `Step ${i} of a long flow.` } });
     }

@@ -22,15 +22,15 @@ test("build the seed flow by drag and drop, save, reload", async ({ page, reques
   await page.getByLabel("System message").fill("Write a short draft; revise it when the reviewer asks.");
   await node(page, "human_1").click();
   await page.getByLabel("Name").fill("reviewer");
-  await expect(page.getByLabel("Choice 1")).toHaveValue("approve");
+  await expect(page.getByLabel("Outcome 1", { exact: true })).toHaveValue("approve");
   await expect(node(page, "human_1")).toContainText("Person in the loop");
 
   await connect(page, "user", "agent_1");
   await connect(page, "agent_1", "human_1");
   await connect(page, "human_1", "end");
   // The new edge is selected, so its condition is set straight away.
-  await page.getByLabel("Condition").selectOption("choice");
-  await expect(page.getByLabel("Choice", { exact: true })).toHaveValue("approve");
+  await page.getByLabel("Condition").selectOption("outcome");
+  await expect(page.getByLabel("Outcome", { exact: true })).toHaveValue("approve");
   await connect(page, "human_1", "agent_1");
   await page.getByLabel("Condition").selectOption("otherwise");
   await expect(page.locator(".react-flow__edge")).toHaveCount(4);

@@ -13,7 +13,7 @@ test("revise with feedback, then approve: the run finishes with the revised draf
   await expect(runStatus(page)).toHaveText("Needs a person");
   await expect(page).toHaveTitle(/Needs a person/);
   await expect(page.getByRole("tab", { name: /Run/ }).getByLabel("needs a person")).toBeVisible();
-  await expect(card).toContainText("Read the draft. Approve it, or choose revise");
+  await expect(card).toContainText("Read the draft. Approve it, or say what to change.");
   await expect(card.locator(".human-review")).toContainText("writer (draft 1)");
   await expect(nodeMark(page, "reviewer")).toContainText("Waiting for a person");
   await expect(page.locator('.react-flow__node[data-id="reviewer"] .node')).toHaveClass(/node-run-waiting/);

@@ -36,11 +36,11 @@ test("an edge problem is listed and selects the edge", async ({ page, request })
   const id = await createFlow(request, templates.find((t) => t.id === "writer-review")!.flow);
   await openEditor(page, id);
   await node(page, "reviewer").click();
-  await page.getByLabel("Choice 1").fill("accept");
-  // Renaming a choice renames the condition that used it: still valid.
+  await page.getByLabel("Outcome 1", { exact: true }).fill("accept");
+  // Renaming an outcome renames the condition that used it: still valid.
   await expect(page.locator(".edge-label").first()).toHaveText("1 · accept");
-  await page.getByRole("button", { name: "Remove choice accept" }).click();
-  const problem = page.getByRole("button", { name: /"accept" is not one of reviewer's choices/ });
+  await page.getByRole("button", { name: "Remove outcome accept" }).click();
+  const problem = page.getByRole("button", { name: /"accept" is not one of reviewer's outcomes/ });
   await expect(problem).toBeVisible();
   await problem.click();
   await expect(page.getByRole("heading", { name: "Edge" })).toBeVisible();

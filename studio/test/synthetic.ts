@@ -68,10 +68,10 @@ export function syntheticRun({ rounds = 3, events, humanEvery = 2, deltas = 2 }:
     start("reviewer");
     const requestId = `request-${++requests}`;
     push({ type: "human.requested", nodeId: "reviewer", requestId, instructions: "Approve the draft or ask for another round.", outcomes: [{ name: "approve", description: "" }, { name: "revise", description: "" }], allowText: true, allowEdit: true });
-    push({ type: "human.responded", nodeId: "reviewer", requestId, by: "sam", choice, ...answer }, 20_000);
-    messages++; // the answer's text (or else its choice) joins the transcript
-    const to = choice === "approve" ? "end" : "writer";
-    push({ type: "route.taken", from: "reviewer", to, edgeId: `e_reviewer_${to}`, reason: choice === "approve" ? 'choice is "approve"' : "otherwise" });
+    push({ type: "human.responded", nodeId: "reviewer", requestId, by: "sam", outcome, ...answer }, 20_000);
+    messages++; // the answer's text (or else its outcome) joins the transcript
+    const to = outcome === "approve" ? "end" : "writer";
+    push({ type: "route.taken", from: "reviewer", to, edgeId: `e_reviewer_${to}`, reason: outcome === "approve" ? 'outcome is "approve"' : "otherwise" });
   };
 
   const input = "Write a short note to the team about Friday's release.";

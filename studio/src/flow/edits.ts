@@ -1,7 +1,7 @@
 // Every change to a flow document, as pure functions from one Flow to the next. The document
 // store applies them and keeps the history; unchanged nodes and edges keep their identity,
 // which is what lets the canvas re-render only what changed.
-import type { EdgeCondition, Flow, FlowEdge, FlowNode } from "@tandem/shared";
+import { outcomesOf, type EdgeCondition, type Flow, type FlowEdge, type FlowNode, type Outcome } from "@tandem/shared";
 import { uniqueId } from "./ids.js";
 
 export interface XY {
@@ -54,21 +54,28 @@ export function updateNodeData(flow: Flow, id: string, patch: DataPatch): Flow {
   };
 }
 
-/** Renames a human node's choice and the conditions of its edges that named it. */
-export function renameChoice(flow: Flow, nodeId: string, index: number, value: string): Flow {
+/** Sets a node's outcomes; a default outcome no longer declared is dropped. */
+export function setOutcomes(flow: Flow, nodeId: string, outcomes: Outcome[]): Flow {
   const node = flow.nodes.find((n) => n.id === nodeId);
+  if (node?.type === "agent") return updateNodeData(flow, nodeId, { outcomes: outcomes.length ? outcomes : undefined });
   if (node?.type !== "human") return flow;
-  const old = node.data.choices[index];
-  const choices = node.data.choices.map((c, i) => (i === index ? value : c));
-  const defaultChoice = old !== undefined && node.data.defaultChoice === old ? value : node.data.defaultChoice;
-  const next = updateNodeData(flow, nodeId, { choices, defaultChoice });
-  if (old === undefined || !value) return next;
+  const kept = outcomes.some((o) => o.name === node.data.defaultOutcome);
+  return updateNodeData(flow, nodeId, { outcomes, defaultOutcome: kept ? node.data.defaultOutcome : undefined });
+}
+
+/** Renames a node's outcome, its default, and the conditions of its edges that named it. */
+export function renameOutcome(flow: Flow, nodeId: string, index: number, name: string): Flow {
+  const node = flow.nodes.find((n) => n.id === nodeId);
+  const old = outcomesOf(node)[index]?.name;
+  if (!node || old === undefined) return flow;
+  const outcomes = outcomesOf(node).map((o, i) => (i === index ? { ...o, name } : o));
+  const wasDefault = node.type === "human" && node.data.defaultOutcome === old;
+  const next = updateNodeData(flow, nodeId, wasDefault ? { outcomes, defaultOutcome: name } : { outcomes });
+  if (!name) return next;
   return {
     ...next,
     edges: next.edges.map((e) =>
-      e.source === nodeId && e.data.when?.kind === "choice" && e.data.when.value === old
-        ? { ...e, data: { ...e.data, when: { kind: "choice", value } } }
-        : e,
+      e.source === nodeId && e.data.when?.kind === "outcome" && e.data.when.value === old ? { ...e, data: { ...e.data, when: { kind: "outcome", value: name } } } : e,
     ),
   };
 }

@@ -4,6 +4,12 @@ import { numberedId, takenNodeIds, uniqueId } from "./ids.js";
 
 export const DEFAULT_MODEL = "openai/gpt-4o-mini";
 
+/** What a new person's answer can mean. */
+const NEW_HUMAN_OUTCOMES = [
+  { name: "approve", description: "the work is accepted as it is" },
+  { name: "revise", description: "changes are needed before it is accepted" },
+];
+
 export function blankFlow(name = "Untitled flow"): Flow {
   return { schemaVersion: FLOW_SCHEMA_VERSION, name, maxSteps: 100, nodes: [], edges: [] };
 }
@@ -27,7 +33,7 @@ export function createNode(kind: NodeKind, position: { x: number; y: number }, f
         id,
         type: "human",
         position: at,
-        data: { name: id, instructions: "", choices: ["approve", "revise"], allowText: true, allowEdit: false },
+        data: { name: id, instructions: "", outcomes: NEW_HUMAN_OUTCOMES.map((o) => ({ ...o })), allowText: true, allowEdit: false },
       };
     }
     case "end": {

@@ -1,9 +1,10 @@
 import type { AgentNode } from "@tandem/shared";
-import { useModels } from "../api/useModels.js";
 import { updateNodeData } from "../flow/edits.js";
 import { edit } from "../stores/document.js";
 import { NumberInput, TextArea, TextInput } from "./fields.js";
+import { ModelField } from "./ModelField.js";
 import { NodeHeader } from "./NodeHeader.js";
+import { OutcomesEditor } from "./OutcomesEditor.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
 
@@ -17,7 +18,6 @@ const TIMEOUTS = [
 
 export function AgentInspector({ node }: { node: AgentNode }) {
   const problems = useElementProblems("node", node.id);
-  const models = useModels();
   const set = (field: keyof AgentNode["data"], value: AgentNode["data"][typeof field]) =>
     edit((f) => updateNodeData(f, node.id, { [field]: value }), `${node.id}.${field}`);
   const { data } = node;
@@ -26,24 +26,9 @@ export function AgentInspector({ node }: { node: AgentNode }) {
       <NodeHeader node={node} />
       <ProblemList problems={problems} />
       <TextInput label="Name" value={data.name} onChange={(v) => set("name", v)} error={fieldError(problems, "data.name")} hint="How this agent appears in the transcript." />
-      <TextInput
-        label="Model"
-        value={data.model}
-        onChange={(v) => set("model", v)}
-        list="model-options"
-        mono
-        placeholder="provider/model"
-        error={fieldError(problems, "data.model")}
-        hint={models?.offline ? "No API key: runs use the offline scripted model." : "Pick one, or type provider/model."}
-      />
-      <datalist id="model-options">
-        {models?.models.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.label}
-          </option>
-        ))}
-      </datalist>
+      <ModelField label="Model" value={data.model} onChange={(v) => set("model", v)} error={fieldError(problems, "data.model")} />
       <TextArea label="System message" value={data.systemMessage} onChange={(v) => set("systemMessage", v)} rows={7} placeholder="You are…" />
+      <OutcomesEditor node={node} problems={problems} hint="Optional. When edges route on them, a judge reads which one the reply means." />
       <div className="field-row">
         <NumberInput label="Temperature" value={data.temperature} onChange={(v) => set("temperature", v)} min={0} max={2} step={0.1} placeholder="default" error={fieldError(problems, "data.temperature")} />
         <NumberInput label="Max visits" value={data.maxVisits} onChange={(v) => set("maxVisits", v)} min={1} integer placeholder="no limit" error={fieldError(problems, "data.maxVisits")} />

@@ -1,10 +1,12 @@
-import type { EdgeCondition, Flow, FlowEdge } from "@tandem/shared";
+import { outcomesOf, type EdgeCondition, type Flow, type FlowEdge } from "@tandem/shared";
 import { moveEdge, setCondition, siblings } from "../flow/edits.js";
 import { edgeLabel } from "../flow/reactflow.js";
+import { firstValue, schemaFields, type SchemaField } from "../flow/schemaFields.js";
 import { edit, useDocument } from "../stores/document.js";
 import { deleteSelection } from "../editor/commands.js";
 import { select } from "../stores/ui.js";
 import { ArrowDownIcon, ArrowUpIcon, TrashIcon } from "../ui/icons.js";
+import { FieldConditionEditor } from "./FieldConditionEditor.js";
 import { Select, TextInput } from "./fields.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
@@ -12,30 +14,34 @@ import { fieldError, useElementProblems } from "./problems.js";
 type Kind = EdgeCondition["kind"];
 
 const KINDS: { value: Kind; label: string }[] = [
-  { value: "always", label: "Always" },
-  { value: "choice", label: "Choice is…" },
+  { value: "outcome", label: "Outcome is…" },
+  { value: "field", label: "Field of the reply…" },
   { value: "contains", label: "Last message contains…" },
   { value: "regex", label: "Last message matches regex…" },
+  { value: "always", label: "Always" },
   { value: "otherwise", label: "Otherwise" },
 ];
 
 const HINTS: Record<Kind, string> = {
-  always: "Always taken (when tried).",
-  choice: "Taken when the person picked this choice.",
-  contains: "Case-insensitive text search in the last message.",
+  outcome: "Taken when the reply means this outcome: picked by the person, or read from their words by a judge they can correct.",
+  field: "Compares a field of the agent's structured reply (its output schema) with a value.",
+  contains: "Case-insensitive text search in the last message. On a person's own words prefer outcomes: “approve” also matches “not approved”.",
   regex: "Case-insensitive regular expression on the last message (RE2 syntax: no lookaround or backreferences, so it always runs in linear time).",
+  always: "Always taken (when tried).",
   otherwise: "Taken when no earlier edge matched.",
 };
 
-function conditionOf(kind: Kind, previous: EdgeCondition | undefined, sourceChoices: readonly string[]): EdgeCondition | undefined {
-  const value = previous && "value" in previous ? previous.value : "";
+function conditionOf(kind: Kind, previous: EdgeCondition | undefined, outcomes: readonly string[], fields: readonly SchemaField[]): EdgeCondition | undefined {
+  const value = previous && "value" in previous && typeof previous.value === "string" ? previous.value : "";
   switch (kind) {
     case "always":
       return undefined;
     case "otherwise":
       return { kind };
-    case "choice":
-      return { kind, value: sourceChoices.includes(value) ? value : (sourceChoices[0] ?? value) };
+    case "outcome":
+      return { kind, value: outcomes.includes(value) ? value : (outcomes[0] ?? value) };
+    case "field":
+      return { kind, path: fields[0]?.path ?? "", op: "==", value: firstValue(fields[0]) };
     case "contains":
     case "regex":
       return { kind, value };
@@ -48,7 +54,8 @@ export function EdgeInspector({ edge }: { edge: FlowEdge }) {
   const flow = useDocument((s) => s.flow);
   const problems = useElementProblems("edge", edge.id);
   const source = flow.nodes.find((n) => n.id === edge.source);
-  const choices = source?.type === "human" ? source.data.choices.filter(Boolean) : [];
+  const outcomes = outcomesOf(source).map((o) => o.name).filter(Boolean);
+  const fields = source?.type === "agent" ? schemaFields(source.data.outputSchema) : [];
   const when = edge.data.when;
   const kind: Kind = when?.kind ?? "always";
   const group = siblings(flow, edge.source);
@@ -70,19 +77,28 @@ export function EdgeInspector({ edge }: { edge: FlowEdge }) {
         </button>
       </div>
       <ProblemList problems={problems} />
-      <Select label="Condition" value={kind} options={KINDS} onChange={(k) => set(conditionOf(k, when, choices))} hint={HINTS[kind]} />
-      {when?.kind === "choice" && choices.length > 0 && (
+      <Select label="Condition" value={kind} options={KINDS} onChange={(k) => set(conditionOf(k, when, outcomes, fields))} hint={HINTS[kind]} />
+      {when?.kind === "outcome" && outcomes.length > 0 && (
         <Select
-          label="Choice"
+          label="Outcome"
           value={when.value}
-          options={[...new Set([...choices, when.value])].map((c) => ({ value: c, label: c }))}
-          onChange={(value) => set({ kind: "choice", value })}
+          options={[...new Set([...outcomes, when.value])].map((o) => ({ value: o, label: o }))}
+          onChange={(value) => set({ kind: "outcome", value })}
           error={valueError}
         />
       )}
-      {when && "value" in when && (when.kind !== "choice" || choices.length === 0) && (
+      {when?.kind === "field" && (
+        <FieldConditionEditor
+          when={when}
+          fields={fields}
+          onChange={(next, merge) => set(next, merge ? `${edge.id}.when` : undefined)}
+          pathError={fieldError(problems, "data.when.path") ?? fieldError(problems, "data.when")}
+          valueError={fieldError(problems, "data.when.value")}
+        />
+      )}
+      {when && (when.kind === "contains" || when.kind === "regex" || (when.kind === "outcome" && outcomes.length === 0)) && (
         <TextInput
-          label={when.kind === "regex" ? "Pattern" : when.kind === "choice" ? "Choice" : "Text"}
+          label={when.kind === "regex" ? "Pattern" : when.kind === "outcome" ? "Outcome" : "Text"}
           value={when.value}
           mono={when.kind === "regex"}
           onChange={(value) => set({ ...when, value }, `${edge.id}.when`)}

@@ -1,10 +1,10 @@
-import type { HumanNode } from "@tandem/shared";
-import { renameChoice, updateNodeData } from "../flow/edits.js";
-import { uniqueId } from "../flow/ids.js";
+import { READING_WINDOW_SECONDS, type HumanNode } from "@tandem/shared";
+import { updateNodeData } from "../flow/edits.js";
 import { edit } from "../stores/document.js";
-import { PlusIcon, TrashIcon } from "../ui/icons.js";
 import { Checkbox, NumberInput, Select, TextArea, TextInput } from "./fields.js";
+import { ModelField } from "./ModelField.js";
 import { NodeHeader } from "./NodeHeader.js";
+import { OutcomesEditor } from "./OutcomesEditor.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
 
@@ -15,17 +15,6 @@ export function HumanInspector({ node }: { node: HumanNode }) {
   const { data } = node;
   const set = <K extends keyof Data>(field: K, value: Data[K]) =>
     edit((f) => updateNodeData(f, node.id, { [field]: value } as Partial<Data>), `${node.id}.${field}`);
-  const addChoice = () => set("choices", [...data.choices, uniqueId("choice", new Set(data.choices))]);
-  const removeChoice = (index: number) => {
-    const removed = data.choices[index];
-    edit((f) =>
-      updateNodeData(f, node.id, {
-        choices: data.choices.filter((_, i) => i !== index),
-        defaultChoice: data.defaultChoice === removed ? undefined : data.defaultChoice,
-      }),
-    );
-  };
-  const choicesError = fieldError(problems, "data.choices");
   return (
     <div className="inspector-body">
       <NodeHeader node={node} />
@@ -33,28 +22,11 @@ export function HumanInspector({ node }: { node: HumanNode }) {
       <ProblemList problems={problems} />
       <TextInput label="Name" value={data.name} onChange={(v) => set("name", v)} error={fieldError(problems, "data.name")} />
       <TextArea label="Instructions" value={data.instructions} onChange={(v) => set("instructions", v)} rows={4} placeholder="What should the person check or decide?" />
-      <fieldset className={choicesError ? "field has-error" : "field"}>
-        <legend>Choices</legend>
-        <ol className="choice-list">
-          {data.choices.map((choice, i) => (
-            <li key={i}>
-              <input
-                className="input"
-                value={choice}
-                aria-label={`Choice ${i + 1}`}
-                onChange={(e) => edit((f) => renameChoice(f, node.id, i, e.target.value), `${node.id}.choices.${i}`)}
-              />
-              <button type="button" className="icon-btn" aria-label={`Remove choice ${choice || i + 1}`} onClick={() => removeChoice(i)}>
-                <TrashIcon size={14} />
-              </button>
-            </li>
-          ))}
-        </ol>
-        <button type="button" className="btn btn-sm" onClick={addChoice}>
-          <PlusIcon size={14} /> Add choice
-        </button>
-        {choicesError ? <p className="field-error">{choicesError}</p> : <p className="field-hint">Edges can route on the choice made ("choice" condition).</p>}
-      </fieldset>
+      <OutcomesEditor
+        node={node}
+        problems={problems}
+        hint="The person picks one, or answers in words and a judge reads which one they meant. Edges route on them (“Outcome is…”)."
+      />
       <Checkbox label="Free text allowed" checked={data.allowText} onChange={(v) => set("allowText", v)} hint="e.g. feedback for a revision" />
       <Checkbox label="May edit the last message" checked={data.allowEdit} onChange={(v) => set("allowEdit", v)} />
       <div className="field-row">
@@ -62,13 +34,34 @@ export function HumanInspector({ node }: { node: HumanNode }) {
         <NumberInput label="Max visits" value={data.maxVisits} onChange={(v) => set("maxVisits", v)} min={1} integer placeholder="no limit" error={fieldError(problems, "data.maxVisits")} />
       </div>
       <Select
-        label="Default choice"
-        value={data.defaultChoice ?? ""}
-        options={[{ value: "", label: "None" }, ...data.choices.filter(Boolean).map((c) => ({ value: c, label: c }))]}
-        onChange={(v) => set("defaultChoice", v || undefined)}
+        label="Default outcome"
+        value={data.defaultOutcome ?? ""}
+        options={[{ value: "", label: "None" }, ...data.outcomes.filter((o) => o.name).map((o) => ({ value: o.name, label: o.name }))]}
+        onChange={(v) => set("defaultOutcome", v || undefined)}
         hint="Taken when the timeout expires."
-        error={fieldError(problems, "data.defaultChoice")}
+        error={fieldError(problems, "data.defaultOutcome")}
       />
+      <fieldset className="field">
+        <legend>Reading free text</legend>
+        <NumberInput
+          label="Reading window (seconds)"
+          value={data.readingWindowSeconds}
+          onChange={(v) => set("readingWindowSeconds", v)}
+          min={0}
+          placeholder={String(READING_WINDOW_SECONDS)}
+          hint="How long the person sees how a reply was read and can correct it before the run goes on. 0: at once."
+          error={fieldError(problems, "data.readingWindowSeconds")}
+        />
+        <Checkbox label="Confirm every reading" checked={data.confirmReadings ?? false} onChange={(v) => set("confirmReadings", v || undefined)} hint="wait for the person however long it takes" />
+        <ModelField
+          label="Judge model"
+          value={data.judgeModel ?? ""}
+          onChange={(v) => set("judgeModel", v.trim() ? v : undefined)}
+          placeholder="the first agent's model"
+          hint="Empty: the model of the flow's first agent."
+          error={fieldError(problems, "data.judgeModel")}
+        />
+      </fieldset>
     </div>
   );
 }

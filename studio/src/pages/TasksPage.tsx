@@ -72,6 +72,7 @@ export function TasksPage() {
                 <button type="button" className="task" aria-current={t.runId === open} onClick={() => setSelected(t.runId)}>
                   <span className="task-node">
                     <PersonIcon size={14} /> {t.nodeName}
+                    {t.reading && <span className="task-reading">{t.reading.outcome === null ? "pick an outcome" : `confirm: read as ${t.reading.outcome}`}</span>}
                   </span>
                   <span className="task-flow">{t.flowName}</span>
                   <span className="task-input">{t.input}</span>

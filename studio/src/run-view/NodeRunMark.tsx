@@ -17,7 +17,7 @@ export function useNodeRunClass(id: string): string {
   }, "");
 }
 
-/** "1 visit", "2 visits": a count of times the run was in the node, never read as a count of choices. */
+/** "1 visit", "2 visits": a count of times the run was in the node, never read as a count of outcomes. */
 function visitsLabel(visits: number): string {
   return `${visits} visit${visits === 1 ? "" : "s"}`;
 }
@@ -25,7 +25,7 @@ function visitsLabel(visits: number): string {
 export function NodeRunMark({ id, name }: { id: string; name: string }) {
   const status = useRunState((s) => s.nodes[id]?.status ?? null, null);
   const visits = useRunState((s) => s.nodes[id]?.visits ?? 0, 0);
-  const choice = useRunState((s) => s.nodes[id]?.choice, undefined);
+  const outcome = useRunState((s) => s.nodes[id]?.outcome, undefined);
   const pausedHere = useRunState((s) => s.pausedBefore === id, false);
   const error = useRunState((s) => (s.error?.nodeId === id ? s.error.message : null), null);
   const breakpoint = useBreakpoint(id);
@@ -46,8 +46,8 @@ export function NodeRunMark({ id, name }: { id: string; name: string }) {
         />
       )}
       {shown && (
-        <span className={`run-mark run-mark-${pausedHere ? "paused" : status}`} title={[shown, choice && `last choice: ${choice}`, visitsLabel(visits)].filter(Boolean).join(", ")}>
-          {status === "done" && choice ? choice : shown}
+        <span className={`run-mark run-mark-${pausedHere ? "paused" : status}`} title={[shown, outcome && `last outcome: ${outcome}`, visitsLabel(visits)].filter(Boolean).join(", ")}>
+          {status === "done" && outcome ? outcome : shown}
           {visits > 0 && <span className="run-visits">· {visitsLabel(visits)}</span>}
         </span>
       )}

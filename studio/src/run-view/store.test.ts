@@ -25,7 +25,10 @@ function writerRun(): RunEvent[] {
       nodeId: "reviewer",
       requestId: "q1",
       instructions: "Approve or revise",
-      choices: ["approve", "revise"],
+      outcomes: [
+        { name: "approve", description: "" },
+        { name: "revise", description: "" },
+      ],
       allowText: true,
       allowEdit: true,
     },

@@ -1,7 +1,9 @@
 // The card a person answers: what to review (rendered, or edited in place where the node
-// allows it), the node's instructions, its choices as buttons and a free-text reply, and the
-// name this browser answers as. What is typed is kept per tab until it is sent (replyDraft.ts).
-// Used by the run panel, the tasks page and replays; it is given the request, not a run view.
+// allows it), the node's instructions, its outcomes as buttons and a free-text reply (sent
+// alone, a judge reads which outcome it means), and the name this browser answers as. When the
+// node asks how a reply should be taken, the card shows the reading (ReadingChoice). What is
+// typed is kept per tab until it is sent (replyDraft.ts). Used by the run panel, the tasks page
+// and replays; it is given the request, not a run view.
 import type { PendingHuman } from "@tandem/shared";
 import { useId, useState } from "react";
 import { MAX_NAME, setPersonName, usePersonName } from "./person.js";
@@ -10,6 +12,8 @@ import { useNow } from "../ui/useNow.js";
 import { PersonIcon } from "../ui/icons.js";
 import { submitAnswer } from "./answer.js";
 import { Markdown } from "./Markdown.js";
+import { outcomeLabel } from "./outcomeLabel.js";
+import { ReadingChoice } from "./ReadingChoice.js";
 import { clearDraft, loadDraft, saveDraft, type ReplyDraft } from "./replyDraft.js";
 
 export interface HumanCardProps {
@@ -18,14 +22,14 @@ export interface HumanCardProps {
   nodeName: string;
   /** The message under review: the last one before the request. */
   review: { name: string; content: string } | undefined;
-  /** Set for a request answered already (a replay): the card then only says by whom. */
+  /** Set for a request answered already (a replay): the card then only says by whom, and what was taken. */
   answeredBy?: string;
+  answeredOutcome?: string;
 }
 
-const label = (choice: string) => choice.charAt(0).toUpperCase() + choice.slice(1);
-const sentence = (message: string) => `${label(message)}${/[.!?]$/.test(message) ? "" : "."}`;
+const sentence = (message: string) => `${outcomeLabel(message)}${/[.!?]$/.test(message) ? "" : "."}`;
 
-export function HumanCard({ runId, request, nodeName, review, answeredBy }: HumanCardProps) {
+export function HumanCard({ runId, request, nodeName, review, answeredBy, answeredOutcome }: HumanCardProps) {
   const ids = useId();
   const closed = answeredBy !== undefined;
   const { requestId } = request;
@@ -37,17 +41,19 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy }: Huma
   const edit = editing && review && draft.edit !== review.content ? draft.edit : undefined;
   const reply = request.allowText && draft.text.trim() ? draft.text : undefined;
   const named = by.trim() !== "";
+  const { outcomes, reading } = request;
 
   const change = (next: ReplyDraft) => {
     setDraftState(next);
     saveDraft(runId, requestId, next);
   };
 
-  const send = async (choice?: string) => {
+  /** Without an outcome, the reply is sent alone: a judge reads it when the node routes on outcomes. */
+  const send = async (outcome?: string) => {
     setSending(true);
     setError(null);
     try {
-      await submitAnswer(runId, requestId, { choice, text: reply, edit }, by.trim());
+      await submitAnswer(runId, requestId, reading ? { outcome } : { outcome, text: reply, edit }, by.trim());
       clearDraft(runId, requestId);
     } catch (e) {
       // e.g. 409 "this request was already answered by Ada"
@@ -56,6 +62,22 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy }: Huma
       setSending(false);
     }
   };
+
+  const nameField = (
+    <label className="human-by">
+      as{" "}
+      <input
+        className="input"
+        value={by}
+        maxLength={MAX_NAME}
+        onChange={(e) => setPersonName(e.target.value)}
+        placeholder="your name"
+        aria-label="Answer as"
+        aria-describedby={named ? undefined : `${ids}-name`}
+        aria-invalid={!named}
+      />
+    </label>
+  );
 
   return (
     <section className={closed ? "human-card is-closed" : "human-card"} aria-label={`${nodeName} needs a person`}>
@@ -67,18 +89,19 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy }: Huma
           <h3 className="human-card-title">{nodeName} needs a person</h3>
           <p className="muted small">
             waiting since <TimeAgo at={request.at} />
-            {request.deadline !== undefined && <Deadline at={request.deadline} choice={request.defaultChoice} />}
+            {request.deadline !== undefined && !reading && <Deadline at={request.deadline} outcome={request.defaultOutcome} />}
           </p>
         </div>
       </header>
 
-      {request.instructions && <p className="human-instructions">{request.instructions}</p>}
+      {/* A reading request's instructions say what the reading below shows. */}
+      {request.instructions && !reading && <p className="human-instructions">{request.instructions}</p>}
 
       {review && (
         <div className="human-review">
           <div className="human-review-head">
             <span>
-              Review: <strong>{review.name}</strong>
+              {reading ? "Reply" : "Review"}: <strong>{review.name}</strong>
             </span>
             {request.allowEdit && !closed && (
               <button
@@ -100,46 +123,42 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy }: Huma
         </div>
       )}
 
-      {!closed && request.allowText && (
+      {!closed && !reading && request.allowText && (
         <div className="field">
-          <label htmlFor={`${ids}-reply`}>{request.choices.length ? "Reply (optional)" : "Reply"}</label>
+          <label htmlFor={`${ids}-reply`}>{outcomes.length ? "Reply (optional)" : "Reply"}</label>
           <textarea
             id={`${ids}-reply`}
             className="input"
             rows={3}
             value={draft.text}
             onChange={(e) => change({ ...draft, text: e.target.value })}
-            placeholder={request.choices.length ? "e.g. what to change in a revision" : "Your answer"}
+            placeholder={outcomes.length ? "e.g. what to change in a revision" : "Your answer"}
           />
         </div>
       )}
 
-      {!closed && (
+      {!closed && reading && (
+        <ReadingChoice request={{ ...request, reading }} disabled={sending || !named} onPick={(outcome) => void send(outcome)}>
+          {nameField}
+        </ReadingChoice>
+      )}
+      {!closed && !reading && (
         <div className="human-actions">
-          {request.choices.map((choice, i) => (
-            <button key={choice} type="button" className={i === 0 ? "btn btn-primary" : "btn"} disabled={sending || !named} onClick={() => void send(choice)}>
-              {label(choice)}
+          {outcomes.map((o, i) => (
+            <button key={o.name} type="button" className={i === 0 ? "btn btn-primary" : "btn"} title={o.description || undefined} disabled={sending || !named} onClick={() => void send(o.name)}>
+              {outcomeLabel(o.name)}
             </button>
           ))}
-          {request.choices.length === 0 && (
-            <button type="button" className="btn btn-primary" disabled={sending || !named || (!reply && !edit)} onClick={() => void send()}>
-              Send
+          {(outcomes.length === 0 || request.allowText) && (
+            <button type="button" className={outcomes.length ? "btn" : "btn btn-primary"} disabled={sending || !named || (!reply && !edit)} onClick={() => void send()}>
+              {outcomes.length ? "Send reply" : "Send"}
             </button>
           )}
-          <label className="human-by">
-            as{" "}
-            <input
-              className="input"
-              value={by}
-              maxLength={MAX_NAME}
-              onChange={(e) => setPersonName(e.target.value)}
-              placeholder="your name"
-              aria-label="Answer as"
-              aria-describedby={named ? undefined : `${ids}-name`}
-              aria-invalid={!named}
-            />
-          </label>
+          {nameField}
         </div>
+      )}
+      {!closed && !reading && outcomes.length > 0 && request.allowText && (
+        <p className="human-text-hint muted small">A button picks the outcome. A reply sent alone is read as one of them: you see how, and can correct it.</p>
       )}
       {!closed && !named && (
         <p id={`${ids}-name`} className="human-name-hint">
@@ -154,7 +173,9 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy }: Huma
       )}
       {closed && (
         <p className="human-closed" role="status">
-          {answeredBy === "timeout" ? "This request timed out and took its default choice." : `Already answered by ${answeredBy}.`}
+          {answeredBy === "timeout"
+            ? `This request timed out and took its default outcome${answeredOutcome ? `, ${answeredOutcome}` : ""}.`
+            : `Already answered by ${answeredBy}${answeredOutcome ? ` — ${answeredOutcome}` : ""}.`}
         </p>
       )}
     </section>
@@ -162,9 +183,9 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy }: Huma
 }
 
 /** " · "approve" in 4:12", counting down each second. */
-function Deadline({ at, choice }: { at: number; choice: string | undefined }) {
+function Deadline({ at, outcome }: { at: number; outcome: string | undefined }) {
   const now = useNow();
   const left = Math.max(0, Math.round((at - now) / 1000));
   const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
-  return <> · {choice ? `"${choice}" is taken in ${clock}` : `times out in ${clock}`}</>;
+  return <> · {outcome ? `"${outcome}" is taken in ${clock}` : `times out in ${clock}`}</>;
 }

@@ -48,7 +48,7 @@ function NextFor({ node, state }: { node: FlowNode; state: RunState }) {
       return (
         <p className="small">
           A person will be asked{node.data.instructions ? `: “${node.data.instructions}”` : ""}
-          {node.data.choices.length > 0 && ` — choices: ${node.data.choices.join(", ")}`}
+          {node.data.outcomes.length > 0 && ` — outcomes: ${node.data.outcomes.map((o) => o.name).join(", ")}`}
           {last && `, reviewing ${last.name}'s last message`}.
         </p>
       );

@@ -1,7 +1,7 @@
 // The run's shared transcript as it grows: every message, the reply streaming now (token by
-// token), edits made in review, who answered each person's step, and how the run ended. Reads
-// the run view in context.
-import { nodeById, type NodeKind, type RunState } from "@tandem/shared";
+// token), edits made in review, who answered each person's step and the outcome they picked or
+// how their words were read, and how the run ended. Reads the run view in context.
+import { nodeById, type MessageReading, type NodeKind, type RunState } from "@tandem/shared";
 import { memo, useState, type ReactNode } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { answeredNote } from "./answer.js";
@@ -9,6 +9,7 @@ import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icon
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
 import { ModelWait } from "./ModelWait.js";
+import { ReadingLine } from "./ReadingLine.js";
 
 const ICONS: Record<NodeKind, () => ReactNode> = {
   start: () => <StartIcon size={14} />,
@@ -33,7 +34,17 @@ export function Transcript() {
     <ol className="transcript" aria-label="Transcript">
       {state.messages.map((m) => (
         // Primitives, not the message: an edit in review changes the message object in place.
-        <Message key={m.seq} seq={m.seq} name={m.name} content={m.content} original={m.original} kind={kindOf(state, m.nodeId)} by={answers.get(m.seq)} />
+        <Message
+          key={m.seq}
+          seq={m.seq}
+          name={m.name}
+          content={m.content}
+          original={m.original}
+          outcome={m.outcome}
+          reading={m.reading}
+          kind={kindOf(state, m.nodeId)}
+          by={answers.get(m.seq)}
+        />
       ))}
       {streaming && (
         <li className="msg msg-agent is-streaming" data-streaming={streaming.nodeId}>
@@ -75,12 +86,14 @@ interface MessageProps {
   name: string;
   content: string;
   original: string | undefined;
+  outcome: string | undefined;
+  reading: MessageReading | undefined;
   kind: NodeKind;
   /** For a person's answer: who gave it. */
   by: string | undefined;
 }
 
-const Message = memo(function Message({ seq, name, content, original, kind, by }: MessageProps) {
+const Message = memo(function Message({ seq, name, content, original, outcome, reading, kind, by }: MessageProps) {
   const [showChanges, setShowChanges] = useState(true);
   const edited = original !== undefined && original !== content;
   const note =
@@ -95,9 +108,25 @@ const Message = memo(function Message({ seq, name, content, original, kind, by }
     );
   return (
     <li className={`msg msg-${kind}`} data-seq={seq}>
-      <MessageHead kind={kind} name={name} note={note} />
+      <MessageHead
+        kind={kind}
+        name={name}
+        note={
+          (outcome !== undefined || note) && (
+            <>
+              {outcome !== undefined && (
+                <span className="msg-outcome">
+                  picked <strong>{outcome}</strong>
+                </span>
+              )}
+              {note}
+            </>
+          )
+        }
+      />
       <Markdown text={content} />
       {edited && showChanges && <EditDiff original={original} content={content} />}
+      {reading && <ReadingLine reading={reading} />}
     </li>
   );
 });

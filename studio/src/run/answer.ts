@@ -18,5 +18,5 @@ export async function submitAnswer(runId: string, requestId: string, answer: Hum
 
 /** How a request was closed, from its answer's `by`: "answered by Ada", or its timeout. */
 export function answeredNote(by: string): string {
-  return by === "timeout" ? "timed out and took its default choice" : `answered by ${by}`;
+  return by === "timeout" ? "timed out and took its default outcome" : `answered by ${by}`;
 }

@@ -85,20 +85,20 @@ function AnswerFields({ state, form, setForm }: FieldsProps) {
   const reviewed = state.messages.at(-1);
   const answer = form.answer;
   const set = (patch: Partial<NonNullable<ForkForm["answer"]>>) =>
-    setForm((f) => ({ ...f, answer: { choice: "", text: "", edit: null, ...f.answer, ...patch } }));
+    setForm((f) => ({ ...f, answer: { outcome: "", text: "", edit: null, ...f.answer, ...patch } }));
   return (
     <fieldset className="fork-section">
       <legend>The person's answer</legend>
       <p className="small muted">{pending.instructions}</p>
-      <div className="choice-row" role="radiogroup" aria-label="Answer">
+      <div className="outcome-row" role="radiogroup" aria-label="Answer">
         <label className="radio">
           <input type="radio" name="fork-answer" checked={!answer} onChange={() => setForm((f) => ({ ...f, answer: null }))} />
           Ask a person again
         </label>
-        {pending.choices.map((choice) => (
-          <label key={choice} className="radio">
-            <input type="radio" name="fork-answer" checked={answer?.choice === choice} onChange={() => set({ choice })} />
-            {choice}
+        {pending.outcomes.map(({ name }) => (
+          <label key={name} className="radio">
+            <input type="radio" name="fork-answer" checked={answer?.outcome === name} onChange={() => set({ outcome: name })} />
+            {name}
           </label>
         ))}
       </div>

@@ -14,10 +14,16 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
         </dd>
         <dt>Instructions</dt>
         <dd>{request.instructions || <span className="muted">None</span>}</dd>
-        <dt>Choices</dt>
-        <dd>{request.choices.join(" · ") || <span className="muted">None</span>}</dd>
+        <dt>Outcomes</dt>
+        <dd>{request.outcomes.map((o) => o.name).join(" · ") || <span className="muted">None</span>}</dd>
+        {request.reading && (
+          <>
+            <dt>Reading</dt>
+            <dd>{request.reading.outcome === null ? `not sure — ${request.reading.reason}` : `${request.reading.outcome} — ${request.reading.reason}`}</dd>
+          </>
+        )}
         <dt>May</dt>
-        <dd>{[request.allowText && "reply in words", request.allowEdit && "edit the message"].filter(Boolean).join(", ") || "only choose"}</dd>
+        <dd>{[request.allowText && "reply in words", request.allowEdit && "edit the message"].filter(Boolean).join(", ") || "only pick an outcome"}</dd>
       </dl>
       {reviewed && (
         <>
@@ -32,7 +38,7 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
       {!answer && <p className="muted">Not answered at this point of the run.</p>}
       {answer?.type === "human.timed_out" && (
         <p>
-          Nobody answered in time; the default choice <strong>{answer.choice}</strong> was taken.
+          Nobody answered in time; the default outcome <strong>{answer.outcome}</strong> was taken.
         </p>
       )}
       {answer?.type === "human.responded" && (
@@ -46,8 +52,8 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
               event {answer.seq}
             </button>
           </dd>
-          <dt>Choice</dt>
-          <dd>{answer.choice ?? <span className="muted">None</span>}</dd>
+          <dt>Outcome</dt>
+          <dd>{answer.outcome ?? <span className="muted">None</span>}</dd>
           {answer.text && (
             <>
               <dt>Reply</dt>

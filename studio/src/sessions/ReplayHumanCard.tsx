@@ -25,6 +25,7 @@ export function ReplayHumanCard({ replay, onFork }: { replay: Replay; onFork: ()
           nodeName={nodeName}
           review={reviewed && { name: reviewed.name, content: reviewed.content }}
           answeredBy={answer.type === "human.timed_out" ? "timeout" : answer.by}
+          answeredOutcome={answer.outcome}
         />
       ) : (
         <p className="replay-note">

@@ -1,3 +1,4 @@
+import type { RunEvent } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
 import { syntheticRun } from "../../test/synthetic.js";
 import { formatMs } from "../ui/time.js";
@@ -31,10 +32,20 @@ describe("describeEvent", () => {
   });
 
   it("says where a fork comes from, and why a run failed", () => {
-    expect(describeEvent({ type: "run.started", runId: "r2", flow: { schemaVersion: 1, name: "f", maxSteps: 1, nodes: [], edges: [] }, input: "x", options: {}, parent: { runId: "abcdef123456", seq: 12 }, seq: 1, at: 0 }, name)).toBe(
+    expect(describeEvent({ type: "run.started", runId: "r2", flow: { schemaVersion: 2, name: "f", maxSteps: 1, nodes: [], edges: [] }, input: "x", options: {}, parent: { runId: "abcdef123456", seq: 12 }, seq: 1, at: 0 }, name)).toBe(
       "Forked from run abcdef12 at event 12",
     );
     expect(describeEvent({ type: "run.finished", status: "failed", error: { code: "x", message: "the model is gone" }, seq: 9, at: 0 }, name)).toBe("Run failed: the model is gone");
+  });
+
+  it("says how a reply was read, by which judge, and what a person is asked about it", () => {
+    const read = { type: "reply.read", nodeId: "reviewer", text: "I don't approve this, make it shorter", reason: "asks for a shorter version", judge: "offline", latencyMs: 0, seq: 5, at: 0 } as const;
+    expect(describeEvent({ ...read, outcome: "revise", confidence: 0.9 }, name)).toBe("REVIEWER's reply read as revise — asks for a shorter version (offline, 90% sure)");
+    expect(describeEvent({ ...read, outcome: null, reason: "no outcome fits", confidence: 0.3 }, name)).toBe("REVIEWER's reply could not be read (offline): no outcome fits");
+    const asked: Extract<RunEvent, { type: "human.requested" }> = { type: "human.requested", nodeId: "reviewer", requestId: "q2", instructions: "Check it", outcomes: [], allowText: false, allowEdit: false, seq: 6, at: 0 };
+    expect(describeEvent({ ...asked, reading: { outcome: "revise", reason: "r" } }, name)).toBe("REVIEWER is asked to confirm or correct the reading “revise”");
+    expect(describeEvent({ ...asked, reading: { outcome: null, reason: "r" } }, name)).toBe("REVIEWER is asked to pick how to read the reply");
+    expect(describeEvent({ type: "human.responded", nodeId: "reviewer", requestId: "q2", by: "Ana", outcome: "approve", seq: 7, at: 0 }, name)).toBe("Ana answered approve");
   });
 });
 

@@ -26,11 +26,16 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
     case "message":
       return `${e.name}: ${quote(e.content)}`;
     case "human.requested":
-      return `${name(e.nodeId)} is asked: ${quote(e.instructions || e.choices.join(" / "))}`;
+      if (e.reading) return `${name(e.nodeId)} is asked to ${e.reading.outcome === null ? "pick how to read the reply" : `confirm or correct the reading “${e.reading.outcome}”`}`;
+      return `${name(e.nodeId)} is asked: ${quote(e.instructions || e.outcomes.map((o) => o.name).join(" / "))}`;
     case "human.responded":
-      return `${e.by} answered ${[e.choice, e.text && quote(e.text), e.edit !== undefined && "with an edit"].filter(Boolean).join(", ")}`;
+      return `${e.by} answered ${[e.outcome, e.text && quote(e.text), e.edit !== undefined && "with an edit"].filter(Boolean).join(", ")}`;
     case "human.timed_out":
-      return `${name(e.nodeId)} timed out: ${e.choice}`;
+      return `${name(e.nodeId)} timed out: ${e.outcome}`;
+    case "reply.read":
+      return e.outcome === null
+        ? `${name(e.nodeId)}'s reply could not be read (${e.judge}): ${clip(e.reason)}`
+        : `${name(e.nodeId)}'s reply read as ${e.outcome} — ${clip(e.reason)} (${e.judge}, ${Math.round(e.confidence * 100)}% sure)`;
     case "route.taken":
       return `${name(e.from)} → ${name(e.to)} (${e.reason})`;
     case "run.paused":

@@ -15,7 +15,7 @@ describe("forkRequest", () => {
 
   it("sends the answer, a rewritten message and the node settings that changed", () => {
     const form = blank();
-    form.answer = { choice: "approve", text: "  ", edit: "Shorter draft." };
+    form.answer = { outcome: "approve", text: "  ", edit: "Shorter draft." };
     const message = editableMessages(state, (s) => events[s - 1]).at(-1)!;
     form.message = { seq: message.seq, content: "Another critique." };
     const nodes = nodeSettingsOf(state);
@@ -24,7 +24,7 @@ describe("forkRequest", () => {
     form.nodes = nodes;
     expect(forkRequest(asked, state, form)).toEqual({
       at: asked,
-      answer: { choice: "approve", edit: "Shorter draft." },
+      answer: { outcome: "approve", edit: "Shorter draft." },
       edits: [{ seq: message.seq, content: "Another critique." }],
       nodes: { writer: { temperature: 0.2 }, critic: { model: "openai/gpt-4o" } },
     });
@@ -47,7 +47,7 @@ describe("forkRequest", () => {
   it("sends no answer where nobody is asked, and no edit of an unchanged message", () => {
     const earlier = fold(events.slice(0, 8));
     const form = blank();
-    form.answer = { choice: "approve", text: "", edit: null };
+    form.answer = { outcome: "approve", text: "", edit: null };
     form.message = { seq: earlier.messages[0]!.seq, content: earlier.messages[0]!.content };
     expect(forkRequest(8, earlier, form)).toEqual({ at: 8 });
   });

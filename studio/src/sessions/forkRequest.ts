@@ -11,7 +11,7 @@ export interface NodeSettings {
 
 export interface ForkForm {
   /** Answer the person's waiting request in the fork (otherwise it waits for a person). */
-  answer: { choice: string; text: string; edit: string | null } | null;
+  answer: { outcome: string; text: string; edit: string | null } | null;
   /** A rewritten message: its seq and new content. */
   message: { seq: number; content: string } | null;
   /** By node id (a Map: a node id is data, whatever its spelling). */
@@ -36,9 +36,9 @@ export function editableMessages(state: RunState, event: (seq: number) => RunEve
 export function forkRequest(at: number, state: RunState, form: ForkForm): ForkRequest {
   const body: ForkRequest = { at };
   if (form.answer && state.pending) {
-    const { choice, text, edit } = form.answer;
+    const { outcome, text, edit } = form.answer;
     body.answer = {
-      ...(choice ? { choice } : {}),
+      ...(outcome ? { outcome } : {}),
       ...(text.trim() ? { text } : {}),
       ...(edit !== null ? { edit } : {}),
     };

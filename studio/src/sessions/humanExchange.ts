@@ -1,5 +1,5 @@
 // A person's part in a run as the inspector shows it: what they were asked, about which message,
-// and who answered, when and what (a choice, a reply, a rewrite of the message).
+// and who answered, when and what (an outcome, a reply, a rewrite of the message).
 import type { EventOf, TranscriptMessage } from "@tandem/shared";
 import type { Snapshots } from "./snapshots.js";
 

@@ -47,7 +47,7 @@ describe("humanExchangeAt", () => {
     const last = seqOf("human.responded", 1);
     const exchange = humanExchangeAt(snapshots, last)!;
     expect(exchange.request.seq).toBe(seqOf("human.requested", 1));
-    expect(exchange.answer).toMatchObject({ by: "sam", choice: "approve", edit: expect.stringContaining("10:00") });
+    expect(exchange.answer).toMatchObject({ by: "sam", outcome: "approve", edit: expect.stringContaining("10:00") });
     expect(exchange.reviewed?.content).toBe("The final draft is ready.");
     expect(humanExchangeAt(snapshots, exchange.request.seq)?.answer?.seq).toBe(last);
   });

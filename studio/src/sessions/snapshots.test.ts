@@ -60,8 +60,8 @@ describe("Snapshots", () => {
       { type: "run.started", runId: "r", flow, input: "hi", options: {}, seq: 1, at: 1 },
       { type: "message", nodeId: "user", role: "user", name: "user", content: "hi", seq: 2, at: 2 },
       { type: "message", nodeId: "writer", role: "assistant", name: "writer", content: "Draft", seq: 3, at: 3 },
-      { type: "human.requested", nodeId: "reviewer", requestId: "q", instructions: "", choices: ["approve"], allowText: false, allowEdit: true, seq: 4, at: 4 },
-      { type: "human.responded", nodeId: "reviewer", requestId: "q", by: "kim", choice: "approve", edit: "Draft, edited", seq: 5, at: 5 },
+      { type: "human.requested", nodeId: "reviewer", requestId: "q", instructions: "", outcomes: [{ name: "approve", description: "" }], allowText: false, allowEdit: true, seq: 4, at: 4 },
+      { type: "human.responded", nodeId: "reviewer", requestId: "q", by: "kim", outcome: "approve", edit: "Draft, edited", seq: 5, at: 5 },
     ];
     const snapshots = built(4, log);
     expect(snapshots.stateAt(4).messages[1]!.content).toBe("Draft");

@@ -17,6 +17,7 @@ const MARK_OF: Record<RunEventType, MarkKind> = {
   "human.requested": "human",
   "human.responded": "human",
   "human.timed_out": "human",
+  "reply.read": "route",
   "route.taken": "route",
   "run.paused": "control",
   "run.resumed": "control",

@@ -1,6 +1,6 @@
-import { templateById } from "@tandem/shared";
+import { outcomesOf, templateById } from "@tandem/shared";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { addNodes, connect, moveEdge, removeElements, renameChoice, setCondition, setPositions, updateNodeData } from "../flow/edits.js";
+import { addNodes, connect, moveEdge, removeElements, renameOutcome, setCondition, setOutcomes, setPositions, updateNodeData } from "../flow/edits.js";
 import { blankFlow, createNode } from "../flow/factory.js";
 import { beginGesture, documentStore, edit, endGesture, loadDocument, markSaved, redo, undo } from "./document.js";
 
@@ -28,12 +28,12 @@ describe("document store", () => {
     expect([start, writer, reviewer, end]).toEqual(["user", "agent_1", "human_1", "end"]);
     edit((f) => connect(f, { source: start, target: writer }).flow);
     edit((f) => connect(f, { source: writer, target: reviewer }).flow);
-    edit((f) => connect(f, { source: reviewer, target: end }, { kind: "choice", value: "approve" }).flow);
+    edit((f) => connect(f, { source: reviewer, target: end }, { kind: "outcome", value: "approve" }).flow);
     edit((f) => connect(f, { source: reviewer, target: writer }, { kind: "otherwise" }).flow);
     expect(flow().edges.map((e) => [e.source, e.target, e.data.when?.kind ?? "always"])).toEqual([
       ["user", "agent_1", "always"],
       ["agent_1", "human_1", "always"],
-      ["human_1", "end", "choice"],
+      ["human_1", "end", "outcome"],
       ["human_1", "agent_1", "otherwise"],
     ]);
     expect(documentStore.temporal.getState().pastStates).toHaveLength(8);
@@ -133,11 +133,49 @@ describe("document store", () => {
     expect(flow().edges[1]!.data).toEqual({});
   });
 
-  it("renaming a choice renames the conditions that use it", () => {
+  it("renaming an outcome renames the conditions that use it, and keeps its description", () => {
     loadDocument(templateById("writer-review")!.flow, "f1", 1, true);
-    edit((f) => renameChoice(f, "reviewer", 0, "accept"));
-    expect(node("reviewer")!.data).toMatchObject({ choices: ["accept", "revise"] });
-    expect(flow().edges.find((e) => e.id === "e_reviewer_end")!.data.when).toEqual({ kind: "choice", value: "accept" });
+    const [approve] = outcomesOf(node("reviewer"));
+    edit((f) => renameOutcome(f, "reviewer", 0, "accept"));
+    expect(node("reviewer")!.data).toMatchObject({ outcomes: [{ name: "accept", description: approve!.description }, { name: "revise" }] });
+    expect(flow().edges.find((e) => e.id === "e_reviewer_end")!.data.when).toEqual({ kind: "outcome", value: "accept" });
+  });
+
+  it("renames an agent's outcome in the conditions of its own edges only", () => {
+    const outcomes = [{ name: "pass", description: "good enough" }, { name: "fail", description: "" }];
+    loadDocument(
+      {
+        ...blankFlow(),
+        nodes: [
+          { id: "qa", type: "agent", position: { x: 0, y: 0 }, data: { name: "qa", model: "m", systemMessage: "", outcomes } },
+          { id: "other", type: "agent", position: { x: 0, y: 0 }, data: { name: "other", model: "m", systemMessage: "", outcomes } },
+          { id: "end", type: "end", position: { x: 0, y: 0 }, data: { name: "end" } },
+        ],
+        edges: [
+          { id: "a", source: "qa", target: "end", data: { when: { kind: "outcome", value: "pass" } } },
+          { id: "b", source: "other", target: "end", data: { when: { kind: "outcome", value: "pass" } } },
+        ],
+      },
+      null,
+      null,
+      false,
+    );
+    edit((f) => renameOutcome(f, "qa", 0, "ok"));
+    expect(node("qa")!.data).toMatchObject({ outcomes: [{ name: "ok", description: "good enough" }, { name: "fail" }] });
+    expect(flow().edges.map((e) => e.data.when)).toEqual([
+      { kind: "outcome", value: "ok" },
+      { kind: "outcome", value: "pass" },
+    ]);
+  });
+
+  it("a default outcome goes with the outcome removed, and an agent with none declares none", () => {
+    loadDocument(templateById("writer-review")!.flow, "f1", 1, true);
+    edit((f) => updateNodeData(f, "reviewer", { defaultOutcome: "approve" }));
+    edit((f) => setOutcomes(f, "reviewer", [{ name: "revise", description: "" }]));
+    expect(node("reviewer")!.data).not.toHaveProperty("defaultOutcome");
+    edit((f) => setOutcomes(f, "writer", [{ name: "done", description: "" }]));
+    edit((f) => setOutcomes(f, "writer", []));
+    expect(node("writer")!.data).not.toHaveProperty("outcomes");
   });
 
   it("tells unsaved changes from the saved document, also after undo", () => {

@@ -12,11 +12,11 @@ export const HumanNode = memo(function HumanNode({ id, data, selected }: Props) 
   return (
     <NodeFrame id={id} kind="human" name={data.name} selected={selected} icon={<PersonIcon />} badge="Person in the loop">
       {data.instructions && <p className="node-text">{data.instructions}</p>}
-      {data.choices.length > 0 && (
-        <div className="node-chips">
-          {data.choices.map((choice, i) => (
-            <span key={i} className={choice === data.defaultChoice ? "chip chip-choice is-default" : "chip chip-choice"}>
-              {choice}
+      {data.outcomes.length > 0 && (
+        <div className="node-chips" aria-label="Outcomes">
+          {data.outcomes.map((o, i) => (
+            <span key={i} className={o.name === data.defaultOutcome ? "chip chip-outcome is-default" : "chip chip-outcome"} title={o.description || undefined}>
+              {o.name}
             </span>
           ))}
         </div>
