@@ -1,7 +1,7 @@
 // POST /api/runs/:id/human/:requestId against a real server process: an answer is taken
 // exactly once (also under fifty concurrent answers), Idempotency-Key retries get the original
 // reply, refusals have the right status, an answer sent the moment the question arrives over
-// SSE is never lost, and a timeout takes the default choice (a late answer is refused).
+// SSE is never lost, and a timeout takes the default outcome (a late answer is refused).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunEvent } from "@tandem/shared";
 import { client, reviewFlow } from "./helpers/runs-api.js";
@@ -151,7 +151,7 @@ describe("refusals", () => {
 });
 
 describe("timeouts", () => {
-  test("at the deadline the node takes its default choice; a late answer is a 409", async () => {
+  test("at the deadline the node takes its default outcome; a late answer is a 409", async () => {
     const id = await api.start(reviewFlow({ script: ["timed draft"], timeoutSeconds: 0.6, defaultOutcome: "approve" }), "no one answers");
     const { pending } = await waiting(id);
     expect(pending.defaultOutcome).toBe("approve");
@@ -167,7 +167,7 @@ describe("timeouts", () => {
 
     const late = await api.answer(id, pending.requestId, { outcome: "revise" });
     expect(late.status).toBe(409);
-    expect(late.body.error).toEqual({ code: "already_answered", message: "this request timed out and took its default choice" });
+    expect(late.body.error).toEqual({ code: "already_answered", message: "this request timed out and took its default outcome" });
   });
 
   test("an answer before the deadline wins and no timeout is recorded", async () => {

@@ -1,7 +1,7 @@
 // Crash recovery through the real server: `kill -9` while one run waits for a person, one
 // streams a model reply (from a fake OpenAI server) and one is paused in step mode; a new
 // server on the same data directory carries on with each. And a human timeout whose deadline
-// passes while no server runs is taken, with its default choice, by the next one.
+// passes while no server runs is taken, with its default outcome, by the next one.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { EventOf, RunEvent, RunEventType } from "@tandem/shared";
 import { openDb } from "../src/store/db.js";
@@ -146,7 +146,7 @@ describe("kill -9 with runs waiting, streaming and paused", () => {
   });
 });
 
-test("a human timeout whose deadline passes while the server is down takes the default choice on the next start", async () => {
+test("a human timeout whose deadline passes while the server is down takes the default outcome on the next start", async () => {
   const first = await start();
   const api1 = client(first.url);
   const id = await api1.start(reviewFlow({ script: ["draft before the outage"], timeoutSeconds: 1.2, defaultOutcome: "approve" }), "nobody is here");

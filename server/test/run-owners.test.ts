@@ -170,7 +170,7 @@ describe("a server and the CLI on the same data", () => {
       await api.status(id, "completed");
     }));
 
-  test("the deadline of a question a terminal left holds: the server takes the run on and the default choice is taken", () =>
+  test("the deadline of a question a terminal left holds: the server takes the run on and the default outcome is taken", () =>
     withServer(async (server, api) => {
       const file = join(tempDir(), "timed.flow.json");
       writeFileSync(file, JSON.stringify(reviewFlow({ name: "Timed review", timeoutSeconds: 1, defaultOutcome: "approve" })));

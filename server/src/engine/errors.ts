@@ -9,7 +9,7 @@ export abstract class EngineError extends Error {
 
   constructor(
     message: string,
-    /** The field of the request the error is about, e.g. "choice" or "edits". */
+    /** The field of the request the error is about, e.g. "outcome" or "edit". */
     readonly path?: string,
     options?: ErrorOptions,
   ) {

@@ -67,7 +67,7 @@ export function responseTo(state: RunState, requestId: string, answer: HumanAnsw
   if (!pending || pending.requestId !== requestId) {
     const known = requestOf(state, requestId);
     if (!known) throw new AnswerError("unknown_request", `run ${state.runId} has no human request "${requestId}"`);
-    if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default choice");
+    if (known.answeredBy === "timeout") throw new AnswerError("already_answered", "this request timed out and took its default outcome");
     if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
     throw new AnswerError("not_waiting", "the run is not waiting for this answer");
   }
