@@ -18,6 +18,8 @@ import { pathToFileURL } from "node:url";
 export interface FakeReply {
   /** The reply, streamed in word-sized tokens. */
   text?: string;
+  /** A refusal of a structured-output request, streamed as `delta.refusal` instead of content. */
+  refusal?: string;
   /** Pause before each streamed token. */
   tokenDelayMs?: number;
   /** Replace each token by the time it is sent ("<epoch ms with fractions> "), to measure latency. */
@@ -156,7 +158,7 @@ function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
 
 async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply): Promise<void> {
   const body = call.body;
-  const tokens = tokenize(reply.text ?? "");
+  const tokens = tokenize(reply.refusal ?? reply.text ?? "");
   const withUsage = body.stream_options?.include_usage === true;
   const base = { id: `chatcmpl-fake-${Date.now()}`, object: "chat.completion.chunk", created: now(), model: body.model, system_fingerprint: null };
   const send = (choices: unknown[], usage: unknown = null) =>
@@ -171,7 +173,8 @@ async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply
     if (i === reply.endAfterTokens) return void res.end();
     if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
     if (res.destroyed) return;
-    send([choice({ content: reply.stampTokens ? `${(performance.timeOrigin + performance.now()).toFixed(3)} ` : token })]);
+    const text = reply.stampTokens ? `${(performance.timeOrigin + performance.now()).toFixed(3)} ` : token;
+    send([choice(reply.refusal === undefined ? { content: text } : { refusal: text })]);
   }
   if (reply.hangAfterTokens !== undefined && reply.hangAfterTokens >= tokens.length) return;
   if (reply.endAfterTokens !== undefined && reply.endAfterTokens >= tokens.length) return void res.end();

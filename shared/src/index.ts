@@ -14,4 +14,5 @@ export * from "./pattern.js";
 export * from "./union.js";
 export * from "./api.js";
 export * from "./output-schema.js";
+export * from "./schema-retry.js";
 export * from "./upgrade.js";

@@ -1,9 +1,12 @@
 // An agent node: one model call over the shared transcript, streamed, retried when the
-// failure is worth retrying, then the reply is recorded as the node's message.
-import type { AgentNode } from "@tandem/shared";
-import { ModelError, type ModelTimeouts } from "../../providers/types.js";
+// failure is worth retrying, then the reply is recorded as the node's message. A node with
+// an output schema asks for structured output and has its reply checked (structured.ts).
+import { schemaRetryMessages, type AgentNode, type SchemaRetry } from "@tandem/shared";
+import type { ResolvedModel } from "../../providers/registry.js";
+import { ModelError, type ModelProvider, type ModelRequest, type ModelTimeouts } from "../../providers/types.js";
 import { sleep, type NodeContext } from "../context.js";
 import { isAbort, RunFailure } from "../errors.js";
+import { checkedReply } from "./structured.js";
 
 function backoff(retry: number, ctx: NodeContext): number {
   const exp = ctx.retry.baseDelayMs * 2 ** retry;
@@ -24,13 +27,34 @@ function nodeTimeouts({ data }: AgentNode): Partial<ModelTimeouts> {
 }
 
 export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number): Promise<void> {
-  const { log, state } = ctx;
-  let resolved;
+  let resolved: ResolvedModel;
   try {
     resolved = ctx.registry.resolve(node.data.model);
   } catch (e) {
     throw new RunFailure("model_error", (e as Error).message, node.id);
   }
+  const schema = node.data.outputSchema;
+  const request: ModelRequest = {
+    model: resolved.model,
+    system: node.data.systemMessage,
+    speaker: node.data.name,
+    transcript: ctx.state.messages,
+    temperature: node.data.temperature,
+    nodeId: node.id,
+    visit,
+    script: node.data.script,
+    timeouts: nodeTimeouts(node),
+    ...(schema ? { output: { name: "output", schema } } : {}),
+  };
+  const ask = (retryOf?: SchemaRetry) => callModel(ctx, node, resolved.provider, request, retryOf);
+  const first = await ask();
+  const content = schema ? await checkedReply(node, schema, first, ask) : first;
+  ctx.log.emit({ type: "message", nodeId: node.id, role: "assistant", name: node.data.name, content });
+}
+
+/** One model call, recorded as llm.request … llm.response, with retries of failures worth retrying. */
+async function callModel(ctx: NodeContext, node: AgentNode, provider: ModelProvider, base: ModelRequest, retryOf?: SchemaRetry): Promise<string> {
+  const { log, state } = ctx;
   const callId = ctx.newId();
   log.emit({
     type: "llm.request",
@@ -40,23 +64,14 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
     params: node.data.temperature === undefined ? {} : { temperature: node.data.temperature },
     system: node.data.systemMessage,
     messageCount: state.messages.length,
+    ...(retryOf ? { retryOf } : {}),
   });
-  const request = {
-    model: resolved.model,
-    system: node.data.systemMessage,
-    speaker: node.data.name,
-    transcript: state.messages,
-    temperature: node.data.temperature,
-    nodeId: node.id,
-    visit,
-    script: node.data.script,
-    timeouts: nodeTimeouts(node),
-  };
+  const request = retryOf ? { ...base, transcript: [...base.transcript, ...schemaRetryMessages(node.id, node.data.name, retryOf)] } : base;
   const started = ctx.now();
   for (let retries = 0; ; retries++) {
     try {
       let final: { content: string; usage?: { promptTokens: number; completionTokens: number } } | undefined;
-      for await (const chunk of resolved.provider.stream(request, ctx.signal)) {
+      for await (const chunk of provider.stream(request, ctx.signal)) {
         if (chunk.type === "delta") log.streamed(node.id, chunk.text);
         else final = chunk;
       }
@@ -70,8 +85,7 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
         latencyMs: ctx.now() - started,
         retries,
       });
-      log.emit({ type: "message", nodeId: node.id, role: "assistant", name: node.data.name, content: final.content });
-      return;
+      return final.content;
     } catch (e) {
       if (isAbort(e) || ctx.signal.aborted) throw e;
       const err = e instanceof ModelError ? e : new ModelError((e as Error).message ?? String(e), false);
