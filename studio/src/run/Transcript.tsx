@@ -7,6 +7,7 @@ import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icon
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
 import { ModelWait } from "./ModelWait.js";
+import { AgentReply } from "./StructuredReply.js";
 
 const ICONS: Record<NodeKind, () => ReactNode> = {
   start: () => <StartIcon size={14} />,
@@ -79,7 +80,7 @@ const Message = memo(function Message({ seq, name, content, original, kind }: Me
   return (
     <li className={`msg msg-${kind}`} data-seq={seq}>
       <MessageHead kind={kind} name={name} note={note} />
-      <Markdown text={content} />
+      {kind === "agent" ? <AgentReply text={content} /> : <Markdown text={content} />}
       {edited && showChanges && <EditDiff original={original} content={content} />}
     </li>
   );
