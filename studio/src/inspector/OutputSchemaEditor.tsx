@@ -132,9 +132,6 @@ function FieldRow({ field, taken, onChange }: { field: SchemaField; taken: strin
             </option>
           ))}
         </select>
-        <label className="schema-required">
-          <input type="checkbox" checked={field.required} onChange={(e) => onChange({ ...field, required: e.target.checked }, "required")} /> required
-        </label>
       </div>
       {nameProblem && <p className="field-error">{nameProblem}</p>}
       {field.type === "string" && (
@@ -149,13 +146,18 @@ function FieldRow({ field, taken, onChange }: { field: SchemaField; taken: strin
           }}
         />
       )}
-      <input
-        className="input"
-        aria-label={`Description of ${field.name}`}
-        placeholder="what it means (the model reads it)"
-        value={field.description}
-        onChange={(e) => onChange({ ...field, description: e.target.value }, "description")}
-      />
+      <div className="schema-field-line">
+        <input
+          className="input"
+          aria-label={`Description of ${field.name}`}
+          placeholder="what it means (the model reads it)"
+          value={field.description}
+          onChange={(e) => onChange({ ...field, description: e.target.value }, "description")}
+        />
+        <label className="schema-required">
+          <input type="checkbox" checked={field.required} onChange={(e) => onChange({ ...field, required: e.target.checked }, "required")} /> required
+        </label>
+      </div>
     </div>
   );
 }
