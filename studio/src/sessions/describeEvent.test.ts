@@ -23,6 +23,12 @@ describe("describeEvent", () => {
     );
     expect(describeEvent({ type: "run.finished", status: "failed", error: { code: "x", message: "the model is gone" }, seq: 9, at: 0 }, name)).toBe("Run failed: the model is gone");
   });
+
+  it("says why a call asks again for a structured reply", () => {
+    const retryOf = { reply: '{"verdict":"maybe"}', problems: ['verdict: expected one of "pass", "fail"'] };
+    const request = { type: "llm.request", nodeId: "qa", callId: "c2", model: "openai/gpt-4o", params: {}, system: "", messageCount: 3, retryOf, seq: 7, at: 0 } as const;
+    expect(describeEvent(request, name)).toBe('QA asks openai/gpt-4o again: the reply did not fit its output schema (verdict: expected one of "pass", "fail")');
+  });
 });
 
 describe("formatMs", () => {

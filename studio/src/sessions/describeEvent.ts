@@ -15,6 +15,7 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
     case "message.delta":
       return `${name(e.nodeId)} streams ${quote(e.text)}`;
     case "llm.request":
+      if (e.retryOf) return `${name(e.nodeId)} asks ${e.model} again: the reply did not fit its output schema (${clip(e.retryOf.problems.join("; "))})`;
       return `${name(e.nodeId)} calls ${e.model} with ${e.messageCount} message${e.messageCount === 1 ? "" : "s"}`;
     case "llm.retry":
       return `${name(e.nodeId)}'s call is retried (attempt ${e.attempt}): ${clip(e.error)}`;
