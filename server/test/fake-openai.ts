@@ -18,6 +18,8 @@ import { pathToFileURL } from "node:url";
 export interface FakeReply {
   /** The reply, streamed in word-sized tokens. */
   text?: string;
+  /** A refusal of a structured-output request, streamed as `delta.refusal` instead of content. */
+  refusal?: string;
   /** Pause before each streamed token. */
   tokenDelayMs?: number;
   /** Replace each token by the time it is sent ("<epoch ms with fractions> "), to measure latency. */
@@ -28,8 +30,6 @@ export interface FakeReply {
   hangAfterTokens?: number;
   /** Stream this many tokens, then end the response without a finish chunk or [DONE]. */
   endAfterTokens?: number;
-  /** Decline: stream this refusal (as a structured-output request's refusal comes) and no content. */
-  refusal?: string;
   /** Answer with this HTTP error status and OpenAI's error JSON instead. */
   status?: number;
   /** The error's message (a realistic default per status otherwise). */
@@ -158,7 +158,7 @@ function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
 
 async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply): Promise<void> {
   const body = call.body;
-  const tokens = tokenize(reply.text ?? "");
+  const tokens = tokenize(reply.refusal ?? reply.text ?? "");
   const withUsage = body.stream_options?.include_usage === true;
   const base = { id: `chatcmpl-fake-${Date.now()}`, object: "chat.completion.chunk", created: now(), model: body.model, system_fingerprint: null };
   const send = (choices: unknown[], usage: unknown = null) =>
@@ -168,13 +168,13 @@ async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...reply.headers });
   if (reply.stall === "after-headers") return void res.flushHeaders();
   send([choice({ role: "assistant", content: "", refusal: null })]);
-  if (reply.refusal !== undefined) send([choice({ refusal: reply.refusal })]);
   for (const [i, token] of tokens.entries()) {
     if (i === reply.hangAfterTokens) return; // stall: the client has to give up
     if (i === reply.endAfterTokens) return void res.end();
     if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
     if (res.destroyed) return;
-    send([choice({ content: reply.stampTokens ? `${(performance.timeOrigin + performance.now()).toFixed(3)} ` : token })]);
+    const text = reply.stampTokens ? `${(performance.timeOrigin + performance.now()).toFixed(3)} ` : token;
+    send([choice(reply.refusal === undefined ? { content: text } : { refusal: text })]);
   }
   if (reply.hangAfterTokens !== undefined && reply.hangAfterTokens >= tokens.length) return;
   if (reply.endAfterTokens !== undefined && reply.endAfterTokens >= tokens.length) return void res.end();

@@ -70,6 +70,8 @@ export type RunEventBody =
       system: string;
       /** The call saw the first `messageCount` transcript messages (see chatMessages). */
       messageCount: number;
+      /** Set when the call asks again after a reply that did not fit the node's output schema (see schemaRetry). */
+      retryOf?: SchemaRetry;
     }
   | {
       type: "llm.retry";
@@ -133,6 +135,12 @@ export type RunEventBody =
   | { type: "run.finished"; status: FinishStatus; output?: string; error?: RunError };
 
 export type RunEventType = RunEventBody["type"];
+
+/** A reply that did not fit the node's output schema, and why: the next call shows both to the model. */
+export interface SchemaRetry {
+  reply: string;
+  problems: string[];
+}
 
 /** How a reply was read: an outcome the node declares, or null when the judge was not sure. */
 export interface ReplyReading {

@@ -16,4 +16,5 @@ export * from "./api.js";
 export * from "./judge/reading.js";
 export * from "./judge/offline.js";
 export * from "./output-schema.js";
+export * from "./schema-retry.js";
 export * from "./upgrade.js";

@@ -1,5 +1,7 @@
 // The replay provider: answers each model call with what the recorded run got for the same
 // node visit (its streamed pieces, then its final reply and usage). It makes no network call.
+// A visit may have made more than one call (asking again for a reply that fits its schema):
+// they are answered in their recorded order, the last one repeated.
 import type { RunEvent, Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider } from "./types.js";
 
@@ -10,7 +12,7 @@ interface Recorded {
 }
 
 export function createReplayProvider(events: readonly RunEvent[]): ModelProvider {
-  const calls = new Map<string, Recorded>();
+  const calls = new Map<string, Recorded[]>();
   const visits = new Map<string, number>();
   let open: { key: string; deltas: string[] } | null = null;
   for (const e of events) {
@@ -18,14 +20,16 @@ export function createReplayProvider(events: readonly RunEvent[]): ModelProvider
     else if (e.type === "llm.request" || e.type === "llm.retry") open = { key: `${e.nodeId}#${visits.get(e.nodeId)}`, deltas: [] };
     else if (e.type === "message.delta" && open) open.deltas.push(e.text);
     else if (e.type === "llm.response" && open) {
-      calls.set(open.key, { deltas: open.deltas, content: e.content, usage: e.usage });
+      const recorded = { deltas: open.deltas, content: e.content, usage: e.usage };
+      calls.set(open.key, [...(calls.get(open.key) ?? []), recorded]);
       open = null;
     }
   }
   return {
     id: "replay",
     async *stream(req): AsyncIterable<ModelChunk> {
-      const recorded = calls.get(`${req.nodeId}#${req.visit}`);
+      const queue = calls.get(`${req.nodeId}#${req.visit}`);
+      const recorded = queue && queue.length > 1 ? queue.shift() : queue?.[0];
       if (!recorded) throw new ModelError(`the recording has no reply for ${req.nodeId} (visit ${req.visit})`, false);
       for (const text of recorded.deltas) yield { type: "delta", text };
       yield { type: "done", content: recorded.content, usage: recorded.usage };

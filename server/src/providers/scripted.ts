@@ -1,6 +1,8 @@
 // The offline model: deterministic replies streamed word by word, so that the studio and the
 // examples work with no API key. A node's `script` gives its replies in turn (one per visit,
-// the last repeated); without one, a built-in demo text names the node and what it was asked.
+// the last repeated); without one, a built-in demo text names the node and what it was asked,
+// or, when structured output is asked for, the plainest value that fits the schema.
+import type { OutputSchema } from "@tandem/shared";
 import type { ModelChunk, ModelProvider, ModelRequest } from "./types.js";
 
 export interface ScriptedOptions {
@@ -25,13 +27,45 @@ export function demoReply(req: Pick<ModelRequest, "speaker" | "transcript" | "vi
     "This reply comes from Tandem's offline scripted model; set OPENAI_API_KEY for a real model.";
 }
 
+const OFFLINE_TEXT = "offline reply";
+
+/** The plainest value that fits `schema`: the first allowed value, the minimum or 0, false, a short text. */
+export function sampleValue(schema: OutputSchema): unknown {
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const num = (key: string) => (typeof schema[key] === "number" ? (schema[key] as number) : undefined);
+  switch (schema.type) {
+    case "object": {
+      const props = (schema.properties ?? {}) as Record<string, OutputSchema>;
+      return Object.fromEntries(Object.entries(props).map(([name, sub]) => [name, sampleValue(sub)]));
+    }
+    case "array":
+      return Array.from({ length: num("minItems") ?? 0 }, () => sampleValue((schema.items ?? {}) as OutputSchema));
+    case "number":
+    case "integer": {
+      const low = num("minimum") ?? Math.min(0, num("maximum") ?? 0);
+      return schema.type === "integer" ? Math.ceil(low) : low;
+    }
+    case "boolean":
+      return false;
+    case "string":
+      return OFFLINE_TEXT.slice(0, num("maxLength")).padEnd(num("minLength") ?? 0, ".");
+    default:
+      return null;
+  }
+}
+
+function scriptedContent(req: ModelRequest): string {
+  const script = req.script;
+  if (script && script.length > 0) return script[Math.min(req.visit, script.length) - 1]!;
+  return req.output ? JSON.stringify(sampleValue(req.output.schema)) : demoReply(req);
+}
+
 export function createScriptedProvider(options: ScriptedOptions = {}): ModelProvider {
   const delay = options.tokenDelayMs ?? 0;
   return {
     id: "scripted",
     async *stream(req: ModelRequest, signal: AbortSignal): AsyncIterable<ModelChunk> {
-      const script = req.script;
-      const content = script && script.length > 0 ? script[Math.min(req.visit, script.length) - 1]! : demoReply(req);
+      const content = scriptedContent(req);
       const words = content.match(/\S+\s*|\s+/g) ?? [];
       for (const word of words) {
         signal.throwIfAborted();

@@ -5,6 +5,7 @@ import { NumberInput, TextArea, TextInput } from "./fields.js";
 import { ModelField } from "./ModelField.js";
 import { NodeHeader } from "./NodeHeader.js";
 import { OutcomesEditor } from "./OutcomesEditor.js";
+import { OutputSchemaEditor } from "./OutputSchemaEditor.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
 
@@ -33,6 +34,7 @@ export function AgentInspector({ node }: { node: AgentNode }) {
         <NumberInput label="Temperature" value={data.temperature} onChange={(v) => set("temperature", v)} min={0} max={2} step={0.1} placeholder="default" error={fieldError(problems, "data.temperature")} />
         <NumberInput label="Max visits" value={data.maxVisits} onChange={(v) => set("maxVisits", v)} min={1} integer placeholder="no limit" error={fieldError(problems, "data.maxVisits")} />
       </div>
+      <OutputSchemaEditor node={node} problems={problems} />
       <details className="inspector-more" open={data.script !== undefined}>
         <summary>Offline replies</summary>
         <TextArea

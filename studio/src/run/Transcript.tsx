@@ -10,6 +10,7 @@ import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
 import { ModelWait } from "./ModelWait.js";
 import { ReadingLine } from "./ReadingLine.js";
+import { AgentReply } from "./StructuredReply.js";
 
 const ICONS: Record<NodeKind, () => ReactNode> = {
   start: () => <StartIcon size={14} />,
@@ -124,7 +125,7 @@ const Message = memo(function Message({ seq, name, content, original, outcome, r
           )
         }
       />
-      <Markdown text={content} />
+      {kind === "agent" ? <AgentReply text={content} /> : <Markdown text={content} />}
       {edited && showChanges && <EditDiff original={original} content={content} />}
       {reading && <ReadingLine reading={reading} />}
     </li>

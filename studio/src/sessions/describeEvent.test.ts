@@ -47,6 +47,12 @@ describe("describeEvent", () => {
     expect(describeEvent({ ...asked, reading: { outcome: null, reason: "r" } }, name)).toBe("REVIEWER is asked to pick how to read the reply");
     expect(describeEvent({ type: "human.responded", nodeId: "reviewer", requestId: "q2", by: "Ana", outcome: "approve", seq: 7, at: 0 }, name)).toBe("Ana answered approve");
   });
+
+  it("says why a call asks again for a structured reply", () => {
+    const retryOf = { reply: '{"verdict":"maybe"}', problems: ['verdict: expected one of "pass", "fail"'] };
+    const request = { type: "llm.request", nodeId: "qa", callId: "c2", model: "openai/gpt-4o", params: {}, system: "", messageCount: 3, retryOf, seq: 7, at: 0 } as const;
+    expect(describeEvent(request, name)).toBe('QA asks openai/gpt-4o again: the reply did not fit its output schema (verdict: expected one of "pass", "fail")');
+  });
 });
 
 describe("formatMs", () => {

@@ -15,6 +15,7 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
     case "message.delta":
       return `${name(e.nodeId)} streams ${quote(e.text)}`;
     case "llm.request": {
+      if (e.retryOf) return `${name(e.nodeId)} asks ${e.model} again: the reply did not fit its output schema (${clip(e.retryOf.problems.join("; "))})`;
       // Counted as the inspector lists them: the system message too (see chatMessages).
       const sent = e.messageCount + (e.system ? 1 : 0);
       return `${name(e.nodeId)} calls ${e.model} with ${sent} message${sent === 1 ? "" : "s"}`;

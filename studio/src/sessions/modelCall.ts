@@ -1,7 +1,8 @@
 // A model call as the inspector shows it: what was asked (model, parameters, every message
 // sent), what came back, retries on the way. The messages are rebuilt from the log, as the
-// engine built them: the transcript at the request, its first `messageCount` messages.
-import { chatMessages, nodeById, type ChatMessage, type EventOf, type RunEvent } from "@tandem/shared";
+// engine built them: the transcript at the request, its first `messageCount` messages, and
+// when the call asks again for a reply that fits the schema, the rejected reply and the note.
+import { chatMessages, nodeById, schemaRetryMessages, type ChatMessage, type EventOf, type RunEvent } from "@tandem/shared";
 import type { Snapshots } from "./snapshots.js";
 
 export interface ModelCall {
@@ -55,6 +56,7 @@ function modelCall(snapshots: Snapshots, callId: string, near: number): ModelCal
   }
   const state = snapshots.stateAt(request.seq);
   const speaker = nodeById(state.flow, request.nodeId)?.data.name ?? request.nodeId;
-  call.messages = chatMessages(request.system, speaker, state.messages, request.messageCount);
+  const retry = request.retryOf ? schemaRetryMessages(request.nodeId, speaker, request.retryOf) : [];
+  call.messages = chatMessages(request.system, speaker, [...state.messages.slice(0, request.messageCount), ...retry]);
   return call;
 }
