@@ -19,7 +19,9 @@ export function UnsentReply({ runId, requestId, nodeName, reviewed, by }: Unsent
   // Read once: the text is kept here from now on, and the stored draft is cleared.
   const [text] = useState(() => unsentText(loadDraft(runId, requestId), reviewed));
   const [dismissed, setDismissed] = useState(false);
-  useEffect(() => clearDraft(runId, requestId), [runId, requestId]);
+  useEffect(() => {
+    clearDraft(runId, requestId);
+  }, [runId, requestId]);
   if (!text || dismissed) return null;
   const note = answeredNote(by);
   const copy = () =>
