@@ -41,7 +41,7 @@ function script(): string {
 
 function benchFlow(): Flow {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: "Bench: 5,000-token stream",
     maxSteps: 5,
     nodes: [

@@ -126,8 +126,8 @@ test("the tasks page", async ({ page, request }) => {
 async function twoRuns(request: Parameters<typeof createFlow>[0]) {
   const flowId = await createFlow(request, writerReview());
   const input = uniqueName("Two reviews");
-  const once = await runToEnd(request, flowId, input, [{ choice: "approve", by: "kim" }]);
-  const twice = await runToEnd(request, flowId, input, [{ choice: "revise", text: "Shorter.", by: "kim" }, { choice: "approve", by: "kim" }]);
+  const once = await runToEnd(request, flowId, input, [{ outcome: "approve", by: "kim" }]);
+  const twice = await runToEnd(request, flowId, input, [{ outcome: "revise", text: "Shorter.", by: "kim" }, { outcome: "approve", by: "kim" }]);
   return { flowId, once, twice };
 }
 

@@ -75,7 +75,7 @@ function grid(rows: number, columns: number): Flow {
       edges.push({ id: `e_${id}`, source: c === 0 ? "user" : `a_${r}_${c - 1}`, target: id, data: {} });
     }
   }
-  return { schemaVersion: 1, name: uniqueName("Grid"), maxSteps: 50, nodes, edges };
+  return { schemaVersion: 2, name: uniqueName("Grid"), maxSteps: 50, nodes, edges };
 }
 
 /** The nodes and handles the mini map lies over, as "node a_1_2" or "handle of a_1_2". */

@@ -19,7 +19,7 @@ test("export then import gives identical JSON", async ({ page, request }) => {
   await openEditor(page, id);
   const exported = await exportFromEditor(page);
   const doc = JSON.parse(exported);
-  expect(doc.schemaVersion).toBe(1);
+  expect(doc.schemaVersion).toBe(2);
   expect(doc.id).toBeUndefined();
 
   await page.getByRole("button", { name: "Back to flows" }).click();

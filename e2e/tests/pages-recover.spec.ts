@@ -6,8 +6,8 @@ import { runToEnd } from "../support/sessions.js";
 
 async function twoDifferentRuns(request: Parameters<typeof createFlow>[0]) {
   const flowId = await createFlow(request, writerReview());
-  await runToEnd(request, flowId, "First brief", [{ choice: "approve" }]);
-  await runToEnd(request, flowId, "Second brief", [{ choice: "approve" }]);
+  await runToEnd(request, flowId, "First brief", [{ outcome: "approve" }]);
+  await runToEnd(request, flowId, "Second brief", [{ outcome: "approve" }]);
   return flowId;
 }
 

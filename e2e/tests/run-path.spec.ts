@@ -21,7 +21,7 @@ test("every edge a run took is marked with its count, after the run and in its r
   // The reviewer close beside the writer: the edge between them is short.
   flow.nodes.find((n) => n.id === "reviewer")!.position.x = 500;
   const flowId = await createFlow(request, flow);
-  const record = await runToEnd(request, flowId, "A tagline", [{ choice: "revise", text: "Shorter." }, { choice: "approve" }]);
+  const record = await runToEnd(request, flowId, "A tagline", [{ outcome: "revise", text: "Shorter." }, { outcome: "approve" }]);
   const taken = { e_user_writer: 1, e_writer_reviewer: 2, e_reviewer_writer: 1, e_reviewer_end: 1 };
 
   await openRun(page, flowId, record.run.id);

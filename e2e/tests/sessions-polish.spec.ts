@@ -19,7 +19,7 @@ test("a fork made now of a run from an hour ago is listed at its own time, and i
   expect(imported.status()).toBe(201);
   const parent = ((await imported.json()) as { runId: string }).runId;
   const asked = (await getRun(request, parent)).events.find((e) => e.type === "human.requested")!.seq;
-  const forked = await request.post(`/api/runs/${parent}/fork`, { data: { at: asked, answer: { choice: "approve" } } });
+  const forked = await request.post(`/api/runs/${parent}/fork`, { data: { at: asked, answer: { outcome: "approve" } } });
   expect(forked.status()).toBe(201);
   const fork = ((await forked.json()) as { runId: string }).runId;
   await waitForRun(request, fork, (r) => r.state.finishStatus !== undefined);
@@ -50,7 +50,7 @@ test("a fork made now of a run from an hour ago is listed at its own time, and i
 
 test("Sessions rows open by a click anywhere or the keyboard; the replay's address follows the cursor; ? lists the shortcuts", async ({ page, request }) => {
   const flowId = await createFlow(request, writerReview());
-  const record = await runToEnd(request, flowId, "A brief for the list", [{ choice: "approve" }]);
+  const record = await runToEnd(request, flowId, "A brief for the list", [{ outcome: "approve" }]);
   const runId = record.run.id;
 
   await page.goto(`/#/sessions?flow=${flowId}`);
