@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import replies from "../../test/reviewer-replies.json";
 import { CONFIDENT } from "./intent.js";
 import { readOffline } from "./offline.js";
-import type { Outcome } from "./reading.js";
+import type { Outcome } from "../flow.js";
 
 const REVIEW: Outcome[] = [
   { name: "approve", description: "the draft is accepted as it is" },

@@ -4,7 +4,8 @@
 // confident, or no outcome fits, it says so and reads no outcome: a person must pick.
 import { INTENTS, type Cue, type Intent, type Signal } from "./lexicon.js";
 import { readIntent } from "./intent.js";
-import type { Outcome, Reading } from "./reading.js";
+import type { Outcome } from "../flow.js";
+import type { Reading } from "./reading.js";
 import { normalize } from "./tokens.js";
 
 const words = (name: string) =>
