@@ -93,6 +93,8 @@ export type RunEventBody =
       usage?: Usage;
       latencyMs: number;
       retries: number;
+      /** The tools the model asked to call, with ids the engine gave them (stable across replays and forks). */
+      toolCalls?: ToolCall[];
     }
   | { type: "message"; nodeId: string; role: "user" | "assistant"; name: string; content: string }
   | {
@@ -129,12 +131,78 @@ export type RunEventBody =
       usage?: Usage;
       latencyMs: number;
     } & ReplyReading)
+  | {
+      type: "tool.requested";
+      nodeId: string;
+      callId: string;
+      /** The tool as the agent names it ("mcp:payments/refund"). */
+      ref: string;
+      tool: string;
+      /** The arguments as parsed from the model's JSON. */
+      arguments: unknown;
+      approval: "none" | "required";
+      /** Why: the policy that decided ("always", "amount > 100"). */
+      why: string;
+    }
+  | {
+      type: "tool.approval.requested";
+      nodeId: string;
+      callId: string;
+      requestId: string;
+      /** "unknown": the call started before the process stopped and its result was never stored. */
+      reason: "policy" | "unknown";
+    }
+  | {
+      type: "tool.approved";
+      nodeId: string;
+      callId: string;
+      requestId: string;
+      by: string;
+      key?: string;
+      /** Set when the person changed the arguments before approving (checked against the tool's schema). */
+      arguments?: unknown;
+    }
+  | {
+      type: "tool.rejected";
+      nodeId: string;
+      callId: string;
+      requestId: string;
+      by: string;
+      key?: string;
+      reason?: string;
+      /** What the person answered instead of the tool (or the result they entered for an unknown call). */
+      result?: string;
+    }
+  | { type: "tool.started"; nodeId: string; callId: string; idempotencyKey: string; attempt: number }
+  | { type: "tool.result"; nodeId: string; callId: string; content: string; isError?: boolean; durationMs: number }
+  | { type: "tool.failed"; nodeId: string; callId: string; code: ToolFailure; error: string; durationMs?: number }
   | { type: "route.taken"; from: string; to: string; edgeId: string; reason: string }
   | { type: "run.paused"; nodeId: string; reason: "step" | "breakpoint" | "request" }
   | { type: "run.resumed"; mode: "continue" | "step" }
   | { type: "run.finished"; status: FinishStatus; output?: string; error?: RunError };
 
 export type RunEventType = RunEventBody["type"];
+
+/** A tool call as the model made it; `arguments` is the model's JSON text. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** Why a tool call failed: the model asked for a tool the agent lacks, arguments off the schema, or the call itself. */
+export type ToolFailure = "unknown_tool" | "invalid_arguments" | "timeout" | "unavailable" | "error";
+
+/** A person's decision on a tool call waiting for approval. */
+export interface ToolDecision {
+  decision: "approve" | "reject";
+  /** Approve with these arguments instead of the model's. */
+  arguments?: unknown;
+  /** Why it was rejected: the model is told. */
+  reason?: string;
+  /** Reject and give this as the tool's result instead. */
+  result?: string;
+}
 
 /** A reply that did not fit the node's output schema, and why: the next call shows both to the model. */
 export interface SchemaRetry {
@@ -162,6 +230,13 @@ export const RUN_EVENT_TYPES = listOf({
   "human.responded": true,
   "human.timed_out": true,
   "reply.read": true,
+  "tool.requested": true,
+  "tool.approval.requested": true,
+  "tool.approved": true,
+  "tool.rejected": true,
+  "tool.started": true,
+  "tool.result": true,
+  "tool.failed": true,
   "route.taken": true,
   "run.paused": true,
   "run.resumed": true,

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { FLOW_LIMITS } from "./limits.js";
 import { compilePattern } from "./pattern.js";
 
-/** How a field condition compares. */
-export const FIELD_OPS = ["==", "!=", ">", ">=", "<", "<="] as const;
-export type FieldOp = (typeof FIELD_OPS)[number];
+import { FIELD_OPS } from "./field-ops.js";
+import { HttpTool, ToolUse } from "./tools.js";
+
 
 export const FLOW_SCHEMA_VERSION = 2;
 /** How long a reading can be corrected when the node does not say. */
@@ -34,6 +34,12 @@ const outcomes = z.array(Outcome).max(20, "at most 20 outcomes");
 /** A JSON Schema object, as an agent's structured output declares it (checked by checkOutputSchema). */
 const jsonSchema = z.record(z.string(), z.unknown());
 
+/** A scripted model step that calls tools, then answers `reply` ({{result}}: the last tool result). */
+const ScriptedToolTurn = z.object({
+  calls: z.array(z.object({ tool: z.string().min(1), arguments: z.record(z.string(), z.unknown()).default({}) })).min(1),
+  reply: z.string().default("{{result}}"),
+});
+
 export const StartNode = z.object({
   id,
   type: z.literal("start"),
@@ -52,12 +58,16 @@ export const AgentNode = z.object({
     systemMessage: z.string().default(""),
     temperature: z.number().min(0).max(2).optional(),
     maxVisits,
-    // Replies for the offline scripted provider, used in turn (one per visit).
-    script: z.array(z.string()).optional(),
+    // Replies for the offline scripted provider, used in turn (one per visit); a step may call tools first.
+    script: z.array(z.union([z.string(), ScriptedToolTurn])).optional(),
     /** What the reply can mean; edges routing on them have the reply read by a judge. */
     outcomes: outcomes.optional(),
     /** The reply is asked for as structured output of this JSON Schema, validated, and edges may route on its fields. */
     outputSchema: jsonSchema.optional(),
+    /** The tools the model may call, each with when a person must approve a call. */
+    tools: z.array(ToolUse).max(50, "at most 50 tools").optional(),
+    /** Tool calls in one visit; past it the model answers without tools (unset: DEFAULT_MAX_TOOL_CALLS). */
+    maxToolCalls: z.number().int().min(1).max(200).optional(),
     // Unset: the server's defaults (docs/server.md).
     connectTimeoutSeconds: modelTimeout,
     firstTokenTimeoutSeconds: modelTimeout,
@@ -138,6 +148,8 @@ export const Flow = z.object({
   maxSteps: z.number().int().positive().max(100_000).default(100),
   nodes: z.array(FlowNode).max(FLOW_LIMITS.nodes),
   edges: z.array(FlowEdge).max(FLOW_LIMITS.edges),
+  /** HTTP requests the flow's agents may make as tools (secrets by name from the server's configuration). */
+  httpTools: z.array(HttpTool).max(50, "at most 50 HTTP tools").optional(),
 });
 
 export type Flow = z.infer<typeof Flow>;
@@ -149,6 +161,8 @@ export type StartNode = z.infer<typeof StartNode>;
 export type AgentNode = z.infer<typeof AgentNode>;
 export type HumanNode = z.infer<typeof HumanNode>;
 export type EndNode = z.infer<typeof EndNode>;
+export type ScriptedToolTurn = z.infer<typeof ScriptedToolTurn>;
+export type ScriptStep = string | ScriptedToolTurn;
 export type NodeKind = FlowNode["type"];
 export const NODE_KINDS: readonly NodeKind[] = ["start", "agent", "human", "end"];
 

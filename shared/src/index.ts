@@ -18,3 +18,5 @@ export * from "./judge/offline.js";
 export * from "./output-schema.js";
 export * from "./schema-retry.js";
 export * from "./upgrade.js";
+export * from "./tools.js";
+export * from "./field-ops.js";

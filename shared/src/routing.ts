@@ -1,7 +1,8 @@
 // Choosing the edge out of a node: edges from the node are tried in their order in the flow;
 // the first whose condition holds is taken. An edge into a node that has used up its maxVisits
 // is passed over, so a later edge (e.g. to a person) can take the run elsewhere.
-import type { EdgeCondition, FieldOp, Flow, FlowEdge } from "./flow.js";
+import { compareField, valueAt } from "./field-ops.js";
+import type { EdgeCondition, Flow, FlowEdge } from "./flow.js";
 import { patternMatches } from "./pattern.js";
 import { nodeById, nodeRun, type RunState } from "./state.js";
 
@@ -25,7 +26,7 @@ export function conditionHolds(when: EdgeCondition | undefined, ctx: Pick<RouteC
     case "outcome":
       return ctx.outcome !== undefined && ctx.outcome.toLowerCase() === when.value.toLowerCase();
     case "field":
-      return compare(fieldOf(ctx.text, when.path), when.op, when.value);
+      return compareField(fieldOf(ctx.text, when.path), when.op, when.value);
     case "contains":
       return ctx.text.toLowerCase().includes(when.value.toLowerCase());
     case "regex":
@@ -41,24 +42,7 @@ export function fieldOf(text: string, path: string): unknown {
   } catch {
     return undefined;
   }
-  for (const key of path.split(".")) {
-    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
-/** Equality for any JSON value (strings without case, as outcomes); order only between two numbers or two strings. */
-function compare(actual: unknown, op: FieldOp, expected: string | number | boolean | null): boolean {
-  if (actual === undefined) return false;
-  const same = typeof actual === "string" && typeof expected === "string" ? actual.toLowerCase() === expected.toLowerCase() : actual === expected;
-  if (op === "==") return same;
-  if (op === "!=") return !same;
-  const comparable = (typeof actual === "number" && typeof expected === "number") || (typeof actual === "string" && typeof expected === "string");
-  if (!comparable) return false;
-  const a = actual as number | string;
-  const b = expected as number | string;
-  return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : a <= b;
+  return valueAt(value, path);
 }
 
 function why(when: EdgeCondition | undefined): string {

@@ -4,16 +4,23 @@
 // For speed the state is updated in place (a step costs O(1), whatever the transcript length);
 // callers that need an immutable snapshot take one with cloneState.
 import { FLOW_SCHEMA_VERSION, type Flow, type FlowNode, type Outcome } from "./flow.js";
-import type { FinishStatus, HumanAnswer, ReplyReading, RunError, RunEvent, RunOrigin, RunStatus, Usage } from "./events.js";
+import type { FinishStatus, HumanAnswer, ReplyReading, RunError, RunEvent, RunOrigin, RunStatus, ToolCall, ToolFailure, Usage } from "./events.js";
 import { idRecord, ownEntry } from "./records.js";
+import { toolMessage } from "./tool-message.js";
 import { upgradeToOutcomes } from "./upgrade.js";
 
 export interface TranscriptMessage {
   seq: number;
   nodeId: string;
-  role: "user" | "assistant";
+  /** "tool": what a tool call gave back, as the calling agent's model reads it. */
+  role: "user" | "assistant" | "tool";
+  /** The speaker; for a tool message, the tool. */
   name: string;
   content: string;
+  /** An agent's turn that called tools (its content is whatever it said with them). */
+  toolCalls?: ToolCall[];
+  /** The call a tool message answers. */
+  toolCallId?: string;
   /** Set when a person rewrote this message: what it said before. */
   original?: string;
   /** The outcome a person picked with this answer. */
@@ -38,6 +45,44 @@ export interface NodeRunState {
   outcome?: string;
   /** This visit's reading of the reply; asked: a person was asked to confirm or correct it. */
   reading?: ReplyReading & { asked: boolean };
+  /** The calls of the agent's latest model turn in this visit, while it called tools. */
+  toolTurn?: string[];
+  /** Tool calls the model made in this visit (what maxToolCalls bounds). */
+  toolCallCount?: number;
+}
+
+export type ToolCallStatus = "proposed" | "requested" | "awaiting" | "approved" | "rejected" | "running" | "done" | "failed" | "unknown";
+
+/** One tool call, from the model asking for it to its result. */
+export interface ToolCallState {
+  id: string;
+  nodeId: string;
+  visit: number;
+  /** The seq of the model reply that made the call. */
+  seq: number;
+  name: string;
+  /** The arguments as the model wrote them. */
+  argumentsText: string;
+  /** The arguments parsed (undefined until tool.requested); after an edit, the edited ones. */
+  arguments?: unknown;
+  status: ToolCallStatus;
+  ref?: string;
+  approval?: "none" | "required";
+  why?: string;
+  /** The approval request now or last asked. */
+  requestId?: string;
+  reason?: "policy" | "unknown";
+  decidedBy?: string;
+  edited?: { before: unknown; after: unknown };
+  rejection?: { reason?: string; result?: string };
+  idempotencyKey?: string;
+  attempts: number;
+  startedAt?: number;
+  durationMs?: number;
+  result?: string;
+  isError?: boolean;
+  code?: ToolFailure;
+  error?: string;
 }
 
 export interface PendingHuman {
@@ -93,8 +138,12 @@ export interface RunState extends RunOrigin {
   pending: PendingHuman | null;
   /** The model call waiting to be retried, from llm.retry until the retried call sends text or ends. */
   retry: PendingRetry | null;
-  /** Every human request of the run by its id, and who answered it (or "timeout"); no prototype. */
+  /** Every human request (questions and tool approvals) by its id, and who answered it (or "timeout"); no prototype. */
   requests: Record<string, HumanRequestRecord>;
+  /** Every tool call of the run by its id; no prototype. */
+  toolCalls: Record<string, ToolCallState>;
+  /** Tool calls waiting for a person's decision, in the order asked. */
+  approvals: string[];
   pausedBefore: string | null;
   /** Resumed past a pause before this node: do not pause before it again. */
   released: string | null;
@@ -132,6 +181,8 @@ function blankState(): RunState {
     pending: null,
     retry: null,
     requests: idRecord(),
+    toolCalls: idRecord(),
+    approvals: [],
     pausedBefore: null,
     released: null,
     stepMode: false,
@@ -145,6 +196,11 @@ function blankState(): RunState {
 /** The run state of a node, or undefined for an id the run has not seen. */
 export function nodeRun(state: RunState, id: string): NodeRunState | undefined {
   return ownEntry(state.nodes, id);
+}
+
+/** A tool call of the run, or undefined for an id it never made. */
+export function toolCallOf(state: RunState, callId: string): ToolCallState | undefined {
+  return ownEntry(state.toolCalls, callId);
 }
 
 /** A human request of the run, or undefined for an id it never asked (whatever its spelling). */
@@ -198,6 +254,27 @@ function answer(
   state.status = "running";
 }
 
+/** Records who decided an approval request, and lets the run go on when none is left waiting. */
+function decided(state: RunState, e: { callId: string; requestId: string; seq: number; at: number; by: string; key?: string }): ToolCallState | undefined {
+  const request = requestOf(state, e.requestId);
+  if (request) {
+    request.answeredBy = e.by;
+    request.answeredAt = e.at;
+    request.answerSeq = e.seq;
+    if (e.key) request.key = e.key;
+  }
+  state.approvals = state.approvals.filter((id) => id !== e.callId);
+  if (state.approvals.length === 0 && !state.pending && state.status === "waiting") state.status = "running";
+  const call = toolCallOf(state, e.callId);
+  if (call) call.decidedBy = e.by;
+  return call;
+}
+
+/** The call's outcome as its agent's model will read it, added to the transcript. */
+function toolReply(state: RunState, call: ToolCallState, seq: number): void {
+  state.messages.push({ seq, nodeId: call.nodeId, role: "tool", name: call.name, toolCallId: call.id, content: toolMessage(call) });
+}
+
 /** Applies one event to the state, in place, and returns it. */
 export function applyEvent(state: RunState, e: RunEvent): RunState {
   state.lastSeq = e.seq;
@@ -223,8 +300,15 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
         n.visits++;
         n.outcome = undefined;
         n.reading = undefined;
+        n.toolTurn = undefined;
+        n.toolCallCount = undefined;
         const kind = nodeById(state.flow, e.nodeId)?.type;
         if (kind === "agent" || kind === "human") state.steps++;
+      }
+      // Started again after the process stopped inside the node: a call that was under way may or may not have happened.
+      if (e.attempt > 1) for (const id of n.toolTurn ?? []) {
+        const call = toolCallOf(state, id);
+        if (call?.status === "running") call.status = "unknown";
       }
       n.attempts = e.attempt;
       n.status = "running";
@@ -248,14 +332,26 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.streaming = null;
       state.retry = { nodeId: e.nodeId, attempt: e.attempt, maxRetries: e.maxRetries, error: e.error, at: e.at, delayMs: e.delayMs };
       break;
-    case "llm.response":
+    case "llm.response": {
       state.retry = null;
       state.llmCalls++;
+      const n = node(state, e.nodeId);
+      if (e.toolCalls?.length) {
+        const name = nodeById(state.flow, e.nodeId)?.data.name ?? e.nodeId;
+        state.messages.push({ seq: e.seq, nodeId: e.nodeId, role: "assistant", name, content: e.content, toolCalls: e.toolCalls });
+        for (const c of e.toolCalls) {
+          state.toolCalls[c.id] = { id: c.id, nodeId: e.nodeId, visit: n.visits, seq: e.seq, name: c.name, argumentsText: c.arguments, status: "proposed", attempts: 0 };
+        }
+        n.toolTurn = e.toolCalls.map((c) => c.id);
+        n.toolCallCount = (n.toolCallCount ?? 0) + e.toolCalls.length;
+        state.streaming = null;
+      } else n.toolTurn = undefined;
       if (e.usage) {
         state.usage.promptTokens += e.usage.promptTokens;
         state.usage.completionTokens += e.usage.completionTokens;
       }
       break;
+    }
     case "message":
       state.messages.push({ seq: e.seq, nodeId: e.nodeId, role: e.role, name: e.name, content: e.content });
       node(state, e.nodeId).status = "done";
@@ -300,6 +396,62 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       }
       break;
     }
+    case "tool.requested": {
+      const call = toolCallOf(state, e.callId);
+      if (call) Object.assign(call, { status: "requested", ref: e.ref, arguments: e.arguments, approval: e.approval, why: e.why });
+      break;
+    }
+    case "tool.approval.requested": {
+      const call = toolCallOf(state, e.callId);
+      if (call) Object.assign(call, { status: "awaiting", requestId: e.requestId, reason: e.reason });
+      state.requests[e.requestId] = { nodeId: e.nodeId };
+      state.approvals.push(e.callId);
+      node(state, e.nodeId).status = "waiting";
+      if (state.status === "running") state.status = "waiting";
+      break;
+    }
+    case "tool.approved": {
+      const call = decided(state, e);
+      if (call) {
+        call.status = "approved";
+        if (e.arguments !== undefined) {
+          call.edited = { before: call.edited?.before ?? call.arguments, after: e.arguments };
+          call.arguments = e.arguments;
+        }
+      }
+      break;
+    }
+    case "tool.rejected": {
+      const call = decided(state, e);
+      if (call) {
+        call.status = "rejected";
+        call.rejection = { reason: e.reason, result: e.result };
+        toolReply(state, call, e.seq);
+      }
+      break;
+    }
+    case "tool.started": {
+      const call = toolCallOf(state, e.callId);
+      if (call) Object.assign(call, { status: "running", idempotencyKey: e.idempotencyKey, attempts: e.attempt, startedAt: e.at });
+      node(state, e.nodeId).status = "running";
+      break;
+    }
+    case "tool.result": {
+      const call = toolCallOf(state, e.callId);
+      if (call) {
+        Object.assign(call, { status: "done", result: e.content, isError: e.isError, durationMs: e.durationMs });
+        toolReply(state, call, e.seq);
+      }
+      break;
+    }
+    case "tool.failed": {
+      const call = toolCallOf(state, e.callId);
+      if (call) {
+        Object.assign(call, { status: "failed", code: e.code, error: e.error, durationMs: e.durationMs });
+        toolReply(state, call, e.seq);
+      }
+      break;
+    }
     case "route.taken":
       state.active = null;
       state.next = e.to;
@@ -311,7 +463,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.pausedBefore = e.nodeId;
       break;
     case "run.resumed":
-      state.status = state.pending ? "waiting" : "running";
+      state.status = state.pending || state.approvals.length > 0 ? "waiting" : "running";
       state.released = state.pausedBefore;
       state.pausedBefore = null;
       state.stepMode = e.mode === "step";
@@ -325,6 +477,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.streaming = null;
       state.retry = null;
       state.pending = null;
+      state.approvals = [];
       state.pausedBefore = null;
       if (e.error?.nodeId) node(state, e.error.nodeId).status = "failed";
       else if (state.active) {
@@ -361,6 +514,8 @@ export function cloneState(state: RunState): RunState {
     messages: state.messages.map((m) => ({ ...m })),
     nodes: copyRecords(state.nodes),
     requests: copyRecords(state.requests),
+    toolCalls: copyRecords(state.toolCalls),
+    approvals: [...state.approvals],
     edgesTaken: Object.assign(idRecord<number>(), state.edgesTaken),
     usage: { ...state.usage },
     streaming: state.streaming && { ...state.streaming },

@@ -45,7 +45,8 @@ describe("templates", () => {
   it("scripted replies route the offline run through the interesting path", () => {
     const script = (template: string, node: string) => {
       const found = templateById(template)!.flow.nodes.find((n) => n.id === node);
-      return found?.type === "agent" ? (found.data.script ?? []) : [];
+      // These templates script plain replies (no tool turns).
+      return found?.type === "agent" ? (found.data.script ?? []).filter((step) => typeof step === "string") : [];
     };
     expect(route("qa-review", "qa", { text: script("qa-review", "qa")[0]! })).toBe("signoff");
     expect(route("escalation", "assistant", { text: script("escalation", "assistant")[0]! })).toBe("expert");

@@ -56,7 +56,10 @@ export function sampleValue(schema: OutputSchema): unknown {
 
 function scriptedContent(req: ModelRequest): string {
   const script = req.script;
-  if (script && script.length > 0) return script[Math.min(req.visit, script.length) - 1]!;
+  if (script && script.length > 0) {
+    const step = script[Math.min(req.visit, script.length) - 1]!;
+    return typeof step === "string" ? step : step.reply;
+  }
   return req.output ? JSON.stringify(sampleValue(req.output.schema)) : demoReply(req);
 }
 

@@ -1,5 +1,5 @@
 // A model provider: messages in, streamed text and a final reply with usage out.
-import type { TranscriptMessage, Usage } from "@tandem/shared";
+import type { ScriptStep, TranscriptMessage, Usage } from "@tandem/shared";
 
 export interface ModelRequest {
   /** The model name without its provider prefix ("gpt-4o-mini"). */
@@ -14,7 +14,7 @@ export interface ModelRequest {
   nodeId: string;
   visit: number;
   /** The node's script, for the scripted provider. */
-  script?: readonly string[];
+  script?: readonly ScriptStep[];
   /** The node's own timeouts; the rest come from the provider's defaults. */
   timeouts?: Partial<ModelTimeouts>;
   /** Ask for structured output: a JSON reply of this schema (the reply is still checked by the caller). */

@@ -37,6 +37,22 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
       return e.outcome === null
         ? `${name(e.nodeId)}'s reply could not be read (${e.judge}): ${clip(e.reason)}`
         : `${name(e.nodeId)}'s reply read as ${e.outcome} — ${clip(e.reason)} (${e.judge}, ${Math.round(e.confidence * 100)}% sure)`;
+    case "tool.requested":
+      return `${name(e.nodeId)} calls ${e.tool}${e.approval === "required" ? ` — needs approval (${e.why})` : ""}`;
+    case "tool.approval.requested":
+      return e.reason === "unknown"
+        ? `${name(e.nodeId)}: a call was under way when the server stopped; a person decides whether to retry it`
+        : `${name(e.nodeId)} waits for approval of a tool call`;
+    case "tool.approved":
+      return `${e.by} approved the call${e.arguments !== undefined ? " with changed arguments" : ""}`;
+    case "tool.rejected":
+      return e.result !== undefined ? `${e.by} answered instead of the tool: ${quote(e.result)}` : `${e.by} rejected the call${e.reason ? `: ${quote(e.reason)}` : ""}`;
+    case "tool.started":
+      return `Tool call started${e.attempt > 1 ? ` (attempt ${e.attempt})` : ""}`;
+    case "tool.result":
+      return `Tool ${e.isError ? "reported an error" : "returned"} in ${formatMs(e.durationMs)}: ${quote(e.content)}`;
+    case "tool.failed":
+      return `Tool call failed (${e.code}): ${clip(e.error)}`;
     case "route.taken":
       return `${name(e.from)} → ${name(e.to)} (${e.reason})`;
     case "run.paused":

@@ -24,12 +24,13 @@ const MARK_COLOR: Record<MarkKind, string> = {
   model: "#4f46e5",
   message: "#a5b4fc",
   human: "#ea580c",
+  tool: "#0d9488",
   route: "#d4d4d4",
   control: "#a16207",
 };
 
 /** Which mark wins a pixel column shared by several events (higher wins). */
-const MARK_RANK: Record<MarkKind, number> = { route: 0, message: 1, node: 2, control: 3, model: 4, run: 5, human: 6 };
+const MARK_RANK: Record<MarkKind, number> = { route: 0, message: 1, node: 2, control: 3, model: 4, tool: 5, run: 6, human: 7 };
 
 /** The x (CSS px) of an event, and back. */
 export function scale(lastSeq: number, width: number) {

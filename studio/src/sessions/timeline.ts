@@ -3,7 +3,7 @@
 // seqs of visits and human requests for "next" and "previous".
 import type { RunEvent, RunEventType } from "@tandem/shared";
 
-export type MarkKind = "run" | "node" | "model" | "message" | "human" | "route" | "control";
+export type MarkKind = "run" | "node" | "model" | "message" | "human" | "tool" | "route" | "control";
 
 const MARK_OF: Record<RunEventType, MarkKind> = {
   "run.started": "run",
@@ -18,6 +18,13 @@ const MARK_OF: Record<RunEventType, MarkKind> = {
   "human.responded": "human",
   "human.timed_out": "human",
   "reply.read": "route",
+  "tool.requested": "tool",
+  "tool.approval.requested": "human",
+  "tool.approved": "human",
+  "tool.rejected": "human",
+  "tool.started": "tool",
+  "tool.result": "tool",
+  "tool.failed": "tool",
   "route.taken": "route",
   "run.paused": "control",
   "run.resumed": "control",
@@ -47,7 +54,7 @@ export interface TimelineModel {
   lastSeq: number;
 }
 
-export const MARK_KINDS: readonly MarkKind[] = ["run", "node", "model", "message", "human", "route", "control"];
+export const MARK_KINDS: readonly MarkKind[] = ["run", "node", "model", "message", "human", "route", "control", "tool"];
 
 export function timelineOf(events: readonly RunEvent[]): TimelineModel {
   const visits: NodeVisit[] = [];

@@ -101,7 +101,7 @@ const RunStateSchema = covers<RunState>()(
         .nullable()
         .openapi({ description: "The question a person is asked now" }),
       messages: z.array(
-        z.object({ seq: z.number(), nodeId: z.string(), role: z.enum(["user", "assistant"]), name: z.string(), content: z.string() }).catchall(z.unknown()),
+        z.object({ seq: z.number(), nodeId: z.string(), role: z.enum(["user", "assistant", "tool"]), name: z.string(), content: z.string() }).catchall(z.unknown()),
       ),
     })
     .catchall(z.unknown())
