@@ -1,7 +1,7 @@
 // The HTTP API's payloads, declared once: the server's schemas are checked against these types
 // at compile time and the studio sends and reads them. Types and constants only.
 import type { Flow, Outcome } from "./flow.js";
-import type { HumanAnswer, ReplyReading, RunEvent, RunStatus } from "./events.js";
+import type { HumanAnswer, ReplyReading, RunEvent, RunStatus, ToolDecision } from "./events.js";
 import type { Problem } from "./problems.js";
 import type { RunState } from "./state.js";
 import { listOf } from "./union.js";
@@ -214,8 +214,37 @@ export interface RunExport {
 
 // ---------------------------------------------------------------- tasks, models, health
 
-/** A question a person is asked now, in some run (GET /api/tasks). */
+/** A tool call waiting for a person: what the agent wants to do, and why it asks. */
+export interface ApprovalTask {
+  callId: string;
+  /** The tool's name as the model called it, and how the agent names it ("mcp:payments/refund"). */
+  tool: string;
+  ref: string;
+  arguments: unknown;
+  /** The tool's argument schema: edits are checked against it. */
+  parameters: Record<string, unknown>;
+  /** "policy": the approval policy asks (why: "amount > 100"); "unknown": the call was under way when the server stopped. */
+  reason: "policy" | "unknown";
+  why: string;
+  /** What the agent said with the call (its reasoning so far), possibly empty. */
+  said: string;
+}
+
+/** A person's decision on a waiting tool call (POST /api/runs/{runId}/approvals/{requestId}). */
+export interface ApprovalRequest extends ToolDecision {
+  /** Who decides: a name the studio asks once per browser. */
+  by?: string;
+}
+
+export interface ApprovalAccepted {
+  accepted: true;
+  /** The tool.approved or tool.rejected event. */
+  event: RunEvent;
+}
+
+/** A question a person is asked now, in some run (GET /api/tasks): a human node's, or a tool call to approve. */
 export interface Task {
+  kind: "question" | "approval";
   runId: string;
   flowId: string | null;
   flowName: string;
@@ -235,6 +264,8 @@ export interface Task {
   defaultOutcome?: string;
   /** Set when the person is asked to confirm or correct how a reply was read. */
   reading?: ReplyReading;
+  /** Set on an approval: the call to decide. */
+  approval?: ApprovalTask;
 }
 
 export interface TaskList {

@@ -138,8 +138,10 @@ export type RunEventBody =
       /** The tool as the agent names it ("mcp:payments/refund"). */
       ref: string;
       tool: string;
-      /** The arguments as parsed from the model's JSON. */
+      /** The arguments as parsed from the model's JSON (checked against `parameters`). */
       arguments: unknown;
+      /** The tool's argument schema, as the model was given it: what a person edits against. */
+      parameters: Record<string, unknown>;
       approval: "none" | "required";
       /** Why: the policy that decided ("always", "amount > 100"). */
       why: string;

@@ -67,6 +67,7 @@ export interface ToolCallState {
   arguments?: unknown;
   status: ToolCallStatus;
   ref?: string;
+  parameters?: Record<string, unknown>;
   approval?: "none" | "required";
   why?: string;
   /** The approval request now or last asked. */
@@ -398,7 +399,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     }
     case "tool.requested": {
       const call = toolCallOf(state, e.callId);
-      if (call) Object.assign(call, { status: "requested", ref: e.ref, arguments: e.arguments, approval: e.approval, why: e.why });
+      if (call) Object.assign(call, { status: "requested", ref: e.ref, arguments: e.arguments, parameters: e.parameters, approval: e.approval, why: e.why });
       break;
     }
     case "tool.approval.requested": {

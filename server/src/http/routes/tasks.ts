@@ -7,8 +7,22 @@ import { exactly } from "../contract.js";
 import { errorResponses, json } from "../schemas.js";
 import { OutcomeSchema, ReadingSchema } from "./runs/schemas.js";
 
+const ApprovalTaskSchema = z
+  .object({
+    callId: z.string(),
+    tool: z.string().openapi({ description: "The tool's name as the model called it" }),
+    ref: z.string().openapi({ description: 'How the agent names the tool ("mcp:payments/refund")' }),
+    arguments: z.unknown(),
+    parameters: z.record(z.string(), z.unknown()).openapi({ description: "JSON Schema of the arguments: edits are checked against it" }),
+    reason: z.enum(["policy", "unknown"]).openapi({ description: '"unknown": the call was under way when the server stopped' }),
+    why: z.string().openapi({ description: 'The policy that asks ("amount > 100")' }),
+    said: z.string().openapi({ description: "What the agent said with the call" }),
+  })
+  .openapi("ApprovalTask");
+
 const TaskSchema = exactly<Task>()(z
   .object({
+    kind: z.enum(["question", "approval"]),
     runId: z.string(),
     flowId: z.string().nullable().openapi({ description: "The saved flow the run was started from (null for an inline flow)" }),
     flowName: z.string(),
@@ -24,6 +38,7 @@ const TaskSchema = exactly<Task>()(z
     deadline: z.number().optional().openapi({ description: "epoch ms; at that time the node takes `defaultOutcome`" }),
     defaultOutcome: z.string().optional(),
     reading: ReadingSchema.optional().openapi({ description: "Set when the person confirms or corrects how a reply was read" }),
+    approval: ApprovalTaskSchema.optional().openapi({ description: "Set on an approval: decide with POST /api/runs/{runId}/approvals/{requestId}" }),
   })
   .openapi("Task"));
 
@@ -46,6 +61,7 @@ const route = createRoute({
 function task(s: RunState): Task {
   const p = s.pending!;
   return {
+    kind: "question",
     runId: s.runId,
     flowId: s.flowId ?? null,
     flowName: s.flow.name,
