@@ -17,7 +17,7 @@ export interface RuntimeOptions {
   /** The registry, or how to build it (default: from the environment). */
   registry?: ProviderRegistry | RegistryOptions;
   /** Engine settings: timings (tests), ids, clock and judge (replays). */
-  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now" | "judge">;
+  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now" | "judge" | "tools">;
   /** WAL checkpoints on a worker thread (a server's many commits); called if that worker stops. */
   checkpoints?: (error: Error) => void;
 }

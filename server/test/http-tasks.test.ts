@@ -38,6 +38,7 @@ test("the questions people are asked now, the soonest due first, then the longes
   expect(all.total).toBe(3);
   expect(all.tasks.map((t) => t.runId)).toEqual([due, plain, later]);
   expect(all.tasks[1]).toEqual({
+    kind: "question",
     runId: plain,
     flowId: null,
     flowName: "Plain review",

@@ -70,8 +70,9 @@ export interface ToolCallState {
   parameters?: Record<string, unknown>;
   approval?: "none" | "required";
   why?: string;
-  /** The approval request now or last asked. */
+  /** The approval request now or last asked, and when it was asked. */
   requestId?: string;
+  askedAt?: number;
   reason?: "policy" | "unknown";
   decidedBy?: string;
   edited?: { before: unknown; after: unknown };
@@ -404,7 +405,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     }
     case "tool.approval.requested": {
       const call = toolCallOf(state, e.callId);
-      if (call) Object.assign(call, { status: "awaiting", requestId: e.requestId, reason: e.reason });
+      if (call) Object.assign(call, { status: "awaiting", requestId: e.requestId, askedAt: e.at, reason: e.reason });
       state.requests[e.requestId] = { nodeId: e.nodeId };
       state.approvals.push(e.callId);
       node(state, e.nodeId).status = "waiting";

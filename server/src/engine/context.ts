@@ -2,6 +2,7 @@ import type { RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { Judge, RetryPolicy } from "./deps.js";
 import type { EventLog } from "./log.js";
+import type { ToolBox } from "../tools/types.js";
 
 /** What a node handler can use while it runs. */
 export interface NodeContext {
@@ -14,6 +15,8 @@ export interface NodeContext {
   readonly newId: () => string;
   /** Reads what a reply means (a replay gives back the recorded decisions). */
   readonly judge: Judge;
+  /** Calls the tools agents name (a replay gives back the recorded results). */
+  readonly tools: ToolBox;
 }
 
 /** Resolves after `ms`, or rejects with the signal's AbortError. */

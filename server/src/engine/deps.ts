@@ -1,6 +1,7 @@
 import type { AgentNode, HumanNode, RunEventBody, RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { RunOwners } from "../store/owners.js";
+import type { ToolBox } from "../tools/types.js";
 import type { EventStore } from "../store/types.js";
 
 export interface RetryPolicy {
@@ -25,6 +26,8 @@ export interface EngineDeps {
   maxTimerMs?: number;
   /** Reads what a reply means (default: the live judge; a replay passes the recorded decisions). */
   judge?: Judge;
+  /** The tools agents can call (default: none; a replay passes the recorded results). */
+  tools?: ToolBox;
 }
 
 /** Node's timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once, so a deadline is never one timer. */

@@ -13,8 +13,11 @@ import {
   type RunOptions,
   type RunRecord,
   type RunState,
+  type RunEventBody,
   type RunStatus,
   type RunSummary,
+  type ToolDecision,
+  toolCallOf,
 } from "@tandem/shared";
 import { DEFAULT_MAX_TIMER_MS, DEFAULT_RETRY, type EngineDeps, type RetryPolicy } from "./deps.js";
 import { exportRun } from "../store/export.js";
@@ -22,11 +25,14 @@ import { importRun } from "../store/import.js";
 import { progressOf } from "../store/progress.js";
 import type { RunFilter } from "../store/types.js";
 import { checkFlowDocument, type CheckedFlow } from "./checked-flow.js";
-import { AnswerError, ImportError, RunClosedError, RunDamagedError, RunHeldError, RunUnfinishedError, UnknownRunError } from "./errors.js";
+import { AnswerError, FlowInvalidError, ImportError, RunClosedError, RunDamagedError, RunHeldError, RunUnfinishedError, UnknownRunError } from "./errors.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, responseTo, Run, type RunDeps } from "./run.js";
+import { decisionFor } from "./decision.js";
+import type { ToolBox } from "../tools/types.js";
 import { liveJudge } from "./judge.js";
+import { createToolBox } from "../tools/toolbox.js";
 
 export interface StartOptions {
   options?: RunOptions;
@@ -50,6 +56,7 @@ export class Engine {
       newId: deps.newId ?? (() => randomUUID()),
       maxTimerMs: deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS,
       judge: deps.judge ?? liveJudge,
+      tools: deps.tools ?? createToolBox(),
     };
     this.deltaFlushMs = deps.deltaFlushMs ?? 0;
     this.group = new GroupFlush(deps.store);
@@ -57,6 +64,7 @@ export class Engine {
 
   /** Starts a run of a flow checked already (see checked-flow.ts): a bad one never gets here. */
   start(flow: CheckedFlow, input: string, opts: StartOptions = {}): Run {
+    this.checkTools(flow);
     const runId = this.runDeps.newId();
     this.claim(runId);
     const log = this.newLog(fold([]));
@@ -79,7 +87,7 @@ export class Engine {
     const runId = this.runDeps.newId();
     const events = forkEvents(parent, runId, o, this.runDeps.now());
     const started = events[0];
-    if (started?.type === "run.started") checkFlowDocument(started.flow);
+    if (started?.type === "run.started") this.checkTools(checkFlowDocument(started.flow));
     checkForkState(events, o.answer);
     const state = fold(events);
     // Checked before anything is stored: a refused answer must not leave a fork behind.
@@ -249,10 +257,20 @@ export class Engine {
    * A retry with the Idempotency-Key of the answer that was taken gets that answer's event.
    */
   answer(runId: string, requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
+    return this.respond(runId, requestId, key, (state) => responseTo(state, requestId, answer, by, key));
+  }
+
+  /** Takes a person's decision on a tool call waiting for approval: exactly once, as answers are. */
+  decide(runId: string, requestId: string, decision: ToolDecision, by = "someone", key?: string): RunEvent {
+    return this.respond(runId, requestId, key, (state) => decisionFor(state, requestId, decision, by, key));
+  }
+
+  /** Stores what a person said to a request (`said` makes the event from the run's state, or throws AnswerError). */
+  private respond(runId: string, requestId: string, key: string | undefined, said: (state: RunState) => RunEventBody): RunEvent {
     const running = this.driven(runId);
     if (running) {
       try {
-        return this.earlierAnswer(running.state, requestId, key) ?? running.answer(requestId, answer, by, key);
+        return this.earlierAnswer(running.state, requestId, key) ?? running.take(said(running.state));
       } catch (e) {
         if (!running.detached) throw e;
         // The store refused it: another process took the run over; answer as it has it.
@@ -265,7 +283,7 @@ export class Engine {
       if (earlier) return { event: earlier };
       // An answered request says so, whatever became of the run; an open one needs a run that goes on.
       if (!requestOf(state, requestId)?.answeredBy) this.checkOpen(runId, state);
-      const body = responseTo(state, requestId, answer, by, key);
+      const body = said(state);
       this.claim(runId);
       const log = this.newLog(state);
       const event = log.emit(body);
@@ -306,9 +324,20 @@ export class Engine {
    */
   waiting(): RunState[] {
     const waiting: RunState[] = [];
-    for (const run of this.live.values()) if (run.state.pending) waiting.push(run.state);
-    const due = (s: RunState) => s.pending!.deadline ?? Infinity;
-    return waiting.sort((a, b) => due(a) - due(b) || a.pending!.at - b.pending!.at);
+    for (const run of this.live.values()) if (run.state.pending || run.state.approvals.length > 0) waiting.push(run.state);
+    const due = (s: RunState) => s.pending?.deadline ?? Infinity;
+    return waiting.sort((a, b) => due(a) - due(b) || askedAt(a) - askedAt(b));
+  }
+
+  /** The tools agents can call here: what GET /api/tools lists. */
+  get tools(): ToolBox {
+    return this.runDeps.tools;
+  }
+
+  /** Refuses a flow naming tools this process cannot serve, naming each (before anything is stored). */
+  private checkTools(flow: CheckedFlow): void {
+    const missing = this.runDeps.tools.missing(flow);
+    if (missing.length > 0) throw new FlowInvalidError(missing.map((m) => ({ path: m.path, message: m.message, severity: "error" as const })));
   }
 
   /** How many listeners live runs have (event streams, terminals): what a leak check counts. */
@@ -402,6 +431,12 @@ export class Engine {
     void run.done.then(finish, finish);
     return run;
   }
+}
+
+/** When the run's oldest open question or approval was asked. */
+function askedAt(s: RunState): number {
+  const times = s.approvals.map((id) => toolCallOf(s, id)?.askedAt ?? Infinity);
+  return Math.min(s.pending?.at ?? Infinity, ...times);
 }
 
 /** A fork's answer is checked as any answer, its paths under `answer`. */

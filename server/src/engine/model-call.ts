@@ -1,6 +1,6 @@
 // One model call under the engine's retry policy, shared by agents and the judge: streamed,
 // and tried again with backoff while the failure is worth retrying.
-import type { Usage } from "@tandem/shared";
+import type { ToolCall, Usage } from "@tandem/shared";
 import { ModelError, type ModelProvider, type ModelRequest } from "../providers/types.js";
 import { sleep, type NodeContext } from "./context.js";
 import { isAbort } from "./errors.js";
@@ -8,6 +8,8 @@ import { isAbort } from "./errors.js";
 export interface ModelReply {
   content: string;
   usage?: Usage;
+  /** The tools the model asked to call (the provider's ids). */
+  toolCalls?: ToolCall[];
   /** Failed attempts before this reply. */
   retries: number;
 }
@@ -40,13 +42,13 @@ export async function callModel(
 ): Promise<ModelReply> {
   for (let retries = 0; ; retries++) {
     try {
-      let final: { content: string; usage?: Usage } | undefined;
+      let final: Omit<ModelReply, "retries"> | undefined;
       for await (const chunk of provider.stream(request, ctx.signal)) {
         if (chunk.type === "delta") hooks.onDelta?.(chunk.text);
         else final = chunk;
       }
       if (!final) throw new ModelError("the model stream ended without a final reply", true);
-      return { content: final.content, usage: final.usage, retries };
+      return { content: final.content, usage: final.usage, ...(final.toolCalls?.length ? { toolCalls: final.toolCalls } : {}), retries };
     } catch (e) {
       if (isAbort(e) || ctx.signal.aborted) throw e;
       const err = e instanceof ModelError ? e : new ModelError((e as Error).message ?? String(e), false);

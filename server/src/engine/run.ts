@@ -14,8 +14,10 @@ import {
   type RunEvent,
   type RunEventBody,
   type RunState,
+  type ToolDecision,
 } from "@tandem/shared";
 import type { NodeContext } from "./context.js";
+import type { ToolBox } from "../tools/types.js";
 import type { Judge, RetryPolicy } from "./deps.js";
 import { AnswerError, ControlError, isAbort, RunFailure } from "./errors.js";
 import type { EventLog, Listener } from "./log.js";
@@ -27,6 +29,7 @@ import { readReply } from "./nodes/read-reply.js";
 import { askAboutReading } from "./nodes/reading.js";
 import { runStart } from "./nodes/start.js";
 import { replyStep } from "./reply-step.js";
+import { decisionFor } from "./decision.js";
 
 export interface RunDeps {
   registry: ProviderRegistry;
@@ -36,6 +39,7 @@ export interface RunDeps {
   /** Longest single timer; a later deadline is re-checked on each wake. */
   maxTimerMs: number;
   judge: Judge;
+  tools: ToolBox;
 }
 
 /**
@@ -147,7 +151,17 @@ export class Run {
 
   /** Takes a person's answer to a waiting request, exactly once. */
   answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
-    const event = this.log.emit(responseTo(this.state, requestId, answer, by, key));
+    return this.take(responseTo(this.state, requestId, answer, by, key));
+  }
+
+  /** Takes a person's decision on a tool call waiting for approval, exactly once. */
+  decide(requestId: string, decision: ToolDecision, by = "someone", key?: string): RunEvent {
+    return this.take(decisionFor(this.state, requestId, decision, by, key));
+  }
+
+  /** Records what a person said (checked already) and lets the run go on with it. */
+  take(body: RunEventBody): RunEvent {
+    const event = this.log.emit(body);
     this.log.flush();
     this.wakeUp();
     return event;
@@ -226,10 +240,14 @@ export class Run {
           } else {
             await this.waitForWake(deadline);
           }
+        } else if (s.approvals.length > 0) {
+          await this.waitForWake();
         } else if (s.active) {
           const active = s.active;
           const ns = nodeRun(s, active)!;
           if (ns.status === "done") await this.afterReply(active);
+          // Tool calls a person was asked about are decided: the agent goes on with its visit.
+          else if (ns.status === "waiting") await this.goOn(active, ns.visits);
           // Interrupted inside the node (a restart): run it again as a new attempt.
           else await this.runNode(active, ns.attempts + 1);
         } else if (s.next) {
@@ -290,6 +308,12 @@ export class Run {
       case "human":
         return askHuman(this.ctx, node);
     }
+  }
+
+  private async goOn(nodeId: string, visit: number): Promise<void> {
+    const node = this.nodes.get(nodeId);
+    if (node?.type !== "agent") throw new RunFailure("stuck", `node "${nodeId}" waits with nothing to wait for`, nodeId);
+    await runAgent(this.ctx, node, visit);
   }
 
   /** The node has its reply: read it, ask a person about the reading, or route on. */

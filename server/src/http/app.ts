@@ -15,6 +15,7 @@ import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
+import { toolRoutes } from "./routes/tools.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
   app.route("/api/runs", runsRoutes({ engine, sse }));
   app.route("/api/tasks", taskRoutes(engine));
+  app.route("/api/tools", toolRoutes(engine.tools));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

@@ -1,5 +1,5 @@
 // A model provider: messages in, streamed text and a final reply with usage out.
-import type { ScriptStep, TranscriptMessage, Usage } from "@tandem/shared";
+import type { ScriptStep, ToolCall, ToolSpec, TranscriptMessage, Usage } from "@tandem/shared";
 
 export interface ModelRequest {
   /** The model name without its provider prefix ("gpt-4o-mini"). */
@@ -19,6 +19,9 @@ export interface ModelRequest {
   timeouts?: Partial<ModelTimeouts>;
   /** Ask for structured output: a JSON reply of this schema (the reply is still checked by the caller). */
   output?: StructuredOutput;
+  /** The tools the model may call; "none": it must answer without calling one. */
+  tools?: ToolSpec[];
+  toolChoice?: "auto" | "none";
 }
 
 export interface StructuredOutput {
@@ -39,7 +42,7 @@ export interface ModelTimeouts {
   betweenTokensMs: number;
 }
 
-export type ModelChunk = { type: "delta"; text: string } | { type: "done"; content: string; usage?: Usage };
+export type ModelChunk = { type: "delta"; text: string } | { type: "done"; content: string; usage?: Usage; toolCalls?: ToolCall[] };
 
 export interface ModelProvider {
   readonly id: string;

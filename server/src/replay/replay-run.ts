@@ -8,6 +8,7 @@ import { createReplayProvider } from "../providers/replay.js";
 import { createRegistry } from "../providers/registry.js";
 import { openRuntime } from "../runtime.js";
 import { recordedJudge } from "./recorded-judge.js";
+import { recordedTools } from "./recorded-tools.js";
 
 /** The ids the recording handed out, in the order the engine asks for them. */
 function recordedIds(events: readonly RunEvent[]): string[] {
@@ -15,7 +16,8 @@ function recordedIds(events: readonly RunEvent[]): string[] {
   for (const e of events) {
     if (e.type === "run.started") ids.push(e.runId);
     else if (e.type === "llm.request") ids.push(e.callId);
-    else if (e.type === "human.requested") ids.push(e.requestId);
+    else if (e.type === "llm.response") ids.push(...(e.toolCalls ?? []).map((c) => c.id));
+    else if (e.type === "human.requested" || e.type === "tool.approval.requested") ids.push(e.requestId);
   }
   return ids;
 }
@@ -32,17 +34,20 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
     dataDir: ":memory:",
     // Every provider a flow may name is served from the recording.
     registry: createRegistry({ env: {}, providers: { openai: replay, scripted: replay } }),
-    engine: { newId: () => ids.shift() ?? "unrecorded-id", retry: { maxRetries: 0 }, now, judge: recordedJudge(recording) },
+    engine: { newId: () => ids.shift() ?? "unrecorded-id", retry: { maxRetries: 0 }, now, judge: recordedJudge(recording), tools: recordedTools(recording) },
   });
   const answers = new Map<string, Extract<RunEvent, { type: "human.responded" }>>();
   const timedOut = new Set<string>();
+  const decisions = new Map<string, Extract<RunEvent, { type: "tool.approved" | "tool.rejected" }>>();
   for (const e of recording) {
+    if (e.type === "tool.approved" || e.type === "tool.rejected") decisions.set(e.requestId, e);
     if (e.type === "human.responded") answers.set(e.requestId, e);
     if (e.type === "human.timed_out") timedOut.add(e.requestId);
   }
   try {
     const run = engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
     run.subscribe((e) => {
+      if (e.type === "tool.approval.requested") return decideAsRecorded(e.requestId);
       if (e.type !== "human.requested") return;
       if (timedOut.has(e.requestId) && e.deadline !== undefined) {
         skew += Math.max(0, e.deadline - now());
@@ -52,6 +57,12 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
       if (a) run.answer(e.requestId, { outcome: a.outcome, text: a.text, edit: a.edit }, a.by, a.key);
       else run.control("cancel");
     });
+    function decideAsRecorded(requestId: string) {
+      const d = decisions.get(requestId);
+      if (!d) return run.control("cancel");
+      const decision = d.type === "tool.approved" ? { decision: "approve" as const, arguments: d.arguments } : { decision: "reject" as const, reason: d.reason, result: d.result };
+      run.decide(requestId, decision, d.by, d.key);
+    }
     await run.done;
     return events.events(run.id);
   } finally {

@@ -46,7 +46,7 @@ export interface ToolBox {
   spec(ref: string, flow: Flow): Promise<ToolSpec>;
   call(ref: string, flow: Flow, args: unknown, options: CallOptions): Promise<ToolOutcome>;
   /** The tools a flow names that this server cannot serve, each with why (refused with 422 at start). */
-  missing(flow: Flow): { ref: string; message: string }[];
+  missing(flow: Flow): { ref: string; message: string; path: string }[];
   list(): Promise<ToolCatalog>;
   close(): Promise<void>;
 }

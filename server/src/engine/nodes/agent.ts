@@ -1,13 +1,17 @@
-// An agent node: one model call over the shared transcript, streamed, retried when the
-// failure is worth retrying, then the reply is recorded as the node's message. A node with
-// an output schema asks for structured output and has its reply checked (structured.ts).
-import { schemaRetryMessages, type AgentNode, type SchemaRetry } from "@tandem/shared";
+// An agent node: model calls over the shared transcript, streamed, retried when the failure is
+// worth retrying. When the model calls tools, each call is settled (asked of a person, run,
+// answered) and the model is called again, until it answers; then the reply is recorded as the
+// node's message. Everything is read back from the run's state, so a visit interrupted at any
+// point (a person to ask, a restart) goes on where its events left it. A node with an output
+// schema asks for structured output and has its reply checked (structured.ts).
+import { DEFAULT_MAX_TOOL_CALLS, nodeRun, schemaRetryMessages, toolCallOf, type AgentNode, type SchemaRetry } from "@tandem/shared";
 import type { ResolvedModel } from "../../providers/registry.js";
 import type { ModelProvider, ModelRequest, ModelTimeouts } from "../../providers/types.js";
 import type { NodeContext } from "../context.js";
 import { RunFailure } from "../errors.js";
-import { callModel, ModelCallError } from "../model-call.js";
+import { callModel, ModelCallError, type ModelReply } from "../model-call.js";
 import { checkedReply } from "./structured.js";
+import { agentTools, settleTurn, type AgentTools } from "./tool-turn.js";
 
 /** The timeouts the node sets, in ms; the provider's defaults fill the rest. */
 function nodeTimeouts({ data }: AgentNode): Partial<ModelTimeouts> {
@@ -21,6 +25,7 @@ function nodeTimeouts({ data }: AgentNode): Partial<ModelTimeouts> {
   return Object.fromEntries(Object.entries(timeouts).filter(([, v]) => v !== undefined));
 }
 
+/** Runs (or goes on with) the node's visit; returns with the reply recorded, or with tool calls waiting for a person. */
 export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number): Promise<void> {
   let resolved: ResolvedModel;
   try {
@@ -28,8 +33,9 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
   } catch (e) {
     throw new RunFailure("model_error", (e as Error).message, node.id);
   }
+  const tools = await agentTools(ctx, node);
   const schema = node.data.outputSchema;
-  const request: ModelRequest = {
+  const base: ModelRequest = {
     model: resolved.model,
     system: node.data.systemMessage,
     speaker: node.data.name,
@@ -41,14 +47,33 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
     timeouts: nodeTimeouts(node),
     ...(schema ? { output: { name: "output", schema } } : {}),
   };
-  const ask = (retryOf?: SchemaRetry) => askModel(ctx, node, resolved.provider, request, retryOf);
-  const first = await ask();
-  const content = schema ? await checkedReply(node, schema, first, ask) : first;
-  ctx.log.emit({ type: "message", nodeId: node.id, role: "assistant", name: node.data.name, content });
+  for (;;) {
+    const turn = (nodeRun(ctx.state, node.id)?.toolTurn ?? []).map((id) => toolCallOf(ctx.state, id)!);
+    if (turn.length > 0) {
+      // Back with calls still waiting for a person: the run waits, and comes back here when they decide.
+      if (await settleTurn(ctx, node, tools, turn)) return;
+    }
+    const request = withTools(ctx, node, base, tools);
+    const first = await askModel(ctx, node, resolved.provider, request);
+    if (first.toolCalls) continue;
+    // A reply asked for again (it did not fit the schema) must be plain JSON: no tools then.
+    const again = async (retryOf: SchemaRetry) => (await askModel(ctx, node, resolved.provider, { ...request, tools: undefined, toolChoice: undefined }, retryOf)).content;
+    const content = schema ? await checkedReply(node, schema, first.content, again) : first.content;
+    ctx.log.emit({ type: "message", nodeId: node.id, role: "assistant", name: node.data.name, content });
+    return;
+  }
 }
 
-/** One model call, recorded as llm.request … llm.response, with retries of failures worth retrying. */
-async function askModel(ctx: NodeContext, node: AgentNode, provider: ModelProvider, base: ModelRequest, retryOf?: SchemaRetry): Promise<string> {
+/** The request with the node's tools; once maxToolCalls is reached, the model must answer without them. */
+function withTools(ctx: NodeContext, node: AgentNode, base: ModelRequest, tools: AgentTools): ModelRequest {
+  if (tools.size === 0) return base;
+  const made = nodeRun(ctx.state, node.id)?.toolCallCount ?? 0;
+  const specs = [...tools.values()].map((t) => t.spec);
+  return { ...base, tools: specs, toolChoice: made >= (node.data.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS) ? "none" : "auto" };
+}
+
+/** One model call, recorded as llm.request … llm.response (with the tool calls it made, under the engine's ids). */
+async function askModel(ctx: NodeContext, node: AgentNode, provider: ModelProvider, base: ModelRequest, retryOf?: SchemaRetry): Promise<ModelReply> {
   const { log, state } = ctx;
   const callId = ctx.newId();
   log.emit({
@@ -63,7 +88,7 @@ async function askModel(ctx: NodeContext, node: AgentNode, provider: ModelProvid
   });
   const request = retryOf ? { ...base, transcript: [...base.transcript, ...schemaRetryMessages(node.id, node.data.name, retryOf)] } : base;
   const started = ctx.now();
-  let reply;
+  let reply: ModelReply;
   try {
     reply = await callModel(ctx, provider, request, {
       onDelta: (text) => log.streamed(node.id, text),
@@ -77,6 +102,17 @@ async function askModel(ctx: NodeContext, node: AgentNode, provider: ModelProvid
     if (e instanceof ModelCallError) throw new RunFailure("model_error", `${node.data.name}: ${e.message}`, node.id);
     throw e;
   }
-  log.emit({ type: "llm.response", nodeId: node.id, callId, content: reply.content, usage: reply.usage, latencyMs: ctx.now() - started, retries: reply.retries });
-  return reply.content;
+  // The engine's own ids: stable in replays and forks, whatever the provider made up.
+  const toolCalls = reply.toolCalls?.map((c) => ({ ...c, id: ctx.newId() }));
+  log.emit({
+    type: "llm.response",
+    nodeId: node.id,
+    callId,
+    content: reply.content,
+    usage: reply.usage,
+    latencyMs: ctx.now() - started,
+    retries: reply.retries,
+    ...(toolCalls ? { toolCalls } : {}),
+  });
+  return { ...reply, toolCalls };
 }

@@ -7,6 +7,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Engine } from "../../engine/engine.js";
 import type { SseHub } from "../sse.js";
 import { answerRoutes } from "./runs/answer.js";
+import { approvalRoutes } from "./runs/approve.js";
 import { controlRoutes } from "./runs/control.js";
 import { exchangeRoutes } from "./runs/exchange.js";
 import { forkRoutes } from "./runs/fork.js";
@@ -26,6 +27,7 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
     .route("/", exchangeRoutes(engine))
     .route("/", readRoutes({ engine, sse }))
     .route("/", answerRoutes(engine))
+    .route("/", approvalRoutes(engine))
     .route("/", controlRoutes(engine))
     .route("/", forkRoutes(engine));
 }

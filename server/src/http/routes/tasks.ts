@@ -1,7 +1,7 @@
 // GET /api/tasks: the questions people are asked now, across all runs, from the live runs'
 // state (no run's log is read): what a to-do list or a notifier polls.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { nodeById, type RunState, type Task, type TaskList } from "@tandem/shared";
+import { nodeById, toolCallOf, type RunState, type Task, type TaskList, type ToolCallState } from "@tandem/shared";
 import type { Engine } from "../../engine/engine.js";
 import { exactly } from "../contract.js";
 import { errorResponses, json } from "../schemas.js";
@@ -58,16 +58,54 @@ const route = createRoute({
   },
 });
 
-function task(s: RunState): Task {
-  const p = s.pending!;
+/** What every task of a run shares. */
+function about(s: RunState, nodeId: string) {
   return {
-    kind: "question",
     runId: s.runId,
     flowId: s.flowId ?? null,
     flowName: s.flow.name,
     input: s.input,
-    nodeId: p.nodeId,
-    nodeName: nodeById(s.flow, p.nodeId)?.data.name ?? p.nodeId,
+    nodeId,
+    nodeName: nodeById(s.flow, nodeId)?.data.name ?? nodeId,
+  };
+}
+
+/** The run's open question, then its tool calls waiting for approval, in the order asked. */
+function tasksOf(s: RunState): Task[] {
+  const approvals = s.approvals.map((id) => approvalTask(s, toolCallOf(s, id)!));
+  return s.pending ? [question(s), ...approvals] : approvals;
+}
+
+function approvalTask(s: RunState, call: ToolCallState): Task {
+  // What the agent said with its calls: the turn's text, its reasoning so far.
+  const said = s.messages.findLast((m) => m.toolCalls?.some((c) => c.id === call.id))?.content ?? "";
+  return {
+    kind: "approval",
+    ...about(s, call.nodeId),
+    requestId: call.requestId!,
+    instructions: call.reason === "unknown" ? `${call.name} was under way when the server stopped: retry it, or enter its result?` : `Approve ${call.name}?`,
+    outcomes: [],
+    allowText: false,
+    allowEdit: false,
+    askedAt: call.askedAt ?? s.updatedAt,
+    approval: {
+      callId: call.id,
+      tool: call.name,
+      ref: call.ref ?? "",
+      arguments: call.arguments,
+      parameters: call.parameters ?? {},
+      reason: call.reason ?? "policy",
+      why: call.why ?? "",
+      said,
+    },
+  };
+}
+
+function question(s: RunState): Task {
+  const p = s.pending!;
+  return {
+    kind: "question",
+    ...about(s, p.nodeId),
     requestId: p.requestId,
     instructions: p.instructions,
     outcomes: p.outcomes,
@@ -83,7 +121,7 @@ function task(s: RunState): Task {
 export function taskRoutes(engine: Engine) {
   return new OpenAPIHono().openapi(route, (c) => {
     const { limit, offset } = c.req.valid("query");
-    const waiting = engine.waiting();
-    return c.json({ tasks: waiting.slice(offset, offset + limit).map(task), total: waiting.length }, 200);
+    const tasks = engine.waiting().flatMap(tasksOf);
+    return c.json({ tasks: tasks.slice(offset, offset + limit), total: tasks.length }, 200);
   });
 }
