@@ -6,6 +6,7 @@ import {
   nodeRun,
   requestOf,
   routeFrom,
+  toolCallOf,
   type ControlAction,
   type FlowEdge,
   type FlowNode,
@@ -86,6 +87,11 @@ export function responseTo(state: RunState, requestId: string, answer: HumanAnsw
     ...(text !== undefined && text.trim() ? { text } : {}),
     ...(edit !== undefined ? { edit } : {}),
   };
+}
+
+/** Whether a call of the node's open turn is approved and not yet run. */
+function hasApproved(state: RunState, nodeId: string): boolean {
+  return (nodeRun(state, nodeId)?.toolTurn ?? []).some((id) => toolCallOf(state, id)?.status === "approved");
 }
 
 export class Run {
@@ -240,6 +246,9 @@ export class Run {
           } else {
             await this.waitForWake(deadline);
           }
+        } else if (s.active && nodeRun(s, s.active)?.status === "waiting" && hasApproved(s, s.active)) {
+          // Some calls were approved while others still wait: those run now.
+          await this.goOn(s.active, nodeRun(s, s.active)!.visits);
         } else if (s.approvals.length > 0) {
           await this.waitForWake();
         } else if (s.active) {

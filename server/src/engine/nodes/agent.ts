@@ -52,6 +52,8 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
     if (turn.length > 0) {
       // Back with calls still waiting for a person: the run waits, and comes back here when they decide.
       if (await settleTurn(ctx, node, tools, turn)) return;
+      // A decision taken meanwhile (while another call ran) leaves a call to run: settle again.
+      if (turn.some((c) => !SETTLED.has(c.status))) continue;
     }
     const request = withTools(ctx, node, base, tools);
     const first = await askModel(ctx, node, resolved.provider, request);
@@ -63,6 +65,8 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
     return;
   }
 }
+
+const SETTLED = new Set(["done", "failed", "rejected"]);
 
 /** The request with the node's tools; once maxToolCalls is reached, the model must answer without them. */
 function withTools(ctx: NodeContext, node: AgentNode, base: ModelRequest, tools: AgentTools): ModelRequest {

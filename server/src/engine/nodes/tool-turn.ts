@@ -6,7 +6,9 @@
 // with the same idempotency key or to enter its result. Nothing is ever run twice unasked.
 import {
   approvalFor,
+  DEFAULT_MAX_TOOL_CALLS,
   DEFAULT_TOOL_TIMEOUT_SECONDS,
+  nodeRun,
   valueProblems,
   type AgentNode,
   type ToolCallState,
@@ -42,7 +44,13 @@ export function idempotencyKey(runId: string, callId: string): string {
 /** Moves every call of the turn as far as it can go; true when some wait for a person. */
 export async function settleTurn(ctx: NodeContext, node: AgentNode, tools: AgentTools, turn: readonly ToolCallState[]): Promise<boolean> {
   const { log } = ctx;
-  for (const call of turn) {
+  const max = node.data.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS;
+  // Calls of this visit before this turn: the model may have been told to stop and called anyway.
+  const before = (nodeRun(ctx.state, node.id)?.toolCallCount ?? 0) - turn.length;
+  for (const [i, call] of turn.entries()) {
+    if (call.status === "proposed" && before + i >= max) {
+      log.emit({ type: "tool.failed", nodeId: node.id, callId: call.id, code: "error", error: `maxToolCalls (${max}) reached in this visit: answer without calling tools` });
+    }
     if (call.status === "proposed") request(ctx, node, tools, call);
     const asks = (call.status === "requested" && call.approval === "required") || call.status === "unknown";
     if (asks) {
