@@ -390,3 +390,28 @@ describe("replays", () => {
     expect(ledger).toHaveLength(1);
   });
 });
+
+describe("forks", () => {
+  it("a fork at a rejected call's approval, approved this time, makes only that call, under its own key", async () => {
+    const steps: Step[] = [{ calls: [{ name: "lookup", args: { order_id: "A-1" } }] }, REFUND_250, "Done."];
+    const engine = newEngine(steps);
+    const run = engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }, refundUse()])), "Refund A-1");
+    const asked = await waitFor(engine, run, "tool.approval.requested");
+    run.decide(asked.requestId, { decision: "reject", reason: "not yet" }, "Tess");
+    await run.done;
+    expect(ledger).toEqual([]);
+    const lookups = requests.length;
+
+    // The fork copies the parent up to the question; its model goes on from the refund's answer.
+    const forking = newEngine(["Refunded after all."]);
+    const child = forking.fork(run.id, { at: asked.seq });
+    expect(child.state.approvals).toEqual([asked.callId]);
+    forking.decide(child.id, asked.requestId, { decision: "approve" }, "Sam");
+    const state = await child.done;
+    expect(state.status).toBe("completed");
+    expect(ledger).toEqual([{ args: { order_id: "A-1", amount: 250 }, key: `tandem-${child.id}-${asked.callId}` }]);
+    // The lookup before the fork point is the recording: not made again.
+    expect(ofType(store.events(child.id), "tool.started").filter((e) => e.seq > asked.seq)).toHaveLength(1);
+    expect(requests.length).toBe(lookups + 1);
+  });
+});
