@@ -79,9 +79,11 @@ function search({ query }) {
 
 // Tools without arguments get only `extra`.
 function hang(extra) {
-  return new Promise(() => {
-    extra.signal.addEventListener("abort", () => writeLedger({ type: "cancelled", key: extra._meta?.[KEY] ?? null }));
-  });
+  const cancelled = () => writeLedger({ type: "cancelled", key: extra._meta?.[KEY] ?? null });
+  // The cancellation may have come in already, while the call was being checked.
+  if (extra.signal.aborted) cancelled();
+  else extra.signal.addEventListener("abort", cancelled);
+  return new Promise(() => {});
 }
 
 function buildServer(set) {
