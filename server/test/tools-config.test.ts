@@ -116,7 +116,7 @@ test("the repository's tandem.tools.json offers the demo payments and library se
   const ledger = join(tempDir(), "ledger.jsonl");
   // The demo writes its ledger under the repository unless told otherwise: point it elsewhere.
   const payments = { ...config.mcpServers.payments!, env: { LEDGER: ledger } };
-  const pool = new McpPool({ ...config, mcpServers: { ...config.mcpServers, payments } });
+  const pool = new McpPool({ ...config, mcpServers: { ...config.mcpServers, payments } }, { startTimeoutMs: 60_000 });
   try {
     const servers = await pool.list();
     expect(servers.map((s) => [s.name, s.status, s.tools.map((t) => t.name)])).toEqual([

@@ -1,15 +1,22 @@
 // McpPool against the real demo MCP server (official SDK) in real child processes, over stdio and
 // Streamable HTTP: live listings, calls that land once in the ledger with their key, timeouts that
-// cancel, crashes that reconnect, servers that will not start, and no process left after close().
-import { afterEach, expect, test } from "vitest";
-import { McpPool } from "../src/tools/mcp.js";
+// cancel, crashes that reconnect, servers that will not start, no process left after close(), and the ToolBox on top.
+import { afterEach, expect, test, vi } from "vitest";
+import { parseFlow, type Flow } from "@tandem/shared";
+import { McpPool, type McpPoolOptions } from "../src/tools/mcp.js";
+import { createToolBox } from "../src/tools/toolbox.js";
 import { ToolError } from "../src/tools/types.js";
+import { sampleFlow } from "./helpers/sample-flows.js";
 import { childrenRunning, demoChildren, demoStdio, ledgerLine, poolConfig, readLedger, startDemoHttp, tempLedger, type DemoHttp } from "./helpers/mcp-demo.js";
+
+// Each test starts real Node processes, several on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const open: McpPool[] = [];
 const https: DemoHttp[] = [];
-const pool = (...args: ConstructorParameters<typeof McpPool>) => {
-  const p = new McpPool(...args);
+// Starting a server may take long on a busy machine: the tests give it a minute unless they say.
+const pool = (config: ConstructorParameters<typeof McpPool>[0], options: McpPoolOptions = { startTimeoutMs: 60_000 }) => {
+  const p = new McpPool(config, options);
   open.push(p);
   return p;
 };
@@ -18,7 +25,7 @@ afterEach(async () => {
   await Promise.all(https.splice(0).map((h) => h.stop()));
 });
 
-const call = (key: string, timeoutMs = 10_000) => ({ idempotencyKey: key, timeoutMs, signal: new AbortController().signal });
+const call = (key: string, timeoutMs = 60_000) => ({ idempotencyKey: key, timeoutMs, signal: new AbortController().signal });
 
 /** The ToolError a promise rejects with. */
 async function toolError(promise: Promise<unknown>): Promise<ToolError> {
@@ -175,6 +182,7 @@ test("a secret given to a server never shows in its errors", async () => {
 
 test("an unknown server is unavailable, naming it and the configured ones", async () => {
   const mcp = pool(poolConfig({ library: demoStdio("library") }));
+  expect([mcp.has("library"), mcp.has("billing"), mcp.has("constructor")]).toEqual([true, false, false]);
   const error = await toolError(mcp.call("billing", "refund", {}, call("k")));
   expect(error).toMatchObject({ code: "unavailable", message: 'no MCP server "billing" is configured (configured: library)' });
   expect((await toolError(mcp.tools("billing"))).code).toBe("unavailable");
@@ -187,4 +195,18 @@ test("close() ends every server process; later calls are unavailable", async () 
   await mcp.close();
   expect(demoChildren()).toEqual([]);
   expect((await toolError(mcp.tools("library"))).code).toBe("unavailable");
+});
+
+test("the ToolBox serves mcp:<server>/<tool> refs through the pool", async () => {
+  const ledger = tempLedger();
+  const tools = createToolBox({ mcp: pool(poolConfig({ payments: demoStdio("payments", { LEDGER: ledger }) })) });
+  const parsed = parseFlow(sampleFlow());
+  if (!parsed.ok) throw new Error("the sample flow is invalid");
+  const flow: Flow = parsed.flow;
+  expect(await tools.spec("mcp:payments/refund", flow)).toMatchObject({ name: "refund", parameters: { required: ["order_id", "amount"] } });
+  expect(tools.missing({ ...flow, nodes: flow.nodes.map((n) => (n.type === "agent" ? { ...n, data: { ...n.data, tools: [{ ref: "mcp:billing/x", approval: { mode: "never" } }] } } : n)) })).toEqual([
+    { ref: "mcp:billing/x", message: expect.stringContaining('"billing"'), path: "nodes[1].data.tools[0].ref" },
+  ]);
+  await tools.call("mcp:payments/refund", flow, { order_id: "A-9", amount: 12 }, call("tandem-run1-call1"));
+  expect(readLedger(ledger)).toMatchObject([{ key: "tandem-run1-call1", order_id: "A-9", amount: 12 }]);
 });

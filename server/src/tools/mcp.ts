@@ -45,6 +45,11 @@ export class McpPool {
     this.startTimeoutMs = options.startTimeoutMs ?? 10_000;
   }
 
+  /** Whether the configuration defines this server (it may still be down). */
+  has(server: string): boolean {
+    return Object.hasOwn(this.config.mcpServers, server);
+  }
+
   /** Every configured server with its tools listed now, or "down" with why; never throws. */
   list(): Promise<McpServerStatus[]> {
     return Promise.all(
@@ -97,7 +102,7 @@ export class McpPool {
   }
 
   private async connection(name: string): Promise<Connection> {
-    const server = this.config.mcpServers[name];
+    const server = this.has(name) ? this.config.mcpServers[name] : undefined;
     if (!server) {
       const known = Object.keys(this.config.mcpServers);
       throw new ToolError("unavailable", `no MCP server "${name}" is configured (${known.length ? `configured: ${known.join(", ")}` : "none are"})`);
