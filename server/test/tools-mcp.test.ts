@@ -1,6 +1,7 @@
 // McpPool against the real demo MCP server (official SDK) in real child processes, over stdio and
 // Streamable HTTP: live listings, calls that land once in the ledger with their key, timeouts that
 // cancel, crashes that reconnect, servers that will not start, no process left after close(), and the ToolBox on top.
+import { getEventListeners } from "node:events";
 import { afterEach, expect, test, vi } from "vitest";
 import { parseFlow, type Flow } from "@tandem/shared";
 import { McpPool, type McpPoolOptions } from "../src/tools/mcp.js";
@@ -93,6 +94,13 @@ test("structured content when there is no text, and a tool's own error as isErro
   expect(refused.isError).toBe(true);
   expect(refused.content).toMatch(/amount/);
   expect(readLedger(ledger)).toEqual([]);
+});
+
+test("calls sharing one signal leave no listener on it", async () => {
+  const mcp = pool(poolConfig({ library: demoStdio("library") }));
+  const run = new AbortController();
+  for (let i = 0; i < 12; i++) await mcp.call("library", "search", { query: "returns" }, { idempotencyKey: `k${i}`, timeoutMs: 60_000, signal: run.signal });
+  expect(getEventListeners(run.signal, "abort")).toEqual([]);
 });
 
 test("a tool that does not answer times out, the server is told to cancel it, and the server goes on serving", async () => {

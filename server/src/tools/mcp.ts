@@ -73,11 +73,17 @@ export class McpPool {
 
   async call(server: string, tool: string, args: unknown, options: CallOptions): Promise<ToolOutcome> {
     const connection = await this.connection(server);
+    // The SDK never removes the listener it adds to a request's signal: it gets one of its own, so
+    // that a run's signal shared by many calls does not collect them.
+    const own = new AbortController();
+    const forward = () => own.abort(options.signal.reason);
+    if (options.signal.aborted) forward();
+    else options.signal.addEventListener("abort", forward);
     try {
       const result = (await connection.client.callTool(
         { name: tool, arguments: args as Record<string, unknown>, _meta: { [IDEMPOTENCY_META]: options.idempotencyKey } },
         undefined,
-        { timeout: options.timeoutMs, signal: options.signal },
+        { timeout: options.timeoutMs, signal: own.signal },
       )) as CallToolResult;
       return outcome(result);
     } catch (e) {
@@ -91,6 +97,8 @@ export class McpPool {
       // The server or the way to it is gone: the next use connects again.
       await this.drop(server, connection);
       throw new ToolError("unavailable", `MCP server "${server}" went away during the call: ${(e as Error).message}${quoted(connection)}`);
+    } finally {
+      options.signal.removeEventListener("abort", forward);
     }
   }
 
