@@ -14,6 +14,8 @@
 //   DEMO_HANG_TOOL=1   adds hang(), which never answers; when the caller cancels it, it writes
 //                      { "type": "cancelled", "key" } to the ledger.
 //   DEMO_CRASH_TOOL=1  adds crash(), which exits the process in the middle of the call.
+//   DEMO_REFUND_DELAY_MS=<n>  refund waits that long before it looks at the ledger and writes: a
+//                      window in which its caller can be killed while the call is under way.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
@@ -39,9 +41,12 @@ function writeLedger(entry) {
 
 const refundText = (r) => `Refunded $${r.amount.toFixed(2)} on order ${r.order_id} (refund ${r.refund_id}).`;
 
-function refund({ order_id, amount, reason }, extra) {
+async function refund({ order_id, amount, reason }, extra) {
   const key = extra._meta?.[KEY] ?? null;
-  // Reading and appending synchronously: no other call of this process can slip in between.
+  const delay = Number(process.env.DEMO_REFUND_DELAY_MS ?? 0);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  // Reading and appending synchronously: no other call of this process can slip in between, and
+  // another process's retry of the same key finds the line once it is there.
   const lines = ledgerLines();
   const first = key && lines.find((line) => line.type === "refund" && line.key === key);
   if (first) return text(refundText(first));

@@ -85,6 +85,17 @@ test("a call lands once in the ledger with its idempotency key; a retry with the
   expect(readLedger(ledger).map((l) => l.key)).toEqual(["tandem-r1-c1", "tandem-r1-c2"]);
 });
 
+test("the same key sent to two server processes at once lands one refund", async () => {
+  const ledger = tempLedger();
+  const config = poolConfig({ payments: demoStdio("payments", { LEDGER: ledger, DEMO_REFUND_DELAY_MS: "200" }) });
+  const [a, b] = [pool(config), pool(config)];
+  await Promise.all([a.tools("payments"), b.tools("payments")]);
+  const args = { order_id: "A-7", amount: 70 };
+  const [first, second] = await Promise.all([a.call("payments", "refund", args, call("tandem-r2-c1")), b.call("payments", "refund", args, call("tandem-r2-c1"))]);
+  expect(second).toEqual(first);
+  expect(readLedger(ledger)).toMatchObject([{ key: "tandem-r2-c1", order_id: "A-7", amount: 70 }]);
+});
+
 test("structured content when there is no text, and a tool's own error as isError", async () => {
   const ledger = tempLedger();
   const mcp = pool(poolConfig({ payments: demoStdio("payments", { LEDGER: ledger }) }));
