@@ -1,7 +1,7 @@
 // The replay provider: answers each model call with what the recorded run got for the same
-// node visit (its streamed pieces, then its final reply and usage). It makes no network call.
-// A visit may have made more than one call (asking again for a reply that fits its schema):
-// they are answered in their recorded order, the last one repeated.
+// node visit (its streamed pieces, then its final reply, tool calls and usage). It makes no network call.
+// A visit may have made more than one call (one per tool turn, or asking again for a reply that
+// fits its schema): they are answered in their recorded order, the last one repeated.
 import type { RunEvent, ToolCall, Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider } from "./types.js";
 
@@ -33,7 +33,8 @@ export function createReplayProvider(events: readonly RunEvent[]): ModelProvider
       const recorded = queue && queue.length > 1 ? queue.shift() : queue?.[0];
       if (!recorded) throw new ModelError(`the recording has no reply for ${req.nodeId} (visit ${req.visit})`, false);
       for (const text of recorded.deltas) yield { type: "delta", text };
-      yield { type: "done", content: recorded.content, usage: recorded.usage, toolCalls: recorded.toolCalls };
+      const { content, usage, toolCalls } = recorded;
+      yield { type: "done", content, usage, ...(toolCalls?.length ? { toolCalls } : {}) };
     },
   };
 }

@@ -19,8 +19,9 @@ export interface ModelRequest {
   timeouts?: Partial<ModelTimeouts>;
   /** Ask for structured output: a JSON reply of this schema (the reply is still checked by the caller). */
   output?: StructuredOutput;
-  /** The tools the model may call; "none": it must answer without calling one. */
+  /** Tools the model may call; none (or empty) means it must answer in text. */
   tools?: ToolSpec[];
+  /** "none": the tools are described but must not be called. */
   toolChoice?: "auto" | "none";
 }
 
@@ -36,13 +37,16 @@ export interface StructuredOutput {
 export interface ModelTimeouts {
   /** From sending the request until the response headers arrive. */
   connectMs: number;
-  /** From the headers until the first streamed text. */
+  /** From the headers until the first streamed text or tool call. */
   firstTokenMs: number;
-  /** Between one streamed chunk and the next, once text flows. */
+  /** Between one streamed chunk and the next, once text (or a tool call) flows. */
   betweenTokensMs: number;
 }
 
-export type ModelChunk = { type: "delta"; text: string } | { type: "done"; content: string; usage?: Usage; toolCalls?: ToolCall[] };
+export type ModelChunk =
+  | { type: "delta"; text: string }
+  /** toolCalls: the calls the model asked for, arguments as the raw JSON text it wrote (ids are the provider's). */
+  | { type: "done"; content: string; usage?: Usage; toolCalls?: ToolCall[] };
 
 export interface ModelProvider {
   readonly id: string;
