@@ -10,6 +10,9 @@ import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqliteEventStore } from "./store/sqlite-events.js";
 import type { EventStore } from "./store/types.js";
+import { loadToolsConfig } from "./tools/config.js";
+import { toolsFromConfig } from "./tools/from-config.js";
+import type { CodePart } from "./tools/toolbox.js";
 
 export interface RuntimeOptions {
   /** Where the data lives: default $TANDEM_DATA, else ./.tandem; ":memory:" keeps nothing. */
@@ -20,6 +23,8 @@ export interface RuntimeOptions {
   engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now" | "judge" | "tools">;
   /** WAL checkpoints on a worker thread (a server's many commits); called if that worker stops. */
   checkpoints?: (error: Error) => void;
+  /** Tools given in code (the SDK's); the configured ones come from the tools configuration. */
+  codeTools?: CodePart;
 }
 
 export interface Runtime {
@@ -39,11 +44,13 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   // First: the registry reads the model settings from the environment, and a bad one must stop
   // the start before anything is written.
   const registry = isRegistry(options.registry) ? options.registry : createRegistry(options.registry);
+  // So do the tools configuration's ($TANDEM_TOOLS, or ./tandem.tools.json): a mistake names its field.
+  const tools = options.engine?.tools ?? toolsFromConfig(loadToolsConfig(), options.codeTools);
   const db = openDb(options.dataDir ?? defaultDataDir());
   const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
   const events = createSqliteEventStore(db);
   const owners = createRunOwners(db);
-  const engine = new Engine({ store: events, registry, owners, ...options.engine });
+  const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   let closing: Promise<void> | undefined;
   return {
     db,
@@ -56,6 +63,8 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
       (closing ??= (async () => {
         engine.detach();
         owners.close();
+        // MCP servers this process started stop with it.
+        await tools.close();
         await stopCheckpoints();
         events.close();
       })()),
