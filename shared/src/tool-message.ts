@@ -1,8 +1,19 @@
 // The text an agent's model gets back for one tool call: the result, a person's rejection or
 // answer, or the error. Made by the reducer, so live runs, replays and forks send the same.
-import type { ToolCallState } from "./state.js";
+import type { ToolFailure } from "./events.js";
 
-export function toolMessage(call: ToolCallState): string {
+/** The parts of a tool call (ToolCallState) its message is made of. */
+export interface ToolCallOutcome {
+  status: string;
+  decidedBy?: string;
+  rejection?: { reason?: string; result?: string };
+  code?: ToolFailure;
+  error?: string;
+  edited?: { before: unknown; after: unknown };
+  result?: string;
+}
+
+export function toolMessage(call: ToolCallOutcome): string {
   const by = call.decidedBy ?? "a person";
   if (call.status === "rejected") {
     const { reason, result } = call.rejection ?? {};

@@ -3,14 +3,29 @@
 // tools this process was given (the SDK's).
 import type { ToolsConfig } from "./config.js";
 import { httpPart } from "./http-tool.js";
-import { McpPool } from "./mcp.js";
-import { createToolBox, type CodePart } from "./toolbox.js";
+import type { McpPool } from "./mcp.js";
+import { createToolBox, type CodePart, type McpPart } from "./toolbox.js";
 import type { ToolBox } from "./types.js";
 
 export function toolsFromConfig(config: ToolsConfig, code?: CodePart): ToolBox {
   return createToolBox({
-    mcp: new McpPool(config),
+    mcp: lazyMcp(config),
     http: httpPart(config.http, { names: config.secrets, secret: (name) => config.secret(name) }),
     ...(code ? { code } : {}),
   });
+}
+
+/** The MCP SDK is loaded on the first MCP use, so that commands that make none start fast. */
+function lazyMcp(config: ToolsConfig): McpPart {
+  let pool: Promise<McpPool> | undefined;
+  const open = () => (pool ??= import("./mcp.js").then((m) => new m.McpPool(config)));
+  return {
+    has: (server) => Object.hasOwn(config.mcpServers, server),
+    tools: async (server) => (await open()).tools(server),
+    call: async (server, tool, args, options) => (await open()).call(server, tool, args, options),
+    list: async () => (await open()).list(),
+    close: async () => {
+      if (pool) await (await pool).close();
+    },
+  };
 }
