@@ -1,0 +1,172 @@
+// Code tools in the SDK: defineTool and the CodeTools registry, an agent's tools in the flow JSON,
+// and a Conversation whose program decides the calls (onApproval).
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { checkFlowDocument } from "../src/engine/checked-flow.js";
+import { Agent, defineTool, HumanAgent, Orchestrator } from "../src/sdk/index.js";
+import { CodeTools } from "../src/tools/code.js";
+import { ToolError } from "../src/tools/types.js";
+
+/** A refund tool that records every call it makes: the side effects to count. */
+function refundTool() {
+  const calls: { args: { order_id: string; amount: number }; key: string }[] = [];
+  const tool = defineTool({
+    name: "refund",
+    description: "Refunds an order",
+    parameters: z.object({ order_id: z.string(), amount: z.number().positive() }),
+    execute(args, { idempotencyKey }) {
+      calls.push({ args, key: idempotencyKey });
+      return `refunded ${args.amount} on ${args.order_id}`;
+    },
+  });
+  return { tool, calls };
+}
+
+const options = (o: Partial<{ timeoutMs: number; signal: AbortSignal }> = {}) => ({
+  idempotencyKey: "tandem-run1-call1",
+  timeoutMs: o.timeoutMs ?? 5_000,
+  signal: o.signal ?? new AbortController().signal,
+});
+
+/** What a call rejected with. */
+async function failure(p: Promise<unknown>): Promise<ToolError> {
+  const e = await p.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(e).toBeInstanceOf(ToolError);
+  return e as ToolError;
+}
+
+describe("defineTool and CodeTools", () => {
+  it("describes the tool to the model with the zod schema as JSON Schema", () => {
+    const { tool } = refundTool();
+    expect(new CodeTools([tool]).spec("refund")).toEqual({
+      name: "refund",
+      description: "Refunds an order",
+      parameters: {
+        type: "object",
+        properties: { order_id: { type: "string" }, amount: { type: "number", exclusiveMinimum: 0 } },
+        required: ["order_id", "amount"],
+        additionalProperties: false,
+      },
+    });
+  });
+
+  it("runs the tool with the parsed arguments and the call's idempotency key; a string result goes as is, anything else as JSON", async () => {
+    const { tool, calls } = refundTool();
+    const lookup = defineTool({ name: "get_order", description: "", parameters: z.object({ id: z.string() }), execute: ({ id }) => ({ id, total: 250 }) });
+    const tools = new CodeTools([tool, lookup]);
+    expect(await tools.call("refund", { order_id: "A1", amount: 200 }, options())).toEqual({ content: "refunded 200 on A1" });
+    expect(calls).toEqual([{ args: { order_id: "A1", amount: 200 }, key: "tandem-run1-call1" }]);
+    expect(await tools.call("get_order", { id: "A1" }, options())).toEqual({ content: '{"id":"A1","total":250}' });
+  });
+
+  it("refuses arguments off the schema naming the field, and never runs the tool", async () => {
+    const { tool, calls } = refundTool();
+    const e = await failure(new CodeTools([tool]).call("refund", { order_id: "A1", amount: "lots" }, options()));
+    expect(e.code).toBe("error");
+    expect(e.message).toMatch(/^invalid arguments: amount: /);
+    expect(calls).toEqual([]);
+  });
+
+  it("a tool that throws fails the call with its message", async () => {
+    const broken = defineTool({ name: "broken", description: "", parameters: z.object({}), execute: () => { throw new Error("ledger is locked"); } });
+    const e = await failure(new CodeTools([broken]).call("broken", {}, options()));
+    expect([e.code, e.message]).toEqual(["error", "ledger is locked"]);
+  });
+
+  it("a tool that hangs times out, and its signal is aborted", async () => {
+    let signal: AbortSignal | undefined;
+    const hang = defineTool({
+      name: "hang",
+      description: "",
+      parameters: z.object({}),
+      execute: (_args, context) => {
+        signal = context.signal;
+        return new Promise(() => {});
+      },
+    });
+    const e = await failure(new CodeTools([hang]).call("hang", {}, options({ timeoutMs: 20 })));
+    expect([e.code, e.message]).toEqual(["timeout", 'code tool "hang" took longer than 0.02 s']);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it("a cancelled call stops waiting for the tool and aborts its signal", async () => {
+    const cancel = new AbortController();
+    let signal: AbortSignal | undefined;
+    const slow = defineTool({
+      name: "slow",
+      description: "",
+      parameters: z.object({}),
+      execute: (_args, context) => {
+        signal = context.signal;
+        cancel.abort();
+        return new Promise(() => {});
+      },
+    });
+    const e = await failure(new CodeTools([slow]).call("slow", {}, options({ signal: cancel.signal })));
+    expect([e.code, e.message]).toEqual(["error", 'code tool "slow" was cancelled']);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it("a name no tool has is unavailable; two tools of one name and a bad name are refused", async () => {
+    const { tool } = refundTool();
+    expect((await failure(new CodeTools([tool]).call("refnud", {}, options()))).code).toBe("unavailable");
+    expect(() => new CodeTools([tool, refundTool().tool])).toThrow('two code tools are named "refund"');
+    expect(() => new CodeTools([tool, tool]).list()).not.toThrow();
+    expect(() => defineTool({ name: "refund money", description: "", parameters: z.object({}), execute: () => "" })).toThrow(/name "refund money": letters, digits/);
+  });
+});
+
+describe("an agent's code tools in the flow", () => {
+  const rules = [
+    { from: "user", to: "support" },
+    { from: "support", to: "end" },
+  ];
+
+  it("are the flow JSON the studio writes: refs, approval policies, timeouts and maxToolCalls", () => {
+    const { tool: refund } = refundTool();
+    const lookup = defineTool({ name: "get_order", description: "Looks an order up", parameters: z.object({ id: z.string() }), execute: () => "" });
+    const notify = defineTool({ name: "notify", description: "", parameters: z.object({}), execute: () => "" });
+    const support = new Agent({
+      name: "support",
+      llm: "scripted/demo",
+      tools: [{ tool: refund, approval: { when: { field: "amount", op: ">", value: 100 } }, timeoutSeconds: 60 }, { tool: lookup, approval: "never" }, notify],
+      maxToolCalls: 4,
+    });
+    const flow = new Orchestrator({ agents: [support], rules }).toFlow();
+    // As the studio saves it (and any flow file holds it).
+    const studio = {
+      name: "support",
+      model: "scripted/demo",
+      systemMessage: "",
+      tools: [
+        { ref: "code:refund", approval: { mode: "when", path: "amount", op: ">", value: 100 }, timeoutSeconds: 60 },
+        { ref: "code:get_order", approval: { mode: "never" } },
+        { ref: "code:notify", approval: { mode: "always" } },
+      ],
+      maxToolCalls: 4,
+    };
+    expect(flow.nodes.find((n) => n.id === "support")!.data).toEqual(studio);
+    expect(checkFlowDocument(JSON.parse(JSON.stringify(flow)))).toEqual(flow);
+    expect(new Orchestrator({ agents: [support], rules }).codeTools().list().map((t) => t.name)).toEqual(["refund", "get_order", "notify"]);
+  });
+
+  it("two agents may share a tool, but two different tools of one name are refused", () => {
+    const { tool } = refundTool();
+    const agents = (other: typeof tool) => [
+      new Agent({ name: "support", llm: "scripted/demo", tools: [tool] }),
+      new Agent({ name: "billing", llm: "scripted/demo", tools: [other] }),
+      new HumanAgent({ name: "lead" }),
+    ];
+    const both = [
+      { from: "user", to: "support" },
+      { from: "support", to: "billing" },
+      { from: "billing", to: "lead" },
+      { from: "lead", to: "end" },
+    ];
+    expect(new Orchestrator({ agents: agents(tool), rules: both }).codeTools().list()).toHaveLength(1);
+    expect(() => new Orchestrator({ agents: agents(refundTool().tool), rules: both }).toFlow()).toThrow('two code tools are named "refund"');
+  });
+});
