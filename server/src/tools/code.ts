@@ -63,21 +63,19 @@ export class CodeTools {
     this.tools.set(tool.name, tool);
   }
 
-  has(name: string): boolean {
-    return this.tools.has(name);
-  }
-
   list(): ToolSpec[] {
     return [...this.tools.values()].map((t) => t.spec);
   }
 
-  spec(name: string): ToolSpec {
-    return this.get(name).spec;
+  /** What the model is told of the tool; undefined when this process has no tool of that name. */
+  spec(name: string): ToolSpec | undefined {
+    return this.tools.get(name)?.spec;
   }
 
   /** Runs the tool within the call's time; a timeout or cancel aborts its signal and gives a ToolError. */
   async call(name: string, args: unknown, o: CallOptions): Promise<ToolOutcome> {
-    const tool = this.get(name);
+    const tool = this.tools.get(name);
+    if (!tool) throw new ToolError("unavailable", `no code tool "${name}" is registered in this process (code tools run only in the program that defines them)`);
     if (o.signal.aborted) throw new ToolError("error", `code tool "${name}" was cancelled`);
     const timeout = new AbortController();
     const signal = AbortSignal.any([o.signal, timeout.signal]);
@@ -98,11 +96,5 @@ export class CodeTools {
       clearTimeout(timer);
       signal.removeEventListener("abort", stop);
     }
-  }
-
-  private get(name: string): CodeTool {
-    const tool = this.tools.get(name);
-    if (!tool) throw new ToolError("unavailable", `no code tool "${name}" is registered in this process (code tools run only in the program that defines them)`);
-    return tool;
   }
 }
