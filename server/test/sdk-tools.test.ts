@@ -1,9 +1,18 @@
 // Code tools in the SDK: defineTool and the CodeTools registry, an agent's tools in the flow JSON,
 // and a Conversation whose program decides the calls (onApproval).
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { RunEvent } from "@tandem/shared";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
-import { Agent, defineTool, HumanAgent, Orchestrator } from "../src/sdk/index.js";
+import { createRegistry } from "../src/providers/registry.js";
+import { Agent, Conversation, defineTool, HumanAgent, Orchestrator, type AgentToolUse } from "../src/sdk/index.js";
+import type { PendingApproval } from "../src/terminal/approval-task.js";
+import { openDb } from "../src/store/db.js";
+import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import { CodeTools } from "../src/tools/code.js";
 import { ToolError } from "../src/tools/types.js";
 
@@ -112,6 +121,7 @@ describe("defineTool and CodeTools", () => {
 
   it("a name no tool has is unavailable; two tools of one name and a bad name are refused", async () => {
     const { tool } = refundTool();
+    expect(new CodeTools([tool]).spec("refnud")).toBeUndefined();
     expect((await failure(new CodeTools([tool]).call("refnud", {}, options()))).code).toBe("unavailable");
     expect(() => new CodeTools([tool, refundTool().tool])).toThrow('two code tools are named "refund"');
     expect(() => new CodeTools([tool, tool]).list()).not.toThrow();
@@ -168,5 +178,118 @@ describe("an agent's code tools in the flow", () => {
     ];
     expect(new Orchestrator({ agents: agents(tool), rules: both }).codeTools().list()).toHaveLength(1);
     expect(() => new Orchestrator({ agents: agents(refundTool().tool), rules: both }).toFlow()).toThrow('two code tools are named "refund"');
+  });
+});
+
+describe("a Conversation with a code tool", () => {
+  let dir: string;
+  beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), "tandem-sdk-tools-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const quiet = () => new Writable({ write: (_chunk, _enc, done) => done() });
+  const storedEvents = (runId: string): RunEvent[] => {
+    const store = createSqliteEventStore(openDb(dir));
+    try {
+      return store.events(runId);
+    } finally {
+      store.close();
+    }
+  };
+
+  /** A support agent whose scripted model asks to refund $250 on A1, then says what the tool gave back. */
+  function support(use: Omit<AgentToolUse, "tool">) {
+    const refund = refundTool();
+    const agent = new Agent({
+      name: "support",
+      llm: "scripted/demo",
+      script: [{ calls: [{ tool: "refund", arguments: { order_id: "A1", amount: 250 } }], reply: "Done. {{result}}" }],
+      tools: [{ tool: refund.tool, ...use }],
+    });
+    const orchestrator = new Orchestrator({ agents: [agent], rules: [{ from: "user", to: "support" }, { from: "support", to: "end" }] });
+    return { orchestrator, calls: refund.calls };
+  }
+
+  it("onApproval approving with edited arguments runs the tool once, with them; the model reads the result and the edit", async () => {
+    const { orchestrator, calls } = support({ approval: { when: { field: "amount", op: ">", value: 100 } } });
+    const asked: PendingApproval[] = [];
+    const result = await new Conversation({
+      orchestrator,
+      dataDir: dir,
+      registry: createRegistry({ env: {} }),
+      output: quiet(),
+      onApproval: (task) => {
+        asked.push(task);
+        return { decision: "approve", arguments: { order_id: "A1", amount: 200 } };
+      },
+    }).send("Order A1 arrived broken, refund it.");
+
+    expect(result.status).toBe("completed");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ tool: "refund", ref: "code:refund", arguments: { order_id: "A1", amount: 250 }, reason: "policy", why: "amount > 100" });
+    expect(asked[0]!.parameters).toMatchObject({ required: ["order_id", "amount"] });
+    const events = storedEvents(result.runId);
+    const approved = events.find((e) => e.type === "tool.approved");
+    expect(approved).toMatchObject({ by: "code", arguments: { order_id: "A1", amount: 200 } });
+    expect(calls).toEqual([{ args: { order_id: "A1", amount: 200 }, key: `tandem-${result.runId}-${asked[0]!.callId}` }]);
+    const edit = '(code changed the arguments to {"order_id":"A1","amount":200} before the call.)';
+    expect(result.messages.find((m) => m.role === "tool")).toMatchObject({ name: "refund", toolCallId: asked[0]!.callId, content: `${edit}\nrefunded 200 on A1` });
+    expect(result.output).toBe(`Done. ${edit}\nrefunded 200 on A1`);
+  });
+
+  it("a rejection never runs the tool and reaches the model as the tool's message", async () => {
+    const { orchestrator, calls } = support({ approval: "always" });
+    const result = await new Conversation({
+      orchestrator,
+      dataDir: dir,
+      registry: createRegistry({ env: {} }),
+      output: quiet(),
+      onApproval: () => ({ decision: "reject", reason: "too much" }),
+    }).send("Order A1 arrived broken, refund it.");
+    expect(result.status).toBe("completed");
+    expect(calls).toEqual([]);
+    const rejection = "code rejected this call: too much. The call was not made.";
+    expect(result.messages.find((m) => m.role === "tool")).toMatchObject({ name: "refund", content: rejection });
+    expect(result.output).toBe(`Done. ${rejection}`);
+    expect(storedEvents(result.runId).some((e) => e.type === "tool.started")).toBe(false);
+  });
+
+  it("a call needing no approval runs without asking; an onApproval that throws cancels the run and rejects send", async () => {
+    const free = support({ approval: "never" });
+    let asked = 0;
+    const result = await new Conversation({
+      orchestrator: free.orchestrator,
+      dataDir: dir,
+      registry: createRegistry({ env: {} }),
+      output: quiet(),
+      onApproval: () => (asked++, { decision: "approve" }),
+    }).send("Refund A1.");
+    expect([result.status, asked, free.calls.length]).toEqual(["completed", 0, 1]);
+
+    const guarded = support({ approval: "always" });
+    const send = new Conversation({
+      orchestrator: guarded.orchestrator,
+      dataDir: dir,
+      registry: createRegistry({ env: {} }),
+      output: quiet(),
+      onApproval: () => {
+        throw new Error("approver unavailable");
+      },
+    }).send("Refund A1.");
+    await expect(send).rejects.toThrow("approver unavailable");
+    expect(guarded.calls).toEqual([]);
+  });
+
+  it("with onHuman only, a call waiting for approval leaves the run waiting", async () => {
+    const { orchestrator, calls } = support({ approval: "always" });
+    const result = await new Conversation({
+      orchestrator,
+      dataDir: dir,
+      registry: createRegistry({ env: {} }),
+      output: quiet(),
+      onHuman: () => ({ text: "fine" }),
+    }).send("Refund A1.");
+    expect(result.status).toBe("waiting");
+    expect(calls).toEqual([]);
+    expect(storedEvents(result.runId).at(-1)).toMatchObject({ type: "tool.approval.requested", reason: "policy" });
   });
 });

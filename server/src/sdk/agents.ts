@@ -1,6 +1,6 @@
 // The code-first way to describe the participants of a flow.
 import type { z } from "zod";
-import type { FieldOp } from "@tandem/shared";
+import type { FieldOp, ScriptStep } from "@tandem/shared";
 import type { CodeTool } from "../tools/code.js";
 
 /** When a person must approve a call: always (the default), never, or when a condition on its arguments holds. */
@@ -23,8 +23,8 @@ export interface AgentOptions {
   systemMessage?: string;
   temperature?: number;
   maxVisits?: number;
-  /** Replies for the offline scripted model, one per visit. */
-  script?: string[];
+  /** Replies for the offline scripted model, one per visit; a step may call tools first ({ calls, reply }). */
+  script?: ScriptStep[];
   /** How long a call may wait on a silent model before it is retried (unset: the server's defaults). */
   connectTimeoutSeconds?: number;
   firstTokenTimeoutSeconds?: number;
