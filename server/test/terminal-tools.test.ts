@@ -1,15 +1,18 @@
 // Tool approvals in the terminal: the approve / edit / reject / answer dialog, and a run whose
 // approvals are answered through the terminal driver's input.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createRegistry } from "../src/providers/registry.js";
 import { Agent, Conversation, defineTool, Orchestrator } from "../src/sdk/index.js";
 import { askApproval, type LinePrompt } from "../src/terminal/approval-prompt.js";
 import type { PendingApproval } from "../src/terminal/approval-task.js";
+import { openDb } from "../src/store/db.js";
+import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { cleanupCli, ROOT, runCli, tempDir } from "./helpers/cli.js";
 
 const task: PendingApproval = {
   requestId: "r1",
@@ -168,5 +171,30 @@ describe("approvals asked in the terminal", () => {
     const result = await sent;
     expect([result.status, called]).toEqual(["waiting", 0]);
     expect(out.text).toContain(`No more input: run ${result.runId} is waiting for a person.`);
+  });
+});
+
+describe("tandem run with a tool it cannot serve", () => {
+  afterAll(cleanupCli);
+
+  it("a code tool (only a program can give one) is refused naming its path, and no run is stored", async () => {
+    const flow = JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")) as { nodes: { type: string; data: Record<string, unknown> }[] };
+    const writer = flow.nodes.findIndex((n) => n.type === "agent");
+    flow.nodes[writer]!.data.tools = [{ ref: "code:refund", approval: { mode: "always" } }];
+    const file = join(tempDir(), "code-tool.json");
+    writeFileSync(file, JSON.stringify(flow));
+    const data = tempDir();
+    const r = await runCli(["run", file, "--input", "x"], { dataDir: data });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      `tandem: invalid flow ${file}:`,
+      `nodes[${writer}].data.tools[0].ref: no code tool "refund" is registered in this process (code tools run where the SDK gives them)`,
+    ]);
+    const store = createSqliteEventStore(openDb(data));
+    try {
+      expect(store.listRuns().runs).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });
