@@ -4,15 +4,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { RunEvent } from "@tandem/shared";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { createRegistry } from "../src/providers/registry.js";
-import { Agent, Conversation, defineTool, HumanAgent, Orchestrator, type AgentToolUse } from "../src/sdk/index.js";
+import { Agent, Conversation, defineTool, HumanAgent, Orchestrator, type AgentToolUse, type ConversationOptions } from "../src/sdk/index.js";
 import type { PendingApproval } from "../src/terminal/approval-task.js";
 import { openDb } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { CodeTools } from "../src/tools/code.js";
 import { ToolError } from "../src/tools/types.js";
 
@@ -85,38 +86,35 @@ describe("defineTool and CodeTools", () => {
     expect([e.code, e.message]).toEqual(["error", "ledger is locked"]);
   });
 
-  it("a tool that hangs times out, and its signal is aborted", async () => {
-    let signal: AbortSignal | undefined;
-    const hang = defineTool({
+  /** A tool that never answers; `started` runs when it is called, `signal` is the one it was given. */
+  function hangingTool(started = () => {}) {
+    const seen: { signal?: AbortSignal } = {};
+    const tool = defineTool({
       name: "hang",
       description: "",
       parameters: z.object({}),
       execute: (_args, context) => {
-        signal = context.signal;
+        seen.signal = context.signal;
+        started();
         return new Promise(() => {});
       },
     });
-    const e = await failure(new CodeTools([hang]).call("hang", {}, options({ timeoutMs: 20 })));
+    return { tool, seen };
+  }
+
+  it("a tool that hangs times out, and its signal is aborted", async () => {
+    const { tool, seen } = hangingTool();
+    const e = await failure(new CodeTools([tool]).call("hang", {}, options({ timeoutMs: 20 })));
     expect([e.code, e.message]).toEqual(["timeout", 'code tool "hang" took longer than 0.02 s']);
-    expect(signal?.aborted).toBe(true);
+    expect(seen.signal?.aborted).toBe(true);
   });
 
   it("a cancelled call stops waiting for the tool and aborts its signal", async () => {
     const cancel = new AbortController();
-    let signal: AbortSignal | undefined;
-    const slow = defineTool({
-      name: "slow",
-      description: "",
-      parameters: z.object({}),
-      execute: (_args, context) => {
-        signal = context.signal;
-        cancel.abort();
-        return new Promise(() => {});
-      },
-    });
-    const e = await failure(new CodeTools([slow]).call("slow", {}, options({ signal: cancel.signal })));
-    expect([e.code, e.message]).toEqual(["error", 'code tool "slow" was cancelled']);
-    expect(signal?.aborted).toBe(true);
+    const { tool, seen } = hangingTool(() => cancel.abort());
+    const e = await failure(new CodeTools([tool]).call("hang", {}, options({ signal: cancel.signal })));
+    expect([e.code, e.message]).toEqual(["error", 'code tool "hang" was cancelled']);
+    expect(seen.signal?.aborted).toBe(true);
   });
 
   it("a name no tool has is unavailable; two tools of one name and a bad name are refused", async () => {
@@ -196,6 +194,10 @@ describe("a Conversation with a code tool", () => {
     }
   };
 
+  /** The conversation of a test: its own data, the offline model unless told, nothing printed. */
+  const conversation = (orchestrator: Orchestrator, o: Partial<ConversationOptions>) =>
+    new Conversation({ orchestrator, dataDir: dir, registry: createRegistry({ env: {} }), output: quiet(), ...o });
+
   /** A support agent whose scripted model asks to refund $250 on A1, then says what the tool gave back. */
   function support(use: Omit<AgentToolUse, "tool">) {
     const refund = refundTool();
@@ -212,11 +214,7 @@ describe("a Conversation with a code tool", () => {
   it("onApproval approving with edited arguments runs the tool once, with them; the model reads the result and the edit", async () => {
     const { orchestrator, calls } = support({ approval: { when: { field: "amount", op: ">", value: 100 } } });
     const asked: PendingApproval[] = [];
-    const result = await new Conversation({
-      orchestrator,
-      dataDir: dir,
-      registry: createRegistry({ env: {} }),
-      output: quiet(),
+    const result = await conversation(orchestrator, {
       onApproval: (task) => {
         asked.push(task);
         return { decision: "approve", arguments: { order_id: "A1", amount: 200 } };
@@ -238,11 +236,7 @@ describe("a Conversation with a code tool", () => {
 
   it("a rejection never runs the tool and reaches the model as the tool's message", async () => {
     const { orchestrator, calls } = support({ approval: "always" });
-    const result = await new Conversation({
-      orchestrator,
-      dataDir: dir,
-      registry: createRegistry({ env: {} }),
-      output: quiet(),
+    const result = await conversation(orchestrator, {
       onApproval: () => ({ decision: "reject", reason: "too much" }),
     }).send("Order A1 arrived broken, refund it.");
     expect(result.status).toBe("completed");
@@ -253,24 +247,50 @@ describe("a Conversation with a code tool", () => {
     expect(storedEvents(result.runId).some((e) => e.type === "tool.started")).toBe(false);
   });
 
+  describe("with an OpenAI model (the fake server)", () => {
+    let fake: FakeOpenAI;
+    beforeAll(async () => void (fake = await startFakeOpenAI()));
+    afterAll(() => fake.close());
+
+    it("the model is given the tool as a function, and gets a rejection as the tool message of its call", async () => {
+      const refund = refundTool();
+      const agent = new Agent({ name: "support", llm: "openai/gpt-4o-mini", tools: [refund.tool] });
+      const orchestrator = new Orchestrator({ agents: [agent], rules: [{ from: "user", to: "support" }, { from: "support", to: "end" }] });
+      fake.enqueue({ text: "Refunding the full amount.", toolCalls: [{ id: "call_abc", name: "refund", arguments: { order_id: "A1", amount: 250 } }] }, { text: "I could not refund it." });
+      const asked: PendingApproval[] = [];
+      const first = fake.calls.length;
+      const result = await conversation(orchestrator, {
+        registry: createRegistry({ env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url } }),
+        onApproval: (task) => (asked.push(task), { decision: "reject", reason: "too much" }),
+      }).send("Refund A1.");
+
+      expect([result.status, result.output, refund.calls.length]).toEqual(["completed", "I could not refund it.", 0]);
+      expect(asked[0]).toMatchObject({ tool: "refund", said: "Refunding the full amount." });
+      const [ask, answer] = fake.calls.slice(first).map((c) => c.body as { tools?: unknown[]; messages: Record<string, unknown>[] });
+      expect(ask!.tools).toEqual([{ type: "function", function: { name: "refund", description: "Refunds an order", parameters: refund.tool.spec.parameters } }]);
+      // The engine's own call id, in the assistant's tool call and in the tool message that answers it.
+      const callId = asked[0]!.callId;
+      expect(answer!.messages.slice(-2)).toEqual([
+        {
+          role: "assistant",
+          content: "Refunding the full amount.",
+          tool_calls: [{ id: callId, type: "function", function: { name: "refund", arguments: '{"order_id":"A1","amount":250}' } }],
+        },
+        { role: "tool", tool_call_id: callId, content: "code rejected this call: too much. The call was not made." },
+      ]);
+    });
+  });
+
   it("a call needing no approval runs without asking; an onApproval that throws cancels the run and rejects send", async () => {
     const free = support({ approval: "never" });
     let asked = 0;
-    const result = await new Conversation({
-      orchestrator: free.orchestrator,
-      dataDir: dir,
-      registry: createRegistry({ env: {} }),
-      output: quiet(),
+    const result = await conversation(free.orchestrator, {
       onApproval: () => (asked++, { decision: "approve" }),
     }).send("Refund A1.");
     expect([result.status, asked, free.calls.length]).toEqual(["completed", 0, 1]);
 
     const guarded = support({ approval: "always" });
-    const send = new Conversation({
-      orchestrator: guarded.orchestrator,
-      dataDir: dir,
-      registry: createRegistry({ env: {} }),
-      output: quiet(),
+    const send = conversation(guarded.orchestrator, {
       onApproval: () => {
         throw new Error("approver unavailable");
       },
@@ -281,11 +301,7 @@ describe("a Conversation with a code tool", () => {
 
   it("with onHuman only, a call waiting for approval leaves the run waiting", async () => {
     const { orchestrator, calls } = support({ approval: "always" });
-    const result = await new Conversation({
-      orchestrator,
-      dataDir: dir,
-      registry: createRegistry({ env: {} }),
-      output: quiet(),
+    const result = await conversation(orchestrator, {
       onHuman: () => ({ text: "fine" }),
     }).send("Refund A1.");
     expect(result.status).toBe("waiting");
