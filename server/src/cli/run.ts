@@ -42,21 +42,29 @@ export async function runCommand(argv: string[]): Promise<number> {
   const doc = readFlowFile(positionals[0]);
   if (values.input === undefined) throw new UsageError('expected --input "..." (the first message of the run)');
   // A bad flow is refused before anything else happens: no store is opened, no notice printed.
+  const invalid = (problems: Problem[]) => new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(problems)}`);
   let flow: CheckedFlow;
   try {
     flow = checkFlowDocument(doc);
   } catch (e) {
-    if (e instanceof FlowInvalidError) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(e.problems)}`);
+    if (e instanceof FlowInvalidError) throw invalid(e.problems);
     throw e;
   }
   // So is a model no provider serves: the run would only fail at its first agent, stored.
   const registry = createRegistry();
   const unserved = modelProblems(flow, registry);
-  if (unserved.length) throw new UsageError(`invalid flow ${positionals[0]}:\n${describeProblems(unserved)}`);
+  if (unserved.length) throw invalid(unserved);
   const input = values.input;
   const runtime = openRuntime({ registry });
   try {
-    const run = takeRun(runtime, (engine) => engine.start(flow, input));
+    let run;
+    try {
+      run = takeRun(runtime, (engine) => engine.start(flow, input));
+    } catch (e) {
+      // A tool this process cannot serve (a code tool, an MCP server not configured): nothing is stored.
+      if (e instanceof FlowInvalidError) throw invalid(e.problems);
+      throw e;
+    }
     return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, runtime.events.events(run.id))).exitCode;
   } finally {
     await runtime.close();

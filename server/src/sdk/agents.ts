@@ -1,5 +1,17 @@
 // The code-first way to describe the participants of a flow.
 import type { z } from "zod";
+import type { FieldOp, ScriptStep } from "@tandem/shared";
+import type { CodeTool } from "../tools/code.js";
+
+/** When a person must approve a call: always (the default), never, or when a condition on its arguments holds. */
+export type ToolApproval = "always" | "never" | { when: { field: string; op?: FieldOp; value: string | number | boolean | null } };
+
+/** A tool the agent may call, with when a person approves a call and how long one may take (default 30 s). */
+export interface AgentToolUse {
+  tool: CodeTool;
+  approval?: ToolApproval;
+  timeoutSeconds?: number;
+}
 
 /** An outcome by its name alone, or with the description the judge reads. */
 export type OutcomeOption = string | { name: string; description?: string };
@@ -11,8 +23,8 @@ export interface AgentOptions {
   systemMessage?: string;
   temperature?: number;
   maxVisits?: number;
-  /** Replies for the offline scripted model, one per visit. */
-  script?: string[];
+  /** Replies for the offline scripted model, one per visit; a step may call tools first ({ calls, reply }). */
+  script?: ScriptStep[];
   /** How long a call may wait on a silent model before it is retried (unset: the server's defaults). */
   connectTimeoutSeconds?: number;
   firstTokenTimeoutSeconds?: number;
@@ -21,6 +33,10 @@ export interface AgentOptions {
   outcomes?: OutcomeOption[];
   /** The reply is asked for as structured output of this zod schema; rules `when: { field }` route on it. */
   output?: z.ZodType;
+  /** Tools from defineTool, alone (every call approved by a person) or with their approval policy. */
+  tools?: (CodeTool | AgentToolUse)[];
+  /** Tool calls in one visit; past it the model answers without tools (unset: 10). */
+  maxToolCalls?: number;
 }
 
 export class Agent {

@@ -1,29 +1,26 @@
 // Conversation.send: runs the orchestrator's flow in this process, storing and claiming the run
 // like any other (a server on the same data leaves it alone), with people answering in the
-// terminal (or through `onHuman`).
-import type { HumanAnswer, PendingHuman, RunState, TranscriptMessage } from "@tandem/shared";
+// terminal (or in code: `onHuman`, `onApproval`). The agents' code tools run in this process.
+import type { RunState, TranscriptMessage } from "@tandem/shared";
 import { OFFLINE_NOTICE, type ProviderRegistry } from "../providers/registry.js";
 import { openRuntime } from "../runtime.js";
+import { createToolBox } from "../tools/toolbox.js";
 import { driveInTerminal } from "../terminal/drive.js";
+import { answerInCode, type CodeAnswers } from "./answer-in-code.js";
 import type { Orchestrator } from "./orchestrator.js";
 
-export interface ConversationOptions {
+export interface ConversationOptions extends CodeAnswers {
   orchestrator: Orchestrator;
   /** The data directory runs are stored in; defaults to $TANDEM_DATA, else ./.tandem */
   dataDir?: string;
   registry?: ProviderRegistry;
-  /**
-   * Answers human requests in code instead of the terminal. Free text from code is read by the
-   * judge and its reading taken as is (answer with an `outcome` to choose the route yourself);
-   * only a reading the judge was unsure of comes back (`request.reading`): answer it with an outcome.
-   */
-  onHuman?: (request: PendingHuman, state: RunState) => Promise<HumanAnswer> | HumanAnswer;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 }
 
 export interface ConversationResult {
   runId: string;
+  /** "waiting" when a person is needed and nobody answers here (see CodeAnswers). */
   status: RunState["status"];
   output?: string;
   messages: TranscriptMessage[];
@@ -34,37 +31,16 @@ export class Conversation {
 
   async send(message: string): Promise<ConversationResult> {
     const o = this.options;
-    const { engine, events, registry, close } = openRuntime({ dataDir: o.dataDir, registry: o.registry });
+    const tools = o.orchestrator.codeTools();
+    const { engine, events, registry, close } = openRuntime({ dataDir: o.dataDir, registry: o.registry, engine: { tools: createToolBox({ code: tools }) } });
     const output = o.output ?? process.stdout;
     try {
       if (registry.offline) output.write(`${OFFLINE_NOTICE}\n`);
       const run = engine.start(o.orchestrator.toFlow(), message);
-      let state: RunState;
-      if (o.onHuman) {
-        const onHuman = o.onHuman;
-        // An onHuman that throws, or gives an answer the step cannot take, would otherwise leave
-        // the run waiting forever: the run is cancelled and send() rejects with that error.
-        let failure: { error: unknown } | undefined;
-        run.subscribe((e) => {
-          if (e.type !== "human.requested") return;
-          const pending = run.state.pending!;
-          Promise.resolve()
-            .then(() => (pending.reading && pending.defaultOutcome ? { outcome: pending.defaultOutcome } : onHuman(pending, run.state)))
-            .then((a) => run.answer(e.requestId, a, "code"))
-            .catch((error: unknown) => {
-              failure ??= { error };
-              try {
-                run.control("cancel");
-              } catch {
-                // already finished
-              }
-            });
-        });
-        state = await run.done;
-        if (failure) throw failure.error;
-      } else {
-        state = (await driveInTerminal(run, { input: o.input ?? process.stdin, output }, events.events(run.id))).state;
-      }
+      const state =
+        o.onHuman || o.onApproval
+          ? await answerInCode(run, o)
+          : (await driveInTerminal(run, { input: o.input ?? process.stdin, output }, events.events(run.id))).state;
       return { runId: state.runId, status: state.status, output: state.output, messages: state.messages };
     } finally {
       await close();

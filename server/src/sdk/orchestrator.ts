@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { FLOW_SCHEMA_VERSION, type EdgeCondition, type FieldOp, type Flow, type FlowEdge, type FlowNode, type Outcome } from "@tandem/shared";
 import { checkFlowDocument, type CheckedFlow } from "../engine/checked-flow.js";
+import type { CodeTools } from "../tools/code.js";
 import type { Agent, HumanAgent, OutcomeOption } from "./agents.js";
+import { codeToolsOf, toolUses } from "./tool-uses.js";
 
 export type RuleCondition =
   | { outcome: string }
@@ -54,8 +56,14 @@ function setOnly<T extends object>(options: T): Partial<T> {
 export class Orchestrator {
   constructor(readonly options: OrchestratorOptions) {}
 
+  /** The code tools the agents may call: a conversation's process registers them to run them. */
+  codeTools(): CodeTools {
+    return codeToolsOf(this.options.agents);
+  }
+
   toFlow(): CheckedFlow {
     const { agents, rules } = this.options;
+    codeToolsOf(agents); // two different tools of one name would leave a "code:" ref ambiguous
     const names = new Set(agents.map((a) => a.name));
     for (const reserved of [START, END]) {
       if (names.has(reserved)) throw new Error(`"${reserved}" is reserved; give the participant another name`);
@@ -88,6 +96,8 @@ export class Orchestrator {
               betweenTokensTimeoutSeconds: o.betweenTokensTimeoutSeconds,
               outcomes: o.outcomes && outcomes(o.outcomes),
               outputSchema: o.output && jsonSchemaOf(o.output),
+              tools: o.tools && toolUses(o.tools),
+              maxToolCalls: o.maxToolCalls,
             }),
           },
         });

@@ -1,10 +1,13 @@
-// Runs a live run in a terminal: prints its events and asks each human question on stdin.
+// Runs a live run in a terminal: prints its events and asks each human question and each tool
+// call waiting for approval on stdin, one at a time.
 // Ctrl-C cancels the run (exit 130); stdin closing while a person is needed leaves the run
 // waiting in the store, to be continued with `tandem resume`.
 import { createInterface } from "node:readline";
-import type { RunEvent, RunState } from "@tandem/shared";
+import { nodeById, type PendingHuman, type RunEvent, type RunState } from "@tandem/shared";
 import type { Run } from "../engine/run.js";
 import { answerFromLine } from "./answer-line.js";
+import { approvalCard, askApproval } from "./approval-prompt.js";
+import { pendingApproval, type PendingApproval } from "./approval-task.js";
 import { createPrinter } from "./render.js";
 
 export interface TerminalIO {
@@ -24,7 +27,6 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
   for (const e of replayed) printer.print(e, run.state);
   const rl = createInterface({ input: io.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
-  let asking: string | null = null;
   let stdinClosed = false;
   let onStdinClosed = () => {};
   const closed = new Promise<void>((resolve) => (onStdinClosed = resolve));
@@ -42,38 +44,81 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
   };
   process.on("SIGINT", onSigint);
 
-  const ask = async () => {
-    const pending = run.state.pending;
-    if (!pending || asking === pending.requestId) return;
-    asking = pending.requestId;
+  const who = io.who ?? "terminal";
+  /** The next line typed; null once the run is over, or when stdin closes (the run is then left waiting). */
+  const readLine = async (): Promise<string | null> => {
+    const next = await lines.next();
+    if (!next.done) return next.value;
+    if (!stopping && !stdinClosed) {
+      stdinClosed = true;
+      onStdinClosed();
+      io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id} (or, when a server runs on this data, under Tasks in the studio)\n`);
+      run.settle();
+    }
+    return null;
+  };
+
+  const askHuman = async (pending: PendingHuman) => {
     while (run.state.pending?.requestId === pending.requestId) {
       io.output.write("> ");
-      const next = await lines.next();
-      if (next.done) {
-        if (stopping) return;
-        stdinClosed = true;
-        onStdinClosed();
-        io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id} (or, when a server runs on this data, under Tasks in the studio)\n`);
-        run.settle();
-        return;
-      }
+      const line = await readLine();
+      if (line === null) return;
       // An empty line accepts a reading being confirmed; otherwise it is no answer.
-      if (!next.value.trim() && !(pending.reading && pending.defaultOutcome)) continue;
+      if (!line.trim() && !(pending.reading && pending.defaultOutcome)) continue;
       if (run.state.pending?.requestId !== pending.requestId) return; // answered elsewhere or timed out
       try {
-        run.answer(pending.requestId, answerFromLine(next.value, pending), io.who ?? "terminal");
+        run.answer(pending.requestId, answerFromLine(line, pending), who);
       } catch (e) {
         io.output.write(`${(e as Error).message}\n`);
       }
     }
   };
 
+  const askApprovalOf = async (task: PendingApproval) => {
+    const agent = nodeById(run.state.flow, task.nodeId)?.data.name ?? task.nodeId;
+    io.output.write(approvalCard(task, agent));
+    const stillAsked = () => pendingApproval(run.state, task.callId)?.requestId === task.requestId;
+    const decision = await askApproval(task, {
+      ask: async (question) => {
+        io.output.write(`${question}> `);
+        const line = await readLine();
+        return line !== null && stillAsked() ? line : null;
+      },
+      write: (text) => io.output.write(text),
+    });
+    if (!decision || !stillAsked()) return;
+    try {
+      run.decide(task.requestId, decision, who);
+    } catch (e) {
+      io.output.write(`${(e as Error).message}\n`);
+    }
+  };
+
+  /** Asks whatever waits for a person, one question or approval at a time, until nothing does. */
+  let attending = false;
+  const attend = async () => {
+    attending = true;
+    // Events come in batches: the rest of this one prints before the first question.
+    await Promise.resolve();
+    try {
+      while (!stopping && !stdinClosed) {
+        const pending = run.state.pending;
+        const approval = run.state.approvals.map((id) => pendingApproval(run.state, id)).find((t) => t !== undefined);
+        if (pending) await askHuman(pending);
+        else if (approval) await askApprovalOf(approval);
+        else return;
+      }
+    } finally {
+      attending = false;
+    }
+  };
+
   let asked: Promise<void> = Promise.resolve();
   const unsubscribe = run.subscribe((e) => {
     printer.print(e, run.state);
-    if (e.type === "human.requested") asked = ask();
+    if ((e.type === "human.requested" || e.type === "tool.approval.requested") && !attending) asked = attend();
   });
-  if (run.state.pending) asked = ask();
+  if (!attending) asked = attend();
 
   await Promise.race([run.done, closed]);
   // The run may end (Ctrl-C, a timeout, an answer from elsewhere) while a question waits for a

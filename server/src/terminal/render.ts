@@ -1,9 +1,24 @@
 // Prints a run's events as a readable transcript. The same printer serves a live run
 // (deltas as they stream) and `tandem replay` (from stored events alone).
-import { nodeById, type RunEvent, type RunState } from "@tandem/shared";
+import { nodeById, toolCallOf, type RunEvent, type RunState, type ToolCallState } from "@tandem/shared";
 
 export interface Printer {
   print(event: RunEvent, state: RunState): void;
+}
+
+/** A tool's answer on one line, cut when long: the transcript is for following along. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** As read from the model's JSON, or as it wrote them when they could not be read. */
+const argumentsOf = (call: ToolCallState) => (call.arguments === undefined ? call.argumentsText : JSON.stringify(call.arguments));
+
+/** "refund {"amount":200}" and, when a person decided, "approved by Tess" (with the edit). */
+function callLine(call: ToolCallState): string {
+  const decided = call.approval === "required" && call.decidedBy ? ` · approved by ${call.decidedBy}${call.edited ? ` (changed from ${JSON.stringify(call.edited.before)})` : ""}` : "";
+  return `${call.name} ${argumentsOf(call)}${decided}`;
 }
 
 export function createPrinter(out: NodeJS.WritableStream): Printer {
@@ -68,6 +83,31 @@ export function createPrinter(out: NodeJS.WritableStream): Printer {
         case "human.timed_out":
           out.write(`${name(state, e.nodeId)}: no answer in time, took "${e.outcome}"\n`);
           break;
+        case "tool.approval.requested": {
+          endStream();
+          const call = toolCallOf(state, e.callId);
+          const why = e.reason === "unknown" ? "was under way when the run stopped" : `asks for approval (${call?.why ?? "always"})`;
+          out.write(`⏸ ${call?.name ?? e.callId} ${why}\n`);
+          break;
+        }
+        case "tool.rejected": {
+          const call = toolCallOf(state, e.callId);
+          const what = e.result !== undefined ? `answered by ${e.by} instead: ${oneLine(e.result)}` : `rejected by ${e.by}${e.reason ? `: ${oneLine(e.reason)}` : ""}`;
+          out.write(`✗ ${call ? `${call.name} ${argumentsOf(call)}` : e.callId} · ${what}\n`);
+          break;
+        }
+        case "tool.result": {
+          endStream();
+          const call = toolCallOf(state, e.callId);
+          out.write(`→ ${call ? callLine(call) : e.callId} · ${e.durationMs} ms: ${oneLine(e.content)}${e.isError ? " (the tool reported an error)" : ""}\n`);
+          break;
+        }
+        case "tool.failed": {
+          endStream();
+          const call = toolCallOf(state, e.callId);
+          out.write(`✗ ${call ? callLine(call) : e.callId} · failed (${e.code}): ${oneLine(e.error)}\n`);
+          break;
+        }
         case "run.paused":
           out.write(`⏸ paused before ${name(state, e.nodeId)} (${e.reason})\n`);
           break;
