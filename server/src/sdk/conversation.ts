@@ -4,7 +4,6 @@
 import type { RunState, TranscriptMessage } from "@tandem/shared";
 import { OFFLINE_NOTICE, type ProviderRegistry } from "../providers/registry.js";
 import { openRuntime } from "../runtime.js";
-import { createToolBox } from "../tools/toolbox.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { answerInCode, type CodeAnswers } from "./answer-in-code.js";
 import type { Orchestrator } from "./orchestrator.js";
@@ -32,7 +31,8 @@ export class Conversation {
   async send(message: string): Promise<ConversationResult> {
     const o = this.options;
     const tools = o.orchestrator.codeTools();
-    const { engine, events, registry, close } = openRuntime({ dataDir: o.dataDir, registry: o.registry, engine: { tools: createToolBox({ code: tools }) } });
+    // The agents' code tools beside the configured ones (MCP servers, HTTP tools).
+    const { engine, events, registry, close } = openRuntime({ dataDir: o.dataDir, registry: o.registry, codeTools: tools });
     const output = o.output ?? process.stdout;
     try {
       if (registry.offline) output.write(`${OFFLINE_NOTICE}\n`);
