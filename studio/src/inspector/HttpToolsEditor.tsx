@@ -1,0 +1,125 @@
+// The flow's HTTP tools: requests its agents may make, each a method, a URL, headers and a body
+// filled from the call's arguments, and the arguments as a JSON Schema. Secrets go in headers
+// by name only; the names this server has come from its catalog, never their values.
+import { HTTP_METHODS, type HttpTool, type OutputSchema, type Problem, type ToolCatalog } from "@tandem/shared";
+import { useTools } from "../api/useTools.js";
+import { addHttpTool, headersText, parseHeaders, removeHttpTool, setHttpTool } from "../flow/httpTools.js";
+import { edit, useDocument } from "../stores/document.js";
+import { PlusIcon, TrashIcon } from "../ui/icons.js";
+import { Field, Select, TextArea, TextInput } from "./fields.js";
+import { problemAt } from "./problems.js";
+import { SchemaEditor } from "./SchemaEditor.js";
+import { useDraft } from "./useDraft.js";
+
+export function HttpToolsEditor({ problems }: { problems: readonly Problem[] }) {
+  const list = useDocument((s) => s.flow.httpTools) ?? [];
+  const catalog = useTools().tools?.catalog;
+  return (
+    <fieldset className="field http-tools">
+      <legend>HTTP tools</legend>
+      <p className="field-hint">Requests this flow's agents may make as tools. Give one to an agent in its Tools section.</p>
+      <ol className="http-tool-list">
+        {list.map((tool, i) => (
+          <HttpToolItem key={i} index={i} tool={tool} problems={problems} catalog={catalog} />
+        ))}
+      </ol>
+      <button type="button" className="btn btn-sm" onClick={() => edit(addHttpTool)}>
+        <PlusIcon size={14} /> Add HTTP tool
+      </button>
+    </fieldset>
+  );
+}
+
+function destinationsHint(catalog: ToolCatalog | undefined): string {
+  const base = "Arguments by name, e.g. https://api.example.com/orders/{{order_id}} (percent-encoded).";
+  if (!catalog) return base;
+  const { allow, allowPrivate } = catalog.http;
+  const where = allow.length ? `This server lets requests go to ${allow.join(", ")}` : "This server lets requests go nowhere yet";
+  return `${base} ${where}${allowPrivate ? "" : ", never to private addresses"} (http in its tools configuration).`;
+}
+
+function secretsHint(catalog: ToolCatalog | undefined): string {
+  const base = 'One "Name: value" a line. Secrets go here only, by name: {{secret.NAME}}.';
+  if (!catalog) return base;
+  const names = catalog.http.secrets;
+  return `${base} ${names.length ? `This server has ${names.map((n) => `{{secret.${n}}}`).join(", ")}.` : "This server's tools configuration names no secrets."}`;
+}
+
+interface ItemProps {
+  index: number;
+  tool: HttpTool;
+  problems: readonly Problem[];
+  catalog: ToolCatalog | undefined;
+}
+
+function HttpToolItem({ index, tool, problems, catalog }: ItemProps) {
+  const at = `httpTools[${index}]`;
+  const set = (patch: Partial<HttpTool>, part: string) => edit((f) => setHttpTool(f, index, { ...tool, ...patch }), `${at}.${part}`);
+  const error = (field: string) => problemAt(problems, `${at}.${field}`);
+  return (
+    <li className="http-tool" aria-label={`HTTP tool ${tool.name}`}>
+      <div className="field-row http-tool-name">
+        <TextInput label="Tool name" value={tool.name} mono onChange={(name) => set({ name }, "name")} error={error("name") ?? problems.find((p) => p.path === at)?.message} />
+        <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => edit((f) => removeHttpTool(f, index))}>
+          <TrashIcon size={14} /> Remove {tool.name}
+        </button>
+      </div>
+      <TextArea label="Tool description" value={tool.description} rows={2} placeholder="What it does (the model reads it)" onChange={(description) => set({ description }, "description")} error={error("description")} />
+      <div className="http-tool-request">
+        <Select label="Method" value={tool.method} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} onChange={(method) => set({ method }, "method")} />
+        <TextInput label="URL template" value={tool.url} mono onChange={(url) => set({ url }, "url")} error={error("url")} hint={destinationsHint(catalog)} />
+      </div>
+      <HeadersField headers={tool.headers} onChange={(headers) => set({ headers }, "headers")} error={error("headers")} hint={secretsHint(catalog)} />
+      <TextArea
+        label="Body template"
+        value={tool.body ?? ""}
+        rows={3}
+        mono
+        placeholder='{"amount": {{amount}}}'
+        onChange={(body) => set({ body: body || undefined }, "body")}
+        error={error("body")}
+        hint="JSON text; each {{argument}} is JSON-encoded. Empty: no body."
+      />
+      <SchemaEditor
+        schema={tool.parameters as OutputSchema}
+        at={`${at}.parameters`}
+        problems={problems}
+        set={(parameters, merge) => edit((f) => setHttpTool(f, index, { ...tool, parameters }), merge)}
+        editKey={`${at}.parameters`}
+        legend={`Arguments of ${tool.name}`}
+        hint="What the model fills in; the templates use them by name."
+        jsonLabel={`Arguments of ${tool.name} (JSON Schema)`}
+      />
+    </li>
+  );
+}
+
+function HeadersField({ headers, onChange, error, hint }: { headers: Record<string, string>; onChange: (h: Record<string, string>) => void; error?: string; hint: string }) {
+  const [text, setText] = useDraft(headers, headersText, (t, h) => {
+    const parsed = parseHeaders(t);
+    return "headers" in parsed && headersText(parsed.headers) === headersText(h);
+  });
+  const parsed = parseHeaders(text);
+  const problem = "error" in parsed ? parsed.error : error;
+  return (
+    <Field label="Headers" hint={hint} error={problem}>
+      {(id, describedBy) => (
+        <textarea
+          id={id}
+          className="input mono"
+          rows={2}
+          spellCheck={false}
+          value={text}
+          placeholder="Authorization: Bearer {{secret.API_KEY}}"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => {
+            setText(e.target.value);
+            const next = parseHeaders(e.target.value);
+            if ("headers" in next) onChange(next.headers);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
