@@ -31,10 +31,10 @@ export function HttpToolsEditor({ problems }: { problems: readonly Problem[] }) 
 }
 
 function destinationsHint(catalog: ToolCatalog | undefined): string {
-  const base = "Arguments by name, e.g. https://api.example.com/orders/{{order_id}} (percent-encoded).";
+  const base = "Arguments by name, percent-encoded: …/orders/{{order_id}}.";
   if (!catalog) return base;
   const { allow, allowPrivate } = catalog.http;
-  const where = allow.length ? `This server lets requests go to ${allow.join(", ")}` : "This server lets requests go nowhere yet";
+  const where = allow.length ? `This server allows requests to ${allow.join(", ")}` : "This server allows requests nowhere yet";
   return `${base} ${where}${allowPrivate ? "" : ", never to private addresses"} (http in its tools configuration).`;
 }
 
@@ -65,10 +65,8 @@ function HttpToolItem({ index, tool, problems, catalog }: ItemProps) {
         </button>
       </div>
       <TextArea label="Tool description" value={tool.description} rows={2} placeholder="What it does (the model reads it)" onChange={(description) => set({ description }, "description")} error={error("description")} />
-      <div className="http-tool-request">
-        <Select label="Method" value={tool.method} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} onChange={(method) => set({ method }, "method")} />
-        <TextInput label="URL template" value={tool.url} mono onChange={(url) => set({ url }, "url")} error={error("url")} hint={destinationsHint(catalog)} />
-      </div>
+      <Select label="Method" value={tool.method} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} onChange={(method) => set({ method }, "method")} />
+      <TextInput label="URL template" value={tool.url} mono onChange={(url) => set({ url }, "url")} error={error("url")} hint={destinationsHint(catalog)} />
       <HeadersField headers={tool.headers} onChange={(headers) => set({ headers }, "headers")} error={error("headers")} hint={secretsHint(catalog)} />
       <TextArea
         label="Body template"
@@ -80,16 +78,19 @@ function HttpToolItem({ index, tool, problems, catalog }: ItemProps) {
         error={error("body")}
         hint="JSON text; each {{argument}} is JSON-encoded. Empty: no body."
       />
-      <SchemaEditor
-        schema={tool.parameters as OutputSchema}
-        at={`${at}.parameters`}
-        problems={problems}
-        set={(parameters, merge) => edit((f) => setHttpTool(f, index, { ...tool, parameters }), merge)}
-        editKey={`${at}.parameters`}
-        legend={`Arguments of ${tool.name}`}
-        hint="What the model fills in; the templates use them by name."
-        jsonLabel={`Arguments of ${tool.name} (JSON Schema)`}
-      />
+      <details className="inspector-more" open>
+        <summary>Arguments</summary>
+        <SchemaEditor
+          schema={tool.parameters as OutputSchema}
+          at={`${at}.parameters`}
+          problems={problems}
+          set={(parameters, merge) => edit((f) => setHttpTool(f, index, { ...tool, parameters }), merge)}
+          editKey={`${at}.parameters`}
+          legend={`Arguments of ${tool.name}`}
+          hint="What the model fills in; the templates use them by name."
+          jsonLabel={`Arguments of ${tool.name} (JSON Schema)`}
+        />
+      </details>
     </li>
   );
 }

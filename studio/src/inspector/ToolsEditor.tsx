@@ -37,8 +37,10 @@ export function ToolsEditor({ node, problems }: Props) {
           return (
             <li key={`${i}:${use.ref}`} className="tool-use" aria-label={`Tool ${use.ref}`}>
               <div className="tool-use-head">
-                <span className="tool-name">{spec?.name ?? toolNameOf(use.ref)}</span>
-                <code className="tool-ref">{use.ref}</code>
+                <span className="tool-title">
+                  <span className="tool-name">{spec?.name ?? toolNameOf(use.ref)}</span>
+                  <code className="tool-ref">{use.ref}</code>
+                </span>
                 <button type="button" className="icon-btn" aria-label={`Remove tool ${use.ref}`} onClick={() => set(uses.filter((_, j) => j !== i))}>
                   <TrashIcon size={14} />
                 </button>
