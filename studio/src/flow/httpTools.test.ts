@@ -39,8 +39,8 @@ describe("headers as text", () => {
   it("reads Name: value lines, keeping colons in the value, and writes them back", () => {
     const text = "Authorization: Bearer {{secret.KEY}}\n\nX-Time: 10:30";
     const parsed = parseHeaders(text);
-    expect(parsed).toEqual({ headers: { Authorization: "Bearer {{secret.KEY}}", "X-Time": "10:30" } });
-    expect(headersText((parsed as { headers: Record<string, string> }).headers)).toBe("Authorization: Bearer {{secret.KEY}}\nX-Time: 10:30");
+    expect(parsed).toEqual({ value: { Authorization: "Bearer {{secret.KEY}}", "X-Time": "10:30" } });
+    expect(headersText((parsed as { value: Record<string, string> }).value)).toBe("Authorization: Bearer {{secret.KEY}}\nX-Time: 10:30");
   });
 
   it("names the line that is not a header", () => {

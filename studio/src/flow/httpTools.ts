@@ -43,7 +43,7 @@ export const headersText = (headers: Record<string, string>): string =>
     .join("\n");
 
 /** "Name: value" lines (blank lines skipped) as headers, or which line is not one. */
-export function parseHeaders(text: string): { headers: Record<string, string> } | { error: string } {
+export function parseHeaders(text: string): { value: Record<string, string> } | { error: string } {
   const headers: Record<string, string> = {};
   const lines = text.split("\n");
   for (const [i, line] of lines.entries()) {
@@ -54,5 +54,5 @@ export function parseHeaders(text: string): { headers: Record<string, string> } 
     if (name in headers) return { error: `line ${i + 1}: the header ${name} is given twice` };
     headers[name] = line.slice(colon + 1).trim();
   }
-  return { headers };
+  return { value: headers };
 }

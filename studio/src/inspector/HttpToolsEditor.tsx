@@ -6,10 +6,10 @@ import { useTools } from "../api/useTools.js";
 import { addHttpTool, headersText, parseHeaders, removeHttpTool, setHttpTool } from "../flow/httpTools.js";
 import { edit, useDocument } from "../stores/document.js";
 import { PlusIcon, TrashIcon } from "../ui/icons.js";
-import { Field, Select, TextArea, TextInput } from "./fields.js";
+import { Select, TextArea, TextInput } from "./fields.js";
+import { ParsedTextArea } from "./ParsedTextArea.js";
 import { problemAt } from "./problems.js";
 import { SchemaEditor } from "./SchemaEditor.js";
-import { useDraft } from "./useDraft.js";
 
 export function HttpToolsEditor({ problems }: { problems: readonly Problem[] }) {
   const list = useDocument((s) => s.flow.httpTools) ?? [];
@@ -67,7 +67,17 @@ function HttpToolItem({ index, tool, problems, catalog }: ItemProps) {
       <TextArea label="Tool description" value={tool.description} rows={2} placeholder="What it does (the model reads it)" onChange={(description) => set({ description }, "description")} error={error("description")} />
       <Select label="Method" value={tool.method} options={HTTP_METHODS.map((m) => ({ value: m, label: m }))} onChange={(method) => set({ method }, "method")} />
       <TextInput label="URL template" value={tool.url} mono onChange={(url) => set({ url }, "url")} error={error("url")} hint={destinationsHint(catalog)} />
-      <HeadersField headers={tool.headers} onChange={(headers) => set({ headers }, "headers")} error={error("headers")} hint={secretsHint(catalog)} />
+      <ParsedTextArea
+        label="Headers"
+        value={tool.headers}
+        format={headersText}
+        parse={parseHeaders}
+        onChange={(headers) => set({ headers }, "headers")}
+        error={error("headers")}
+        hint={secretsHint(catalog)}
+        placeholder="Authorization: Bearer {{secret.API_KEY}}"
+        rows={2}
+      />
       <TextArea
         label="Body template"
         value={tool.body ?? ""}
@@ -92,35 +102,5 @@ function HttpToolItem({ index, tool, problems, catalog }: ItemProps) {
         />
       </details>
     </li>
-  );
-}
-
-function HeadersField({ headers, onChange, error, hint }: { headers: Record<string, string>; onChange: (h: Record<string, string>) => void; error?: string; hint: string }) {
-  const [text, setText] = useDraft(headers, headersText, (t, h) => {
-    const parsed = parseHeaders(t);
-    return "headers" in parsed && headersText(parsed.headers) === headersText(h);
-  });
-  const parsed = parseHeaders(text);
-  const problem = "error" in parsed ? parsed.error : error;
-  return (
-    <Field label="Headers" hint={hint} error={problem}>
-      {(id, describedBy) => (
-        <textarea
-          id={id}
-          className="input mono"
-          rows={2}
-          spellCheck={false}
-          value={text}
-          placeholder="Authorization: Bearer {{secret.API_KEY}}"
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => {
-            setText(e.target.value);
-            const next = parseHeaders(e.target.value);
-            if ("headers" in next) onChange(next.headers);
-          }}
-        />
-      )}
-    </Field>
   );
 }

@@ -5,7 +5,7 @@ import type { OutputSchema, Problem } from "@tandem/shared";
 import { useState, type ReactNode } from "react";
 import { addField, FIELD_TYPES, formFields, removeField, setField, type FieldType, type SchemaField } from "../flow/outputSchema.js";
 import { CodeIcon, PlusIcon, TrashIcon } from "../ui/icons.js";
-import { Field } from "./fields.js";
+import { ParsedTextArea } from "./ParsedTextArea.js";
 import { normalPath } from "./problems.js";
 import { useDraft } from "./useDraft.js";
 
@@ -155,36 +155,27 @@ function FieldRow({ field, taken, onChange }: { field: SchemaField; taken: strin
 
 const pretty = (schema: OutputSchema) => JSON.stringify(schema, null, 2);
 
-function jsonProblem(text: string): string | undefined {
+function readSchema(text: string): { value: OutputSchema } | { error: string } {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : "expected a JSON object";
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? { value: value as OutputSchema } : { error: "expected a JSON object" };
   } catch (e) {
-    return `not JSON: ${(e as Error).message}`;
+    return { error: `not JSON: ${(e as Error).message}` };
   }
 }
 
 function SchemaJson({ editKey, at, schema, problems, set, label }: ViewProps & { label: string }) {
-  const [text, setText] = useDraft(schema, pretty, (t, s) => !jsonProblem(t) && JSON.stringify(JSON.parse(t)) === JSON.stringify(s));
-  const parseError = jsonProblem(text);
-  const error = parseError ?? problems.map((p) => `${normalPath(p.path).split(at)[1]!.slice(1) || "schema"}: ${p.message}`).join("\n");
+  const error = problems.map((p) => `${normalPath(p.path).split(at)[1]!.slice(1) || "schema"}: ${p.message}`).join("\n");
   return (
-    <Field label={label} error={error || undefined} hint="A JSON Schema: type, properties, required, enum, minimum, maximum, items, description…">
-      {(id, describedBy) => (
-        <textarea
-          id={id}
-          className="input mono"
-          rows={12}
-          spellCheck={false}
-          value={text}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (!jsonProblem(e.target.value)) set(JSON.parse(e.target.value) as OutputSchema, `${editKey}.json`);
-          }}
-        />
-      )}
-    </Field>
+    <ParsedTextArea
+      label={label}
+      value={schema}
+      format={pretty}
+      parse={readSchema}
+      onChange={(next) => set(next, `${editKey}.json`)}
+      error={error || undefined}
+      hint="A JSON Schema: type, properties, required, enum, minimum, maximum, items, description…"
+      rows={12}
+    />
   );
 }
