@@ -2,6 +2,7 @@
 // (the demo MCP servers of the repository's tandem.tools.json), its approval set to "when amount >
 // 100", and the saved flow holds the tool use; a tool whose server is missing warns but stays
 // editable; an HTTP tool defined in the flow settings is offered to agents and follows a rename.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { templates, type AgentNode, type Flow } from "@tandem/shared";
 import { canvas, createFlow, expect, getFlow, mod, node, openEditor, test, uniqueName } from "../support/fixtures.js";
@@ -9,6 +10,13 @@ import { canvas, createFlow, expect, getFlow, mod, node, openEditor, test, uniqu
 const writerReview = (): Flow => ({ ...structuredClone(templates.find((t) => t.id === "writer-review")!.flow), name: uniqueName("Tools") });
 const agentData = (flow: Flow, id: string) => (flow.nodes.find((n) => n.id === id) as AgentNode).data;
 const toolsSection = (page: Page) => page.getByRole("group", { name: "Tools" });
+
+/** The inspector as it is now has no serious or critical axe violation. */
+async function expectInspectorAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).include(".inspector").analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, "serious or critical axe violations in the inspector").toEqual([]);
+}
 
 async function save(page: Page, version: number) {
   await page.keyboard.press(`${mod}+s`);
@@ -65,6 +73,9 @@ test("a tool whose MCP server is not configured shows a warning and can still be
   await expect(tool.getByRole("note")).toHaveText('The tools configuration of this server has no MCP server "crm".');
   await tool.getByLabel("Approval").selectOption("never");
   await tool.getByLabel("Timeout (s)").fill("5");
+  await toolsSection(page).getByRole("button", { name: "Add a tool" }).click();
+  await expect(page.getByRole("region", { name: "HTTP tools of this flow" })).toContainText("None yet");
+  await expectInspectorAccessible(page);
   await save(page, 2);
   expect(agentData((await getFlow(request, id)).flow, "writer").tools).toEqual([{ ref: "mcp:crm/find_customer", approval: { mode: "never" }, timeoutSeconds: 5 }]);
 });
@@ -83,6 +94,7 @@ test("an HTTP tool defined in the flow settings is offered to agents, and a rena
   await expect(orders.locator(".field-error")).toHaveText('line 1: expected "Name: value"');
   await orders.getByLabel("Headers").fill("Accept: application/json");
   await expect(orders.locator(".field-error")).toHaveCount(0);
+  await expectInspectorAccessible(page);
 
   await node(page, "writer").click();
   await toolsSection(page).getByRole("button", { name: "Add a tool" }).click();
