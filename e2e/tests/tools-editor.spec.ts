@@ -63,7 +63,7 @@ test("a tool picked for an agent, approved when amount > 100, is saved in the fl
   await expect(shown.getByLabel("Value")).toHaveValue("100");
 });
 
-test("a tool whose MCP server is not configured shows a warning and can still be edited", async ({ page, request }) => {
+test("a tool whose MCP server is not configured shows a warning and can still be edited, its approval condition typed by hand", async ({ page, request }) => {
   const flow = writerReview();
   agentData(flow, "writer").tools = [{ ref: "mcp:crm/find_customer", approval: { mode: "always" } }];
   const id = await createFlow(request, flow);
@@ -71,13 +71,19 @@ test("a tool whose MCP server is not configured shows a warning and can still be
   await node(page, "writer").click();
   const tool = toolsSection(page).getByRole("listitem", { name: "Tool mcp:crm/find_customer" });
   await expect(tool.getByRole("note")).toHaveText('The tools configuration of this server has no MCP server "crm".');
-  await tool.getByLabel("Approval").selectOption("never");
+  // Without the tool's schema the argument is typed; compared with > its value is a number.
+  await tool.getByLabel("Approval").selectOption("when");
+  await tool.getByLabel("Argument").fill("amount");
+  await tool.getByLabel("Operator").selectOption(">");
+  await tool.getByLabel("Value").fill("100");
   await tool.getByLabel("Timeout (s)").fill("5");
   await toolsSection(page).getByRole("button", { name: "Add a tool" }).click();
   await expect(page.getByRole("region", { name: "HTTP tools of this flow" })).toContainText("None yet");
   await expectInspectorAccessible(page);
   await save(page, 2);
-  expect(agentData((await getFlow(request, id)).flow, "writer").tools).toEqual([{ ref: "mcp:crm/find_customer", approval: { mode: "never" }, timeoutSeconds: 5 }]);
+  expect(agentData((await getFlow(request, id)).flow, "writer").tools).toEqual([
+    { ref: "mcp:crm/find_customer", approval: { mode: "when", path: "amount", op: ">", value: 100 }, timeoutSeconds: 5 },
+  ]);
 });
 
 test("an HTTP tool defined in the flow settings is offered to agents, and a rename follows it", async ({ page, request }) => {

@@ -29,6 +29,9 @@ interface Props<C extends Condition> {
 /** Only numbers are ordered; other fields are equal or not. */
 const opsFor = (field: SchemaField | undefined): readonly FieldOp[] => (!field || field.type === "number" ? FIELD_OPS : ["==", "!="]);
 
+/** A field the schema does not describe, compared with > or <: its value is a number (text "100" would never order against 250). */
+const orderedUnknown = (op: FieldOp): SchemaField | undefined => (op === "==" || op === "!=" ? undefined : { path: "", type: "number" });
+
 export function FieldConditionEditor<C extends Condition>({
   when,
   fields,
@@ -60,7 +63,7 @@ export function FieldConditionEditor<C extends Condition>({
       )}
       <div className="field-row">
         <Select label="Operator" value={when.op} options={ops.map((op) => ({ value: op, label: op }))} onChange={(op) => onChange({ ...when, op })} />
-        <ValueInput field={field} value={when.value} onChange={(value, merge) => onChange({ ...when, value }, merge)} error={valueError} />
+        <ValueInput field={field ?? orderedUnknown(when.op)} value={when.value} onChange={(value, merge) => onChange({ ...when, value }, merge)} error={valueError} />
       </div>
     </>
   );
