@@ -13,14 +13,13 @@ import { SchemaEditor } from "./SchemaEditor.js";
 
 export function HttpToolsEditor({ problems }: { problems: readonly Problem[] }) {
   const list = useDocument((s) => s.flow.httpTools) ?? [];
-  const catalog = useTools().tools?.catalog;
   return (
     <fieldset className="field http-tools">
       <legend>HTTP tools</legend>
       <p className="field-hint">Requests this flow's agents may make as tools. Give one to an agent in its Tools section.</p>
       <ol className="http-tool-list">
         {list.map((tool, i) => (
-          <HttpToolItem key={i} index={i} tool={tool} problems={problems} catalog={catalog} />
+          <HttpToolItem key={i} index={i} tool={tool} problems={problems} />
         ))}
       </ol>
       <button type="button" className="btn btn-sm" onClick={() => edit(addHttpTool)}>
@@ -49,10 +48,11 @@ interface ItemProps {
   index: number;
   tool: HttpTool;
   problems: readonly Problem[];
-  catalog: ToolCatalog | undefined;
 }
 
-function HttpToolItem({ index, tool, problems, catalog }: ItemProps) {
+function HttpToolItem({ index, tool, problems }: ItemProps) {
+  // Asked for only once the flow has an HTTP tool: it names the destinations and secrets.
+  const catalog = useTools().tools?.catalog;
   const at = `httpTools[${index}]`;
   const set = (patch: Partial<HttpTool>, part: string) => edit((f) => setHttpTool(f, index, { ...tool, ...patch }), `${at}.${part}`);
   const error = (field: string) => problemAt(problems, `${at}.${field}`);

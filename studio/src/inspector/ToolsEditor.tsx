@@ -1,6 +1,7 @@
 // An agent's tools: the ones it may call, each with when a person approves a call and how long
 // a call may take; a picker of what this server and the flow offer; the limit on calls per visit.
-import { DEFAULT_MAX_TOOL_CALLS, DEFAULT_TOOL_TIMEOUT_SECONDS, toolNameOf, type AgentNode, type ApprovalPolicy, type Problem, type ToolSpec, type ToolUse } from "@tandem/shared";
+// The server's catalog is asked for only once a tool is listed or the picker is open.
+import { DEFAULT_MAX_TOOL_CALLS, DEFAULT_TOOL_TIMEOUT_SECONDS, toolNameOf, type AgentNode, type Problem, type ToolSpec, type ToolUse } from "@tandem/shared";
 import { useState } from "react";
 import { useTools } from "../api/useTools.js";
 import { updateNodeData } from "../flow/edits.js";
@@ -17,115 +18,28 @@ interface Props {
 }
 
 export function ToolsEditor({ node, problems }: Props) {
-  const httpTools = useDocument((s) => s.flow.httpTools);
-  const { tools: loaded, reload } = useTools();
   const [picking, setPicking] = useState(false);
   const uses = node.data.tools ?? [];
   const set = (next: ToolUse[], merge?: string) => edit((f) => setToolUses(f, node.id, next), merge);
-  const change = (i: number, next: ToolUse, part: string, merge?: boolean) =>
-    set(uses.map((u, j) => (j === i ? next : u)), merge ? `${node.id}.tools.${i}.${part}` : undefined);
-  const at = (i: number, field: string) => fieldError(problems, `data.tools[${i}].${field}`);
   const listError = fieldError(problems, "data.tools");
   return (
     <fieldset className={listError ? "field tools-editor has-error" : "field tools-editor"}>
       <legend>Tools</legend>
       {uses.length === 0 && <p className="field-hint">Let the agent act: pick the tools it may call, and when a person must approve a call.</p>}
       <ol className="tool-uses">
-        {uses.map((use, i) => {
-          const { spec, warning } = lookupTool(use.ref, httpTools, loaded?.catalog);
-          const refError = at(i, "ref");
-          return (
-            <li key={`${i}:${use.ref}`} className="tool-use" aria-label={`Tool ${use.ref}`}>
-              <div className="tool-use-head">
-                <span className="tool-title">
-                  <span className="tool-name">{spec?.name ?? toolNameOf(use.ref)}</span>
-                  <code className="tool-ref">{use.ref}</code>
-                </span>
-                <button type="button" className="icon-btn" aria-label={`Remove tool ${use.ref}`} onClick={() => set(uses.filter((_, j) => j !== i))}>
-                  <TrashIcon size={14} />
-                </button>
-              </div>
-              {spec?.description && <p className="field-hint">{spec.description}</p>}
-              {refError ? (
-                <p className="field-error">{refError}</p>
-              ) : (
-                warning && (
-                  <p className="tool-warning" role="note">
-                    <WarningIcon size={14} /> <span>{warning}</span>
-                  </p>
-                )
-              )}
-              <ApprovalPolicyEditor
-                policy={use.approval}
-                parameters={spec?.parameters}
-                onChange={(approval: ApprovalPolicy, merge) => change(i, { ...use, approval }, "approval", merge)}
-                pathError={at(i, "approval.path") ?? at(i, "approval")}
-                valueError={at(i, "approval.value")}
-              />
-              <NumberInput
-                label="Timeout (s)"
-                value={use.timeoutSeconds}
-                min={1}
-                placeholder={`${DEFAULT_TOOL_TIMEOUT_SECONDS} (default)`}
-                onChange={(timeoutSeconds) => {
-                  const { timeoutSeconds: _, ...rest } = use;
-                  change(i, timeoutSeconds === undefined ? rest : { ...rest, timeoutSeconds }, "timeout", true);
-                }}
-                error={at(i, "timeoutSeconds")}
-              />
-            </li>
-          );
-        })}
+        {uses.map((use, i) => (
+          <ToolUseItem
+            key={`${i}:${use.ref}`}
+            use={use}
+            problems={problems}
+            at={`data.tools[${i}]`}
+            onChange={(next, merge) => set(uses.map((u, j) => (j === i ? next : u)), merge ? `${node.id}.tools.${i}.${merge}` : undefined)}
+            onRemove={() => set(uses.filter((_, j) => j !== i))}
+          />
+        ))}
       </ol>
       {picking ? (
-        <div className="tool-picker" role="group" aria-label="Add a tool">
-          <div className="tool-picker-head">
-            <h3 className="field-label">Add a tool</h3>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={reload}>
-              Refresh
-            </button>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={() => setPicking(false)}>
-              Done
-            </button>
-          </div>
-          {!loaded ? (
-            <p className="field-hint" role="status">
-              Asking the server for its tools…
-            </p>
-          ) : (
-            loaded.error && (
-              <p className="field-error" role="alert">
-                The server's tools cannot be listed: {loaded.error}
-              </p>
-            )
-          )}
-          {toolGroups(httpTools, loaded?.catalog).map((group) => (
-            <section key={group.title} className="tool-group" aria-label={group.title}>
-              <h4 className="tool-group-title">
-                {group.title}
-                {group.status && <span className={`chip tool-status-${group.status}`}>{group.status}</span>}
-              </h4>
-              {group.error && <p className="field-error">{group.error}</p>}
-              {group.tools.length === 0 ? (
-                <p className="field-hint">{group.empty}</p>
-              ) : (
-                <ul className="tool-choices">
-                  {group.tools.map(({ ref, spec }) => {
-                    const chosen = uses.some((u) => u.ref === ref);
-                    return (
-                      <li key={ref} className="tool-choice">
-                        <ToolCard spec={spec} />
-                        <button type="button" className="btn btn-sm" aria-label={`Add ${ref}`} disabled={chosen} onClick={() => set([...uses, newToolUse(ref)])}>
-                          {chosen ? "Added" : <><PlusIcon size={14} /> Add</>}
-                        </button>
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-            </section>
-          ))}
-        </div>
+        <ToolPicker chosen={uses.map((u) => u.ref)} onAdd={(ref) => set([...uses, newToolUse(ref)])} onDone={() => setPicking(false)} />
       ) : (
         <button type="button" className="btn btn-sm" onClick={() => setPicking(true)}>
           <PlusIcon size={14} /> Add a tool
@@ -145,6 +59,122 @@ export function ToolsEditor({ node, problems }: Props) {
         />
       )}
     </fieldset>
+  );
+}
+
+interface ItemProps {
+  use: ToolUse;
+  problems: readonly Problem[];
+  /** The tool use's path in the node's problems: "data.tools[0]". */
+  at: string;
+  /** merge: the part being typed in, so that its keystrokes make one undo step. */
+  onChange: (next: ToolUse, merge?: string) => void;
+  onRemove: () => void;
+}
+
+/** One chosen tool: what it is (or why it cannot be called now), its approval and its timeout. */
+function ToolUseItem({ use, problems, at, onChange, onRemove }: ItemProps) {
+  const httpTools = useDocument((s) => s.flow.httpTools);
+  const catalog = useTools().tools?.catalog;
+  const { spec, warning } = lookupTool(use.ref, httpTools, catalog);
+  const error = (field: string) => fieldError(problems, `${at}.${field}`);
+  const refError = error("ref");
+  return (
+    <li className="tool-use" aria-label={`Tool ${use.ref}`}>
+      <div className="tool-use-head">
+        <span className="tool-title">
+          <span className="tool-name">{spec?.name ?? toolNameOf(use.ref)}</span>
+          <code className="tool-ref">{use.ref}</code>
+        </span>
+        <button type="button" className="icon-btn" aria-label={`Remove tool ${use.ref}`} onClick={onRemove}>
+          <TrashIcon size={14} />
+        </button>
+      </div>
+      {spec?.description && <p className="field-hint">{spec.description}</p>}
+      {refError ? (
+        <p className="field-error">{refError}</p>
+      ) : (
+        warning && (
+          <p className="tool-warning" role="note">
+            <WarningIcon size={14} /> <span>{warning}</span>
+          </p>
+        )
+      )}
+      <ApprovalPolicyEditor
+        policy={use.approval}
+        parameters={spec?.parameters}
+        onChange={(approval, merge) => onChange({ ...use, approval }, merge ? "approval" : undefined)}
+        pathError={error("approval.path") ?? error("approval")}
+        valueError={error("approval.value")}
+      />
+      <NumberInput
+        label="Timeout (s)"
+        value={use.timeoutSeconds}
+        min={1}
+        placeholder={`${DEFAULT_TOOL_TIMEOUT_SECONDS} (default)`}
+        onChange={(timeoutSeconds) => {
+          const { timeoutSeconds: _, ...rest } = use;
+          onChange(timeoutSeconds === undefined ? rest : { ...rest, timeoutSeconds }, "timeout");
+        }}
+        error={error("timeoutSeconds")}
+      />
+    </li>
+  );
+}
+
+/** What can be added: each MCP server with its state and tools, the flow's HTTP tools, code tools. */
+function ToolPicker({ chosen, onAdd, onDone }: { chosen: readonly string[]; onAdd: (ref: string) => void; onDone: () => void }) {
+  const httpTools = useDocument((s) => s.flow.httpTools);
+  const { tools: loaded, reload } = useTools();
+  return (
+    <div className="tool-picker" role="group" aria-label="Add a tool">
+      <div className="tool-picker-head">
+        <h3 className="field-label">Add a tool</h3>
+        <button type="button" className="btn btn-sm btn-ghost" onClick={reload}>
+          Refresh
+        </button>
+        <button type="button" className="btn btn-sm btn-ghost" onClick={onDone}>
+          Done
+        </button>
+      </div>
+      {!loaded ? (
+        <p className="field-hint" role="status">
+          Asking the server for its tools…
+        </p>
+      ) : (
+        loaded.error && (
+          <p className="field-error" role="alert">
+            The server's tools cannot be listed: {loaded.error}
+          </p>
+        )
+      )}
+      {toolGroups(httpTools, loaded?.catalog).map((group) => (
+        <section key={group.title} className="tool-group" aria-label={group.title}>
+          <h4 className="tool-group-title">
+            {group.title}
+            {group.status && <span className={`chip tool-status-${group.status}`}>{group.status}</span>}
+          </h4>
+          {group.error && <p className="field-error">{group.error}</p>}
+          {group.tools.length === 0 ? (
+            <p className="field-hint">{group.empty}</p>
+          ) : (
+            <ul className="tool-choices">
+              {group.tools.map(({ ref, spec }) => {
+                const added = chosen.includes(ref);
+                return (
+                  <li key={ref} className="tool-choice">
+                    <ToolCard spec={spec} />
+                    <button type="button" className="btn btn-sm" aria-label={`Add ${ref}`} disabled={added} onClick={() => onAdd(ref)}>
+                      {added ? "Added" : <><PlusIcon size={14} /> Add</>}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
   );
 }
 
