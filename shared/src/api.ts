@@ -3,6 +3,7 @@
 import type { Flow, Outcome } from "./flow.js";
 import type { HumanAnswer, ReplyReading, RunEvent, RunStatus, ToolDecision } from "./events.js";
 import type { Problem } from "./problems.js";
+import type { ToolSpec } from "./tools.js";
 import type { RunState } from "./state.js";
 import { listOf } from "./union.js";
 
@@ -285,6 +286,22 @@ export interface ModelList {
   /** No real model provider is configured: the scripted model answers. */
   offline: boolean;
   models: ModelInfo[];
+}
+
+/** A configured MCP server as GET /api/tools shows it: its tools live, or why it is down. */
+export interface McpServerStatus {
+  name: string;
+  transport: "stdio" | "http";
+  status: "up" | "down";
+  error?: string;
+  tools: ToolSpec[];
+}
+
+/** Every tool this server can offer now (GET /api/tools): secrets by name only. */
+export interface ToolCatalog {
+  servers: McpServerStatus[];
+  code: ToolSpec[];
+  http: { allow: string[]; allowPrivate: boolean; secrets: string[] };
 }
 
 /** Open event streams and run listeners: what a leak check counts. */

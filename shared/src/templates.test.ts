@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseFlow } from "./parse.js";
 import { edgesBySource, pickEdge, type RouteContext } from "./routing.js";
 import { templateById, templates } from "./templates.js";
+import { approvalFor, toolNameOf } from "./tools.js";
 import { validateFlow } from "./validate.js";
 
 function route(templateId: string, from: string, ctx: Partial<RouteContext> & { text: string }): string | undefined {
@@ -52,5 +53,44 @@ describe("templates", () => {
     expect(route("escalation", "assistant", { text: script("escalation", "assistant")[0]! })).toBe("expert");
     expect(route("escalation", "assistant", { text: script("escalation", "assistant")[1]! })).toBe("end");
     for (const reply of script("fallback", "checker")) expect(route("fallback", "checker", { text: reply, visits: () => 0 })).toBe("worker");
+  });
+
+  describe("tool templates", () => {
+    const agent = (template: string, node: string) => {
+      const found = templateById(template)!.flow.nodes.find((n) => n.id === node);
+      if (found?.type !== "agent") throw new Error(`${template} has no agent ${node}`);
+      return found.data;
+    };
+    /** The scripted calls of the agent's first visit, each with the tool use it names. */
+    const scriptedCalls = (template: string, node: string) => {
+      const data = agent(template, node);
+      const step = data.script![0]!;
+      if (typeof step === "string") throw new Error(`${node}'s first step calls no tool`);
+      return step.calls.map((call) => ({ call, use: data.tools!.find((u) => toolNameOf(u.ref) === call.tool)! }));
+    };
+
+    it("refund: the offline run looks order A-1001 up at once and asks a person before refunding $250", () => {
+      const calls = scriptedCalls("refund-approval", "support");
+      expect(calls.map(({ call, use }) => [use.ref, call.arguments])).toEqual([
+        ["mcp:payments/get_order", { order_id: "A-1001" }],
+        ["mcp:payments/refund", { order_id: "A-1001", amount: 250, reason: "The blender arrived broken." }],
+      ]);
+      expect(calls.map(({ call, use }) => approvalFor(use.approval, call.arguments))).toEqual([
+        { required: false, why: "never" },
+        { required: true, why: "amount > 100" },
+      ]);
+    });
+
+    it("refund: a refund of $100 or less is made without a person", () => {
+      const refund = agent("refund-approval", "support").tools!.find((u) => u.ref === "mcp:payments/refund")!;
+      expect(approvalFor(refund.approval, { order_id: "A-1001", amount: 100 }).required).toBe(false);
+    });
+
+    it("research: the offline run searches the library with no approval, then answers with the result", () => {
+      const calls = scriptedCalls("research-tool", "researcher");
+      expect(calls.map(({ call, use }) => [use.ref, approvalFor(use.approval, call.arguments).required])).toEqual([["mcp:library/search", false]]);
+      const step = agent("research-tool", "researcher").script![0]!;
+      expect(typeof step !== "string" && step.reply).toContain("{{result}}");
+    });
   });
 });

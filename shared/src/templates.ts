@@ -1,5 +1,6 @@
 // Starting points offered by the studio (and used by tests and the server): plain flow data.
-// Agents carry `script` replies so that each template runs sensibly offline with the scripted model.
+// Agents carry `script` replies so that each template runs sensibly offline with the scripted model;
+// the tool templates name the demo MCP servers of the repository's tandem.tools.json.
 import type { Flow } from "./flow.js";
 
 export interface FlowTemplate {
@@ -244,11 +245,90 @@ const fallbackWhenStuck: Flow = {
   ],
 };
 
+const refundWithApproval: Flow = {
+  schemaVersion: 2,
+  name: "Refund with approval",
+  description: "A support agent looks an order up and refunds it; a person approves every refund over $100 before it is made.",
+  maxSteps: 20,
+  nodes: [
+    { id: "customer", type: "start", position: { x: 0, y: 100 }, data: { name: "customer" } },
+    {
+      id: "support",
+      type: "agent",
+      position: { x: 240, y: 100 },
+      data: {
+        name: "support",
+        model: MODEL,
+        systemMessage:
+          "You handle refund requests. Look the order up with get_order, then refund it with refund (order_id, amount in dollars, reason). Tell the customer what was done; if a refund was refused, say why.",
+        temperature: 0,
+        maxVisits: 2,
+        tools: [
+          { ref: "mcp:payments/get_order", approval: { mode: "never" } },
+          { ref: "mcp:payments/refund", approval: { mode: "when", path: "amount", op: ">", value: 100 } },
+        ],
+        maxToolCalls: 4,
+        // One turn with both calls: the lookup runs at once, the $250 refund waits for a person.
+        script: [
+          {
+            calls: [
+              { tool: "get_order", arguments: { order_id: "A-1001" } },
+              { tool: "refund", arguments: { order_id: "A-1001", amount: 250, reason: "The blender arrived broken." } },
+            ],
+            reply: "Order A-1001, refund of $250: {{result}}",
+          },
+        ],
+      },
+    },
+    { id: "end", type: "end", position: { x: 540, y: 100 }, data: { name: "end" } },
+  ],
+  edges: [
+    { id: "e_customer_support", source: "customer", target: "support", data: {} },
+    { id: "e_support_end", source: "support", target: "end", data: {} },
+  ],
+};
+
+const researchReadOnly: Flow = {
+  schemaVersion: 2,
+  name: "Research with a read-only tool",
+  description: "A researcher searches a library and answers from what it found; reading needs no approval.",
+  maxSteps: 10,
+  nodes: [
+    { id: "user", type: "start", position: { x: 0, y: 100 }, data: { name: "user" } },
+    {
+      id: "researcher",
+      type: "agent",
+      position: { x: 240, y: 100 },
+      data: {
+        name: "researcher",
+        model: MODEL,
+        systemMessage: "Answer the user's question from the library: search it first, then answer in a few sentences and say which notes you used.",
+        temperature: 0.2,
+        tools: [{ ref: "mcp:library/search", approval: { mode: "never" } }],
+        maxToolCalls: 3,
+        script: [
+          {
+            calls: [{ tool: "search", arguments: { query: "people approving agent actions" } }],
+            reply: "From the library:\n\n{{result}}",
+          },
+        ],
+      },
+    },
+    { id: "end", type: "end", position: { x: 540, y: 100 }, data: { name: "end" } },
+  ],
+  edges: [
+    { id: "e_user_researcher", source: "user", target: "researcher", data: {} },
+    { id: "e_researcher_end", source: "researcher", target: "end", data: {} },
+  ],
+};
+
 export const templates: readonly FlowTemplate[] = [
   { id: "writer-review", title: "Writer + human reviewer", description: writerReview.description!, flow: writerReview },
   { id: "qa-review", title: "QA reviewer + sign-off", description: qaReview.description!, flow: qaReview },
   { id: "escalation", title: "Escalate when unsure", description: escalation.description!, flow: escalation },
   { id: "fallback", title: "Fallback when stuck", description: fallbackWhenStuck.description!, flow: fallbackWhenStuck },
+  { id: "refund-approval", title: "Refund with approval", description: refundWithApproval.description!, flow: refundWithApproval },
+  { id: "research-tool", title: "Research with a read-only tool", description: researchReadOnly.description!, flow: researchReadOnly },
 ];
 
 export function templateById(id: string): FlowTemplate | undefined {

@@ -1,5 +1,5 @@
 // What the engine needs to call tools, whatever serves them: MCP servers, HTTP requests or code.
-import type { Flow, ToolSpec } from "@tandem/shared";
+import type { Flow, ToolCatalog, ToolSpec } from "@tandem/shared";
 
 /** What a call gave back: the text the model reads; isError when the tool reported a failure. */
 export interface ToolOutcome {
@@ -25,20 +25,7 @@ export interface CallOptions {
   signal: AbortSignal;
 }
 
-export interface McpServerStatus {
-  name: string;
-  transport: "stdio" | "http";
-  status: "up" | "down";
-  error?: string;
-  tools: ToolSpec[];
-}
-
-/** Every tool this server can offer now (GET /api/tools): secrets by name only. */
-export interface ToolCatalog {
-  servers: McpServerStatus[];
-  code: ToolSpec[];
-  http: { allow: string[]; allowPrivate: boolean; secrets: string[] };
-}
+export type { McpServerStatus, ToolCatalog } from "@tandem/shared";
 
 /** The tools of this process: how the engine describes and calls a tool a flow names. */
 export interface ToolBox {

@@ -26,7 +26,8 @@ describe("auto-layout", () => {
     expect(laid.edges).toBe(flow.edges);
   });
 
-  it.each(flows)("%s: leaves room between nodes for each forward edge's whole label, with line showing beside it", (_, flow) => {
+  // Flows whose edges carry conditions, so some edges have labels to make room for.
+  it.each(flows.filter(([, flow]) => flow.edges.some((e) => e.data.when)))("%s: leaves room between nodes for each forward edge's whole label, with line showing beside it", (_, flow) => {
     const laid = layoutFlow(stacked(flow), new Map());
     const at = (id: string) => laid.nodes.find((n) => n.id === id)!.position;
     const { edges } = toReactFlow(laid, { selectedNodes: new Set(), selectedEdges: new Set(), measured: new Map() });

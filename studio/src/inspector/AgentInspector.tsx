@@ -1,5 +1,6 @@
 import type { AgentNode } from "@tandem/shared";
 import { updateNodeData } from "../flow/edits.js";
+import { parseScript, scriptText } from "../flow/script.js";
 import { edit } from "../stores/document.js";
 import { NumberInput, TextArea, TextInput } from "./fields.js";
 import { ModelField } from "./ModelField.js";
@@ -8,8 +9,9 @@ import { OutcomesEditor } from "./OutcomesEditor.js";
 import { OutputSchemaEditor } from "./OutputSchemaEditor.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
+import { ToolsEditor } from "./ToolsEditor.js";
 
-const SCRIPT_SEPARATOR = "\n---\n";
+const TOOL_STEP_HINT = ' A reply that calls tools first is written as JSON: {"calls": [{"tool": "search", "arguments": {…}}], "reply": "… {{result}}"}.';
 
 const TIMEOUTS = [
   ["connectTimeoutSeconds", "Connect timeout (s)"],
@@ -34,15 +36,16 @@ export function AgentInspector({ node }: { node: AgentNode }) {
         <NumberInput label="Temperature" value={data.temperature} onChange={(v) => set("temperature", v)} min={0} max={2} step={0.1} placeholder="default" error={fieldError(problems, "data.temperature")} />
         <NumberInput label="Max visits" value={data.maxVisits} onChange={(v) => set("maxVisits", v)} min={1} integer placeholder="no limit" error={fieldError(problems, "data.maxVisits")} />
       </div>
+      <ToolsEditor node={node} problems={problems} />
       <OutputSchemaEditor node={node} problems={problems} />
       <details className="inspector-more" open={data.script !== undefined}>
         <summary>Offline replies</summary>
         <TextArea
           label="Scripted replies"
-          value={data.script?.join(SCRIPT_SEPARATOR) ?? ""}
-          onChange={(v) => set("script", v.trim() ? v.split(SCRIPT_SEPARATOR) : undefined)}
+          value={scriptText(data.script)}
+          onChange={(v) => set("script", parseScript(v))}
           rows={5}
-          hint="Used in turn, one per visit, when runs use the scripted model. Separate replies with a line of ---."
+          hint={`Used in turn, one per visit, when runs use the scripted model. Separate replies with a line of ---.${data.tools ? TOOL_STEP_HINT : ""}`}
         />
       </details>
       <details className="inspector-more" open={TIMEOUTS.some(([field]) => data[field] !== undefined)}>

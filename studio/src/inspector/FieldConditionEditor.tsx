@@ -1,25 +1,47 @@
-// A field condition's parts: which field of the agent's structured reply, how it compares, and
-// the value, typed as the schema declares the field (a number box, true/false, an enum's values).
-import { FIELD_OPS, type EdgeCondition, type FieldOp } from "@tandem/shared";
+// A field condition's parts: which field (of an agent's structured reply, or of a tool call's
+// arguments), how it compares, and the value, typed as the schema declares the field (a number
+// box, true/false, an enum's values).
+import { FIELD_OPS, type FieldOp } from "@tandem/shared";
 import { firstValue, type FieldValue, type SchemaField } from "../flow/schemaFields.js";
 import { NumberInput, Select, TextInput } from "./fields.js";
 
-type FieldCondition = Extract<EdgeCondition, { kind: "field" }>;
+/** What an edge's field condition and a tool's "when" approval have in common. */
+interface Condition {
+  path: string;
+  op: FieldOp;
+  value: FieldValue;
+}
 
-interface Props {
-  when: FieldCondition;
-  /** The source agent's schema fields; none when it declares no output schema. */
+interface Props<C extends Condition> {
+  when: C;
+  /** The schema's fields; none when no schema is known. */
   fields: readonly SchemaField[];
   /** merge: a keystroke that joins the previous undo step. */
-  onChange: (next: FieldCondition, merge?: boolean) => void;
+  onChange: (next: C, merge?: boolean) => void;
   pathError?: string;
   valueError?: string;
+  /** What the path is called, its placeholder, and what to do when no fields are known. */
+  label?: string;
+  placeholder?: string;
+  noFieldsHint?: string;
 }
 
 /** Only numbers are ordered; other fields are equal or not. */
 const opsFor = (field: SchemaField | undefined): readonly FieldOp[] => (!field || field.type === "number" ? FIELD_OPS : ["==", "!="]);
 
-export function FieldConditionEditor({ when, fields, onChange, pathError, valueError }: Props) {
+/** A field the schema does not describe, compared with > or <: its value is a number (text "100" would never order against 250). */
+const orderedUnknown = (op: FieldOp): SchemaField | undefined => (op === "==" || op === "!=" ? undefined : { path: "", type: "number" });
+
+export function FieldConditionEditor<C extends Condition>({
+  when,
+  fields,
+  onChange,
+  pathError,
+  valueError,
+  label = "Field",
+  placeholder = "verdict or review.score",
+  noFieldsHint = "Give the agent an output schema to pick its fields here.",
+}: Props<C>) {
   const field = fields.find((f) => f.path === when.path);
   const ops = [...new Set([...opsFor(field), when.op])];
   const setPath = (path: string) => {
@@ -30,18 +52,18 @@ export function FieldConditionEditor({ when, fields, onChange, pathError, valueE
     <>
       {fields.length > 0 ? (
         <Select
-          label="Field"
+          label={label}
           value={when.path}
-          options={[...new Set([...fields.map((f) => f.path), when.path])].map((p) => ({ value: p, label: p || "(choose a field)" }))}
+          options={[...new Set([...fields.map((f) => f.path), when.path])].map((p) => ({ value: p, label: p || "(choose one)" }))}
           onChange={setPath}
           error={pathError}
         />
       ) : (
-        <TextInput label="Field" value={when.path} mono placeholder="verdict or review.score" onChange={(path) => onChange({ ...when, path }, true)} error={pathError} hint="Give the agent an output schema to pick its fields here." />
+        <TextInput label={label} value={when.path} mono placeholder={placeholder} onChange={(path) => onChange({ ...when, path }, true)} error={pathError} hint={noFieldsHint} />
       )}
       <div className="field-row">
         <Select label="Operator" value={when.op} options={ops.map((op) => ({ value: op, label: op }))} onChange={(op) => onChange({ ...when, op })} />
-        <ValueInput field={field} value={when.value} onChange={(value, merge) => onChange({ ...when, value }, merge)} error={valueError} />
+        <ValueInput field={field ?? orderedUnknown(when.op)} value={when.value} onChange={(value, merge) => onChange({ ...when, value }, merge)} error={valueError} />
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import { useValidation } from "../canvas/validation.js";
 import { updateSettings } from "../flow/edits.js";
 import { edit, useDocument } from "../stores/document.js";
 import { NumberInput, TextArea, TextInput } from "./fields.js";
+import { HttpToolsEditor } from "./HttpToolsEditor.js";
 import { fieldError } from "./problems.js";
 
 /** Shown when nothing is selected: the flow's own settings. */
@@ -35,6 +36,7 @@ export function FlowInspector() {
         hint="Agent and human turns a run may take in all; bounds every loop."
         error={problems.find((p) => p.path === "maxSteps")?.message}
       />
+      <HttpToolsEditor problems={problems} />
       <div className="inspector-tips">
         <h3 className="field-label">Keys</h3>
         <dl>

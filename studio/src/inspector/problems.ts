@@ -8,7 +8,21 @@ export function useElementProblems(kind: "node" | "edge", id: string): Problem[]
   return useMemo(() => problems.filter((p) => (kind === "node" ? p.nodeId : p.edgeId) === id), [problems, kind, id]);
 }
 
-/** The message of the first problem whose path ends in `field` ("data.model", "data.when.value"). */
+/** Indexes written either way ("httpTools.0.url", "httpTools[0].url") read as "httpTools[0].url". */
+export const normalPath = (path: string): string => path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+
+/** The message of the first problem whose path ends in `field` ("data.model", "data.tools[0].ref"), or is `field` itself. */
 export function fieldError(problems: readonly Problem[], field: string): string | undefined {
-  return problems.find((p) => p.path.endsWith(`.${field}`) || p.path.includes(`.${field}[`))?.message;
+  return problems.find((p) => {
+    const path = normalPath(p.path);
+    return path === field || path.endsWith(`.${field}`) || path.includes(`.${field}[`);
+  })?.message;
+}
+
+/** The message of the first problem at `path` or inside it ("httpTools[0].headers" covers "httpTools[0].headers.Authorization"). */
+export function problemAt(problems: readonly Problem[], path: string): string | undefined {
+  return problems.find((p) => {
+    const at = normalPath(p.path);
+    return at === path || at.startsWith(`${path}.`) || at.startsWith(`${path}[`);
+  })?.message;
 }
