@@ -43,6 +43,9 @@ export interface ToolsConfig {
 
 /** A configuration file that cannot be used; the message names the file and the field. */
 export class ToolsConfigError extends Error {
+  /** The CLI says the message alone (no stack): it is the operator's to fix. */
+  readonly cliError = true;
+
   constructor(
     readonly file: string,
     readonly field: string,
