@@ -135,8 +135,9 @@ test("the caller's abort cancels the call as the caller's own error", async () =
   const abort = new AbortController();
   const calling = mcp.call("payments", "hang", {}, { idempotencyKey: "tandem-r1-a", timeoutMs: 60_000, signal: abort.signal });
   await mcp.tools("payments");
-  abort.abort(new Error("run cancelled"));
-  await expect(calling).rejects.toThrow("run cancelled");
+  const reason = new Error("run cancelled");
+  abort.abort(reason);
+  await expect(calling).rejects.toBe(reason);
   expect(await ledgerLine(ledger, (l) => l.type === "cancelled")).toMatchObject({ key: "tandem-r1-a" });
 });
 

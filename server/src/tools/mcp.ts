@@ -87,8 +87,8 @@ export class McpPool {
       )) as CallToolResult;
       return outcome(result);
     } catch (e) {
-      // The caller's own abort is theirs to explain; the SDK has told the server to stop.
-      if (options.signal.aborted) throw e;
+      // The caller's own abort is theirs to explain (the SDK wraps it); the server was told to stop.
+      if (options.signal.aborted) throw options.signal.reason;
       if (e instanceof McpError && e.code === ErrorCode.RequestTimeout) {
         throw new ToolError("timeout", `MCP tool "${server}/${tool}" gave no answer within ${options.timeoutMs} ms; the call was cancelled`);
       }
