@@ -19,4 +19,5 @@ export * from "./output-schema.js";
 export * from "./schema-retry.js";
 export * from "./upgrade.js";
 export * from "./tools.js";
+export * from "./http-template.js";
 export * from "./field-ops.js";
