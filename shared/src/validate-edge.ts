@@ -34,7 +34,7 @@ export function edgeProblems(edge: FlowEdge, source: FlowNode, at: string, { err
 }
 
 /** Whether a dotted path names a property the schema declares (through nested objects). */
-function hasField(schema: Record<string, unknown>, path: string): boolean {
+export function hasField(schema: Record<string, unknown>, path: string): boolean {
   let at: unknown = schema;
   for (const key of path.split(".")) {
     const properties = (at as { properties?: unknown })?.properties;

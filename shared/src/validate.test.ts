@@ -9,6 +9,7 @@ import { hasErrors, validateFlow } from "./validate.js";
 type Doc = {
   schemaVersion: number;
   maxSteps?: number;
+  httpTools?: Array<Record<string, unknown>>;
   nodes: Array<{ id: string; type: string; data?: Record<string, unknown> }>;
   edges: Array<{ id: string; source: string; target: string; data?: { when?: Record<string, unknown> } }>;
 };
@@ -299,5 +300,62 @@ describe("validateFlow", () => {
     const problems = validateFlow(parsed.flow);
     expect(errors(problems)).toEqual([]);
     expect(problems).toEqual([]);
+  });
+});
+
+describe("validateFlow: HTTP tools", () => {
+  const lookup = { name: "lookup", method: "GET", url: "https://api.example.com/orders/{{order_id}}", parameters: { type: "object", properties: { order_id: { type: "string" } } } };
+  const withTools = (httpTools: Array<Record<string, unknown>>, refs: string[] = []) =>
+    check((d) => {
+      d.httpTools = httpTools;
+      d.nodes[1]!.data!.tools = refs.map((ref) => ({ ref, approval: { mode: "never" } }));
+    });
+
+  it("finds nothing wrong with a tool an agent uses", () => {
+    expect(withTools([lookup], ["http:lookup"])).toEqual([]);
+  });
+
+  it("a secret in the URL or the body is an error naming the field", () => {
+    const leaky = { ...lookup, name: "leaky", method: "POST", url: "https://api.example.com/x?key={{secret.KEY}}", body: '{"key": {{secret.KEY}}}', headers: { Authorization: "{{secret.KEY}}" } };
+    expect(errors(withTools([lookup, leaky]))).toEqual([
+      error("httpTools[1].url", "{{secret.KEY}} is a secret: secrets go in headers only, never in the url"),
+      error("httpTools[1].body", "{{secret.KEY}} is a secret: secrets go in headers only, never in the body"),
+    ]);
+  });
+
+  it("a placeholder that is not a parameter is a warning, once per field, nested paths followed", () => {
+    const tool = {
+      ...lookup,
+      method: "POST",
+      url: "https://api.example.com/{{order_id}}/{{shop}}/{{shop}}",
+      headers: { "X-Who": "{{customer.name}} {{customer.id}}" },
+      body: "{{order_id}}",
+      parameters: { type: "object", properties: { order_id: { type: "string" }, customer: { type: "object", properties: { name: { type: "string" } } } } },
+    };
+    expect(withTools([tool])).toEqual([
+      { path: "httpTools[0].url", severity: "warning", message: "{{shop}} is not one of the tool's parameters, so the model is never asked for it" },
+      { path: "httpTools[0].headers.X-Who", severity: "warning", message: expect.stringContaining("{{customer.id}} is not one of the tool's parameters") },
+    ]);
+  });
+
+  it("two HTTP tools with one name is an error", () => {
+    expect(errors(withTools([lookup, { ...lookup, url: "https://api.example.com/other" }]))).toEqual([
+      error("httpTools[1].name", 'another HTTP tool is named "lookup"'),
+    ]);
+  });
+
+  it("an agent naming an HTTP tool the flow does not define is an error at that tool", () => {
+    expect(errors(withTools([lookup], ["http:lookup", "http:refund", "mcp:payments/refund"]))).toEqual([
+      error("nodes[1].data.tools[1].ref", 'no HTTP tool named "refund" in this flow', { nodeId: "writer" }),
+    ]);
+  });
+
+  it("the template checks are reported at the tool's fields", () => {
+    const problems = withTools([{ ...lookup, url: "ftp://api.example.com/{{order_id}}", headers: { "Bad Name": "1" }, body: '{"id": "{{order_id}}"}' }]);
+    expect(problems).toEqual([
+      error("httpTools[0].url", "expected an http:// or https:// URL"),
+      error("httpTools[0].headers.Bad Name", "is not a header name"),
+      { path: "httpTools[0].body", severity: "warning", message: expect.stringContaining("not JSON once filled") },
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // (before any run) call this same function, so both show the same problems.
 import { outcomesOf, type Flow, type FlowNode } from "./flow.js";
 import { edgeProblems } from "./validate-edge.js";
+import { httpToolProblems } from "./validate-http.js";
 import { schemaProblems } from "./output-schema.js";
 import { parseModelRef } from "./models.js";
 import type { Problem } from "./problems.js";
@@ -62,6 +63,8 @@ export function validateFlow(flow: Flow): Problem[] {
       for (const p of schemaProblems(node.data.outputSchema)) err(`${at}.data.outputSchema${p.path ? `.${p.path}` : ""}`, p.message, ids);
     }
   });
+
+  httpToolProblems(flow, { err, warn });
 
   const edgeIds = new Set<string>();
   const out = new Map<string, string[]>();
