@@ -17,7 +17,7 @@ interface Recorded {
   abandoned: Promise<void>;
 }
 
-/** A server that records every request and answers by path: echo, /status/<n>, /redirect, /big, /hang (never answers). */
+/** A server that records every request and answers by path: echo, /status/<n>, /redirect, /big, /empty, /hang (never answers). */
 async function startRecorder() {
   const requests: Recorded[] = [];
   const waiting: Array<(r: Recorded) => void> = [];
@@ -32,6 +32,7 @@ async function startRecorder() {
     if (req.url === "/hang") return;
     if (req.url === "/redirect") return void res.writeHead(302, { Location: `${url}/elsewhere` }).end("moved");
     if (req.url === "/big") return void res.end("é".repeat(50_000));
+    if (req.url === "/empty") return void res.writeHead(204).end();
     res.writeHead(status ? Number(status[1]) : 200, { "Content-Type": "application/json" });
     res.end(JSON.stringify({ seen: { method: req.method, url: req.url, headers: req.headers, body } }));
   });
@@ -132,6 +133,10 @@ describe("callHttpTool", () => {
     expect([get.method, get.url, get.body, get.headers["content-type"]]).toEqual(["GET", "/orders/7", "", undefined]);
     await call(tool({ body: "{{note}}", headers: { "Content-Type": "text/plain" } }), args, options());
     expect(recorder.requests.at(-1)!.headers["content-type"]).toBe("text/plain");
+  });
+
+  it("reports an answer with no body as its status alone", async () => {
+    expect(await call(tool({ url: `${recorder.url}/empty` }), args, options())).toEqual({ content: "HTTP 204" });
   });
 
   it("reports a non-2xx answer as an error result with its body", async () => {

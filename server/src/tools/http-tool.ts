@@ -35,7 +35,7 @@ export async function callHttpTool(def: HttpTool, args: unknown, o: HttpCallOpti
   try {
     const { status, location, body } = await untilAborted(send(url, request, o, signal), signal);
     const moved = status >= 300 && status < 400 && location ? ` (redirect to ${location}, not followed)` : "";
-    return { content: hide(`HTTP ${status}${moved}\n${body}`), ...(status < 200 || status >= 300 ? { isError: true } : {}) };
+    return { content: hide(`HTTP ${status}${moved}${body ? `\n${body}` : ""}`), ...(status < 200 || status >= 300 ? { isError: true } : {}) };
   } catch (e) {
     if (o.signal.aborted) throw o.signal.reason;
     if (timeout.aborted) throw new ToolError("timeout", `no answer from ${url.host} within ${o.timeoutMs / 1000} s`);
