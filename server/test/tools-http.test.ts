@@ -3,9 +3,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpTool } from "@tandem/shared";
+import { HttpTool, parseFlow, type Flow } from "@tandem/shared";
 import { isAllowed, isPrivateAddress } from "../src/tools/destination.js";
-import { callHttpTool, MAX_RESULT_CHARS, type HttpCallOptions } from "../src/tools/http-tool.js";
+import { callHttpTool, httpPart, MAX_RESULT_CHARS, type HttpCallOptions } from "../src/tools/http-tool.js";
+import { createToolBox } from "../src/tools/toolbox.js";
 import { ToolError, type ToolOutcome } from "../src/tools/types.js";
 
 interface Recorded {
@@ -288,5 +289,29 @@ describe("time limits and cancelling", () => {
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
     await request.abandoned;
+  });
+});
+
+describe("in a ToolBox", () => {
+  it("serves a flow's http: tool under the configuration's policy and secrets, and lists the secrets by name only", async () => {
+    const parsed = parseFlow({ schemaVersion: 2, nodes: [], edges: [], httpTools: [tool()] });
+    if (!parsed.ok) throw new Error("the test flow does not parse");
+    const flow: Flow = parsed.flow;
+    const box = createToolBox({
+      http: httpPart({ allow: [`127.0.0.1:${recorder.port}`], allowPrivate: true }, { names: ["PAYMENTS_KEY"], secret: (name) => (name === "PAYMENTS_KEY" ? SECRET : undefined) }),
+    });
+    const { signal } = new AbortController();
+    const outcome = await box.call("http:refund", flow, args, { idempotencyKey: "tandem-run2-call9", timeoutMs: 10_000, signal });
+    reported.push(outcome.content);
+    expect(outcome.content.startsWith("HTTP 200\n")).toBe(true);
+    const got = recorder.requests.at(-1)!;
+    expect([got.url, got.headers.authorization, got.headers["idempotency-key"]]).toEqual([
+      "/orders/A-1%2F2/refunds?note=a%20%22b%22%20%26%20c",
+      `Bearer ${SECRET}`,
+      "tandem-run2-call9",
+    ]);
+    const catalog = await box.list();
+    expect(catalog.http).toEqual({ allow: [`127.0.0.1:${recorder.port}`], allowPrivate: true, secrets: ["PAYMENTS_KEY"] });
+    reported.push(JSON.stringify(catalog));
   });
 });

@@ -5,6 +5,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { fillHttpRequest, secretMark, TemplateError, type HttpRequestText, type HttpTool } from "@tandem/shared";
 import { checkDestination, type HttpPolicy, type Resolve } from "./destination.js";
+import type { HttpPart } from "./toolbox.js";
 import { ToolError, type CallOptions, type ToolOutcome } from "./types.js";
 
 /** The most of a response body the model is given. */
@@ -42,6 +43,16 @@ export async function callHttpTool(def: HttpTool, args: unknown, o: HttpCallOpti
     if (e instanceof ToolError) throw new ToolError(e.code, hide(e.message));
     throw new ToolError("error", hide(`${def.method} ${url.origin}${url.pathname} failed: ${(e as Error).message}`));
   }
+}
+
+/** HTTP tools for a ToolBox: sent under the configuration's policy, with its secrets (`names` is what GET /api/tools shows). */
+export function httpPart(policy: HttpPolicy, secrets: { names: string[]; secret(name: string): string | undefined }): HttpPart {
+  return {
+    allow: policy.allow,
+    allowPrivate: policy.allowPrivate,
+    secrets: secrets.names,
+    call: (def, args, o) => callHttpTool(def, args, { ...o, policy, secret: secrets.secret }),
+  };
 }
 
 function fill(def: HttpTool, args: unknown, secret: (name: string) => string): HttpRequestText {
