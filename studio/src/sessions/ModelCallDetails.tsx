@@ -74,7 +74,9 @@ export function ModelCallDetails({ call, onSeek }: { call: ModelCall; onSeek: (s
 
 /** Long messages start folded, so the list of what was sent stays readable. */
 function SentMessage({ message }: { message: ChatMessage }) {
-  const long = message.content.length > 400;
+  // A turn that only called tools has no text.
+  const text = message.content ?? "";
+  const long = text.length > 400;
   const [open, setOpen] = useState(!long);
   return (
     <li className={`chat-message chat-${message.role}`}>
@@ -83,11 +85,11 @@ function SentMessage({ message }: { message: ChatMessage }) {
         {message.name && message.name !== message.role && <span className="mono small">{message.name}</span>}
         {long && (
           <button type="button" className="link-btn small" aria-expanded={open} onClick={() => setOpen(!open)}>
-            {open ? "Fold" : `Show all ${message.content.length} characters`}
+            {open ? "Fold" : `Show all ${text.length} characters`}
           </button>
         )}
       </div>
-      <pre className="message-text">{open ? message.content : `${message.content.slice(0, 300)}…`}</pre>
+      <pre className="message-text">{open ? text : `${text.slice(0, 300)}…`}</pre>
     </li>
   );
 }

@@ -18,7 +18,7 @@ describe("modelCallAt", () => {
     expect(call.messages[0]).toEqual({ role: "system", content: "Write a draft." });
     expect(call.messages).toHaveLength(1 + transcript.length);
     // Its own earlier drafts are "assistant"; the others speak as users, by name.
-    expect(call.messages.filter((m) => m.role === "assistant").every((m) => m.content.startsWith("Draft"))).toBe(true);
+    expect(call.messages.filter((m) => m.role === "assistant").every((m) => m.content?.startsWith("Draft"))).toBe(true);
     expect(call.messages.find((m) => m.name === "critic")?.role).toBe("user");
     expect(call.response?.content).toMatch(/draft/i);
   });
