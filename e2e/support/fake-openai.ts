@@ -7,7 +7,14 @@ export interface FakeOpenAI {
   /** The base URL for OPENAI_BASE_URL, ending in /v1. */
   url: string;
   /** Queues the reply to the next chat call (see FakeReply in server/test/fake-openai.ts). */
-  enqueue(reply: { text?: string; tokenDelayMs?: number; status?: number; message?: string; stall?: "before-headers" | "after-headers" }): Promise<void>;
+  enqueue(reply: {
+    text?: string;
+    toolCalls?: { id?: string; name: string; arguments: string | object }[];
+    tokenDelayMs?: number;
+    status?: number;
+    message?: string;
+    stall?: "before-headers" | "after-headers";
+  }): Promise<void>;
   stop(): Promise<void>;
 }
 

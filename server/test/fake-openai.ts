@@ -4,6 +4,7 @@
 //   new OpenAI({ baseURL: fake.url, apiKey: "sk-test" });
 //   fake.enqueue({ text: "hello world" }, { status: 429, retryAfter: "1" });   // next replies, in order
 //   fake.enqueue({ stall: "before-headers" }, { stall: "after-headers" }, { text: "a b c", hangAfterTokens: 2 });
+//   fake.enqueue({ toolCalls: [{ name: "refund", arguments: { amount: 250 } }] });   // finish_reason "tool_calls"
 //   fake.calls[0].body.messages; await fake.calls[0].ended; fake.calls[0].aborted;
 //   await fake.close();
 //
@@ -18,6 +19,11 @@ import { pathToFileURL } from "node:url";
 export interface FakeReply {
   /** The reply, streamed in word-sized tokens. */
   text?: string;
+  /**
+   * Tool calls, streamed after the text as OpenAI does: per call a first chunk with its id and name,
+   * then its arguments in several pieces, parallel calls interleaved. Ids default to call_fake_<n>.
+   */
+  toolCalls?: FakeToolCall[];
   /** A refusal of a structured-output request, streamed as `delta.refusal` instead of content. */
   refusal?: string;
   /** Pause before each streamed token. */
@@ -26,7 +32,7 @@ export interface FakeReply {
   stampTokens?: boolean;
   /** Stall until the client hangs up: before sending the response headers, or right after them (no chunk at all). */
   stall?: "before-headers" | "after-headers";
-  /** Stream this many tokens, then stall until the client hangs up. */
+  /** Stream this many tokens (text tokens, then tool-call chunks), then stall until the client hangs up. */
   hangAfterTokens?: number;
   /** Stream this many tokens, then end the response without a finish chunk or [DONE]. */
   endAfterTokens?: number;
@@ -40,6 +46,14 @@ export interface FakeReply {
   headers?: Record<string, string>;
 }
 
+export interface FakeToolCall {
+  id?: string;
+  name: string;
+  /** The arguments' JSON text as the model writes it (an object is written with JSON.stringify). */
+  arguments: string | object;
+}
+
+/** Decides a reply from the request body (its messages, tool messages included, and its `tools`). */
 export type FakeResponder = (body: any) => FakeReply;
 
 export interface FakeCall {
@@ -121,7 +135,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (reply.stall === "before-headers") return; // the client has to give up
     if (reply.status) return sendError(res, reply.status, { ...reply, key: bearer(call.headers) });
     if (call.body.stream === true) return streamReply(res, call, reply);
-    sendJSON(res, 200, completion(call.body, reply.text ?? ""));
+    sendJSON(res, 200, completion(call.body, reply));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -158,39 +172,70 @@ function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
 
 async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply): Promise<void> {
   const body = call.body;
-  const tokens = tokenize(reply.refusal ?? reply.text ?? "");
   const withUsage = body.stream_options?.include_usage === true;
   const base = { id: `chatcmpl-fake-${Date.now()}`, object: "chat.completion.chunk", created: now(), model: body.model, system_fingerprint: null };
   const send = (choices: unknown[], usage: unknown = null) =>
     res.write(`data: ${JSON.stringify({ ...base, choices, ...(withUsage ? { usage } : {}) })}\n\n`);
   const choice = (delta: object, finish: string | null = null) => ({ index: 0, delta, logprobs: null, finish_reason: finish });
+  const textDelta = (token: string) =>
+    reply.refusal === undefined ? { content: reply.stampTokens ? `${(performance.timeOrigin + performance.now()).toFixed(3)} ` : token } : { refusal: token };
+  // Every streamed delta, in order: a token of text is one, and so is each tool-call chunk.
+  const deltas: (() => object)[] = [
+    ...tokenize(reply.refusal ?? reply.text ?? "").map((token) => () => textDelta(token)),
+    ...toolCallDeltas(reply.toolCalls ?? []).map((delta) => () => delta),
+  ];
 
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...reply.headers });
   if (reply.stall === "after-headers") return void res.flushHeaders();
   send([choice({ role: "assistant", content: "", refusal: null })]);
-  for (const [i, token] of tokens.entries()) {
+  for (const [i, delta] of deltas.entries()) {
     if (i === reply.hangAfterTokens) return; // stall: the client has to give up
     if (i === reply.endAfterTokens) return void res.end();
     if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
     if (res.destroyed) return;
-    const text = reply.stampTokens ? `${(performance.timeOrigin + performance.now()).toFixed(3)} ` : token;
-    send([choice(reply.refusal === undefined ? { content: text } : { refusal: text })]);
+    send([choice(delta())]);
   }
-  if (reply.hangAfterTokens !== undefined && reply.hangAfterTokens >= tokens.length) return;
-  if (reply.endAfterTokens !== undefined && reply.endAfterTokens >= tokens.length) return void res.end();
-  send([choice({}, "stop")]);
-  if (withUsage) send([], usage(body, tokens.length));
+  if (reply.hangAfterTokens !== undefined && reply.hangAfterTokens >= deltas.length) return;
+  if (reply.endAfterTokens !== undefined && reply.endAfterTokens >= deltas.length) return void res.end();
+  send([choice({}, reply.toolCalls?.length ? "tool_calls" : "stop")]);
+  if (withUsage) send([], usage(body, deltas.length));
   res.end("data: [DONE]\n\n");
 }
 
-function completion(body: any, text: string) {
+/** The tool-call deltas of a reply: each call's opening chunk, then the argument pieces of all calls in turn. */
+function toolCallDeltas(calls: FakeToolCall[]): object[] {
+  const opening = calls.map((c, index) => ({ tool_calls: [{ index, id: toolCallId(c, index), type: "function", function: { name: c.name, arguments: "" } }] }));
+  const pieces = calls.map((c) => argumentsText(c).match(/[\s\S]{1,8}/g) ?? []);
+  const rest: object[] = [];
+  for (let round = 0; round < Math.max(0, ...pieces.map((p) => p.length)); round++) {
+    pieces.forEach((p, index) => {
+      if (round < p.length) rest.push({ tool_calls: [{ index, function: { arguments: p[round] } }] });
+    });
+  }
+  return [...opening, ...rest];
+}
+
+const toolCallId = (call: FakeToolCall, index: number) => call.id ?? `call_fake_${index + 1}`;
+const argumentsText = (call: FakeToolCall) => (typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments));
+
+function completion(body: any, reply: FakeReply) {
+  const text = reply.text ?? "";
+  const calls = reply.toolCalls ?? [];
+  const toolCalls = calls.map((c, i) => ({ id: toolCallId(c, i), type: "function", function: { name: c.name, arguments: argumentsText(c) } }));
   return {
     id: `chatcmpl-fake-${Date.now()}`,
     object: "chat.completion",
     created: now(),
     model: body.model,
     system_fingerprint: null,
-    choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: text || (calls.length ? null : ""), refusal: null, ...(calls.length ? { tool_calls: toolCalls } : {}) },
+        logprobs: null,
+        finish_reason: calls.length ? "tool_calls" : "stop",
+      },
+    ],
     usage: usage(body, tokenize(text).length),
   };
 }

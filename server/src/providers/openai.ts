@@ -1,6 +1,6 @@
 // The OpenAI chat-completions provider; also serves any OpenAI-compatible server via baseURL.
 import OpenAI, { APIError } from "openai";
-import { chatMessages, type Usage } from "@tandem/shared";
+import { chatMessages, type ToolCall, type Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ModelTimeouts } from "./types.js";
 import { retryAfterMs } from "./retry-after.js";
 import { CallGate } from "./call-gate.js";
@@ -55,6 +55,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
 
     let content = "";
     let refusal = "";
+    // Streamed calls arrive in pieces keyed by index: id and name first, then the arguments.
+    const calls: ToolCall[] = [];
     let usage: Usage | undefined;
     let finished = false;
     let flowing = false;
@@ -72,6 +74,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
           stream: true,
           stream_options: { include_usage: true },
           ...(req.output ? { response_format: { type: "json_schema", json_schema: { name: req.output.name, schema: req.output.schema, strict: req.output.strict ?? false } } } : {}),
+          ...(req.tools?.length ? { tools: req.tools.map(({ name, description, parameters }) => ({ type: "function", function: { name, description, parameters } })) } : {}),
+          ...(req.toolChoice && req.tools?.length ? { tool_choice: req.toolChoice } : {}),
         },
         { signal: AbortSignal.any([signal, stall.signal]) },
       );
@@ -82,6 +86,14 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
         if (choice?.finish_reason) finished = true;
         // A structured-output request the model declines comes back as a refusal, not as content.
         if (choice?.delta?.refusal) refusal += choice.delta.refusal;
+        for (const piece of choice?.delta?.tool_calls ?? []) {
+          const call = (calls[piece.index] ??= { id: "", name: "", arguments: "" });
+          if (piece.id) call.id = piece.id;
+          if (piece.function?.name) call.name = piece.function.name;
+          if (piece.function?.arguments) call.arguments += piece.function.arguments;
+          // A call being written is the model at work, like text.
+          flowing = true;
+        }
         const text = choice?.delta?.content;
         if (text) {
           content += text;
@@ -90,7 +102,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
           clearTimeout(timer);
           yield { type: "delta", text };
         }
-        // Before the first text, empty chunks (the role, keep-alives) do not stop the first-token clock.
+        // Before the first text or tool call, empty chunks (the role, keep-alives) do not stop the first-token clock.
         if (flowing) arm(limits.betweenTokensMs, (wait) => `no token for ${wait} after the last one (between-tokens timeout)`);
       }
     } catch (err) {
@@ -104,7 +116,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
     if (stopped) throw stopped;
     if (!finished) throw new ModelError("model stream ended before the reply finished", true);
     if (refusal && !content) throw new ModelError(`the model refused: ${refusal}`, false);
-    yield { type: "done", content, usage };
+    const toolCalls = calls.filter((c) => c !== undefined);
+    yield { type: "done", content, usage, ...(toolCalls.length ? { toolCalls } : {}) };
   }
 
   return { id: "openai", stream };

@@ -19,8 +19,9 @@ export interface ModelRequest {
   timeouts?: Partial<ModelTimeouts>;
   /** Ask for structured output: a JSON reply of this schema (the reply is still checked by the caller). */
   output?: StructuredOutput;
-  /** The tools the model may call; "none": it must answer without calling one. */
+  /** Tools the model may call; none (or empty) means it must answer in text. */
   tools?: ToolSpec[];
+  /** "none": the tools are described but must not be called. */
   toolChoice?: "auto" | "none";
 }
 
@@ -42,7 +43,10 @@ export interface ModelTimeouts {
   betweenTokensMs: number;
 }
 
-export type ModelChunk = { type: "delta"; text: string } | { type: "done"; content: string; usage?: Usage; toolCalls?: ToolCall[] };
+export type ModelChunk =
+  | { type: "delta"; text: string }
+  /** toolCalls: the calls the model asked for, arguments as the raw JSON text it wrote (ids are the provider's). */
+  | { type: "done"; content: string; usage?: Usage; toolCalls?: ToolCall[] };
 
 export interface ModelProvider {
   readonly id: string;
