@@ -1,7 +1,7 @@
 // The replay provider: answers each model call with what the recorded run got for the same
-// node visit (its streamed pieces, then its final reply and usage). It makes no network call.
-// A visit may have made more than one call (asking again for a reply that fits its schema):
-// they are answered in their recorded order, the last one repeated.
+// node visit (its streamed pieces, then its final reply, tool calls and usage). It makes no network call.
+// A visit may have made more than one call (one per tool turn, or asking again for a reply that
+// fits its schema): they are answered in their recorded order, the last one repeated.
 import type { RunEvent, ToolCall, Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider } from "./types.js";
 

@@ -1,8 +1,9 @@
 // The offline model: deterministic replies streamed word by word, so that the studio and the
 // examples work with no API key. A node's `script` gives its replies in turn (one per visit,
-// the last repeated); without one, a built-in demo text names the node and what it was asked,
-// or, when structured output is asked for, the plainest value that fits the schema.
-import type { OutputSchema } from "@tandem/shared";
+// the last repeated); a step may first call tools, then answer with their result. Without a
+// script, a built-in demo text names the node and what it was asked, or, when structured output
+// is asked for, the plainest value that fits the schema.
+import type { OutputSchema, ScriptedToolTurn, ToolCall } from "@tandem/shared";
 import type { ModelChunk, ModelProvider, ModelRequest } from "./types.js";
 
 export interface ScriptedOptions {
@@ -54,13 +55,34 @@ export function sampleValue(schema: OutputSchema): unknown {
   }
 }
 
-function scriptedContent(req: ModelRequest): string {
+type Scripted = { content: string; toolCalls?: ToolCall[] };
+
+function scriptedReply(req: ModelRequest): Scripted {
   const script = req.script;
   if (script && script.length > 0) {
     const step = script[Math.min(req.visit, script.length) - 1]!;
-    return typeof step === "string" ? step : step.reply;
+    return typeof step === "string" ? { content: step } : toolTurn(step, req);
   }
-  return req.output ? JSON.stringify(sampleValue(req.output.schema)) : demoReply(req);
+  return { content: req.output ? JSON.stringify(sampleValue(req.output.schema)) : demoReply(req) };
+}
+
+/** Calls the step's tools until their result is in (or tools are withheld), then answers with it. */
+function toolTurn(step: ScriptedToolTurn, req: ModelRequest): Scripted {
+  const result = ownToolResult(req);
+  const mayCall = (req.tools?.length ?? 0) > 0 && req.toolChoice !== "none";
+  if (mayCall && result === undefined) {
+    const toolCalls = step.calls.map((c, i) => ({ id: `call_${i + 1}`, name: c.tool, arguments: JSON.stringify(c.arguments) }));
+    return { content: "", toolCalls };
+  }
+  return { content: step.reply.replaceAll("{{result}}", result ?? "") };
+}
+
+/** The content of the transcript's last message when it is the result of one of the speaker's own calls. */
+function ownToolResult(req: Pick<ModelRequest, "speaker" | "transcript">): string | undefined {
+  const last = req.transcript.at(-1);
+  if (last?.role !== "tool") return undefined;
+  const own = req.transcript.some((m) => m.role === "assistant" && m.name === req.speaker && m.toolCalls?.some((c) => c.id === last.toolCallId));
+  return own ? last.content : undefined;
 }
 
 export function createScriptedProvider(options: ScriptedOptions = {}): ModelProvider {
@@ -68,16 +90,16 @@ export function createScriptedProvider(options: ScriptedOptions = {}): ModelProv
   return {
     id: "scripted",
     async *stream(req: ModelRequest, signal: AbortSignal): AsyncIterable<ModelChunk> {
-      const content = scriptedContent(req);
+      const { content, toolCalls } = scriptedReply(req);
       const words = content.match(/\S+\s*|\s+/g) ?? [];
       for (const word of words) {
         signal.throwIfAborted();
         if (delay > 0) await new Promise((r) => setTimeout(r, delay));
         yield { type: "delta", text: word };
       }
-      const completionTokens = words.length;
+      const completionTokens = words.length + (toolCalls ?? []).reduce((n, c) => n + Math.ceil(c.arguments.length / 4), 0);
       const promptTokens = req.transcript.reduce((n, m) => n + Math.ceil(m.content.length / 4), Math.ceil(req.system.length / 4));
-      yield { type: "done", content, usage: { promptTokens, completionTokens } };
+      yield { type: "done", content, usage: { promptTokens, completionTokens }, ...(toolCalls ? { toolCalls } : {}) };
     },
   };
 }
