@@ -37,9 +37,9 @@ export interface StructuredOutput {
 export interface ModelTimeouts {
   /** From sending the request until the response headers arrive. */
   connectMs: number;
-  /** From the headers until the first streamed text. */
+  /** From the headers until the first streamed text or tool call. */
   firstTokenMs: number;
-  /** Between one streamed chunk and the next, once text flows. */
+  /** Between one streamed chunk and the next, once text (or a tool call) flows. */
   betweenTokensMs: number;
 }
 
