@@ -1,10 +1,10 @@
 // The OpenAI provider, driven through the real SDK against the fake server.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TranscriptMessage } from "@tandem/shared";
-import { createOpenAIProvider, type OpenAIProviderOptions } from "../src/providers/openai.js";
+import type { OpenAIProviderOptions } from "../src/providers/openai.js";
 import { retryAfterMs } from "../src/providers/retry-after.js";
 import { ModelError, type ModelChunk, type ModelRequest } from "../src/providers/types.js";
-import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
+import { collect, fakeOpenAIEachTest } from "./helpers/fake-openai-each.js";
 
 const KEY = "sk-canary-123";
 
@@ -24,23 +24,7 @@ const request: ModelRequest = {
   visit: 2,
 };
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
-
-function provider(options: OpenAIProviderOptions = {}) {
-  return createOpenAIProvider({ apiKey: KEY, baseURL: fake.url, ...options });
-}
-
-async function collect(stream: AsyncIterable<ModelChunk>): Promise<ModelChunk[]> {
-  const chunks: ModelChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
+const t = fakeOpenAIEachTest(KEY);
 
 /** The error a stream fails with (the test fails if it does not). */
 async function failure(stream: AsyncIterable<ModelChunk>): Promise<unknown> {
@@ -54,8 +38,8 @@ async function failure(stream: AsyncIterable<ModelChunk>): Promise<unknown> {
 
 describe("openai provider", () => {
   it("streams the reply as several deltas, then one done with the full text and usage", async () => {
-    fake.enqueue({ text: "Leaves unfold in heat, quiet steam" });
-    const chunks = await collect(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ text: "Leaves unfold in heat, quiet steam" });
+    const chunks = await collect(t.provider().stream(request, new AbortController().signal));
 
     const deltas = chunks.filter((c) => c.type === "delta");
     expect(deltas.length).toBeGreaterThan(3);
@@ -70,10 +54,10 @@ describe("openai provider", () => {
   });
 
   it("sends the model, the group-chat messages, the temperature and a usage-reporting stream", async () => {
-    await collect(provider().stream(request, new AbortController().signal));
+    await collect(t.provider().stream(request, new AbortController().signal));
 
-    expect(fake.calls).toHaveLength(1);
-    const body = fake.calls[0]!.body;
+    expect(t.fake.calls).toHaveLength(1);
+    const body = t.fake.calls[0]!.body;
     expect(body).toMatchObject({ model: "gpt-4o-mini", temperature: 0.3, stream: true, stream_options: { include_usage: true } });
     expect(body.messages).toEqual([
       { role: "system", content: "You are a poet." },
@@ -84,44 +68,44 @@ describe("openai provider", () => {
   });
 
   it("authenticates with the configured key", async () => {
-    await collect(provider().stream(request, new AbortController().signal));
-    expect(fake.calls[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
+    await collect(t.provider().stream(request, new AbortController().signal));
+    expect(t.fake.calls[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   it("turns a 429 into a retryable error carrying Retry-After, without retrying itself", async () => {
-    fake.enqueue({ status: 429, retryAfter: "1" });
-    const err = await failure(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ status: 429, retryAfter: "1" });
+    const err = await failure(t.provider().stream(request, new AbortController().signal));
 
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ retryable: true, status: 429, retryAfterMs: 1000 });
-    expect(fake.calls).toHaveLength(1);
+    expect(t.fake.calls).toHaveLength(1);
   });
 
   it("prefers retry-after-ms", async () => {
-    fake.enqueue({ status: 503, retryAfter: "30", headers: { "retry-after-ms": "250" } });
-    const err = await failure(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ status: 503, retryAfter: "30", headers: { "retry-after-ms": "250" } });
+    const err = await failure(t.provider().stream(request, new AbortController().signal));
     expect(err).toMatchObject({ retryable: true, status: 503, retryAfterMs: 250 });
   });
 
   it("turns a 500 into a retryable error", async () => {
-    fake.enqueue({ status: 500 });
-    const err = await failure(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ status: 500 });
+    const err = await failure(t.provider().stream(request, new AbortController().signal));
 
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ retryable: true, status: 500 });
-    expect(fake.calls).toHaveLength(1);
+    expect(t.fake.calls).toHaveLength(1);
   });
 
   it.each([400, 401, 403, 404, 422])("does not retry a %i", async (status) => {
-    fake.enqueue({ status });
-    const err = await failure(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ status });
+    const err = await failure(t.provider().stream(request, new AbortController().signal));
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ retryable: false, status });
   });
 
   it("keeps the key out of a 401's message even when the server echoes it", async () => {
-    fake.enqueue({ status: 401 }); // the fake's 401 repeats the key unmasked
-    const err = (await failure(provider().stream(request, new AbortController().signal))) as ModelError;
+    t.fake.enqueue({ status: 401 }); // the fake's 401 repeats the key unmasked
+    const err = (await failure(t.provider().stream(request, new AbortController().signal))) as ModelError;
 
     expect(err.message).toContain("Incorrect API key provided");
     expect(err.message).not.toContain(KEY);
@@ -130,21 +114,21 @@ describe("openai provider", () => {
   });
 
   it("treats an unreachable server as retryable", async () => {
-    await fake.close();
-    const err = await failure(provider().stream(request, new AbortController().signal));
+    await t.fake.close();
+    const err = await failure(t.provider().stream(request, new AbortController().signal));
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ retryable: true, status: undefined });
   });
 
   it("stops promptly on abort mid-stream, rethrowing the AbortError and hanging up", async () => {
-    fake.enqueue({ text: "one two three four five six seven eight nine ten", tokenDelayMs: 100 });
+    t.fake.enqueue({ text: "one two three four five six seven eight nine ten", tokenDelayMs: 100 });
     const controller = new AbortController();
     const seen: string[] = [];
     const started = Date.now();
     let abortedAt = 0;
     const err = await failure(
       (async function* () {
-        for await (const chunk of provider().stream(request, controller.signal)) {
+        for await (const chunk of t.provider().stream(request, controller.signal)) {
           if (chunk.type === "delta") seen.push(chunk.text);
           if (seen.length === 2) {
             abortedAt = Date.now();
@@ -160,16 +144,16 @@ describe("openai provider", () => {
     expect(seen).toHaveLength(2);
     expect(Date.now() - abortedAt).toBeLessThan(500);
     expect(Date.now() - started).toBeLessThan(1000); // well under the 1 s the full reply takes
-    await fake.calls[0]!.ended;
-    expect(fake.calls[0]!.aborted).toBe(true);
+    await t.fake.calls[0]!.ended;
+    expect(t.fake.calls[0]!.aborted).toBe(true);
   });
 
   it("rethrows an abort that happened before the call, without calling", async () => {
     const controller = new AbortController();
     controller.abort();
-    const err = await failure(provider().stream(request, controller.signal));
+    const err = await failure(t.provider().stream(request, controller.signal));
     expect((err as Error).name).toBe("AbortError");
-    expect(fake.calls).toHaveLength(0);
+    expect(t.fake.calls).toHaveLength(0);
   });
 
   /** Streams until the provider gives up, keeping the text that came before. */
@@ -177,20 +161,20 @@ describe("openai provider", () => {
     const deltas: string[] = [];
     const err = await failure(
       (async function* () {
-        for await (const chunk of provider(options).stream(req, new AbortController().signal)) {
+        for await (const chunk of t.provider(options).stream(req, new AbortController().signal)) {
           if (chunk.type === "delta") deltas.push(chunk.text);
           yield chunk;
         }
       })(),
     );
     // The provider hangs up on the silent server (which would otherwise hold the call forever).
-    await fake.calls[0]!.ended;
-    expect(fake.calls[0]!.aborted).toBe(true);
+    await t.fake.calls[0]!.ended;
+    expect(t.fake.calls[0]!.aborted).toBe(true);
     return { err, deltas };
   }
 
   it("gives up on a server that never sends the response headers, naming the connect timeout", async () => {
-    fake.enqueue({ stall: "before-headers" });
+    t.fake.enqueue({ stall: "before-headers" });
     // The other clocks are shorter: only the connect one may run before the headers.
     const { err } = await stalled({ timeouts: { connectMs: 200, firstTokenMs: 50, betweenTokensMs: 50 } });
     expect(err).toBeInstanceOf(ModelError);
@@ -201,7 +185,7 @@ describe("openai provider", () => {
     ["headers and no chunk", { stall: "after-headers" as const }],
     ["only the empty role chunk", { text: "one two", hangAfterTokens: 0 }],
   ])("gives up on a server that sends %s, naming the first-token timeout", async (_, reply) => {
-    fake.enqueue(reply);
+    t.fake.enqueue(reply);
     // The headers stopped the shorter connect clock, and no text started the between-tokens one.
     const { err, deltas } = await stalled({ timeouts: { connectMs: 250, firstTokenMs: 500, betweenTokensMs: 50 } });
     expect(deltas).toEqual([]);
@@ -209,7 +193,7 @@ describe("openai provider", () => {
   });
 
   it("gives up on a stream that goes quiet, naming the between-tokens timeout", async () => {
-    fake.enqueue({ text: "one two three four five", hangAfterTokens: 3 });
+    t.fake.enqueue({ text: "one two three four five", hangAfterTokens: 3 });
     // The shorter connect and first-token clocks stopped when their phases ended.
     const { err, deltas } = await stalled({ timeouts: { connectMs: 250, firstTokenMs: 250, betweenTokensMs: 500 } });
     expect(deltas).toEqual(["one", " two", " three"]);
@@ -217,15 +201,15 @@ describe("openai provider", () => {
   });
 
   it("lets the request's own timeouts override the provider's defaults", async () => {
-    fake.enqueue({ stall: "after-headers" });
+    t.fake.enqueue({ stall: "after-headers" });
     const { err } = await stalled({ timeouts: { firstTokenMs: 60_000 } }, { ...request, timeouts: { firstTokenMs: 150 } });
     expect(err).toMatchObject({ message: "no first token after 150 ms (first-token timeout)" });
   });
 
   it("does not count a slow consumer against the between-tokens timeout", async () => {
-    fake.enqueue({ text: "one two three" });
+    t.fake.enqueue({ text: "one two three" });
     const chunks: ModelChunk[] = [];
-    for await (const chunk of provider({ timeouts: { betweenTokensMs: 100 } }).stream(request, new AbortController().signal)) {
+    for await (const chunk of t.provider({ timeouts: { betweenTokensMs: 100 } }).stream(request, new AbortController().signal)) {
       chunks.push(chunk);
       await new Promise((r) => setTimeout(r, 150));
     }
@@ -233,8 +217,8 @@ describe("openai provider", () => {
   });
 
   it("fails, retryably, a stream that ends before the reply finished", async () => {
-    fake.enqueue({ text: "one two three four", endAfterTokens: 2 });
-    const err = await failure(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ text: "one two three four", endAfterTokens: 2 });
+    const err = await failure(t.provider().stream(request, new AbortController().signal));
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ retryable: true, message: "model stream ended before the reply finished" });
   });

@@ -1,12 +1,12 @@
 // Tool calling through the OpenAI provider: the real SDK against the fake server, which streams
 // tool calls the way OpenAI does (an opening chunk per call, then argument pieces, interleaved).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import OpenAI from "openai";
 import type { ToolSpec, TranscriptMessage } from "@tandem/shared";
-import { createOpenAIProvider, type OpenAIProviderOptions } from "../src/providers/openai.js";
-import { ModelError, type ModelChunk, type ModelRequest } from "../src/providers/types.js";
+import { ModelError, type ModelRequest } from "../src/providers/types.js";
 import { callModel } from "../src/engine/model-call.js";
-import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
+import { startFakeOpenAI } from "./fake-openai.js";
+import { collect, fakeOpenAIEachTest } from "./helpers/fake-openai-each.js";
 
 const lookup: ToolSpec = {
   name: "lookup_order",
@@ -33,28 +33,12 @@ const request: ModelRequest = {
 const LOOKUP_ARGS = '{"order": 7}';
 const REFUND_ARGS = '{"amount":250.5,"note":"a \\"quoted\\" reason, with ünïcode"}';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
-
-function provider(options: OpenAIProviderOptions = {}) {
-  return createOpenAIProvider({ apiKey: "sk-test", baseURL: fake.url, ...options });
-}
-
-async function collect(stream: AsyncIterable<ModelChunk>): Promise<ModelChunk[]> {
-  const chunks: ModelChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
+const t = fakeOpenAIEachTest("sk-test");
 
 describe("the fake server's tool-call stream", () => {
   it("speaks OpenAI's chunks: an opening chunk per call, interleaved argument pieces, finish_reason tool_calls, usage", async () => {
-    fake.enqueue({ toolCalls: [{ id: "call_a", name: "lookup_order", arguments: LOOKUP_ARGS }, { id: "call_b", name: "refund", arguments: REFUND_ARGS }] });
-    const client = new OpenAI({ apiKey: "sk-test", baseURL: fake.url });
+    t.fake.enqueue({ toolCalls: [{ id: "call_a", name: "lookup_order", arguments: LOOKUP_ARGS }, { id: "call_b", name: "refund", arguments: REFUND_ARGS }] });
+    const client = new OpenAI({ apiKey: "sk-test", baseURL: t.fake.url });
     const stream = await client.chat.completions.create({
       model: "gpt-4o-mini",
       messages: [{ role: "user", content: "Refund order 7" }],
@@ -87,8 +71,8 @@ describe("the fake server's tool-call stream", () => {
   });
 
   it("is assembled by the SDK's own stream helper into the calls it was given", async () => {
-    fake.enqueue({ text: "Looking it up.", toolCalls: [{ name: "lookup_order", arguments: { order: 7 } }, { name: "refund", arguments: REFUND_ARGS }] });
-    const client = new OpenAI({ apiKey: "sk-test", baseURL: fake.url });
+    t.fake.enqueue({ text: "Looking it up.", toolCalls: [{ name: "lookup_order", arguments: { order: 7 } }, { name: "refund", arguments: REFUND_ARGS }] });
+    const client = new OpenAI({ apiKey: "sk-test", baseURL: t.fake.url });
     const completion = await client.chat.completions
       .stream({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Refund order 7" }], tools: [lookup, refund].map((f) => ({ type: "function" as const, function: f })) })
       .finalChatCompletion();
@@ -104,11 +88,11 @@ describe("the fake server's tool-call stream", () => {
 
 describe("openai provider with tools", () => {
   it("sends the tools as OpenAI functions, and tool_choice only when asked", async () => {
-    await collect(provider().stream(request, new AbortController().signal));
-    await collect(provider().stream({ ...request, toolChoice: "none" }, new AbortController().signal));
-    await collect(provider().stream({ ...request, tools: undefined }, new AbortController().signal));
+    await collect(t.provider().stream(request, new AbortController().signal));
+    await collect(t.provider().stream({ ...request, toolChoice: "none" }, new AbortController().signal));
+    await collect(t.provider().stream({ ...request, tools: undefined }, new AbortController().signal));
 
-    const [auto, none, without] = fake.calls.map((c) => c.body);
+    const [auto, none, without] = t.fake.calls.map((c) => c.body);
     expect(auto.tools).toEqual([
       { type: "function", function: { name: "lookup_order", description: "Finds an order by its number.", parameters: lookup.parameters } },
       { type: "function", function: { name: "refund", description: "Refunds an amount in dollars.", parameters: refund.parameters } },
@@ -123,8 +107,8 @@ describe("openai provider with tools", () => {
   });
 
   it("assembles parallel streamed calls exactly, with their ids, and ends on finish_reason tool_calls", async () => {
-    fake.enqueue({ toolCalls: [{ id: "call_a", name: "lookup_order", arguments: LOOKUP_ARGS }, { id: "call_b", name: "refund", arguments: REFUND_ARGS }] });
-    const chunks = await collect(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ toolCalls: [{ id: "call_a", name: "lookup_order", arguments: LOOKUP_ARGS }, { id: "call_b", name: "refund", arguments: REFUND_ARGS }] });
+    const chunks = await collect(t.provider().stream(request, new AbortController().signal));
 
     expect(chunks.filter((c) => c.type === "delta")).toEqual([]);
     expect(chunks).toHaveLength(1);
@@ -141,8 +125,8 @@ describe("openai provider with tools", () => {
   });
 
   it("streams the text said with the calls as deltas, and keeps it in the reply", async () => {
-    fake.enqueue({ text: "Let me look that up first.", toolCalls: [{ name: "lookup_order", arguments: { order: 7 } }] });
-    const chunks = await collect(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ text: "Let me look that up first.", toolCalls: [{ name: "lookup_order", arguments: { order: 7 } }] });
+    const chunks = await collect(t.provider().stream(request, new AbortController().signal));
 
     const deltas = chunks.filter((c) => c.type === "delta").map((c) => c.text);
     expect(deltas.length).toBeGreaterThan(3);
@@ -155,15 +139,15 @@ describe("openai provider with tools", () => {
   });
 
   it("gives a plain reply no toolCalls", async () => {
-    fake.enqueue({ text: "Done." });
-    const chunks = await collect(provider().stream(request, new AbortController().signal));
+    t.fake.enqueue({ text: "Done." });
+    const chunks = await collect(t.provider().stream(request, new AbortController().signal));
     expect(chunks.at(-1)).toEqual({ type: "done", content: "Done.", usage: expect.any(Object) });
   });
 
   it("sends the agent's calls and their results back in OpenAI's shape, which the server reads", async () => {
     // A responder that reads the tool results it is sent, as a model would.
-    await fake.close();
-    fake = await startFakeOpenAI({
+    await t.fake.close();
+    t.fake = await startFakeOpenAI({
       respond: (body) => {
         const results = body.messages.filter((m: any) => m.role === "tool").map((m: any) => `${m.tool_call_id}=${m.content}`);
         return { text: `Tools said: ${results.join("; ")} (I had ${body.tools.length} tools)` };
@@ -175,9 +159,9 @@ describe("openai provider with tools", () => {
       { seq: 8, nodeId: "clerk", role: "tool", name: "lookup_order", toolCallId: "t1", content: "order 7: $250.50" },
       { seq: 11, nodeId: "clerk", role: "tool", name: "refund", toolCallId: "t2", content: "refunded" },
     ];
-    const chunks = await collect(provider().stream({ ...request, transcript }, new AbortController().signal));
+    const chunks = await collect(t.provider().stream({ ...request, transcript }, new AbortController().signal));
 
-    expect(fake.calls[0]!.body.messages).toEqual([
+    expect(t.fake.calls[0]!.body.messages).toEqual([
       { role: "system", content: "You handle refunds." },
       { role: "user", name: "Dana", content: "Refund order 7, please" },
       {
@@ -196,30 +180,30 @@ describe("openai provider with tools", () => {
 
   it("counts tool-call chunks as tokens: a stall while arguments stream is the between-tokens timeout", async () => {
     // The opening chunk and two argument pieces, then silence.
-    fake.enqueue({ toolCalls: [{ name: "refund", arguments: REFUND_ARGS }], hangAfterTokens: 3 });
+    t.fake.enqueue({ toolCalls: [{ name: "refund", arguments: REFUND_ARGS }], hangAfterTokens: 3 });
     // A shorter first-token clock: had the call's chunks not counted as tokens, it would have run out first.
     const timeouts = { connectMs: 250, firstTokenMs: 250, betweenTokensMs: 500 };
-    const err = await collect(provider({ timeouts }).stream(request, new AbortController().signal)).then(
+    const err = await collect(t.provider({ timeouts }).stream(request, new AbortController().signal)).then(
       () => Promise.reject(new Error("expected the stream to fail")),
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ retryable: true, message: "no token for 500 ms after the last one (between-tokens timeout)" });
     // The provider hangs up on the silent server.
-    await fake.calls[0]!.ended;
-    expect(fake.calls[0]!.aborted).toBe(true);
+    await t.fake.calls[0]!.ended;
+    expect(t.fake.calls[0]!.aborted).toBe(true);
   });
 
   it("fails, retryably, a stream cut off in the middle of a call's arguments", async () => {
-    fake.enqueue({ toolCalls: [{ name: "refund", arguments: REFUND_ARGS }], endAfterTokens: 3 });
-    const err = await collect(provider().stream(request, new AbortController().signal)).catch((e: unknown) => e);
+    t.fake.enqueue({ toolCalls: [{ name: "refund", arguments: REFUND_ARGS }], endAfterTokens: 3 });
+    const err = await collect(t.provider().stream(request, new AbortController().signal)).catch((e: unknown) => e);
     expect(err).toMatchObject({ retryable: true, message: "model stream ended before the reply finished" });
   });
 
   it("hands the calls to the engine through callModel's reply, after a failed attempt too", async () => {
-    fake.enqueue({ status: 500 }, { text: "Checking.", toolCalls: [{ id: "call_x", name: "lookup_order", arguments: LOOKUP_ARGS }] });
+    t.fake.enqueue({ status: 500 }, { text: "Checking.", toolCalls: [{ id: "call_x", name: "lookup_order", arguments: LOOKUP_ARGS }] });
     const ctx = { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1 }, signal: new AbortController().signal };
-    const reply = await callModel(ctx, provider(), request);
+    const reply = await callModel(ctx, t.provider(), request);
     expect(reply).toMatchObject({ content: "Checking.", retries: 1, toolCalls: [{ id: "call_x", name: "lookup_order", arguments: LOOKUP_ARGS }] });
   });
 });
