@@ -36,7 +36,6 @@ function typed(...lines: string[]): LinePrompt & { asked: string[] } {
       asked.push(question);
       return lines.shift() ?? null;
     },
-    write: (text) => asked.push(text),
   };
 }
 

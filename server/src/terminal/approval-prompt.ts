@@ -6,7 +6,6 @@ import type { PendingApproval } from "./approval-task.js";
 export interface LinePrompt {
   /** Writes `question` then "> " and reads a line; null when there is no more input or nothing to ask any more. */
   ask(question: string): Promise<string | null>;
-  write(text: string): void;
 }
 
 export const APPROVAL_MENU = "[a]pprove, [e]dit, [r]eject, a[n]swer instead";
