@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createRegistry } from "../src/providers/registry.js";
 import { Agent, Conversation, defineTool, Orchestrator } from "../src/sdk/index.js";
-import { askApproval, type LinePrompt } from "../src/terminal/approval-prompt.js";
+import { approvalCard, askApproval, type LinePrompt } from "../src/terminal/approval-prompt.js";
 import type { PendingApproval } from "../src/terminal/approval-task.js";
 import { openDb } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
@@ -40,6 +40,13 @@ function typed(...lines: string[]): LinePrompt & { asked: string[] } {
 }
 
 describe("the approval dialog", () => {
+  it("shows the tool, why it asks, what the agent said and the arguments as JSON", () => {
+    expect(approvalCard(task, "support")).toBe(
+      '\n── approve refund? (asks because amount > 100) ──\nsupport said: I will refund the order.\narguments:\n{\n  "order_id": "A1",\n  "amount": 250\n}\n',
+    );
+    expect(approvalCard({ ...task, reason: "unknown", said: "" }, "support")).toMatch(/^\n── approve refund\? \(it was under way when the run stopped .*\) ──\narguments:\n/);
+  });
+
   it("a approves; r rejects with the reason; n answers instead of the tool", async () => {
     expect(await askApproval(task, typed("a"))).toEqual({ decision: "approve" });
     expect(await askApproval(task, typed("r", "too much"))).toEqual({ decision: "reject", reason: "too much" });
@@ -132,7 +139,7 @@ describe("approvals asked in the terminal", () => {
     const out = screen();
     const sent = new Conversation({ orchestrator, dataDir: dir, registry: createRegistry({ env: {} }), input, output: out }).send("Refund A1 and B2.");
 
-    await out.waitFor("── approve refund? (asks because always) ──");
+    await out.waitFor("── approve refund? (asks before every call) ──");
     await out.waitFor('arguments:\n{\n  "order_id": "A1",\n  "amount": 250\n}\n[a]pprove, [e]dit, [r]eject, a[n]swer instead\n> ');
     input.write("e\n");
     await out.waitFor("The arguments as one line of JSON (Enter to go back):\n> ");
@@ -140,7 +147,7 @@ describe("approvals asked in the terminal", () => {
     await out.waitFor("amount: expected a number, got string; try again:\n> ");
     input.write('{"order_id":"A1","amount":200}\n');
 
-    await out.waitFor('── approve refund? (asks because always) ──\narguments:\n{\n  "order_id": "B2",\n  "amount": 80\n}\n[a]pprove, [e]dit, [r]eject, a[n]swer instead\n> ');
+    await out.waitFor('── approve refund? (asks before every call) ──\narguments:\n{\n  "order_id": "B2",\n  "amount": 80\n}\n[a]pprove, [e]dit, [r]eject, a[n]swer instead\n> ');
     input.write("r\n");
     await out.waitFor("Why (the agent is told; Enter for no reason):\n> ");
     input.write("already refunded\n");
