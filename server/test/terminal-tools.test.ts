@@ -14,6 +14,8 @@ import { openDb } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import { cleanupCli, ROOT, runCli, tempDir } from "./helpers/cli.js";
 
+afterAll(cleanupCli);
+
 const task: PendingApproval = {
   requestId: "r1",
   nodeId: "support",
@@ -177,12 +179,21 @@ describe("approvals asked in the terminal", () => {
     const result = await sent;
     expect([result.status, called]).toEqual(["waiting", 0]);
     expect(out.text).toContain(`No more input: run ${result.runId} is waiting for a person.`);
+    // Only this program can run its code tool: the command line says so instead of going on.
+    const resumed = await runCli(["resume", result.runId], { dataDir: dir, stdin: "a\n" });
+    expect(resumed.code, resumed.stderr).toBe(2);
+    expect(resumed.stderr).toContain(`tandem: run ${result.runId} cannot go on here:\nnodes[1].data.tools[0].ref: no code tool "wipe" is registered in this process`);
+    expect(called).toBe(0);
+    const store = createSqliteEventStore(openDb(dir));
+    try {
+      expect(store.run(result.runId)).toMatchObject({ status: "waiting" });
+    } finally {
+      store.close();
+    }
   });
 });
 
 describe("tandem run with a tool it cannot serve", () => {
-  afterAll(cleanupCli);
-
   it("a code tool (only a program can give one) is refused naming its path, and no run is stored", async () => {
     const flow = JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")) as { nodes: { type: string; data: Record<string, unknown> }[] };
     const writer = flow.nodes.findIndex((n) => n.type === "agent");
