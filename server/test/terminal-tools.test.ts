@@ -8,11 +8,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createRegistry } from "../src/providers/registry.js";
 import { Agent, Conversation, defineTool, Orchestrator } from "../src/sdk/index.js";
-import { askApproval, type LinePrompt } from "../src/terminal/approval-prompt.js";
+import { approvalCard, askApproval, type LinePrompt } from "../src/terminal/approval-prompt.js";
 import type { PendingApproval } from "../src/terminal/approval-task.js";
 import { openDb } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import { cleanupCli, ROOT, runCli, tempDir } from "./helpers/cli.js";
+
+afterAll(cleanupCli);
 
 const task: PendingApproval = {
   requestId: "r1",
@@ -36,11 +38,17 @@ function typed(...lines: string[]): LinePrompt & { asked: string[] } {
       asked.push(question);
       return lines.shift() ?? null;
     },
-    write: (text) => asked.push(text),
   };
 }
 
 describe("the approval dialog", () => {
+  it("shows the tool, why it asks, what the agent said and the arguments as JSON", () => {
+    expect(approvalCard(task, "support")).toBe(
+      '\n── approve refund? (asks because amount > 100) ──\nsupport said: I will refund the order.\narguments:\n{\n  "order_id": "A1",\n  "amount": 250\n}\n',
+    );
+    expect(approvalCard({ ...task, reason: "unknown", said: "" }, "support")).toMatch(/^\n── approve refund\? \(it was under way when the run stopped .*\) ──\narguments:\n/);
+  });
+
   it("a approves; r rejects with the reason; n answers instead of the tool", async () => {
     expect(await askApproval(task, typed("a"))).toEqual({ decision: "approve" });
     expect(await askApproval(task, typed("r", "too much"))).toEqual({ decision: "reject", reason: "too much" });
@@ -133,7 +141,7 @@ describe("approvals asked in the terminal", () => {
     const out = screen();
     const sent = new Conversation({ orchestrator, dataDir: dir, registry: createRegistry({ env: {} }), input, output: out }).send("Refund A1 and B2.");
 
-    await out.waitFor("── approve refund? (asks because always) ──");
+    await out.waitFor("── approve refund? (asks before every call) ──");
     await out.waitFor('arguments:\n{\n  "order_id": "A1",\n  "amount": 250\n}\n[a]pprove, [e]dit, [r]eject, a[n]swer instead\n> ');
     input.write("e\n");
     await out.waitFor("The arguments as one line of JSON (Enter to go back):\n> ");
@@ -141,7 +149,7 @@ describe("approvals asked in the terminal", () => {
     await out.waitFor("amount: expected a number, got string; try again:\n> ");
     input.write('{"order_id":"A1","amount":200}\n');
 
-    await out.waitFor('── approve refund? (asks because always) ──\narguments:\n{\n  "order_id": "B2",\n  "amount": 80\n}\n[a]pprove, [e]dit, [r]eject, a[n]swer instead\n> ');
+    await out.waitFor('── approve refund? (asks before every call) ──\narguments:\n{\n  "order_id": "B2",\n  "amount": 80\n}\n[a]pprove, [e]dit, [r]eject, a[n]swer instead\n> ');
     input.write("r\n");
     await out.waitFor("Why (the agent is told; Enter for no reason):\n> ");
     input.write("already refunded\n");
@@ -171,12 +179,21 @@ describe("approvals asked in the terminal", () => {
     const result = await sent;
     expect([result.status, called]).toEqual(["waiting", 0]);
     expect(out.text).toContain(`No more input: run ${result.runId} is waiting for a person.`);
+    // Only this program can run its code tool: the command line says so instead of going on.
+    const resumed = await runCli(["resume", result.runId], { dataDir: dir, stdin: "a\n" });
+    expect(resumed.code, resumed.stderr).toBe(2);
+    expect(resumed.stderr).toContain(`tandem: run ${result.runId} cannot go on here:\nnodes[1].data.tools[0].ref: no code tool "wipe" is registered in this process`);
+    expect(called).toBe(0);
+    const store = createSqliteEventStore(openDb(dir));
+    try {
+      expect(store.run(result.runId)).toMatchObject({ status: "waiting" });
+    } finally {
+      store.close();
+    }
   });
 });
 
 describe("tandem run with a tool it cannot serve", () => {
-  afterAll(cleanupCli);
-
   it("a code tool (only a program can give one) is refused naming its path, and no run is stored", async () => {
     const flow = JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")) as { nodes: { type: string; data: Record<string, unknown> }[] };
     const writer = flow.nodes.findIndex((n) => n.type === "agent");

@@ -79,6 +79,13 @@ export async function resumeCommand(argv: string[]): Promise<number> {
     const row = requireRun(runtime.events, positionals[0]);
     if (row.finishedAt !== null) throw new UsageError(`run ${row.id} has already ${row.status}; nothing to resume`);
     const history = runtime.events.events(row.id);
+    // A tool this process cannot serve (a code tool runs only in the program that defines it)
+    // would fail the run at its next call: it is left as it is.
+    const started = history[0]?.type === "run.started" ? history[0] : undefined;
+    const unserved = started ? runtime.engine.tools.missing(started.flow) : [];
+    if (unserved.length) {
+      throw new UsageError(`run ${row.id} cannot go on here:\n${describeProblems(unserved.map((m) => ({ path: m.path, message: m.message, severity: "error" as const })))}`);
+    }
     let run;
     try {
       run = takeRun(runtime, (engine) => engine.resume(row.id));

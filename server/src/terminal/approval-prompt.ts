@@ -6,18 +6,21 @@ import type { PendingApproval } from "./approval-task.js";
 export interface LinePrompt {
   /** Writes `question` then "> " and reads a line; null when there is no more input or nothing to ask any more. */
   ask(question: string): Promise<string | null>;
-  write(text: string): void;
 }
 
 export const APPROVAL_MENU = "[a]pprove, [e]dit, [r]eject, a[n]swer instead";
 /** A call that may have run already is retried as it was, or its result entered by hand. */
 const UNKNOWN_MENU = "[a]pprove (call it again), [r]eject, a[n]swer with its result";
 
+function whyAsked(task: PendingApproval): string {
+  if (task.reason === "unknown") return "it was under way when the run stopped and its result is unknown; approving calls it again with the same key";
+  return task.why === "always" ? "asks before every call" : `asks because ${task.why}`;
+}
+
 /** What the person sees before deciding. */
 export function approvalCard(task: PendingApproval, agent: string): string {
-  const why = task.reason === "unknown" ? "it was under way when the run stopped and its result is unknown; approving calls it again with the same key" : `asks because ${task.why}`;
   const said = task.said.trim() ? `${agent} said: ${task.said.trim()}\n` : "";
-  return `\n── approve ${task.tool}? (${why}) ──\n${said}arguments:\n${JSON.stringify(task.arguments, null, 2)}\n`;
+  return `\n── approve ${task.tool}? (${whyAsked(task)}) ──\n${said}arguments:\n${JSON.stringify(task.arguments, null, 2)}\n`;
 }
 
 /** Reads edited arguments until they parse and fit the schema; null to go back to the menu. */

@@ -84,7 +84,6 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
         const line = await readLine();
         return line !== null && stillAsked() ? line : null;
       },
-      write: (text) => io.output.write(text),
     });
     if (!decision || !stillAsked()) return;
     try {
@@ -118,7 +117,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
     printer.print(e, run.state);
     if ((e.type === "human.requested" || e.type === "tool.approval.requested") && !attending) asked = attend();
   });
-  if (!attending) asked = attend();
+  asked = attend();
 
   await Promise.race([run.done, closed]);
   // The run may end (Ctrl-C, a timeout, an answer from elsewhere) while a question waits for a
