@@ -25,15 +25,23 @@ export function okText(result) {
   return text;
 }
 
-/** Times `run` (one run of K tool calls) and prints `{ name, perCallMs, fastestMs, ... }`. */
+/**
+ * Times `run` (one run of K tool calls) and prints `{ name, perCallMs, fastestMs, cpuPerCallMs, ... }`.
+ * The CPU time is this process's alone (all its threads, not the tool server's): on a busy
+ * machine it holds still while the wall-clock time waits for a core.
+ */
 export async function measure(name, run) {
   for (let i = 0; i < WARMUP_RUNS; i++) await run();
   const perCall = [];
+  const cpuPerCall = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await run();
+    const cpu = process.cpuUsage(cpu0);
     perCall.push((performance.now() - t0) / K);
+    cpuPerCall.push((cpu.user + cpu.system) / 1000 / K);
   }
-  perCall.sort((a, b) => a - b);
-  console.log(JSON.stringify({ name, calls: K, runs: RUNS, perCallMs: perCall[Math.floor(RUNS / 2)], fastestMs: perCall[0] }));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(JSON.stringify({ name, calls: K, runs: RUNS, perCallMs: median(perCall), fastestMs: Math.min(...perCall), cpuPerCallMs: median(cpuPerCall) }));
 }
