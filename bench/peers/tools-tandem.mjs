@@ -39,15 +39,7 @@ const flow = {
 };
 
 const config = parseToolsConfig({ mcpServers: { bench: noopServer } }, { env: {}, file: undefined, base: process.cwd() });
-const pool = new McpPool(config);
-const mcp = {
-  has: (server) => server in config.mcpServers,
-  tools: (server) => pool.tools(server),
-  call: (server, tool, args, o) => pool.call(server, tool, args, o),
-  list: () => pool.list(),
-  close: () => pool.close(),
-};
-const tools = createToolBox({ mcp });
+const tools = createToolBox({ mcp: new McpPool(config) });
 
 const dir = mkdtempSync(join(tmpdir(), "tandem-bench-"));
 const db = openDb(dir);
