@@ -11,6 +11,7 @@ echo
 echo "## Peer workloads (per-step orchestration cost; Tandem beside LangGraph.js and Rivet)"
 REPS=${REPS:-3} bash bench/peers/run.sh
 node --import tsx bench/engine.bench.ts
+node --import tsx bench/tools.bench.ts
 node --import tsx bench/server.bench.ts || true
 node --import tsx bench/limits.bench.ts
 node --import tsx bench/judge.bench.ts
