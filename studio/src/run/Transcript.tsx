@@ -1,7 +1,8 @@
 // The run's shared transcript as it grows: every message, the reply streaming now (token by
 // token), edits made in review, who answered each person's step and the outcome they picked or
-// how their words were read, and how the run ended. Reads the run view in context.
-import { nodeById, type MessageReading, type NodeKind, type RunState } from "@tandem/shared";
+// how their words were read, an agent's tool calls as cards (their results in the cards, not
+// as messages of their own), and how the run ended. Reads the run view in context.
+import { nodeById, toolCallOf, type MessageReading, type NodeKind, type RunState, type TranscriptMessage } from "@tandem/shared";
 import { memo, useState, type ReactNode } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { answeredNote } from "./answer.js";
@@ -11,6 +12,8 @@ import { Markdown } from "./Markdown.js";
 import { ModelWait } from "./ModelWait.js";
 import { ReadingLine } from "./ReadingLine.js";
 import { AgentReply } from "./StructuredReply.js";
+import { ToolCallCard } from "./ToolCallCard.js";
+import { callsOf } from "./toolCalls.js";
 
 const ICONS: Record<NodeKind, () => ReactNode> = {
   start: () => <StartIcon size={14} />,
@@ -30,23 +33,27 @@ export function Transcript() {
   if (!state) return null;
   const { streaming, active } = state;
   const answers = answerers(state);
-  const thinking = !streaming && active && state.nodes[active]?.status === "running" && kindOf(state, active) === "agent";
+  const thinking = !streaming && active && state.nodes[active]?.status === "running" && kindOf(state, active) === "agent" && !toolsAtWork(state, active);
   return (
     <ol className="transcript" aria-label="Transcript">
-      {state.messages.map((m) => (
-        // Primitives, not the message: an edit in review changes the message object in place.
-        <Message
-          key={m.seq}
-          seq={m.seq}
-          name={m.name}
-          content={m.content}
-          original={m.original}
-          outcome={m.outcome}
-          reading={m.reading}
-          kind={kindOf(state, m.nodeId)}
-          by={answers.get(m.seq)}
-        />
-      ))}
+      {state.messages.map((m) =>
+        m.role === "tool" ? null : m.toolCalls?.length ? (
+          <ToolTurn key={m.seq} state={state} message={m} />
+        ) : (
+          // Primitives, not the message: an edit in review changes the message object in place.
+          <Message
+            key={m.seq}
+            seq={m.seq}
+            name={m.name}
+            content={m.content}
+            original={m.original}
+            outcome={m.outcome}
+            reading={m.reading}
+            kind={kindOf(state, m.nodeId)}
+            by={answers.get(m.seq)}
+          />
+        ),
+      )}
       {streaming && (
         <li className="msg msg-agent is-streaming" data-streaming={streaming.nodeId}>
           <MessageHead kind="agent" name={nameOf(state, streaming.nodeId)} note="writing…" />
@@ -64,6 +71,29 @@ export function Transcript() {
 }
 
 const nameOf = (state: RunState, nodeId: string) => nodeById(state.flow, nodeId)?.data.name ?? nodeId;
+
+const SETTLED = new Set(["done", "failed", "rejected"]);
+
+/** Whether the node's latest turn still has calls to settle: then the tools are at work, not the model. */
+function toolsAtWork(state: RunState, nodeId: string): boolean {
+  return (state.nodes[nodeId]?.toolTurn ?? []).some((id) => !SETTLED.has(toolCallOf(state, id)?.status ?? "done"));
+}
+
+/** An agent's turn that called tools: whatever it said with them, then a card per call. */
+function ToolTurn({ state, message }: { state: RunState; message: TranscriptMessage }) {
+  const calls = callsOf(state, message);
+  return (
+    <li className="msg msg-agent msg-tools" data-seq={message.seq}>
+      <MessageHead kind="agent" name={message.name} note={`calls ${calls.length === 1 ? "a tool" : `${calls.length} tools`}`} />
+      {message.content.trim() && <AgentReply text={message.content} />}
+      <div className="tool-calls">
+        {calls.map((c) => (
+          <ToolCallCard key={c.id} call={c} />
+        ))}
+      </div>
+    </li>
+  );
+}
 
 /** Who answered, by the seq of the answer (which is the seq of the message it wrote). */
 function answerers(state: RunState): Map<number, string> {

@@ -1,5 +1,5 @@
 // The event inspector: the events around the cursor (a click moves the cursor there) and the
-// details of the one at the cursor — a model call, a person's answer, or the event's fields.
+// details of the one at the cursor — a model call, a person's answer, a tool call, or the event's fields.
 import { nodeById, type RunEvent } from "@tandem/shared";
 import { useCallback, useMemo } from "react";
 import { useStore } from "zustand";
@@ -12,6 +12,8 @@ import { ModelCallDetails } from "./ModelCallDetails.js";
 import { modelCallAt } from "./modelCall.js";
 import type { Replay } from "./replay.js";
 import { markOf } from "./timeline.js";
+import { toolCallAt } from "./toolCall.js";
+import { ToolCallDetails } from "./ToolCallDetails.js";
 
 /** Events listed before and after the cursor. */
 const AROUND = 6;
@@ -65,6 +67,7 @@ interface DetailsProps {
 function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) {
   const call = useMemo(() => modelCallAt(replay.snapshots, event.seq), [replay, event]);
   const exchange = useMemo(() => humanExchangeAt(replay.snapshots, event.seq), [replay, event]);
+  const tool = useMemo(() => toolCallAt(replay.snapshots, event.seq), [replay, event]);
   return (
     <section className="event-details" aria-labelledby="event-title">
       <header className="event-details-head">
@@ -87,7 +90,8 @@ function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) 
         </>
       )}
       {exchange && <HumanDetails exchange={exchange} onSeek={onSeek} />}
-      {!call && !exchange && <Fields event={event} />}
+      {tool && <ToolCallDetails call={tool} />}
+      {!call && !exchange && !tool && <Fields event={event} />}
     </section>
   );
 }

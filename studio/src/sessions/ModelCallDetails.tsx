@@ -1,5 +1,5 @@
 // A model call in the inspector: model, parameters, every message sent, the reply, tokens,
-// latency and retries.
+// latency and retries, and the tools it called.
 import type { ChatMessage } from "@tandem/shared";
 import { useState } from "react";
 import { formatMs } from "../ui/time.js";
@@ -60,7 +60,16 @@ export function ModelCallDetails({ call, onSeek }: { call: ModelCall; onSeek: (s
       <h4 className="inspector-subtitle">Reply</h4>
       {response ? (
         <>
-          <pre className="message-text">{response.content}</pre>
+          {(response.content || !response.toolCalls?.length) && <pre className="message-text">{response.content}</pre>}
+          {response.toolCalls?.length ? (
+            <ul className="chat-tool-calls" aria-label="Tools called">
+              {response.toolCalls.map((c) => (
+                <li key={c.id}>
+                  <span className="mono">{c.name}</span> <code className="small">{c.arguments}</code>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <button type="button" className="link-btn small" onClick={() => onSeek(response.seq)}>
             Go to the reply (event {response.seq})
           </button>
