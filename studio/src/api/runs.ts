@@ -1,9 +1,12 @@
 // The runs API (/api/runs, POST /api/flows/:id/runs: live runs, sessions, forks, export and
-// import), the questions people are asked now (/api/tasks) and the server's model status.
+// import, answers and tool approvals), the questions people are asked now (/api/tasks) and the
+// server's model status.
 // The live event stream is an EventSource opened here too, so every URL stays in api/.
 import type {
   AnswerAccepted,
   AnswerRequest,
+  ApprovalAccepted,
+  ApprovalRequest,
   ControlAction,
   ControlResult,
   ForkRequest,
@@ -39,6 +42,9 @@ export const runsApi = {
   /** `key` makes a retry of the same answer safe (the server answers it once). */
   answer: (id: string, requestId: string, answer: AnswerRequest, key: string) =>
     request<AnswerAccepted>("POST", `${runPath(id)}/human/${encodeURIComponent(requestId)}`, answer, { "idempotency-key": key }),
+  /** A decision on a tool call waiting for approval; `key` makes a retry of it safe, like an answer's. */
+  decide: (id: string, requestId: string, decision: ApprovalRequest, key: string) =>
+    request<ApprovalAccepted>("POST", `${runPath(id)}/approvals/${encodeURIComponent(requestId)}`, decision, { "idempotency-key": key }),
   control: (id: string, action: ControlAction) => request<ControlResult>("POST", `${runPath(id)}/control`, { action }),
   /** Questions people are asked now, the soonest due first, then the longest waiting. */
   tasks: (limit: number) => request<TaskList>("GET", `/tasks?limit=${limit}`),

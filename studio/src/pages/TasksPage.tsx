@@ -1,13 +1,16 @@
-// Every run waiting for a person, across all flows (asked again every 5 s and on focus). The
-// selected task is answered with the same card as in the run panel, on a live view of its run.
-import type { Task } from "@tandem/shared";
+// Every run waiting for a person, across all flows (asked again every 5 s and on focus): human
+// questions and tool calls to approve (the tool and its arguments). The selected task is
+// answered with the same cards as in the run panel, on a live view of its run.
+import type { ApprovalTask, Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
+import { PendingApprovals } from "../run/PendingApprovals.js";
 import { PendingRequest } from "../run/PendingRequest.js";
-import { BackIcon, PersonIcon } from "../ui/icons.js";
+import { argumentRows } from "../run/toolArguments.js";
+import { AgentIcon, BackIcon, PersonIcon } from "../ui/icons.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 
 const POLL_MS = 5000;
@@ -68,12 +71,14 @@ export function TasksPage() {
         <div className="tasks-layout">
           <ul className="task-list" aria-label="Waiting runs">
             {tasks?.map((t) => (
-              <li key={t.runId}>
+              <li key={`${t.runId}/${t.requestId}`}>
                 <button type="button" className="task" aria-current={t.runId === open} onClick={() => setSelected(t.runId)}>
                   <span className="task-node">
-                    <PersonIcon size={14} /> {t.nodeName}
+                    {t.approval ? <AgentIcon size={14} /> : <PersonIcon size={14} />} {t.nodeName}
                     {t.reading && <span className="task-reading">{t.reading.outcome === null ? "pick an outcome" : `confirm: read as ${t.reading.outcome}`}</span>}
+                    {t.approval && <span className="task-reading">approve {t.approval.tool}</span>}
                   </span>
+                  {t.approval && <span className="task-arguments">{argumentsLine(t.approval)}</span>}
                   <span className="task-flow">{t.flowName}</span>
                   <span className="task-input">{t.input}</span>
                   <span className="task-time">
@@ -98,6 +103,9 @@ export function TasksPage() {
   );
 }
 
+/** "amount: 250 · order: A1" */
+const argumentsLine = (a: ApprovalTask) => argumentRows(a.arguments, a.parameters).map((r) => `${r.name}: ${r.value}`).join(" · ") || JSON.stringify(a.arguments);
+
 function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => void }) {
   const flowName = useRunState((s) => s.flow.name, "");
   const flowId = useRunState((s) => s.flowId ?? null, null);
@@ -119,6 +127,7 @@ function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => vo
       </header>
       {!waiting && <p className="task-done" role="status">Nothing waits for a person in this run now.</p>}
       <PendingRequest />
+      <PendingApprovals />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // A node's part in the run in view, drawn on the canvas node (NodeFrame): its status and
-// visits, the error it failed with, and (in the editor) its breakpoint toggle.
-import { isFinished } from "@tandem/shared";
+// visits (an agent's tool calls waiting for approval, counted), the error it failed with, and
+// (in the editor) its breakpoint toggle.
+import { isFinished, toolCallOf } from "@tandem/shared";
 import { toggleBreakpoint, useBreakpoint } from "./breakpoints.js";
 import { useRunState } from "./context.js";
 import { NODE_STATUS_LABEL } from "./labels.js";
@@ -28,8 +29,15 @@ export function NodeRunMark({ id, name }: { id: string; name: string }) {
   const outcome = useRunState((s) => s.nodes[id]?.outcome, undefined);
   const pausedHere = useRunState((s) => s.pausedBefore === id, false);
   const error = useRunState((s) => (s.error?.nodeId === id ? s.error.message : null), null);
+  const approvals = useRunState((s) => s.approvals.filter((callId) => toolCallOf(s, callId)?.nodeId === id).length, 0);
   const breakpoint = useBreakpoint(id);
-  const shown = pausedHere ? "Paused before" : status && status !== "idle" ? NODE_STATUS_LABEL[status] : null;
+  const shown = pausedHere
+    ? "Paused before"
+    : status === "waiting" && approvals > 0
+      ? `Waiting for approval · ${approvals}`
+      : status && status !== "idle"
+        ? NODE_STATUS_LABEL[status]
+        : null;
   return (
     <>
       {breakpoint !== undefined && (

@@ -6,11 +6,12 @@
 // and replays; it is given the request, not a run view.
 import type { PendingHuman } from "@tandem/shared";
 import { useId, useState } from "react";
-import { MAX_NAME, setPersonName, usePersonName } from "./person.js";
+import { usePersonName } from "./person.js";
+import { PersonField } from "./PersonField.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { useNow } from "../ui/useNow.js";
 import { PersonIcon } from "../ui/icons.js";
-import { submitAnswer } from "./answer.js";
+import { failureSentence, submitAnswer } from "./answer.js";
 import { Markdown } from "./Markdown.js";
 import { outcomeLabel } from "./outcomeLabel.js";
 import { ReadingChoice } from "./ReadingChoice.js";
@@ -26,8 +27,6 @@ export interface HumanCardProps {
   answeredBy?: string;
   answeredOutcome?: string;
 }
-
-const sentence = (message: string) => `${outcomeLabel(message)}${/[.!?]$/.test(message) ? "" : "."}`;
 
 export function HumanCard({ runId, request, nodeName, review, answeredBy, answeredOutcome }: HumanCardProps) {
   const ids = useId();
@@ -57,27 +56,13 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, answer
       clearDraft(runId, requestId);
     } catch (e) {
       // e.g. 409 "this request was already answered by Ada"
-      setError(sentence((e as Error).message));
+      setError(failureSentence(e));
     } finally {
       setSending(false);
     }
   };
 
-  const nameField = (
-    <label className="human-by">
-      as{" "}
-      <input
-        className="input"
-        value={by}
-        maxLength={MAX_NAME}
-        onChange={(e) => setPersonName(e.target.value)}
-        placeholder="your name"
-        aria-label="Answer as"
-        aria-describedby={named ? undefined : `${ids}-name`}
-        aria-invalid={!named}
-      />
-    </label>
-  );
+  const nameField = <PersonField hintId={`${ids}-name`} />;
 
   return (
     <section className={closed ? "human-card is-closed" : "human-card"} aria-label={`${nodeName} needs a person`}>

@@ -6,6 +6,7 @@ import { useRef, type ReactNode } from "react";
 import { useRunState, useRunView } from "../run-view/context.js";
 import { NextInputPanel } from "./NextInputPanel.js";
 import { OfflineBanner } from "./OfflineBanner.js";
+import { PendingApprovals } from "./PendingApprovals.js";
 import { PendingRequest } from "./PendingRequest.js";
 import { RunHeader } from "./RunHeader.js";
 import { Transcript } from "./Transcript.js";
@@ -37,6 +38,7 @@ export function RunPanel({ composer, empty }: { composer?: ReactNode; empty?: Re
         <Transcript />
         <NextInputPanel />
         <PendingRequest />
+        <PendingApprovals />
       </div>
       {!live && composer}
     </section>

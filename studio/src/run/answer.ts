@@ -1,7 +1,8 @@
-// Sending a person's answer. Each submit has its own Idempotency-Key: a retry of it is safe,
-// and an answer that shows up in the run's events with one of our keys was ours.
-import type { HumanAnswer } from "@tandem/shared";
+// Sending a person's answer, or decision on a tool call. Each submit has its own Idempotency-Key:
+// a retry of it is safe, and an answer that shows up in the run's events with one of our keys was ours.
+import type { HumanAnswer, ToolDecision } from "@tandem/shared";
 import { runsApi } from "../api/runs.js";
+import { outcomeLabel } from "./outcomeLabel.js";
 
 const sent = new Set<string>();
 
@@ -11,12 +12,28 @@ export function isOwnAnswer(key: string | undefined): boolean {
 
 /** `by`: the name this browser answers as (never empty: the card asks for it first). */
 export async function submitAnswer(runId: string, requestId: string, answer: HumanAnswer, by: string): Promise<void> {
+  await runsApi.answer(runId, requestId, { ...answer, by }, ownKey());
+}
+
+/** A decision on a tool call waiting for approval, sent the same way: one key per decision. */
+export async function submitDecision(runId: string, requestId: string, decision: ToolDecision, by: string): Promise<void> {
+  await runsApi.decide(runId, requestId, { ...decision, by }, ownKey());
+}
+
+/** A key for one submit, remembered so that the event it makes reads as ours. */
+function ownKey(): string {
   const key = crypto.randomUUID();
   sent.add(key);
-  await runsApi.answer(runId, requestId, { ...answer, by }, key);
+  return key;
 }
 
 /** How a request was closed, from its answer's `by`: "answered by Ada", or its timeout. */
 export function answeredNote(by: string): string {
   return by === "timeout" ? "timed out and took its default outcome" : `answered by ${by}`;
+}
+
+/** Why sending failed, as a sentence: "Already answered by Ada." */
+export function failureSentence(e: unknown): string {
+  const message = (e as Error).message;
+  return `${outcomeLabel(message)}${/[.!?]$/.test(message) ? "" : "."}`;
 }

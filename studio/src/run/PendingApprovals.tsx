@@ -1,0 +1,25 @@
+// The approval cards of the run in view: one per tool call waiting for a person, in the order
+// asked, each decided on its own. A card goes once its call is decided, whoever decided it.
+import { nodeById } from "@tandem/shared";
+import { useRunView, useRunViewStore } from "../run-view/context.js";
+import { ApprovalCard } from "./ApprovalCard.js";
+import { saidSoFar, waitingCalls } from "./toolCalls.js";
+
+export function PendingApprovals() {
+  useRunView((v) => v.version);
+  const state = useRunViewStore().getState().state;
+  if (!state || state.approvals.length === 0) return null;
+  return (
+    <div className="approvals" aria-label="Tool calls waiting for approval">
+      {waitingCalls(state).map((call) => (
+        <ApprovalCard
+          key={call.requestId}
+          runId={state.runId}
+          call={call}
+          nodeName={nodeById(state.flow, call.nodeId)?.data.name ?? call.nodeId}
+          said={saidSoFar(state, call)}
+        />
+      ))}
+    </div>
+  );
+}
