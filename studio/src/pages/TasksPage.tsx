@@ -111,9 +111,11 @@ function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => vo
   const flowId = useRunState((s) => s.flowId ?? null, null);
   const input = useRunState((s) => s.input, "");
   const waiting = useRunState((s) => s.status === "waiting", true);
+  // The list follows what is decided here: asked again whenever a request of this run opens or closes.
+  const open = useRunState((s) => s.approvals.length + (s.pending ? 1 : 0), 0);
   useEffect(() => {
-    if (!waiting) onAnswered();
-  }, [waiting, onAnswered]);
+    onAnswered();
+  }, [open, onAnswered]);
   return (
     <section className="task-detail" aria-label="Task">
       <header className="task-detail-head">
