@@ -7,6 +7,7 @@ import type { ToolCallState, ToolDecision } from "@tandem/shared";
 import { useId, useState } from "react";
 import { failureSentence, submitDecision } from "./answer.js";
 import { ArgumentsEditor } from "./ArgumentsEditor.js";
+import { TimeAgo } from "../ui/TimeAgo.js";
 import { Markdown } from "./Markdown.js";
 import { usePersonName } from "./person.js";
 import { PersonField } from "./PersonField.js";
@@ -62,6 +63,11 @@ export function ApprovalCard({ runId, call, nodeName, said }: ApprovalCardProps)
             {nodeName} asks to call <span className="tool-call-name">{call.name}</span>
           </h3>
           <p className="muted small">
+            {call.askedAt !== undefined && (
+              <>
+                Waiting since <TimeAgo at={call.askedAt} />.{" "}
+              </>
+            )}
             {unknown
               ? "This call was under way when the server stopped: it may or may not have happened."
               : call.why === "always"
