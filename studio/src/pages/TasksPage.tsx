@@ -112,10 +112,10 @@ function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => vo
   const input = useRunState((s) => s.input, "");
   const waiting = useRunState((s) => s.status === "waiting", true);
   // The list follows what is decided here: asked again whenever a request of this run opens or closes.
-  const open = useRunState((s) => s.approvals.length + (s.pending ? 1 : 0), 0);
+  const asked = useRunState((s) => s.approvals.length + (s.pending ? 1 : 0), 0);
   useEffect(() => {
     onAnswered();
-  }, [open, onAnswered]);
+  }, [asked, onAnswered]);
   return (
     <section className="task-detail" aria-label="Task">
       <header className="task-detail-head">
