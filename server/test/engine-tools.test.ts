@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fold, type EventOf, type RunEvent, type RunEventType, type ToolSpec } from "@tandem/shared";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { Engine } from "../src/engine/engine.js";
-import { AnswerError, FlowInvalidError } from "../src/engine/errors.js";
+import { FlowInvalidError } from "../src/engine/errors.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
 import type { ModelProvider, ModelRequest } from "../src/providers/types.js";
@@ -20,6 +20,7 @@ import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { createToolBox } from "../src/tools/toolbox.js";
 import type { CallOptions, ToolBox } from "../src/tools/types.js";
+import { answerError } from "./helpers/answer-error.js";
 import { waitEvent as waitRunEvent } from "./helpers/run-events.js";
 
 // ---- the tools: a refund that writes to a ledger, a lookup, and one that waits to be let go ----
@@ -139,15 +140,6 @@ const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.f
 /** The tool messages the model was sent in its last call. */
 const toolMessagesSent = () => requests.at(-1)!.transcript.filter((m) => m.role === "tool").map((m) => m.content);
 
-function answerError(fn: () => unknown): AnswerError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AnswerError) return e;
-    throw e;
-  }
-  throw new Error("expected an AnswerError");
-}
 
 const REFUND_250 = { calls: [{ name: "refund", args: { order_id: "A-1", amount: 250 } }], say: "Refunding order A-1." };
 

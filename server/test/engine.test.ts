@@ -13,6 +13,7 @@ import { openDb, type Db } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
+import { answerError } from "./helpers/answer-error.js";
 import { waitEvent as waitRunEvent } from "./helpers/run-events.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -76,15 +77,6 @@ const request = (run: Run, n = 1) => {
 const stored = (runId: string) => store.events(runId);
 const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
-function answerError(fn: () => unknown): AnswerError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AnswerError) return e;
-    throw e;
-  }
-  throw new Error("expected an AnswerError");
-}
 
 // ---- tests -------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
+import { refundFlow } from "./helpers/refund-flow.js";
 import { withServer } from "./helpers/runs-api.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -24,28 +25,7 @@ writeFileSync(
 
 const running = withServer({ env: { TANDEM_TOOLS: CONFIG } });
 
-const refundFlow = (tools: unknown[]) => ({
-  schemaVersion: 2,
-  name: "Refund",
-  nodes: [
-    { id: "start", type: "start" },
-    {
-      id: "agent",
-      type: "agent",
-      data: {
-        name: "agent",
-        model: "scripted/demo",
-        tools,
-        script: [{ calls: [{ tool: "refund", arguments: { order_id: "A-1001", amount: 250 } }], reply: "{{result}}" }],
-      },
-    },
-    { id: "end", type: "end" },
-  ],
-  edges: [
-    { id: "e1", source: "start", target: "agent" },
-    { id: "e2", source: "agent", target: "end" },
-  ],
-});
+const ORDER = { order_id: "A-1001", amount: 250 };
 const REFUND = { ref: "mcp:payments/refund", approval: { mode: "when", path: "amount", op: ">", value: 100 } };
 
 const refunds = () => (existsSync(LEDGER) ? readFileSync(LEDGER, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []).filter((e) => e.type === "refund");
@@ -66,7 +46,7 @@ describe("tools over HTTP", () => {
 
   test("a flow naming an MCP server the configuration lacks is refused with 422 naming the field; nothing is stored", async () => {
     const before = (await running.api.get("/api/runs")).body.total;
-    const res = await running.api.post("/api/runs", { flow: refundFlow([{ ref: "mcp:billing/refund", approval: { mode: "always" } }]), input: "x" });
+    const res = await running.api.post("/api/runs", { flow: refundFlow([{ ref: "mcp:billing/refund", approval: { mode: "always" } }], ORDER), input: "x" });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({
       code: "invalid_flow",
@@ -78,7 +58,7 @@ describe("tools over HTTP", () => {
 
   test("an approval is a task, decided once: bad arguments are a 422 naming the field, a retry with the key gets the same event", async () => {
     const { api } = running;
-    const id = await api.start(refundFlow([REFUND]), "Refund order A-1001");
+    const id = await api.start(refundFlow([REFUND], ORDER), "Refund order A-1001");
     const { state } = await api.until(id, (s) => s.approvals.length === 1, 30_000);
     const call = state.toolCalls[state.approvals[0]];
     expect(call).toMatchObject({ name: "refund", status: "awaiting", why: "amount > 100", arguments: { order_id: "A-1001", amount: 250 } });

@@ -13,6 +13,7 @@ import type { RunEvent } from "@tandem/shared";
 import { openDb } from "../src/store/db.js";
 import { client, reviewFlow, sleep } from "./helpers/runs-api.js";
 import { processState, startServerProcess, type ServerProcess } from "./helpers/server-process.js";
+import { seeded } from "./helpers/seeded.js";
 
 const KILLS = Number(process.env.CAMPAIGN_KILLS ?? 12);
 const SEED = Number(process.env.CAMPAIGN_SEED ?? Date.now() % 1_000_000);
@@ -23,14 +24,7 @@ const REVISIONS = 2;
 /** How long a moment of a kind (a run of the victim streaming, waiting, or being answered) is looked for. */
 const MOMENT_WAIT_MS = 15_000;
 
-// mulberry32: random choices that a seed repeats.
-let state = SEED;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seeded(SEED);
 const between = (min: number, max: number) => min + Math.floor(random() * (max - min));
 
 const words = (turn: number) => Array.from({ length: 30 }, (_, i) => `draft${turn}-word${i}`).join(" ");

@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { client, sleep } from "./helpers/runs-api.js";
+import { refundFlow } from "./helpers/refund-flow.js";
+import { seeded } from "./helpers/seeded.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 
 const KILLS = Number(process.env.KILLS ?? 20);
@@ -19,13 +21,7 @@ const SEED = Number(process.env.SEED ?? Date.now() % 1_000_000);
 /** How long the demo refund takes: the window a kill can land in while the call is under way. */
 const REFUND_MS = 120;
 
-let state = SEED;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seeded(SEED);
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "tandem-tools-campaign-"));
@@ -40,28 +36,6 @@ writeFileSync(
   }),
 );
 
-const refundFlow = (order: string, amount: number) => ({
-  schemaVersion: 2,
-  name: "Refund",
-  nodes: [
-    { id: "start", type: "start" },
-    {
-      id: "agent",
-      type: "agent",
-      data: {
-        name: "agent",
-        model: "scripted/demo",
-        tools: [{ ref: "mcp:payments/refund", approval: { mode: "always" } }],
-        script: [{ calls: [{ tool: "refund", arguments: { order_id: order, amount } }], reply: "{{result}}" }],
-      },
-    },
-    { id: "end", type: "end" },
-  ],
-  edges: [
-    { id: "e1", source: "start", target: "agent" },
-    { id: "e2", source: "agent", target: "end" },
-  ],
-});
 
 const servers: ServerProcess[] = [];
 afterAll(async () => {
@@ -106,7 +80,7 @@ test(
 
     for (let i = 0; i < KILLS; i++) {
       const order = `R-${i}`;
-      const runId = await api.start(refundFlow(order, 10 + i), `Refund order ${order}`);
+      const runId = await api.start(refundFlow([{ ref: "mcp:payments/refund", approval: { mode: "always" } }], { order_id: order, amount: 10 + i }), `Refund order ${order}`);
       const waiting = await api.until(runId, (s) => s.approvals.length === 1, 30_000);
       const call = waiting.state.toolCalls[waiting.state.approvals[0]];
       const approve = random() < 0.7;
