@@ -366,6 +366,22 @@ describe("across a stop of the process", () => {
   });
 });
 
+describe("a process without the run's tools", () => {
+  it("leaves a run whose code tools live in another process as it is stored, rather than resuming it", async () => {
+    const first = newEngine([REFUND_250, "Refunded."]);
+    const run = first.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
+    await waitFor(first, run, "tool.approval.requested");
+    first.detach();
+    const elsewhere = new Engine({ store, registry: createRegistry({ env: {} }), tools: createToolBox() });
+    engines.push(elsewhere);
+    expect(elsewhere.resumeAll().resumed).toEqual([]);
+    expect(store.run(run.id)).toMatchObject({ status: "waiting" });
+    // The process that has the tools goes on with it.
+    const home = newEngine(["Refunded."]);
+    expect(home.resumeAll().resumed.map((r) => r.id)).toEqual([run.id]);
+  });
+});
+
 describe("replays", () => {
   it("a replay gives the recorded results and decisions back and calls no tool", async () => {
     const engine = newEngine([{ calls: [{ name: "lookup", args: { order_id: "A-1" } }] }, REFUND_250, "Refunded."]);

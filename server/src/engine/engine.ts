@@ -144,6 +144,8 @@ export class Engine {
         continue;
       }
       if (isFinished(state)) this.deps.owners?.release(id); // it finished meanwhile
+      // Its agents name tools only another process has (an SDK program's code tools): it stays as stored, for that process.
+      else if (this.runDeps.tools.missing(state.flow).length > 0) this.deps.owners?.release(id);
       else resumed.push(this.track(id, () => new Run(this.newLog(state), this.runDeps)));
     }
     return { resumed, heldElsewhere, damaged };
