@@ -15,10 +15,13 @@ export function toolsFromConfig(config: ToolsConfig, code?: CodePart): ToolBox {
   });
 }
 
+const START_TIMEOUT_MS = 20_000;
+
 /** The MCP SDK is loaded on the first MCP use, so that commands that make none start fast. */
 function lazyMcp(config: ToolsConfig): McpPart {
   let pool: Promise<McpPool> | undefined;
-  const open = () => (pool ??= import("./mcp.js").then((m) => new m.McpPool(config)));
+  // A cold Node server on a busy machine can take many seconds to start.
+  const open = () => (pool ??= import("./mcp.js").then((m) => new m.McpPool(config, { startTimeoutMs: START_TIMEOUT_MS })));
   return {
     has: (server) => Object.hasOwn(config.mcpServers, server),
     tools: async (server) => (await open()).tools(server),
