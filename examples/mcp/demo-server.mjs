@@ -16,7 +16,8 @@
 //   DEMO_CRASH_TOOL=1  adds crash(), which exits the process in the middle of the call.
 //   DEMO_REFUND_DELAY_MS=<n>  refund waits that long before it looks at the ledger and writes: a
 //                      window in which its caller can be killed while the call is under way.
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -41,16 +42,42 @@ function writeLedger(entry) {
 
 const refundText = (r) => `Refunded $${r.amount.toFixed(2)} on order ${r.order_id} (refund ${r.refund_id}).`;
 
+const refundOf = (key) => ledgerLines().find((line) => line.type === "refund" && line.key === key);
+
+/** Takes the key for this call, across processes (an exclusive file); false if another call has it. */
+function claim(key) {
+  mkdirSync(dirname(LEDGER), { recursive: true });
+  try {
+    closeSync(openSync(`${LEDGER}.${createHash("sha256").update(key).digest("hex").slice(0, 16)}.claim`, "wx"));
+    return true;
+  } catch (e) {
+    if (e.code === "EEXIST") return false;
+    throw e;
+  }
+}
+
+/** The refund another call with the same key is making: waited for until it is in the ledger. */
+async function refundMadeElsewhere(key) {
+  for (let waited = 0; waited < 30_000; waited += 20) {
+    const made = refundOf(key);
+    if (made) return made;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`a refund with idempotency key ${key} is still under way elsewhere`);
+}
+
 async function refund({ order_id, amount, reason }, extra) {
   const key = extra._meta?.[KEY] ?? null;
+  if (key) {
+    const made = refundOf(key);
+    if (made) return text(refundText(made));
+    // A retry (from this process or another) that comes while the first call is under way gets its refund.
+    if (!claim(key)) return text(refundText(await refundMadeElsewhere(key)));
+  }
   const delay = Number(process.env.DEMO_REFUND_DELAY_MS ?? 0);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-  // Reading and appending synchronously: no other call of this process can slip in between, and
-  // another process's retry of the same key finds the line once it is there.
   const lines = ledgerLines();
-  const first = key && lines.find((line) => line.type === "refund" && line.key === key);
-  if (first) return text(refundText(first));
-  const entry = { type: "refund", key, order_id, amount, reason: reason ?? null, refund_id: `R-${lines.length + 1}` };
+  const entry = { type: "refund", key, order_id, amount, reason: reason ?? null, refund_id: `R-${lines.filter((l) => l.type === "refund").length + 1}` };
   writeLedger(entry);
   return text(refundText(entry));
 }
