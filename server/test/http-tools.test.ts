@@ -2,33 +2,18 @@
 // server (a real child process): GET /api/tools lists each server live or says why it is down,
 // a flow naming an MCP server the configuration lacks is a 422 naming the field, and a tool call
 // waiting for approval is a task decided exactly once with POST /api/runs/:id/approvals/:requestId.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { refundFlow } from "./helpers/refund-flow.js";
+import { demoPayments, refundFlow } from "./helpers/refund-flow.js";
 import { withServer } from "./helpers/runs-api.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const dir = mkdtempSync(join(tmpdir(), "tandem-http-tools-"));
-const LEDGER = join(dir, "ledger.jsonl");
-const CONFIG = join(dir, "tools.json");
-writeFileSync(
-  CONFIG,
-  JSON.stringify({
-    mcpServers: {
-      payments: { command: process.execPath, args: [join(ROOT, "examples/mcp/demo-server.mjs"), "payments"], env: { LEDGER } },
-      ghost: { command: process.execPath, args: [join(dir, "no-such-server.mjs")] },
-    },
-  }),
-);
+const payments = demoPayments({}, (dir) => ({ ghost: { command: process.execPath, args: [join(dir, "no-such-server.mjs")] } }));
 
-const running = withServer({ env: { TANDEM_TOOLS: CONFIG } });
+const running = withServer({ env: { TANDEM_TOOLS: payments.config } });
 
 const ORDER = { order_id: "A-1001", amount: 250 };
 const REFUND = { ref: "mcp:payments/refund", approval: { mode: "when", path: "amount", op: ">", value: 100 } };
 
-const refunds = () => (existsSync(LEDGER) ? readFileSync(LEDGER, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []).filter((e) => e.type === "refund");
 
 describe("tools over HTTP", () => {
   test("GET /api/tools: a server that is up with its tools, one that is down with why", async () => {
@@ -91,6 +76,6 @@ describe("tools over HTTP", () => {
 
     const done = await api.status(id, "completed");
     expect(done.state.output).toContain("Refunded $200.00 on order A-1001");
-    expect(refunds().filter((r) => r.order_id === "A-1001")).toEqual([expect.objectContaining({ amount: 200, key: `tandem-${id}-${call.id}` })]);
+    expect(payments.refunds().filter((r) => r.order_id === "A-1001")).toEqual([expect.objectContaining({ amount: 200, key: `tandem-${id}-${call.id}` })]);
   });
 });

@@ -7,12 +7,9 @@
 // approved refund is in the ledger exactly once and no rejected one is. The figures are printed.
 //
 // 20 kills here (KILLS=<n> for more; SEED=<n> repeats an earlier campaign's random choices).
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { client, sleep } from "./helpers/runs-api.js";
-import { refundFlow } from "./helpers/refund-flow.js";
+import { demoPayments, refundFlow } from "./helpers/refund-flow.js";
 import { seeded } from "./helpers/seeded.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 
@@ -23,18 +20,7 @@ const REFUND_MS = 120;
 
 const random = seeded(SEED);
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const dir = mkdtempSync(join(tmpdir(), "tandem-tools-campaign-"));
-const LEDGER = join(dir, "ledger.jsonl");
-const CONFIG = join(dir, "tools.json");
-writeFileSync(
-  CONFIG,
-  JSON.stringify({
-    mcpServers: {
-      payments: { command: process.execPath, args: [join(ROOT, "examples/mcp/demo-server.mjs"), "payments"], env: { LEDGER, DEMO_REFUND_DELAY_MS: String(REFUND_MS) } },
-    },
-  }),
-);
+const payments = demoPayments({ DEMO_REFUND_DELAY_MS: String(REFUND_MS) });
 
 
 const servers: ServerProcess[] = [];
@@ -44,14 +30,9 @@ afterAll(async () => {
 
 async function serve(dataDir?: string) {
   // The compiled CLI: it starts in a fraction of the time the source takes, twenty times over.
-  const server = await startServerProcess({ dataDir, compiled: true, env: { TANDEM_TOOLS: CONFIG }, timeoutMs: 120_000 });
+  const server = await startServerProcess({ dataDir, compiled: true, env: { TANDEM_TOOLS: payments.config }, timeoutMs: 120_000 });
   servers.push(server);
   return { server, api: client(server.url) };
-}
-
-function ledger(): { order_id: string; key?: string }[] {
-  if (!existsSync(LEDGER)) return [];
-  return readFileSync(LEDGER, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.order_id !== undefined);
 }
 
 test(
@@ -115,7 +96,7 @@ test(
       }
     }
 
-    const lines = ledger();
+    const lines = payments.refunds();
     const byOrder = new Map<string, number>();
     for (const l of lines) byOrder.set(l.order_id, (byOrder.get(l.order_id) ?? 0) + 1);
     console.log(`tools campaign (seed ${SEED}):`, JSON.stringify({ ...figures, approved: approved.size, rejected: rejected.size, ledgerLines: lines.length }));

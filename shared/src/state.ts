@@ -226,13 +226,7 @@ function answer(
 ) {
   const { nodeId, seq } = e;
   const reading = state.pending?.requestId === e.requestId ? state.pending.reading : undefined;
-  const request = requestOf(state, e.requestId);
-  if (request) {
-    request.answeredBy = by;
-    request.answeredAt = e.at;
-    request.answerSeq = seq;
-    if (e.key) request.key = e.key;
-  }
+  markAnswered(state, e, by);
   const name = nodeById(state.flow, nodeId)?.data.name ?? nodeId;
   if (a.edit !== undefined) {
     const last = state.messages[state.messages.length - 1];
@@ -256,20 +250,32 @@ function answer(
   state.status = "running";
 }
 
+/** Who answered a request (a question or an approval), when, and with which Idempotency-Key. */
+function markAnswered(state: RunState, e: { requestId: string; seq: number; at: number; key?: string }, by: string): void {
+  const request = requestOf(state, e.requestId);
+  if (!request) return;
+  request.answeredBy = by;
+  request.answeredAt = e.at;
+  request.answerSeq = e.seq;
+  if (e.key) request.key = e.key;
+}
+
 /** Records who decided an approval request, and lets the run go on when none is left waiting. */
 function decided(state: RunState, e: { callId: string; requestId: string; seq: number; at: number; by: string; key?: string }): ToolCallState | undefined {
-  const request = requestOf(state, e.requestId);
-  if (request) {
-    request.answeredBy = e.by;
-    request.answeredAt = e.at;
-    request.answerSeq = e.seq;
-    if (e.key) request.key = e.key;
-  }
+  markAnswered(state, e, e.by);
   state.approvals = state.approvals.filter((id) => id !== e.callId);
   if (state.approvals.length === 0 && !state.pending && state.status === "waiting") state.status = "running";
   const call = toolCallOf(state, e.callId);
   if (call) call.decidedBy = e.by;
   return call;
+}
+
+/** The call's outcome recorded, and added to the transcript as the model will read it. */
+function settle(state: RunState, e: { callId: string; seq: number }, outcome: Partial<ToolCallState>): void {
+  const call = toolCallOf(state, e.callId);
+  if (!call) return;
+  Object.assign(call, outcome);
+  toolReply(state, call, e.seq);
 }
 
 /** The call's outcome as its agent's model will read it, added to the transcript. */
@@ -438,22 +444,12 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       node(state, e.nodeId).status = "running";
       break;
     }
-    case "tool.result": {
-      const call = toolCallOf(state, e.callId);
-      if (call) {
-        Object.assign(call, { status: "done", result: e.content, isError: e.isError, durationMs: e.durationMs });
-        toolReply(state, call, e.seq);
-      }
+    case "tool.result":
+      settle(state, e, { status: "done", result: e.content, isError: e.isError, durationMs: e.durationMs });
       break;
-    }
-    case "tool.failed": {
-      const call = toolCallOf(state, e.callId);
-      if (call) {
-        Object.assign(call, { status: "failed", code: e.code, error: e.error, durationMs: e.durationMs });
-        toolReply(state, call, e.seq);
-      }
+    case "tool.failed":
+      settle(state, e, { status: "failed", code: e.code, error: e.error, durationMs: e.durationMs });
       break;
-    }
     case "route.taken":
       state.active = null;
       state.next = e.to;
