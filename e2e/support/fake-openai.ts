@@ -14,7 +14,10 @@ export interface FakeOpenAI {
     status?: number;
     message?: string;
     stall?: "before-headers" | "after-headers";
+    holdAfterTokens?: number;
   }): Promise<void>;
+  /** Resumes the streams held by `holdAfterTokens`. */
+  release(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,13 +46,14 @@ export async function startFakeOpenAI(timeoutMs = 20_000): Promise<FakeOpenAI> {
       reject(new Error(`the fake OpenAI server exited with ${code}:\n${output}`));
     });
   });
-  const control = new URL("/__control/enqueue", url);
+  const control = async (what: string, body?: object) => {
+    const response = await fetch(new URL(`/__control/${what}`, url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
+    if (!response.ok) throw new Error(`${what} failed: ${response.status}`);
+  };
   return {
     url,
-    async enqueue(reply) {
-      const response = await fetch(control, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reply) });
-      if (!response.ok) throw new Error(`enqueue failed: ${response.status}`);
-    },
+    enqueue: (reply) => control("enqueue", reply),
+    release: () => control("release"),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -5,7 +5,7 @@ import type { Flow } from "@tandem/shared";
 import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
 import { createFlow, expect, getFlow, node } from "../support/fixtures.js";
 import { getRun, openReplay, replayTranscript, timeline } from "../support/sessions.js";
-import { messagesOf, nodeMark, oneAgent, runFromEditor, runStatus, transcript, watchStreaming, watchTexts } from "../support/runs.js";
+import { messagesOf, nodeMark, numberedWords, oneAgent, runFromEditor, runStatus, streaming, transcript, watchStreaming, watchTexts } from "../support/runs.js";
 
 const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
   online: [
@@ -87,4 +87,24 @@ test("a model that stalls: the node's first-token timeout, the retry counting do
   await expect(replayTranscript(page).locator(".is-thinking")).toContainText(
     `waiting for the model (retry 1 of 3 in ${Math.ceil(retried.delayMs / 1000)} s) · no first token after 1.5 s (first-token timeout)`,
   );
+});
+
+test("reload mid-run: the stream goes on with nothing missing or doubled", async ({ page, request, online }) => {
+  const flowId = await createFlow(request, openaiFlow());
+  // The model sends 40 words, waits while the page reloads, then sends the rest.
+  const reply = numberedWords(300);
+  await online.fake.enqueue({ text: reply, holdAfterTokens: 40 });
+  const runId = await runFromEditor(page, flowId, "Count", { keys: true });
+  await expect(streaming(page)).toContainText("w40");
+  await page.reload();
+
+  // The same run, from the address; what streamed before the reload is there once.
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(streaming(page)).toContainText("w40");
+  expect((await streaming(page).locator(".md").innerText()).trim()).toBe(numberedWords(40));
+
+  await online.fake.release();
+  await expect(runStatus(page)).toHaveText("Completed");
+  await expect(messagesOf(page, "writer")).toHaveCount(1);
+  expect((await messagesOf(page, "writer").locator(".md").innerText()).trim()).toBe(reply);
 });

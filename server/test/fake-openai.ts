@@ -11,7 +11,8 @@
 // POST /v1/chat/completions streams (SSE, with a usage chunk when stream_options.include_usage)
 // or answers JSON; GET /v1/models lists models. When the queue is empty, `respond` decides.
 // Standalone for e2e: `tsx server/test/fake-openai.ts --port N` prints "listening <url>" and also
-// serves POST /__control/enqueue (one FakeReply as JSON) and GET /__control/calls ({ count, bodies }).
+// serves POST /__control/enqueue (one FakeReply as JSON), POST /__control/release (resumes held
+// streams) and GET /__control/calls ({ count, bodies }).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -36,6 +37,8 @@ export interface FakeReply {
   hangAfterTokens?: number;
   /** Stream this many tokens, then end the response without a finish chunk or [DONE]. */
   endAfterTokens?: number;
+  /** Stream this many tokens, then wait for POST /__control/release before the rest. */
+  holdAfterTokens?: number;
   /** Answer with this HTTP error status and OpenAI's error JSON instead. */
   status?: number;
   /** The error's message (a realistic default per status otherwise). */
@@ -100,6 +103,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const respond = options.respond ?? echoReply;
   const queue: FakeReply[] = [];
   const calls: FakeCall[] = [];
+  // Streams held by holdAfterTokens, each waiting for a release.
+  const held: (() => void)[] = [];
+  const hold = () => new Promise<void>((resolve) => held.push(resolve));
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -116,6 +122,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (options.control && req.method === "POST" && path === "/__control/enqueue") {
       queue.push(JSON.parse(await readBody(req)) as FakeReply);
       return sendJSON(res, 200, { queued: queue.length });
+    }
+    if (options.control && req.method === "POST" && path === "/__control/release") {
+      const released = held.splice(0);
+      for (const resume of released) resume();
+      return sendJSON(res, 200, { released: released.length });
     }
     if (options.control && req.method === "GET" && path === "/__control/calls") {
       return sendJSON(res, 200, { count: calls.length, bodies: calls.map((c) => c.body) });
@@ -134,7 +145,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const reply = queue.shift() ?? respond(call.body);
     if (reply.stall === "before-headers") return; // the client has to give up
     if (reply.status) return sendError(res, reply.status, { ...reply, key: bearer(call.headers) });
-    if (call.body.stream === true) return streamReply(res, call, reply);
+    if (call.body.stream === true) return streamReply(res, call, reply, hold);
     sendJSON(res, 200, completion(call.body, reply));
   }
 
@@ -170,7 +181,7 @@ function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
   return call;
 }
 
-async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply): Promise<void> {
+async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply, hold: () => Promise<void>): Promise<void> {
   const body = call.body;
   const withUsage = body.stream_options?.include_usage === true;
   const base = { id: `chatcmpl-fake-${Date.now()}`, object: "chat.completion.chunk", created: now(), model: body.model, system_fingerprint: null };
@@ -191,6 +202,7 @@ async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeReply
   for (const [i, delta] of deltas.entries()) {
     if (i === reply.hangAfterTokens) return; // stall: the client has to give up
     if (i === reply.endAfterTokens) return void res.end();
+    if (i === reply.holdAfterTokens) await hold();
     if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
     if (res.destroyed) return;
     send([choice(delta())]);
