@@ -1,5 +1,6 @@
 // Journeys against a real OpenAI-compatible wire: a fake model server in its own process and a
 // second Tandem server using it (OPENAI_API_KEY, OPENAI_BASE_URL), so the SDK path is the real one.
+// The fake can also hold a stream mid-reply, for what must happen while a reply is unfinished.
 import { test as base } from "@playwright/test";
 import type { Flow } from "@tandem/shared";
 import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
@@ -107,4 +108,20 @@ test("reload mid-run: the stream goes on with nothing missing or doubled", async
   await expect(runStatus(page)).toHaveText("Completed");
   await expect(messagesOf(page, "writer")).toHaveCount(1);
   expect((await messagesOf(page, "writer").locator(".md").innerText()).trim()).toBe(reply);
+});
+
+test("cancel a streaming run: it finishes as cancelled and the stream stops", async ({ page, request, online }) => {
+  const flowId = await createFlow(request, openaiFlow());
+  // The model sends 10 words and waits: the run is cancelled mid-stream.
+  await online.fake.enqueue({ text: numberedWords(400), holdAfterTokens: 10 });
+  await runFromEditor(page, flowId, "Count");
+  await expect(streaming(page)).toContainText("w10");
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel run" }).click();
+  await expect(runStatus(page)).toHaveText("Cancelled");
+  await expect(transcript(page)).toContainText("The run was cancelled.");
+  await expect(streaming(page)).toHaveCount(0);
+  await expect(messagesOf(page, "writer")).toHaveCount(0);
+  await expect(page.getByRole("group", { name: "Run controls" })).toHaveCount(0);
+  await online.fake.release();
 });
