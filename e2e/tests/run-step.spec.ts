@@ -1,6 +1,6 @@
 // Journeys: stepping through a run (step mode, Step, Continue, the keys), a breakpoint.
 import { createFlow, expect, test } from "../support/fixtures.js";
-import { humanCard, messagesOf, runFromEditor, runStatus, transcript, writerReview } from "../support/runs.js";
+import { humanCard, messagesOf, runFromEditor, runStatus, writerReview } from "../support/runs.js";
 
 test("step mode: pause before each step, see what the next node receives, Step, then Continue", async ({ page, request }) => {
   const flowId = await createFlow(request, writerReview());
