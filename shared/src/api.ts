@@ -1,7 +1,8 @@
 // The HTTP API's payloads, declared once: the server's schemas are checked against these types
 // at compile time and the studio sends and reads them. Types and constants only.
 import type { Flow, Outcome } from "./flow.js";
-import type { HumanAnswer, ReplyReading, RunEvent, RunStatus, ToolDecision } from "./events.js";
+import type { HumanAnswer, ReplyReading, RunEvent, RunProblem, RunStatus, ToolDecision, Vote } from "./events.js";
+import type { Actor, Assignment, Permission, Quorum } from "./people.js";
 import type { Problem } from "./problems.js";
 import type { ToolSpec } from "./tools.js";
 import type { RunState } from "./state.js";
@@ -267,6 +268,20 @@ export interface Task {
   reading?: ReplyReading;
   /** Set on an approval: the call to decide. */
   approval?: ApprovalTask;
+  /** Who may answer (besides admins); unset: anyone who may answer questions. */
+  assignees?: Assignment;
+  /** Who took it on. */
+  claimedBy?: Actor;
+  /** A quorum question: how many votes of which outcome decide, and the votes so far. */
+  quorum?: Quorum;
+  votes?: Vote[];
+  /** Escalation steps fired so far, and the next one to fire (epoch ms). */
+  escalations?: number;
+  nextEscalation?: { at: number; action: "remind" | "reassign" | "default" };
+  /** Set on a fallback question: what went wrong. */
+  problem?: RunProblem;
+  /** For the person asking: "user" (named), "role" (one of their roles), "anyone" (unassigned), or null (not theirs: only an admin may answer). */
+  mine?: "user" | "role" | "anyone" | null;
 }
 
 export interface TaskList {
@@ -318,4 +333,127 @@ export interface Health {
   /** The studio's URL, or how to build it. */
   studio: string;
   sse?: LiveStats;
+}
+
+// ---------------------------------------------------------------- people and audit
+
+/** An account as the API shows it: never a password hash. */
+export interface UserInfo {
+  id: string;
+  username: string;
+  name: string;
+  roles: string[];
+  createdAt: number;
+  disabled?: boolean;
+  lastSignInAt?: number;
+}
+
+/** GET /api/auth/me: how this server admits people, and who the caller is. */
+export interface Me {
+  /** "open": no accounts and on loopback, so no sign-in (single user); "accounts": every route needs one. */
+  mode: "open" | "accounts";
+  /** No account exists yet: the first one made (POST /api/auth/setup) is an admin. */
+  setupNeeded: boolean;
+  user: UserInfo | null;
+  permissions: Permission[];
+  /** Sent back as X-CSRF-Token on state-changing requests made with the session cookie. */
+  csrfToken?: string;
+}
+
+export interface SetupRequest {
+  username: string;
+  name: string;
+  password: string;
+}
+
+export interface SignInRequest {
+  username: string;
+  password: string;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  name: string;
+  password: string;
+  roles: string[];
+}
+
+export interface UpdateUserRequest {
+  name?: string;
+  roles?: string[];
+  password?: string;
+  disabled?: boolean;
+}
+
+export interface RoleInfo {
+  name: string;
+  builtin: boolean;
+  description: string;
+  members: number;
+}
+
+export interface CreateRoleRequest {
+  name: string;
+  description?: string;
+}
+
+/** A personal API token as listed: never the token itself. */
+export interface TokenInfo {
+  id: string;
+  name: string;
+  /** The token's first characters, to tell tokens apart. */
+  prefix: string;
+  createdAt: number;
+  lastUsedAt?: number;
+}
+
+/** A token made now: `token` is shown this once. */
+export interface TokenCreated {
+  token: string;
+  info: TokenInfo;
+}
+
+/** What an audit entry records. */
+export type AuditAction =
+  | "answer"
+  | "vote"
+  | "approve"
+  | "reject"
+  | "edit"
+  | "correct"
+  | "claim"
+  | "release"
+  | "escalate"
+  | "timeout"
+  | "sign-in"
+  | "sign-in-failed"
+  | "sign-out"
+  | "token-created"
+  | "token-revoked"
+  | "user-created"
+  | "user-updated"
+  | "role-created"
+  | "role-deleted";
+
+/** One thing a person (or a timer) did: from a run's events, or from the accounts log. */
+export interface AuditEntry {
+  at: number;
+  action: AuditAction;
+  /** Null for what Tandem did itself (a deadline, an escalation). */
+  actor: Actor | null;
+  runId?: string;
+  flowId?: string | null;
+  flowName?: string;
+  nodeId?: string;
+  nodeName?: string;
+  requestId?: string;
+  /** The event's seq in the run. */
+  seq?: number;
+  /** What was decided, in a line: "approve", "rejected: too high", "amount 250 → 200". */
+  detail: string;
+}
+
+export interface AuditList {
+  entries: AuditEntry[];
+  total: number;
 }

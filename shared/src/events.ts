@@ -1,5 +1,6 @@
 // A run is its event log: this closed union is every kind of thing a run can record.
 import type { Flow, Outcome } from "./flow.js";
+import type { Actor, Assignment, Quorum } from "./people.js";
 import { listOf } from "./union.js";
 
 export interface RunOptions {
@@ -42,6 +43,31 @@ export interface HumanAnswer {
   text?: string;
   /** The reviewed message as the person rewrote it. */
   edit?: string;
+  /**
+   * Only on a fallback request (one with a `problem`): run the failed node again, take this answer's
+   * text as its reply instead (routing on from it), or fail the run. Unset: the fallback node's own
+   * outcome routes the run elsewhere.
+   */
+  fallback?: FallbackAction;
+}
+
+export type FallbackAction = "retry" | "instead" | "fail";
+
+/** Why a run asks a fallback person: the node that failed or is stuck, and what happened. */
+export interface RunProblem {
+  kind: "error" | "stuck";
+  nodeId: string;
+  message: string;
+  /** The error's code when it failed ("model_error", "tool_failed", "max_visits", "no_progress"…). */
+  code?: string;
+}
+
+/** One person's vote on a question decided by a quorum. */
+export interface Vote {
+  actor: Actor;
+  outcome: string;
+  text?: string;
+  at: number;
 }
 
 /** What a run starts from: recorded by run.started, and kept in the run's state. */
@@ -110,16 +136,39 @@ export type RunEventBody =
       defaultOutcome?: string;
       /** Set when the request asks to confirm or correct how the node's reply was read (see reply.read). */
       reading?: ReplyReading;
+      /** Who may answer (besides admins); unset: anyone who may answer questions. */
+      assignees?: Assignment;
+      /** Set when several people decide: count votes of one outcome. */
+      quorum?: Quorum;
+      /** Set on a fallback request: what went wrong, for the person to decide on. */
+      problem?: RunProblem;
     }
   | ({
       type: "human.responded";
       nodeId: string;
       requestId: string;
+      /** Who answered, as text ("Ana (studio)"); `actor` says it exactly (absent in older logs). */
       by: string;
+      actor?: Actor;
+      /** On a quorum: the votes that decided (the last of them is this answer). */
+      votes?: number;
       /** The Idempotency-Key the answer came with: a retry with it gets the same answer back. */
       key?: string;
     } & HumanAnswer)
   | { type: "human.timed_out"; nodeId: string; requestId: string; outcome: string }
+  | { type: "human.voted"; nodeId: string; requestId: string; actor: Actor; outcome: string; text?: string; key?: string }
+  | {
+      type: "human.escalated";
+      nodeId: string;
+      requestId: string;
+      /** The index of the node's escalation step that fired (each fires once). */
+      step: number;
+      action: "remind" | "reassign" | "default";
+      /** On reassign: who the request is for now. */
+      assignees?: Assignment;
+    }
+  | { type: "task.claimed"; nodeId: string; requestId: string; actor: Actor }
+  | { type: "task.released"; nodeId: string; requestId: string; actor: Actor }
   | ({
       type: "reply.read";
       nodeId: string;
@@ -153,6 +202,8 @@ export type RunEventBody =
       requestId: string;
       /** "unknown": the call started before the process stopped and its result was never stored. */
       reason: "policy" | "unknown";
+      /** Who may decide (besides admins); unset: anyone who may answer questions. */
+      assignees?: Assignment;
     }
   | {
       type: "tool.approved";
@@ -160,6 +211,7 @@ export type RunEventBody =
       callId: string;
       requestId: string;
       by: string;
+      actor?: Actor;
       key?: string;
       /** Set when the person changed the arguments before approving (checked against the tool's schema). */
       arguments?: unknown;
@@ -170,6 +222,7 @@ export type RunEventBody =
       callId: string;
       requestId: string;
       by: string;
+      actor?: Actor;
       key?: string;
       reason?: string;
       /** What the person answered instead of the tool (or the result they entered for an unknown call). */
@@ -231,6 +284,10 @@ export const RUN_EVENT_TYPES = listOf({
   "human.requested": true,
   "human.responded": true,
   "human.timed_out": true,
+  "human.voted": true,
+  "human.escalated": true,
+  "task.claimed": true,
+  "task.released": true,
   "reply.read": true,
   "tool.requested": true,
   "tool.approval.requested": true,

@@ -5,6 +5,7 @@ import { FLOW_LIMITS } from "./limits.js";
 import { compilePattern } from "./pattern.js";
 
 import { FIELD_OPS } from "./field-ops.js";
+import { Assignment, EscalationStep, Quorum } from "./people.js";
 import { HttpTool, ToolUse } from "./tools.js";
 
 
@@ -95,6 +96,12 @@ export const HumanNode = z.object({
     confirmReadings: z.boolean().optional(),
     /** The model that reads free text ("provider/model"); unset: the model of the flow's first agent. */
     judgeModel: z.string().optional(),
+    /** Who may answer (besides admins); unset or empty: anyone who may answer questions. */
+    assignees: Assignment.optional(),
+    /** Unset: the first answer decides. */
+    quorum: Quorum.optional(),
+    /** What happens while nobody answers, in order (instead of timeoutSeconds; a "default" step needs defaultOutcome). */
+    escalation: z.array(EscalationStep).max(10, "at most 10 steps").optional(),
   }),
 });
 
@@ -129,6 +136,10 @@ export const EdgeCondition = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("contains"), value: z.string().min(1, "expected text to look for") }),
   z.object({ kind: z.literal("regex"), value: regexSource }),
   z.object({ kind: z.literal("otherwise") }),
+  // Fallback edges to a human node: taken when the source agent fails after its retries (or a tool of it fails),
+  // or is stuck (its maxVisits reached, or the run goes round without progress), instead of failing the run.
+  z.object({ kind: z.literal("error") }),
+  z.object({ kind: z.literal("stuck") }),
 ]);
 
 export const FlowEdge = z.object({
@@ -175,6 +186,7 @@ export function flowJsonSchema(): Record<string, unknown> {
 export function conditionLabel(when: EdgeCondition | undefined): string {
   if (!when || when.kind === "always") return "";
   if (when.kind === "otherwise") return "otherwise";
+  if (when.kind === "error" || when.kind === "stuck") return `on ${when.kind}`;
   if (when.kind === "outcome") return when.value;
   if (when.kind === "field") return `${when.path} ${when.op} ${JSON.stringify(when.value)}`;
   return `${when.kind}: ${when.value}`;

@@ -21,3 +21,4 @@ export * from "./upgrade.js";
 export * from "./tools.js";
 export * from "./http-template.js";
 export * from "./field-ops.js";
+export * from "./people.js";

@@ -31,6 +31,10 @@ export function conditionHolds(when: EdgeCondition | undefined, ctx: Pick<RouteC
       return ctx.text.toLowerCase().includes(when.value.toLowerCase());
     case "regex":
       return patternMatches(when.value, ctx.text);
+    case "error":
+    case "stuck":
+      // Fallback edges are not for a reply: the engine takes them when the node fails or is stuck.
+      return false;
   }
 }
 
@@ -50,6 +54,7 @@ function why(when: EdgeCondition | undefined): string {
   if (when.kind === "otherwise") return "otherwise";
   if (when.kind === "outcome") return `outcome is "${when.value}"`;
   if (when.kind === "field") return `${when.path} ${when.op} ${JSON.stringify(when.value)}`;
+  if (when.kind === "error" || when.kind === "stuck") return `on ${when.kind}`;
   return `${when.kind} "${when.value}"`;
 }
 

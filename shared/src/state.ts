@@ -4,7 +4,8 @@
 // For speed the state is updated in place (a step costs O(1), whatever the transcript length);
 // callers that need an immutable snapshot take one with cloneState.
 import { FLOW_SCHEMA_VERSION, type Flow, type FlowNode, type Outcome } from "./flow.js";
-import type { FinishStatus, HumanAnswer, ReplyReading, RunError, RunEvent, RunOrigin, RunStatus, ToolCall, ToolFailure, Usage } from "./events.js";
+import type { FinishStatus, HumanAnswer, ReplyReading, RunError, RunEvent, RunOrigin, RunProblem, RunStatus, ToolCall, ToolFailure, Usage, Vote } from "./events.js";
+import type { Actor, Assignment, Quorum } from "./people.js";
 import { idRecord, ownEntry } from "./records.js";
 import { toolMessage } from "./tool-message.js";
 import { upgradeToOutcomes } from "./upgrade.js";
@@ -102,8 +103,22 @@ export interface PendingHuman {
   reading?: ReplyReading;
 }
 
+/** A request to a person (a question or a tool approval) and the people around it. */
 export interface HumanRequestRecord {
   nodeId: string;
+  /** Set on a tool approval: the call it decides. */
+  callId?: string;
+  askedAt?: number;
+  /** Who may answer now (after any reassignment); unset: anyone who may answer questions. */
+  assignees?: Assignment;
+  /** Who took it on, so others see it is taken (until released or answered). */
+  claimedBy?: Actor;
+  /** Votes so far on a quorum question. */
+  votes?: Vote[];
+  /** Escalation steps fired so far. */
+  escalations?: number;
+  /** Who answered, exactly (absent in older logs and for "timeout"). */
+  actor?: Actor;
   answeredBy?: string;
   answeredAt?: number;
   answerSeq?: number;
@@ -220,7 +235,7 @@ const legacy = (e: object) => e as Legacy;
 
 function answer(
   state: RunState,
-  e: { nodeId: string; requestId: string; seq: number; at: number; key?: string },
+  e: { nodeId: string; requestId: string; seq: number; at: number; key?: string; actor?: Actor },
   a: HumanAnswer,
   by: string,
 ) {
@@ -251,17 +266,19 @@ function answer(
 }
 
 /** Who answered a request (a question or an approval), when, and with which Idempotency-Key. */
-function markAnswered(state: RunState, e: { requestId: string; seq: number; at: number; key?: string }, by: string): void {
+function markAnswered(state: RunState, e: { requestId: string; seq: number; at: number; key?: string; actor?: Actor }, by: string): void {
   const request = requestOf(state, e.requestId);
   if (!request) return;
   request.answeredBy = by;
+  if (e.actor) request.actor = e.actor;
+  delete request.claimedBy;
   request.answeredAt = e.at;
   request.answerSeq = e.seq;
   if (e.key) request.key = e.key;
 }
 
 /** Records who decided an approval request, and lets the run go on when none is left waiting. */
-function decided(state: RunState, e: { callId: string; requestId: string; seq: number; at: number; by: string; key?: string }): ToolCallState | undefined {
+function decided(state: RunState, e: { callId: string; requestId: string; seq: number; at: number; by: string; key?: string; actor?: Actor }): ToolCallState | undefined {
   markAnswered(state, e, e.by);
   state.approvals = state.approvals.filter((id) => id !== e.callId);
   if (state.approvals.length === 0 && !state.pending && state.status === "waiting") state.status = "running";
@@ -370,7 +387,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       n.status = "waiting";
       if (e.reading && n.reading) n.reading = { ...n.reading, asked: true };
       state.status = "waiting";
-      state.requests[e.requestId] = { nodeId: e.nodeId };
+      state.requests[e.requestId] = { nodeId: e.nodeId, askedAt: e.at, ...(e.assignees ? { assignees: e.assignees } : {}), ...(e.quorum ? { votes: [] } : {}) };
       state.pending = {
         requestId: e.requestId,
         nodeId: e.nodeId,
@@ -383,7 +400,38 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
         deadline: e.deadline,
         defaultOutcome: e.defaultOutcome ?? legacy(e).defaultChoice,
         ...(e.reading ? { reading: e.reading } : {}),
+        ...(e.quorum ? { quorum: e.quorum } : {}),
+        ...(e.problem ? { problem: e.problem } : {}),
       };
+      break;
+    }
+    case "human.voted": {
+      const request = requestOf(state, e.requestId);
+      if (request) {
+        request.votes = [...(request.votes ?? []), { actor: e.actor, outcome: e.outcome, ...(e.text !== undefined ? { text: e.text } : {}), at: e.at }];
+        if (request.claimedBy?.userId === e.actor.userId && request.claimedBy?.name === e.actor.name) delete request.claimedBy;
+      }
+      break;
+    }
+    case "human.escalated": {
+      const request = requestOf(state, e.requestId);
+      if (request) {
+        request.escalations = Math.max(request.escalations ?? 0, e.step + 1);
+        if (e.action === "reassign" && e.assignees) {
+          request.assignees = e.assignees;
+          delete request.claimedBy;
+        }
+      }
+      break;
+    }
+    case "task.claimed": {
+      const request = requestOf(state, e.requestId);
+      if (request) request.claimedBy = e.actor;
+      break;
+    }
+    case "task.released": {
+      const request = requestOf(state, e.requestId);
+      if (request) delete request.claimedBy;
       break;
     }
     case "human.responded":
@@ -412,7 +460,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     case "tool.approval.requested": {
       const call = toolCallOf(state, e.callId);
       if (call) Object.assign(call, { status: "awaiting", requestId: e.requestId, askedAt: e.at, reason: e.reason });
-      state.requests[e.requestId] = { nodeId: e.nodeId };
+      state.requests[e.requestId] = { nodeId: e.nodeId, callId: e.callId, askedAt: e.at, ...(e.assignees ? { assignees: e.assignees } : {}) };
       state.approvals.push(e.callId);
       node(state, e.nodeId).status = "waiting";
       if (state.status === "running") state.status = "waiting";

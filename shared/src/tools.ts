@@ -3,6 +3,7 @@
 // MCP servers exist and what secrets hold is server configuration, never part of a flow.
 import { z } from "zod";
 import { compareField, FIELD_OPS, valueAt } from "./field-ops.js";
+import { Assignment } from "./people.js";
 
 /** A tool name as models accept it. */
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -31,6 +32,8 @@ export const ToolUse = z.object({
   // Acting is the reason for a person in the loop: a tool asks unless the flow says otherwise.
   approval: ApprovalPolicy.default({ mode: "always" }),
   timeoutSeconds: z.number().positive("expected more than 0 seconds").max(3600, "at most 3600 seconds (an hour)").optional(),
+  /** Who approves a call (besides admins); unset or empty: anyone who may answer questions. */
+  approvers: Assignment.optional(),
 });
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

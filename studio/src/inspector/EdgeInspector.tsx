@@ -20,6 +20,8 @@ const KINDS: { value: Kind; label: string }[] = [
   { value: "regex", label: "Last message matches regex…" },
   { value: "always", label: "Always" },
   { value: "otherwise", label: "Otherwise" },
+  { value: "error", label: "On error (fallback)" },
+  { value: "stuck", label: "On stuck (fallback)" },
 ];
 
 const HINTS: Record<Kind, string> = {
@@ -29,6 +31,8 @@ const HINTS: Record<Kind, string> = {
   regex: "Case-insensitive regular expression on the last message (RE2 syntax: no lookaround or backreferences, so it always runs in linear time).",
   always: "Always taken (when tried).",
   otherwise: "Taken when no earlier edge matched.",
+  error: "Taken instead of failing the run when the agent's model keeps failing after its retries, or one of its tools fails: a person sees what happened and decides.",
+  stuck: "Taken instead of failing the run when the agent is stuck (its maxVisits reached, or the run goes round without progress): a person sees what happened and decides.",
 };
 
 function conditionOf(kind: Kind, previous: EdgeCondition | undefined, outcomes: readonly string[], fields: readonly SchemaField[]): EdgeCondition | undefined {
@@ -37,6 +41,8 @@ function conditionOf(kind: Kind, previous: EdgeCondition | undefined, outcomes: 
     case "always":
       return undefined;
     case "otherwise":
+    case "error":
+    case "stuck":
       return { kind };
     case "outcome":
       return { kind, value: outcomes.includes(value) ? value : (outcomes[0] ?? value) };

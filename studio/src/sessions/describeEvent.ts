@@ -1,5 +1,5 @@
 // One line saying what an event was, for the timeline's tooltip, the event list and screen readers.
-import type { RunEvent } from "@tandem/shared";
+import { assignmentLabel, type RunEvent } from "@tandem/shared";
 import { formatMs } from "../ui/time.js";
 
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -33,6 +33,18 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
       return `${e.by} answered ${[e.outcome, e.text && quote(e.text), e.edit !== undefined && "with an edit"].filter(Boolean).join(", ")}`;
     case "human.timed_out":
       return `${name(e.nodeId)} timed out: ${e.outcome}`;
+    case "human.voted":
+      return `${e.actor.name} voted ${e.outcome}${e.text ? `: ${quote(e.text)}` : ""}`;
+    case "human.escalated":
+      return e.action === "reassign"
+        ? `${name(e.nodeId)} escalated: reassigned to ${assignmentLabel(e.assignees)}`
+        : e.action === "remind"
+          ? `${name(e.nodeId)} escalated: its people were reminded`
+          : `${name(e.nodeId)} escalated: takes its default`;
+    case "task.claimed":
+      return `${e.actor.name} took on ${name(e.nodeId)}'s question`;
+    case "task.released":
+      return `${e.actor.name} let go of ${name(e.nodeId)}'s question`;
     case "reply.read":
       return e.outcome === null
         ? `${name(e.nodeId)}'s reply could not be read (${e.judge}): ${clip(e.reason)}`

@@ -5,7 +5,7 @@ import { nodeById, toolCallOf, type RunState, type Task, type TaskList, type Too
 import type { Engine } from "../../engine/engine.js";
 import { exactly } from "../contract.js";
 import { errorResponses, json } from "../schemas.js";
-import { OutcomeSchema, ReadingSchema } from "./runs/schemas.js";
+import { ActorSchema, AssignmentSchema, OutcomeSchema, ProblemSchema, QuorumSchema, ReadingSchema, VoteSchema } from "./runs/schemas.js";
 
 const ApprovalTaskSchema = z
   .object({
@@ -39,6 +39,14 @@ const TaskSchema = exactly<Task>()(z
     defaultOutcome: z.string().optional(),
     reading: ReadingSchema.optional().openapi({ description: "Set when the person confirms or corrects how a reply was read" }),
     approval: ApprovalTaskSchema.optional().openapi({ description: "Set on an approval: decide with POST /api/runs/{runId}/approvals/{requestId}" }),
+    assignees: AssignmentSchema.optional(),
+    claimedBy: ActorSchema.optional(),
+    quorum: QuorumSchema.optional(),
+    votes: z.array(VoteSchema).optional(),
+    escalations: z.number().int().optional().openapi({ description: "Escalation steps fired so far" }),
+    nextEscalation: z.object({ at: z.number(), action: z.enum(["remind", "reassign", "default"]) }).optional(),
+    problem: ProblemSchema.optional(),
+    mine: z.enum(["user", "role", "anyone"]).nullable().optional().openapi({ description: "For the caller: named, by role, unassigned, or not theirs" }),
   })
   .openapi("Task"));
 

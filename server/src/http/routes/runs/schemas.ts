@@ -2,6 +2,7 @@
 // from them, and each is checked at compile time against its type in @tandem/shared's api.ts.
 import { z } from "@hono/zod-openapi";
 import {
+  VIAS,
   CONTROL_ACTIONS,
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -35,6 +36,23 @@ export const OutcomeSchema = z.object({ name: z.string(), description: z.string(
 export const ReadingSchema = z
   .object({ outcome: z.string().nullable(), reason: z.string() })
   .openapi("ReplyReading", { description: "How a reply was read: an outcome of the node, or null when the judge was not sure" });
+
+export const ActorSchema = z
+  .object({
+    userId: z.string().optional(),
+    name: z.string(),
+    via: z.enum(VIAS),
+    asAdmin: z.literal(true).optional().openapi({ description: "An admin answered a question that was not theirs" }),
+  })
+  .openapi("Actor", { description: "Who did something, and how it reached Tandem" });
+export const AssignmentSchema = z
+  .object({ users: z.array(z.string()), roles: z.array(z.string()) })
+  .openapi("Assignment", { description: "These users and anyone with one of these roles; empty: anyone who may answer" });
+export const QuorumSchema = z.object({ count: z.number().int(), outcome: z.string() }).openapi("Quorum");
+export const VoteSchema = z.object({ actor: ActorSchema, outcome: z.string(), text: z.string().optional(), at: z.number() }).openapi("Vote");
+export const ProblemSchema = z
+  .object({ kind: z.enum(["error", "stuck"]), nodeId: z.string(), message: z.string(), code: z.string().optional() })
+  .openapi("RunProblem", { description: "Why a run asks a fallback person" });
 
 export const RunEventSchema = covers<RunEvent>()(
   z
@@ -144,6 +162,10 @@ const HumanAnswerSchema = z
     outcome: z.string().min(1).optional().openapi({ description: "One of the outcomes the node declares: picks it (free text is then not read by the judge)" }),
     text: longText("A free-text reply, where the node allows it").optional(),
     edit: longText("The reviewed message as the person rewrote it, where the node allows it").optional(),
+    fallback: z
+      .enum(["retry", "instead", "fail"])
+      .optional()
+      .openapi({ description: "Only on a fallback request (one with a problem): run the failed node again, take `text` as its reply instead, or fail the run" }),
   })
   .strict();
 
