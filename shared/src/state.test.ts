@@ -118,8 +118,8 @@ describe("fold of a writer/reviewer run", () => {
   it("records who answered each request, and when", () => {
     expect(state.pending).toBeNull();
     expect(state.requests).toEqual({
-      q1: { nodeId: "reviewer", answeredBy: "lee", answeredAt: T0 + 15, answerSeq: 16 },
-      q2: { nodeId: "reviewer", answeredBy: "kim", answeredAt: T0 + 27, answerSeq: 28, key: "idem-1" },
+      q1: { nodeId: "reviewer", askedAt: T0 + 14, answeredBy: "lee", answeredAt: T0 + 15, answerSeq: 16 },
+      q2: { nodeId: "reviewer", askedAt: T0 + 26, answeredBy: "kim", answeredAt: T0 + 27, answerSeq: 28, key: "idem-1" },
     });
   });
 
@@ -232,7 +232,7 @@ describe("fold, step by step", () => {
       deadline: undefined,
       defaultOutcome: undefined,
     });
-    expect(s.requests.q1).toEqual({ nodeId: "reviewer" });
+    expect(s.requests.q1).toEqual({ nodeId: "reviewer", askedAt: T0 + 14 });
   });
 
   it("human.responded clears the pending request and records the answer", () => {
@@ -240,7 +240,7 @@ describe("fold, step by step", () => {
     expect(s.status).toBe("running");
     expect(s.pending).toBeNull();
     expect(s.nodes.reviewer).toEqual({ status: "done", visits: 1, attempts: 1, outcome: "revise" });
-    expect(s.requests.q1).toEqual({ nodeId: "reviewer", answeredBy: "lee", answeredAt: T0 + 15, answerSeq: 16 });
+    expect(s.requests.q1).toEqual({ nodeId: "reviewer", askedAt: T0 + 14, answeredBy: "lee", answeredAt: T0 + 15, answerSeq: 16 });
     expect(s.messages.at(-1)).toEqual({ seq: 16, nodeId: "reviewer", role: "user", name: "reviewer", content: "Shorter, please", outcome: "revise" });
   });
 
@@ -320,7 +320,7 @@ describe("fold rules", () => {
     applyEvent(s, { type: "human.timed_out", nodeId: "reviewer", requestId: "q1", outcome: "approve", seq: 16, at: T0 + 60_000 });
     expect(s.pending).toBeNull();
     expect(s.status).toBe("running");
-    expect(s.requests.q1).toEqual({ nodeId: "reviewer", answeredBy: "timeout", answeredAt: T0 + 60_000, answerSeq: 16 });
+    expect(s.requests.q1).toEqual({ nodeId: "reviewer", askedAt: T0 + 14, answeredBy: "timeout", answeredAt: T0 + 60_000, answerSeq: 16 });
     expect(s.nodes.reviewer).toMatchObject({ status: "done", outcome: "approve" });
     expect(s.messages.at(-1)).toMatchObject({ seq: 16, role: "user", name: "reviewer", content: "approve" });
   });
@@ -356,7 +356,7 @@ describe("fold rules", () => {
     applyEvent(s, { type: "run.finished", status: "cancelled", seq: 16, at: 0 });
     expect(s.status).toBe("cancelled");
     expect(s.pending).toBeNull();
-    expect(s.requests.q1).toEqual({ nodeId: "reviewer" });
+    expect(s.requests.q1).toEqual({ nodeId: "reviewer", askedAt: T0 + 14 });
     expect(s.nodes.reviewer).toMatchObject({ status: "done", visits: 1 });
     expect(Object.values(s.nodes).map((n) => n.status)).not.toContain("waiting");
     expect(Object.values(s.nodes).map((n) => n.status)).not.toContain("running");
