@@ -342,6 +342,8 @@ export interface UserInfo {
   id: string;
   username: string;
   name: string;
+  /** Where answer links and reminders are sent, when the server sends email. */
+  email?: string;
   roles: string[];
   createdAt: number;
   disabled?: boolean;
@@ -374,12 +376,14 @@ export interface SignInRequest {
 export interface CreateUserRequest {
   username: string;
   name: string;
+  email?: string;
   password: string;
   roles: string[];
 }
 
 export interface UpdateUserRequest {
   name?: string;
+  email?: string;
   roles?: string[];
   password?: string;
   disabled?: boolean;
