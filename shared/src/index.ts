@@ -22,3 +22,4 @@ export * from "./tools.js";
 export * from "./http-template.js";
 export * from "./field-ops.js";
 export * from "./people.js";
+export * from "./escalation.js";
