@@ -4,6 +4,8 @@
 import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
 import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
+import type { AccountStore } from "./store/accounts.js";
+import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
 import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
@@ -31,6 +33,8 @@ export interface Runtime {
   db: Db;
   events: EventStore;
   flows: FlowStore;
+  /** People, roles, sessions and tokens. */
+  accounts: AccountStore;
   owners: RunOwners;
   registry: ProviderRegistry;
   engine: Engine;
@@ -56,6 +60,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     db,
     events,
     flows: createFlowStore(db),
+    accounts: createSqliteAccountStore(db),
     owners,
     registry,
     engine,

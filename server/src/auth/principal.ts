@@ -10,6 +10,8 @@ export type Principal =
   /** No accounts, loopback: everything is allowed and answers carry the name the caller gives. */
   | { kind: "open"; via: Via }
   | { kind: "user"; user: UserInfo; via: Via }
+  /** No session or token on a server with accounts: only public routes answer. */
+  | { kind: "nobody"; via: Via }
   /** An answer link's person: may answer the link's one request, nothing else. */
   | { kind: "link"; name: string; userId?: string; runId: string; requestId: string };
 
@@ -26,7 +28,7 @@ export function principalOf(c: Context): Principal {
 
 export function permissionsFor(p: Principal): ReadonlySet<Permission> {
   if (p.kind === "open") return new Set(PERMISSIONS);
-  if (p.kind === "link") return new Set();
+  if (p.kind === "link" || p.kind === "nobody") return new Set();
   return p.user.disabled ? new Set() : permissionsOf(p.user.roles);
 }
 

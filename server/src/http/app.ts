@@ -5,27 +5,33 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { LiveStats } from "@tandem/shared";
 import type { Logger } from "pino";
+import { auth } from "../auth/middleware.js";
 import type { Runtime } from "../runtime.js";
 import { notFound, onError, validationHook } from "./errors.js";
 import { securityHeaders } from "./headers.js";
 import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
+import { authRoutes } from "./routes/auth.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
+import { roleRoutes } from "./routes/roles.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
+import { userRoutes } from "./routes/users.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
   security: SecurityOptions;
+  /** TANDEM_TOKEN: required off loopback; a bearer with it is an admin service principal. */
+  token?: string;
   /** The built studio; default studio/dist in this repository. */
   studioDir?: string;
 }
@@ -41,16 +47,22 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(requestLog(deps.logger));
   app.use(security(deps.security));
   app.use(securityHeaders());
+  // Before any body is read: who is asking, and whether the route's permission lets them.
+  const { engine, flows, registry, accounts } = deps.runtime;
+  const authOptions = { accounts, host: deps.security.host, token: deps.token };
+  app.use(auth(authOptions));
   // An exported run can be far larger than any other request: imports get their own limit.
   const limitBody = bodyLimit(deps.security.bodyLimit);
   const limitImport = bodyLimit(IMPORT_BODY_LIMIT);
   app.use((c, next) => (c.req.path === "/api/runs/import" ? limitImport(c, next) : limitBody(c, next)));
   app.use(jsonDepthLimit());
 
-  const { engine, flows, registry } = deps.runtime;
   const { sse } = deps;
   const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
   app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats }));
+  app.route("/api/auth", authRoutes(authOptions));
+  app.route("/api", userRoutes(accounts));
+  app.route("/api/roles", roleRoutes(accounts));
   app.route("/api/models", modelRoutes(registry));
   // Saved flows, and starting a run of the latest version of one.
   app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
@@ -65,7 +77,8 @@ export function createApp(deps: AppDeps): TandemApp {
       title: "Tandem API",
       version: "0.1.0",
       description:
-        "Errors are `{ error: { code, message, path?, problems? } }`. A bearer token is required when the server is bound off loopback.",
+        "Errors are `{ error: { code, message, path?, problems? } }`. On loopback with no accounts every route is open; otherwise send the session cookie " +
+        "(with X-CSRF-Token on state-changing requests) or `Authorization: Bearer <personal token or TANDEM_TOKEN>`.",
     },
   });
 

@@ -1,9 +1,8 @@
 // What keeps a local server local. A web page the user happens to visit can reach
 // 127.0.0.1 too: DNS rebinding makes its requests carry a foreign Host header, and
 // cross-site form posts or fetches carry a foreign Origin. Both are refused. There are no
-// CORS headers, so no other origin can read a response. Off loopback, a bearer token is
-// the gate (a rebinding page cannot know it).
-import { createHash, timingSafeEqual } from "node:crypto";
+// CORS headers, so no other origin can read a response. Who may do what (accounts, the
+// bearer token off loopback) is the auth middleware's, which runs next (auth/middleware.ts).
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit as honoBodyLimit } from "hono/body-limit";
 import { drain } from "./drain.js";
@@ -14,8 +13,6 @@ export interface SecurityOptions {
   host: string;
   /** The port it listens on; a function because with port 0 it is known only once listening. */
   port: () => number;
-  /** Bearer token for /api. Required off loopback; checked whenever set. */
-  token?: string;
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
 }
@@ -23,7 +20,7 @@ export interface SecurityOptions {
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
-const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const STATE_CHANGING: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase();
@@ -41,7 +38,6 @@ export function urlHost(host: string): string {
 
 export function security(options: SecurityOptions): MiddlewareHandler {
   const names = new Set([...LOOPBACK_NAMES, urlHost(options.host.toLowerCase())]);
-  const tokenDigest = options.token ? digest(options.token) : undefined;
 
   return async (c, next) => {
     const host = (c.req.header("host") ?? "").toLowerCase();
@@ -57,16 +53,6 @@ export function security(options: SecurityOptions): MiddlewareHandler {
       if (c.req.header("sec-fetch-site") === "cross-site") {
         throw new ApiError(403, "forbidden_origin", `cross-site ${c.req.method} refused`);
       }
-    }
-    if (tokenDigest && isApi(c.req.path) && !tokenMatches(c.req.header("authorization"), tokenDigest)) {
-      throw new ApiError(
-        401,
-        "unauthorized",
-        "this server needs a bearer token: send Authorization: Bearer <TANDEM_TOKEN>",
-        undefined,
-        undefined,
-        { "WWW-Authenticate": 'Bearer realm="tandem"' },
-      );
     }
     await next();
   };
@@ -102,14 +88,4 @@ function hostAllowed(hostHeader: string, names: Set<string>, port: number): bool
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
   if (!m) return false;
   return names.has(m[1]!) && Number(m[2] ?? 80) === port;
-}
-
-function digest(s: string): Buffer {
-  return createHash("sha256").update(s).digest();
-}
-
-// Comparing digests of equal length in constant time leaks neither the token nor its length.
-function tokenMatches(header: string | undefined, expected: Buffer): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(header ?? "");
-  return m !== null && timingSafeEqual(digest(m[1]!.trim()), expected);
 }

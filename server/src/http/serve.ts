@@ -86,7 +86,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     runtime,
     sse,
     logger,
-    security: { host, port: () => port, token, bodyLimit: options.bodyLimit },
+    security: { host, port: () => port, bodyLimit: options.bodyLimit },
+    token,
     studioDir: options.studioDir,
   });
   let server: Server;

@@ -67,6 +67,45 @@ CREATE TABLE IF NOT EXISTS run_owners (
   run_id TEXT PRIMARY KEY,
   owner TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  email TEXT,
+  roles TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  last_sign_in_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS roles (
+  name TEXT PRIMARY KEY,
+  description TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS api_tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS accounts_log (
+  at INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  user_id TEXT,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS accounts_log_by_time ON accounts_log (at);
+CREATE INDEX IF NOT EXISTS accounts_log_by_user ON accounts_log (user_id, at);
 `;
 
 /** Opens (creating if needed) the database in `dir`, or in memory for ":memory:". */

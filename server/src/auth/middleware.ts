@@ -1,0 +1,111 @@
+// Who is asking, for every /api request, and whether the route lets them: an open server
+// (loopback, no accounts, no TANDEM_TOKEN) lets everyone do everything as before; otherwise a
+// request is a user by session cookie (state-changing ones need X-CSRF-Token), a user by
+// personal token, the admin service principal by TANDEM_TOKEN, or nobody. Then the route's
+// entry in the permission table decides.
+import { timingSafeEqual } from "node:crypto";
+import type { UserInfo, Via } from "@tandem/shared";
+import type { Context, MiddlewareHandler } from "hono";
+import { ApiError } from "../http/errors.js";
+import { isApi, isLoopback, STATE_CHANGING } from "../http/security.js";
+import type { AccountStore } from "../store/accounts.js";
+import { permissionsFor, setPrincipal, type Principal } from "./principal.js";
+import { accessFor, type RouteAccess } from "./route-permissions.js";
+import { digestOf, TOKEN_PREFIX } from "./secrets.js";
+import { readSession } from "./sessions.js";
+
+export interface AuthOptions {
+  accounts: AccountStore;
+  /** The address the server is bound to: open mode is for loopback only. */
+  host: string;
+  /** TANDEM_TOKEN: a bearer with it is an admin service principal. */
+  token?: string;
+  now?: () => number;
+}
+
+/** What TANDEM_TOKEN stands for: a service with every permission, recorded as "server token". */
+export const SERVICE_USER: UserInfo = { id: "server-token", username: "server-token", name: "server token", roles: ["admin"], createdAt: 0 };
+
+const CLIENT_VIAS: ReadonlySet<string> = new Set<Via>(["studio", "terminal", "sdk"]);
+
+/** How a bearer or open request says it came: X-Tandem-Via if it is studio, terminal or sdk, else "http". */
+function viaOf(c: Context): Via {
+  const via = c.req.header("x-tandem-via")?.toLowerCase();
+  return via && CLIENT_VIAS.has(via) ? (via as Via) : "http";
+}
+
+/** Whether the server admits everyone without sign-in: no accounts, on loopback, no TANDEM_TOKEN. */
+export function isOpen(options: AuthOptions): boolean {
+  return !options.token && isLoopback(options.host) && options.accounts.userCount() === 0;
+}
+
+const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(digestOf(a)), Buffer.from(digestOf(b)));
+
+const unauthenticated = (message: string) =>
+  new ApiError(401, "unauthenticated", message, undefined, undefined, { "WWW-Authenticate": 'Bearer realm="tandem"' });
+
+function identify(c: Context, options: AuthOptions, now: number): Principal {
+  const { accounts, token } = options;
+  if (isOpen(options)) return { kind: "open", via: viaOf(c) };
+  const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
+  if (bearer !== undefined) {
+    if (token && sameSecret(bearer, token)) return { kind: "user", user: SERVICE_USER, via: viaOf(c) };
+    const used = bearer.startsWith(TOKEN_PREFIX) ? accounts.useToken(digestOf(bearer), now) : undefined;
+    const user = used && accounts.user(used.userId);
+    if (!user) throw badBearer(options);
+    return { kind: "user", user: active(user), via: viaOf(c) };
+  }
+  const session = readSession(c, accounts, now);
+  const user = session && accounts.user(session.userId);
+  if (session && user) {
+    if (STATE_CHANGING.has(c.req.method) && accessFor(c.req.method, c.req.path) !== "public") {
+      const sent = c.req.header("x-csrf-token");
+      if (!sent || !sameSecret(sent, session.csrfToken)) {
+        throw new ApiError(403, "csrf", `${c.req.method} with the session cookie needs the X-CSRF-Token header that GET /api/auth/me gives`);
+      }
+    }
+    return { kind: "user", user: active(user), via: "studio" };
+  }
+  // Off loopback with no accounts yet, TANDEM_TOKEN guards everything, as before accounts existed.
+  if (token && accounts.userCount() === 0) throw badBearer(options);
+  return { kind: "nobody", via: viaOf(c) };
+}
+
+function badBearer(options: AuthOptions): ApiError {
+  if (options.token && options.accounts.userCount() === 0) {
+    return new ApiError(401, "unauthorized", "this server needs a bearer token: send Authorization: Bearer <TANDEM_TOKEN>", undefined, undefined, {
+      "WWW-Authenticate": 'Bearer realm="tandem"',
+    });
+  }
+  return unauthenticated("this token is not valid (mistyped, or revoked): sign in again with `tandem login`, or make a new token");
+}
+
+/** The user without what only the server reads; a disabled account is refused. */
+function active(user: UserInfo & { passwordHash?: string }): UserInfo {
+  if (user.disabled) throw unauthenticated(`the account ${user.username} is disabled: ask an admin`);
+  const { passwordHash: _, ...info } = user;
+  return info;
+}
+
+/** Refuses what the route's entry does not allow `p`. */
+export function checkAccess(p: Principal, access: RouteAccess | undefined, method: string, path: string): void {
+  if (p.kind === "open" || access === "public") return;
+  if (p.kind !== "user") {
+    throw unauthenticated("sign in first: send the session cookie (POST /api/auth/sign-in) or Authorization: Bearer <personal token> (tandem login)");
+  }
+  if (access === undefined) throw new ApiError(403, "forbidden", `${method} ${path} is not in the permission table, so it is refused`);
+  if (access === "signed-in" || permissionsFor(p).has(access)) return;
+  const roles = p.user.roles.length ? p.user.roles.join(", ") : "no roles";
+  throw new ApiError(403, "forbidden", `${method} ${path} needs the permission ${access}; you (${p.user.username}) have ${roles}`);
+}
+
+export function auth(options: AuthOptions): MiddlewareHandler {
+  const now = options.now ?? Date.now;
+  return async (c, next) => {
+    if (!isApi(c.req.path)) return next();
+    const principal = identify(c, options, now());
+    setPrincipal(c, principal);
+    checkAccess(principal, accessFor(c.req.method, c.req.path), c.req.method, c.req.path);
+    await next();
+  };
+}
