@@ -3,6 +3,11 @@
 // password for a username that does not exist costs the same as for one that does.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
+/** The shortest new password: long enough to resist guessing (hashing is slow, guessing is slower). */
+export const MIN_PASSWORD = 10;
+/** The longest: hashing stays cheap. */
+export const MAX_PASSWORD = 1024;
+
 const N = 2 ** 15;
 const R = 8;
 const P = 1;

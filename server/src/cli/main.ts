@@ -8,7 +8,11 @@ const USAGE = `usage: tandem <command>
   runs                                      list stored runs
   replay <runId>                            print a run's transcript from its events
   export <runId> [--out file.json]          write a run as one JSON document
-  fork <runId> --at <seq> [--answer "..."]  a new run from that event on, optionally answering differently`;
+  fork <runId> --at <seq> [--answer "..."]  a new run from that event on, optionally answering differently
+  users add <username> --name "Ana" [--role admin] [--email a@b]
+                                            make an account (password from stdin or a prompt)
+  users list                                list accounts
+  login --server <url> --username <name>    sign in and keep a token for this terminal`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -20,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   replay: async () => (await import("./inspect.js")).replayCommand,
   export: async () => (await import("./inspect.js")).exportCommand,
   fork: async () => (await import("./fork.js")).forkCommand,
+  users: async () => (await import("./users.js")).usersCommand,
+  login: async () => (await import("./login.js")).loginCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

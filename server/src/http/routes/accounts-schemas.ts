@@ -16,14 +16,17 @@ import {
   type UpdateUserRequest,
   type UserInfo,
 } from "@tandem/shared";
+import { MAX_PASSWORD, MIN_PASSWORD } from "../../auth/passwords.js";
 import { exactly } from "../contract.js";
 import { pathParam } from "../schemas.js";
 
 export const Username = z.string().regex(USERNAME, "expected a username: lower-case letters, digits, . _ @ - (at most 64)");
 export const RoleName = z.string().regex(ROLE_NAME, "expected a role name: lower-case letters, digits, - and _ (at most 40)");
 const DisplayName = z.string().trim().min(1, "expected a name").max(200);
-/** A new password: long enough to resist guessing, short enough that hashing it is cheap. */
-const NewPassword = z.string().min(10, "expected a password of at least 10 characters").max(1024, "at most 1024 characters");
+const NewPassword = z
+  .string()
+  .min(MIN_PASSWORD, `expected a password of at least ${MIN_PASSWORD} characters`)
+  .max(MAX_PASSWORD, `at most ${MAX_PASSWORD} characters`);
 const Email = z.email("expected an email address").max(320);
 
 export const UserSchema = exactly<UserInfo>()(
@@ -55,7 +58,7 @@ export const MeSchema = exactly<Me>()(
 
 export const SetupBody = exactly<SetupRequest>()(z.object({ username: Username, name: DisplayName, password: NewPassword }).strict().openapi("Setup"));
 export const SignInBody = exactly<SignInRequest>()(
-  z.object({ username: z.string().min(1).max(64), password: z.string().min(1, "expected the password").max(1024) }).strict().openapi("SignIn"),
+  z.object({ username: z.string().min(1).max(64), password: z.string().min(1, "expected the password").max(MAX_PASSWORD) }).strict().openapi("SignIn"),
 );
 
 export const CreateUserBody = exactly<CreateUserRequest>()(

@@ -5,7 +5,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { PERMISSIONS, type Me } from "@tandem/shared";
 import type { Context } from "hono";
-import { callerActor, logAccounts, ownAccount, publicUser } from "../../auth/accounts-log.js";
+import { callerActor, logAccounts, ownAccount, publicUser } from "../../auth/accounts.js";
 import { SERVICE_USER, type AuthOptions } from "../../auth/middleware.js";
 import { hashPassword, verifyAgainstNobody, verifyPassword } from "../../auth/passwords.js";
 import { permissionsFor, principalOf, setPrincipal } from "../../auth/principal.js";

@@ -1,7 +1,7 @@
 // /api/roles: the built-in roles and the reviewer roles admins make (legal, finance…) with how
 // many people hold each; built-in roles cannot be deleted.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { callerActor, logAccounts } from "../../auth/accounts-log.js";
+import { callerActor, logAccounts } from "../../auth/accounts.js";
 import type { AccountStore } from "../../store/accounts.js";
 import { ApiError } from "../errors.js";
 import { body, errorResponses, json } from "../schemas.js";

@@ -2,7 +2,7 @@
 // question can be assigned to, by username, name and roles; never emails).
 import { randomUUID } from "node:crypto";
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { callerActor, logAccounts, publicUser } from "../../auth/accounts-log.js";
+import { callerActor, logAccounts, publicUser, unknownRole } from "../../auth/accounts.js";
 import { hashPassword } from "../../auth/passwords.js";
 import type { AccountStore, StoredUser } from "../../store/accounts.js";
 import { ApiError } from "../errors.js";
@@ -38,8 +38,7 @@ const people = createRoute({
 
 /** Refuses roles this server does not have, naming the first. */
 function checkRoles(accounts: AccountStore, roles: readonly string[]): void {
-  const known = new Set(accounts.roles().map((r) => r.name));
-  const i = roles.findIndex((r) => !known.has(r));
+  const i = unknownRole(accounts, roles);
   if (i >= 0) throw new ApiError(422, "invalid_request", `roles[${i}]: there is no role "${roles[i]}" (make it first with POST /api/roles)`, `roles[${i}]`);
 }
 

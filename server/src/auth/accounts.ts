@@ -1,5 +1,5 @@
-// What the accounts routes share: the user as the API shows it (no hash), the signed-in account
-// a route acts for, and the accounts log entry each change writes.
+// What changing accounts needs wherever it is done (routes, the CLI): the user as the API shows
+// it (no hash), the signed-in account a route acts for, role names checked, and the accounts log.
 import type { Actor, AuditAction, UserInfo } from "@tandem/shared";
 import type { Context } from "hono";
 import { ApiError } from "../http/errors.js";
@@ -25,4 +25,10 @@ export function logAccounts(accounts: AccountStore, action: AuditAction, actor: 
 /** The caller as the accounts log records them. */
 export function callerActor(c: Context): Actor {
   return actorOf(principalOf(c));
+}
+
+/** The index of the first role this server does not have, or -1. */
+export function unknownRole(accounts: AccountStore, roles: readonly string[]): number {
+  const known = new Set(accounts.roles().map((r) => r.name));
+  return roles.findIndex((r) => !known.has(r));
 }
