@@ -96,6 +96,8 @@ export function authRoutes(options: AuthOptions) {
   return new OpenAPIHono()
     .openapi(me, (c) => c.json(meOf(c), 200))
     .openapi(setup, async (c) => {
+      const taken = () => new ApiError(409, "already_set_up", "an account exists already: sign in, or ask an admin for one");
+      if (accounts.userCount() > 0) throw taken();
       const p = principalOf(c);
       // Open on loopback, or holding TANDEM_TOKEN: a stranger off loopback never gets here first.
       if (p.kind !== "open" && !(p.kind === "user" && options.token && p.user.id === SERVICE_USER.id)) {
@@ -104,7 +106,7 @@ export function authRoutes(options: AuthOptions) {
       const { username, name, password } = c.req.valid("json");
       const passwordHash = await hashPassword(password);
       // Checked after hashing, with no wait before the insert: two setups at once make one admin.
-      if (accounts.userCount() > 0) throw new ApiError(409, "already_set_up", "an account exists already: sign in, or ask an admin for one");
+      if (accounts.userCount() > 0) throw taken();
       const user = { id: randomUUID(), username, name, roles: ["admin"], createdAt: now(), passwordHash };
       accounts.createUser(user);
       const actor = { userId: user.id, name, via: p.via };
