@@ -194,3 +194,30 @@ describe("sign-in is rate limited", () => {
     expect((await signInFrom(server.url, "127.0.0.9", "someone-else", "wrong password")).status).toBe(401);
   });
 });
+
+describe("off loopback, TANDEM_TOKEN", () => {
+  const token = "server-token-of-a-good-length-0123456789";
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServerProcess({ args: ["--host", "0.0.0.0"], env: { TANDEM_TOKEN: token } });
+  });
+  afterAll(() => server.stop());
+  const bearer = { ...json, authorization: `Bearer ${token}` };
+
+  test("guards everything before setup, acts as an admin service principal, and may set up the first admin", async () => {
+    expect((await fetch(`${server.url}/api/auth/me`)).status).toBe(401);
+    const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: bearer })).json()) as any;
+    expect(me).toMatchObject({ mode: "accounts", setupNeeded: true, user: { name: "server token", roles: ["admin"] } });
+    const setup = await fetch(`${server.url}/api/auth/setup`, { method: "POST", headers: bearer, body: JSON.stringify({ username: "root", name: "Root", password: PASSWORD }) });
+    expect(setup.status).toBe(201);
+  });
+
+  test("after setup, people sign in without the token, and the token still acts as admin", async () => {
+    const root = await signIn(server.url, "root");
+    expect((await fetch(`${server.url}/api/users`, { headers: { cookie: root.cookie } })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/users`, { headers: bearer })).status).toBe(200);
+    const tokens = await fetch(`${server.url}/api/auth/tokens`, { method: "POST", headers: bearer, body: JSON.stringify({ name: "x" }) });
+    expect(tokens.status).toBe(403);
+    expect(((await tokens.json()) as any).error.code).toBe("no_account");
+  });
+});
