@@ -80,8 +80,8 @@ export function idMap<T extends z.ZodType>(value: T) {
 export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422)[]) {
   const descriptions = {
     400: "The body is not valid JSON",
-    401: "A bearer token is required",
-    403: "Refused: foreign Host or cross-origin request",
+    401: "Sign-in is required: a session cookie or a bearer token",
+    403: "Refused: the caller lacks the permission, a missing CSRF token, a foreign Host or a cross-origin request",
     404: "Not found",
     409: "Conflict",
     413: "The body is too large",
