@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { z } from "zod";
 import { CodeTools, defineTool } from "../src/tools/code.js";
 import { cleanupCli } from "./helpers/cli.js";
-import { startPeopleApp, user, type PeopleApp } from "./helpers/people-app.js";
+import { asked, assignedReview, startPeopleApp, user, type PeopleApp } from "./helpers/people-app.js";
 import { reviewFlow } from "./helpers/runs-api.js";
 
 const USERS = [user("ana", "legal"), user("bob", "designer"), user("root", "admin"), user("fin", "finance"), user("olga", "operator")];
@@ -24,23 +24,8 @@ afterAll(async () => {
   await cleanupCli();
 });
 
-/** The review flow with its human node's people settings. */
-function assigned(data: Record<string, unknown>) {
-  const flow = reviewFlow();
-  Object.assign(flow.nodes.find((n) => n.id === "reviewer")!.data!, data);
-  return flow;
-}
-
-/** Starts a run and waits for its question; returns the run and request ids. */
-async function asked(flow: unknown) {
-  const api = app.as();
-  const id = await api.start(flow, "a contract");
-  const { state } = await api.status(id, "waiting");
-  return { id, requestId: state.pending.requestId as string };
-}
-
 test("an assignee answers: the event records who (account, name) and how it came (X-Tandem-Via)", async () => {
-  const { id, requestId } = await asked(assigned({ assignees: { users: [], roles: ["legal"] } }));
+  const { id, requestId } = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
   const res = await app.as("ana", "terminal").answer(id, requestId, { outcome: "approve" });
   expect(res.status, res.text).toBe(200);
   expect(res.body.event).toMatchObject({ type: "human.responded", by: "Ana", actor: { userId: "u-ana", name: "Ana", via: "terminal" } });
@@ -50,7 +35,7 @@ test("an assignee answers: the event records who (account, name) and how it came
 });
 
 test("someone it is not for gets a 403 naming whom it is for and who they are, and nothing is stored", async () => {
-  const { id, requestId } = await asked(assigned({ assignees: { users: ["olga"], roles: ["legal"] } }));
+  const { id, requestId } = await asked(app, assignedReview({ assignees: { users: ["olga"], roles: ["legal"] } }));
   const res = await app.as("bob").answer(id, requestId, { outcome: "approve" });
   expect(res.status).toBe(403);
   expect(res.body.error).toEqual({ code: "not_assignee", message: "this question is for legal, @olga; you (bob) have designer" });
@@ -62,21 +47,21 @@ test("someone it is not for gets a 403 naming whom it is for and who they are, a
 });
 
 test("an admin may answer a question that is not theirs: the actor says so", async () => {
-  const { id, requestId } = await asked(assigned({ assignees: { users: [], roles: ["legal"] } }));
+  const { id, requestId } = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
   const res = await app.as("root", "studio").answer(id, requestId, { outcome: "approve" });
   expect(res.status, res.text).toBe(200);
   expect(res.body.event.actor).toEqual({ userId: "u-root", name: "Root", via: "studio", asAdmin: true });
 });
 
 test("a question assigned to nobody: a reviewer role may not answer it, an operator may; an open server takes the name given", async () => {
-  const { id, requestId } = await asked(reviewFlow());
+  const { id, requestId } = await asked(app, reviewFlow());
   const refused = await app.as("fin").answer(id, requestId, { outcome: "approve" });
   expect(refused.status).toBe(403);
   expect(refused.body.error).toMatchObject({ code: "forbidden", message: expect.stringContaining("you (fin) have finance") });
   const taken = await app.as("olga").answer(id, requestId, { outcome: "approve" });
   expect(taken.body.event.actor).toEqual({ userId: "u-olga", name: "Olga", via: "http" });
 
-  const open = await asked(assigned({ assignees: { users: [], roles: ["legal"] } }));
+  const open = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
   const res = await app.as(undefined, "sdk").answer(open.id, open.requestId, { outcome: "approve", by: "Kim" });
   expect(res.status, res.text).toBe(200);
   expect(res.body.event).toMatchObject({ by: "Kim", actor: { name: "Kim", via: "sdk" } });

@@ -14,7 +14,7 @@ import { SseHub } from "../../src/http/sse.js";
 import { openRuntime, type Runtime } from "../../src/runtime.js";
 import type { CodePart } from "../../src/tools/toolbox.js";
 import { tempDir } from "./cli.js";
-import { client } from "./runs-api.js";
+import { client, reviewFlow } from "./runs-api.js";
 
 export interface PeopleApp {
   url: string;
@@ -57,4 +57,19 @@ export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart): P
       await runtime.close();
     },
   };
+}
+
+/** The review flow with its human node's people settings (assignees, quorum). */
+export function assignedReview(data: Record<string, unknown>, name?: string) {
+  const flow = reviewFlow({ name });
+  Object.assign(flow.nodes.find((n) => n.id === "reviewer")!.data!, data);
+  return flow;
+}
+
+/** Starts a run and waits for its question; returns the run and request ids. */
+export async function asked(app: PeopleApp, flow: unknown) {
+  const api = app.as();
+  const id = await api.start(flow, "a contract");
+  const { state } = await api.status(id, "waiting");
+  return { id, requestId: state.pending.requestId as string };
 }
