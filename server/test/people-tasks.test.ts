@@ -53,7 +53,7 @@ test("each task says whose it is; the caller's come first (named, their roles, a
     ["named", "anyone"],
   ]);
   expect((await list("ana")).tasks[0]).toMatchObject({ assignees: { users: ["ana"], roles: ["finance"] } });
-  expect((await list("ana")).tasks[2].assignees).toBeUndefined();
+  expect((await list("ana")).tasks[2]!.assignees).toBeUndefined();
   expect((await app.as("ana").get("/api/tasks?for=someone")).status).toBe(422);
 });
 

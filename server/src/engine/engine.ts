@@ -29,8 +29,7 @@ import { AnswerError, FlowInvalidError, ImportError, RunClosedError, RunDamagedE
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, Run, type RunDeps } from "./run.js";
-import { decisionFor } from "./decision.js";
-import { answerEvents, claimEvent, signerFor, type Who } from "./people.js";
+import { answerEvents, claimEvent, decisionEvents, type Who } from "./people.js";
 import type { ToolBox } from "../tools/types.js";
 import { liveJudge } from "./judge.js";
 import { createToolBox } from "../tools/toolbox.js";
@@ -267,7 +266,7 @@ export class Engine {
 
   /** Takes a person's decision on a tool call waiting for approval: exactly once, as answers are. */
   decide(runId: string, requestId: string, decision: ToolDecision, who: Who = "someone", key?: string): RunEvent {
-    return this.respond(runId, requestId, key, (state) => [decisionFor(state, requestId, decision, signerFor(state, requestId, who), key)]);
+    return this.respond(runId, requestId, key, (state) => decisionEvents(state, requestId, decision, who, key));
   }
 
   /** A person takes on (or, with `release`, lets go of) an open request so others see it is taken: exactly once, as answers are. */

@@ -12,7 +12,9 @@ import {
   type Quorum,
   type RunEventBody,
   type RunState,
+  type ToolDecision,
 } from "@tandem/shared";
+import { decisionFor } from "./decision.js";
 import { AnswerError } from "./errors.js";
 import { responseTo } from "./run.js";
 
@@ -51,6 +53,22 @@ export function signerFor(state: RunState, requestId: string, who: Who): Signed 
   }
   if (permissionsOf(person.roles).has("tasks.answer")) return { by: actor.name, actor };
   throw new AnswerError("forbidden", `this ${what} is for anyone who may answer questions (tasks.answer); ${you}`);
+}
+
+/** Whether `who` may answer the request (see signerFor), without saying why. */
+export function mayAnswer(state: RunState, requestId: string, who: Who): boolean {
+  try {
+    signerFor(state, requestId, who);
+    return true;
+  } catch (e) {
+    if (e instanceof AnswerError) return false;
+    throw e;
+  }
+}
+
+/** The event that records a person's decision on a tool call waiting for approval (see decision.ts). */
+export function decisionEvents(state: RunState, requestId: string, decision: ToolDecision, who: Who, key?: string): RunEventBody[] {
+  return [decisionFor(state, requestId, decision, signerFor(state, requestId, who), key)];
 }
 
 /** The events that record a person's answer: human.responded, or on a quorum question their vote (and the decision when it decides). */
