@@ -3,11 +3,10 @@
 // that says whom the question is for and who they are, and nothing is stored; an admin may
 // answer what is not theirs, recorded as such; a question assigned to nobody needs a role that
 // answers questions; a tool approval is for the tool's approvers.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { z } from "zod";
 import { CodeTools, defineTool } from "../src/tools/code.js";
-import { cleanupCli } from "./helpers/cli.js";
-import { asked, assignedReview, startPeopleApp, user, type PeopleApp } from "./helpers/people-app.js";
+import { asked, assignedReview, user, withPeopleApp } from "./helpers/people-app.js";
 import { reviewFlow } from "./helpers/runs-api.js";
 
 const USERS = [user("ana", "legal"), user("bob", "designer"), user("root", "admin"), user("fin", "finance"), user("olga", "operator")];
@@ -15,54 +14,47 @@ const tools = new CodeTools([
   defineTool({ name: "pay", description: "Pays", parameters: z.object({ amount: z.number() }), execute: ({ amount }) => `paid ${amount}` }),
 ]);
 
-let app: PeopleApp;
-beforeAll(async () => {
-  app = await startPeopleApp(USERS, tools);
-});
-afterAll(async () => {
-  await app?.close();
-  await cleanupCli();
-});
+const running = withPeopleApp(USERS, tools);
 
 test("an assignee answers: the event records who (account, name) and how it came (X-Tandem-Via)", async () => {
-  const { id, requestId } = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
-  const res = await app.as("ana", "terminal").answer(id, requestId, { outcome: "approve" });
+  const { id, requestId } = await asked(running.app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
+  const res = await running.app.as("ana", "terminal").answer(id, requestId, { outcome: "approve" });
   expect(res.status, res.text).toBe(200);
   expect(res.body.event).toMatchObject({ type: "human.responded", by: "Ana", actor: { userId: "u-ana", name: "Ana", via: "terminal" } });
   expect(res.body.event.actor.asAdmin).toBeUndefined();
-  const { state } = await app.as().status(id, "completed");
+  const { state } = await running.app.as().status(id, "completed");
   expect(state.requests[requestId].actor).toEqual({ userId: "u-ana", name: "Ana", via: "terminal" });
 });
 
 test("someone it is not for gets a 403 naming whom it is for and who they are, and nothing is stored", async () => {
-  const { id, requestId } = await asked(app, assignedReview({ assignees: { users: ["olga"], roles: ["legal"] } }));
-  const res = await app.as("bob").answer(id, requestId, { outcome: "approve" });
+  const { id, requestId } = await asked(running.app, assignedReview({ assignees: { users: ["olga"], roles: ["legal"] } }));
+  const res = await running.app.as("bob").answer(id, requestId, { outcome: "approve" });
   expect(res.status).toBe(403);
   expect(res.body.error).toEqual({ code: "not_assignee", message: "this question is for legal, @olga; you (bob) have designer" });
-  const run = await app.as().run(id);
+  const run = await running.app.as().run(id);
   expect(run.state.status).toBe("waiting");
   expect(run.events.filter((e) => e.type === "human.responded")).toEqual([]);
   // Named in the assignment, the operator may.
-  expect((await app.as("olga").answer(id, requestId, { outcome: "approve" })).status).toBe(200);
+  expect((await running.app.as("olga").answer(id, requestId, { outcome: "approve" })).status).toBe(200);
 });
 
 test("an admin may answer a question that is not theirs: the actor says so", async () => {
-  const { id, requestId } = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
-  const res = await app.as("root", "studio").answer(id, requestId, { outcome: "approve" });
+  const { id, requestId } = await asked(running.app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
+  const res = await running.app.as("root", "studio").answer(id, requestId, { outcome: "approve" });
   expect(res.status, res.text).toBe(200);
   expect(res.body.event.actor).toEqual({ userId: "u-root", name: "Root", via: "studio", asAdmin: true });
 });
 
 test("a question assigned to nobody: a reviewer role may not answer it, an operator may; an open server takes the name given", async () => {
-  const { id, requestId } = await asked(app, reviewFlow());
-  const refused = await app.as("fin").answer(id, requestId, { outcome: "approve" });
+  const { id, requestId } = await asked(running.app, reviewFlow());
+  const refused = await running.app.as("fin").answer(id, requestId, { outcome: "approve" });
   expect(refused.status).toBe(403);
   expect(refused.body.error).toMatchObject({ code: "forbidden", message: expect.stringContaining("you (fin) have finance") });
-  const taken = await app.as("olga").answer(id, requestId, { outcome: "approve" });
+  const taken = await running.app.as("olga").answer(id, requestId, { outcome: "approve" });
   expect(taken.body.event.actor).toEqual({ userId: "u-olga", name: "Olga", via: "http" });
 
-  const open = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
-  const res = await app.as(undefined, "sdk").answer(open.id, open.requestId, { outcome: "approve", by: "Kim" });
+  const open = await asked(running.app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
+  const res = await running.app.as(undefined, "sdk").answer(open.id, open.requestId, { outcome: "approve", by: "Kim" });
   expect(res.status, res.text).toBe(200);
   expect(res.body.event).toMatchObject({ by: "Kim", actor: { name: "Kim", via: "sdk" } });
 });
@@ -90,16 +82,16 @@ test("a tool approval is for the tool's approvers: others get a 403, an approver
       { id: "e2", source: "agent", target: "end" },
     ],
   };
-  const api = app.as();
+  const api = running.app.as();
   const id = await api.start(flow, "pay it");
   const { state, events } = await api.until(id, (s) => s.approvals.length === 1);
   const requestId = state.toolCalls[state.approvals[0]].requestId as string;
   expect(events.find((e) => e.type === "tool.approval.requested")).toMatchObject({ assignees: { users: [], roles: ["finance"] } });
   const path = `/api/runs/${id}/approvals/${requestId}`;
-  const refused = await app.as("ana").post(path, { decision: "approve" });
+  const refused = await running.app.as("ana").post(path, { decision: "approve" });
   expect(refused.status).toBe(403);
   expect(refused.body.error).toEqual({ code: "not_assignee", message: "this approval is for finance; you (ana) have legal" });
-  const taken = await app.as("fin").post(path, { decision: "approve" });
+  const taken = await running.app.as("fin").post(path, { decision: "approve" });
   expect(taken.status, taken.text).toBe(200);
   expect(taken.body.event).toMatchObject({ type: "tool.approved", by: "Fin", actor: { userId: "u-fin", name: "Fin", via: "http" } });
   const done = await api.status(id, "completed");

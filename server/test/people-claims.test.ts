@@ -3,27 +3,19 @@
 // take it over; releasing is the claimer's or an admin's), yet another assignee may still answer;
 // a quorum question is decided by the votes (two of finance approve, any reject rejects at once,
 // each person votes once).
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { cleanupCli } from "./helpers/cli.js";
-import { asked, assignedReview, startPeopleApp, user, type PeopleApp } from "./helpers/people-app.js";
+import { expect, test } from "vitest";
+import { asked, assignedReview, user, withPeopleApp } from "./helpers/people-app.js";
 
 const USERS = [user("ana", "legal"), user("lea", "legal"), user("bob", "designer"), user("root", "admin"), user("fin", "finance"), user("fay", "finance")];
 
-let app: PeopleApp;
-beforeAll(async () => {
-  app = await startPeopleApp(USERS);
-});
-afterAll(async () => {
-  await app?.close();
-  await cleanupCli();
-});
+const running = withPeopleApp(USERS);
 
 const claim = (username: string, id: string, requestId: string, release?: boolean) =>
-  app.as(username).post(`/api/runs/${id}/requests/${requestId}/claim`, release === undefined ? {} : { release });
-const taskOf = async (requestId: string) => ((await app.as().get("/api/tasks")).body.tasks as Record<string, any>[]).find((t) => t.requestId === requestId);
+  running.app.as(username).post(`/api/runs/${id}/requests/${requestId}/claim`, release === undefined ? {} : { release });
+const taskOf = async (requestId: string) => ((await running.app.as().get("/api/tasks")).body.tasks as Record<string, any>[]).find((t) => t.requestId === requestId);
 
 test("a claim shows who took a question on; others cannot take it, an admin can; it does not stop another assignee answering", async () => {
-  const { id, requestId } = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
+  const { id, requestId } = await asked(running.app, assignedReview({ assignees: { users: [], roles: ["legal"] } }));
   const ana = await claim("ana", id, requestId);
   expect(ana.status, ana.text).toBe(200);
   expect(ana.body.event).toMatchObject({ type: "task.claimed", requestId, actor: { userId: "u-ana", name: "Ana" } });
@@ -50,9 +42,9 @@ test("a claim shows who took a question on; others cannot take it, an admin can;
 
   // Claimed by Ana, Lea still answers: a claim is a signal, not a lock.
   expect((await claim("ana", id, requestId)).status).toBe(200);
-  const answered = await app.as("lea").answer(id, requestId, { outcome: "approve" });
+  const answered = await running.app.as("lea").answer(id, requestId, { outcome: "approve" });
   expect(answered.status, answered.text).toBe(200);
-  const { state } = await app.as().status(id, "completed");
+  const { state } = await running.app.as().status(id, "completed");
   expect(state.requests[requestId].claimedBy).toBeUndefined();
   expect((await claim("ana", id, requestId)).body.error.code).toBe("already_answered");
 });
@@ -60,20 +52,20 @@ test("a claim shows who took a question on; others cannot take it, an admin can;
 const QUORUM = { assignees: { users: [], roles: ["finance"] }, quorum: { count: 2, outcome: "approve" } };
 
 test("two of finance approve: each vote is an event, the second decides with both texts; a person votes once", async () => {
-  const { id, requestId } = await asked(app, assignedReview(QUORUM));
-  const first = await app.as("fin").answer(id, requestId, { outcome: "approve", text: "numbers check out" });
+  const { id, requestId } = await asked(running.app, assignedReview(QUORUM));
+  const first = await running.app.as("fin").answer(id, requestId, { outcome: "approve", text: "numbers check out" });
   expect(first.status, first.text).toBe(200);
   expect(first.body.event).toMatchObject({ type: "human.voted", outcome: "approve", actor: { userId: "u-fin" } });
   expect((await taskOf(requestId))!).toMatchObject({ quorum: { count: 2, outcome: "approve" }, votes: [{ outcome: "approve", actor: { name: "Fin" } }] });
 
-  const again = await app.as("fin").answer(id, requestId, { outcome: "approve" });
+  const again = await running.app.as("fin").answer(id, requestId, { outcome: "approve" });
   expect(again.status).toBe(409);
   expect(again.body.error).toMatchObject({ code: "already_voted", message: expect.stringContaining("Fin has voted already") });
-  const noOutcome = await app.as("fay").answer(id, requestId, { text: "looks fine" });
+  const noOutcome = await running.app.as("fay").answer(id, requestId, { text: "looks fine" });
   expect(noOutcome.status).toBe(422);
   expect(noOutcome.body.error).toMatchObject({ code: "invalid_answer", path: "outcome" });
 
-  const second = await app.as("fay").answer(id, requestId, { outcome: "approve", text: "agreed" });
+  const second = await running.app.as("fay").answer(id, requestId, { outcome: "approve", text: "agreed" });
   expect(second.body.event).toMatchObject({
     type: "human.responded",
     outcome: "approve",
@@ -82,18 +74,18 @@ test("two of finance approve: each vote is an event, the second decides with bot
     by: "Fay",
     actor: { userId: "u-fay", name: "Fay" },
   });
-  const { events, state } = await app.as().status(id, "completed");
+  const { events, state } = await running.app.as().status(id, "completed");
   expect(events.filter((e) => e.type === "human.voted").map((e) => (e as { actor: { name: string } }).actor.name)).toEqual(["Fin", "Fay"]);
   expect(state.requests[requestId].votes).toHaveLength(2);
 });
 
 test("any reject decides at once", async () => {
-  const { id, requestId } = await asked(app, assignedReview(QUORUM));
-  expect((await app.as("fin").answer(id, requestId, { outcome: "approve" })).status).toBe(200);
-  const reject = await app.as("fay").answer(id, requestId, { outcome: "revise", text: "not this quarter" });
+  const { id, requestId } = await asked(running.app, assignedReview(QUORUM));
+  expect((await running.app.as("fin").answer(id, requestId, { outcome: "approve" })).status).toBe(200);
+  const reject = await running.app.as("fay").answer(id, requestId, { outcome: "revise", text: "not this quarter" });
   expect(reject.body.event).toMatchObject({ type: "human.responded", outcome: "revise", text: "not this quarter", actor: { name: "Fay" } });
   expect(reject.body.event.votes).toBeUndefined();
-  const { events } = await app.as().until(id, (_s, evs) => evs.some((e) => e.type === "route.taken" && e.from === "reviewer"));
+  const { events } = await running.app.as().until(id, (_s, evs) => evs.some((e) => e.type === "route.taken" && e.from === "reviewer"));
   const after = events.slice(events.findIndex((e) => e.type === "human.requested") + 1).slice(0, 4);
   expect(after.map((e) => e.type)).toEqual(["human.voted", "human.voted", "human.responded", "route.taken"]);
   expect(after[3]).toMatchObject({ from: "reviewer", to: "writer" });

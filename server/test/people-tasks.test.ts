@@ -3,31 +3,23 @@
 // in that order, and for=me keeps only what they may answer. And a question reassigned by an
 // escalation step is for its new assignees only.
 import { fold, type RunEvent } from "@tandem/shared";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { signerFor } from "../src/engine/people.js";
 import { answerError } from "./helpers/answer-error.js";
-import { cleanupCli } from "./helpers/cli.js";
-import { asked, assignedReview, startPeopleApp, user, type PeopleApp } from "./helpers/people-app.js";
+import { asked, assignedReview, user, withPeopleApp } from "./helpers/people-app.js";
 
 const USERS = [user("ana", "legal", "operator"), user("fin", "finance")];
 
-let app: PeopleApp;
-beforeAll(async () => {
-  app = await startPeopleApp(USERS);
-});
-afterAll(async () => {
-  await app?.close();
-  await cleanupCli();
-});
+const running = withPeopleApp(USERS);
 
 test("each task says whose it is; the caller's come first (named, their roles, anyone's, others'); for=me keeps theirs", async () => {
   // Asked in this order, so that the engine's own order (the longest waiting first) is the reverse of the caller's.
-  const finance = await asked(app, assignedReview({ assignees: { users: [], roles: ["finance"] } }, "finance"));
-  const anyone = await asked(app, assignedReview({}, "anyone"));
-  const legal = await asked(app, assignedReview({ assignees: { users: [], roles: ["legal"] } }, "legal"));
-  const named = await asked(app, assignedReview({ assignees: { users: ["ana"], roles: ["finance"] } }, "named"));
+  const finance = await asked(running.app, assignedReview({ assignees: { users: [], roles: ["finance"] } }, "finance"));
+  const anyone = await asked(running.app, assignedReview({}, "anyone"));
+  const legal = await asked(running.app, assignedReview({ assignees: { users: [], roles: ["legal"] } }, "legal"));
+  const named = await asked(running.app, assignedReview({ assignees: { users: ["ana"], roles: ["finance"] } }, "named"));
 
-  const list = async (username?: string, query = "") => (await app.as(username).get(`/api/tasks${query}`)).body as { tasks: Record<string, any>[]; total: number };
+  const list = async (username?: string, query = "") => (await running.app.as(username).get(`/api/tasks${query}`)).body as { tasks: Record<string, any>[]; total: number };
   const seen = (l: { tasks: Record<string, any>[] }) => l.tasks.map((t) => [t.flowName, t.mine]);
 
   expect(seen(await list("ana"))).toEqual([
@@ -54,14 +46,14 @@ test("each task says whose it is; the caller's come first (named, their roles, a
   ]);
   expect((await list("ana")).tasks[0]).toMatchObject({ assignees: { users: ["ana"], roles: ["finance"] } });
   expect((await list("ana")).tasks[2]!.assignees).toBeUndefined();
-  expect((await app.as("ana").get("/api/tasks?for=someone")).status).toBe(422);
+  expect((await running.app.as("ana").get("/api/tasks?for=someone")).status).toBe(422);
 });
 
 test("a task says when its escalation's next step fires", async () => {
   const steps = [{ action: "remind", afterSeconds: 600 }, { action: "default", afterSeconds: 3600 }];
-  const { id, requestId } = await asked(app, assignedReview({ escalation: steps, defaultOutcome: "approve" }, "escalating"));
-  const { state } = await app.as().run(id);
-  const task = ((await app.as("ana").get("/api/tasks")).body.tasks as Record<string, any>[]).find((t) => t.requestId === requestId);
+  const { id, requestId } = await asked(running.app, assignedReview({ escalation: steps, defaultOutcome: "approve" }, "escalating"));
+  const { state } = await running.app.as().run(id);
+  const task = ((await running.app.as("ana").get("/api/tasks")).body.tasks as Record<string, any>[]).find((t) => t.requestId === requestId);
   expect(task!.nextEscalation).toEqual({ at: state.requests[requestId].askedAt + 600_000, action: "remind" });
   expect(task!.escalations).toBeUndefined();
 });

@@ -13,7 +13,8 @@ import { createLogger } from "../../src/http/logging.js";
 import { SseHub } from "../../src/http/sse.js";
 import { openRuntime, type Runtime } from "../../src/runtime.js";
 import type { CodePart } from "../../src/tools/toolbox.js";
-import { tempDir } from "./cli.js";
+import { afterAll, beforeAll } from "vitest";
+import { cleanupCli, tempDir } from "./cli.js";
 import { client, reviewFlow } from "./runs-api.js";
 
 export interface PeopleApp {
@@ -57,6 +58,19 @@ export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart): P
       await runtime.close();
     },
   };
+}
+
+/** Starts the app before the tests of the calling file and closes it after them; `app` is it. */
+export function withPeopleApp(users: UserInfo[], codeTools?: CodePart): { app: PeopleApp } {
+  const running = {} as { app: PeopleApp };
+  beforeAll(async () => {
+    running.app = await startPeopleApp(users, codeTools);
+  });
+  afterAll(async () => {
+    await running.app?.close();
+    await cleanupCli();
+  });
+  return running;
 }
 
 /** The review flow with its human node's people settings (assignees, quorum). */
