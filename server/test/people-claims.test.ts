@@ -49,15 +49,20 @@ test("a claim shows who took a question on; others cannot take it, an admin can;
   expect((await claim("ana", id, requestId)).body.error.code).toBe("already_answered");
 });
 
+const KEY = { "idempotency-key": "fin-vote-1" };
 const QUORUM = { assignees: { users: [], roles: ["finance"] }, quorum: { count: 2, outcome: "approve" } };
 
-test("two of finance approve: each vote is an event, the second decides with both texts; a person votes once", async () => {
+test("two of finance approve: each vote is an event, the second decides with both texts; a person votes once (a retry with the key gets the vote back)", async () => {
   const { id, requestId } = await asked(running.app, assignedReview(QUORUM));
-  const first = await running.app.as("fin").answer(id, requestId, { outcome: "approve", text: "numbers check out" });
+  const first = await running.app.as("fin").answer(id, requestId, { outcome: "approve", text: "numbers check out" }, KEY);
   expect(first.status, first.text).toBe(200);
   expect(first.body.event).toMatchObject({ type: "human.voted", outcome: "approve", actor: { userId: "u-fin" } });
   expect((await taskOf(requestId))!).toMatchObject({ quorum: { count: 2, outcome: "approve" }, votes: [{ outcome: "approve", actor: { name: "Fin" } }] });
 
+  // A retry with the vote's Idempotency-Key gets the same vote back; another vote is refused.
+  const retried = await running.app.as("fin").answer(id, requestId, { outcome: "approve", text: "numbers check out" }, KEY);
+  expect(retried.status, retried.text).toBe(200);
+  expect(retried.body.event).toEqual(first.body.event);
   const again = await running.app.as("fin").answer(id, requestId, { outcome: "approve" });
   expect(again.status).toBe(409);
   expect(again.body.error).toMatchObject({ code: "already_voted", message: expect.stringContaining("Fin has voted already") });

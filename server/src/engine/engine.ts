@@ -412,8 +412,11 @@ export class Engine {
   /** The answer that a retry (the same Idempotency-Key) repeats, if that answer was taken. */
   private earlierAnswer(state: RunState, requestId: string, key: string | undefined): RunEvent | undefined {
     const request = requestOf(state, requestId);
-    if (!key || request?.key !== key || !request.answerSeq) return undefined;
-    return this.deps.store.events(state.runId, request.answerSeq - 1)[0];
+    if (!key || !request) return undefined;
+    if (request.key === key && request.answerSeq) return this.deps.store.events(state.runId, request.answerSeq - 1)[0];
+    // A vote that did not decide: the run's state keeps no keys of votes, its log does.
+    if (!request.votes?.length) return undefined;
+    return this.deps.store.events(state.runId).findLast((e) => e.type === "human.voted" && e.requestId === requestId && e.key === key);
   }
 
   private newLog(state: RunState): EventLog {
