@@ -25,7 +25,7 @@ export interface Answerer {
   person?: Person & { admin: boolean };
 }
 
-/** Who answers: a name (the terminal, a fork, tests: no check, no actor recorded) or an Answerer. */
+/** Who answers: a name (a fork, replays, tests: no check; answers record it as `by` only) or an Answerer. */
 export type Who = string | Answerer;
 
 /** What an event records of who did it: `by` for older readers, `actor` exactly. */
