@@ -1,8 +1,13 @@
 // A person's decision on a tool call waiting for approval, checked as answers are: against the
 // request that waits (exactly once), and edited arguments against the tool's schema.
-import { requestOf, toolCallOf, valueProblems, type RunEventBody, type RunState, type ToolDecision } from "@tandem/shared";
+import { requestOf, toolCallOf, valueProblems, type Actor, type RunEventBody, type RunState, type ToolDecision } from "@tandem/shared";
 import { AnswerError } from "./errors.js";
-import type { Signed } from "./people.js";
+
+/** What an event records of who did it: `by` for older readers, `actor` exactly (see people.ts). */
+export interface Signed {
+  by: string;
+  actor?: Actor;
+}
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -14,7 +14,7 @@ import {
   type RunState,
   type ToolDecision,
 } from "@tandem/shared";
-import { decisionFor } from "./decision.js";
+import { decisionFor, type Signed } from "./decision.js";
 import { AnswerError } from "./errors.js";
 import { responseTo } from "./run.js";
 
@@ -27,12 +27,6 @@ export interface Answerer {
 
 /** Who answers: a name (a fork, replays, tests: no check; answers record it as `by` only) or an Answerer. */
 export type Who = string | Answerer;
-
-/** What an event records of who did it: `by` for older readers, `actor` exactly. */
-export interface Signed {
-  by: string;
-  actor?: Actor;
-}
 
 /**
  * Whether `who` may answer the request (its assignees now, after any reassignment; an admin,
