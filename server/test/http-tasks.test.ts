@@ -51,6 +51,7 @@ test("the questions people are asked now, the soonest due first, then the longes
     allowText: true,
     allowEdit: true,
     askedAt: plainState.pending.at,
+    mine: "anyone",
   });
   expect(all.tasks[0]).toMatchObject({ deadline: dueState.pending.deadline, defaultOutcome: "revise", requestId: dueState.pending.requestId });
 

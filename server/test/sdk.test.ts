@@ -77,6 +77,23 @@ describe("Orchestrator", () => {
     // The writer has no way out: the same validation as any flow.
     expect(() => new Orchestrator({ agents: [writer()], rules: [{ from: "user", to: "writer" }] }).toFlow()).toThrow(/"writer" has no outgoing edge/);
   });
+
+  it("a HumanAgent's role and users are its node's assignees, as the studio draws them; a bad role is refused naming the field", () => {
+    const withHuman = (human: HumanAgent) =>
+      new Orchestrator({
+        agents: [writer(), human],
+        rules: [
+          { from: "user", to: "writer" },
+          { from: "writer", to: "legal_review" },
+          { from: "legal_review", to: "user" },
+        ],
+      }).toFlow();
+    const node = (flow: Flow) => flow.nodes.find((n) => n.id === "legal_review")!;
+    expect(node(withHuman(new HumanAgent({ name: "legal_review", role: "legal" }))).data).toMatchObject({ assignees: { users: [], roles: ["legal"] } });
+    expect(node(withHuman(new HumanAgent({ name: "legal_review", role: "legal", users: ["ana"] }))).data).toMatchObject({ assignees: { users: ["ana"], roles: ["legal"] } });
+    expect(node(withHuman(new HumanAgent({ name: "legal_review" }))).data).not.toHaveProperty("assignees");
+    expect(() => withHuman(new HumanAgent({ name: "legal_review", role: "Legal Team" }))).toThrow("nodes[2].data.assignees.roles[0]: expected a role name");
+  });
 });
 
 describe("Conversation.send", () => {

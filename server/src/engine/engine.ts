@@ -28,8 +28,8 @@ import { checkFlowDocument, type CheckedFlow } from "./checked-flow.js";
 import { AnswerError, FlowInvalidError, ImportError, RunClosedError, RunDamagedError, RunHeldError, RunUnfinishedError, UnknownRunError } from "./errors.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
-import { checkAnswer, responseTo, Run, type RunDeps } from "./run.js";
-import { decisionFor } from "./decision.js";
+import { checkAnswer, Run, type RunDeps } from "./run.js";
+import { answerEvents, claimEvent, decisionEvents, type Who } from "./people.js";
 import type { ToolBox } from "../tools/types.js";
 import { liveJudge } from "./judge.js";
 import { createToolBox } from "../tools/toolbox.js";
@@ -257,22 +257,29 @@ export class Engine {
    * events first: of two processes answering at once, one stores its answer and drives the run
    * on, and the other sees that answer (already_answered); no claim is left without its answer.
    * A retry with the Idempotency-Key of the answer that was taken gets that answer's event.
+   * `who` is checked against the request's assignees (see people.ts); on a quorum question the
+   * answer is a vote, and the event returned is the decision once the votes decide.
    */
-  answer(runId: string, requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
-    return this.respond(runId, requestId, key, (state) => responseTo(state, requestId, answer, by, key));
+  answer(runId: string, requestId: string, answer: HumanAnswer, who: Who = "someone", key?: string): RunEvent {
+    return this.respond(runId, requestId, key, (state) => answerEvents(state, requestId, answer, who, key));
   }
 
   /** Takes a person's decision on a tool call waiting for approval: exactly once, as answers are. */
-  decide(runId: string, requestId: string, decision: ToolDecision, by = "someone", key?: string): RunEvent {
-    return this.respond(runId, requestId, key, (state) => decisionFor(state, requestId, decision, by, key));
+  decide(runId: string, requestId: string, decision: ToolDecision, who: Who = "someone", key?: string): RunEvent {
+    return this.respond(runId, requestId, key, (state) => decisionEvents(state, requestId, decision, who, key));
   }
 
-  /** Stores what a person said to a request (`said` makes the event from the run's state, or throws AnswerError). */
-  private respond(runId: string, requestId: string, key: string | undefined, said: (state: RunState) => RunEventBody): RunEvent {
+  /** A person takes on (or, with `release`, lets go of) an open request so others see it is taken: exactly once, as answers are. */
+  claimTask(runId: string, requestId: string, who: Who, release = false): RunEvent {
+    return this.respond(runId, requestId, undefined, (state) => [claimEvent(state, requestId, who, release)]);
+  }
+
+  /** Stores what a person said to a request (`said` makes the events from the run's state, or throws AnswerError); returns the last. */
+  private respond(runId: string, requestId: string, key: string | undefined, said: (state: RunState) => RunEventBody[]): RunEvent {
     const running = this.driven(runId);
     if (running) {
       try {
-        return this.earlierAnswer(running.state, requestId, key) ?? running.take(said(running.state));
+        return this.earlierAnswer(running.state, requestId, key) ?? running.take(...said(running.state));
       } catch (e) {
         if (!running.detached) throw e;
         // The store refused it: another process took the run over; answer as it has it.
@@ -285,10 +292,10 @@ export class Engine {
       if (earlier) return { event: earlier };
       // An answered request says so, whatever became of the run; an open one needs a run that goes on.
       if (!requestOf(state, requestId)?.answeredBy) this.checkOpen(runId, state);
-      const body = said(state);
+      const bodies = said(state);
       this.claim(runId);
       const log = this.newLog(state);
-      const event = log.emit(body);
+      const event = bodies.map((b) => log.emit(b)).at(-1)!;
       log.flush();
       return { event, log };
     });
@@ -405,8 +412,11 @@ export class Engine {
   /** The answer that a retry (the same Idempotency-Key) repeats, if that answer was taken. */
   private earlierAnswer(state: RunState, requestId: string, key: string | undefined): RunEvent | undefined {
     const request = requestOf(state, requestId);
-    if (!key || request?.key !== key || !request.answerSeq) return undefined;
-    return this.deps.store.events(state.runId, request.answerSeq - 1)[0];
+    if (!key || !request) return undefined;
+    if (request.key === key && request.answerSeq) return this.deps.store.events(state.runId, request.answerSeq - 1)[0];
+    // A vote that did not decide: the run's state keeps no keys of votes, its log does.
+    if (!request.votes?.length) return undefined;
+    return this.deps.store.events(state.runId).findLast((e) => e.type === "human.voted" && e.requestId === requestId && e.key === key);
   }
 
   private newLog(state: RunState): EventLog {

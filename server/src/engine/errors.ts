@@ -88,7 +88,18 @@ export class RunClosedError extends EngineError {
   }
 }
 
-export type AnswerErrorCode = "unknown_request" | "already_answered" | "not_waiting" | "invalid_answer";
+export type AnswerErrorCode =
+  | "unknown_request"
+  | "already_answered"
+  | "not_waiting"
+  | "invalid_answer"
+  /** The request is assigned to others (see people.ts). */
+  | "not_assignee"
+  /** The person may not answer requests assigned to nobody. */
+  | "forbidden"
+  | "already_voted"
+  | "already_claimed"
+  | "not_claimed";
 
 /** A person's answer that cannot be taken. */
 export class AnswerError extends EngineError {

@@ -162,12 +162,12 @@ export class Run {
 
   /** Takes a person's decision on a tool call waiting for approval, exactly once. */
   decide(requestId: string, decision: ToolDecision, by = "someone", key?: string): RunEvent {
-    return this.take(decisionFor(this.state, requestId, decision, by, key));
+    return this.take(decisionFor(this.state, requestId, decision, { by }, key));
   }
 
-  /** Records what a person said (checked already) and lets the run go on with it. */
-  take(body: RunEventBody): RunEvent {
-    const event = this.log.emit(body);
+  /** Records what a person said (checked already; a vote may be followed by the decision) and lets the run go on with it; returns the last event. */
+  take(...bodies: RunEventBody[]): RunEvent {
+    const event = bodies.map((b) => this.log.emit(b)).at(-1)!;
     this.log.flush();
     this.wakeUp();
     return event;

@@ -64,6 +64,10 @@ export interface HumanAgentOptions {
   confirmReadings?: boolean;
   /** The model that reads free text ("provider/model"). */
   judgeModel?: string;
+  /** Who answers, on a server with accounts: anyone with this role ("legal")… */
+  role?: string;
+  /** …and these people, by username. Neither: anyone who may answer questions. */
+  users?: string[];
 }
 
 export class HumanAgent {

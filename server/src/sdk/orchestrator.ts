@@ -121,6 +121,8 @@ export class Orchestrator {
               confirmReadings: o.confirmReadings,
               judgeModel: o.judgeModel,
             }),
+            // As the studio draws it: both lists, either may be empty.
+            ...(o.role || o.users?.length ? { assignees: { users: o.users ?? [], roles: o.role ? [o.role] : [] } } : {}),
           },
         });
       }

@@ -1,9 +1,11 @@
 // Runs a live run in a terminal: prints its events and asks each human question and each tool
-// call waiting for approval on stdin, one at a time.
-// Ctrl-C cancels the run (exit 130); stdin closing while a person is needed leaves the run
-// waiting in the store, to be continued with `tandem resume`.
+// call waiting for approval on stdin, one at a time, those of the person at the terminal only.
+// Ctrl-C cancels the run (exit 130); stdin closing while a person is needed, or a question that
+// is someone else's, leaves the run waiting in the store, to be continued with `tandem resume`
+// (or answered under Tasks when a server runs on this data).
 import { createInterface } from "node:readline";
-import { nodeById, type PendingHuman, type RunEvent, type RunState } from "@tandem/shared";
+import { assignmentLabel, isAssigned, nodeById, requestOf, type PendingHuman, type RunEvent, type RunState } from "@tandem/shared";
+import { answerEvents, decisionEvents, mayAnswer, type Who } from "../engine/people.js";
 import type { Run } from "../engine/run.js";
 import { answerFromLine } from "./answer-line.js";
 import { approvalCard, askApproval } from "./approval-prompt.js";
@@ -13,8 +15,8 @@ import { createPrinter } from "./render.js";
 export interface TerminalIO {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
-  /** Who answers, as recorded in the event. */
-  who?: string;
+  /** Who answers: a name recorded in the event, or a signed-in person (asked only what is theirs). */
+  who?: Who;
 }
 
 export interface TerminalOutcome {
@@ -45,16 +47,19 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
   process.on("SIGINT", onSigint);
 
   const who = io.who ?? "terminal";
+  /** Stops asking and leaves the run waiting in the store, saying why. */
+  const leave = (why: string) => {
+    if (stopping || stdinClosed) return;
+    stdinClosed = true;
+    onStdinClosed();
+    io.output.write(`\n${why}: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id} (or, when a server runs on this data, under Tasks in the studio)\n`);
+    run.settle();
+  };
   /** The next line typed; null once the run is over, or when stdin closes (the run is then left waiting). */
   const readLine = async (): Promise<string | null> => {
     const next = await lines.next();
     if (!next.done) return next.value;
-    if (!stopping && !stdinClosed) {
-      stdinClosed = true;
-      onStdinClosed();
-      io.output.write(`\nNo more input: run ${run.id} is waiting for a person. Continue it with: tandem resume ${run.id} (or, when a server runs on this data, under Tasks in the studio)\n`);
-      run.settle();
-    }
+    leave("No more input");
     return null;
   };
 
@@ -67,7 +72,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
       if (!line.trim() && !(pending.reading && pending.defaultOutcome)) continue;
       if (run.state.pending?.requestId !== pending.requestId) return; // answered elsewhere or timed out
       try {
-        run.answer(pending.requestId, answerFromLine(line, pending), who);
+        run.take(...answerEvents(run.state, pending.requestId, answerFromLine(line, pending), who));
       } catch (e) {
         io.output.write(`${(e as Error).message}\n`);
       }
@@ -87,7 +92,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
     });
     if (!decision || !stillAsked()) return;
     try {
-      run.decide(task.requestId, decision, who);
+      run.take(...decisionEvents(run.state, task.requestId, decision, who));
     } catch (e) {
       io.output.write(`${(e as Error).message}\n`);
     }
@@ -101,11 +106,17 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
     await Promise.resolve();
     try {
       while (!stopping && !stdinClosed) {
-        const pending = run.state.pending;
-        const approval = run.state.approvals.map((id) => pendingApproval(run.state, id)).find((t) => t !== undefined);
+        const s = run.state;
+        const approvals = s.approvals.map((id) => pendingApproval(s, id)).filter((t) => t !== undefined);
+        const pending = s.pending && mayAnswer(s, s.pending.requestId, who) ? s.pending : undefined;
+        const approval = approvals.find((t) => mayAnswer(s, t.requestId, who));
         if (pending) await askHuman(pending);
         else if (approval) await askApprovalOf(approval);
-        else return;
+        else if (s.pending || approvals.length) {
+          // Someone else's: shown (printed with its events), not asked.
+          const assignees = requestOf(s, s.pending?.requestId ?? approvals[0]!.requestId)?.assignees;
+          return leave(`Waiting for ${isAssigned(assignees) ? assignmentLabel(assignees) : "someone who answers questions"}`);
+        } else return;
       }
     } finally {
       attending = false;

@@ -10,13 +10,14 @@ export interface Reply {
   text: string;
 }
 
-export function client(base: string | (() => string)) {
+/** Calls to the server at `base`, each with the headers `always` (say who calls). */
+export function client(base: string | (() => string), always: Record<string, string> = {}) {
   const url = () => (typeof base === "string" ? base : base());
   const call = async (method: string, path: string, body?: unknown, opts: { headers?: Record<string, string>; raw?: string } = {}): Promise<Reply> => {
     const hasBody = body !== undefined || opts.raw !== undefined;
     const res = await fetch(url() + path, {
       method,
-      headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...opts.headers },
+      headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...always, ...opts.headers },
       body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await res.text();

@@ -8,6 +8,7 @@ import {
   approvalFor,
   DEFAULT_MAX_TOOL_CALLS,
   DEFAULT_TOOL_TIMEOUT_SECONDS,
+  isAssigned,
   nodeRun,
   valueProblems,
   type AgentNode,
@@ -54,7 +55,15 @@ export async function settleTurn(ctx: NodeContext, node: AgentNode, tools: Agent
     if (call.status === "proposed") request(ctx, node, tools, call);
     const asks = (call.status === "requested" && call.approval === "required") || call.status === "unknown";
     if (asks) {
-      log.emit({ type: "tool.approval.requested", nodeId: node.id, callId: call.id, requestId: ctx.newId(), reason: call.status === "unknown" ? "unknown" : "policy" });
+      const approvers = (node.data.tools ?? []).find((u) => u.ref === call.ref)?.approvers;
+      log.emit({
+        type: "tool.approval.requested",
+        nodeId: node.id,
+        callId: call.id,
+        requestId: ctx.newId(),
+        reason: call.status === "unknown" ? "unknown" : "policy",
+        ...(isAssigned(approvers) ? { assignees: approvers } : {}),
+      });
     }
     if ((call.status === "requested" && call.approval === "none") || call.status === "approved") await execute(ctx, node, call);
   }

@@ -1,7 +1,19 @@
 // GET /api/tasks: the questions people are asked now, across all runs, from the live runs'
-// state (no run's log is read): what a to-do list or a notifier polls.
+// state (no run's log is read): what a to-do list or a notifier polls. Each says whose it is
+// for the caller, and the caller's own come first.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { nodeById, toolCallOf, type RunState, type Task, type TaskList, type ToolCallState } from "@tandem/shared";
+import {
+  isAssigned,
+  nextEscalation,
+  nodeById,
+  requestOf,
+  toolCallOf,
+  type RunState,
+  type Task,
+  type TaskList,
+  type ToolCallState,
+} from "@tandem/shared";
+import { permissionsFor, personOf, principalOf, type Principal } from "../../auth/principal.js";
 import type { Engine } from "../../engine/engine.js";
 import { exactly } from "../contract.js";
 import { errorResponses, json } from "../schemas.js";
@@ -53,9 +65,10 @@ const TaskSchema = exactly<Task>()(z
 const route = createRoute({
   method: "get",
   path: "/",
-  summary: "Questions people are asked now, the soonest due first, then the longest waiting",
+  summary: "Questions people are asked now: the caller's first (named, then by role, then anyone's, then others'), within each the soonest due first, then the longest waiting",
   request: {
     query: z.object({
+      for: z.enum(["me", "all"]).default("all").openapi({ description: '"me": only what the caller may answer as an assignee or as anyone (`mine` not null)' }),
       limit: z.coerce.number().int().min(1).max(500).default(100),
       offset: z.coerce.number().int().min(0).default(0),
     }),
@@ -66,15 +79,24 @@ const route = createRoute({
   },
 });
 
-/** What every task of a run shares. */
-function about(s: RunState, nodeId: string) {
+/** What every task of a run shares, and the people around its request. */
+function about(s: RunState, nodeId: string, requestId: string) {
+  const r = requestOf(s, requestId);
+  const node = nodeById(s.flow, nodeId);
+  const next = r?.askedAt !== undefined && node?.type === "human" ? nextEscalation(node.data.escalation, r.askedAt, r.escalations) : undefined;
   return {
     runId: s.runId,
     flowId: s.flowId ?? null,
     flowName: s.flow.name,
     input: s.input,
     nodeId,
-    nodeName: nodeById(s.flow, nodeId)?.data.name ?? nodeId,
+    nodeName: node?.data.name ?? nodeId,
+    requestId,
+    ...(isAssigned(r?.assignees) ? { assignees: r.assignees } : {}),
+    ...(r?.claimedBy ? { claimedBy: r.claimedBy } : {}),
+    ...(r?.votes ? { votes: r.votes } : {}),
+    ...(r?.escalations ? { escalations: r.escalations } : {}),
+    ...(next ? { nextEscalation: { at: next.at, action: next.action } } : {}),
   };
 }
 
@@ -89,8 +111,7 @@ function approvalTask(s: RunState, call: ToolCallState): Task {
   const said = s.messages.findLast((m) => m.toolCalls?.some((c) => c.id === call.id))?.content ?? "";
   return {
     kind: "approval",
-    ...about(s, call.nodeId),
-    requestId: call.requestId!,
+    ...about(s, call.nodeId, call.requestId!),
     instructions: call.reason === "unknown" ? `${call.name} was under way when the server stopped: retry it, or enter its result?` : `Approve ${call.name}?`,
     outcomes: [],
     allowText: false,
@@ -113,8 +134,7 @@ function question(s: RunState): Task {
   const p = s.pending!;
   return {
     kind: "question",
-    ...about(s, p.nodeId),
-    requestId: p.requestId,
+    ...about(s, p.nodeId, p.requestId),
     instructions: p.instructions,
     outcomes: p.outcomes,
     allowText: p.allowText,
@@ -123,13 +143,33 @@ function question(s: RunState): Task {
     ...(p.deadline !== undefined ? { deadline: p.deadline } : {}),
     ...(p.defaultOutcome !== undefined ? { defaultOutcome: p.defaultOutcome } : {}),
     ...(p.reading ? { reading: p.reading } : {}),
+    ...(p.quorum ? { quorum: p.quorum } : {}),
+    ...(p.problem ? { problem: p.problem } : {}),
   };
 }
 
+type Mine = NonNullable<Task["mine"]> | null;
+
+/** Whose the task is for the caller: named, by one of their roles, anyone's (assigned to nobody and they may answer), or not theirs. */
+function mineFor(p: Principal, task: Task): Mine {
+  if (p.kind === "open") return "anyone";
+  const person = personOf(p);
+  if (!person) return null;
+  if (!isAssigned(task.assignees)) return permissionsFor(p).has("tasks.answer") ? "anyone" : null;
+  if (task.assignees.users.includes(person.username)) return "user";
+  return person.roles.some((r) => task.assignees!.roles.includes(r)) ? "role" : null;
+}
+
+const RANK: Record<string, number> = { user: 0, role: 1, anyone: 2, null: 3 };
+
 export function taskRoutes(engine: Engine) {
   return new OpenAPIHono().openapi(route, (c) => {
-    const { limit, offset } = c.req.valid("query");
-    const tasks = engine.waiting().flatMap(tasksOf);
+    const query = c.req.valid("query");
+    const { limit, offset } = query;
+    const principal = principalOf(c);
+    const all = engine.waiting().flatMap(tasksOf).map((t) => ({ ...t, mine: mineFor(principal, t) }));
+    // A stable sort: within each group, as the engine lists them.
+    const tasks = all.filter((t) => query.for === "all" || t.mine !== null).sort((a, b) => RANK[String(a.mine)]! - RANK[String(b.mine)]!);
     return c.json({ tasks: tasks.slice(offset, offset + limit), total: tasks.length }, 200);
   });
 }

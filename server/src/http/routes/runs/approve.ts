@@ -5,6 +5,7 @@ import type { ApprovalAccepted, ApprovalRequest } from "@tandem/shared";
 import type { Engine } from "../../../engine/engine.js";
 import { covers, exactly } from "../../contract.js";
 import { body, errorResponses, json, pathParam } from "../../schemas.js";
+import { answererOf } from "./answerer.js";
 import { RunEventSchema } from "./schemas.js";
 
 const ApprovalBody = exactly<ApprovalRequest>()(
@@ -29,7 +30,8 @@ const route = createRoute({
   description:
     "Approve (optionally with changed arguments), or reject with a reason, or reject giving the result the agent gets instead. " +
     "200 for the one decision taken; 409 when the request was decided already or the run is not waiting for it; " +
-    "a retry with the Idempotency-Key of the decision that was taken gets that 200 again, with the same event.",
+    "a retry with the Idempotency-Key of the decision that was taken gets that 200 again, with the same event. " +
+    "403 `not_assignee` when the tool's approvers are others (an admin may decide, recorded as such).",
   request: {
     params: z.object({ id: pathParam("id"), requestId: pathParam("requestId") }),
     headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Makes a retry safe" }) }),
@@ -37,7 +39,7 @@ const route = createRoute({
   },
   responses: {
     200: json(ApprovalAcceptedSchema, "Taken: the tool.approved or tool.rejected event"),
-    ...errorResponses(400, 404, 409, 413, 415, 422),
+    ...errorResponses(400, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -45,7 +47,7 @@ export function approvalRoutes(engine: Engine) {
   return new OpenAPIHono().openapi(route, (c) => {
     const { id, requestId } = c.req.valid("param");
     const { by, ...decision } = c.req.valid("json");
-    const event = engine.decide(id, requestId, decision, by ?? "someone (HTTP)", c.req.valid("header")["idempotency-key"]);
+    const event = engine.decide(id, requestId, decision, answererOf(c, by), c.req.valid("header")["idempotency-key"]);
     return c.json({ accepted: true as const, event }, 200);
   });
 }
