@@ -31,6 +31,7 @@ import { askAboutReading } from "./nodes/reading.js";
 import { runStart } from "./nodes/start.js";
 import { replyStep } from "./reply-step.js";
 import { decisionFor } from "./decision.js";
+import { whileWaiting } from "./escalate.js";
 
 export interface RunDeps {
   registry: ProviderRegistry;
@@ -240,11 +241,13 @@ export class Run {
         if (s.status === "paused") {
           await this.waitForWake();
         } else if (s.pending) {
-          const { requestId, deadline, defaultOutcome, nodeId } = s.pending;
-          if (deadline !== undefined && deadline <= this.now() && defaultOutcome !== undefined) {
-            this.log.emit({ type: "human.timed_out", nodeId, requestId, outcome: defaultOutcome });
+          const waiting = whileWaiting(s, this.nodes.get(s.pending.nodeId), this.now());
+          if ("due" in waiting) {
+            for (const body of waiting.due) this.log.emit(body);
+            // Stored before anyone is told, so that a restart does not fire the step again.
+            this.log.flush();
           } else {
-            await this.waitForWake(deadline);
+            await this.waitForWake(waiting.wakeAt);
           }
         } else if (s.active && nodeRun(s, s.active)?.status === "waiting" && hasApproved(s, s.active)) {
           // Some calls were approved while others still wait: those run now.
