@@ -114,7 +114,14 @@ describe("pickEdge", () => {
   it("no edge matches: a clear message naming the node, the choice and the last message", () => {
     const edges = [edge("ok", "end", { kind: "outcome", value: "approve" }), edge("done", "end", { kind: "contains", value: "done" })];
     const result = pickEdge("reviewer", edges, ctx({ outcome: "revise", text: "more work" }));
-    expect(result).toEqual({ ok: false, message: 'no edge out of "reviewer" matches outcome "revise" for the last message "more work"' });
+    expect(result).toEqual({ ok: false, exhausted: [], message: 'no edge out of "reviewer" matches outcome "revise" for the last message "more work"' });
+  });
+
+  it("a failed route names the targets passed over for maxVisits (what makes the node stuck)", () => {
+    const edges = [edge("loop", "worker"), edge("stuck", "operator", { kind: "stuck" }), edge("error", "operator", { kind: "error" })];
+    const result = pickEdge("worker", edges, ctx({ text: "again", maxVisits: () => 2, visits: () => 2 }));
+    expect(result).toMatchObject({ ok: false, exhausted: ["worker"] });
+    expect(!result.ok && result.message).toContain("passed over worker: maxVisits reached");
   });
 
   it("no edges at all also fails with the node's name", () => {
@@ -197,7 +204,7 @@ describe("routeFrom (in a run state)", () => {
   it("names the node by its name when nothing matches", () => {
     const state = run([...writerTurn(1, "draft"), ...review("q1", { outcome: "revise" })]);
     const r = routeFrom(state, "reviewer", edges.get("reviewer")!);
-    expect(r).toEqual({ ok: false, message: 'no edge out of "Reviewer" matches outcome "revise" for the last message "revise"' });
+    expect(r).toEqual({ ok: false, exhausted: [], message: 'no edge out of "Reviewer" matches outcome "revise" for the last message "revise"' });
   });
 
   it("edgesBySource keeps the flow's order", () => {

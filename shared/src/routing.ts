@@ -6,7 +6,8 @@ import type { EdgeCondition, Flow, FlowEdge } from "./flow.js";
 import { patternMatches } from "./pattern.js";
 import { nodeById, nodeRun, type RunState } from "./state.js";
 
-export type RouteResult = { ok: true; edge: FlowEdge; reason: string } | { ok: false; message: string };
+/** A failed route names the targets it passed over because they reached maxVisits (what makes a node stuck). */
+export type RouteResult = { ok: true; edge: FlowEdge; reason: string } | { ok: false; message: string; exhausted: string[] };
 
 export interface RouteContext {
   /** The outcome of the node's reply: picked by a person, or read by the judge. */
@@ -74,8 +75,14 @@ export function pickEdge(fromName: string, edges: readonly FlowEdge[], ctx: Rout
   const extra = exhausted.length ? ` (passed over ${exhausted.join(", ")}: maxVisits reached)` : "";
   return {
     ok: false,
+    exhausted,
     message: `no edge out of "${fromName}" matches${ctx.outcome ? ` outcome "${ctx.outcome}"` : ""} for the last message "${said}"${extra}`,
   };
+}
+
+/** The node's `on error` or `on stuck` edge (at most one of each; see validate.ts), among the edges leaving it. */
+export function fallbackEdge(edges: readonly FlowEdge[], kind: "error" | "stuck"): FlowEdge | undefined {
+  return edges.find((e) => e.data.when?.kind === kind);
 }
 
 /** Edges grouped by source, keeping their order. */

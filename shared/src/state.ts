@@ -4,7 +4,7 @@
 // For speed the state is updated in place (a step costs O(1), whatever the transcript length);
 // callers that need an immutable snapshot take one with cloneState.
 import { FLOW_SCHEMA_VERSION, type Flow, type FlowNode, type Outcome } from "./flow.js";
-import type { FinishStatus, HumanAnswer, ReplyReading, RunError, RunEvent, RunOrigin, RunProblem, RunStatus, ToolCall, ToolFailure, Usage, Vote } from "./events.js";
+import type { FallbackAction, FinishStatus, HumanAnswer, ReplyReading, RunError, RunEvent, RunOrigin, RunProblem, RunStatus, ToolCall, ToolFailure, Usage, Vote } from "./events.js";
 import type { Actor, Assignment, Quorum } from "./people.js";
 import { idRecord, ownEntry } from "./records.js";
 import { toolMessage } from "./tool-message.js";
@@ -123,6 +123,9 @@ export interface HumanRequestRecord {
   escalations?: number;
   /** Who answered, exactly (absent in older logs and for "timeout"). */
   actor?: Actor;
+  /** On a fallback question: what went wrong, and what the person chose to do about it (if anything). */
+  problem?: RunProblem;
+  fallback?: FallbackAction;
   answeredBy?: string;
   answeredAt?: number;
   answerSeq?: number;
@@ -391,7 +394,13 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       n.status = "waiting";
       if (e.reading && n.reading) n.reading = { ...n.reading, asked: true };
       state.status = "waiting";
-      state.requests[e.requestId] = { nodeId: e.nodeId, askedAt: e.at, ...(e.assignees ? { assignees: e.assignees } : {}), ...(e.quorum ? { votes: [] } : {}) };
+      state.requests[e.requestId] = {
+        nodeId: e.nodeId,
+        askedAt: e.at,
+        ...(e.assignees ? { assignees: e.assignees } : {}),
+        ...(e.quorum ? { votes: [] } : {}),
+        ...(e.problem ? { problem: e.problem } : {}),
+      };
       state.pending = {
         requestId: e.requestId,
         nodeId: e.nodeId,
@@ -438,9 +447,12 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       if (request) delete request.claimedBy;
       break;
     }
-    case "human.responded":
+    case "human.responded": {
+      const request = requestOf(state, e.requestId);
+      if (request && e.fallback) request.fallback = e.fallback;
       answer(state, e, { ...e, outcome: e.outcome ?? legacy(e).choice }, e.by);
       break;
+    }
     case "human.timed_out":
       answer(state, e, { outcome: e.outcome ?? legacy(e).choice }, "timeout");
       break;

@@ -4,6 +4,7 @@ import { edgesBySource, pickEdge, type RouteContext } from "./routing.js";
 import { templateById, templates } from "./templates.js";
 import { approvalFor, toolNameOf } from "./tools.js";
 import { validateFlow } from "./validate.js";
+import { nextEscalation } from "./escalation.js";
 
 function route(templateId: string, from: string, ctx: Partial<RouteContext> & { text: string }): string | undefined {
   const flow = templateById(templateId)!.flow;
@@ -41,6 +42,19 @@ describe("templates", () => {
     expect(route("fallback", "checker", { text, visits: () => 2 })).toBe("worker");
     expect(route("fallback", "checker", { text, visits: (id) => (id === "worker" ? 3 : 0) })).toBe("operator");
     expect(route("fallback", "checker", { text: "verdict: pass" })).toBe("end");
+  });
+
+  it("escalate to a manager: finance is reminded, then a manager is asked, then the claim is rejected", () => {
+    const approver = templateById("escalate-manager")!.flow.nodes.find((n) => n.id === "approver")!;
+    if (approver.type !== "human") throw new Error("the approver is a person");
+    expect(approver.data.assignees?.roles).toEqual(["finance"]);
+    const steps = approver.data.escalation!.map((_, i) => nextEscalation(approver.data.escalation, 0, i)!);
+    expect(steps.map((s) => [s.action, s.at / 86_400_000])).toEqual([
+      ["remind", 1],
+      ["reassign", 2],
+      ["default", 3],
+    ]);
+    expect(route("escalate-manager", "approver", { outcome: approver.data.defaultOutcome, text: "" })).toBe("end");
   });
 
   it("scripted replies route the offline run through the interesting path", () => {

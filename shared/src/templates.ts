@@ -245,6 +245,60 @@ const fallbackWhenStuck: Flow = {
   ],
 };
 
+const DAY = 86_400;
+
+const escalateToManager: Flow = {
+  schemaVersion: 2,
+  name: "Escalate to a manager",
+  description:
+    "A clerk sums up an expense claim for finance to approve; unanswered, finance is reminded after a day, the claim goes to a manager after two, and it is rejected after three.",
+  maxSteps: 10,
+  nodes: [
+    { id: "employee", type: "start", position: { x: 0, y: 100 }, data: { name: "employee" } },
+    {
+      id: "clerk",
+      type: "agent",
+      position: { x: 240, y: 100 },
+      data: {
+        name: "clerk",
+        model: MODEL,
+        systemMessage: "Sum up the expense claim for the approver: who, what for, the total, and anything unusual.",
+        temperature: 0,
+        script: ["Expense claim: train tickets and two nights in Lyon for the customer workshop, $420 in all. Receipts attached; nothing unusual."],
+      },
+    },
+    {
+      id: "approver",
+      type: "human",
+      position: { x: 530, y: 100 },
+      data: {
+        name: "approver",
+        instructions: "Approve or reject this expense claim.",
+        outcomes: [
+          { name: "approve", description: "the claim is paid" },
+          { name: "reject", description: "the claim is not paid; the reply says why" },
+        ],
+        allowText: true,
+        allowEdit: false,
+        assignees: { users: [], roles: ["finance"] },
+        escalation: [
+          { action: "remind", afterSeconds: DAY },
+          { action: "reassign", afterSeconds: 2 * DAY, assignees: { users: [], roles: ["manager"] } },
+          { action: "default", afterSeconds: 3 * DAY },
+        ],
+        defaultOutcome: "reject",
+      },
+    },
+    { id: "end", type: "end", position: { x: 870, y: 100 }, data: { name: "end" } },
+  ],
+  edges: [
+    { id: "e_employee_clerk", source: "employee", target: "clerk", data: {} },
+    { id: "e_clerk_approver", source: "clerk", target: "approver", data: {} },
+    { id: "e_approver_paid", source: "approver", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
+    { id: "e_approver_rejected", source: "approver", target: "end", data: { when: { kind: "outcome", value: "reject" } } },
+  ],
+};
+
 const refundWithApproval: Flow = {
   schemaVersion: 2,
   name: "Refund with approval",
@@ -327,6 +381,7 @@ export const templates: readonly FlowTemplate[] = [
   { id: "qa-review", title: "QA reviewer + sign-off", description: qaReview.description!, flow: qaReview },
   { id: "escalation", title: "Escalate when unsure", description: escalation.description!, flow: escalation },
   { id: "fallback", title: "Fallback when stuck", description: fallbackWhenStuck.description!, flow: fallbackWhenStuck },
+  { id: "escalate-manager", title: "Escalate to a manager", description: escalateToManager.description!, flow: escalateToManager },
   { id: "refund-approval", title: "Refund with approval", description: refundWithApproval.description!, flow: refundWithApproval },
   { id: "research-tool", title: "Research with a read-only tool", description: researchReadOnly.description!, flow: researchReadOnly },
 ];

@@ -33,6 +33,16 @@ export function edgeProblems(edge: FlowEdge, source: FlowNode, at: string, { err
   }
 }
 
+/** An `on error` edge leaves an agent (a person cannot fail), an `on stuck` edge an agent or a person; both lead to a person. */
+export function fallbackEdgeProblems(edge: FlowEdge, kind: "error" | "stuck", source: FlowNode, target: FlowNode, at: string, err: Report): void {
+  const ids = { edgeId: edge.id };
+  const leaves = kind === "error" ? ["agent"] : ["agent", "human"];
+  if (!leaves.includes(source.type)) {
+    err(`${at}.source`, `an on ${kind} edge leaves ${kind === "error" ? "an agent" : "an agent or a person"}, not a ${source.type} node`, ids);
+  }
+  if (target.type !== "human") err(`${at}.target`, `an on ${kind} edge leads to a person (a human node) who decides what to do, not a ${target.type} node`, ids);
+}
+
 /** Whether a dotted path names a property the schema declares (through nested objects). */
 export function hasField(schema: Record<string, unknown>, path: string): boolean {
   let at: unknown = schema;

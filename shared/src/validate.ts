@@ -1,7 +1,8 @@
 // Graph rules beyond the document's shape. The studio (live, as you edit) and the server
 // (before any run) call this same function, so both show the same problems.
 import { outcomesOf, type Flow, type FlowNode } from "./flow.js";
-import { edgeProblems } from "./validate-edge.js";
+import { edgeProblems, fallbackEdgeProblems } from "./validate-edge.js";
+import { peopleProblems } from "./validate-people.js";
 import { httpToolProblems } from "./validate-http.js";
 import { schemaProblems } from "./output-schema.js";
 import { parseModelRef } from "./models.js";
@@ -58,6 +59,7 @@ export function validateFlow(flow: Flow): Problem[] {
       if (outcomes.length === 0 && !allowText && !allowEdit) {
         err(`${at}.data.outcomes`, "a person must be able to answer: give outcomes or allow free text", ids);
       }
+      peopleProblems(node, at, err);
     }
     if (node.type === "agent" && node.data.outputSchema) {
       for (const p of schemaProblems(node.data.outputSchema)) err(`${at}.data.outputSchema${p.path ? `.${p.path}` : ""}`, p.message, ids);
@@ -68,6 +70,10 @@ export function validateFlow(flow: Flow): Problem[] {
 
   const edgeIds = new Set<string>();
   const out = new Map<string, string[]>();
+  /** Nodes with an edge that routes a reply (not only fallback edges). */
+  const routed = new Set<string>();
+  /** "source kind" of each fallback edge seen, to find a second one. */
+  const fallbacks = new Set<string>();
   flow.edges.forEach((edge, i) => {
     const at = `edges[${i}]`;
     const ids = { edgeId: edge.id };
@@ -80,6 +86,12 @@ export function validateFlow(flow: Flow): Problem[] {
     if (source?.type === "end") err(`${at}.source`, "an end node has no outgoing edges", ids);
     if (target?.type === "start") err(`${at}.target`, "no edge may lead back to the start node", ids);
     if (source) edgeProblems(edge, source, at, { err, warn });
+    const kind = edge.data.when?.kind;
+    if (kind === "error" || kind === "stuck") {
+      if (source && target) fallbackEdgeProblems(edge, kind, source, target, at, err);
+      if (fallbacks.has(`${edge.source} ${kind}`)) err(`${at}.data.when`, `a node has at most one on ${kind} edge`, ids);
+      fallbacks.add(`${edge.source} ${kind}`);
+    } else if (source && target) routed.add(edge.source);
     if (source && target) append(out, edge.source, edge.target);
   });
 
@@ -87,6 +99,8 @@ export function validateFlow(flow: Flow): Problem[] {
   const firstUnconditional = new Map<string, FlowNode | undefined>();
   flow.edges.forEach((edge, i) => {
     const kind = edge.data.when?.kind ?? "always";
+    // A fallback edge is taken when the node fails or is stuck, whatever the edges before it.
+    if (kind === "error" || kind === "stuck") return;
     if (firstUnconditional.has(edge.source)) {
       const target = firstUnconditional.get(edge.source);
       if (target && !("maxVisits" in target.data && target.data.maxVisits !== undefined)) {
@@ -104,7 +118,7 @@ export function validateFlow(flow: Flow): Problem[] {
         nodeId: node.id,
       });
     }
-    if (node.type !== "end" && byId.get(node.id) === node && !(out.get(node.id)?.length)) {
+    if (node.type !== "end" && byId.get(node.id) === node && !routed.has(node.id)) {
       err(`nodes[${i}]`, `"${node.data.name}" has no outgoing edge`, { nodeId: node.id });
     }
   });

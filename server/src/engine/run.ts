@@ -2,6 +2,7 @@
 // rebuilt after a restart), and takes answers and control requests from any channel.
 import {
   edgesBySource,
+  fallbackEdge,
   isFinished,
   nodeRun,
   requestOf,
@@ -12,6 +13,7 @@ import {
   type FlowNode,
   type HumanAnswer,
   type PendingHuman,
+  type RunProblem,
   type RunEvent,
   type RunEventBody,
   type RunState,
@@ -31,6 +33,8 @@ import { askAboutReading } from "./nodes/reading.js";
 import { runStart } from "./nodes/start.js";
 import { replyStep } from "./reply-step.js";
 import { decisionFor } from "./decision.js";
+import { whileWaiting } from "./escalate.js";
+import { CAUGHT_FAILURES, fallbackChosen, outOfVisits, problemFor, repeatsItself } from "./fallback.js";
 
 export interface RunDeps {
   registry: ProviderRegistry;
@@ -49,17 +53,22 @@ export interface RunDeps {
  * request can take it.
  */
 export function checkAnswer(pending: PendingHuman, answer: HumanAnswer): HumanAnswer {
-  const { outcome, text, edit } = answer;
+  const { outcome, text, edit, fallback } = answer;
+  if (fallback !== undefined && !pending.problem) {
+    throw new AnswerError("invalid_answer", "fallback is only for a question about a node that failed or is stuck; this one is not", "fallback");
+  }
+  if (fallback === "instead" && !text?.trim()) throw new AnswerError("invalid_answer", 'fallback "instead" needs the reply to use in text', "text");
   const offered = outcome === undefined ? undefined : pending.outcomes.find((o) => o.name.toLowerCase() === outcome.toLowerCase())?.name;
   if (outcome !== undefined && offered === undefined) {
     const all = pending.outcomes.length ? pending.outcomes.map((o) => `"${o.name}"`).join(", ") : "none";
     throw new AnswerError("invalid_answer", `outcome "${outcome}" is not one of this step's outcomes (${all})`, "outcome");
   }
-  if (text !== undefined && text.trim() && !pending.allowText) {
+  // A reply given instead of the failed node's is its text, whatever the fallback node takes.
+  if (text !== undefined && text.trim() && !pending.allowText && fallback !== "instead") {
     throw new AnswerError("invalid_answer", "this step does not take free text", "text");
   }
   if (edit !== undefined && !pending.allowEdit) throw new AnswerError("invalid_answer", "this step does not allow editing the message", "edit");
-  if (outcome === undefined && !text?.trim() && edit === undefined) {
+  if (outcome === undefined && !text?.trim() && edit === undefined && fallback === undefined) {
     const pick = pending.outcomes.length > 0;
     throw new AnswerError("invalid_answer", pick ? (pending.allowText ? "give an outcome or a reply" : "pick an outcome") : "give a reply", pick ? "outcome" : "text");
   }
@@ -76,7 +85,7 @@ export function responseTo(state: RunState, requestId: string, answer: HumanAnsw
     if (known.answeredBy) throw new AnswerError("already_answered", `this request was already answered by ${known.answeredBy}`);
     throw new AnswerError("not_waiting", "the run is not waiting for this answer");
   }
-  const { outcome, text, edit } = checkAnswer(pending, answer);
+  const { outcome, text, edit, fallback } = checkAnswer(pending, answer);
   return {
     type: "human.responded",
     nodeId: pending.nodeId,
@@ -86,6 +95,7 @@ export function responseTo(state: RunState, requestId: string, answer: HumanAnsw
     ...(outcome !== undefined ? { outcome } : {}),
     ...(text !== undefined && text.trim() ? { text } : {}),
     ...(edit !== undefined ? { edit } : {}),
+    ...(fallback !== undefined ? { fallback } : {}),
   };
 }
 
@@ -105,6 +115,8 @@ export class Run {
   private readonly nodes: Map<string, FlowNode>;
   private readonly edges: Map<string, FlowEdge[]>;
   private pauseRequested = false;
+  /** The problem the run met last, for the fallback node it went to (see fallback.ts). */
+  private problem: RunProblem | undefined;
   /** Wakes the drive loop when it waits for a person or a control request. */
   private wake: (() => void) | null = null;
 
@@ -240,11 +252,13 @@ export class Run {
         if (s.status === "paused") {
           await this.waitForWake();
         } else if (s.pending) {
-          const { requestId, deadline, defaultOutcome, nodeId } = s.pending;
-          if (deadline !== undefined && deadline <= this.now() && defaultOutcome !== undefined) {
-            this.log.emit({ type: "human.timed_out", nodeId, requestId, outcome: defaultOutcome });
+          const waiting = whileWaiting(s, this.nodes.get(s.pending.nodeId), this.now());
+          if ("due" in waiting) {
+            for (const body of waiting.due) this.log.emit(body);
+            // Stored before anyone is told, so that a restart does not fire the step again.
+            this.log.flush();
           } else {
-            await this.waitForWake(deadline);
+            await this.waitForWake(waiting.wakeAt);
           }
         } else if (s.active && nodeRun(s, s.active)?.status === "waiting" && hasApproved(s, s.active)) {
           // Some calls were approved while others still wait: those run now.
@@ -313,21 +327,45 @@ export class Run {
       case "end":
         return runEnd(this.ctx, node);
       case "agent":
-        return runAgent(this.ctx, node, visit);
+        return this.orOnError(nodeId, () => runAgent(this.ctx, node, visit));
       case "human":
-        return askHuman(this.ctx, node);
+        return askHuman(this.ctx, node, problemFor(this.state, node, this.problem, this.state.flow.edges));
     }
   }
 
   private async goOn(nodeId: string, visit: number): Promise<void> {
     const node = this.nodes.get(nodeId);
     if (node?.type !== "agent") throw new RunFailure("stuck", `node "${nodeId}" waits with nothing to wait for`, nodeId);
-    await runAgent(this.ctx, node, visit);
+    await this.orOnError(nodeId, () => runAgent(this.ctx, node, visit));
+  }
+
+  /** Runs the agent; a failure its `on error` edge catches takes that edge instead of failing the run. */
+  private async orOnError(nodeId: string, visit: () => Promise<void>): Promise<void> {
+    try {
+      await visit();
+    } catch (e) {
+      if (!(e instanceof RunFailure && CAUGHT_FAILURES.has(e.code)) || !this.takeFallback(nodeId, "error", e.message, e.code)) throw e;
+    }
+  }
+
+  /** Takes the node's fallback edge of that kind, if it has one, telling the person there what happened. */
+  private takeFallback(nodeId: string, kind: RunProblem["kind"], message: string, code: string): boolean {
+    const edge = fallbackEdge(this.edges.get(nodeId) ?? [], kind);
+    if (!edge) return false;
+    this.log.dropDelta();
+    this.problem = { kind, nodeId, message, code };
+    this.log.emit({ type: "route.taken", from: nodeId, to: edge.target, edgeId: edge.id, reason: `on ${kind}: ${message}` });
+    return true;
   }
 
   /** The node has its reply: read it, ask a person about the reading, or route on. */
   private async afterReply(nodeId: string): Promise<void> {
     const node = this.nodes.get(nodeId);
+    if (node?.type === "human" && this.followFallback(node.id)) return;
+    if (node?.type === "agent" && repeatsItself(this.state, nodeId)) {
+      const said = `${node.data.name} replied word for word as on its previous visit: it makes no progress`;
+      if (this.takeFallback(nodeId, "stuck", said, "no_progress")) return;
+    }
     if (node?.type === "human" || node?.type === "agent") {
       const step = replyStep(this.state, node, this.edges.get(nodeId) ?? []);
       if (step === "read") return readReply(this.ctx, node);
@@ -338,7 +376,31 @@ export class Run {
 
   private route(from: string): void {
     const result = routeFrom(this.state, from, this.edges.get(from) ?? []);
-    if (!result.ok) throw new RunFailure("no_route", result.message, from);
+    if (!result.ok) {
+      const node = this.nodes.get(from);
+      if (node && outOfVisits(this.state, node, result.exhausted) && this.takeFallback(from, "stuck", result.message, "max_visits")) return;
+      throw new RunFailure("no_route", result.message, from);
+    }
     this.log.emit({ type: "route.taken", from, to: result.edge.target, edgeId: result.edge.id, reason: result.reason });
+  }
+
+  /** Does what the person at a fallback node chose about the problem: true when that was a choice (not routing on). */
+  private followFallback(nodeId: string): boolean {
+    const chosen = fallbackChosen(this.state, nodeId);
+    if (!chosen) return false;
+    const { problem, fallback } = chosen;
+    const failed = this.nodes.get(problem.nodeId);
+    const name = failed && failed.type !== "start" && failed.type !== "end" ? failed.data.name : problem.nodeId;
+    if (fallback === "fail") throw new RunFailure(problem.code ?? problem.kind, problem.message, problem.nodeId);
+    const edge = fallbackEdge(this.edges.get(problem.nodeId) ?? [], problem.kind);
+    if (fallback === "retry") {
+      this.log.emit({ type: "route.taken", from: nodeId, to: problem.nodeId, edgeId: edge?.id ?? "", reason: `retry: ${name} runs again` });
+      return true;
+    }
+    // "instead": the person's words are the failed node's reply, and the run routes on from it.
+    const text = this.state.messages.findLast((m) => m.nodeId === nodeId)?.content ?? "";
+    this.log.emit({ type: "message", nodeId: problem.nodeId, role: "assistant", name, content: text });
+    this.route(problem.nodeId);
+    return true;
   }
 }

@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_TOOL_CALLS,
   DEFAULT_TOOL_TIMEOUT_SECONDS,
   isAssigned,
+  fallbackEdge,
   nodeRun,
   valueProblems,
   type AgentNode,
@@ -19,6 +20,7 @@ import {
 import type { NodeContext } from "../context.js";
 import { isAbort, RunFailure } from "../errors.js";
 import { ToolError } from "../../tools/types.js";
+import { FAILED_TOOL_CODES } from "../fallback.js";
 
 export type AgentTools = Map<string, { use: ToolUse; spec: ToolSpec }>;
 
@@ -119,6 +121,11 @@ async function execute(ctx: NodeContext, node: AgentNode, call: ToolCallState): 
     if (isAbort(e) || ctx.signal.aborted) throw e;
     const error = e instanceof ToolError ? e : new ToolError("error", (e as Error).message ?? String(e));
     log.emit({ type: "tool.failed", nodeId: node.id, callId: call.id, code: error.code, error: error.message, durationMs: ctx.now() - started });
+    log.flush();
+    // With an `on error` edge, a failed tool is the node failing (a person decides), not something for the model to work around.
+    if (FAILED_TOOL_CODES.has(error.code) && fallbackEdge(ctx.state.flow.edges.filter((e) => e.source === node.id), "error")) {
+      throw new RunFailure("tool_failed", `${node.data.name}: tool ${call.name} failed (${error.code}): ${error.message}`, node.id);
+    }
   }
   log.flush();
 }
