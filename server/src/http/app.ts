@@ -12,16 +12,20 @@ import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
+import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes, type LinkRoutesDeps } from "./routes/links.js";
 import { modelRoutes } from "./routes/models.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "notify">;
+  /** The accounts, to make answer links for users by username. */
+  people?: LinkRoutesDeps["people"];
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -47,16 +51,21 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use((c, next) => (c.req.path === "/api/runs/import" ? limitImport(c, next) : limitBody(c, next)));
   app.use(jsonDepthLimit());
 
-  const { engine, flows, registry } = deps.runtime;
+  const { engine, flows, registry, notify } = deps.runtime;
+  const links = { links: notify.links, publicUrl: notify.config.publicUrl, people: deps.people };
   const { sse } = deps;
   const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
   app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats }));
   app.route("/api/models", modelRoutes(registry));
   // Saved flows, and starting a run of the latest version of one.
   app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
-  app.route("/api/runs", runsRoutes({ engine, sse }));
+  app.route("/api/runs", runsRoutes({ engine, sse }).route("/", linkCreateRoutes(links)));
   app.route("/api/tasks", taskRoutes(engine));
   app.route("/api/tools", toolRoutes(engine.tools));
+  app.route("/api/links", linkAnswerRoutes(links));
+  app.route("/api/webhooks", webhookRoutes(notify.deliveries));
+  // The page an answer link opens: outside /api, it is a page for a person, not an API.
+  app.route("/answer", answerPageRoutes(links));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

@@ -58,7 +58,8 @@ export function security(options: SecurityOptions): MiddlewareHandler {
         throw new ApiError(403, "forbidden_origin", `cross-site ${c.req.method} refused`);
       }
     }
-    if (tokenDigest && isApi(c.req.path) && !tokenMatches(c.req.header("authorization"), tokenDigest)) {
+    // An answer link is its own credential (it answers its one request and nothing else).
+    if (tokenDigest && isApi(c.req.path) && !isLinkAnswer(c.req.path) && !tokenMatches(c.req.header("authorization"), tokenDigest)) {
       throw new ApiError(
         401,
         "unauthorized",
@@ -96,6 +97,11 @@ export function bodyLimit(maxSize = DEFAULT_BODY_LIMIT): MiddlewareHandler {
 
 export function isApi(path: string): boolean {
   return path === "/api" || path.startsWith("/api/");
+}
+
+/** POST /api/links/{token}/answer. */
+function isLinkAnswer(path: string): boolean {
+  return /^\/api\/links\/[^/]+\/answer$/.test(path);
 }
 
 function hostAllowed(hostHeader: string, names: Set<string>, port: number): boolean {
