@@ -2,7 +2,7 @@
 // claims, answers or escalates a task becomes a signed webhook, and a task asked of people (or
 // escalated to them) becomes an email with each one's own answer link. Nothing here waits:
 // the run goes on at once, whatever the collectors and the mail server do.
-import { isAssignee, type Assignment, type RunEvent, type Task } from "@tandem/shared";
+import { isAssignee, requestOf, type Assignment, type RunEvent, type Task } from "@tandem/shared";
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.js";
 import { tasksOf } from "../http/routes/tasks.js";
@@ -52,10 +52,10 @@ export function startNotifier(engine: Engine, deps: NotifierDeps): () => void {
     };
     deps.webhooks.send(payload);
     if (!deps.mailer || !task) return;
-    if (type === "task.created") mailAssignees(deps, task, task.assignees, "asked");
-    else if (event.type === "human.escalated" && event.action !== "default") {
-      mailAssignees(deps, task, event.assignees ?? task.assignees, event.action);
-    }
+    // Who is asked now, after any reassignment (the fold keeps it on the request).
+    const assignees = requestOf(state, event.requestId)?.assignees;
+    if (type === "task.created") mailAssignees(deps, task, assignees, "asked");
+    else if (event.type === "human.escalated" && event.action !== "default") mailAssignees(deps, task, assignees, event.action);
   });
 }
 

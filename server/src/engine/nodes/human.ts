@@ -3,7 +3,7 @@ import type { HumanNode } from "@tandem/shared";
 import type { NodeContext } from "../context.js";
 
 export function askHuman(ctx: NodeContext, node: HumanNode): void {
-  const { timeoutSeconds, defaultOutcome } = node.data;
+  const { timeoutSeconds, defaultOutcome, assignees } = node.data;
   // One clock reading: the deadline is exactly the timeout after the request's own time.
   const at = ctx.now();
   const request = {
@@ -15,6 +15,7 @@ export function askHuman(ctx: NodeContext, node: HumanNode): void {
     allowText: node.data.allowText,
     allowEdit: node.data.allowEdit,
     ...(timeoutSeconds !== undefined ? { deadline: at + timeoutSeconds * 1000, defaultOutcome } : {}),
+    ...(assignees ? { assignees } : {}),
   } as const;
   ctx.log.emit(request, at);
   // Durable before anyone is told: a restart asks the same question with the same id.
