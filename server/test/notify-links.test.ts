@@ -3,33 +3,24 @@
 // other-request links are refused with clear errors and pages; on a server guarded by a token,
 // the link opens no other route. A webhook collector that is down neither slows nor fails the
 // run. No link token, key or webhook secret shows in a log line.
-import { createServer } from "node:net";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { linkSecret, signLink } from "../src/notify/links.js";
-import { client, reviewFlow } from "./helpers/runs-api.js";
+import { client, eventually, reviewFlow } from "./helpers/runs-api.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 import { tempDir } from "./helpers/cli.js";
+import { freePort } from "./helpers/free-port.js";
 
 const HOOK_SECRET = "whsec-links-test-0123456789abcdef";
 const TOKEN = "server-token-0123456789abcdef0123";
-
-/** A port nothing listens on: a collector that is down. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 let server: ServerProcess;
 let api: ReturnType<typeof client>;
 beforeAll(async () => {
   const dir = tempDir();
   const file = join(dir, "tandem.notify.json");
-  writeFileSync(file, JSON.stringify({ webhooks: [{ url: `http://127.0.0.1:${await closedPort()}/hook`, secretEnv: "HOOK_SECRET" }] }));
+  writeFileSync(file, JSON.stringify({ webhooks: [{ url: `http://127.0.0.1:${await freePort()}/hook`, secretEnv: "HOOK_SECRET" }] }));
   server = await startServerProcess({ env: { TANDEM_NOTIFY: file, HOOK_SECRET } });
   api = client(server.url);
 });
@@ -206,13 +197,10 @@ describe("on a server guarded by a token", () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const started = await g.call("POST", "/api/runs", { flow: reviewFlow({ script: ["draft"] }), input: "guarded" }, { headers: auth });
     const id = started.body.runId as string;
-    const waitingState = async () => {
-      for (;;) {
-        const r = await g.call("GET", `/api/runs/${id}`, undefined, { headers: auth });
-        if (r.body.state.status === "waiting") return r.body.state;
-      }
-    };
-    const { pending } = await waitingState();
+    const { pending } = await eventually(async () => {
+      const r = await g.call("GET", `/api/runs/${id}`, undefined, { headers: auth });
+      return r.body.state.status === "waiting" && r.body.state;
+    });
     const made = await g.call("POST", `/api/runs/${id}/requests/${pending.requestId}/links`, { name: "Ana" }, { headers: auth });
     expect(made.status).toBe(201);
     const token = new URL(made.body.url).pathname.replace("/answer/", "");

@@ -2,7 +2,6 @@
 // back with mailparser: a question assigned to people sends each assignee with an address an
 // email with their own answer link, and that link answers as them. The SMTP password appears
 // in no log line.
-import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -12,6 +11,7 @@ import { startServer, type RunningServer } from "../src/http/serve.js";
 import { parseNotifyConfig } from "../src/notify/config.js";
 import type { StoredUser } from "../src/store/accounts.js";
 import { tempDir } from "./helpers/cli.js";
+import { freePort } from "./helpers/free-port.js";
 import { client, eventually, reviewFlow } from "./helpers/runs-api.js";
 
 const SMTP_PASS = "smtp-password-0123456789";
@@ -36,14 +36,6 @@ const received: ParsedMail[] = [];
 let smtp: SMTPServer;
 let server: RunningServer;
 const logLines: string[] = [];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   smtp = new SMTPServer({
