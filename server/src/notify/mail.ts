@@ -1,7 +1,6 @@
 // Email through the operator's SMTP server (nodemailer): a task's answer link when it is asked,
 // a reminder or a reassignment when it escalates. Plain text, so any mail client shows it.
 import type { Task } from "@tandem/shared";
-import nodemailer from "nodemailer";
 import type { SmtpConfig } from "./config.js";
 
 export interface Mail {
@@ -19,15 +18,13 @@ export interface Mailer {
 export function createMailer(smtp: SmtpConfig, env: (name: string) => string | undefined): Mailer {
   const user = smtp.userEnv ? env(smtp.userEnv) : undefined;
   const pass = smtp.passEnv ? env(smtp.passEnv) : undefined;
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    ...(user ? { auth: { user, pass } } : {}),
-  });
+  // Loaded only when email is configured: every command of the CLI opens the runtime.
+  const transport = import("nodemailer").then(({ default: nodemailer }) =>
+    nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.secure, ...(user ? { auth: { user, pass } } : {}) }),
+  );
   return {
-    send: async (mail) => void (await transport.sendMail({ from: smtp.from, ...mail })),
-    close: () => transport.close(),
+    send: async (mail) => void (await (await transport).sendMail({ from: smtp.from, ...mail })),
+    close: () => void transport.then((t) => t.close()),
   };
 }
 
