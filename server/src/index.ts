@@ -25,3 +25,4 @@ export { createMemoryEventStore } from "./store/memory-events.js";
 export { openDb, dataDir } from "./store/db.js";
 export { checkpointInBackground } from "./store/checkpoints.js";
 export type { EventStore } from "./store/types.js";
+export { verifySignature, type WebhookPayload } from "./notify/webhooks.js";

@@ -1,6 +1,7 @@
 // The composition root: a data directory opened as the database, its stores, this process's
 // claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
 // open their data here and nowhere else, so each of them drives only the runs it has claimed.
+import type { Logger } from "pino";
 import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
 import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
@@ -12,6 +13,12 @@ import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqliteEventStore } from "./store/sqlite-events.js";
 import type { EventStore } from "./store/types.js";
+import { loadNotifyConfig, type NotifyConfig } from "./notify/config.js";
+import { AnswerLinks, linkSecret } from "./notify/links.js";
+import { createMailer } from "./notify/mail.js";
+import { startNotifier } from "./notify/notifier.js";
+import { Webhooks, type WebhookOptions } from "./notify/webhooks.js";
+import { createDeliveryLog, createUsedLinks, type DeliveryLog } from "./store/notify.js";
 import { loadToolsConfig } from "./tools/config.js";
 import { toolsFromConfig } from "./tools/from-config.js";
 import type { CodePart } from "./tools/toolbox.js";
@@ -27,6 +34,8 @@ export interface RuntimeOptions {
   checkpoints?: (error: Error) => void;
   /** Tools given in code (the SDK's); the configured ones come from the tools configuration. */
   codeTools?: CodePart;
+  /** Notifications: the configuration (default: $TANDEM_NOTIFY or ./tandem.notify.json), webhook timings (tests), where email addresses come from. */
+  notify?: { config?: NotifyConfig; webhooks?: WebhookOptions; people?: Pick<AccountStore, "listUsers">; logger?: Logger };
 }
 
 export interface Runtime {
@@ -38,6 +47,7 @@ export interface Runtime {
   owners: RunOwners;
   registry: ProviderRegistry;
   engine: Engine;
+  notify: { config: NotifyConfig; links: AnswerLinks; deliveries: DeliveryLog };
   /** Lets go of live runs uncancelled (whoever opens the data next goes on with them), then closes the database. */
   close(): Promise<void>;
 }
@@ -50,23 +60,44 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const registry = isRegistry(options.registry) ? options.registry : createRegistry(options.registry);
   // So do the tools configuration's ($TANDEM_TOOLS, or ./tandem.tools.json): a mistake names its field.
   const tools = options.engine?.tools ?? toolsFromConfig(loadToolsConfig(), options.codeTools);
-  const db = openDb(options.dataDir ?? defaultDataDir());
+  const notifyConfig = options.notify?.config ?? loadNotifyConfig();
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const db = openDb(dataDir);
   const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
   const events = createSqliteEventStore(db);
   const owners = createRunOwners(db);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
+  const accounts = createSqliteAccountStore(db);
+  const notify = {
+    config: notifyConfig,
+    deliveries: createDeliveryLog(db),
+    links: new AnswerLinks({
+      secret: linkSecret(dataDir),
+      engine,
+      used: createUsedLinks(db),
+      transaction: (fn) => db.transaction(fn)(),
+      ttlHours: notifyConfig.linkTtlHours,
+    }),
+  };
+  const webhooks = new Webhooks(notifyConfig, notify.deliveries, options.notify?.webhooks);
+  const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
+  const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
   let closing: Promise<void> | undefined;
   return {
     db,
     events,
     flows: createFlowStore(db),
-    accounts: createSqliteAccountStore(db),
+    accounts,
     owners,
     registry,
     engine,
+    notify,
     close: () =>
       (closing ??= (async () => {
+        stopNotifier();
         engine.detach();
+        await webhooks.close();
+        if (mailer) mailer.close();
         owners.close();
         // MCP servers this process started stop with it.
         await tools.close();

@@ -34,6 +34,9 @@ import type { ToolBox } from "../tools/types.js";
 import { liveJudge } from "./judge.js";
 import { createToolBox } from "../tools/toolbox.js";
 
+/** Told of a stored event and its run's state (see Engine.observe). */
+export type Observer = (event: RunEvent, state: RunState) => void;
+
 export interface StartOptions {
   options?: RunOptions;
   flowId?: string;
@@ -42,6 +45,7 @@ export interface StartOptions {
 
 export class Engine {
   private readonly live = new Map<string, Run>();
+  private readonly observers = new Set<Observer>();
   private readonly runDeps: RunDeps;
   private readonly deltaFlushMs: number;
   private readonly group: GroupFlush;
@@ -338,6 +342,15 @@ export class Engine {
     return waiting.sort((a, b) => due(a) - due(b) || askedAt(a) - askedAt(b));
   }
 
+  /**
+   * Tells `listener` of every event this process stores for any run, once stored, with the run's
+   * state then (notifications); returns the function that stops it. A failing listener stops nothing.
+   */
+  observe(listener: Observer): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
   /** The tools agents can call here: what GET /api/tools lists. */
   get tools(): ToolBox {
     return this.runDeps.tools;
@@ -420,7 +433,17 @@ export class Engine {
   }
 
   private newLog(state: RunState): EventLog {
-    return new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs, this.group);
+    const log = new EventLog(state, this.deps.store, this.runDeps.now, this.deltaFlushMs, this.group);
+    log.observer = (event, now) => {
+      for (const observer of this.observers) {
+        try {
+          observer(event, now);
+        } catch {
+          // An observer's failure is its own: the run goes on.
+        }
+      }
+    };
+    return log;
   }
 
   /** Drives a run this process has claimed until it finishes (or another process takes it over). */

@@ -68,6 +68,8 @@ export class EventLog {
   detached = false;
   /** Told when the store refuses the run's events: another process drives the run now. */
   onRefused?: () => void;
+  /** Told of every stored event after the listeners, with the run's state (the engine's observers). */
+  observer?: (event: RunEvent, state: RunState) => void;
 
   constructor(
     readonly state: RunState,
@@ -149,6 +151,7 @@ export class EventLog {
           // A failing subscriber must not stop the run or the other subscribers.
         }
       }
+      this.observer?.(e, this.state);
     }
   }
 

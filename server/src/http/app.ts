@@ -14,18 +14,20 @@ import { requestLog } from "./logging.js";
 import { authRoutes } from "./routes/auth.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
+import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
 import { modelRoutes } from "./routes/models.js";
 import { roleRoutes } from "./routes/roles.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userRoutes } from "./routes/users.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -48,7 +50,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(security(deps.security));
   app.use(securityHeaders());
   // Before any body is read: who is asking, and whether the route's permission lets them.
-  const { engine, flows, registry, accounts } = deps.runtime;
+  const { engine, flows, registry, accounts, notify } = deps.runtime;
   const authOptions = { accounts, host: deps.security.host, token: deps.token };
   app.use(auth(authOptions));
   // An exported run can be far larger than any other request: imports get their own limit.
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use((c, next) => (c.req.path === "/api/runs/import" ? limitImport(c, next) : limitBody(c, next)));
   app.use(jsonDepthLimit());
 
+  const links = { links: notify.links, publicUrl: notify.config.publicUrl, people: accounts };
   const { sse } = deps;
   const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
   app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats }));
@@ -66,9 +69,13 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/models", modelRoutes(registry));
   // Saved flows, and starting a run of the latest version of one.
   app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
-  app.route("/api/runs", runsRoutes({ engine, sse }));
+  app.route("/api/runs", runsRoutes({ engine, sse }).route("/", linkCreateRoutes(links)));
   app.route("/api/tasks", taskRoutes(engine));
   app.route("/api/tools", toolRoutes(engine.tools));
+  app.route("/api/links", linkAnswerRoutes(links));
+  app.route("/api/webhooks", webhookRoutes(notify.deliveries));
+  // The page an answer link opens: outside /api, it is a page for a person, not an API.
+  app.route("/answer", answerPageRoutes(links));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import { EngineError, FlowInvalidError, RunFailure, type RequestError, type RequestErrorCode } from "../engine/errors.js";
 import { VersionConflictError } from "../store/flows.js";
+import { withoutLinkToken } from "./logging.js";
 
 /** Throw from any handler or middleware; onError turns it into the error shape. */
 export class ApiError extends Error {
@@ -123,7 +124,7 @@ export function onError(logger: Logger): ErrorHandler {
     const known = toApiError(err);
     if (known) return errorResponse(c, known);
     // The message of an unexpected error may carry anything, so it goes to the log only.
-    logger.error({ err, method: c.req.method, path: c.req.path }, "request failed");
+    logger.error({ err, method: c.req.method, path: withoutLinkToken(c.req.path) }, "request failed");
     return errorResponse(c, new ApiError(500, "internal", "internal server error (details are in the server log)"));
   };
 }

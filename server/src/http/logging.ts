@@ -25,6 +25,11 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     const start = performance.now();
     await next();
     const ms = Math.round((performance.now() - start) * 10) / 10;
-    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, "request");
+    logger.info({ method: c.req.method, path: withoutLinkToken(c.req.path), status: c.res.status, ms }, "request");
   };
+}
+
+/** An answer link's token is a credential: its path is logged without it. */
+export function withoutLinkToken(path: string): string {
+  return path.replace(/^(\/answer\/|\/api\/links\/)[^/]+/, "$1[link]");
 }

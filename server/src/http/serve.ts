@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { OFFLINE_NOTICE } from "../providers/registry.js";
 import type { EngineDeps } from "../engine/deps.js";
-import { openRuntime, type Runtime } from "../runtime.js";
+import { loadNotifyConfig } from "../notify/config.js";
+import { openRuntime, type Runtime, type RuntimeOptions } from "../runtime.js";
 import { createApp, type TandemApp } from "./app.js";
 import { SseHub } from "./sse.js";
 import { createLogger } from "./logging.js";
@@ -31,6 +32,8 @@ export interface StartOptions {
   sseMaxQueuedBytes?: number;
   /** Pause between the scripted model's streamed words (default 0). */
   scriptedDelayMs?: number;
+  /** Notifications (default: from $TANDEM_NOTIFY or ./tandem.notify.json); tests give their own. */
+  notify?: Omit<NonNullable<RuntimeOptions["notify"]>, "logger">;
 }
 
 export interface RunningServer {
@@ -67,11 +70,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw new ServerConfigError(`TANDEM_TOKEN is too short: use at least ${MIN_TOKEN_LENGTH} random characters`);
   }
 
-  const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token] });
+  const notifyConfig = options.notify?.config ?? loadNotifyConfig();
+  const notifySecrets = [...notifyConfig.webhooks.map((w) => w.secretEnv), notifyConfig.smtp?.passEnv].map((name) => name && notifyConfig.env(name));
+  const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token, ...notifySecrets] });
   const runtime = openRuntime({
     dataDir: options.dataDir,
     registry: { scriptedDelayMs: options.scriptedDelayMs },
     engine: options.engine,
+    notify: { ...options.notify, config: notifyConfig, logger },
     checkpoints: (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"),
   });
   const { engine, registry } = runtime;

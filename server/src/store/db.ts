@@ -106,6 +106,26 @@ CREATE TABLE IF NOT EXISTS accounts_log (
 );
 CREATE INDEX IF NOT EXISTS accounts_log_by_time ON accounts_log (at);
 CREATE INDEX IF NOT EXISTS accounts_log_by_user ON accounts_log (user_id, at);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  type TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_by_time ON webhook_deliveries (created_at DESC);
+CREATE TABLE IF NOT EXISTS used_link_nonces (
+  nonce TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  used_at INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
 
 /** Opens (creating if needed) the database in `dir`, or in memory for ":memory:". */

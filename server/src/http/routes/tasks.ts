@@ -101,7 +101,7 @@ function about(s: RunState, nodeId: string, requestId: string) {
 }
 
 /** The run's open question, then its tool calls waiting for approval, in the order asked. */
-function tasksOf(s: RunState): Task[] {
+export function tasksOf(s: RunState): Task[] {
   const approvals = s.approvals.map((id) => approvalTask(s, toolCallOf(s, id)!));
   return s.pending ? [question(s), ...approvals] : approvals;
 }

@@ -157,7 +157,7 @@ const startFields = {
 export const StartBody = exactly<StartRunRequest>()(z.object(startFields).strict().openapi("StartRun"));
 export const InlineStartBody = exactly<StartInlineRunRequest>()(z.object({ flow: FlowDocument, ...startFields }).strict().openapi("StartInlineRun"));
 
-const HumanAnswerSchema = z
+export const HumanAnswerSchema = z
   .object({
     outcome: z.string().min(1).optional().openapi({ description: "One of the outcomes the node declares: picks it (free text is then not read by the judge)" }),
     text: longText("A free-text reply, where the node allows it").optional(),

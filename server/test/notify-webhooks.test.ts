@@ -1,0 +1,120 @@
+// Signed webhooks against a real collector (an HTTP server on a free port) and a real SQLite
+// file: the signature verifies and a changed body or an old timestamp does not; a 500 is retried
+// until it succeeds, every try in the delivery log; a 4xx is not retried; a collector that is
+// down is tried up to the limit, each time recorded with why.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import { openDb } from "../src/store/db.js";
+import { createDeliveryLog, type Delivery } from "../src/store/notify.js";
+import { parseNotifyConfig } from "../src/notify/config.js";
+import { signature, verifySignature, Webhooks, type WebhookPayload } from "../src/notify/webhooks.js";
+import { tempDir } from "./helpers/cli.js";
+import { eventually } from "./helpers/runs-api.js";
+
+const SECRET = "whsec-0123456789abcdef0123456789";
+
+interface Received {
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/** A collector that answers each request with the next of `statuses` (the last one repeats). */
+async function collector(statuses: number[]): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)]!;
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+const payload: WebhookPayload = { type: "task.created", runId: "run-1", requestId: "req-1", nodeId: "reviewer", flowName: "Write and review", at: 1 };
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) await o.close();
+});
+
+function webhooks(url: string, tries = 6) {
+  const config = parseNotifyConfig({ webhooks: [{ url, secretEnv: "HOOK_SECRET" }] }, { HOOK_SECRET: SECRET });
+  const log = createDeliveryLog(openDb(tempDir()));
+  const hooks = new Webhooks(config, log, { baseDelayMs: 5, maxTries: tries });
+  open.push(hooks);
+  const settled = () => eventually(() => log.list(10).find((d) => d.status !== "pending"), 10_000, "the delivery settling");
+  return { hooks, log, settled };
+}
+
+describe("the signature", () => {
+  const body = JSON.stringify(payload);
+  const now = Date.now();
+  const header = signature(SECRET, body, Math.floor(now / 1000));
+
+  test("verifies with the secret, the raw body and a recent timestamp", () => {
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifySignature(SECRET, header, body, 300, now)).toBe(true);
+  });
+
+  test("fails for a changed body, another secret, an old timestamp or a malformed header", () => {
+    expect(verifySignature(SECRET, header, body.replace("run-1", "run-2"), 300, now)).toBe(false);
+    expect(verifySignature("another-secret", header, body, 300, now)).toBe(false);
+    expect(verifySignature(SECRET, header, body, 300, now + 301_000)).toBe(false);
+    expect(verifySignature(SECRET, header.replace(/t=\d+/, `t=${Math.floor(now / 1000) - 1}`), body, 300, now)).toBe(false);
+    expect(verifySignature(SECRET, "v1=abc", body, 300, now)).toBe(false);
+  });
+});
+
+describe("delivery", () => {
+  test("a 500 is retried until the collector takes it; the log says delivered after 3 tries", async () => {
+    const c = await collector([500, 503, 204]);
+    open.push(c);
+    const { hooks, settled } = webhooks(c.url);
+    hooks.send(payload);
+    const d: Delivery = await settled();
+    expect(d).toMatchObject({ status: "delivered", attempts: 3, lastStatus: 204, type: "task.created", runId: "run-1", requestId: "req-1", url: c.url });
+    expect(c.received).toHaveLength(3);
+    for (const r of c.received) {
+      expect(r.headers["x-tandem-delivery"]).toBe(d.id);
+      expect(r.headers["content-type"]).toBe("application/json");
+      expect(verifySignature(SECRET, String(r.headers["x-tandem-signature"]), r.body, 300)).toBe(true);
+      expect(JSON.parse(r.body)).toEqual(payload);
+    }
+  });
+
+  test("a 4xx is not retried: failed after one try, with the status", async () => {
+    const c = await collector([400, 204]);
+    open.push(c);
+    const { hooks, settled } = webhooks(c.url);
+    hooks.send(payload);
+    expect(await settled()).toMatchObject({ status: "failed", attempts: 1, lastStatus: 400, lastError: "HTTP 400" });
+    await hooks.close();
+    expect(c.received).toHaveLength(1);
+  });
+
+  test("a collector that is down is tried up to the limit, each try recorded with the connection error", async () => {
+    const c = await collector([204]);
+    await c.close();
+    const { hooks, settled } = webhooks(c.url, 3);
+    hooks.send(payload);
+    expect(await settled()).toMatchObject({ status: "failed", attempts: 3, lastError: "ECONNREFUSED" });
+  });
+
+  test("a webhook gets only the kinds it names", async () => {
+    const c = await collector([204]);
+    open.push(c);
+    const config = parseNotifyConfig({ webhooks: [{ url: c.url, secretEnv: "S", events: ["task.answered"] }] }, { S: SECRET });
+    const log = createDeliveryLog(openDb(tempDir()));
+    const hooks = new Webhooks(config, log);
+    open.push(hooks);
+    hooks.send(payload);
+    hooks.send({ ...payload, type: "task.answered" });
+    expect(log.list(10).map((d) => d.type)).toEqual(["task.answered"]);
+  });
+});
