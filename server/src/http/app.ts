@@ -5,11 +5,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { LiveStats } from "@tandem/shared";
 import type { Logger } from "pino";
+import type { AuditSources } from "../audit/query.js";
 import type { Runtime } from "../runtime.js";
 import { notFound, onError, validationHook } from "./errors.js";
 import { securityHeaders } from "./headers.js";
 import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
+import { auditRoutes } from "./routes/audit.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
@@ -21,7 +23,9 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "events">;
+  /** Where the audit finds the accounts log and who holds which role (absent: run entries only). */
+  audit?: Omit<AuditSources, "events">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -57,6 +61,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/runs", runsRoutes({ engine, sse }));
   app.route("/api/tasks", taskRoutes(engine));
   app.route("/api/tools", toolRoutes(engine.tools));
+  app.route("/api/audit", auditRoutes({ events: deps.runtime.events, ...deps.audit }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

@@ -58,6 +58,20 @@ CREATE TABLE IF NOT EXISTS damaged_runs (
   run_id TEXT PRIMARY KEY,
   reason TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit_events (
+  run_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  user_id TEXT,
+  name TEXT,
+  flow_id TEXT,
+  PRIMARY KEY (run_id, seq, action)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (at DESC);
+CREATE INDEX IF NOT EXISTS audit_by_user ON audit_events (user_id, at DESC);
+CREATE INDEX IF NOT EXISTS audit_by_name ON audit_events (name COLLATE NOCASE, at DESC);
+CREATE INDEX IF NOT EXISTS audit_by_flow ON audit_events (flow_id, at DESC);
 CREATE TABLE IF NOT EXISTS owners (
   owner TEXT PRIMARY KEY,
   pid INTEGER NOT NULL,
