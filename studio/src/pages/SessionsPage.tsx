@@ -85,6 +85,9 @@ export function SessionsPage({ search }: { search: string }) {
           Flows
         </a>
         <TasksLink />
+        <a className="btn btn-ghost" href={`#${paths.audit()}`}>
+          Audit
+        </a>
         <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
           Compare {picked.length}/2
         </button>
