@@ -83,7 +83,8 @@ function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) 
         </span>
       </header>
       <p className="event-summary">{describeEvent(event, name)}</p>
-      {isAuditEvent(event) && (
+      {/* A person's answer says who in its own details. */}
+      {isAuditEvent(event) && !exchange && (
         <dl className="facts">
           <dt>Decided by</dt>
           <dd>
