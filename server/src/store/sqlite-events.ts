@@ -157,33 +157,18 @@ export function createSqliteEventStore(db: Db): EventStore {
 }
 
 function auditRows(db: Db, f: AuditRowFilter): { rows: AuditRow[]; total: number } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (f.person !== undefined) {
-    where.push("(user_id = @person OR name = @person COLLATE NOCASE)");
-    params.person = f.person;
-  }
-  if (f.userIds) {
-    where.push("user_id IN (SELECT value FROM json_each(@userIds))");
-    params.userIds = JSON.stringify(f.userIds);
-  }
-  if (f.flowId !== undefined) {
-    where.push("flow_id = @flowId");
-    params.flowId = f.flowId;
-  }
-  if (f.actions) {
-    where.push("action IN (SELECT value FROM json_each(@actions))");
-    params.actions = JSON.stringify(f.actions);
-  }
-  if (f.from !== undefined) {
-    where.push("at >= @from");
-    params.from = f.from;
-  }
-  if (f.to !== undefined) {
-    where.push("at <= @to");
-    params.to = f.to;
-  }
-  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  // Each filter that is set: its condition and its parameter (lists go in as JSON).
+  const filters: [string, unknown][] = [
+    ["(user_id = @person OR name = @person COLLATE NOCASE)", f.person],
+    ["user_id IN (SELECT value FROM json_each(@userIds))", f.userIds && JSON.stringify(f.userIds)],
+    ["flow_id = @flowId", f.flowId],
+    ["action IN (SELECT value FROM json_each(@actions))", f.actions && JSON.stringify(f.actions)],
+    ["at >= @from", f.from],
+    ["at <= @to", f.to],
+  ];
+  const set = filters.filter(([, value]) => value !== undefined);
+  const params = Object.fromEntries(set.map(([condition, value]) => [/@(\w+)/.exec(condition)![1]!, value]));
+  const clause = set.length ? `WHERE ${set.map(([condition]) => condition).join(" AND ")}` : "";
   const total = db.prepare(`SELECT count(*) FROM audit_events ${clause}`).pluck().get(params) as number;
   const rows = db
     .prepare(`SELECT run_id AS runId, seq, at, action FROM audit_events ${clause} ORDER BY at DESC, run_id, seq DESC, action LIMIT @limit OFFSET @offset`)

@@ -1,6 +1,7 @@
 // The audit's filters: a person (name or user id), a role, a flow, an action and a span of days.
 import { AUDIT_ACTIONS, type FlowSummary } from "@tandem/shared";
 import { useEffect, useState } from "react";
+import { FlowSelect } from "../ui/FlowSelect.js";
 import type { AuditFilters } from "./query.js";
 
 /** Typing a name waits this long before asking the server. */
@@ -17,17 +18,7 @@ export function AuditFiltersForm({ filters, flows, onChange }: Props) {
     <form className="session-filters audit-filters" role="search" aria-label="Audit filters" onSubmit={(e) => e.preventDefault()}>
       <TypedField label="Person" placeholder="Name or user id" value={filters.person} onChange={(person) => onChange({ person })} />
       <TypedField label="Role" placeholder="e.g. legal" value={filters.role} onChange={(role) => onChange({ role })} />
-      <label className="field">
-        <span>Flow</span>
-        <select className="input" value={filters.flow} onChange={(e) => onChange({ flow: e.target.value })}>
-          <option value="">All flows</option>
-          {flows.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FlowSelect flows={flows} value={filters.flow} onChange={(flow) => onChange({ flow })} />
       <label className="field">
         <span>Action</span>
         <select className="input" value={filters.action} onChange={(e) => onChange({ action: e.target.value as AuditFilters["action"] })}>

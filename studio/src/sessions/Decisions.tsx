@@ -24,7 +24,7 @@ export function Decisions({ replay, cursor, onSeek }: { replay: Replay; cursor: 
           <li key={`${e.seq}/${e.action}`}>
             <button
               type="button"
-              className={e.seq === cursor ? "decision-row is-current" : "decision-row"}
+              className={e.seq === cursor ? "event-row decision-row is-current" : "event-row decision-row"}
               aria-current={e.seq === cursor ? "step" : undefined}
               onClick={() => onSeek(e.seq!)}
             >
