@@ -19,6 +19,9 @@ function orderLookup() {
   return flow;
 }
 
+// Two runs, two downloads and a replay: more than one journey's time on a busy machine.
+test.slow();
+
 test("a review answered and a tool call approved are in the audit with who decided, filtered by person and exported as CSV", async ({ page, request }) => {
   const reviewer = uniqueName("Rita");
   const approver = uniqueName("Omar");
