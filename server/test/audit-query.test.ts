@@ -89,6 +89,21 @@ const stores: [string, () => EventStore][] = [
   ["memory", createMemoryEventStore],
 ];
 
+test("a database written before the audit index existed has its decisions indexed when it is opened", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tandem-audit-old-"));
+  dirs.push(dir);
+  const before = openDb(dir);
+  seed(createSqliteEventStore(before));
+  const indexed = queryAudit({ events: createSqliteEventStore(before) }, { limit: 100, offset: 0 });
+  // As an older Tandem left it: the same runs, no index.
+  before.exec("DROP TABLE audit_events");
+  before.close();
+  const reopened = openDb(dir);
+  expect(queryAudit({ events: createSqliteEventStore(reopened) }, { limit: 100, offset: 0 })).toEqual(indexed);
+  expect(indexed.total).toBe(7);
+  reopened.close();
+});
+
 describe.each(stores)("the audit over the %s store", (_name, open) => {
   const store = open();
   seed(store);

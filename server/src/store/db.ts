@@ -7,6 +7,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { auditIndexMissing, backfillAuditIndex } from "./audit-backfill.js";
 
 export type Db = Database.Database;
 
@@ -95,7 +96,9 @@ export function openDb(dir: string): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
+  const indexAudit = auditIndexMissing(db);
   db.exec(SCHEMA);
+  if (indexAudit) backfillAuditIndex(db);
   return db;
 }
 

@@ -1,5 +1,6 @@
 // The SQLite event store: one row per event (deltas arrive already coalesced), one row per run.
 import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
+import { INSERT_AUDIT_ROW } from "./audit-backfill.js";
 import { auditRowsOf } from "./audit-rows.js";
 import type { Db } from "./db.js";
 import type { AuditRow, AuditRowFilter, EventStore, RunFilter, RunProgress } from "./types.js";
@@ -59,8 +60,7 @@ export function createSqliteEventStore(db: Db): EventStore {
   const selectEvents = db.prepare("SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq").pluck();
   const selectRun = db.prepare(`${RUN_ROWS} WHERE id = ?`);
   const insertDamaged = db.prepare("INSERT OR REPLACE INTO damaged_runs (run_id, reason) VALUES (?, ?)");
-  const insertAudit = db.prepare(`INSERT INTO audit_events (run_id, seq, action, at, user_id, name, flow_id)
-    VALUES (@runId, @seq, @action, @at, @userId, @name, (SELECT flow_id FROM runs WHERE id = @runId))`);
+  const insertAudit = db.prepare(INSERT_AUDIT_ROW);
   const selectReadingAsked = db.prepare(`SELECT 1 FROM events WHERE run_id = ? AND type = 'human.requested'
     AND json_extract(json, '$.requestId') = ? AND json_extract(json, '$.reading') IS NOT NULL`);
   const selectAuditUsers = db.prepare("SELECT DISTINCT user_id FROM audit_events WHERE user_id IS NOT NULL").pluck();
