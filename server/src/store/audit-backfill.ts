@@ -3,7 +3,10 @@
 import type { RunEvent } from "@tandem/shared";
 import { AUDIT_EVENT_TYPES } from "@tandem/shared";
 import { auditRowsOf } from "./audit-rows.js";
-import type { Db } from "./db.js";
+import type Database from "better-sqlite3";
+
+// The database handle as db.ts opens it (not imported from there: db.ts calls this file).
+type Db = Database.Database;
 
 /** One audit row, with its run's flow (both the backfill and the SQLite store's append write these). */
 export const INSERT_AUDIT_ROW = `INSERT INTO audit_events (run_id, seq, action, at, user_id, name, flow_id)
