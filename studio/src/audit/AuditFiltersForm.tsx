@@ -45,7 +45,9 @@ export function AuditFiltersForm({ filters, flows, onChange }: Props) {
 /** A text filter that applies once typing pauses, and follows the address (Back, Forward). */
 function TypedField({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string; onChange: (v: string) => void }) {
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    setText(value);
+  }, [value]);
   useEffect(() => {
     if (text === value) return;
     const timer = setTimeout(() => onChange(text), TYPING_DELAY_MS);
