@@ -11,7 +11,7 @@ const STUDIO_FLOORS = [
   ["inspector", "panels"],
   ["editor", "sessions", "flows"],
   ["stores"],
-  ["run"],
+  ["run", "audit"],
   ["canvas"],
   ["run-view"],
   ["flow", "api", "ui", "router", "styles"],

@@ -23,3 +23,4 @@ export * from "./http-template.js";
 export * from "./field-ops.js";
 export * from "./people.js";
 export * from "./escalation.js";
+export * from "./audit.js";

@@ -1,5 +1,6 @@
 // The studio's shell: the page for the current route (a failure stays in its page), and the
 // app-wide dialog and notices.
+import { AuditPage } from "./pages/AuditPage.js";
 import { ComparePage } from "./pages/ComparePage.js";
 import { EditorPage } from "./pages/EditorPage.js";
 import { FlowsPage } from "./pages/FlowsPage.js";
@@ -27,6 +28,7 @@ export function App() {
         {route.page === "sessions" && <SessionsPage search={route.search} />}
         {route.page === "session" && <ReplayPage key={route.runId} runId={route.runId} at={route.at} />}
         {route.page === "compare" && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
+        {route.page === "audit" && <AuditPage search={route.search} />}
         {route.page === "not-found" && (
           <div className="page-message">
             <p>There is no page at {route.path}.</p>

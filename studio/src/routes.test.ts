@@ -15,6 +15,8 @@ describe("routes", () => {
     expect(parseRoute("#/sessions?status=waiting&offset=50")).toEqual({ page: "sessions", search: "status=waiting&offset=50" });
     expect(parseRoute("#/sessions/r1")).toEqual({ page: "session", runId: "r1" });
     expect(parseRoute("#/compare/r1/r2")).toEqual({ page: "compare", a: "r1", b: "r2" });
+    expect(parseRoute("#/audit")).toEqual({ page: "audit", search: "" });
+    expect(parseRoute("#/audit?person=ana&action=approve")).toEqual({ page: "audit", search: "person=ana&action=approve" });
     expect(parseRoute("#/runs/%E0%A4")).toEqual({ page: "not-found", path: "/runs/%E0%A4" });
   });
 
@@ -26,6 +28,7 @@ describe("routes", () => {
     expect(parseRoute(`#${paths.sessions("text=a%20b")}`)).toEqual({ page: "sessions", search: "text=a%20b" });
     expect(parseRoute(`#${paths.session("r/3")}`)).toEqual({ page: "session", runId: "r/3" });
     expect(parseRoute(`#${paths.session("r4", 12)}`)).toEqual({ page: "session", runId: "r4", at: 12 });
+    expect(parseRoute(`#${paths.audit("person=ana")}`)).toEqual({ page: "audit", search: "person=ana" });
     expect(parseRoute(`#${paths.compare("a/1", "b 2")}`)).toEqual({ page: "compare", a: "a/1", b: "b 2" });
   });
 });

@@ -1,6 +1,7 @@
 // The studio's pages and their addresses (hash paths). A run of a saved flow is shown in its
 // editor (#/flows/:id/runs/:runId), any run on its own (#/runs/:runId); past runs are listed
-// in sessions (#/sessions), replayed one at a time (#/sessions/:runId) or two side by side (#/compare/:a/:b).
+// in sessions (#/sessions), replayed one at a time (#/sessions/:runId) or two side by side (#/compare/:a/:b);
+// who decided what is the audit (#/audit).
 export type Route =
   | { page: "flows" }
   | { page: "editor"; flowId: string; runId?: string }
@@ -9,6 +10,7 @@ export type Route =
   | { page: "sessions"; search: string }
   | { page: "session"; runId: string; at?: number }
   | { page: "compare"; a: string; b: string }
+  | { page: "audit"; search: string }
   | { page: "not-found"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -37,6 +39,9 @@ function pageAt(path: string): Route {
   if (session) return { page: "session", runId: decodeURIComponent(session[1]!), ...(session[2] ? { at: Number(session[2]) } : {}) };
   const compare = /^\/compare\/([^/]+)\/([^/]+)$/.exec(path);
   if (compare) return { page: "compare", a: decodeURIComponent(compare[1]!), b: decodeURIComponent(compare[2]!) };
+  // The audit keeps its filters in a query too (#/audit?person=ana).
+  const audit = /^\/audit(?:\?(.*))?$/.exec(path);
+  if (audit) return { page: "audit", search: audit[1] ?? "" };
   return { page: "not-found", path };
 }
 
@@ -50,4 +55,5 @@ export const paths = {
   /** A run's replay, opened at event `at` (else at its end). */
   session: (runId: string, at?: number) => `/sessions/${encodeURIComponent(runId)}${at ? `?at=${at}` : ""}`,
   compare: (a: string, b: string) => `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
+  audit: (search = "") => (search ? `/audit?${search}` : "/audit"),
 };

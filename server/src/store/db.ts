@@ -7,6 +7,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { auditIndexMissing, backfillAuditIndex } from "./audit-backfill.js";
 
 export type Db = Database.Database;
 
@@ -58,6 +59,20 @@ CREATE TABLE IF NOT EXISTS damaged_runs (
   run_id TEXT PRIMARY KEY,
   reason TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit_events (
+  run_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  user_id TEXT,
+  name TEXT,
+  flow_id TEXT,
+  PRIMARY KEY (run_id, seq, action)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (at DESC);
+CREATE INDEX IF NOT EXISTS audit_by_user ON audit_events (user_id, at DESC);
+CREATE INDEX IF NOT EXISTS audit_by_name ON audit_events (name COLLATE NOCASE, at DESC);
+CREATE INDEX IF NOT EXISTS audit_by_flow ON audit_events (flow_id, at DESC);
 CREATE TABLE IF NOT EXISTS owners (
   owner TEXT PRIMARY KEY,
   pid INTEGER NOT NULL,
@@ -140,7 +155,9 @@ export function openDb(dir: string): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
+  const indexAudit = auditIndexMissing(db);
   db.exec(SCHEMA);
+  if (indexAudit) backfillAuditIndex(db);
   return db;
 }
 

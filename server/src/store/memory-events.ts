@@ -1,7 +1,8 @@
 // An in-memory event store with the same behaviour as the SQLite one (for benchmarks and
 // embedding where nothing should touch the disk).
 import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
-import type { EventStore } from "./types.js";
+import { auditRowsOf, type NewAuditRow } from "./audit-rows.js";
+import type { AuditRowFilter, EventStore } from "./types.js";
 
 /** Case-insensitive, like SQLite's LIKE. */
 function said(haystack: string | undefined, text: string): boolean {
@@ -15,9 +16,25 @@ function saidIn(e: RunEvent, text: string): boolean {
   return false;
 }
 
+type MemoryAuditRow = NewAuditRow & { runId: string; flowId: string | null };
+
+/** Whether an audit row passes the filter, as the SQLite store's query decides. */
+function auditMatches(r: MemoryAuditRow, f: AuditRowFilter): boolean {
+  const person = f.person?.toLowerCase();
+  return (
+    (person === undefined || r.userId === f.person || r.name?.toLowerCase() === person) &&
+    (!f.userIds || (r.userId !== null && f.userIds.includes(r.userId))) &&
+    (f.flowId === undefined || r.flowId === f.flowId) &&
+    (!f.actions || f.actions.includes(r.action)) &&
+    (f.from === undefined || r.at >= f.from) &&
+    (f.to === undefined || r.at <= f.to)
+  );
+}
+
 export function createMemoryEventStore(): EventStore {
   const runs = new Map<string, RunSummary>();
   const logs = new Map<string, RunEvent[]>();
+  let audit: MemoryAuditRow[] = [];
   return {
     append(runId, events, progress, meta) {
       if (events.length === 0) return;
@@ -44,6 +61,9 @@ export function createMemoryEventStore(): EventStore {
       if (first.seq !== log.length + 1) throw new Error(`run ${runId}: seq ${first.seq} is taken or out of order`);
       for (const e of events) log.push(e);
       Object.assign(runs.get(runId)!, progress);
+      const readingAsked = (requestId: string) => log.some((e) => e.type === "human.requested" && e.requestId === requestId && e.reading !== undefined);
+      const flowId = runs.get(runId)!.flowId;
+      for (const row of auditRowsOf(events, readingAsked)) audit.push({ ...row, runId, flowId });
     },
     batch(fn) {
       return fn();
@@ -62,12 +82,23 @@ export function createMemoryEventStore(): EventStore {
       const offset = filter.offset ?? 0;
       return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
     },
+    auditRows(filter) {
+      const all = audit
+        .filter((r) => auditMatches(r, filter))
+        .sort((a, b) => b.at - a.at || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0) || b.seq - a.seq || (a.action < b.action ? -1 : 1));
+      const rows = all.slice(filter.offset, filter.offset + filter.limit).map(({ runId, seq, at, action }) => ({ runId, seq, at, action }));
+      return { rows, total: all.length };
+    },
+    auditUserIds() {
+      return [...new Set(audit.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
+    },
     markDamaged(runId, reason) {
       const run = runs.get(runId);
       if (run) run.damaged = reason;
     },
     deleteRun(runId) {
       logs.delete(runId);
+      audit = audit.filter((r) => r.runId !== runId);
       return runs.delete(runId);
     },
     unfinishedRuns() {

@@ -1,7 +1,9 @@
 // The SQLite event store: one row per event (deltas arrive already coalesced), one row per run.
 import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
+import { INSERT_AUDIT_ROW } from "./audit-backfill.js";
+import { auditRowsOf } from "./audit-rows.js";
 import type { Db } from "./db.js";
-import type { EventStore, RunFilter, RunProgress } from "./types.js";
+import type { AuditRow, AuditRowFilter, EventStore, RunFilter, RunProgress } from "./types.js";
 
 interface RunTableRow {
   id: string;
@@ -58,7 +60,11 @@ export function createSqliteEventStore(db: Db): EventStore {
   const selectEvents = db.prepare("SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq").pluck();
   const selectRun = db.prepare(`${RUN_ROWS} WHERE id = ?`);
   const insertDamaged = db.prepare("INSERT OR REPLACE INTO damaged_runs (run_id, reason) VALUES (?, ?)");
-  const deletes = ["events", "damaged_runs", "run_owners"].map((table) => db.prepare(`DELETE FROM ${table} WHERE run_id = ?`));
+  const insertAudit = db.prepare(INSERT_AUDIT_ROW);
+  const selectReadingAsked = db.prepare(`SELECT 1 FROM events WHERE run_id = ? AND type = 'human.requested'
+    AND json_extract(json, '$.requestId') = ? AND json_extract(json, '$.reading') IS NOT NULL`);
+  const selectAuditUsers = db.prepare("SELECT DISTINCT user_id FROM audit_events WHERE user_id IS NOT NULL").pluck();
+  const deletes = ["events", "damaged_runs", "run_owners", "audit_events"].map((table) => db.prepare(`DELETE FROM ${table} WHERE run_id = ?`));
   const deleteRunRow = db.prepare("DELETE FROM runs WHERE id = ?");
   const deleteRun = db.transaction((runId: string) => {
     for (const d of deletes) d.run(runId);
@@ -83,6 +89,8 @@ export function createSqliteEventStore(db: Db): EventStore {
       }
       insertEvent.run(runId, e.seq, e.type, JSON.stringify(e));
     }
+    // After the batch's events: an answer may come in the same batch as its request.
+    for (const row of auditRowsOf(events, (requestId) => selectReadingAsked.get(runId, requestId) !== undefined)) insertAudit.run({ runId, ...row });
     updateRun.run({ id: runId, ...progress });
   });
 
@@ -127,6 +135,12 @@ export function createSqliteEventStore(db: Db): EventStore {
         .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunTableRow[];
       return { runs: rows.map(toSummary), total };
     },
+    auditRows(filter) {
+      return auditRows(db, filter);
+    },
+    auditUserIds() {
+      return selectAuditUsers.all() as string[];
+    },
     unfinishedRuns() {
       return selectUnfinished.all() as string[];
     },
@@ -140,4 +154,24 @@ export function createSqliteEventStore(db: Db): EventStore {
       db.close();
     },
   };
+}
+
+function auditRows(db: Db, f: AuditRowFilter): { rows: AuditRow[]; total: number } {
+  // Each filter that is set: its condition and its parameter (lists go in as JSON).
+  const filters: [string, unknown][] = [
+    ["(user_id = @person OR name = @person COLLATE NOCASE)", f.person],
+    ["user_id IN (SELECT value FROM json_each(@userIds))", f.userIds && JSON.stringify(f.userIds)],
+    ["flow_id = @flowId", f.flowId],
+    ["action IN (SELECT value FROM json_each(@actions))", f.actions && JSON.stringify(f.actions)],
+    ["at >= @from", f.from],
+    ["at <= @to", f.to],
+  ];
+  const set = filters.filter(([, value]) => value !== undefined);
+  const params = Object.fromEntries(set.map(([condition, value]) => [/@(\w+)/.exec(condition)![1]!, value]));
+  const clause = set.length ? `WHERE ${set.map(([condition]) => condition).join(" AND ")}` : "";
+  const total = db.prepare(`SELECT count(*) FROM audit_events ${clause}`).pluck().get(params) as number;
+  const rows = db
+    .prepare(`SELECT run_id AS runId, seq, at, action FROM audit_events ${clause} ORDER BY at DESC, run_id, seq DESC, action LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: f.limit, offset: f.offset }) as AuditRow[];
+  return { rows, total };
 }

@@ -1,6 +1,6 @@
 // The event store: where runs and their events live. SQLite is the embedded backend; the
 // interface is small so that another backend (Postgres) can pass the same test suite.
-import type { RunEvent, RunList, RunStatus, RunSummary } from "@tandem/shared";
+import type { AuditAction, RunEvent, RunList, RunStatus, RunSummary } from "@tandem/shared";
 
 /** The columns of a run that change as it goes, kept current with each append. */
 export interface RunProgress {
@@ -24,6 +24,27 @@ export interface RunFilter {
   offset?: number;
 }
 
+/** One audit entry of a run, indexed when its event is appended: the audit reads these, not every run's log. */
+export interface AuditRow {
+  runId: string;
+  seq: number;
+  at: number;
+  action: AuditAction;
+}
+
+export interface AuditRowFilter {
+  /** The actor's user id, or their name (any case). */
+  person?: string;
+  /** Only these users' entries (a role's holders). */
+  userIds?: readonly string[];
+  flowId?: string;
+  actions?: readonly AuditAction[];
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
 export interface EventStore {
   /**
    * Appends events (in seq order, continuing the run's log) and updates the run's summary,
@@ -41,6 +62,10 @@ export interface EventStore {
   unfinishedRuns(): string[];
   /** Notes that the run cannot be read, and why: it is listed as damaged from then on. */
   markDamaged(runId: string, reason: string): void;
+  /** Audit rows matching the filter, the newest first, and how many match in all. */
+  auditRows(filter: AuditRowFilter): { rows: AuditRow[]; total: number };
+  /** Every user id that appears in the audit rows (for the role filter). */
+  auditUserIds(): string[];
   /** Removes the run and its events; false if there was none. */
   deleteRun(runId: string): boolean;
   close(): void;

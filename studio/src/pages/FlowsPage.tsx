@@ -82,6 +82,9 @@ export function FlowsPage() {
           Sessions
         </a>
         <TasksLink />
+        <a className="btn btn-ghost" href={`#${paths.audit()}`}>
+          Audit
+        </a>
         {imports.button}
       </PageHeader>
 

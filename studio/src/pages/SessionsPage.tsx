@@ -1,47 +1,37 @@
 // Sessions: every run, newest first, filtered by flow, status and what was said, a page at a
 // time (the server pages, so 10,000 runs cost what 50 do). Runs are opened for replay, two can
 // be compared, and a run export can be imported.
-import { RUN_STATUSES, type FlowSummary, type RunSummary } from "@tandem/shared";
+import { RUN_STATUSES } from "@tandem/shared";
 import { useEffect, useState } from "react";
-import { api } from "../api/client.js";
 import { runsApi } from "../api/runs.js";
+import { useFlowList } from "../api/useFlowList.js";
 import { navigate, paths, replaceRoute } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { TasksLink } from "../run/TasksLink.js";
 import { importRunFile } from "../sessions/importRun.js";
 import { formatQuery, PAGE_SIZE, parseQuery, toFilter, type SessionQuery } from "../sessions/query.js";
 import { RunsTable } from "../sessions/RunsTable.js";
+import { FlowSelect } from "../ui/FlowSelect.js";
 import { useImportFile } from "../ui/ImportFile.js";
+import { ListSection, useListLoad } from "../ui/ListSection.js";
 import { PageHeader } from "../ui/PageHeader.js";
+import { Pager } from "../ui/Pager.js";
 import { toast } from "../ui/toast.js";
 
-type List = { state: "loading" } | { state: "ready"; runs: RunSummary[]; total: number } | { state: "failed"; message: string };
 
 /** Typing in the search box waits this long before asking the server. */
 const SEARCH_DELAY_MS = 250;
 
 export function SessionsPage({ search }: { search: string }) {
   const query = parseQuery(search);
-  const [list, setList] = useState<List>({ state: "loading" });
-  const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [text, setText] = useState(query.text);
   const [picked, setPicked] = useState<string[]>([]);
   const key = formatQuery(query);
-
-  useEffect(() => {
-    let live = true;
-    runsApi.list(toFilter(parseQuery(key))).then(
-      ({ runs, total }) => live && setList({ state: "ready", runs, total }),
-      (e: Error) => live && setList({ state: "failed", message: e.message }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key]);
-
-  useEffect(() => {
-    api.listFlows().then(setFlows, () => setFlows([]));
-  }, []);
+  const list = useListLoad(key, async () => {
+    const { runs, total } = await runsApi.list(toFilter(parseQuery(key)));
+    return { items: runs, total };
+  });
+  const flows = useFlowList();
 
   // The search box asks the server once typing pauses; the address follows without new history.
   useEffect(() => {
@@ -75,9 +65,6 @@ export function SessionsPage({ search }: { search: string }) {
     },
   });
 
-  const total = list.state === "ready" ? list.total : 0;
-  const first = query.offset + 1;
-  const last = list.state === "ready" ? query.offset + list.runs.length : 0;
   return (
     <div className="flows-page sessions-page">
       <PageHeader title="Sessions" description="Every run, to replay step by step, inspect and fork.">
@@ -85,6 +72,9 @@ export function SessionsPage({ search }: { search: string }) {
           Flows
         </a>
         <TasksLink />
+        <a className="btn btn-ghost" href={`#${paths.audit()}`}>
+          Audit
+        </a>
         <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
           Compare {picked.length}/2
         </button>
@@ -94,17 +84,7 @@ export function SessionsPage({ search }: { search: string }) {
       {imports.alert}
 
       <form className="session-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label className="field">
-          <span>Flow</span>
-          <select className="input" value={query.flow} onChange={(e) => go({ flow: e.target.value })}>
-            <option value="">All flows</option>
-            {flows.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FlowSelect flows={flows} value={query.flow} onChange={(flow) => go({ flow })} />
         <label className="field">
           <span>Status</span>
           <select className="input" value={query.status} onChange={(e) => go({ status: e.target.value as SessionQuery["status"] })}>
@@ -122,33 +102,19 @@ export function SessionsPage({ search }: { search: string }) {
         </label>
       </form>
 
-      <section aria-label="Runs" aria-busy={list.state === "loading"}>
-        {list.state === "loading" && <p className="muted">Loading…</p>}
-        {list.state === "failed" && (
-          <div className="alert alert-error" role="alert">
-            <div className="alert-body">Could not load the runs: {list.message}</div>
-          </div>
-        )}
-        {list.state === "ready" && list.runs.length === 0 && (
-          <p className="empty">{key ? "No run matches these filters." : "No runs yet. Run a flow from its editor, or import a run."}</p>
-        )}
-        {list.state === "ready" && list.runs.length > 0 && (
+      <ListSection
+        label="Runs"
+        load={list}
+        what="the runs"
+        empty={key ? "No run matches these filters." : "No runs yet. Run a flow from its editor, or import a run."}
+      >
+        {(runs, total) => (
           <>
-            <RunsTable runs={list.runs} picked={picked} onPick={(id, on) => setPicked((p) => (on ? [...p, id] : p.filter((x) => x !== id)))} />
-            <nav className="pager" aria-label="Pages">
-              <span className="muted">
-                {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")}
-              </span>
-              <button type="button" className="btn btn-sm" disabled={query.offset === 0} onClick={() => go({ offset: Math.max(0, query.offset - PAGE_SIZE) })}>
-                Previous
-              </button>
-              <button type="button" className="btn btn-sm" disabled={last >= total} onClick={() => go({ offset: query.offset + PAGE_SIZE })}>
-                Next
-              </button>
-            </nav>
+            <RunsTable runs={runs} picked={picked} onPick={(id, on) => setPicked((p) => (on ? [...p, id] : p.filter((x) => x !== id)))} />
+            <Pager offset={query.offset} shown={runs.length} total={total} pageSize={PAGE_SIZE} onGo={(offset) => go({ offset })} />
           </>
         )}
-      </section>
+      </ListSection>
     </div>
   );
 }

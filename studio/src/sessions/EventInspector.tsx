@@ -1,9 +1,12 @@
 // The event inspector: the events around the cursor (a click moves the cursor there) and the
-// details of the one at the cursor — a model call, a person's answer, a tool call, or the event's fields.
-import { nodeById, type RunEvent } from "@tandem/shared";
+// details of the one at the cursor — a model call, a person's answer, a tool call, or the event's
+// fields, with who decided it — and who decided each human step of the run.
+import { auditActor, isAuditEvent, nodeById, type RunEvent } from "@tandem/shared";
 import { useCallback, useMemo } from "react";
 import { useStore } from "zustand";
+import { ActorLabel } from "../audit/ActorLabel.js";
 import { paths } from "../router.js";
+import { Decisions } from "./Decisions.js";
 import { formatMs } from "../ui/time.js";
 import { describeEvent } from "./describeEvent.js";
 import { HumanDetails } from "./HumanDetails.js";
@@ -52,6 +55,7 @@ export function EventInspector({ replay }: { replay: Replay }) {
         ))}
       </ol>
       {event && started && <EventDetails key={event.seq} replay={replay} event={event} startedAt={started.at} name={name} onSeek={seek} />}
+      <Decisions replay={replay} cursor={cursor} onSeek={seek} />
     </aside>
   );
 }
@@ -79,6 +83,15 @@ function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) 
         </span>
       </header>
       <p className="event-summary">{describeEvent(event, name)}</p>
+      {/* A person's answer says who in its own details. */}
+      {isAuditEvent(event) && !exchange && (
+        <dl className="facts">
+          <dt>Decided by</dt>
+          <dd>
+            <ActorLabel actor={auditActor(event)} />
+          </dd>
+        </dl>
+      )}
       {call && (
         <>
           {call.request.seq !== event.seq && (

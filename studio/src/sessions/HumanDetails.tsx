@@ -1,5 +1,7 @@
 // A person's part in the inspector: what they were asked about which message, and who answered,
 // when and what, with their edit shown against the original.
+import { auditActor } from "@tandem/shared";
+import { ActorLabel } from "../audit/ActorLabel.js";
 import { EditDiff } from "../run/EditDiff.js";
 import type { HumanExchange } from "./humanExchange.js";
 
@@ -44,7 +46,9 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
       {answer?.type === "human.responded" && (
         <dl className="facts">
           <dt>By</dt>
-          <dd>{answer.by}</dd>
+          <dd>
+            <ActorLabel actor={auditActor(answer)} />
+          </dd>
           <dt>When</dt>
           <dd>
             <time dateTime={new Date(answer.at).toISOString()}>{new Date(answer.at).toLocaleString()}</time>{" "}
