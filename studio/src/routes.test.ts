@@ -16,6 +16,11 @@ describe("routes", () => {
     expect(parseRoute("#/sessions/r1")).toEqual({ page: "session", runId: "r1" });
     expect(parseRoute("#/compare/r1/r2")).toEqual({ page: "compare", a: "r1", b: "r2" });
     expect(parseRoute("#/runs/%E0%A4")).toEqual({ page: "not-found", path: "/runs/%E0%A4" });
+    expect(parseRoute("#/sign-in")).toEqual({ page: "sign-in" });
+    expect(parseRoute("#/sign-in?next=%2Ftasks")).toEqual({ page: "sign-in", next: "/tasks" });
+    expect(parseRoute("#/setup")).toEqual({ page: "setup" });
+    expect(parseRoute("#/account")).toEqual({ page: "account" });
+    expect(parseRoute("#/people")).toEqual({ page: "people" });
   });
 
   it("writes paths that read back", () => {
@@ -27,5 +32,7 @@ describe("routes", () => {
     expect(parseRoute(`#${paths.session("r/3")}`)).toEqual({ page: "session", runId: "r/3" });
     expect(parseRoute(`#${paths.session("r4", 12)}`)).toEqual({ page: "session", runId: "r4", at: 12 });
     expect(parseRoute(`#${paths.compare("a/1", "b 2")}`)).toEqual({ page: "compare", a: "a/1", b: "b 2" });
+    expect(parseRoute(`#${paths.signIn("/flows/a b?x=1")}`)).toEqual({ page: "sign-in", next: "/flows/a b?x=1" });
+    expect(parseRoute(`#${paths.signIn()}`)).toEqual({ page: "sign-in" });
   });
 });

@@ -1,6 +1,8 @@
 // The studio's pages and their addresses (hash paths). A run of a saved flow is shown in its
 // editor (#/flows/:id/runs/:runId), any run on its own (#/runs/:runId); past runs are listed
 // in sessions (#/sessions), replayed one at a time (#/sessions/:runId) or two side by side (#/compare/:a/:b).
+// Accounts: sign-in (#/sign-in?next=<path>, back to that page after), first-run setup, the
+// person's own API tokens (#/account) and the users and roles admins manage (#/people).
 export type Route =
   | { page: "flows" }
   | { page: "editor"; flowId: string; runId?: string }
@@ -9,6 +11,10 @@ export type Route =
   | { page: "sessions"; search: string }
   | { page: "session"; runId: string; at?: number }
   | { page: "compare"; a: string; b: string }
+  | { page: "sign-in"; next?: string }
+  | { page: "setup" }
+  | { page: "account" }
+  | { page: "people" }
   | { page: "not-found"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -37,6 +43,11 @@ function pageAt(path: string): Route {
   if (session) return { page: "session", runId: decodeURIComponent(session[1]!), ...(session[2] ? { at: Number(session[2]) } : {}) };
   const compare = /^\/compare\/([^/]+)\/([^/]+)$/.exec(path);
   if (compare) return { page: "compare", a: decodeURIComponent(compare[1]!), b: decodeURIComponent(compare[2]!) };
+  const signIn = /^\/sign-in(?:\?next=(.*))?$/.exec(path);
+  if (signIn) return { page: "sign-in", ...(signIn[1] ? { next: decodeURIComponent(signIn[1]) } : {}) };
+  if (path === "/setup") return { page: "setup" };
+  if (path === "/account") return { page: "account" };
+  if (path === "/people") return { page: "people" };
   return { page: "not-found", path };
 }
 
@@ -50,4 +61,9 @@ export const paths = {
   /** A run's replay, opened at event `at` (else at its end). */
   session: (runId: string, at?: number) => `/sessions/${encodeURIComponent(runId)}${at ? `?at=${at}` : ""}`,
   compare: (a: string, b: string) => `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
+  /** Sign-in, then `next` (a path of this studio). */
+  signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"),
+  setup: () => "/setup",
+  account: () => "/account",
+  people: () => "/people",
 };
