@@ -8,6 +8,7 @@ import "./styles/editor.css";
 import "./styles/nodes.css";
 import "./styles/run.css";
 import "./styles/sessions.css";
+import "./styles/auth.css";
 import { App } from "./App.js";
 
 createRoot(document.getElementById("root")!).render(

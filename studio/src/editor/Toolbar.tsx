@@ -1,5 +1,6 @@
 // The editor's top bar: back to flows, the flow's name and state, and its commands.
 import { useReactFlow } from "@xyflow/react";
+import { AccountMenu } from "../auth/AccountMenu.js";
 import { useValidation } from "../canvas/validation.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { navigate, paths } from "../router.js";
@@ -75,6 +76,7 @@ export function Toolbar() {
       >
         <SaveIcon /> {saving ? "Saving…" : errors ? "Save draft" : "Save"}
       </button>
+      <AccountMenu />
     </header>
   );
 }

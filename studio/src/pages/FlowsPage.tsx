@@ -3,6 +3,7 @@
 import type { Flow, FlowRecord, FlowSummary } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client.js";
+import { AccountMenu } from "../auth/AccountMenu.js";
 import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
 import { FlowTable } from "../flows/FlowTable.js";
 import { TemplateGallery } from "../flows/TemplateGallery.js";
@@ -83,6 +84,7 @@ export function FlowsPage() {
         </a>
         <TasksLink />
         {imports.button}
+        <AccountMenu />
       </PageHeader>
 
       {imports.alert}
