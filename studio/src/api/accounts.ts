@@ -16,22 +16,17 @@ import { request } from "./client.js";
 
 export const accountsApi = {
   me: () => request<Me>("GET", "/auth/me"),
-  /** Makes the first account, an admin, and signs it in. */
-  setup: (body: SetupRequest) => request<unknown>("POST", "/auth/setup", body),
-  signIn: (body: SignInRequest) => request<unknown>("POST", "/auth/sign-in", body),
+  /** Makes the first account, an admin, and signs it in: the answer is the new admin's Me. */
+  setup: (body: SetupRequest) => request<Me>("POST", "/auth/setup", body),
+  signIn: (body: SignInRequest) => request<Me>("POST", "/auth/sign-in", body),
   signOut: () => request<void>("POST", "/auth/sign-out"),
-  tokens: () => request<TokenInfo[] | { tokens: TokenInfo[] }>("GET", "/auth/tokens").then(listOf("tokens")),
+  tokens: async () => (await request<{ tokens: TokenInfo[] }>("GET", "/auth/tokens")).tokens,
   createToken: (name: string) => request<TokenCreated>("POST", "/auth/tokens", { name }),
   revokeToken: (id: string) => request<void>("DELETE", `/auth/tokens/${encodeURIComponent(id)}`),
-  users: () => request<UserInfo[] | { users: UserInfo[] }>("GET", "/users").then(listOf("users")),
+  users: async () => (await request<{ users: UserInfo[] }>("GET", "/users")).users,
   createUser: (body: CreateUserRequest) => request<UserInfo>("POST", "/users", body),
   updateUser: (id: string, body: UpdateUserRequest) => request<UserInfo>("PATCH", `/users/${encodeURIComponent(id)}`, body),
-  roles: () => request<RoleInfo[] | { roles: RoleInfo[] }>("GET", "/roles").then(listOf("roles")),
+  roles: async () => (await request<{ roles: RoleInfo[] }>("GET", "/roles")).roles,
   createRole: (body: CreateRoleRequest) => request<RoleInfo>("POST", "/roles", body),
   deleteRole: (name: string) => request<void>("DELETE", `/roles/${encodeURIComponent(name)}`),
 };
-
-/** Lists come as an array or wrapped in an object under `key` (as /api/flows does). */
-function listOf<K extends string>(key: K) {
-  return <T>(body: T[] | Record<K, T[]>): T[] => (Array.isArray(body) ? body : body[key]);
-}

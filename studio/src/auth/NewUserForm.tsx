@@ -65,7 +65,7 @@ export function NewUserForm({ roles, onAdded }: { roles: RoleInfo[]; onAdded: (u
         </div>
       )}
       <div className="field-row">
-        <Field id="new-user-username" label="Username" autoComplete="off" hint={USERNAME_RULE} error={errors.username} value={draft.username} onChange={set("username")} />
+        <Field id="new-user-username" label="Username" autoComplete="off" hint={`What they sign in with: ${USERNAME_RULE}.`} error={errors.username} value={draft.username} onChange={set("username")} />
         <Field id="new-user-name" label="Name" autoComplete="off" error={errors.name} value={draft.name} onChange={set("name")} />
       </div>
       <div className="field-row">

@@ -5,7 +5,7 @@ import { accountsApi } from "../api/accounts.js";
 import { navigate, paths } from "../router.js";
 import { Field } from "./Field.js";
 import { checkAccount, firstInvalid, type AccountDraft, type FieldErrors, USERNAME_RULE, MIN_PASSWORD } from "./forms.js";
-import { refreshMe, useMe } from "./me.js";
+import { adoptMe, useMe } from "./me.js";
 
 const ORDER = ["username", "name", "password", "confirm"] as const;
 const EMPTY: AccountDraft = { username: "", name: "", password: "", confirm: "" };
@@ -41,8 +41,7 @@ export function SetupPage() {
     if (first) return document.getElementById(`setup-${first}`)?.focus();
     setBusy(true);
     try {
-      await accountsApi.setup({ username: draft.username, name: draft.name.trim(), password: draft.password });
-      await refreshMe();
+      adoptMe(await accountsApi.setup({ username: draft.username, name: draft.name.trim(), password: draft.password }));
       navigate(paths.flows());
     } catch (error) {
       setProblem((error as Error).message);

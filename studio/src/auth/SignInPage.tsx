@@ -5,7 +5,7 @@ import { accountsApi } from "../api/accounts.js";
 import { navigate } from "../router.js";
 import { Field } from "./Field.js";
 import { signInProblem } from "./forms.js";
-import { refreshMe } from "./me.js";
+import { adoptMe } from "./me.js";
 
 /** `next`: where to go once signed in; none when the page asked for is already in the address. */
 export function SignInPage({ next }: { next?: string }) {
@@ -19,8 +19,7 @@ export function SignInPage({ next }: { next?: string }) {
     e.preventDefault();
     setBusy(true);
     try {
-      await accountsApi.signIn({ username: username.trim(), password });
-      await refreshMe();
+      adoptMe(await accountsApi.signIn({ username: username.trim(), password }));
       if (next !== undefined) navigate(next);
     } catch (error) {
       setProblem(signInProblem(error));

@@ -15,7 +15,7 @@ describe("account forms", () => {
     expect(errors.username).toMatch(/^Username: lower-case letters/);
     expect(errors.name).toMatch(/^Name: /);
     expect(errors.email).toMatch(/^Email: /);
-    expect(errors.password).toBe("Password: at least 8 characters.");
+    expect(errors.password).toBe("Password: at least 10 characters.");
     expect(firstInvalid(["username", "name", "email", "password"], errors)).toBe("username");
     expect(checkAccount({ ...good, confirm: "correct hose" })).toEqual({ confirm: "Password again: the two passwords differ." });
   });

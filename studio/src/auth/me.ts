@@ -14,7 +14,11 @@ const store = createStore<{ me: Me | null }>()(() => ({ me: null }));
 
 /** Asks the server who this is; the answer replaces what the studio knew. */
 export async function refreshMe(): Promise<Me> {
-  const me = await accountsApi.me().catch(() => OPEN);
+  return adoptMe(await accountsApi.me().catch(() => OPEN));
+}
+
+/** Takes `me` as who this is now: what signing in or setup answered. */
+export function adoptMe(me: Me): Me {
   setCsrfToken(me.csrfToken);
   store.setState({ me });
   return me;
