@@ -2,6 +2,9 @@
 // API token that really opens the API; a reviewer sees neither People nor its controls.
 import { accountButton, accountPanel, ADMIN, expect, setupAdmin, signIn, test } from "../support/accounts.js";
 
+// A server of its own per test, and every password hashed with scrypt: slow on a busy machine.
+test.slow();
+
 const LEE = { username: "lee", name: "Lee Park", password: "legal eagle 2026" };
 
 test("the admin makes a legal role, adds lee with it, and lee cannot manage people", async ({ page, server, browser }) => {
@@ -30,10 +33,10 @@ test("the admin makes a legal role, adds lee with it, and lee cannot manage peop
   await form.getByLabel("Username").fill("lee");
   await form.getByLabel("Email (optional)").fill("lee-at-example");
   await form.getByRole("button", { name: "Add person" }).click();
-  await expect(form.getByLabel("Name")).toBeFocused();
+  await expect(form.getByLabel("Name", { exact: true })).toBeFocused();
   await expect(form.getByText("Email: expected an address")).toBeVisible();
   await expect(form.getByText("Password: at least 10 characters.")).toBeVisible();
-  await form.getByLabel("Name").fill(LEE.name);
+  await form.getByLabel("Name", { exact: true }).fill(LEE.name);
   await form.getByLabel("Email (optional)").fill("lee@example.com");
   await form.getByLabel("First password").fill(LEE.password);
   await form.getByRole("checkbox", { name: "legal" }).check();
