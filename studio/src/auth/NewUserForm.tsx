@@ -1,58 +1,24 @@
 // Adding a person (#/people): username, name, email, a first password and their roles. Problems
 // are named by field, found here before sending or by the server after.
 import type { RoleInfo, UserInfo } from "@tandem/shared";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { accountsApi } from "../api/accounts.js";
-import { ApiError } from "../api/client.js";
 import { Field } from "./Field.js";
-import { checkAccount, firstInvalid, MIN_PASSWORD, USERNAME_RULE, type AccountDraft, type FieldErrors } from "./forms.js";
+import { MIN_PASSWORD, USERNAME_RULE } from "./forms.js";
 import { RoleChecks } from "./RoleChecks.js";
+import { useAccountForm } from "./useAccountForm.js";
 
 const ORDER = ["username", "name", "email", "password"] as const;
 const EMPTY = { username: "", name: "", email: "", password: "" };
 
 export function NewUserForm({ roles, onAdded }: { roles: RoleInfo[]; onAdded: (user: UserInfo) => void }) {
-  const [draft, setDraft] = useState<AccountDraft>(EMPTY);
   const [picked, setPicked] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FieldErrors<keyof AccountDraft>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const set = (key: keyof AccountDraft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
-  const focus = (field: string) => document.getElementById(`new-user-${field}`)?.focus();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = checkAccount(draft);
-    setErrors(found);
-    setProblem(null);
-    const first = firstInvalid(ORDER, found);
-    if (first) return focus(first);
-    setBusy(true);
-    try {
-      const email = draft.email?.trim();
-      const user = await accountsApi.createUser({
-        username: draft.username,
-        name: draft.name.trim(),
-        ...(email ? { email } : {}),
-        password: draft.password,
-        roles: picked,
-      });
-      setDraft(EMPTY);
-      setPicked([]);
-      onAdded(user);
-    } catch (error) {
-      // The server names the field in `path` when it can ("username": taken).
-      const named = error instanceof ApiError ? error.path?.split(/[./]/).pop() : undefined;
-      const field = ORDER.find((f) => f === named);
-      if (field) {
-        setErrors({ [field]: (error as Error).message });
-        focus(field);
-      } else setProblem((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { draft, set, errors, problem, alert, busy, submit } = useAccountForm("new-user", ORDER, EMPTY, async (d) => {
+    const email = d.email?.trim();
+    const user = await accountsApi.createUser({ username: d.username, name: d.name.trim(), ...(email ? { email } : {}), password: d.password, roles: picked });
+    setPicked([]);
+    onAdded(user);
+  });
 
   return (
     <form className="account-form" aria-labelledby="new-user-title" onSubmit={(e) => void submit(e)} noValidate>
@@ -60,7 +26,7 @@ export function NewUserForm({ roles, onAdded }: { roles: RoleInfo[]; onAdded: (u
         Add a person
       </h3>
       {problem && (
-        <div className="alert alert-error" role="alert">
+        <div ref={alert} className="alert alert-error" role="alert" tabIndex={-1}>
           <div className="alert-body">{problem}</div>
         </div>
       )}

@@ -1,12 +1,14 @@
 // The roles of this server (#/people): the built-in ones, and reviewer roles (legal, finance)
 // that admins create for questions assigned to them, and delete.
 import type { RoleInfo } from "@tandem/shared";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { confirm } from "../ui/confirm.js";
+import { TableHead } from "../ui/TableHead.js";
 import { toast } from "../ui/toast.js";
 import { Field } from "./Field.js";
 import { checkRoleName, ROLE_NAME_RULE } from "./forms.js";
+import { useFieldSubmit } from "./useFieldSubmit.js";
 
 export function RolesSection({ roles, onChanged }: { roles: RoleInfo[]; onChanged: () => void }) {
   const remove = async (role: RoleInfo) => {
@@ -35,16 +37,7 @@ export function RolesSection({ roles, onChanged }: { roles: RoleInfo[]; onChange
         Roles
       </h2>
       <table className="flow-table" aria-labelledby="roles-title">
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">What it may do</th>
-            <th scope="col">Members</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Role", "What it may do", "Members"]} />
         <tbody>
           {roles.map((role) => (
             <tr key={role.name} data-role={role.name}>
@@ -72,28 +65,13 @@ export function RolesSection({ roles, onChanged }: { roles: RoleInfo[]; onChange
 function NewRoleForm({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const problem = checkRoleName(name);
-    setError(problem ?? undefined);
-    if (problem) return document.getElementById("new-role-name")?.focus();
-    setBusy(true);
-    try {
-      await accountsApi.createRole({ name, ...(description.trim() ? { description: description.trim() } : {}) });
-      toast("success", `Created the role "${name}"`);
-      setName("");
-      setDescription("");
-      onCreated();
-    } catch (e) {
-      setError((e as Error).message);
-      document.getElementById("new-role-name")?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useFieldSubmit("new-role-name", () => checkRoleName(name), async () => {
+    await accountsApi.createRole({ name, ...(description.trim() ? { description: description.trim() } : {}) });
+    toast("success", `Created the role "${name}"`);
+    setName("");
+    setDescription("");
+    onCreated();
+  });
 
   return (
     <form className="account-form" aria-labelledby="new-role-title" onSubmit={(e) => void submit(e)} noValidate>

@@ -1,55 +1,33 @@
 // First-run setup: the first account, an admin. Once it exists this server has accounts, and
 // every route needs one; until then (on loopback) the studio is single-user with no sign-in.
-import { useRef, useState, type FormEvent } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { navigate, paths } from "../router.js";
 import { Field } from "./Field.js";
-import { checkAccount, firstInvalid, type AccountDraft, type FieldErrors, USERNAME_RULE, MIN_PASSWORD } from "./forms.js";
+import { MIN_PASSWORD, USERNAME_RULE, type AccountDraft } from "./forms.js";
 import { adoptMe, useMe } from "./me.js";
+import { useAccountForm } from "./useAccountForm.js";
 
 const ORDER = ["username", "name", "password", "confirm"] as const;
 const EMPTY: AccountDraft = { username: "", name: "", password: "", confirm: "" };
 
 export function SetupPage() {
   const me = useMe();
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors<keyof AccountDraft>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const alert = useRef<HTMLDivElement>(null);
+  const { draft, set, errors, problem, alert, busy, submit } = useAccountForm("setup", ORDER, EMPTY, async (d) => {
+    adoptMe(await accountsApi.setup({ username: d.username, name: d.name.trim(), password: d.password }));
+    navigate(paths.flows());
+  });
 
   if (me && !me.setupNeeded) {
     return (
       <main className="auth-page">
         <div className="auth-card">
           <h1 className="page-title">Accounts are on</h1>
-          <p className="muted">This server has its first admin already. Admins add people under People.</p>
+          <p className="muted">This server has its first admin already. Admins add people under People and roles.</p>
           <a href={`#${paths.flows()}`}>Go to the flows</a>
         </div>
       </main>
     );
   }
-
-  const set = (key: keyof AccountDraft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = checkAccount(draft);
-    setErrors(found);
-    setProblem(null);
-    const first = firstInvalid(ORDER, found);
-    if (first) return document.getElementById(`setup-${first}`)?.focus();
-    setBusy(true);
-    try {
-      adoptMe(await accountsApi.setup({ username: draft.username, name: draft.name.trim(), password: draft.password }));
-      navigate(paths.flows());
-    } catch (error) {
-      setProblem((error as Error).message);
-      requestAnimationFrame(() => alert.current?.focus());
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <main className="auth-page">

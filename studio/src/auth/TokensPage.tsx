@@ -1,15 +1,17 @@
 // Personal API tokens (#/account): for programs and the terminal, each acting as the person who
 // made it. A new token is shown once, to copy; the list shows only its first characters.
 import type { TokenCreated, TokenInfo } from "@tandem/shared";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { confirm } from "../ui/confirm.js";
+import { TableHead } from "../ui/TableHead.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { toast } from "../ui/toast.js";
 import { AccountPage } from "./AccountPage.js";
 import { Field } from "./Field.js";
 import { checkTokenName } from "./forms.js";
 import { useMe } from "./me.js";
+import { useFieldSubmit } from "./useFieldSubmit.js";
 
 export function TokensPage() {
   const me = useMe();
@@ -73,17 +75,7 @@ export function TokensPage() {
             {tokens?.length === 0 && <p className="empty">No tokens yet.</p>}
             {tokens && tokens.length > 0 && (
               <table className="flow-table" aria-labelledby="tokens-title">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Starts with</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Name", "Starts with", "Created", "Last used"]} />
                 <tbody>
                   {tokens.map((t) => (
                     <tr key={t.id} data-token-id={t.id}>
@@ -112,28 +104,10 @@ export function TokensPage() {
 
 function NewToken({ onMade }: { onMade: (token: TokenCreated) => void }) {
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const problem = checkTokenName(name);
-    if (problem) {
-      setError(problem);
-      return document.getElementById("token-name")?.focus();
-    }
-    setBusy(true);
-    try {
-      onMade(await accountsApi.createToken(name.trim()));
-      setName("");
-      setError(undefined);
-    } catch (e) {
-      setError((e as Error).message);
-      document.getElementById("token-name")?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useFieldSubmit("token-name", () => checkTokenName(name), async () => {
+    onMade(await accountsApi.createToken(name.trim()));
+    setName("");
+  });
 
   return (
     <form className="account-form account-inline-form" aria-label="New token" onSubmit={(e) => void submit(e)} noValidate>

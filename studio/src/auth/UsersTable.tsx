@@ -4,6 +4,7 @@ import type { RoleInfo, UserInfo } from "@tandem/shared";
 import { useState } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { confirm } from "../ui/confirm.js";
+import { TableHead } from "../ui/TableHead.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { toast } from "../ui/toast.js";
 import { RoleChecks } from "./RoleChecks.js";
@@ -45,18 +46,7 @@ export function UsersTable({ users, roles, selfId, onChanged }: Props) {
 
   return (
     <table className="flow-table people-table" aria-labelledby="users-title">
-      <thead>
-        <tr>
-          <th scope="col">Username</th>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">Roles</th>
-          <th scope="col">Last sign-in</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Username", "Name", "Email", "Roles", "Last sign-in"]} />
       <tbody>
         {users.map((user) => (
           <tr key={user.id} data-username={user.username} className={user.disabled ? "is-disabled" : undefined}>
