@@ -14,6 +14,7 @@ const STUDIO_FLOORS = [
   ["run", "audit"],
   ["canvas"],
   ["run-view"],
+  ["auth"],
   ["flow", "api", "ui", "router", "styles"],
 ];
 

@@ -1,32 +1,14 @@
 // Journey: the studio with a screen reader or a keyboard alone. On every page axe-core finds no
 // serious or critical violation, Tab reaches every visible control, and each shows a focus ring;
 // the editor and a run waiting for a person are worked by keyboard only.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { createFlow, expect, node, openEditor, test, uniqueName } from "../support/fixtures.js";
-import { tabTo, tabTour, type Tour } from "../support/keyboard.js";
+import { expectAccessible, expectNoSeriousViolations } from "../support/a11y.js";
+import { tabTo } from "../support/keyboard.js";
 import { humanCard, openRun, runStatus, startRunApi, writerReview } from "../support/runs.js";
 import { runToEnd, timeline, waitForRun } from "../support/sessions.js";
 
 // axe and a Tab through every control make many round trips to the page: slow on a busy machine.
 test.slow();
-
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(serious, "serious or critical axe violations").toEqual([]);
-}
-
-/** No serious or critical axe violation; Tab reaches every visible control, each with a ring. */
-async function expectAccessible(page: Page): Promise<Tour> {
-  await expectNoSeriousViolations(page);
-  const tour = await tabTour(page);
-  expect(tour.unreached, "visible controls that Tab never reached").toEqual([]);
-  expect(tour.ringless, "elements that look the same with and without focus").toEqual([]);
-  return tour;
-}
 
 /** A writer/reviewer flow and one run of it waiting for the reviewer. */
 async function waitingRun(request: Parameters<typeof createFlow>[0]) {

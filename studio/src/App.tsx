@@ -1,5 +1,11 @@
-// The studio's shell: the page for the current route (a failure stays in its page), and the
-// app-wide dialog and notices.
+// The studio's shell: the page for the current route (a failure stays in its page), sign-in in
+// its place while this server has accounts and nobody is signed in, and the app-wide dialog and notices.
+import { useEffect } from "react";
+import { needsSignIn, refreshMe, useMe } from "./auth/me.js";
+import { PeoplePage } from "./auth/PeoplePage.js";
+import { SetupPage } from "./auth/SetupPage.js";
+import { SignInPage } from "./auth/SignInPage.js";
+import { TokensPage } from "./auth/TokensPage.js";
 import { AuditPage } from "./pages/AuditPage.js";
 import { ComparePage } from "./pages/ComparePage.js";
 import { EditorPage } from "./pages/EditorPage.js";
@@ -16,6 +22,13 @@ import { Toasts } from "./ui/Toasts.js";
 
 export function App() {
   const route = useRoute();
+  const me = useMe();
+  useEffect(() => {
+    void refreshMe();
+  }, []);
+  if (!me) return <div className="page-message" aria-busy="true" />;
+  // Signed out: sign-in shows at the address asked for, which is there again once signed in.
+  if (needsSignIn(me) && route.page !== "sign-in" && !(route.page === "setup" && me.setupNeeded)) return <SignInPage />;
   return (
     <>
       {/* The address read at render: a new one (Back, a link) gives a failed page another try. */}
@@ -29,6 +42,10 @@ export function App() {
         {route.page === "session" && <ReplayPage key={route.runId} runId={route.runId} at={route.at} />}
         {route.page === "compare" && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
         {route.page === "audit" && <AuditPage search={route.search} />}
+        {route.page === "sign-in" && <SignInPage next={route.next ?? paths.flows()} />}
+        {route.page === "setup" && <SetupPage />}
+        {route.page === "account" && <TokensPage />}
+        {route.page === "people" && <PeoplePage />}
         {route.page === "not-found" && (
           <div className="page-message">
             <p>There is no page at {route.path}.</p>

@@ -18,6 +18,11 @@ describe("routes", () => {
     expect(parseRoute("#/audit")).toEqual({ page: "audit", search: "" });
     expect(parseRoute("#/audit?person=ana&action=approve")).toEqual({ page: "audit", search: "person=ana&action=approve" });
     expect(parseRoute("#/runs/%E0%A4")).toEqual({ page: "not-found", path: "/runs/%E0%A4" });
+    expect(parseRoute("#/sign-in")).toEqual({ page: "sign-in" });
+    expect(parseRoute("#/sign-in?next=%2Ftasks")).toEqual({ page: "sign-in", next: "/tasks" });
+    expect(parseRoute("#/setup")).toEqual({ page: "setup" });
+    expect(parseRoute("#/account")).toEqual({ page: "account" });
+    expect(parseRoute("#/people")).toEqual({ page: "people" });
   });
 
   it("writes paths that read back", () => {
@@ -30,5 +35,7 @@ describe("routes", () => {
     expect(parseRoute(`#${paths.session("r4", 12)}`)).toEqual({ page: "session", runId: "r4", at: 12 });
     expect(parseRoute(`#${paths.audit("person=ana")}`)).toEqual({ page: "audit", search: "person=ana" });
     expect(parseRoute(`#${paths.compare("a/1", "b 2")}`)).toEqual({ page: "compare", a: "a/1", b: "b 2" });
+    expect(parseRoute(`#${paths.signIn("/flows/a b?x=1")}`)).toEqual({ page: "sign-in", next: "/flows/a b?x=1" });
+    expect(parseRoute(`#${paths.signIn()}`)).toEqual({ page: "sign-in" });
   });
 });

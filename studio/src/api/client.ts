@@ -10,10 +10,36 @@ export class ApiError extends Error {
     message: string,
     readonly path?: string,
     readonly problems?: Problem[],
+    /** From Retry-After: how long to wait before asking again (429). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Routes that answer 401 as part of signing in (wrong password), not because a session ended. */
+const SIGN_IN_PATHS = new Set(["/auth/me", "/auth/sign-in", "/auth/setup"]);
+
+/** The session's CSRF token (from GET /api/auth/me), sent back on state-changing requests. */
+let csrfToken: string | undefined;
+/** Called when the server answers 401: the session ended or was never there. */
+let onUnauthenticated: (() => void) | undefined;
+
+export function setCsrfToken(token: string | undefined) {
+  csrfToken = token;
+}
+
+export function whenUnauthenticated(handler: () => void) {
+  onUnauthenticated = handler;
+}
+
+/** The headers every request carries: how it reached the server, and the CSRF token where it changes state. */
+export function requestHeaders(method: string, token: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { "x-tandem-via": "studio" };
+  if (token && !SAFE_METHODS.has(method.toUpperCase())) headers["x-csrf-token"] = token;
+  return headers;
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
@@ -21,7 +47,12 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   try {
     response = await fetch(`/api${path}`, {
       method,
-      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+      credentials: "same-origin",
+      headers: {
+        ...requestHeaders(method, csrfToken),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -31,12 +62,16 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = (payload as Partial<ApiErrorBody> | undefined)?.error;
+    // A wrong password is a 401 too: only other routes mean the session is gone.
+    if (response.status === 401 && !SIGN_IN_PATHS.has(path)) onUnauthenticated?.();
+    const retryAfter = Number(response.headers.get("retry-after"));
     throw new ApiError(
       response.status,
       error?.code ?? "http",
       error?.message ?? `The server answered ${response.status} ${response.statusText}`,
       error?.path,
       error?.problems,
+      retryAfter > 0 ? retryAfter : undefined,
     );
   }
   return payload as T;

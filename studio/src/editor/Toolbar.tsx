@@ -1,5 +1,7 @@
 // The editor's top bar: back to flows, the flow's name and state, and its commands.
 import { useReactFlow } from "@xyflow/react";
+import { AccountMenu } from "../auth/AccountMenu.js";
+import { useWhyNot } from "../auth/permissions.js";
 import { useValidation } from "../canvas/validation.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { navigate, paths } from "../router.js";
@@ -21,6 +23,7 @@ export function Toolbar() {
   const errors = useValidation((c) => c.errors);
   const view = useUi((s) => s.view);
   const saving = useUi((s) => s.saving);
+  const readOnly = useWhyNot("flows.write");
 
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor">
@@ -69,12 +72,13 @@ export function Toolbar() {
         type="button"
         className="btn btn-primary"
         onClick={() => void saveDocument()}
-        disabled={saving}
+        disabled={saving || !!readOnly}
         aria-label="Save"
-        title={`Save a new version (${MOD}S)${errors ? " — as a draft: the flow has problems" : ""}`}
+        title={readOnly ?? `Save a new version (${MOD}S)${errors ? " — as a draft: the flow has problems" : ""}`}
       >
         <SaveIcon /> {saving ? "Saving…" : errors ? "Save draft" : "Save"}
       </button>
+      <AccountMenu />
     </header>
   );
 }

@@ -8,10 +8,11 @@ import { TimeAgo } from "../ui/TimeAgo.js";
 
 interface Props {
   flows: FlowSummary[];
-  onRename: (flow: FlowSummary, name: string) => Promise<void>;
-  onDuplicate: (flow: FlowSummary) => void;
+  /** Rename, duplicate and delete are offered only to those who may change flows. */
+  onRename?: (flow: FlowSummary, name: string) => Promise<void>;
+  onDuplicate?: (flow: FlowSummary) => void;
   onExport: (flow: FlowSummary) => void;
-  onDelete: (flow: FlowSummary) => void;
+  onDelete?: (flow: FlowSummary) => void;
 }
 
 export function FlowTable({ flows, onRename, onDuplicate, onExport, onDelete }: Props) {
@@ -33,7 +34,7 @@ export function FlowTable({ flows, onRename, onDuplicate, onExport, onDelete }: 
         {flows.map((flow) => (
           <tr key={flow.id}>
             <td className="flow-name-cell">
-              {renaming === flow.id ? (
+              {renaming === flow.id && onRename ? (
                 <RenameForm
                   name={flow.name}
                   onCancel={() => setRenaming(null)}
@@ -68,18 +69,24 @@ export function FlowTable({ flows, onRename, onDuplicate, onExport, onDelete }: 
               <TimeAgo at={flow.updatedAt} standalone />
             </td>
             <td className="row-actions">
-              <button type="button" className="icon-btn" aria-label={`Rename ${flow.name}`} title="Rename" onClick={() => setRenaming(flow.id)}>
-                <PencilIcon />
-              </button>
-              <button type="button" className="icon-btn" aria-label={`Duplicate ${flow.name}`} title="Duplicate" onClick={() => onDuplicate(flow)}>
-                <CopyIcon />
-              </button>
+              {onRename && (
+                <button type="button" className="icon-btn" aria-label={`Rename ${flow.name}`} title="Rename" onClick={() => setRenaming(flow.id)}>
+                  <PencilIcon />
+                </button>
+              )}
+              {onDuplicate && (
+                <button type="button" className="icon-btn" aria-label={`Duplicate ${flow.name}`} title="Duplicate" onClick={() => onDuplicate(flow)}>
+                  <CopyIcon />
+                </button>
+              )}
               <button type="button" className="icon-btn" aria-label={`Export ${flow.name}`} title="Export JSON" onClick={() => onExport(flow)}>
                 <DownloadIcon />
               </button>
-              <button type="button" className="icon-btn icon-btn-danger" aria-label={`Delete ${flow.name}`} title="Delete" onClick={() => onDelete(flow)}>
-                <TrashIcon />
-              </button>
+              {onDelete && (
+                <button type="button" className="icon-btn icon-btn-danger" aria-label={`Delete ${flow.name}`} title="Delete" onClick={() => onDelete(flow)}>
+                  <TrashIcon />
+                </button>
+              )}
             </td>
           </tr>
         ))}

@@ -3,6 +3,8 @@
 import type { Flow, FlowRecord, FlowSummary } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client.js";
+import { AccountMenu } from "../auth/AccountMenu.js";
+import { useWhyNot } from "../auth/permissions.js";
 import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
 import { FlowTable } from "../flows/FlowTable.js";
 import { TemplateGallery } from "../flows/TemplateGallery.js";
@@ -18,6 +20,8 @@ type List = { state: "loading" } | { state: "ready"; flows: FlowSummary[] } | { 
 export function FlowsPage() {
   const [list, setList] = useState<List>({ state: "loading" });
   const [busy, setBusy] = useState(false);
+  // Those who may not change flows see and export them, with the reason in place of the rest.
+  const readOnly = useWhyNot("flows.write");
 
   const refresh = useCallback(async () => {
     try {
@@ -85,16 +89,23 @@ export function FlowsPage() {
         <a className="btn btn-ghost" href={`#${paths.audit()}`}>
           Audit
         </a>
-        {imports.button}
+        {!readOnly && imports.button}
+        <AccountMenu />
       </PageHeader>
 
       {imports.alert}
 
-      <TemplateGallery
-        busy={busy}
-        onBlank={() => void run("Create", createBlank).then(open)}
-        onTemplate={(flow: Flow) => void run("Create", () => createFrom(flow)).then(open)}
-      />
+      {readOnly ? (
+        <p className="muted" role="note">
+          {readOnly}
+        </p>
+      ) : (
+        <TemplateGallery
+          busy={busy}
+          onBlank={() => void run("Create", createBlank).then(open)}
+          onTemplate={(flow: Flow) => void run("Create", () => createFrom(flow)).then(open)}
+        />
+      )}
 
       <section aria-labelledby="saved-title">
         <h2 id="saved-title" className="section-title">
@@ -115,13 +126,17 @@ export function FlowsPage() {
         {list.state === "ready" && list.flows.length > 0 && (
           <FlowTable
             flows={list.flows}
-            onRename={async (flow, name) => {
-              await run("Rename", () => renameFlow(flow.id, name));
-              await refresh();
-            }}
-            onDuplicate={(flow) => void run("Duplicate", () => duplicateFlow(flow.id)).then(() => refresh())}
+            onRename={
+              readOnly
+                ? undefined
+                : async (flow, name) => {
+                    await run("Rename", () => renameFlow(flow.id, name));
+                    await refresh();
+                  }
+            }
+            onDuplicate={readOnly ? undefined : (flow) => void run("Duplicate", () => duplicateFlow(flow.id)).then(() => refresh())}
             onExport={(flow) => void run("Export", () => exportFlow(flow.id))}
-            onDelete={(flow) => void onDelete(flow)}
+            onDelete={readOnly ? undefined : (flow) => void onDelete(flow)}
           />
         )}
       </section>

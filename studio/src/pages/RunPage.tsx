@@ -1,5 +1,6 @@
 // One run on its own (#/runs/:runId): its canvas and its panel, live. Runs of inline flows,
 // forks and the tasks page open here; a run of a saved flow can also be opened in its editor.
+import { AccountMenu } from "../auth/AccountMenu.js";
 import { paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
@@ -54,6 +55,7 @@ function RunView({ runId }: { runId: string }) {
           </a>
         )}
         <TasksLink />
+        <AccountMenu />
       </header>
       <main className="run-page-canvas">
         <RunCanvas />

@@ -5,6 +5,7 @@ import { RUN_STATUSES } from "@tandem/shared";
 import { useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { useFlowList } from "../api/useFlowList.js";
+import { AccountMenu } from "../auth/AccountMenu.js";
 import { navigate, paths, replaceRoute } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { TasksLink } from "../run/TasksLink.js";
@@ -79,6 +80,7 @@ export function SessionsPage({ search }: { search: string }) {
           Compare {picked.length}/2
         </button>
         {imports.button}
+        <AccountMenu />
       </PageHeader>
 
       {imports.alert}

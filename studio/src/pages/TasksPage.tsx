@@ -4,6 +4,7 @@
 import type { ApprovalTask, Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
+import { AccountMenu } from "../auth/AccountMenu.js";
 import { paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
@@ -59,6 +60,7 @@ export function TasksPage() {
             {tasks && total > tasks.length && ` Showing ${tasks.length} of ${total}.`}
           </p>
         </div>
+        <AccountMenu />
       </header>
       {failure && (
         <div className="alert alert-error" role="alert">

@@ -165,3 +165,10 @@ export const SkipForwardIcon = (p: P) => (
     <path d="M6 6l7 6-7 6zM18 5v14" />
   </Icon>
 );
+export const AccountIcon = (p: P) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <circle cx="12" cy="10" r="3" />
+    <path d="M6.5 18.5c1.2-2 3.2-3 5.5-3s4.3 1 5.5 3" />
+  </Icon>
+);
