@@ -101,6 +101,10 @@ export interface PendingHuman {
   defaultOutcome?: string;
   /** Set when the person is asked to confirm or correct a reading of the node's reply. */
   reading?: ReplyReading;
+  /** Set when several people decide: count votes of one outcome. */
+  quorum?: Quorum;
+  /** Set on a fallback request: what went wrong. */
+  problem?: RunProblem;
 }
 
 /** A request to a person (a question or a tool approval) and the people around it. */
