@@ -1,7 +1,7 @@
 // Every run waiting for a person, across all flows (asked again every 5 s and on focus): human
-// questions and tool calls to approve (the tool and its arguments). The selected task is
-// answered with the same cards as in the run panel, on a live view of its run.
-import type { ApprovalTask, Task } from "@tandem/shared";
+// questions and tool calls to approve (the tool and its arguments), mine first (TaskList). The
+// selected task is answered with the same cards as in the run panel, on a live view of its run.
+import type { Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { paths } from "../router.js";
@@ -9,9 +9,8 @@ import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
 import { PendingApprovals } from "../run/PendingApprovals.js";
 import { PendingRequest } from "../run/PendingRequest.js";
-import { argumentRows } from "../run/toolArguments.js";
-import { AgentIcon, BackIcon, PersonIcon } from "../ui/icons.js";
-import { TimeAgo } from "../ui/TimeAgo.js";
+import { TaskList } from "../run/TaskList.js";
+import { BackIcon } from "../ui/icons.js";
 
 const POLL_MS = 5000;
 const MAX_TASKS = 100;
@@ -69,31 +68,7 @@ export function TasksPage() {
       {tasks?.length === 0 && !open && <p className="empty">Nobody is needed right now. Runs that wait for a person show up here.</p>}
       {open && (
         <div className="tasks-layout">
-          <ul className="task-list" aria-label="Waiting runs">
-            {tasks?.map((t) => (
-              <li key={`${t.runId}/${t.requestId}`}>
-                <button type="button" className="task" aria-current={t.runId === open} onClick={() => setSelected(t.runId)}>
-                  <span className="task-node">
-                    {t.approval ? <AgentIcon size={14} /> : <PersonIcon size={14} />} {t.nodeName}
-                    {t.reading && <span className="task-reading">{t.reading.outcome === null ? "pick an outcome" : `confirm: read as ${t.reading.outcome}`}</span>}
-                    {t.approval && <span className="task-reading">approve {t.approval.tool}</span>}
-                  </span>
-                  {t.approval && <span className="task-arguments">{argumentsLine(t.approval)}</span>}
-                  <span className="task-flow">{t.flowName}</span>
-                  <span className="task-input">{t.input}</span>
-                  <span className="task-time">
-                    Waiting since <TimeAgo at={t.askedAt} />
-                    {t.deadline !== undefined && (
-                      <>
-                        {" "}
-                        · due <TimeAgo at={t.deadline} />
-                      </>
-                    )}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <TaskList tasks={tasks ?? []} open={open} onSelect={setSelected} onChanged={refresh} />
           <RunViewProvider store={store}>
             <TaskDetail runId={open} onAnswered={refresh} />
           </RunViewProvider>
@@ -102,9 +77,6 @@ export function TasksPage() {
     </div>
   );
 }
-
-/** "amount: 250 · order: A1" */
-const argumentsLine = (a: ApprovalTask) => argumentRows(a.arguments, a.parameters).map((r) => `${r.name}: ${r.value}`).join(" · ") || JSON.stringify(a.arguments);
 
 function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => void }) {
   const flowName = useRunState((s) => s.flow.name, "");
