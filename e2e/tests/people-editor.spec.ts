@@ -77,9 +77,17 @@ test("assignees, a quorum and an escalation chain typed in a human node's inspec
 
 test("on error and on stuck edges are drawn dashed in the danger colour with their label", async ({ page, request }, testInfo) => {
   const flow = writerReview();
+  const fallback = (id: string, name: string, y: number): HumanNode => ({
+    id,
+    type: "human",
+    position: { x: 520, y },
+    data: { name, instructions: "Decide what to do.", outcomes: [], allowText: true, allowEdit: false },
+  });
+  flow.nodes.push(fallback("helpdesk", "helpdesk", 320), fallback("unstick", "unstick", -160));
+  // First among the writer's edges: routing never tries them, and an edge after an "always" one reads as never taken.
   flow.edges.unshift(
-    { id: "e_writer_fallback", source: "writer", target: "reviewer", data: { when: { kind: "error" } } },
-    { id: "e_writer_stuck", source: "writer", target: "reviewer", data: { when: { kind: "stuck" } } },
+    { id: "e_writer_fallback", source: "writer", target: "helpdesk", data: { when: { kind: "error" } } },
+    { id: "e_writer_stuck", source: "writer", target: "unstick", data: { when: { kind: "stuck" } } },
   );
   const id = await createFlow(request, flow);
   await openEditor(page, id);
