@@ -21,8 +21,7 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   try {
     response = await fetch(`/api${path}`, {
       method,
-      // The server records what a decision came through (the actor's `via`).
-      headers: { "x-tandem-via": "studio", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

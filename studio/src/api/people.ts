@@ -35,6 +35,9 @@ export function useDirectory(): Directory {
   return directory;
 }
 
-/** Takes on a request so others see it is taken, or lets it go (`release`). */
-export const claimTask = (runId: string, requestId: string, release: boolean) =>
-  request<unknown>("POST", `/runs/${encodeURIComponent(runId)}/requests/${encodeURIComponent(requestId)}/claim`, release ? { release } : {});
+/** Takes on a request so others see it is taken, or lets it go (`release`); `by` names who, where the server has no accounts. */
+export const claimTask = (runId: string, requestId: string, release: boolean, by: string) =>
+  request<unknown>("POST", `/runs/${encodeURIComponent(runId)}/requests/${encodeURIComponent(requestId)}/claim`, {
+    ...(release && { release }),
+    ...(by && { by }),
+  });

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { claimTask } from "../api/people.js";
 import { useNow } from "../ui/useNow.js";
 import { failureSentence } from "./answer.js";
+import { usePersonName } from "./person.js";
 import { escalationState, quorumLine, type EscalationNow } from "./people.js";
 
 export interface RequestPeopleProps {
@@ -17,6 +18,7 @@ export interface RequestPeopleProps {
 }
 
 export function RequestPeople({ runId, requestId, record, quorum, escalation }: RequestPeopleProps) {
+  const by = usePersonName();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const claimed = record?.claimedBy;
@@ -24,7 +26,7 @@ export function RequestPeople({ runId, requestId, record, quorum, escalation }: 
     setBusy(true);
     setError(null);
     try {
-      await claimTask(runId, requestId, release);
+      await claimTask(runId, requestId, release, by.trim());
     } catch (e) {
       setError(failureSentence(e));
     } finally {

@@ -8,6 +8,7 @@ import { AgentIcon, ErrorIcon, PersonIcon } from "../ui/icons.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { useNow } from "../ui/useNow.js";
 import { failureSentence } from "./answer.js";
+import { usePersonName } from "./person.js";
 import { taskPeople, taskSections } from "./tasks.js";
 import { argumentRows } from "./toolArguments.js";
 
@@ -41,6 +42,7 @@ export function TaskList({ tasks, open, onSelect, onChanged }: Props) {
 const argumentsLine = (a: ApprovalTask) => argumentRows(a.arguments, a.parameters).map((r) => `${r.name}: ${r.value}`).join(" · ") || JSON.stringify(a.arguments);
 
 function TaskItem({ task: t, current, now, onSelect, onChanged }: { task: Task; current: boolean; now: number; onSelect: (runId: string) => void; onChanged: () => void }) {
+  const by = usePersonName();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const people = taskPeople(t, now);
@@ -48,7 +50,7 @@ function TaskItem({ task: t, current, now, onSelect, onChanged }: { task: Task; 
     setBusy(true);
     setError(null);
     try {
-      await claimTask(t.runId, t.requestId, !!t.claimedBy);
+      await claimTask(t.runId, t.requestId, !!t.claimedBy, by.trim());
       onChanged();
     } catch (e) {
       setError(failureSentence(e));

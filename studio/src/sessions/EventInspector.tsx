@@ -1,6 +1,6 @@
 // The event inspector: the events around the cursor (a click moves the cursor there) and the
 // details of the one at the cursor — a model call, a person's answer, a tool call, or the event's fields.
-import { nodeById, requestOf, type RunEvent } from "@tandem/shared";
+import { nodeById, type RunEvent } from "@tandem/shared";
 import { useCallback, useMemo } from "react";
 import { useStore } from "zustand";
 import { paths } from "../router.js";
@@ -68,7 +68,6 @@ function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) 
   const call = useMemo(() => modelCallAt(replay.snapshots, event.seq), [replay, event]);
   const exchange = useMemo(() => humanExchangeAt(replay.snapshots, event.seq), [replay, event]);
   const tool = useMemo(() => toolCallAt(replay.snapshots, event.seq), [replay, event]);
-  const approval = tool?.requestId ? requestOf(replay.snapshots.stateAt(event.seq), tool.requestId) : undefined;
   return (
     <section className="event-details" aria-labelledby="event-title">
       <header className="event-details-head">
@@ -91,7 +90,7 @@ function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) 
         </>
       )}
       {exchange && <HumanDetails exchange={exchange} onSeek={onSeek} />}
-      {tool && <ToolCallDetails call={tool} request={approval} />}
+      {tool && <ToolCallDetails call={tool} />}
       {!call && !exchange && !tool && <Fields event={event} />}
     </section>
   );

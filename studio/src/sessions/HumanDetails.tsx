@@ -98,16 +98,7 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
       {answer?.type === "human.responded" && (
         <dl className="facts">
           <dt>By</dt>
-          <dd>
-            {answer.actor ? actorLine(answer.actor, request.assignees) : answer.by}
-            {answer.votes !== undefined && <span className="muted"> (the last of {answer.votes} votes)</span>}
-          </dd>
-          {answer.fallback && (
-            <>
-              <dt>Fallback</dt>
-              <dd>{answer.fallback === "retry" ? "ran the node again" : answer.fallback === "instead" ? "answered in the node's place" : "failed the run"}</dd>
-            </>
-          )}
+          <dd>{answer.actor ? actorLine(answer.actor, request.assignees) : answer.by}</dd>
           <dt>When</dt>
           <dd>
             <time dateTime={new Date(answer.at).toISOString()}>{new Date(answer.at).toLocaleString()}</time>{" "}
@@ -117,6 +108,18 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
           </dd>
           <dt>Outcome</dt>
           <dd>{answer.outcome ?? <span className="muted">None</span>}</dd>
+          {answer.votes !== undefined && (
+            <>
+              <dt>Votes</dt>
+              <dd>{answer.votes}, this answer the last of them</dd>
+            </>
+          )}
+          {answer.fallback && (
+            <>
+              <dt>Fallback</dt>
+              <dd>{answer.fallback === "retry" ? "ran the node again" : answer.fallback === "instead" ? "answered in the node's place" : "failed the run"}</dd>
+            </>
+          )}
           {answer.text && (
             <>
               <dt>Reply</dt>
