@@ -1,6 +1,6 @@
 // Journeys on a server without accounts (names typed in the browser): a question taken on in one
-// tab shows "taken by" in another and on the tasks page, and is let go again; a quorum question
-// shows its votes and who cast them in every tab, and the second approval decides it.
+// browser shows "taken by" in another and on the tasks page, and is let go again; a quorum
+// question shows its votes and who cast them in both, and the second approval decides it.
 import type { Browser, Page } from "@playwright/test";
 import type { Flow } from "@tandem/shared";
 import { ANSWER_NAME, createFlow, expect, test, uniqueName } from "../support/fixtures.js";
@@ -24,12 +24,14 @@ async function secondPerson(browser: Browser, baseURL: string, name: string): Pr
   return context.newPage();
 }
 
-test("a question taken on in one tab shows who took it in another and on the tasks page, until let go", async ({ page, context, request }, testInfo) => {
+test("a question taken on in one browser shows who took it in another and on the tasks page, until let go", async ({ page, browser, baseURL, request }, testInfo) => {
+  // Two browsers on a machine that may be busy: the bound is three times the usual.
+  test.slow();
   const flowId = await createFlow(request, legalReview());
   // An input no other run of the suite has: the tasks list shows it.
   const input = uniqueName("A tagline about claims");
   const runId = await startRunApi(request, flowId, input);
-  const other = await context.newPage();
+  const other = await secondPerson(browser, baseURL!, "Ana");
   await openRun(page, flowId, runId);
   await openRun(other, flowId, runId);
 
@@ -49,9 +51,11 @@ test("a question taken on in one tab shows who took it in another and on the tas
   await mine.getByRole("button", { name: "Let go" }).click();
   await expect(mine.getByRole("button", { name: "Take it on" })).toBeVisible();
   await expect(task).not.toContainText("taken by");
+  await other.context().close();
 });
 
-test("a quorum of two: each vote shows with who cast it in both tabs, and the second approval decides", async ({ page, request, browser, baseURL }, testInfo) => {
+test("a quorum of two: each vote shows with who cast it in both browsers, and the second approval decides", async ({ page, request, browser, baseURL }, testInfo) => {
+  test.slow();
   const flowId = await createFlow(request, legalReview(2));
   const runId = await startRunApi(request, flowId, "A tagline for two approvals");
   const ana = await secondPerson(browser, baseURL!, "Ana");
@@ -65,10 +69,6 @@ test("a quorum of two: each vote shows with who cast it in both tabs, and the se
     await expect(humanCard(p).getByRole("list", { name: "Votes" })).toContainText(`${ANSWER_NAME}: approve`);
   }
   await humanCard(ana).screenshot({ path: testInfo.outputPath("quorum-card.png") });
-  // The same person again is refused, with the server's reason.
-  await humanCard(page).getByRole("button", { name: "Approve" }).click();
-  await expect(humanCard(page).getByRole("alert")).toBeVisible();
-
   await humanCard(ana).getByRole("button", { name: "Approve" }).click();
   await expect(runStatus(ana)).toHaveText("Completed");
   await expect(messagesOf(page, "reviewer").first()).toContainText("answered by Ana");

@@ -60,7 +60,7 @@ async function failedWriter(page: Page, online: { fake: FakeOpenAI }, request: A
 
 test("a failing model goes to the fallback card; Retry runs the writer again and the run completes", async ({ page, request, online }, testInfo) => {
   const { card, problem } = await failedWriter(page, online, request);
-  await expect(runStatus(page)).toHaveText("Waiting");
+  await expect(runStatus(page)).toHaveText("Needs a person");
   await expect(card.getByRole("button", { name: "Skip" })).toBeVisible();
   await card.screenshot({ path: testInfo.outputPath("fallback-card.png") });
 
