@@ -6,8 +6,8 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import type { Flow, RunRecord } from "@tandem/shared";
 import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
 // The journeys' test (it answers as a name kept in the browser), on a server of this worker's own.
-import { createFlow, expect, test as base, uniqueName } from "../support/fixtures.js";
-import { humanCard, messagesOf, openRun, runStatus, startRunApi } from "../support/runs.js";
+import { createFlow, expect, test as base } from "../support/fixtures.js";
+import { humanCard, messagesOf, oneAgent, openRun, runStatus, startRunApi } from "../support/runs.js";
 
 const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
   online: [
@@ -23,28 +23,19 @@ const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
 test.use({ baseURL: async ({ online }, use) => use(online.url) });
 
 /** start → writer (OpenAI) → end; writer on error → operator, who may also skip to the end. */
-const errorFlow = (): Flow => ({
-  schemaVersion: 2,
-  name: uniqueName("Fallback"),
-  maxSteps: 20,
-  nodes: [
-    { id: "user", type: "start", position: { x: 0, y: 100 }, data: { name: "user" } },
-    { id: "writer", type: "agent", position: { x: 240, y: 100 }, data: { name: "writer", model: "openai/gpt-4o-mini", systemMessage: "Write." } },
-    {
-      id: "operator",
-      type: "human",
-      position: { x: 240, y: 300 },
-      data: { name: "operator", instructions: "The writer is down: decide.", outcomes: [{ name: "skip", description: "end without it" }], allowText: true, allowEdit: false },
-    },
-    { id: "end", type: "end", position: { x: 540, y: 100 }, data: { name: "end" } },
-  ],
-  edges: [
-    { id: "oops", source: "writer", target: "operator", data: { when: { kind: "error" } } },
-    { id: "e1", source: "user", target: "writer", data: {} },
-    { id: "e2", source: "writer", target: "end", data: {} },
-    { id: "e3", source: "operator", target: "end", data: { when: { kind: "outcome", value: "skip" } } },
-  ],
-});
+function errorFlow(): Flow {
+  const flow = oneAgent("", { name: "Fallback", model: "openai/gpt-4o-mini" });
+  flow.nodes.push({
+    id: "operator",
+    type: "human",
+    position: { x: 240, y: 300 },
+    data: { name: "operator", instructions: "The writer is down: decide.", outcomes: [{ name: "skip", description: "end without it" }], allowText: true, allowEdit: false },
+  });
+  // First among the writer's edges: routing never tries it, and after an "always" edge it would read as never taken.
+  flow.edges.unshift({ id: "oops", source: "writer", target: "operator", data: { when: { kind: "error" } } });
+  flow.edges.push({ id: "e3", source: "operator", target: "end", data: { when: { kind: "outcome", value: "skip" } } });
+  return flow;
+}
 
 /** A run of the error flow whose writer failed every attempt, open on the operator's card. */
 async function failedWriter(page: Page, online: { fake: FakeOpenAI }, request: APIRequestContext) {
