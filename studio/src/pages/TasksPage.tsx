@@ -1,7 +1,7 @@
 // Every run waiting for a person, across all flows (asked again every 5 s and on focus): human
 // questions and tool calls to approve (the tool and its arguments), mine first (TaskList). The
 // selected task is answered with the same cards as in the run panel, on a live view of its run.
-import type { Task } from "@tandem/shared";
+import { assignmentLabel, type Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { paths } from "../router.js";
@@ -70,7 +70,7 @@ export function TasksPage() {
         <div className="tasks-layout">
           <TaskList tasks={tasks ?? []} open={open} onSelect={setSelected} onChanged={refresh} />
           <RunViewProvider store={store}>
-            <TaskDetail runId={open} onAnswered={refresh} />
+            <TaskDetail runId={open} onAnswered={refresh} notMine={tasks?.filter((t) => t.runId === open && t.mine === null) ?? []} />
           </RunViewProvider>
         </div>
       )}
@@ -78,7 +78,8 @@ export function TasksPage() {
   );
 }
 
-function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => void }) {
+/** `notMine`: this run's tasks that are someone else's, which the server will refuse this person (unless an admin). */
+function TaskDetail({ runId, onAnswered, notMine }: { runId: string; onAnswered: () => void; notMine: readonly Task[] }) {
   const flowName = useRunState((s) => s.flow.name, "");
   const flowId = useRunState((s) => s.flowId ?? null, null);
   const input = useRunState((s) => s.input, "");
@@ -100,6 +101,11 @@ function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => vo
         </a>
       </header>
       {!waiting && <p className="task-done" role="status">Nothing waits for a person in this run now.</p>}
+      {notMine.map((t) => (
+        <p key={t.requestId} className="task-not-mine" role="note">
+          {t.nodeName} is for {assignmentLabel(t.assignees)}: only they, or an admin, may answer it.
+        </p>
+      ))}
       <PendingRequest />
       <PendingApprovals />
     </section>
