@@ -69,8 +69,13 @@ export function renameOutcome(flow: Flow, nodeId: string, index: number, name: s
   const old = outcomesOf(node)[index]?.name;
   if (!node || old === undefined) return flow;
   const outcomes = outcomesOf(node).map((o, i) => (i === index ? { ...o, name } : o));
-  const wasDefault = node.type === "human" && node.data.defaultOutcome === old;
-  const next = updateNodeData(flow, nodeId, wasDefault ? { outcomes, defaultOutcome: name } : { outcomes });
+  // A human node's default and the outcome its quorum counts follow the name.
+  const human = node.type === "human" ? node.data : undefined;
+  const next = updateNodeData(flow, nodeId, {
+    outcomes,
+    ...(human?.defaultOutcome === old && { defaultOutcome: name }),
+    ...(human?.quorum?.outcome === old && { quorum: { ...human.quorum, outcome: name } }),
+  });
   if (!name) return next;
   return {
     ...next,

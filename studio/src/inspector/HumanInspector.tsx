@@ -2,9 +2,12 @@ import { READING_WINDOW_SECONDS, type HumanNode } from "@tandem/shared";
 import { updateNodeData } from "../flow/edits.js";
 import { edit } from "../stores/document.js";
 import { Checkbox, NumberInput, Select, TextArea, TextInput } from "./fields.js";
+import { AssigneesEditor } from "./AssigneesEditor.js";
+import { EscalationEditor } from "./EscalationEditor.js";
 import { ModelField } from "./ModelField.js";
 import { NodeHeader } from "./NodeHeader.js";
 import { OutcomesEditor } from "./OutcomesEditor.js";
+import { QuorumEditor } from "./QuorumEditor.js";
 import { ProblemList } from "./ProblemList.js";
 import { fieldError, useElementProblems } from "./problems.js";
 
@@ -13,8 +16,8 @@ type Data = HumanNode["data"];
 export function HumanInspector({ node }: { node: HumanNode }) {
   const problems = useElementProblems("node", node.id);
   const { data } = node;
-  const set = <K extends keyof Data>(field: K, value: Data[K]) =>
-    edit((f) => updateNodeData(f, node.id, { [field]: value } as Partial<Data>), `${node.id}.${field}`);
+  const set = <K extends keyof Data>(field: K, value: Data[K], merge: string | undefined = `${node.id}.${field}`) =>
+    edit((f) => updateNodeData(f, node.id, { [field]: value } as Partial<Data>), merge);
   return (
     <div className="inspector-body">
       <NodeHeader node={node} />
@@ -27,6 +30,14 @@ export function HumanInspector({ node }: { node: HumanNode }) {
         problems={problems}
         hint="The person picks one, or answers in words and a judge reads which one they meant. Edges route on them (“Outcome is…”)."
       />
+      <AssigneesEditor
+        label="Assignees"
+        value={data.assignees}
+        onChange={(v) => set("assignees", v, undefined)}
+        hint="Who may answer (and admins). None: anyone who may answer questions."
+        error={fieldError(problems, "data.assignees")}
+      />
+      <QuorumEditor node={node} onChange={(v) => set("quorum", v, `${node.id}.quorum`)} countError={fieldError(problems, "data.quorum.count")} outcomeError={fieldError(problems, "data.quorum.outcome") ?? fieldError(problems, "data.quorum")} />
       <Checkbox label="Free text allowed" checked={data.allowText} onChange={(v) => set("allowText", v)} hint="e.g. feedback for a revision" />
       <Checkbox label="May edit the last message" checked={data.allowEdit} onChange={(v) => set("allowEdit", v)} />
       <div className="field-row">
@@ -38,8 +49,14 @@ export function HumanInspector({ node }: { node: HumanNode }) {
         value={data.defaultOutcome ?? ""}
         options={[{ value: "", label: "None" }, ...data.outcomes.filter((o) => o.name).map((o) => ({ value: o.name, label: o.name }))]}
         onChange={(v) => set("defaultOutcome", v || undefined)}
-        hint="Taken when the timeout expires."
+        hint="Taken when the timeout expires, or by an escalation's last step."
         error={fieldError(problems, "data.defaultOutcome")}
+      />
+      <EscalationEditor
+        steps={data.escalation ?? []}
+        onChange={(v, merge) => set("escalation", v, merge && `${node.id}.${merge}`)}
+        problems={problems}
+        defaultOutcome={data.defaultOutcome}
       />
       <fieldset className="field">
         <legend>Reading free text</legend>

@@ -9,6 +9,7 @@ import { lookupTool, newToolUse, parametersOf, setToolUses, toolGroups } from ".
 import { edit, useDocument } from "../stores/document.js";
 import { PlusIcon, TrashIcon, WarningIcon } from "../ui/icons.js";
 import { ApprovalPolicyEditor } from "./ApprovalPolicyEditor.js";
+import { AssigneesEditor } from "./AssigneesEditor.js";
 import { NumberInput } from "./fields.js";
 import { fieldError } from "./problems.js";
 
@@ -107,6 +108,18 @@ function ToolUseItem({ use, problems, at, onChange, onRemove }: ItemProps) {
         pathError={error("approval.path") ?? error("approval")}
         valueError={error("approval.value")}
       />
+      {use.approval.mode !== "never" && (
+        <AssigneesEditor
+          label="Approvers"
+          value={use.approvers}
+          onChange={(approvers) => {
+            const { approvers: _, ...rest } = use;
+            onChange(approvers ? { ...rest, approvers } : rest);
+          }}
+          hint="Who may approve its calls (and admins). None: anyone who may answer questions."
+          error={error("approvers")}
+        />
+      )}
       <NumberInput
         label="Timeout (s)"
         value={use.timeoutSeconds}

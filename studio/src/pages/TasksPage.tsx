@@ -1,7 +1,7 @@
 // Every run waiting for a person, across all flows (asked again every 5 s and on focus): human
-// questions and tool calls to approve (the tool and its arguments). The selected task is
-// answered with the same cards as in the run panel, on a live view of its run.
-import type { ApprovalTask, Task } from "@tandem/shared";
+// questions and tool calls to approve (the tool and its arguments), mine first (TaskList). The
+// selected task is answered with the same cards as in the run panel, on a live view of its run.
+import { assignmentLabel, type Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { AccountMenu } from "../auth/AccountMenu.js";
@@ -10,9 +10,8 @@ import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
 import { PendingApprovals } from "../run/PendingApprovals.js";
 import { PendingRequest } from "../run/PendingRequest.js";
-import { argumentRows } from "../run/toolArguments.js";
-import { AgentIcon, BackIcon, PersonIcon } from "../ui/icons.js";
-import { TimeAgo } from "../ui/TimeAgo.js";
+import { TaskList } from "../run/TaskList.js";
+import { BackIcon } from "../ui/icons.js";
 
 const POLL_MS = 5000;
 const MAX_TASKS = 100;
@@ -71,33 +70,9 @@ export function TasksPage() {
       {tasks?.length === 0 && !open && <p className="empty">Nobody is needed right now. Runs that wait for a person show up here.</p>}
       {open && (
         <div className="tasks-layout">
-          <ul className="task-list" aria-label="Waiting runs">
-            {tasks?.map((t) => (
-              <li key={`${t.runId}/${t.requestId}`}>
-                <button type="button" className="task" aria-current={t.runId === open} onClick={() => setSelected(t.runId)}>
-                  <span className="task-node">
-                    {t.approval ? <AgentIcon size={14} /> : <PersonIcon size={14} />} {t.nodeName}
-                    {t.reading && <span className="task-reading">{t.reading.outcome === null ? "pick an outcome" : `confirm: read as ${t.reading.outcome}`}</span>}
-                    {t.approval && <span className="task-reading">approve {t.approval.tool}</span>}
-                  </span>
-                  {t.approval && <span className="task-arguments">{argumentsLine(t.approval)}</span>}
-                  <span className="task-flow">{t.flowName}</span>
-                  <span className="task-input">{t.input}</span>
-                  <span className="task-time">
-                    Waiting since <TimeAgo at={t.askedAt} />
-                    {t.deadline !== undefined && (
-                      <>
-                        {" "}
-                        · due <TimeAgo at={t.deadline} />
-                      </>
-                    )}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <TaskList tasks={tasks ?? []} open={open} onSelect={setSelected} onChanged={refresh} />
           <RunViewProvider store={store}>
-            <TaskDetail runId={open} onAnswered={refresh} />
+            <TaskDetail runId={open} onAnswered={refresh} notMine={tasks?.filter((t) => t.runId === open && t.mine === null) ?? []} />
           </RunViewProvider>
         </div>
       )}
@@ -105,10 +80,8 @@ export function TasksPage() {
   );
 }
 
-/** "amount: 250 · order: A1" */
-const argumentsLine = (a: ApprovalTask) => argumentRows(a.arguments, a.parameters).map((r) => `${r.name}: ${r.value}`).join(" · ") || JSON.stringify(a.arguments);
-
-function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => void }) {
+/** `notMine`: this run's tasks that are someone else's, which the server will refuse this person (unless an admin). */
+function TaskDetail({ runId, onAnswered, notMine }: { runId: string; onAnswered: () => void; notMine: readonly Task[] }) {
   const flowName = useRunState((s) => s.flow.name, "");
   const flowId = useRunState((s) => s.flowId ?? null, null);
   const input = useRunState((s) => s.input, "");
@@ -130,6 +103,11 @@ function TaskDetail({ runId, onAnswered }: { runId: string; onAnswered: () => vo
         </a>
       </header>
       {!waiting && <p className="task-done" role="status">Nothing waits for a person in this run now.</p>}
+      {notMine.map((t) => (
+        <p key={t.requestId} className="task-not-mine" role="note">
+          {t.nodeName} is for {assignmentLabel(t.assignees)}: only they, or an admin, may answer it.
+        </p>
+      ))}
       <PendingRequest />
       <PendingApprovals />
     </section>

@@ -3,7 +3,7 @@
 // and approves (checked against the schema first), rejects with a reason, or answers instead of
 // the tool. A call that was under way when the server stopped is retried with the same
 // idempotency key, or the person enters what it did. Each decision goes with a key of its own.
-import type { ToolCallState, ToolDecision } from "@tandem/shared";
+import type { HumanRequestRecord, ToolCallState, ToolDecision } from "@tandem/shared";
 import { useId, useState } from "react";
 import { failureSentence, submitDecision } from "./answer.js";
 import { ArgumentsEditor } from "./ArgumentsEditor.js";
@@ -11,6 +11,7 @@ import { TimeAgo } from "../ui/TimeAgo.js";
 import { Markdown } from "./Markdown.js";
 import { usePersonName } from "./person.js";
 import { PersonField } from "./PersonField.js";
+import { RequestPeople } from "./RequestPeople.js";
 import { argumentRows, formatJson, readArguments } from "./toolArguments.js";
 
 export interface ApprovalCardProps {
@@ -19,11 +20,13 @@ export interface ApprovalCardProps {
   nodeName: string;
   /** What the agent said in this visit before asking. */
   said: string;
+  /** The request as the run's state has it now (who it is for, who took it on). */
+  record?: HumanRequestRecord;
 }
 
 type Mode = "choose" | "edit" | "reject" | "answer";
 
-export function ApprovalCard({ runId, call, nodeName, said }: ApprovalCardProps) {
+export function ApprovalCard({ runId, call, nodeName, said, record }: ApprovalCardProps) {
   const ids = useId();
   const by = usePersonName();
   const named = by.trim() !== "";
@@ -76,6 +79,8 @@ export function ApprovalCard({ runId, call, nodeName, said }: ApprovalCardProps)
           </p>
         </div>
       </header>
+
+      {record && <RequestPeople runId={runId} requestId={call.requestId!} record={record} />}
 
       {said && (
         <div className="human-review">

@@ -2,9 +2,11 @@
 // allows it), the node's instructions, its outcomes as buttons and a free-text reply (sent
 // alone, a judge reads which outcome it means), and the name this browser answers as. When the
 // node asks how a reply should be taken, the card shows the reading (ReadingChoice). What is
-// typed is kept per tab until it is sent (replyDraft.ts). Used by the run panel, the tasks page
+// typed is kept per tab until it is sent (replyDraft.ts). Who it is for, who took it on, the votes
+// and the escalation are on it (RequestPeople); a fallback request says what went wrong and
+// offers retry, answer instead or fail (FallbackActions). Used by the run panel, the tasks page
 // and replays; it is given the request, not a run view.
-import type { PendingHuman } from "@tandem/shared";
+import type { HumanAnswer, PendingHuman } from "@tandem/shared";
 import { useId, useState } from "react";
 import { usePersonName } from "./person.js";
 import { PersonField } from "./PersonField.js";
@@ -12,9 +14,11 @@ import { TimeAgo } from "../ui/TimeAgo.js";
 import { useNow } from "../ui/useNow.js";
 import { PersonIcon } from "../ui/icons.js";
 import { failureSentence, submitAnswer } from "./answer.js";
+import { FallbackActions } from "./FallbackActions.js";
 import { Markdown } from "./Markdown.js";
 import { outcomeLabel } from "./outcomeLabel.js";
 import { ReadingChoice } from "./ReadingChoice.js";
+import { RequestPeople, type RequestPeopleProps } from "./RequestPeople.js";
 import { clearDraft, loadDraft, saveDraft, type ReplyDraft } from "./replyDraft.js";
 
 export interface HumanCardProps {
@@ -26,9 +30,13 @@ export interface HumanCardProps {
   /** Set for a request answered already (a replay): the card then only says by whom, and what was taken. */
   answeredBy?: string;
   answeredOutcome?: string;
+  /** Set on an open request: the people around it. */
+  people?: Pick<RequestPeopleProps, "record" | "escalation">;
+  /** On a fallback request: the name of the node that failed or is stuck. */
+  problemNode?: string;
 }
 
-export function HumanCard({ runId, request, nodeName, review, answeredBy, answeredOutcome }: HumanCardProps) {
+export function HumanCard({ runId, request, nodeName, review, answeredBy, answeredOutcome, people, problemNode }: HumanCardProps) {
   const ids = useId();
   const closed = answeredBy !== undefined;
   const { requestId } = request;
@@ -48,11 +56,12 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, answer
   };
 
   /** Without an outcome, the reply is sent alone: a judge reads it when the node routes on outcomes. */
-  const send = async (outcome?: string) => {
+  const send = (outcome?: string) => submit(reading ? { outcome } : { outcome, text: reply, edit });
+  const submit = async (answer: HumanAnswer) => {
     setSending(true);
     setError(null);
     try {
-      await submitAnswer(runId, requestId, reading ? { outcome } : { outcome, text: reply, edit }, by.trim());
+      await submitAnswer(runId, requestId, answer, by.trim());
       clearDraft(runId, requestId);
     } catch (e) {
       // e.g. 409 "this request was already answered by Ada"
@@ -78,6 +87,11 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, answer
           </p>
         </div>
       </header>
+
+      {!closed && people && <RequestPeople runId={runId} requestId={requestId} quorum={request.quorum} {...people} />}
+      {!closed && request.problem && (
+        <FallbackActions problem={request.problem} nodeName={problemNode ?? request.problem.nodeId} disabled={sending || !named} onSend={(a) => void submit(a)} />
+      )}
 
       {/* A reading request's instructions say what the reading below shows. */}
       {request.instructions && !reading && <p className="human-instructions">{request.instructions}</p>}

@@ -1,6 +1,6 @@
 // The approval cards of the run in view: one per tool call waiting for a person, in the order
 // asked, each decided on its own. A card goes once its call is decided, whoever decided it.
-import { nodeById } from "@tandem/shared";
+import { nodeById, requestOf, type HumanRequestRecord, type RunState } from "@tandem/shared";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { ApprovalCard } from "./ApprovalCard.js";
 import { saidSoFar, waitingCalls } from "./toolCalls.js";
@@ -18,8 +18,15 @@ export function PendingApprovals() {
           call={call}
           nodeName={nodeById(state.flow, call.nodeId)?.data.name ?? call.nodeId}
           said={saidSoFar(state, call)}
+          record={recordOf(state, call.requestId)}
         />
       ))}
     </div>
   );
+}
+
+/** A copy of the request's record: the state is updated in place, the card must see it change. */
+function recordOf(state: RunState, requestId: string | undefined): HumanRequestRecord | undefined {
+  const record = requestId ? requestOf(state, requestId) : undefined;
+  return record && { ...record };
 }

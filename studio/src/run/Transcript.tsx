@@ -6,6 +6,7 @@ import { nodeById, toolCallOf, type MessageReading, type NodeKind, type RunState
 import { memo, useState, type ReactNode } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { answeredNote } from "./answer.js";
+import { actorLine } from "./people.js";
 import { AgentIcon, EndIcon, ErrorIcon, PersonIcon, StartIcon } from "../ui/icons.js";
 import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
@@ -95,10 +96,12 @@ function ToolTurn({ state, message }: { state: RunState; message: TranscriptMess
   );
 }
 
-/** Who answered, by the seq of the answer (which is the seq of the message it wrote). */
+/** Who answered, by the seq of the answer (which is the seq of the message it wrote): "Ana (legal) · studio" where the answer names its actor. */
 function answerers(state: RunState): Map<number, string> {
   const by = new Map<number, string>();
-  for (const r of Object.values(state.requests)) if (r.answerSeq !== undefined && r.answeredBy) by.set(r.answerSeq, r.answeredBy);
+  for (const r of Object.values(state.requests)) {
+    if (r.answerSeq !== undefined && r.answeredBy) by.set(r.answerSeq, r.actor ? actorLine(r.actor, r.assignees) : r.answeredBy);
+  }
   return by;
 }
 

@@ -1,6 +1,7 @@
 // Sending a person's answer, or decision on a tool call. Each submit has its own Idempotency-Key:
 // a retry of it is safe, and an answer that shows up in the run's events with one of our keys was ours.
 import type { HumanAnswer, ToolDecision } from "@tandem/shared";
+import { ApiError } from "../api/client.js";
 import { runsApi } from "../api/runs.js";
 import { outcomeLabel } from "./outcomeLabel.js";
 
@@ -32,8 +33,9 @@ export function answeredNote(by: string): string {
   return by === "timeout" ? "timed out and took its default outcome" : `answered by ${by}`;
 }
 
-/** Why sending failed, as a sentence: "Already answered by Ada." */
+/** Why sending failed, as a sentence: "Already answered by Ada.", or for what is someone else's (403) "Not yours to answer: this question is for legal; you (bob) have designer." */
 export function failureSentence(e: unknown): string {
   const message = (e as Error).message;
-  return `${outcomeLabel(message)}${/[.!?]$/.test(message) ? "" : "."}`;
+  const sentence = `${message}${/[.!?]$/.test(message) ? "" : "."}`;
+  return e instanceof ApiError && e.status === 403 ? `Not yours to answer: ${sentence}` : outcomeLabel(sentence);
 }

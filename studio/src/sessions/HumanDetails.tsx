@@ -1,12 +1,27 @@
-// A person's part in the inspector: what they were asked about which message, and who answered,
+// A person's part in the inspector: what they were asked about which message, who it was for,
+// who took it on, voted or was escalated to, and who answered (and how: studio, terminal, link…),
 // when and what, with their edit shown against the original.
-import { auditActor } from "@tandem/shared";
-import { ActorLabel } from "../audit/ActorLabel.js";
+import { assignmentLabel, isAssigned } from "@tandem/shared";
 import { EditDiff } from "../run/EditDiff.js";
-import type { HumanExchange } from "./humanExchange.js";
+import { actorLine } from "../run/people.js";
+import type { HumanExchange, PeopleEvent } from "./humanExchange.js";
+
+/** One claim, vote or escalation, with who did it. */
+function peopleLine(e: PeopleEvent): string {
+  switch (e.type) {
+    case "task.claimed":
+      return `${actorLine(e.actor)} took it on`;
+    case "task.released":
+      return `${actorLine(e.actor)} let it go`;
+    case "human.voted":
+      return `${actorLine(e.actor)} voted ${e.outcome}${e.text ? `: “${e.text}”` : ""}`;
+    case "human.escalated":
+      return e.action === "reassign" ? `escalated (step ${e.step + 1}): reassigned to ${assignmentLabel(e.assignees)}` : `escalated (step ${e.step + 1}): ${e.action === "remind" ? "reminded" : "takes the default"}`;
+  }
+}
 
 export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; onSeek: (seq: number) => void }) {
-  const { request, answer, reviewed } = exchange;
+  const { request, people, answer, reviewed } = exchange;
   return (
     <section className="human-details" aria-label="Human request">
       <dl className="facts">
@@ -24,6 +39,28 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
             <dd>{request.reading.outcome === null ? `not sure — ${request.reading.reason}` : `${request.reading.outcome} — ${request.reading.reason}`}</dd>
           </>
         )}
+        {isAssigned(request.assignees) && (
+          <>
+            <dt>For</dt>
+            <dd>{assignmentLabel(request.assignees)}</dd>
+          </>
+        )}
+        {request.quorum && (
+          <>
+            <dt>Quorum</dt>
+            <dd>
+              {request.quorum.count} × {request.quorum.outcome}
+            </dd>
+          </>
+        )}
+        {request.problem && (
+          <>
+            <dt>Went wrong</dt>
+            <dd>
+              {request.problem.nodeId} {request.problem.kind === "error" ? "failed" : "is stuck"}: {request.problem.message}
+            </dd>
+          </>
+        )}
         <dt>May</dt>
         <dd>{[request.allowText && "reply in words", request.allowEdit && "edit the message"].filter(Boolean).join(", ") || "only pick an outcome"}</dd>
       </dl>
@@ -36,6 +73,21 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
           </button>
         </>
       )}
+      {people.length > 0 && (
+        <>
+          <h4 className="inspector-subtitle">People</h4>
+          <ol className="people-events">
+            {people.map((e) => (
+              <li key={e.seq}>
+                <button type="button" className="link-btn small" onClick={() => onSeek(e.seq)}>
+                  event {e.seq}
+                </button>{" "}
+                {peopleLine(e)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h4 className="inspector-subtitle">Answer</h4>
       {!answer && <p className="muted">Not answered at this point of the run.</p>}
       {answer?.type === "human.timed_out" && (
@@ -46,9 +98,7 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
       {answer?.type === "human.responded" && (
         <dl className="facts">
           <dt>By</dt>
-          <dd>
-            <ActorLabel actor={auditActor(answer)} />
-          </dd>
+          <dd>{answer.actor ? actorLine(answer.actor, request.assignees) : answer.by}</dd>
           <dt>When</dt>
           <dd>
             <time dateTime={new Date(answer.at).toISOString()}>{new Date(answer.at).toLocaleString()}</time>{" "}
@@ -58,6 +108,18 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
           </dd>
           <dt>Outcome</dt>
           <dd>{answer.outcome ?? <span className="muted">None</span>}</dd>
+          {answer.votes !== undefined && (
+            <>
+              <dt>Votes</dt>
+              <dd>{answer.votes}, this answer the last of them</dd>
+            </>
+          )}
+          {answer.fallback && (
+            <>
+              <dt>Fallback</dt>
+              <dd>{answer.fallback === "retry" ? "ran the node again" : answer.fallback === "instead" ? "answered in the node's place" : "failed the run"}</dd>
+            </>
+          )}
           {answer.text && (
             <>
               <dt>Reply</dt>

@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { paths } from "../router.js";
 import { useRunState } from "../run-view/context.js";
 import { HumanCard } from "../run/HumanCard.js";
+import { actorLine } from "../run/people.js";
 import { humanExchangeAt } from "./humanExchange.js";
 import type { Replay } from "./replay.js";
 
@@ -24,7 +25,7 @@ export function ReplayHumanCard({ replay, onFork }: { replay: Replay; onFork: ()
           request={pending}
           nodeName={nodeName}
           review={reviewed && { name: reviewed.name, content: reviewed.content }}
-          answeredBy={answer.type === "human.timed_out" ? "timeout" : answer.by}
+          answeredBy={answer.type === "human.timed_out" ? "timeout" : answer.actor ? actorLine(answer.actor, request.assignees) : answer.by}
           answeredOutcome={answer.outcome}
         />
       ) : (

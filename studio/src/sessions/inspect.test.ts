@@ -1,4 +1,4 @@
-import { fold } from "@tandem/shared";
+import { fold, type RunEvent, type RunEventBody } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
 import { syntheticRun } from "../../test/synthetic.js";
 import { humanExchangeAt } from "./humanExchange.js";
@@ -56,5 +56,31 @@ describe("humanExchangeAt", () => {
     const request = seqOf("human.requested");
     const waiting = new Snapshots(events.slice(0, request), 4);
     expect(humanExchangeAt(waiting, request)?.answer).toBeUndefined();
+  });
+});
+
+describe("a request's people", () => {
+  // The synthetic log up to its first question, then votes, a claim and an escalation on it.
+  const asked = events.findIndex((e) => e.type === "human.requested");
+  const request = events[asked] as Extract<RunEvent, { type: "human.requested" }>;
+  const { requestId, nodeId } = request;
+  const ana = { userId: "u1", name: "Ana", via: "studio" as const };
+  const bob = { userId: "u2", name: "Bob", via: "terminal" as const };
+  const more: RunEventBody[] = [
+    { type: "task.claimed", nodeId, requestId, actor: ana },
+    { type: "human.voted", nodeId, requestId, actor: ana, outcome: "approve" },
+    { type: "human.escalated", nodeId, requestId, step: 0, action: "reassign", assignees: { users: [], roles: ["legal"] } },
+    { type: "human.voted", nodeId, requestId, actor: bob, outcome: "approve" },
+    { type: "human.responded", nodeId, requestId, by: "Bob", actor: bob, outcome: "approve", votes: 2 },
+  ];
+  const log: RunEvent[] = [...events.slice(0, asked + 1), ...more.map((e, i) => ({ ...e, seq: request.seq + 1 + i, at: request.at + i + 1 }) as RunEvent)];
+  const people = new Snapshots(log, 4);
+
+  it("lists the claims, votes and escalations before the answer, found from any of them", () => {
+    for (const seq of [request.seq, request.seq + 2, request.seq + 5]) {
+      const exchange = humanExchangeAt(people, seq)!;
+      expect(exchange.people.map((e) => e.type)).toEqual(["task.claimed", "human.voted", "human.escalated", "human.voted"]);
+      expect(exchange.answer).toMatchObject({ actor: bob, votes: 2 });
+    }
   });
 });

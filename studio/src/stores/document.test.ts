@@ -141,6 +141,15 @@ describe("document store", () => {
     expect(flow().edges.find((e) => e.id === "e_reviewer_end")!.data.when).toEqual({ kind: "outcome", value: "accept" });
   });
 
+  it("renaming an outcome renames the outcome a quorum counts", () => {
+    loadDocument(templateById("writer-review")!.flow, "f1", 1, true);
+    edit((f) => updateNodeData(f, "reviewer", { quorum: { count: 2, outcome: "approve" } }));
+    edit((f) => renameOutcome(f, "reviewer", 0, "accept"));
+    expect(node("reviewer")!.data).toMatchObject({ quorum: { count: 2, outcome: "accept" } });
+    edit((f) => renameOutcome(f, "reviewer", 1, "redo"));
+    expect(node("reviewer")!.data).toMatchObject({ quorum: { count: 2, outcome: "accept" } });
+  });
+
   it("renames an agent's outcome in the conditions of its own edges only", () => {
     const outcomes = [{ name: "pass", description: "good enough" }, { name: "fail", description: "" }];
     loadDocument(

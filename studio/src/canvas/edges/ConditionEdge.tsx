@@ -62,11 +62,13 @@ export const ConditionEdge = memo(function ConditionEdge(props: EdgeProps<Canvas
     sameBoxes,
   );
   const place = text ? placeLabel(curve, size, near) : null;
-  // A problem shows as a dashed red/amber line; selection as the accent colour, over either.
-  const look = `edge-${severity ?? "plain"}${selected ? " is-selected" : ""}`;
+  // A problem shows as a dashed red/amber line, a fallback edge (on error, on stuck) as a dashed
+  // line in the danger colour; selection as the accent colour, over any of them.
+  const fallback = data?.when?.kind === "error" || data?.when?.kind === "stuck";
+  const look = `edge-${severity ?? (fallback ? "fallback" : "plain")}${selected ? " is-selected" : ""}`;
   return (
     <>
-      <BaseEdge id={id} path={curvePath(curve)} markerEnd={markerFor(selected ? "selected" : (severity ?? "plain"))} className={`edge ${look} ${run.className}`} interactionWidth={16} />
+      <BaseEdge id={id} path={curvePath(curve)} markerEnd={markerFor(selected ? "selected" : (severity ?? (fallback ? "error" : "plain")))} className={`edge ${look} ${run.className}`} interactionWidth={16} />
       {place && (
         <EdgeLabelRenderer>
           <div
