@@ -39,6 +39,8 @@ export function isOpen(options: AuthOptions): boolean {
   return !options.token && isLoopback(options.host) && options.accounts.userCount() === 0;
 }
 
+const LINK_ANSWER = /^\/api\/links\/[^/]+\/answer$/;
+
 const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(digestOf(a)), Buffer.from(digestOf(b)));
 
 const unauthenticated = (message: string) =>
@@ -66,8 +68,9 @@ function identify(c: Context, options: AuthOptions, now: number): Principal {
     }
     return { kind: "user", user: active(user), via: "studio" };
   }
-  // Off loopback with no accounts yet, TANDEM_TOKEN guards everything, as before accounts existed.
-  if (token && accounts.userCount() === 0) throw badBearer(options);
+  // With no accounts yet, TANDEM_TOKEN guards everything, as before accounts existed, except an
+  // answer link's answer: the signed link is its own credential, for its one request.
+  if (token && accounts.userCount() === 0 && !LINK_ANSWER.test(c.req.path)) throw badBearer(options);
   return { kind: "nobody", via: viaOf(c) };
 }
 

@@ -1,13 +1,11 @@
-// The real HTTP app on a real SQLite data directory, with signed-in people: a small middleware
-// in front sets the Principal from the X-Test-User header (the username of one of `users`), as
-// the auth middleware does from a session or token (none: open, as with no accounts);
-// X-Tandem-Via says how, as for a token.
+// The real HTTP app on a real SQLite data directory, with signed-in people: each of `users` is
+// an account with a personal API token, and calls go as one of them through the real auth
+// middleware (with no users the server is open, as with no accounts); X-Tandem-Via says how.
 import { serve } from "@hono/node-server";
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { VIAS, type UserInfo, type Via } from "@tandem/shared";
+import { BUILTIN_ROLES, type UserInfo, type Via } from "@tandem/shared";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setPrincipal } from "../../src/auth/principal.js";
+import { digestOf, newApiToken } from "../../src/auth/secrets.js";
 import { createApp } from "../../src/http/app.js";
 import { createLogger } from "../../src/http/logging.js";
 import { SseHub } from "../../src/http/sse.js";
@@ -20,7 +18,7 @@ import { client, reviewFlow } from "./runs-api.js";
 export interface PeopleApp {
   url: string;
   runtime: Runtime;
-  /** Calls as the user with this username (none: open, as on a server without accounts). */
+  /** Calls as the user with this username (none: an admin who runs the tests' flows, or nobody on an open server). */
   as(username?: string, via?: Via): ReturnType<typeof client>;
   close(): Promise<void>;
 }
@@ -31,18 +29,9 @@ export const user = (username: string, ...roles: string[]): UserInfo => ({ id: `
 export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart): Promise<PeopleApp> {
   const runtime = openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools });
   let port = 0;
+  const tokens = users.length > 0 ? addAccounts(runtime, [...users, user("runner", "admin")]) : new Map<string, string>();
   const app = createApp({ runtime, sse: new SseHub(), logger: createLogger({ level: "warn" }), security: { host: "127.0.0.1", port: () => port } });
-  const outer = new OpenAPIHono();
-  outer.use(async (c, next) => {
-    const username = c.req.header("x-test-user");
-    const via = (VIAS as readonly string[]).includes(c.req.header("x-tandem-via") ?? "") ? (c.req.header("x-tandem-via") as Via) : "http";
-    const u = username ? users.find((x) => x.username === username) : undefined;
-    if (username && !u) throw new Error(`no test user ${username}`);
-    setPrincipal(c, u ? { kind: "user", user: u, via } : { kind: "open", via });
-    await next();
-  });
-  outer.route("/", app);
-  const server = serve({ fetch: outer.fetch, hostname: "127.0.0.1", port: 0 }) as Server;
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server;
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -50,7 +39,9 @@ export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart): P
     url,
     runtime,
     as(username, via) {
-      return client(url, { ...(username ? { "x-test-user": username } : {}), ...(via ? { "x-tandem-via": via } : {}) });
+      const token = tokens.get(username ?? "runner");
+      if (username && !token) throw new Error(`no test user ${username}`);
+      return client(url, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(via ? { "x-tandem-via": via } : {}) });
     },
     async close() {
       server.closeAllConnections();
@@ -58,6 +49,21 @@ export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart): P
       await runtime.close();
     },
   };
+}
+
+/** Stores each user (and their reviewer roles) as an account with a token; returns the tokens by username. */
+function addAccounts(runtime: Runtime, users: UserInfo[]): Map<string, string> {
+  const tokens = new Map<string, string>();
+  const roles = new Set(users.flatMap((u) => u.roles).filter((r) => !(BUILTIN_ROLES as readonly string[]).includes(r)));
+  for (const role of roles) runtime.accounts.createRole(role, "");
+  for (const u of users) {
+    // Never signed in with: the calls use the token.
+    runtime.accounts.createUser({ ...u, passwordHash: "none" });
+    const token = newApiToken();
+    runtime.accounts.createToken(u.id, { id: `t-${u.username}`, name: "tests", prefix: token.slice(0, 8), createdAt: 0 }, digestOf(token));
+    tokens.set(u.username, token);
+  }
+  return tokens;
 }
 
 /** Starts the app before the tests of the calling file and closes it after them; `app` is it. */
