@@ -1,12 +1,14 @@
 // `tandem users` on a data directory and `tandem login` against a real server: the first account
 // is an admin, roles are checked, and login keeps a working token in a 0600 file without
-// printing it.
-import { readFileSync, statSync } from "node:fs";
+// printing it. `tandem run --as` answers as an account, asked only what is theirs.
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readCredentials } from "../src/cli/login.js";
 import { createSqliteAccountStore } from "../src/store/accounts-sqlite.js";
 import { openDb } from "../src/store/db.js";
+import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { assignedReview } from "./helpers/people-app.js";
 import { PASSWORD } from "./helpers/accounts.js";
 import { cleanupCli, runCli, tempDir } from "./helpers/cli.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
@@ -90,5 +92,42 @@ describe("tandem login", () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe("tandem run --as", () => {
+  const dir = tempDir("tandem-run-as-");
+  const flowFile = join(tempDir("tandem-flow-"), "legal.flow.json");
+
+  beforeAll(async () => {
+    writeFileSync(flowFile, JSON.stringify(assignedReview({ assignees: { users: [], roles: ["legal"] } })));
+    expect((await runCli(["users", "add", "ana", "--name", "Ana"], { dataDir: dir, stdin: `${PASSWORD}\n` })).code).toBe(0);
+    const db = openDb(dir);
+    createSqliteAccountStore(db).createRole("legal", "");
+    db.close();
+    expect((await runCli(["users", "add", "lee", "--name", "Lee", "--role", "legal"], { dataDir: dir, stdin: `${PASSWORD}\n` })).code).toBe(0);
+    expect((await runCli(["users", "add", "bob", "--name", "Bob", "--role", "designer"], { dataDir: dir, stdin: `${PASSWORD}\n` })).code).toBe(0);
+  });
+
+  test("a data directory with accounts needs to know who answers; --as names an account", async () => {
+    const none = await runCli(["run", flowFile, "--input", "a contract"], { dataDir: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("this data directory has accounts: say who answers with --as <username>");
+    const unknown = await runCli(["run", flowFile, "--input", "a contract", "--as", "zed"], { dataDir: dir });
+    expect(unknown.stderr).toContain('--as: there is no account "zed" in this data directory');
+  });
+
+  test("a designer is not asked the legal question; the legal reviewer answers it when the run resumes", async () => {
+    const bob = await runCli(["run", flowFile, "--input", "a contract", "--as", "bob"], { dataDir: dir, stdin: "approve\n" });
+    expect(bob.code).toBe(3);
+    const runId = /Waiting for legal: run (\S+) is waiting for a person/.exec(bob.stdout)?.[1];
+    expect(runId, bob.stdout).toBeDefined();
+
+    const lee = await runCli(["resume", runId!, "--as", "lee"], { dataDir: dir, stdin: "approve\n" });
+    expect(lee.code, lee.stderr).toBe(0);
+    const db = openDb(dir);
+    const answered = createSqliteEventStore(db).events(runId!).find((e) => e.type === "human.responded");
+    db.close();
+    expect(answered).toMatchObject({ outcome: "approve", by: "Lee", actor: { name: "Lee", via: "terminal" } });
   });
 });

@@ -4,7 +4,8 @@ import { UsageError } from "./args.js";
 const USAGE = `usage: tandem <command>
   serve [--port 8787] [--host 127.0.0.1]   serve the studio and the API
   run <flow.json> --input "..."             run a flow, asking people in the terminal
-  resume <runId>                            continue a stored run that was interrupted
+      [--as <user>]                         who answers, on a data directory with accounts
+  resume <runId> [--as <user>]              continue a stored run that was interrupted
   runs                                      list stored runs
   replay <runId>                            print a run's transcript from its events
   export <runId> [--out file.json]          write a run as one JSON document

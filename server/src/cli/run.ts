@@ -3,6 +3,7 @@ import { describeProblems, type Problem } from "@tandem/shared";
 import { checkFlowDocument, type CheckedFlow } from "../engine/checked-flow.js";
 import { FlowInvalidError, RunDamagedError, RunHeldError } from "../engine/errors.js";
 import { driveInTerminal } from "../terminal/drive.js";
+import { terminalWho } from "../terminal/who.js";
 import { createRegistry, type ProviderRegistry } from "../providers/registry.js";
 import { parse, UsageError } from "./args.js";
 import { openRuntime } from "../runtime.js";
@@ -36,9 +37,9 @@ function modelProblems(flow: CheckedFlow, registry: ProviderRegistry): Problem[]
   });
 }
 
-/** tandem run <flow.json> --input "..." [--step] */
+/** tandem run <flow.json> --input "..." [--as <username>] */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { input: { type: "string", short: "i" } }, 1);
+  const { values, positionals } = parse(argv, { input: { type: "string", short: "i" }, as: { type: "string" } }, 1);
   const doc = readFlowFile(positionals[0]);
   if (values.input === undefined) throw new UsageError('expected --input "..." (the first message of the run)');
   // A bad flow is refused before anything else happens: no store is opened, no notice printed.
@@ -57,6 +58,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const input = values.input;
   const runtime = openRuntime({ registry });
   try {
+    // Checked before the run starts: on a data directory with accounts someone must answer.
+    const who = terminalWho(runtime.accounts, values.as);
     let run;
     try {
       run = takeRun(runtime, (engine) => engine.start(flow, input));
@@ -65,17 +68,18 @@ export async function runCommand(argv: string[]): Promise<number> {
       if (e instanceof FlowInvalidError) throw invalid(e.problems);
       throw e;
     }
-    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, runtime.events.events(run.id))).exitCode;
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout, who }, runtime.events.events(run.id))).exitCode;
   } finally {
     await runtime.close();
   }
 }
 
-/** tandem resume <runId>: rebuilds an interrupted run from its events and goes on. */
+/** tandem resume <runId> [--as <username>]: rebuilds an interrupted run from its events and goes on. */
 export async function resumeCommand(argv: string[]): Promise<number> {
-  const { positionals } = parse(argv, {}, 1);
+  const { values, positionals } = parse(argv, { as: { type: "string" } }, 1);
   const runtime = openRuntime();
   try {
+    const who = terminalWho(runtime.accounts, values.as);
     const row = requireRun(runtime.events, positionals[0]);
     if (row.finishedAt !== null) throw new UsageError(`run ${row.id} has already ${row.status}; nothing to resume`);
     const history = runtime.events.events(row.id);
@@ -93,7 +97,7 @@ export async function resumeCommand(argv: string[]): Promise<number> {
       if (e instanceof RunHeldError || e instanceof RunDamagedError) throw new UsageError(e.message);
       throw e;
     }
-    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, history)).exitCode;
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout, who }, history)).exitCode;
   } finally {
     await runtime.close();
   }
