@@ -1,6 +1,8 @@
-// Who answers from this browser: a name asked once and kept in localStorage (until accounts
-// exist), the same in every tab; changing it in one tab changes it in the others.
+// Who answers from this browser: the signed-in person where the server has accounts; else a
+// name asked once and kept in localStorage, the same in every tab (changing it in one tab
+// changes it in the others).
 import { useSyncExternalStore } from "react";
+import { useMe } from "../auth/me.js";
 
 const KEY = "tandem.answerName";
 /** What the server accepts as an answer's `by`. */
@@ -30,5 +32,9 @@ export function setPersonName(name: string): void {
 }
 
 export function usePersonName(): string {
-  return useSyncExternalStore(subscribe, personName);
+  const typed = useSyncExternalStore(subscribe, personName);
+  return useMe()?.user?.name ?? typed;
 }
+
+/** The signed-in person's name, when there is one: then no name is asked. */
+export const useSignedInName = (): string | undefined => useMe()?.user?.name;
