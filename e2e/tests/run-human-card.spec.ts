@@ -32,7 +32,7 @@ test("the studio asks a browser once for who answers; every tab answers as that 
   const { state } = await getRun(request, runId);
   expect(Object.values(state.requests).map((r) => r.answeredBy)).toEqual(["Ana"]);
   for (const page of [one, two]) {
-    await expect(messagesOf(page, "reviewer").locator(".msg-by")).toHaveText("answered by Ana");
+    await expect(messagesOf(page, "reviewer").locator(".msg-by")).toHaveText("answered by Ana · studio");
     await expect(humanCard(page)).toHaveCount(0);
   }
   // Nothing was typed in the other tab: its card just closed.
@@ -58,7 +58,7 @@ test("an answer over HTTP closes the card; a reply typed here stays, with who an
   await expect(humanCard(page)).toBeVisible();
   await answerOverHttp("revise");
   await expect(messagesOf(page, "writer")).toHaveCount(2);
-  await expect(messagesOf(page, "reviewer").first().locator(".msg-by")).toHaveText("answered by Ana");
+  await expect(messagesOf(page, "reviewer").first().locator(".msg-by")).toHaveText("answered by Ana · http");
   await expect(messagesOf(page, "reviewer").first().locator(".msg-outcome")).toHaveText("picked revise");
   await expect(page.getByRole("region", { name: "Reply not sent" })).toHaveCount(0);
 

@@ -32,7 +32,7 @@ test("an answer in another browser closes this one's card, keeps what was typed 
   await expect(bob.getByText("Copied your reply")).toBeVisible();
   await expect(ada.getByRole("region", { name: "Reply not sent" })).toHaveCount(0);
 
-  for (const page of [ada, bob]) await expect(messagesOf(page, "reviewer").locator(".msg-by")).toHaveText("answered by Ada");
+  for (const page of [ada, bob]) await expect(messagesOf(page, "reviewer").locator(".msg-by")).toHaveText("answered by Ada · studio");
   await expect(messagesOf(bob, "reviewer")).toContainText("approve");
   expect(await transcript(bob).innerText()).toBe(await transcript(ada).innerText());
   await unsent.getByRole("button", { name: "Dismiss" }).click();

@@ -151,6 +151,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 function listen(app: TandemApp, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
+    // Idle keep-alive sockets stay open longer than clients keep theirs (Node's 5 s is shorter
+    // than most), so a client never sends on a socket the server is closing (ECONNRESET).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once("listening", () => resolve(server));
     server.once("error", (e: NodeJS.ErrnoException) =>
       reject(e.code === "EADDRINUSE" ? new ServerConfigError(`port ${port} on ${host} is already in use; pick another with --port`) : e),
