@@ -9,6 +9,7 @@ import type { AccountStore } from "./store/accounts.js";
 import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
 import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
+import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqliteEventStore } from "./store/sqlite-events.js";
@@ -42,6 +43,8 @@ export interface Runtime {
   db: Db;
   events: EventStore;
   flows: FlowStore;
+  /** Published flow versions others run. */
+  deployments: DeploymentStore;
   /** People, roles, sessions and tokens. */
   accounts: AccountStore;
   owners: RunOwners;
@@ -87,6 +90,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     db,
     events,
     flows: createFlowStore(db),
+    deployments: createDeploymentStore(db),
     accounts,
     owners,
     registry,

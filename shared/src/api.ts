@@ -90,6 +90,8 @@ export interface RunSummary {
   parentSeq: number | null;
   /** Taken in by an import: read-only. */
   imported: boolean;
+  /** The deployment that started the run, or null. */
+  deployment: string | null;
   startedAt: number;
   updatedAt: number;
   finishedAt: number | null;

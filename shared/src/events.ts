@@ -1,4 +1,5 @@
 // A run is its event log: this closed union is every kind of thing a run can record.
+import type { DeploymentOrigin } from "./deploy.js";
 import type { Flow, Outcome } from "./flow.js";
 import type { Actor, Assignment, Quorum } from "./people.js";
 import { listOf } from "./union.js";
@@ -81,6 +82,8 @@ export interface RunOrigin {
   /** Set on a fork: the run and the last seq it was copied from, and when the fork was made
    *  (the copied events keep the parent's times; forks stored before it have none). */
   parent?: { runId: string; seq: number; forkedAt?: number };
+  /** Set when a deployment started the run: which one, and how (its endpoint, hosted page or a schedule). */
+  deployment?: DeploymentOrigin;
 }
 
 export type RunEventBody =

@@ -24,3 +24,5 @@ export * from "./field-ops.js";
 export * from "./people.js";
 export * from "./escalation.js";
 export * from "./audit.js";
+export * from "./deploy.js";
+export * from "./evals.js";

@@ -6,6 +6,7 @@ import {
   isFinished,
   requestOf,
   type ControlAction,
+  type DeploymentOrigin,
   type HumanAnswer,
   type RunEvent,
   type RunExport,
@@ -41,6 +42,8 @@ export interface StartOptions {
   options?: RunOptions;
   flowId?: string;
   flowVersion?: number;
+  /** The deployment starting the run, recorded in run.started. */
+  deployment?: DeploymentOrigin;
 }
 
 export class Engine {
@@ -79,6 +82,7 @@ export class Engine {
       ...(opts.flowId ? { flowId: opts.flowId, flowVersion: opts.flowVersion } : {}),
       input,
       options: opts.options ?? {},
+      ...(opts.deployment ? { deployment: opts.deployment } : {}),
     });
     log.flush();
     return this.track(runId, () => new Run(log, this.runDeps));

@@ -21,7 +21,11 @@ export function forkEvents(parent: readonly RunEvent[], childId: string, o: Fork
     if (!target || target.type !== "message") throw new ForkError(`edits: event ${seq} is not a message at or before the fork point`, "edits");
   }
   return kept.map((e): RunEvent => {
-    if (e.type === "run.started") return { ...e, runId: childId, flow: changeNodes(e.flow, o.nodes ?? new Map()), parent: { runId: e.runId, seq: o.at, forkedAt: now } };
+    if (e.type === "run.started") {
+      // A fork is a person's experiment, not a run of the deployment that started its parent.
+      const { deployment: _deployment, ...origin } = e;
+      return { ...origin, runId: childId, flow: changeNodes(e.flow, o.nodes ?? new Map()), parent: { runId: e.runId, seq: o.at, forkedAt: now } };
+    }
     if (e.type === "message" && edits.has(e.seq)) return { ...e, content: edits.get(e.seq)! };
     return e;
   });

@@ -157,8 +157,22 @@ export function openDb(dir: string): Db {
   db.pragma("foreign_keys = ON");
   const indexAudit = auditIndexMissing(db);
   db.exec(SCHEMA);
+  addMissingColumns(db);
   if (indexAudit) backfillAuditIndex(db);
   return db;
+}
+
+// Columns added after a table first shipped: an older data directory gains them in place.
+const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
+  { table: "runs", column: "deployment", definition: "TEXT" },
+];
+
+function addMissingColumns(db: Db): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const has = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes(column);
+    if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+  db.exec("CREATE INDEX IF NOT EXISTS runs_by_deployment ON runs (deployment, started_at DESC)");
 }
 
 /** Where data lives: $TANDEM_DATA, else ./.tandem */

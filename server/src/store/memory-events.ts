@@ -53,6 +53,7 @@ export function createMemoryEventStore(): EventStore {
           parentRunId: first.parent?.runId ?? null,
           parentSeq: first.parent?.seq ?? null,
           imported: meta?.imported ?? false,
+          deployment: first.deployment?.name ?? null,
           damaged: null,
           ...progress,
         });
@@ -77,6 +78,7 @@ export function createMemoryEventStore(): EventStore {
     listRuns(filter = {}) {
       const all = [...runs.values()]
         .filter((r) => (!filter.flowId || r.flowId === filter.flowId) && (!filter.status || r.status === filter.status))
+        .filter((r) => !filter.deployment || r.deployment === filter.deployment)
         .filter((r) => !filter.text || said(r.input, filter.text) || (logs.get(r.id) ?? []).some((e) => saidIn(e, filter.text!)))
         .sort((a, b) => b.startedAt - a.startedAt);
       const offset = filter.offset ?? 0;

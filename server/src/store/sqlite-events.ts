@@ -19,6 +19,7 @@ interface RunTableRow {
   parent_run_id: string | null;
   parent_seq: number | null;
   imported: number;
+  deployment: string | null;
   started_at: number;
   updated_at: number;
   finished_at: number | null;
@@ -40,6 +41,7 @@ function toSummary(r: RunTableRow): RunSummary {
     parentRunId: r.parent_run_id,
     parentSeq: r.parent_seq,
     imported: r.imported === 1,
+    deployment: r.deployment,
     startedAt: r.started_at,
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
@@ -53,8 +55,8 @@ const RUN_ROWS = "SELECT runs.*, damaged_runs.reason AS damaged FROM runs LEFT J
 
 export function createSqliteEventStore(db: Db): EventStore {
   const insertEvent = db.prepare("INSERT INTO events (run_id, seq, type, json) VALUES (?, ?, ?, ?)");
-  const insertRun = db.prepare(`INSERT INTO runs (id, flow_id, flow_version, flow_name, input, status, parent_run_id, parent_seq, imported, started_at, updated_at)
-    VALUES (@id, @flowId, @flowVersion, @flowName, @input, 'running', @parentRunId, @parentSeq, @imported, @at, @at)`);
+  const insertRun = db.prepare(`INSERT INTO runs (id, flow_id, flow_version, flow_name, input, status, parent_run_id, parent_seq, imported, deployment, started_at, updated_at)
+    VALUES (@id, @flowId, @flowVersion, @flowName, @input, 'running', @parentRunId, @parentSeq, @imported, @deployment, @at, @at)`);
   const updateRun = db.prepare(`UPDATE runs SET status = @status, waiting_node = @waitingNode, steps = @steps, tokens = @tokens,
     last_seq = @lastSeq, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id`);
   const selectEvents = db.prepare("SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq").pluck();
@@ -84,6 +86,7 @@ export function createSqliteEventStore(db: Db): EventStore {
           parentRunId: e.parent?.runId ?? null,
           parentSeq: e.parent?.seq ?? null,
           imported: imported ? 1 : 0,
+          deployment: e.deployment?.name ?? null,
           at: progress.startedAt,
         });
       }
@@ -114,6 +117,10 @@ export function createSqliteEventStore(db: Db): EventStore {
       if (filter.flowId) {
         where.push("flow_id = @flowId");
         params.flowId = filter.flowId;
+      }
+      if (filter.deployment) {
+        where.push("deployment = @deployment");
+        params.deployment = filter.deployment;
       }
       if (filter.status) {
         where.push("status = @status");

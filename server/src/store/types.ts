@@ -17,6 +17,8 @@ export interface RunProgress {
 
 export interface RunFilter {
   flowId?: string;
+  /** Runs a deployment started. */
+  deployment?: string;
   status?: RunStatus;
   /** Matches the input or any message of the run. */
   text?: string;

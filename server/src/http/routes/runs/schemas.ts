@@ -83,6 +83,7 @@ export const RunSummarySchema = exactly<RunSummary>()(
       parentRunId: z.string().nullable().openapi({ description: "Set on a fork" }),
       parentSeq: z.number().int().nullable(),
       imported: z.boolean().openapi({ description: "Taken in by POST /api/runs/import: read-only" }),
+      deployment: z.string().nullable().openapi({ description: "The deployment that started the run" }),
       startedAt: z.number(),
       updatedAt: z.number(),
       finishedAt: z.number().nullable(),
