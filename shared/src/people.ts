@@ -87,6 +87,12 @@ export const PERMISSIONS = [
   /** Answer a question assigned to nobody (an assigned one needs its assignees, or an admin). */
   "tasks.answer",
   "tools.read",
+  /** See deployments, their runs and figures. */
+  "deployments.read",
+  /** Publish, promote, change and delete deployments; their keys and schedules. */
+  "deployments.manage",
+  /** Make datasets and run evaluations. */
+  "evals.run",
   "audit.read",
   "users.manage",
 ] as const;
@@ -94,8 +100,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  designer: ["flows.read", "flows.write", "runs.read", "runs.start", "runs.control", "tasks.answer", "tools.read"],
-  operator: ["flows.read", "runs.read", "runs.start", "runs.control", "tasks.answer", "tools.read"],
+  designer: ["flows.read", "flows.write", "runs.read", "runs.start", "runs.control", "tasks.answer", "tools.read", "deployments.read", "deployments.manage", "evals.run"],
+  operator: ["flows.read", "runs.read", "runs.start", "runs.control", "tasks.answer", "tools.read", "deployments.read", "deployments.manage"],
 };
 /** A reviewer sees runs (to decide with their context) and answers what is assigned to them. */
 export const REVIEWER_PERMISSIONS: readonly Permission[] = ["flows.read", "runs.read"];

@@ -11,6 +11,9 @@ const ACTIONS: Record<Permission, string> = {
   "runs.control": "pause or cancel runs",
   "tasks.answer": "answer tasks",
   "tools.read": "see tools",
+  "deployments.read": "see deployments",
+  "deployments.manage": "publish and manage deployments",
+  "evals.run": "run evaluations",
   "audit.read": "read the audit",
   "users.manage": "manage people and roles",
 };
