@@ -67,6 +67,32 @@ export interface SaveFlowRequest {
   flow: Flow;
   /** The version this edit started from; the save is refused (409) if another came first. */
   baseVersion?: number;
+  /** What changed and why, shown in the flow's history (at most MAX_VERSION_MESSAGE characters). */
+  message?: string;
+}
+
+/** The longest message a saved version may carry, in characters. */
+export const MAX_VERSION_MESSAGE = 500;
+
+/** Who saved a version: an account (with its id), or on a server without accounts the name given. */
+export interface SavedBy {
+  userId?: string;
+  name: string;
+}
+
+/** One saved version as the history lists it (GET /api/flows/{id}/versions). */
+export interface FlowVersionInfo {
+  version: number;
+  savedAt: number;
+  /** Null for versions saved before who saved was recorded. */
+  savedBy: SavedBy | null;
+  message: string | null;
+  valid: boolean;
+}
+
+export interface FlowVersionList {
+  /** Newest first. */
+  versions: FlowVersionInfo[];
 }
 
 // ---------------------------------------------------------------- runs

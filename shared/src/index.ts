@@ -26,3 +26,4 @@ export * from "./escalation.js";
 export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./evals.js";
+export * from "./flow-diff.js";

@@ -32,6 +32,8 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "PUT /api/flows/{id}": "flows.write",
   "DELETE /api/flows/{id}": "flows.write",
   "POST /api/flows/{id}/runs": "runs.start",
+  "GET /api/flows/{id}/versions": "flows.read",
+  "POST /api/flows/{id}/versions/{version}/restore": "flows.write",
 
   "POST /api/runs": "runs.start",
   "GET /api/runs": "runs.read",

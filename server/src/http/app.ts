@@ -13,6 +13,7 @@ import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
 import { authRoutes } from "./routes/auth.js";
 import { auditRoutes } from "./routes/audit.js";
+import { flowVersionRoutes } from "./routes/flow-versions.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/models", modelRoutes(registry));
   // Saved flows, and starting a run of the latest version of one.
   app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
+  app.route("/api/flows", flowVersionRoutes(flows));
   app.route("/api/runs", runsRoutes({ engine, sse }).route("/", linkCreateRoutes(links)));
   app.route("/api/tasks", taskRoutes(engine));
   app.route("/api/tools", toolRoutes(engine.tools));

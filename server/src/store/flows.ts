@@ -1,7 +1,7 @@
 // Flows and their versions in SQLite. Every save is a new version row, so a run can always
 // name the exact flow it ran and the studio can show or restore any earlier version.
 import { randomUUID } from "node:crypto";
-import { FLOW_SCHEMA_VERSION, hasErrors, parseFlow, validateFlow, type Flow, type FlowRecord, type FlowSummary, type RunStatus } from "@tandem/shared";
+import { FLOW_SCHEMA_VERSION, hasErrors, parseFlow, validateFlow, type Flow, type FlowRecord, type FlowSummary, type FlowVersionInfo, type RunStatus, type SavedBy } from "@tandem/shared";
 import type { Db } from "./db.js";
 
 /** A save that named the version it was based on, which is no longer the latest. */
@@ -12,17 +12,30 @@ export class VersionConflictError extends Error {
   }
 }
 
+/** Who saves a version and why, kept with it for the flow's history. */
+export interface VersionNote {
+  by?: SavedBy;
+  message?: string;
+}
+
 export interface FlowStore {
   /** Newest first (by last save). */
   list(): FlowSummary[];
-  create(flow: Flow): FlowRecord;
+  create(flow: Flow, note?: VersionNote): FlowRecord;
   /** The latest version, or the given one; undefined if either does not exist. */
   get(id: string, version?: number): FlowRecord | undefined;
   /**
    * Stores `flow` as the next version; undefined if there is no such flow.
    * With `baseVersion`, throws VersionConflictError unless that is still the latest.
    */
-  save(id: string, flow: Flow, baseVersion?: number): FlowRecord | undefined;
+  save(id: string, flow: Flow, baseVersion?: number, note?: VersionNote): FlowRecord | undefined;
+  /** Every version, newest first, without their documents; undefined if there is no such flow. */
+  versions(id: string): FlowVersionInfo[] | undefined;
+  /**
+   * Saves version `version`'s document again as the next version ("Restored version N"), so
+   * nothing after it is lost; undefined if the flow or that version does not exist.
+   */
+  restore(id: string, version: number, by?: SavedBy): FlowRecord | undefined;
   /** Removes the flow and all its versions (its runs stay). False if there was none. */
   delete(id: string): boolean;
 }
@@ -49,6 +62,14 @@ interface SummaryRow {
   run_started_at: number | null;
 }
 
+interface HistoryRow {
+  version: number;
+  created_at: number;
+  saved_by: string | null;
+  message: string | null;
+  valid: number;
+}
+
 export function createFlowStore(db: Db): FlowStore {
   const listRows = db.prepare<[], SummaryRow>(`
     SELECT f.id, f.name, f.version, f.created_at, f.updated_at, v.valid,
@@ -69,7 +90,10 @@ export function createFlowStore(db: Db): FlowStore {
   );
   const updateFlow = db.prepare("UPDATE flows SET name = ?, version = ?, updated_at = ? WHERE id = ?");
   const insertVersion = db.prepare(
-    "INSERT INTO flow_versions (flow_id, version, json, valid, created_at) VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO flow_versions (flow_id, version, json, valid, created_at, saved_by, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const historyRows = db.prepare<[string], HistoryRow>(
+    "SELECT version, created_at, saved_by, message, valid FROM flow_versions WHERE flow_id = ? ORDER BY version DESC",
   );
   const deleteVersions = db.prepare("DELETE FROM flow_versions WHERE flow_id = ?");
   const deleteFlow = db.prepare("DELETE FROM flows WHERE id = ?");
@@ -81,23 +105,24 @@ export function createFlowStore(db: Db): FlowStore {
 
   // The record of what was just written, made from the flow in hand: reading it back would
   // parse and validate the whole document twice more.
-  const writeVersion = (id: string, flow: Flow, version: number, now: number, createdAt: number): FlowRecord => {
+  const writeVersion = (id: string, flow: Flow, version: number, now: number, createdAt: number, note: VersionNote = {}): FlowRecord => {
     const stored: Flow = { ...flow, id };
     const problems = validateFlow(stored);
     const valid = !hasErrors(problems);
-    insertVersion.run(id, version, JSON.stringify(stored), valid ? 1 : 0, now);
+    const by = note.by ? JSON.stringify(note.by) : null;
+    insertVersion.run(id, version, JSON.stringify(stored), valid ? 1 : 0, now, by, note.message || null);
     return { id, name: flow.name, version, latestVersion: version, createdAt, updatedAt: now, savedAt: now, valid, problems, flow: stored };
   };
 
   // IMMEDIATE takes the write lock up front, so two processes sharing the database cannot
   // both read version n and both write n + 1.
-  const create = db.transaction((flow: Flow) => {
+  const create = db.transaction((flow: Flow, note?: VersionNote) => {
     const id = randomUUID();
     const now = Date.now();
     insertFlow.run(id, flow.name, now, now);
-    return writeVersion(id, flow, 1, now, now);
+    return writeVersion(id, flow, 1, now, now, note);
   });
-  const save = db.transaction((id: string, flow: Flow, baseVersion?: number) => {
+  const save = db.transaction((id: string, flow: Flow, baseVersion?: number, note?: VersionNote) => {
     const current = latestVersion.get(id);
     if (!current) return undefined;
     if (baseVersion !== undefined && baseVersion !== current.version) {
@@ -105,7 +130,12 @@ export function createFlowStore(db: Db): FlowStore {
     }
     const now = Date.now();
     updateFlow.run(flow.name, current.version + 1, now, id);
-    return writeVersion(id, flow, current.version + 1, now, current.created_at);
+    return writeVersion(id, flow, current.version + 1, now, current.created_at, note);
+  });
+  // Read and write in one transaction, so the restored document is the one that was asked for.
+  const restore = db.transaction((id: string, version: number, by?: SavedBy) => {
+    const old = get(id, version);
+    return old && save(id, old.flow, undefined, { by, message: `Restored version ${version}` });
   });
   const remove = db.transaction((id: string) => {
     deleteVersions.run(id);
@@ -124,9 +154,20 @@ export function createFlowStore(db: Db): FlowStore {
         // runs.status and runs.started_at are NOT NULL, so a joined run has both.
         lastRun: r.run_id === null ? null : { id: r.run_id, status: r.run_status!, startedAt: r.run_started_at! },
       })),
-    create: (flow) => create.immediate(flow),
+    create: (flow, note) => create.immediate(flow, note),
     get,
-    save: (id, flow, baseVersion) => save.immediate(id, flow, baseVersion),
+    save: (id, flow, baseVersion, note) => save.immediate(id, flow, baseVersion, note),
+    versions: (id) => {
+      if (!latestVersion.get(id)) return undefined;
+      return historyRows.all(id).map((r) => ({
+        version: r.version,
+        savedAt: r.created_at,
+        savedBy: r.saved_by === null ? null : (JSON.parse(r.saved_by) as SavedBy),
+        message: r.message,
+        valid: r.valid === 1,
+      }));
+    },
+    restore: (id, version, by) => restore.immediate(id, version, by),
     delete: (id) => remove.immediate(id),
   };
 }

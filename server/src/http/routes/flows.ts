@@ -1,8 +1,11 @@
 // /api/flows: list, create, read (any version), save (a new version), delete.
 // A flow with graph errors is saved as a draft (`valid: false` with its problems); a
 // document that does not parse at all is refused with 422 and nothing is stored.
+// Each version keeps who saved it and an optional message (the history: flow-versions.ts).
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { RUN_STATUSES, type CreateFlowRequest, type FlowList, type FlowRecord, type FlowSummary, type SaveFlowRequest } from "@tandem/shared";
+import { MAX_VERSION_MESSAGE, RUN_STATUSES, type CreateFlowRequest, type FlowList, type FlowRecord, type FlowSummary, type SaveFlowRequest, type SavedBy } from "@tandem/shared";
+import type { Context } from "hono";
+import { actorOf, principalOf } from "../../auth/principal.js";
 import type { FlowStore } from "../../store/flows.js";
 import { exactly } from "../contract.js";
 import { ApiError } from "../errors.js";
@@ -23,7 +26,7 @@ const FlowSummarySchema = exactly<FlowSummary>()(
     .openapi("FlowSummary"),
 );
 
-const StoredFlow = exactly<FlowRecord>()(
+export const StoredFlow = exactly<FlowRecord>()(
   z
     .object({
       id: z.string(),
@@ -46,6 +49,12 @@ const SaveBody = exactly<SaveFlowRequest>()(
   z.object({
     flow: FlowDocument,
     baseVersion: z.number().int().positive().optional().openapi({ description: "The version this edit started from; 409 if another save came first" }),
+    message: z
+      .string()
+      .trim()
+      .max(MAX_VERSION_MESSAGE, `at most ${MAX_VERSION_MESSAGE} characters`)
+      .optional()
+      .openapi({ description: "What changed and why, shown in the flow's history" }),
   }),
 );
 
@@ -94,7 +103,30 @@ const remove = createRoute({
   responses: { 204: { description: "Deleted" }, ...errorResponses(404) },
 });
 
-function missing(id: string, version?: number): never {
+/** The longest name X-Tandem-Name may give, as for an answer's `by`. */
+const MAX_NAME = 100;
+
+/**
+ * Who saves: the signed-in user, or on a server without accounts the name in X-Tandem-Name
+ * (percent-encoded, as a header carries only Latin-1), "someone" without one.
+ */
+export function savedByOf(c: Context): SavedBy {
+  const sent = c.req.header("x-tandem-name");
+  const actor = actorOf(principalOf(c), sent ? decodedName(sent) : undefined);
+  return { ...(actor.userId ? { userId: actor.userId } : {}), name: actor.name };
+}
+
+function decodedName(header: string): string | undefined {
+  let name = header;
+  try {
+    name = decodeURIComponent(header);
+  } catch {
+    // Not percent-encoded: the header as sent.
+  }
+  return name.trim().slice(0, MAX_NAME) || undefined;
+}
+
+export function missing(id: string, version?: number): never {
   const what = version === undefined ? `flow "${id}"` : `version ${version} of flow "${id}"`;
   throw new ApiError(404, "not_found", `no ${what}`);
 }
@@ -108,7 +140,7 @@ export function flowRoutes(flows: FlowStore) {
     .openapi(create, async (c) => {
       const flow = c.req.valid("json").flow;
       await nextTurn();
-      const record = flows.create(flow);
+      const record = flows.create(flow, { by: savedByOf(c) });
       await nextTurn();
       return c.json(record, 201);
     })
@@ -121,9 +153,9 @@ export function flowRoutes(flows: FlowStore) {
     })
     .openapi(save, async (c) => {
       const { id } = c.req.valid("param");
-      const { flow, baseVersion } = c.req.valid("json");
+      const { flow, baseVersion, message } = c.req.valid("json");
       await nextTurn();
-      const record = flows.save(id, flow, baseVersion);
+      const record = flows.save(id, flow, baseVersion, { by: savedByOf(c), message });
       await nextTurn();
       return c.json(found(id, record), 200);
     })
