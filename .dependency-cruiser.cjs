@@ -10,6 +10,7 @@ const STUDIO_FLOORS = [
   ["pages"],
   ["inspector", "panels"],
   ["editor", "sessions", "flows"],
+  ["history"],
   ["stores"],
   ["run", "audit"],
   ["canvas"],

@@ -1,6 +1,6 @@
 // The studio's only way to talk to the Tandem server. Pages and stores call these functions,
 // never fetch() directly, so the API's shape lives in one place.
-import type { ApiErrorBody, Flow, FlowList, FlowRecord, ModelList, Problem } from "@tandem/shared";
+import type { ApiErrorBody, Flow, FlowList, FlowRecord, FlowVersionList, ModelList, Problem } from "@tandem/shared";
 
 /** An error answered by the server (`{ error: { code, message, path?, problems? } }`) or the network. */
 export class ApiError extends Error {
@@ -77,13 +77,26 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   return payload as T;
 }
 
+/** Who saves, for a server without accounts (which records the name; one with accounts records the account). */
+function saverHeaders(by: string | undefined): Record<string, string> {
+  return by ? { "x-tandem-name": encodeURIComponent(by) } : {};
+}
+
+const flowPath = (id: string) => `/flows/${encodeURIComponent(id)}`;
+
 export const api = {
   models: () => request<ModelList>("GET", "/models"),
   listFlows: async () => (await request<FlowList>("GET", "/flows")).flows,
-  getFlow: (id: string) => request<FlowRecord>("GET", `/flows/${encodeURIComponent(id)}`),
-  createFlow: (flow: Flow) => request<FlowRecord>("POST", "/flows", { flow }),
+  /** The latest version, or the one asked for. */
+  getFlow: (id: string, version?: number) => request<FlowRecord>("GET", `${flowPath(id)}${version ? `?version=${version}` : ""}`),
+  createFlow: (flow: Flow, by?: string) => request<FlowRecord>("POST", "/flows", { flow }, saverHeaders(by)),
   /** Saves the next version; with `baseVersion`, fails (409) if someone else saved since. */
-  saveFlow: (id: string, flow: Flow, baseVersion?: number) =>
-    request<FlowRecord>("PUT", `/flows/${encodeURIComponent(id)}`, { flow, baseVersion }),
-  deleteFlow: (id: string) => request<void>("DELETE", `/flows/${encodeURIComponent(id)}`),
+  saveFlow: (id: string, flow: Flow, baseVersion?: number, note: { message?: string; by?: string } = {}) =>
+    request<FlowRecord>("PUT", flowPath(id), { flow, baseVersion, message: note.message }, saverHeaders(note.by)),
+  deleteFlow: (id: string) => request<void>("DELETE", flowPath(id)),
+  /** Newest first. */
+  flowVersions: async (id: string) => (await request<FlowVersionList>("GET", `${flowPath(id)}/versions`)).versions,
+  /** Saves `version`'s document again as the newest version. */
+  restoreVersion: (id: string, version: number, by?: string) =>
+    request<FlowRecord>("POST", `${flowPath(id)}/versions/${version}/restore`, undefined, saverHeaders(by)),
 };

@@ -46,6 +46,12 @@ export interface CanvasEdits {
   onDropNode(kind: NodeKind, at: XY): void;
 }
 
+/** Classes to add to some nodes and edges by id (a diff's added, removed, changed). */
+export interface CanvasMarks {
+  nodes: ReadonlyMap<string, string>;
+  edges: ReadonlyMap<string, string>;
+}
+
 export interface FocusRequest {
   kind: "node" | "edge";
   id: string;
@@ -62,12 +68,19 @@ interface Props {
   edits?: CanvasEdits;
   /** Brings a node or an edge into view (the canvas owns the viewport). */
   focus?: FocusRequest | null;
+  marks?: CanvasMarks;
 }
 
-export function Canvas({ flow, label, className, view, onMeasure, edits, focus }: Props) {
+export function Canvas({ flow, label, className, view, onMeasure, edits, focus, marks }: Props) {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
   const large = flow.nodes.length > LARGE_FLOW;
-  const { nodes, edges } = useMemo(() => toReactFlow(flow, view), [flow, view]);
+  const { nodes, edges } = useMemo(() => {
+    const drawn = toReactFlow(flow, view);
+    if (!marks) return drawn;
+    const mark = <T extends { id: string }>(items: T[], classes: ReadonlyMap<string, string>) =>
+      items.map((x) => (classes.has(x.id) ? { ...x, className: classes.get(x.id) } : x));
+    return { nodes: mark(drawn.nodes, marks.nodes), edges: mark(drawn.edges, marks.edges) };
+  }, [flow, view, marks]);
   // Fit only a flow that has nodes when the canvas opens: asked on an empty canvas, React Flow
   // keeps the fit waiting and moves the first dropped node away from where it was dropped.
   const [fitOnOpen] = useState(() => flow.nodes.length > 0);

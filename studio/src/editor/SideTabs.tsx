@@ -1,8 +1,9 @@
-// The editor's right-hand column: the inspector, or the run panel. The Run tab shows a dot
-// when the run needs a person, and the tab's title says so too.
+// The editor's right-hand column: the inspector, the run panel, or the flow's history. The Run
+// tab shows a dot when the run needs a person, and the tab's title says so too.
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, type ReactNode } from "react";
 import { EDITOR_FIT_VIEW, fitFlow } from "../canvas/viewport.js";
+import { HistoryPanel } from "../history/HistoryPanel.js";
 import { useRunState } from "../run-view/context.js";
 import { RunPanel } from "../run/RunPanel.js";
 import { useRunKeys } from "../run/useRunKeys.js";
@@ -33,9 +34,12 @@ export function SideTabs({ inspector }: { inspector: ReactNode }) {
           Run
           {waiting && <span className="tab-dot" title="A person is needed" aria-label="needs a person" />}
         </button>
+        <button type="button" role="tab" className="side-tab" aria-selected={tab === "history"} onClick={() => setPanel({ tab: "history" })}>
+          History
+        </button>
       </div>
       <div className="side-body" role="tabpanel">
-        {tab === "inspect" ? inspector : <RunPanel composer={<RunComposer />} empty={<RunHint />} />}
+        {tab === "inspect" ? inspector : tab === "run" ? <RunPanel composer={<RunComposer />} empty={<RunHint />} /> : <HistoryPanel />}
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { AccountMenu } from "../auth/AccountMenu.js";
 import { useWhyNot } from "../auth/permissions.js";
 import { useValidation } from "../canvas/validation.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
+import { SaveMessage } from "../history/SaveMessage.js";
 import { navigate, paths } from "../router.js";
 import { redo, undo, useDocument, useHistory } from "../stores/document.js";
 import { setView, useUi } from "../stores/ui.js";
@@ -68,6 +69,7 @@ export function Toolbar() {
         </button>
       </div>
       <RunButton />
+      <SaveMessage onSave={() => void saveDocument()} disabled={!!readOnly} />
       <button
         type="button"
         className="btn btn-primary"

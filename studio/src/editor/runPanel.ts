@@ -2,7 +2,7 @@
 import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
 
-export type SideTab = "inspect" | "run";
+export type SideTab = "inspect" | "run" | "history";
 
 interface Panel {
   tab: SideTab;

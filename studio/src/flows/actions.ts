@@ -3,6 +3,7 @@ import type { Flow, FlowRecord } from "@tandem/shared";
 import { api } from "../api/client.js";
 import { blankFlow } from "../flow/factory.js";
 import { fileNameFor, flowToJson, readFlowText, type ReadResult } from "../flow/exchange.js";
+import { personName } from "../run/person.js";
 import { downloadText } from "../ui/download.js";
 
 /** A flow document without the record id of the flow it came from. */
@@ -11,22 +12,25 @@ function asNew(flow: Flow, name = flow.name): Flow {
   return { ...rest, name };
 }
 
+/** Version 1 of a new flow, saved as this browser's person (on a server without accounts). */
+const create = (flow: Flow) => api.createFlow(flow, personName());
+
 export function createBlank(): Promise<FlowRecord> {
-  return api.createFlow(blankFlow());
+  return create(blankFlow());
 }
 
 export function createFrom(flow: Flow): Promise<FlowRecord> {
-  return api.createFlow(asNew(flow));
+  return create(asNew(flow));
 }
 
 export async function duplicateFlow(id: string): Promise<FlowRecord> {
   const { flow } = await api.getFlow(id);
-  return api.createFlow(asNew(flow, `${flow.name} (copy)`));
+  return create(asNew(flow, `${flow.name} (copy)`));
 }
 
 export async function renameFlow(id: string, name: string): Promise<FlowRecord> {
   const { flow, version } = await api.getFlow(id);
-  return api.saveFlow(id, { ...flow, name }, version);
+  return api.saveFlow(id, { ...flow, name }, version, { message: `Renamed to ${name}`, by: personName() });
 }
 
 export async function exportFlow(id: string) {
@@ -38,5 +42,5 @@ export async function exportFlow(id: string) {
 export async function importFile(file: File): Promise<ReadResult & { record?: FlowRecord }> {
   const read = readFlowText(await file.text());
   if (!read.ok) return read;
-  return { ...read, record: await api.createFlow(asNew(read.flow)) };
+  return { ...read, record: await create(asNew(read.flow)) };
 }

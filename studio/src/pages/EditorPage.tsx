@@ -11,6 +11,8 @@ import { Toolbar } from "../editor/Toolbar.js";
 import { useEditorRun } from "../editor/useEditorRun.js";
 import { useShortcuts } from "../editor/useShortcuts.js";
 import { useUnsavedGuard } from "../editor/useUnsavedGuard.js";
+import { resetHistory } from "../history/store.js";
+import { VersionDiff } from "../history/VersionDiff.js";
 import { Inspector } from "../inspector/Inspector.js";
 import { JsonPanel } from "../panels/JsonPanel.js";
 import { ValidationPanel } from "../panels/ValidationPanel.js";
@@ -32,6 +34,7 @@ export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }
       (record) => {
         if (!live) return;
         resetUi();
+        resetHistory();
         loadDocument(record.flow, record.id, record.version, record.valid);
         setLoad({ state: "ready", value: null });
       },
@@ -70,6 +73,7 @@ function Editor() {
           <div className="editor-stage">
             <EditorCanvas />
             {view === "json" && <JsonPanel />}
+            <VersionDiff />
           </div>
           <ValidationPanel />
         </main>
