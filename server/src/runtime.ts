@@ -2,6 +2,7 @@
 // claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
 // open their data here and nowhere else, so each of them drives only the runs it has claimed.
 import type { Logger } from "pino";
+import { startCallbacks } from "./deploy/callback.js";
 import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
 import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
@@ -91,6 +92,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const webhooks = new Webhooks(notifyConfig, notify.deliveries, options.notify?.webhooks);
   const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
   const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
+  const stopCallbacks = startCallbacks(engine, { deployments, webhooks });
   let closing: Promise<void> | undefined;
   return {
     db,
@@ -107,6 +109,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     close: () =>
       (closing ??= (async () => {
         stopNotifier();
+        stopCallbacks();
         engine.detach();
         await webhooks.close();
         if (mailer) mailer.close();
