@@ -1,7 +1,8 @@
 // What keeps a local server local. A web page the user happens to visit can reach
 // 127.0.0.1 too: DNS rebinding makes its requests carry a foreign Host header, and
 // cross-site form posts or fetches carry a foreign Origin. Both are refused. There are no
-// CORS headers, so no other origin can read a response. Who may do what (accounts, the
+// CORS headers, so no other origin can read a response, except on a deployment's endpoint for
+// the origins that deployment allows (routes/deployments-cors.ts). Who may do what (accounts, the
 // bearer token off loopback) is the auth middleware's, which runs next (auth/middleware.ts).
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit as honoBodyLimit } from "hono/body-limit";
