@@ -2,6 +2,7 @@
 // claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
 // open their data here and nowhere else, so each of them drives only the runs it has claimed.
 import type { Logger } from "pino";
+import { startCallbacks } from "./deploy/callback.js";
 import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
 import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
@@ -9,6 +10,8 @@ import type { AccountStore } from "./store/accounts.js";
 import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
 import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
+import { createDeploymentKeyStore, type DeploymentKeyStore } from "./store/deployment-keys.js";
+import { deploymentStatsQuery, type DeploymentStatsQuery } from "./store/deployment-stats.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
@@ -45,6 +48,9 @@ export interface Runtime {
   flows: FlowStore;
   /** Published flow versions others run. */
   deployments: DeploymentStore;
+  /** The keys that call deployments, and their figures. */
+  deploymentKeys: DeploymentKeyStore;
+  deploymentStats: DeploymentStatsQuery;
   /** People, roles, sessions and tokens. */
   accounts: AccountStore;
   owners: RunOwners;
@@ -71,6 +77,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const owners = createRunOwners(db);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   const accounts = createSqliteAccountStore(db);
+  const deployments = createDeploymentStore(db);
   const notify = {
     config: notifyConfig,
     deliveries: createDeliveryLog(db),
@@ -85,12 +92,15 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const webhooks = new Webhooks(notifyConfig, notify.deliveries, options.notify?.webhooks);
   const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
   const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
+  const stopCallbacks = startCallbacks(engine, { deployments, webhooks });
   let closing: Promise<void> | undefined;
   return {
     db,
     events,
     flows: createFlowStore(db),
-    deployments: createDeploymentStore(db),
+    deployments,
+    deploymentKeys: createDeploymentKeyStore(db),
+    deploymentStats: deploymentStatsQuery(db),
     accounts,
     owners,
     registry,
@@ -99,6 +109,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     close: () =>
       (closing ??= (async () => {
         stopNotifier();
+        stopCallbacks();
         engine.detach();
         await webhooks.close();
         if (mailer) mailer.close();

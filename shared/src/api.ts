@@ -1,7 +1,8 @@
 // The HTTP API's payloads, declared once: the server's schemas are checked against these types
 // at compile time and the studio sends and reads them. Types and constants only.
 import type { Flow, Outcome } from "./flow.js";
-import type { HumanAnswer, ReplyReading, RunEvent, RunProblem, RunStatus, ToolDecision, Vote } from "./events.js";
+import type { DeploymentRunStarted } from "./deploy.js";
+import type { HumanAnswer, ReplyReading, RunError, RunEvent, RunProblem, RunStatus, ToolDecision, Vote } from "./events.js";
 import type { Actor, Assignment, Permission, Quorum } from "./people.js";
 import type { Problem } from "./problems.js";
 import type { ToolSpec } from "./tools.js";
@@ -135,6 +136,8 @@ export interface RunList {
 export interface RunListQuery {
   /** Only runs of this saved flow. */
   flow?: string;
+  /** Only runs this deployment started. */
+  deployment?: string;
   status?: RunStatus;
   /** Words said in the run (its input, messages, people's replies and edits). */
   text?: string;
@@ -488,4 +491,18 @@ export interface AuditEntry {
 export interface AuditList {
   entries: AuditEntry[];
   total: number;
+}
+
+/**
+ * A deployment's run as its caller sees it: GET /api/deployments/:name/runs/:runId, and the answer
+ * of a run started with ?wait=true (200 once finished; 202 while a person is asked or still running).
+ */
+export interface DeploymentRunStatus extends DeploymentRunStarted {
+  status: RunStatus;
+  /** The run's result, once it completed. */
+  output: string | null;
+  /** Why it failed. */
+  error: RunError | null;
+  /** What a person is asked now (the first, when several are), else null. */
+  task: Task | null;
 }
