@@ -4,6 +4,7 @@ import type { TokenCreated, TokenInfo } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { confirm } from "../ui/confirm.js";
+import { ShownOnce } from "../ui/ShownOnce.js";
 import { TableHead } from "../ui/TableHead.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { toast } from "../ui/toast.js";
@@ -61,7 +62,7 @@ export function TokensPage() {
               void load();
             }}
           />
-          {made && <MadeToken token={made} onDone={() => setMade(null)} />}
+          {made && <ShownOnce title={`Token "${made.info.name}" is ready`} noun="token" secret={made.token} onDone={() => setMade(null)} />}
           <section aria-labelledby="tokens-title">
             <h2 id="tokens-title" className="section-title">
               Your tokens
@@ -116,31 +117,5 @@ function NewToken({ onMade }: { onMade: (token: TokenCreated) => void }) {
         {busy ? "Making…" : "Make token"}
       </button>
     </form>
-  );
-}
-
-/** The token just made, the only time it is shown. */
-function MadeToken({ token, onDone }: { token: TokenCreated; onDone: () => void }) {
-  const copy = () =>
-    navigator.clipboard.writeText(token.token).then(
-      () => toast("success", "Copied the token"),
-      () => toast("error", "Could not copy: select the token and copy it"),
-    );
-  return (
-    <section className="made-token" aria-labelledby="made-token-title">
-      <h2 id="made-token-title" className="made-token-title">
-        Token "{token.info.name}" is ready
-      </h2>
-      <p role="status">Copy it now: you will not see it again. Keep it like a password.</p>
-      <div className="made-token-row">
-        <input className="input mono" readOnly value={token.token} aria-label="The new token" onFocus={(e) => e.target.select()} />
-        <button type="button" className="btn" onClick={() => void copy()}>
-          Copy
-        </button>
-        <button type="button" className="btn btn-ghost" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </section>
   );
 }
