@@ -11,7 +11,7 @@ const STUDIO_FLOORS = [
   ["inspector", "panels"],
   ["editor", "sessions", "flows"],
   ["stores"],
-  ["run", "audit"],
+  ["run", "audit", "deployments"],
   ["canvas"],
   ["run-view"],
   ["auth"],

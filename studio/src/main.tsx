@@ -10,6 +10,7 @@ import "./styles/run.css";
 import "./styles/sessions.css";
 import "./styles/audit.css";
 import "./styles/auth.css";
+import "./styles/deployments.css";
 import { App } from "./App.js";
 
 createRoot(document.getElementById("root")!).render(

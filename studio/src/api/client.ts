@@ -80,7 +80,8 @@ export async function request<T>(method: string, path: string, body?: unknown, h
 export const api = {
   models: () => request<ModelList>("GET", "/models"),
   listFlows: async () => (await request<FlowList>("GET", "/flows")).flows,
-  getFlow: (id: string) => request<FlowRecord>("GET", `/flows/${encodeURIComponent(id)}`),
+  /** The latest version, or `version`. */
+  getFlow: (id: string, version?: number) => request<FlowRecord>("GET", `/flows/${encodeURIComponent(id)}${version === undefined ? "" : `?version=${version}`}`),
   createFlow: (flow: Flow) => request<FlowRecord>("POST", "/flows", { flow }),
   /** Saves the next version; with `baseVersion`, fails (409) if someone else saved since. */
   saveFlow: (id: string, flow: Flow, baseVersion?: number) =>

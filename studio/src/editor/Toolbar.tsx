@@ -3,6 +3,7 @@ import { useReactFlow } from "@xyflow/react";
 import { AccountMenu } from "../auth/AccountMenu.js";
 import { useWhyNot } from "../auth/permissions.js";
 import { useValidation } from "../canvas/validation.js";
+import { PublishButton } from "../deployments/PublishButton.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { navigate, paths } from "../router.js";
 import { redo, undo, useDocument, useHistory } from "../stores/document.js";
@@ -15,6 +16,7 @@ import { RunButton } from "./RunButton.js";
 export function Toolbar() {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
   const name = useDocument((s) => s.flow.name);
+  const flowId = useDocument((s) => s.flowId);
   const version = useDocument((s) => s.version);
   const dirty = useDocument((s) => s.flow !== s.saved);
   const savedValid = useDocument((s) => s.savedValid);
@@ -68,6 +70,7 @@ export function Toolbar() {
         </button>
       </div>
       <RunButton />
+      <PublishButton flowId={flowId} flowName={name} version={version} unsaved={dirty} />
       <button
         type="button"
         className="btn btn-primary"
