@@ -9,6 +9,8 @@ import type { AccountStore } from "./store/accounts.js";
 import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
 import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
+import { createDeploymentKeyStore, type DeploymentKeyStore } from "./store/deployment-keys.js";
+import { deploymentStatsQuery, type DeploymentStatsQuery } from "./store/deployment-stats.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
@@ -45,6 +47,9 @@ export interface Runtime {
   flows: FlowStore;
   /** Published flow versions others run. */
   deployments: DeploymentStore;
+  /** The keys that call deployments, and their figures. */
+  deploymentKeys: DeploymentKeyStore;
+  deploymentStats: DeploymentStatsQuery;
   /** People, roles, sessions and tokens. */
   accounts: AccountStore;
   owners: RunOwners;
@@ -71,6 +76,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const owners = createRunOwners(db);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   const accounts = createSqliteAccountStore(db);
+  const deployments = createDeploymentStore(db);
   const notify = {
     config: notifyConfig,
     deliveries: createDeliveryLog(db),
@@ -90,7 +96,9 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     db,
     events,
     flows: createFlowStore(db),
-    deployments: createDeploymentStore(db),
+    deployments,
+    deploymentKeys: createDeploymentKeyStore(db),
+    deploymentStats: deploymentStatsQuery(db),
     accounts,
     owners,
     registry,

@@ -109,6 +109,8 @@ export interface RunList {
 export interface RunListQuery {
   /** Only runs of this saved flow. */
   flow?: string;
+  /** Only runs this deployment started. */
+  deployment?: string;
   status?: RunStatus;
   /** Words said in the run (its input, messages, people's replies and edits). */
   text?: string;

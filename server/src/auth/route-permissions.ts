@@ -47,6 +47,17 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "POST /api/runs/{id}/control": "runs.control",
   "POST /api/runs/{id}/fork": "runs.start",
 
+  "GET /api/deployments": "deployments.read",
+  "POST /api/deployments": "deployments.manage",
+  "GET /api/deployments/{name}": "deployments.read",
+  "PATCH /api/deployments/{name}": "deployments.manage",
+  "DELETE /api/deployments/{name}": "deployments.manage",
+  "POST /api/deployments/{name}/promote": "deployments.manage",
+  "GET /api/deployments/{name}/stats": "deployments.read",
+  "GET /api/deployments/{name}/keys": "deployments.read",
+  "POST /api/deployments/{name}/keys": "deployments.manage",
+  "DELETE /api/deployments/{name}/keys/{id}": "deployments.manage",
+
   "GET /api/tasks": "signed-in",
   "GET /api/tools": "tools.read",
   "GET /api/audit": "audit.read",

@@ -1,4 +1,4 @@
-// The random secrets Tandem hands out (session ids, CSRF tokens, personal API tokens) and the
+// The random secrets Tandem hands out (session ids, CSRF tokens, personal API tokens, deployment keys) and the
 // one-way digest under which sessions and tokens are stored: the database never holds one.
 import { createHash, randomBytes } from "node:crypto";
 
@@ -9,8 +9,10 @@ export function newSecret(): string {
 
 /** A personal API token: `tdm_` and 32 random bytes, so it is recognisable in a leak scan. */
 export const TOKEN_PREFIX = "tdm_";
-export function newApiToken(): string {
-  return TOKEN_PREFIX + newSecret();
+/** A deployment's API key: `tdk_`, so that it is told apart from a person's token at a glance. */
+export const DEPLOYMENT_KEY_PREFIX = "tdk_";
+export function newApiToken(prefix = TOKEN_PREFIX): string {
+  return prefix + newSecret();
 }
 
 /** The SHA-256 (hex) a session id or token is stored and looked up by. */

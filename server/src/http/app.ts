@@ -13,6 +13,8 @@ import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
 import { authRoutes } from "./routes/auth.js";
 import { auditRoutes } from "./routes/audit.js";
+import { deploymentRoutes } from "./routes/deployments.js";
+import { deploymentKeyRoutes } from "./routes/deployments-keys.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
@@ -28,7 +30,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -77,6 +79,8 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/webhooks", webhookRoutes(notify.deliveries));
   // The page an answer link opens: outside /api, it is a page for a person, not an API.
   app.route("/answer", answerPageRoutes(links));
+  const { deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
+  app.route("/api/deployments", deploymentRoutes({ deployments, flows, keys, stats }).route("/", deploymentKeyRoutes({ deployments, keys })));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

@@ -9,7 +9,7 @@ import { digestOf, newApiToken } from "../../src/auth/secrets.js";
 import { createApp } from "../../src/http/app.js";
 import { createLogger } from "../../src/http/logging.js";
 import { SseHub } from "../../src/http/sse.js";
-import { openRuntime, type Runtime } from "../../src/runtime.js";
+import { openRuntime, type Runtime, type RuntimeOptions } from "../../src/runtime.js";
 import type { CodePart } from "../../src/tools/toolbox.js";
 import { afterAll, beforeAll } from "vitest";
 import { cleanupCli, tempDir } from "./cli.js";
@@ -26,8 +26,9 @@ export interface PeopleApp {
 /** A user with these roles, named after the username. */
 export const user = (username: string, ...roles: string[]): UserInfo => ({ id: `u-${username}`, username, name: username[0]!.toUpperCase() + username.slice(1), roles, createdAt: 0 });
 
-export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart): Promise<PeopleApp> {
-  const runtime = openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools });
+/** `notify`: the notification settings and webhook timings (default: none to send). */
+export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart, notify?: RuntimeOptions["notify"]): Promise<PeopleApp> {
+  const runtime = openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools, notify });
   let port = 0;
   const tokens = users.length > 0 ? addAccounts(runtime, [...users, user("runner", "admin")]) : new Map<string, string>();
   const app = createApp({ runtime, sse: new SseHub(), logger: createLogger({ level: "warn" }), security: { host: "127.0.0.1", port: () => port } });

@@ -49,8 +49,8 @@ const events = createRoute({
 export function readRoutes({ engine, sse }: { engine: Engine; sse: SseHub }) {
   return new OpenAPIHono()
     .openapi(list, (c) => {
-      const { flow, status, text, limit, offset } = c.req.valid("query");
-      return c.json(engine.listRuns({ flowId: flow, status, text, limit, offset }), 200);
+      const { flow, deployment, status, text, limit, offset } = c.req.valid("query");
+      return c.json(engine.listRuns({ flowId: flow, deployment, status, text, limit, offset }), 200);
     })
     .openapi(read, (c) => c.json(engine.runRecord(c.req.valid("param").id), 200))
     .openapi(events, (c) => {

@@ -221,6 +221,7 @@ export const ControlResultSchema = exactly<ControlResult>()(z.object({ ok: z.lit
 export const ListQuery = covers<RunListQuery>()(
   z.object({
     flow: z.string().max(200).optional().openapi({ description: "Only runs of this saved flow" }),
+    deployment: z.string().max(200).optional().openapi({ description: "Only runs this deployment started" }),
     status: RunStatusSchema.optional(),
     text: z.string().max(200).optional().openapi({ description: "Only runs whose input or messages contain this (case-insensitive)" }),
     limit: z.coerce.number().int().min(1).max(500).default(50),
