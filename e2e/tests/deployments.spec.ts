@@ -2,8 +2,10 @@
 // endpoint as a program would (fetch with the Bearer key). Saving version 2 changes nothing for
 // callers until version 2 is promoted on the page; a revoked key is refused. Schedules: a bad cron
 // is refused with the server's reason under the field; a good one shows its next times, pauses and resumes.
-import type { Flow, RunRecord } from "@tandem/shared";
+// A reviewer, who may not see deployments, is told why, and cannot publish.
+import type { Flow, Me, RunRecord } from "@tandem/shared";
 import type { APIRequestContext, Page } from "@playwright/test";
+import { ADMIN, setupAdmin, signIn, test as accountsTest } from "../support/accounts.js";
 import { createFlow, expect, getFlow, openEditor, test } from "../support/fixtures.js";
 import { oneAgent } from "../support/runs.js";
 
@@ -133,4 +135,25 @@ test("a schedule: a bad cron is refused under the field; a good one shows its ne
   await row.getByRole("button", { name: "Resume" }).click();
   await expect(next.getByRole("listitem")).toHaveCount(3);
   await expect(row).not.toContainText("Paused");
+});
+
+accountsTest("a reviewer is told why deployments are not theirs to see, and cannot publish", async ({ page, request, server }) => {
+  accountsTest.slow(); // a server of its own and two sign-ins with scrypt
+  await setupAdmin(server.url);
+  const signedIn = await request.post("/api/auth/sign-in", { data: { username: ADMIN.username, password: ADMIN.password } });
+  const admin = { "x-csrf-token": ((await signedIn.json()) as Me).csrfToken! };
+  const LEE = { username: "lee", name: "Lee Park", password: "legal eagle 2026" };
+  expect((await request.post("/api/roles", { data: { name: "legal" }, headers: admin })).status()).toBe(201);
+  expect((await request.post("/api/users", { data: { ...LEE, roles: ["legal"] }, headers: admin })).status()).toBe(201);
+  const saved = await request.post("/api/flows", { data: { flow: oneAgent("Hi") }, headers: admin });
+  const flowId = ((await saved.json()) as { id: string }).id;
+  await request.post("/api/auth/sign-out", { headers: admin });
+
+  await page.goto("/#/deployments");
+  await signIn(page, LEE.username, LEE.password);
+  await expect(page.getByRole("note")).toHaveText("You cannot see deployments: it needs the deployments.read permission, and you have legal.");
+  await openEditor(page, flowId);
+  const publish = page.getByRole("button", { name: "Publish" });
+  await expect(publish).toBeDisabled();
+  await expect(publish).toHaveAttribute("title", /You cannot publish and manage deployments/);
 });
