@@ -2,6 +2,7 @@
 // claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
 // open their data here and nowhere else, so each of them drives only the runs it has claimed.
 import type { Logger } from "pino";
+import { startDeploymentRun } from "./deploy/start.js";
 import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
 import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
@@ -10,6 +11,7 @@ import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
 import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
+import { createScheduleStore, type ScheduleStore } from "./store/schedules.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqliteEventStore } from "./store/sqlite-events.js";
@@ -21,6 +23,7 @@ import { startNotifier } from "./notify/notifier.js";
 import { Webhooks, type WebhookOptions } from "./notify/webhooks.js";
 import { createDeliveryLog, createUsedLinks, type DeliveryLog } from "./store/notify.js";
 import { loadToolsConfig } from "./tools/config.js";
+import { Scheduler } from "./schedules/scheduler.js";
 import { toolsFromConfig } from "./tools/from-config.js";
 import type { CodePart } from "./tools/toolbox.js";
 
@@ -45,6 +48,9 @@ export interface Runtime {
   flows: FlowStore;
   /** Published flow versions others run. */
   deployments: DeploymentStore;
+  /** Deployments' schedules, and what fires them (started by `serve` only, not by one-shot commands). */
+  schedules: ScheduleStore;
+  scheduler: Scheduler;
   /** People, roles, sessions and tokens. */
   accounts: AccountStore;
   owners: RunOwners;
@@ -85,12 +91,22 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const webhooks = new Webhooks(notifyConfig, notify.deliveries, options.notify?.webhooks);
   const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
   const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
+  const flows = createFlowStore(db);
+  const deployments = createDeploymentStore(db);
+  const schedules = createScheduleStore(db);
+  const scheduler = new Scheduler({
+    schedules,
+    deployments,
+    startRun: (d, input, how) => startDeploymentRun({ engine, flows }, d, input, how),
+  });
   let closing: Promise<void> | undefined;
   return {
     db,
     events,
-    flows: createFlowStore(db),
-    deployments: createDeploymentStore(db),
+    flows,
+    deployments,
+    schedules,
+    scheduler,
     accounts,
     owners,
     registry,
@@ -98,6 +114,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     notify,
     close: () =>
       (closing ??= (async () => {
+        scheduler.stop();
         stopNotifier();
         engine.detach();
         await webhooks.close();
