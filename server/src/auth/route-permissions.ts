@@ -47,6 +47,11 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "POST /api/runs/{id}/control": "runs.control",
   "POST /api/runs/{id}/fork": "runs.start",
 
+  "GET /api/deployments/{name}/schedules": "deployments.read",
+  "POST /api/deployments/{name}/schedules": "deployments.manage",
+  "PATCH /api/deployments/{name}/schedules/{id}": "deployments.manage",
+  "DELETE /api/deployments/{name}/schedules/{id}": "deployments.manage",
+
   "GET /api/tasks": "signed-in",
   "GET /api/tools": "tools.read",
   "GET /api/audit": "audit.read",
