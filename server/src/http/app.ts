@@ -20,6 +20,7 @@ import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
 import { modelRoutes } from "./routes/models.js";
 import { roleRoutes } from "./routes/roles.js";
+import { scheduleRoutes } from "./routes/schedules.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
@@ -30,7 +31,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/answer", answerPageRoutes(links));
   const { deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
   app.route("/api/deployments", deploymentRoutes({ deployments, flows, keys, stats }).route("/", deploymentKeyRoutes({ deployments, keys })));
+  app.route("/api/deployments", scheduleRoutes(deps.runtime));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
