@@ -110,7 +110,7 @@ test("a schedule: a bad cron is refused under the field; a good one shows its ne
 
   await page.goto(`/#/deployments/${name}`);
   const form = page.getByRole("form", { name: "New schedule" });
-  await expect(page.getByRole("region", { name: "Schedules" })).toContainText("No schedules");
+  await expect(page.getByRole("region", { name: "Schedules", exact: true })).toContainText("No schedules");
   await form.getByLabel("Cron").fill("every tuesday");
   await form.getByLabel("Time zone").fill("UTC");
   await form.getByRole("button", { name: "Add schedule" }).click();

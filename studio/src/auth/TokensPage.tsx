@@ -5,8 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { confirm } from "../ui/confirm.js";
 import { ShownOnce } from "../ui/ShownOnce.js";
-import { TableHead } from "../ui/TableHead.js";
-import { TimeAgo } from "../ui/TimeAgo.js";
+import { SecretTable } from "../ui/SecretTable.js";
 import { toast } from "../ui/toast.js";
 import { AccountPage } from "./AccountPage.js";
 import { Field } from "./Field.js";
@@ -75,26 +74,7 @@ export function TokensPage() {
             {tokens === null && !failure && <p className="muted" aria-busy="true">Loading…</p>}
             {tokens?.length === 0 && <p className="empty">No tokens yet.</p>}
             {tokens && tokens.length > 0 && (
-              <table className="flow-table" aria-labelledby="tokens-title">
-                <TableHead columns={["Name", "Starts with", "Created", "Last used"]} />
-                <tbody>
-                  {tokens.map((t) => (
-                    <tr key={t.id} data-token-id={t.id}>
-                      <td>{t.name}</td>
-                      <td className="mono">{t.prefix}…</td>
-                      <td className="muted">
-                        <TimeAgo at={t.createdAt} standalone />
-                      </td>
-                      <td className="muted">{t.lastUsedAt ? <TimeAgo at={t.lastUsedAt} standalone /> : "Never"}</td>
-                      <td className="row-actions">
-                        <button type="button" className="btn btn-sm btn-danger-ghost" aria-label={`Revoke ${t.name}`} onClick={() => void revoke(t)}>
-                          Revoke
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <SecretTable labelledBy="tokens-title" secrets={tokens} onRevoke={(t) => void revoke(t)} />
             )}
           </section>
         </>

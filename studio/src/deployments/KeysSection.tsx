@@ -1,30 +1,25 @@
 // A deployment's API keys: make one (shown once), see each by its first characters with when it
 // was made and last used, and revoke it (callers using it get 401 from then on).
 import type { CreatedDeploymentKey, DeploymentKeyInfo } from "@tandem/shared";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { deploymentsApi } from "../api/deployments.js";
 import { Field } from "../auth/Field.js";
 import { useFieldSubmit } from "../auth/useFieldSubmit.js";
 import { confirm } from "../ui/confirm.js";
 import { ShownOnce } from "../ui/ShownOnce.js";
-import { TableHead } from "../ui/TableHead.js";
-import { TimeAgo } from "../ui/TimeAgo.js";
+import { ListSection, useListLoad } from "../ui/ListSection.js";
+import { SecretTable } from "../ui/SecretTable.js";
 import { toast } from "../ui/toast.js";
 
 export function KeysSection({ name, readOnly }: { name: string; readOnly: string | null }) {
-  const [keys, setKeys] = useState<DeploymentKeyInfo[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  // A new round asks for the list again (after a key is made or revoked).
+  const [round, setRound] = useState(0);
+  const keys = useListLoad(`${name}/${round}`, async () => {
+    const items = await deploymentsApi.keys(name);
+    return { items, total: items.length };
+  });
   const [made, setMade] = useState<CreatedDeploymentKey | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setKeys(await deploymentsApi.keys(name));
-      setFailure(null);
-    } catch (e) {
-      setFailure((e as Error).message);
-    }
-  }, [name]);
-  useEffect(() => void load(), [load]);
+  const reload = () => setRound((r) => r + 1);
 
   const revoke = async (key: DeploymentKeyInfo) => {
     const ok = await confirm({
@@ -41,7 +36,7 @@ export function KeysSection({ name, readOnly }: { name: string; readOnly: string
     } catch (e) {
       toast("error", `Revoking failed: ${(e as Error).message}`);
     }
-    await load();
+    reload();
   };
 
   return (
@@ -55,44 +50,14 @@ export function KeysSection({ name, readOnly }: { name: string; readOnly: string
           deployment={name}
           onMade={(key) => {
             setMade(key);
-            void load();
+            reload();
           }}
         />
       )}
       {made && <ShownOnce title={`Key "${made.name}" is ready`} noun="key" secret={made.key} onDone={() => setMade(null)} />}
-      {failure && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">Could not load the keys: {failure}</div>
-        </div>
-      )}
-      {keys === null && !failure && <p className="muted" aria-busy="true">Loading…</p>}
-      {keys?.length === 0 && <p className="empty">No keys yet: make one to call the endpoint.</p>}
-      {keys && keys.length > 0 && (
-        <table className="flow-table" aria-labelledby="keys-title">
-          <TableHead columns={["Name", "Starts with", "Created", "Last used"]} />
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} data-key-id={k.id} className={k.revokedAt ? "is-revoked" : undefined}>
-                <td>
-                  {k.name} {k.revokedAt && <span className="badge badge-muted">Revoked</span>}
-                </td>
-                <td className="mono">{k.prefix}…</td>
-                <td className="muted">
-                  <TimeAgo at={k.createdAt} standalone />
-                </td>
-                <td className="muted">{k.lastUsedAt ? <TimeAgo at={k.lastUsedAt} standalone /> : "Never"}</td>
-                <td className="row-actions">
-                  {!readOnly && !k.revokedAt && (
-                    <button type="button" className="btn btn-sm btn-danger-ghost" aria-label={`Revoke ${k.name}`} onClick={() => void revoke(k)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListSection label="Keys of this deployment" load={keys} what="the keys" empty="No keys yet: make one to call the endpoint.">
+        {(items) => <SecretTable labelledBy="keys-title" secrets={items} onRevoke={readOnly ? undefined : (k) => void revoke(k)} />}
+      </ListSection>
     </section>
   );
 }

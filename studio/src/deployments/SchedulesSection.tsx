@@ -2,11 +2,12 @@
 // what a tick missed while the server was down does; the next times in the reader's own time;
 // paused, resumed and deleted here.
 import { MISSED_TICKS, type MissedTicks, type Schedule } from "@tandem/shared";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiError } from "../api/client.js";
 import { deploymentsApi } from "../api/deployments.js";
 import { Field } from "../auth/Field.js";
 import { confirm } from "../ui/confirm.js";
+import { ListSection, useListLoad } from "../ui/ListSection.js";
 import { TableHead } from "../ui/TableHead.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { toast } from "../ui/toast.js";
@@ -18,18 +19,13 @@ const MISSED_LABEL: Record<MissedTicks, string> = {
 };
 
 export function SchedulesSection({ name, readOnly }: { name: string; readOnly: string | null }) {
-  const [schedules, setSchedules] = useState<Schedule[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setSchedules(await deploymentsApi.schedules(name));
-      setFailure(null);
-    } catch (e) {
-      setFailure((e as Error).message);
-    }
-  }, [name]);
-  useEffect(() => void load(), [load]);
+  // A new round asks for the list again (after any change).
+  const [round, setRound] = useState(0);
+  const schedules = useListLoad(`${name}/${round}`, async () => {
+    const items = await deploymentsApi.schedules(name);
+    return { items, total: items.length };
+  });
+  const reload = () => setRound((r) => r + 1);
 
   const change = async (schedule: Schedule, what: string, action: () => Promise<unknown>) => {
     try {
@@ -38,7 +34,7 @@ export function SchedulesSection({ name, readOnly }: { name: string; readOnly: s
     } catch (e) {
       toast("error", `${what} failed: ${(e as Error).message}`);
     }
-    await load();
+    reload();
   };
 
   const remove = async (schedule: Schedule) => {
@@ -56,64 +52,63 @@ export function SchedulesSection({ name, readOnly }: { name: string; readOnly: s
       <h2 id="schedules-title" className="section-title">
         Schedules
       </h2>
-      {!readOnly && <NewSchedule deployment={name} onMade={() => void load()} />}
-      {failure && (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">Could not load the schedules: {failure}</div>
-        </div>
-      )}
-      {schedules === null && !failure && <p className="muted" aria-busy="true">Loading…</p>}
-      {schedules?.length === 0 && <p className="empty">No schedules: runs start only when called.</p>}
-      {schedules && schedules.length > 0 && (
-        <table className="flow-table" aria-labelledby="schedules-title">
-          <TableHead columns={["When", "Input", "Next runs (your time)", "Last"]} />
-          <tbody>
-            {schedules.map((s) => (
-              <tr key={s.id} data-schedule-id={s.id}>
-                <td>
-                  <span className="mono">{s.cron}</span> {s.paused && <span className="badge badge-muted">Paused</span>}
-                  <div className="muted small">
-                    {s.timezone} · missed: {MISSED_LABEL[s.missed].toLowerCase()}
-                  </div>
-                </td>
-                <td className="runs-input" title={s.input}>
-                  {s.input || <span className="muted">(empty)</span>}
-                </td>
-                <td>
-                  {s.next.length ? (
-                    <ul className="deploy-next" aria-label={`Next runs of ${s.cron}`}>
-                      {s.next.slice(0, 3).map((at) => (
-                        <li key={at}>
-                          <time dateTime={new Date(at).toISOString()}>{localTime(at)}</time>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="muted">{s.paused ? "None while paused" : "None"}</span>
-                  )}
-                </td>
-                <td className="muted">{s.lastTick ? <TimeAgo at={s.lastTick.at} standalone /> : "Never"}</td>
-                <td className="row-actions">
-                  {!readOnly && (
-                    <>
-                      <button
-                        type="button"
-                        className="btn btn-sm"
-                        onClick={() => void change(s, s.paused ? "Resumed" : "Paused", () => deploymentsApi.updateSchedule(name, s.id, { paused: !s.paused }))}
-                      >
-                        {s.paused ? "Resume" : "Pause"}
-                      </button>
-                      <button type="button" className="btn btn-sm btn-danger-ghost" aria-label={`Delete schedule ${s.cron}`} onClick={() => void remove(s)}>
-                        Delete
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {!readOnly && <NewSchedule deployment={name} onMade={reload} />}
+      <ListSection label="Schedules of this deployment" load={schedules} what="the schedules" empty="No schedules: runs start only when called.">
+        {(items) => (
+          <table className="flow-table" aria-labelledby="schedules-title">
+            <TableHead columns={["When", "Input", "Next runs (your time)", "Last"]} />
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id} data-schedule-id={s.id}>
+                  <td>
+                    <span className="mono">{s.cron}</span> {s.paused && <span className="badge badge-muted">Paused</span>}
+                    <div className="muted small">
+                      {s.timezone} · missed: {MISSED_LABEL[s.missed].toLowerCase()}
+                    </div>
+                  </td>
+                  <td className="runs-input" title={s.input}>
+                    {s.input || <span className="muted">(empty)</span>}
+                  </td>
+                  <td>
+                    {s.next.length ? (
+                      <ul className="deploy-next" aria-label={`Next runs of ${s.cron}`}>
+                        {s.next.slice(0, 3).map((at) => (
+                          <li key={at}>
+                            <time dateTime={new Date(at).toISOString()}>{localTime(at)}</time>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="muted">{s.paused ? "None while paused" : "None"}</span>
+                    )}
+                  </td>
+                  <td className="muted">
+                    {s.lastTick ? <TimeAgo at={s.lastTick.at} standalone /> : "Never"}
+                    {s.lastTick?.skipped && <div className="small">Skipped: missed while the server was down</div>}
+                    {s.lastTick?.error && <div className="small field-error">Could not start: {s.lastTick.error}</div>}
+                  </td>
+                  <td className="row-actions">
+                    {!readOnly && (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn-sm"
+                          onClick={() => void change(s, s.paused ? "Resumed" : "Paused", () => deploymentsApi.updateSchedule(name, s.id, { paused: !s.paused }))}
+                        >
+                          {s.paused ? "Resume" : "Pause"}
+                        </button>
+                        <button type="button" className="btn btn-sm btn-danger-ghost" aria-label={`Delete schedule ${s.cron}`} onClick={() => void remove(s)}>
+                          Delete
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListSection>
     </section>
   );
 }
