@@ -102,6 +102,34 @@ test("publish version 1, call it with a key; it runs version 1 until version 2 i
   await shot(page, "deployments-list");
 });
 
+test("settings: a bad callback URL is refused under its field; the hosted page, once on, shows its link and embed snippet", async ({ page, request }) => {
+  const flowId = await createFlow(request, oneAgent("Hosted reply"));
+  const name = uniqueDeployment("hosted");
+  expect((await request.post("/api/deployments", { data: { name, flowId, version: 1 } })).status()).toBe(201);
+
+  await page.goto(`/#/deployments/${name}`);
+  const settings = page.getByRole("form", { name: "Settings" });
+  await expect(page.getByRole("region", { name: "Use it" })).toContainText("The hosted page is off");
+  await settings.getByLabel("Callback URL").fill("ftp://example.com/hook");
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByLabel("Callback URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(settings.locator("#settings-callback-error")).toContainText("http:// or https://");
+  await shot(page, "settings-bad-callback");
+
+  await settings.getByLabel("Callback URL").fill("https://example.com/hook");
+  await settings.getByLabel("Allowed origins").fill("https://shop.example\nhttps://shop.example, https://blog.example");
+  await settings.getByLabel(/Hosted page on/).check();
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  const link = page.getByRole("region", { name: "Use it" }).getByRole("link", { name: /\/d\// });
+  await expect(link).toBeVisible();
+  const pagePath = new URL((await link.textContent())!).pathname;
+  await expect(page.getByLabel(/Embed it in another site/)).toHaveValue(new RegExp(`src="[^"]+${pagePath}\\?embed=1"`));
+  const stored = (await (await request.get(`/api/deployments/${name}`)).json()) as { callbackUrl: string; allowedOrigins: string[]; pageEnabled: boolean };
+  expect(stored).toMatchObject({ callbackUrl: "https://example.com/hook", allowedOrigins: ["https://shop.example", "https://blog.example"], pageEnabled: true });
+  await expect(settings.getByLabel("Allowed origins")).toHaveValue("https://shop.example\nhttps://blog.example");
+  await shot(page, "settings-hosted-page");
+});
+
 test("a schedule: a bad cron is refused under the field; a good one shows its next times, pauses and resumes", async ({ page, request }) => {
   const flowId = await createFlow(request, oneAgent("Scheduled reply"));
   const name = uniqueDeployment("nightly");

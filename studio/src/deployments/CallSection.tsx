@@ -16,7 +16,7 @@ export function CallSection({ deployment }: { deployment: Deployment }) {
       </div>
       <div className="field">
         <label htmlFor="call-curl">Call it with curl (wait=true: the answer holds the result)</label>
-        <textarea id="call-curl" className="input mono deploy-code" readOnly rows={4} value={curlExample(origin, deployment.name)} onFocus={(e) => e.target.select()} />
+        <textarea id="call-curl" className="input mono deploy-code" readOnly rows={5} value={curlExample(origin, deployment.name)} onFocus={(e) => e.target.select()} />
       </div>
       {deployment.pagePath ? (
         <>
@@ -29,7 +29,7 @@ export function CallSection({ deployment }: { deployment: Deployment }) {
           </p>
           <div className="field">
             <label htmlFor="call-embed">Embed it in another site (allow that site's origin in the settings)</label>
-            <textarea id="call-embed" className="input mono deploy-code" readOnly rows={2} value={embedSnippet(origin, deployment.pagePath)} onFocus={(e) => e.target.select()} />
+            <textarea id="call-embed" className="input mono deploy-code" readOnly rows={3} value={embedSnippet(origin, deployment.pagePath)} onFocus={(e) => e.target.select()} />
           </div>
         </>
       ) : (
