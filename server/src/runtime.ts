@@ -3,6 +3,7 @@
 // open their data here and nowhere else, so each of them drives only the runs it has claimed.
 import type { Logger } from "pino";
 import { startDeploymentRun } from "./deploy/start.js";
+import { startCallbacks } from "./deploy/callback.js";
 import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
 import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
@@ -104,6 +105,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     deployments,
     startRun: (d, input, how) => startDeploymentRun({ engine, flows }, d, input, how),
   });
+  const stopCallbacks = startCallbacks(engine, { deployments, webhooks });
   let closing: Promise<void> | undefined;
   return {
     db,
@@ -123,6 +125,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
       (closing ??= (async () => {
         scheduler.stop();
         stopNotifier();
+        stopCallbacks();
         engine.detach();
         await webhooks.close();
         if (mailer) mailer.close();

@@ -2,39 +2,16 @@
 // file: the signature verifies and a changed body or an old timestamp does not; a 500 is retried
 // until it succeeds, every try in the delivery log; a 4xx is not retried; a collector that is
 // down is tried up to the limit, each time recorded with why.
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { openDb } from "../src/store/db.js";
 import { createDeliveryLog, type Delivery } from "../src/store/notify.js";
 import { parseNotifyConfig } from "../src/notify/config.js";
 import { signature, verifySignature, Webhooks, type WebhookPayload } from "../src/notify/webhooks.js";
 import { tempDir } from "./helpers/cli.js";
+import { collector } from "./helpers/collector.js";
 import { eventually } from "./helpers/runs-api.js";
 
 const SECRET = "whsec-0123456789abcdef0123456789";
-
-interface Received {
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-/** A collector that answers each request with the next of `statuses` (the last one repeats). */
-async function collector(statuses: number[]): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)]!;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 const payload: WebhookPayload = { type: "task.created", runId: "run-1", requestId: "req-1", nodeId: "reviewer", flowName: "Write and review", at: 1 };
 

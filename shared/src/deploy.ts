@@ -1,5 +1,7 @@
 // Deployments: a named, pinned version of a saved flow that other people and programs run
 // (an HTTP endpoint with its own keys, a hosted page, schedules). Types and pure checks only.
+import type { Task } from "./api.js";
+import type { RunError, RunStatus } from "./events.js";
 
 /** A deployment's name: it is part of URLs, so lower-case letters, digits and dashes. */
 export const DEPLOYMENT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -132,6 +134,20 @@ export interface DeploymentRunStarted {
   statusUrl: string;
   /** The run's live event stream (server-sent events). */
   eventsUrl: string;
+}
+
+/**
+ * A deployment's run as its caller sees it: GET /api/deployments/:name/runs/:runId, and the answer
+ * of a run started with ?wait=true (200 once finished; 202 while a person is asked or still running).
+ */
+export interface DeploymentRunStatus extends DeploymentRunStarted {
+  status: RunStatus;
+  /** The run's result, once it completed. */
+  output: string | null;
+  /** Why it failed. */
+  error: RunError | null;
+  /** What a person is asked now (the first, when several are), else null. */
+  task: Task | null;
 }
 
 /** A deployment's figures over its runs (the studio's deployment page). */

@@ -39,7 +39,9 @@ export function isOpen(options: AuthOptions): boolean {
   return !options.token && isLoopback(options.host) && options.accounts.userCount() === 0;
 }
 
-const LINK_ANSWER = /^\/api\/links\/[^/]+\/answer$/;
+/** Routes whose requests carry their own proof, which the route checks: an answer link's, a deployment's key. */
+const OWN_CREDENTIAL = [/^\/api\/links\/[^/]+\/answer$/, /^\/api\/deployments\/[^/]+\/runs(?:\/|$)/];
+const ownCredential = (path: string) => OWN_CREDENTIAL.some((r) => r.test(path));
 
 const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(digestOf(a)), Buffer.from(digestOf(b)));
 
@@ -54,8 +56,10 @@ function identify(c: Context, options: AuthOptions, now: number): Principal {
     if (token && sameSecret(bearer, token)) return { kind: "user", user: SERVICE_USER, via: viaOf(c) };
     const used = bearer.startsWith(TOKEN_PREFIX) ? accounts.useToken(digestOf(bearer), now) : undefined;
     const user = used && accounts.user(used.userId);
-    if (!user) throw badBearer(options);
-    return { kind: "user", user: active(user), via: viaOf(c) };
+    if (user) return { kind: "user", user: active(user), via: viaOf(c) };
+    // Any other bearer (a deployment's key) on a route that checks its own credential is that route's to judge.
+    if (ownCredential(c.req.path)) return { kind: "nobody", via: viaOf(c) };
+    throw badBearer(options);
   }
   const session = readSession(c, accounts, now);
   const user = session && accounts.user(session.userId);
@@ -69,8 +73,8 @@ function identify(c: Context, options: AuthOptions, now: number): Principal {
     return { kind: "user", user: active(user), via: "studio" };
   }
   // With no accounts yet, TANDEM_TOKEN guards everything, as before accounts existed, except an
-  // answer link's answer: the signed link is its own credential, for its one request.
-  if (token && accounts.userCount() === 0 && !LINK_ANSWER.test(c.req.path)) throw badBearer(options);
+  // answer link's answer and a deployment's endpoint: the signed link or the key is their credential.
+  if (token && accounts.userCount() === 0 && !ownCredential(c.req.path)) throw badBearer(options);
   return { kind: "nobody", via: viaOf(c) };
 }
 

@@ -61,6 +61,10 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "POST /api/deployments/{name}/schedules": "deployments.manage",
   "PATCH /api/deployments/{name}/schedules/{id}": "deployments.manage",
   "DELETE /api/deployments/{name}/schedules/{id}": "deployments.manage",
+  // A deployment's endpoint takes its own keys, and checks them itself.
+  "POST /api/deployments/{name}/runs": "public",
+  "GET /api/deployments/{name}/runs/{runId}": "public",
+  "GET /api/deployments/{name}/runs/{runId}/events": "public",
 
   "GET /api/tasks": "signed-in",
   "GET /api/tools": "tools.read",

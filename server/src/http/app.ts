@@ -14,7 +14,9 @@ import { requestLog } from "./logging.js";
 import { authRoutes } from "./routes/auth.js";
 import { auditRoutes } from "./routes/audit.js";
 import { deploymentRoutes } from "./routes/deployments.js";
+import { deploymentCors, isDeploymentRunsPath } from "./routes/deployments-cors.js";
 import { deploymentKeyRoutes } from "./routes/deployments-keys.js";
+import { deploymentRunRoutes } from "./routes/deployments-runs.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
@@ -26,6 +28,7 @@ import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userRoutes } from "./routes/users.js";
 import { webhookRoutes } from "./routes/webhooks.js";
+import { windowLimiter } from "../auth/rate-limit.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
@@ -51,10 +54,12 @@ export function createApp(deps: AppDeps): TandemApp {
   app.onError(onError(deps.logger));
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
-  app.use(security(deps.security));
+  // A deployment's endpoint judges a browser's origin by the deployment's allowed origins.
+  app.use(security(deps.security, isDeploymentRunsPath));
   app.use(securityHeaders());
+  const { engine, flows, registry, accounts, notify, deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
+  app.use(deploymentCors(deployments));
   // Before any body is read: who is asking, and whether the route's permission lets them.
-  const { engine, flows, registry, accounts, notify } = deps.runtime;
   const authOptions = { accounts, host: deps.security.host, token: deps.token };
   app.use(auth(authOptions));
   // An exported run can be far larger than any other request: imports get their own limit.
@@ -80,8 +85,14 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/webhooks", webhookRoutes(notify.deliveries));
   // The page an answer link opens: outside /api, it is a page for a person, not an API.
   app.route("/answer", answerPageRoutes(links));
-  const { deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
-  app.route("/api/deployments", deploymentRoutes({ deployments, flows, keys, stats }).route("/", deploymentKeyRoutes({ deployments, keys })));
+  // Runs started per deployment in the last minute, by its endpoint.
+  const limiter = windowLimiter(60_000);
+  app.route(
+    "/api/deployments",
+    deploymentRoutes({ deployments, flows, keys, stats })
+      .route("/", deploymentKeyRoutes({ deployments, keys }))
+      .route("/", deploymentRunRoutes({ engine, flows, deployments, keys, sse, limiter })),
+  );
   app.route("/api/deployments", scheduleRoutes(deps.runtime));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 

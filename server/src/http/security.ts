@@ -1,7 +1,8 @@
 // What keeps a local server local. A web page the user happens to visit can reach
 // 127.0.0.1 too: DNS rebinding makes its requests carry a foreign Host header, and
 // cross-site form posts or fetches carry a foreign Origin. Both are refused. There are no
-// CORS headers, so no other origin can read a response. Who may do what (accounts, the
+// CORS headers, so no other origin can read a response, except on a deployment's endpoint for
+// the origins that deployment allows (routes/deployments-cors.ts). Who may do what (accounts, the
 // bearer token off loopback) is the auth middleware's, which runs next (auth/middleware.ts).
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit as honoBodyLimit } from "hono/body-limit";
@@ -16,6 +17,9 @@ export interface SecurityOptions {
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
 }
+
+/** Paths that judge a request's origin themselves (a deployment's endpoint, by its allowed origins). */
+export type OwnOrigins = (path: string) => boolean;
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
@@ -36,7 +40,7 @@ export function urlHost(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
-export function security(options: SecurityOptions): MiddlewareHandler {
+export function security(options: SecurityOptions, ownOrigins: OwnOrigins = () => false): MiddlewareHandler {
   const names = new Set([...LOOPBACK_NAMES, urlHost(options.host.toLowerCase())]);
 
   return async (c, next) => {
@@ -45,7 +49,7 @@ export function security(options: SecurityOptions): MiddlewareHandler {
     if (!isWildcard(options.host) && !hostAllowed(host, names, options.port())) {
       throw new ApiError(403, "forbidden_host", `this server does not answer to host "${host}"`);
     }
-    if (STATE_CHANGING.has(c.req.method)) {
+    if (STATE_CHANGING.has(c.req.method) && !ownOrigins(c.req.path)) {
       const origin = c.req.header("origin");
       if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) {
         throw new ApiError(403, "forbidden_origin", `cross-origin ${c.req.method} from ${origin} refused`);

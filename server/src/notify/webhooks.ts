@@ -1,4 +1,5 @@
-// Signed webhooks: each notification is POSTed as JSON to every webhook that wants its kind,
+// Signed webhooks: each notification is POSTed as JSON to every webhook that wants its kind (and
+// each deployment run's result to its callback URL, see deploy/callback.ts),
 // with an HMAC-SHA256 signature over "<timestamp>.<body>", retried with exponential backoff and
 // jitter on 5xx, timeouts and connection errors (never on 4xx), each try in the delivery log.
 // Sending never blocks the caller: a run goes on at its own pace whatever the collector does.
@@ -76,14 +77,21 @@ export class Webhooks {
 
   /** Queues the payload for every webhook that wants its kind; returns at once. */
   send(payload: WebhookPayload): void {
-    if (this.closed) return;
     const body = JSON.stringify(payload);
     for (const hook of this.config.webhooks) {
-      if (!hook.events.includes(payload.type)) continue;
-      const id = randomUUID();
-      this.log.add({ id, url: hook.url, type: payload.type, runId: payload.runId, requestId: payload.requestId, createdAt: this.now() });
-      this.attempt(id, hook.url, hook.secretEnv, body, 1);
+      if (hook.events.includes(payload.type)) this.deliver(hook, { type: payload.type, runId: payload.runId, requestId: payload.requestId }, body);
     }
+  }
+
+  /**
+   * Queues one signed POST of `body` to `target.url` (a webhook, a deployment's callback URL),
+   * logged in the delivery log as `about`; returns at once.
+   */
+  deliver(target: { url: string; secretEnv: string }, about: { type: string; runId: string; requestId: string }, body: string): void {
+    if (this.closed) return;
+    const id = randomUUID();
+    this.log.add({ id, url: target.url, ...about, createdAt: this.now() });
+    this.attempt(id, target.url, target.secretEnv, body, 1);
   }
 
   /** Stops retrying and waits for the tries under way (a shutdown). */

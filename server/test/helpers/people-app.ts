@@ -26,9 +26,9 @@ export interface PeopleApp {
 /** A user with these roles, named after the username. */
 export const user = (username: string, ...roles: string[]): UserInfo => ({ id: `u-${username}`, username, name: username[0]!.toUpperCase() + username.slice(1), roles, createdAt: 0 });
 
-/** `notify`: the notification settings and webhook timings (default: none to send). */
-export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart, notify?: RuntimeOptions["notify"]): Promise<PeopleApp> {
-  const runtime = openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools, notify });
+/** `more`: notification settings and webhook timings, another model registry. */
+export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart, more: Pick<RuntimeOptions, "notify" | "registry"> = {}): Promise<PeopleApp> {
+  const runtime = openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools, ...more });
   let port = 0;
   const tokens = users.length > 0 ? addAccounts(runtime, [...users, user("runner", "admin")]) : new Map<string, string>();
   const app = createApp({ runtime, sse: new SseHub(), logger: createLogger({ level: "warn" }), security: { host: "127.0.0.1", port: () => port } });

@@ -12,16 +12,22 @@ import {
   type DeploymentKeyInfo,
   type DeploymentRunRequest,
   type DeploymentRunStarted,
+  type DeploymentRunStatus,
   type DeploymentSettings,
   type DeploymentStats,
   type PromoteRequest,
 } from "@tandem/shared";
 import { exactly } from "../contract.js";
 import { pathParam } from "../schemas.js";
+import { RunStatusSchema } from "./runs/schemas.js";
+import { TaskSchema } from "./tasks.js";
 
 /** The most a deployment may allow: its callers cannot be given more than the server takes. */
 export const MAX_RUNS_PER_MINUTE = 10_000;
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How long ?wait=true holds a request, by default and at most. */
+export const DEFAULT_WAIT_SECONDS = 30;
+export const MAX_WAIT_SECONDS = 120;
 
 export const DeploymentNameParam = z.object({ name: pathParam("name") });
 export const KeyParam = z.object({ name: pathParam("name"), id: pathParam("id") });
@@ -134,6 +140,27 @@ export const RunRequestBody = exactly<DeploymentRunRequest>()(
     .openapi("DeploymentRun"),
 );
 
-export const RunStartedSchema = exactly<DeploymentRunStarted>()(
-  z.object({ runId: z.string(), statusUrl: z.string(), eventsUrl: z.string() }).openapi("DeploymentRunStarted"),
+const started = {
+  runId: z.string(),
+  statusUrl: z.string().openapi({ description: "GET it (with the key) for the run's status" }),
+  eventsUrl: z.string().openapi({ description: "The run's live events (Server-Sent Events, with the key)" }),
+};
+
+export const RunStartedSchema = exactly<DeploymentRunStarted>()(z.object(started).openapi("DeploymentRunStarted"));
+
+export const RunStatusBody = exactly<DeploymentRunStatus>()(
+  z
+    .object({
+      ...started,
+      status: RunStatusSchema,
+      output: z.string().nullable().openapi({ description: "The run's result, once it completed" }),
+      error: z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() }).nullable().openapi({ description: "Why it failed" }),
+      task: TaskSchema.nullable().openapi({ description: "What a person is asked now" }),
+    })
+    .openapi("DeploymentRunStatus"),
 );
+
+export const WaitQuery = z.object({
+  wait: z.enum(["true", "false"]).optional().openapi({ description: "true: answer when the run finishes or asks a person, or when `timeout` is up" }),
+  timeout: z.coerce.number().int().min(1).max(MAX_WAIT_SECONDS).default(DEFAULT_WAIT_SECONDS).openapi({ description: `Seconds to wait (at most ${MAX_WAIT_SECONDS})` }),
+});

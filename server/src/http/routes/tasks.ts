@@ -32,7 +32,7 @@ const ApprovalTaskSchema = z
   })
   .openapi("ApprovalTask");
 
-const TaskSchema = exactly<Task>()(z
+export const TaskSchema = exactly<Task>()(z
   .object({
     kind: z.enum(["question", "approval"]),
     runId: z.string(),

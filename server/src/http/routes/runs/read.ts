@@ -1,6 +1,7 @@
 // Reading runs: the list (filtered and paged), one run whole, and its live events as
 // Server-Sent Events.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { Engine } from "../../../engine/engine.js";
 import { UnknownRunError } from "../../../engine/errors.js";
 import { ApiError } from "../../errors.js";
@@ -24,27 +25,44 @@ const read = createRoute({
   responses: { 200: json(RunRecordSchema, "The run"), ...errorResponses(404) },
 });
 
-const events = createRoute({
-  method: "get",
-  path: "/{id}/events",
-  summary: "Live events (Server-Sent Events)",
+/** What an event stream's route reads and answers (here, and a deployment's runs' streams). */
+export const eventStream = {
   description:
     "Stored events after `after` (or the Last-Event-ID header; the later of the two), then live ones as they are stored. " +
     "Each event is `id: <seq>`, `event: <type>`, `data: <the event as JSON>`. A `: heartbeat` comment every 15 s. " +
     "The stream ends after run.finished (at once for a run that is not live: finished or imported).",
-  request: {
-    params: IdParam,
-    query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ description: "The last seq the client has" }) }),
-    headers: z.object({ "last-event-id": z.string().optional().openapi({ description: "Sent by EventSource on reconnect" }) }),
+  query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ description: "The last seq the client has" }) }),
+  headers: z.object({ "last-event-id": z.string().optional().openapi({ description: "Sent by EventSource on reconnect" }) }),
+  response: {
+    description: "An event stream",
+    content: { "text/event-stream": { schema: z.string().openapi({ example: 'id: 3\nevent: node.started\ndata: {"type":"node.started","seq":3,…}\n\n' }) } },
   },
-  responses: {
-    200: {
-      description: "An event stream",
-      content: { "text/event-stream": { schema: z.string().openapi({ example: 'id: 3\nevent: node.started\ndata: {"type":"node.started","seq":3,…}\n\n' }) } },
-    },
-    ...errorResponses(404, 422),
-  },
+};
+
+const events = createRoute({
+  method: "get",
+  path: "/{id}/events",
+  summary: "Live events (Server-Sent Events)",
+  description: eventStream.description,
+  request: { params: IdParam, query: eventStream.query, headers: eventStream.headers },
+  responses: { 200: eventStream.response, ...errorResponses(404, 422) },
 });
+
+/** Streams run `id`'s events from where the client is (`after`, or the Last-Event-ID it sends). */
+export function streamEvents(c: Context, engine: Engine, sse: SseHub, id: string, after: number | undefined, lastEventId: string | undefined): Response {
+  // 404 for an unknown run and 409 for a damaged one, before the stream opens.
+  if (!engine.state(id)) throw new UnknownRunError(id);
+  let fromHeader = 0;
+  if (lastEventId !== undefined && lastEventId.trim() !== "") {
+    fromHeader = Number(lastEventId);
+    if (!Number.isInteger(fromHeader) || fromHeader < 0) {
+      throw new ApiError(422, "invalid_request", `Last-Event-ID: expected a seq number, got "${lastEventId.slice(0, 40)}"`, "Last-Event-ID");
+    }
+  }
+  // An EventSource reconnects to the same URL (with its ?after) and sends the last id it
+  // saw: the later of the two is where the client is.
+  return runEventStream(c, engine, sse, id, Math.max(after ?? 0, fromHeader));
+}
 
 export function readRoutes({ engine, sse }: { engine: Engine; sse: SseHub }) {
   return new OpenAPIHono()
@@ -53,21 +71,5 @@ export function readRoutes({ engine, sse }: { engine: Engine; sse: SseHub }) {
       return c.json(engine.listRuns({ flowId: flow, deployment, status, text, limit, offset }), 200);
     })
     .openapi(read, (c) => c.json(engine.runRecord(c.req.valid("param").id), 200))
-    .openapi(events, (c) => {
-      const { id } = c.req.valid("param");
-      // 404 for an unknown run and 409 for a damaged one, before the stream opens.
-      if (!engine.state(id)) throw new UnknownRunError(id);
-      const header = c.req.valid("header")["last-event-id"];
-      let fromHeader = 0;
-      if (header !== undefined && header.trim() !== "") {
-        fromHeader = Number(header);
-        if (!Number.isInteger(fromHeader) || fromHeader < 0) {
-          throw new ApiError(422, "invalid_request", `Last-Event-ID: expected a seq number, got "${header.slice(0, 40)}"`, "Last-Event-ID");
-        }
-      }
-      // An EventSource reconnects to the same URL (with its ?after) and sends the last id it
-      // saw: the later of the two is where the client is.
-      const after = Math.max(c.req.valid("query").after ?? 0, fromHeader);
-      return runEventStream(c, engine, sse, id, after) as never;
-    });
+    .openapi(events, (c) => streamEvents(c, engine, sse, c.req.valid("param").id, c.req.valid("query").after, c.req.valid("header")["last-event-id"]) as never);
 }
