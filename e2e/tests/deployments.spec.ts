@@ -74,7 +74,7 @@ test("publish version 1, call it with a key; it runs version 1 until version 2 i
   await page.reload();
   const promote = page.getByRole("form", { name: "Promote a version" });
   await expect(promote.getByLabel("Promote another version")).toHaveValue("2");
-  await expect(promote).toContainText("Against version 1: 1 node changed");
+  await expect(promote.locator(".deploy-changes")).toHaveText("Against version 1: 1 node changed");
   await promote.getByRole("button", { name: "Promote version 2" }).click();
   await expect(page.getByTestId("pinned-version")).toHaveText("Runs version 2");
   await expect(page.getByRole("list", { name: "Promotions" }).getByRole("listitem")).toHaveCount(2);

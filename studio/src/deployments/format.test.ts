@@ -57,6 +57,10 @@ describe("deployment formatting", () => {
     const moved = flow();
     moved.nodes[1]!.position = { x: 999, y: 999 };
     expect(describeChanges(a, moved)).toBe("no changes");
+    // The same fields in another order (as a saved copy may come back) are no change.
+    const reordered = JSON.parse(JSON.stringify(a, ["nodes", "edges", "maxSteps", "name", "schemaVersion", "id", "type", "data", "position", "source", "target", "x", "y", "model", "systemMessage"])) as Flow;
+    expect(Object.keys(reordered)).not.toEqual(Object.keys(a));
+    expect(describeChanges(a, reordered)).toBe("no changes");
     const b = flow();
     b.nodes[1] = { ...b.nodes[1]!, data: { ...b.nodes[1]!.data, name: "editor" } } as Flow["nodes"][number];
     b.nodes.push({ id: "end2", type: "end", position: { x: 0, y: 0 }, data: { name: "end 2" } });

@@ -49,7 +49,7 @@ export function describeChanges(from: Flow, to: Flow): string {
   const parts = [...countChanges(from.nodes, to.nodes, "node"), ...countChanges(from.edges, to.edges, "edge")];
   const { nodes: _a, edges: _b, ...fromSettings } = from;
   const { nodes: _c, edges: _d, ...toSettings } = to;
-  if (JSON.stringify(fromSettings) !== JSON.stringify(toSettings)) parts.push("flow settings changed");
+  if (canonical(fromSettings) !== canonical(toSettings)) parts.push("flow settings changed");
   return parts.length ? parts.join(", ") : "no changes";
 }
 
@@ -65,7 +65,14 @@ function countChanges<T extends { id: string; position?: unknown }>(before: T[],
 
 /** An item without its place on the canvas. */
 function content({ position: _, ...rest }: { position?: unknown }): string {
-  return JSON.stringify(rest);
+  return canonical(rest);
+}
+
+/** JSON with keys in one order: a saved copy may list the same fields in another. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** A deployment name proposed from a flow's name: "Support bot (v2)" → "support-bot-v2". */
