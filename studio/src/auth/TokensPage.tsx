@@ -8,10 +8,9 @@ import { ShownOnce } from "../ui/ShownOnce.js";
 import { SecretTable } from "../ui/SecretTable.js";
 import { toast } from "../ui/toast.js";
 import { AccountPage } from "./AccountPage.js";
-import { Field } from "./Field.js";
 import { checkTokenName } from "./forms.js";
 import { useMe } from "./me.js";
-import { useFieldSubmit } from "./useFieldSubmit.js";
+import { NewSecretForm } from "./NewSecretForm.js";
 
 export function TokensPage() {
   const me = useMe();
@@ -55,9 +54,13 @@ export function TokensPage() {
         <p className="empty">This server has no accounts, so no token is needed: programs on this machine reach it as they are.</p>
       ) : (
         <>
-          <NewToken
-            onMade={(created) => {
-              setMade(created);
+          <NewSecretForm
+            noun="token"
+            placeholder="terminal on my laptop"
+            className="account-form account-inline-form"
+            check={checkTokenName}
+            make={async (name) => {
+              setMade(await accountsApi.createToken(name));
               void load();
             }}
           />
@@ -80,22 +83,5 @@ export function TokensPage() {
         </>
       )}
     </AccountPage>
-  );
-}
-
-function NewToken({ onMade }: { onMade: (token: TokenCreated) => void }) {
-  const [name, setName] = useState("");
-  const { error, busy, submit } = useFieldSubmit("token-name", () => checkTokenName(name), async () => {
-    onMade(await accountsApi.createToken(name.trim()));
-    setName("");
-  });
-
-  return (
-    <form className="account-form account-inline-form" aria-label="New token" onSubmit={(e) => void submit(e)} noValidate>
-      <Field id="token-name" label="New token's name" placeholder="terminal on my laptop" error={error} value={name} onChange={(e) => setName(e.target.value)} />
-      <button type="submit" className="btn btn-primary" disabled={busy}>
-        {busy ? "Making…" : "Make token"}
-      </button>
-    </form>
   );
 }

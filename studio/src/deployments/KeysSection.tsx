@@ -3,8 +3,7 @@
 import type { CreatedDeploymentKey, DeploymentKeyInfo } from "@tandem/shared";
 import { useState } from "react";
 import { deploymentsApi } from "../api/deployments.js";
-import { Field } from "../auth/Field.js";
-import { useFieldSubmit } from "../auth/useFieldSubmit.js";
+import { NewSecretForm } from "../auth/NewSecretForm.js";
 import { confirm } from "../ui/confirm.js";
 import { ShownOnce } from "../ui/ShownOnce.js";
 import { ListSection, useListLoad } from "../ui/ListSection.js";
@@ -46,10 +45,13 @@ export function KeysSection({ name, readOnly }: { name: string; readOnly: string
       </h2>
       <p className="muted small">Programs call the endpoint with a key in the Authorization header. Each key works for this deployment only.</p>
       {!readOnly && (
-        <NewKey
-          deployment={name}
-          onMade={(key) => {
-            setMade(key);
+        <NewSecretForm
+          noun="key"
+          placeholder="billing service"
+          className="deploy-inline-form"
+          check={(keyName) => (keyName.trim() ? null : "Name: say which program uses the key.")}
+          make={async (keyName) => {
+            setMade(await deploymentsApi.createKey(name, keyName));
             reload();
           }}
         />
@@ -59,21 +61,5 @@ export function KeysSection({ name, readOnly }: { name: string; readOnly: string
         {(items) => <SecretTable labelledBy="keys-title" secrets={items} onRevoke={readOnly ? undefined : (k) => void revoke(k)} />}
       </ListSection>
     </section>
-  );
-}
-
-function NewKey({ deployment, onMade }: { deployment: string; onMade: (key: CreatedDeploymentKey) => void }) {
-  const [keyName, setKeyName] = useState("");
-  const { error, busy, submit } = useFieldSubmit("key-name", () => (keyName.trim() ? null : "Name: say which program uses the key."), async () => {
-    onMade(await deploymentsApi.createKey(deployment, keyName.trim()));
-    setKeyName("");
-  });
-  return (
-    <form className="deploy-inline-form" aria-label="New key" onSubmit={(e) => void submit(e)} noValidate>
-      <Field id="key-name" label="New key's name" placeholder="billing service" error={error} value={keyName} onChange={(e) => setKeyName(e.target.value)} />
-      <button type="submit" className="btn btn-primary" disabled={busy}>
-        {busy ? "Making…" : "Make key"}
-      </button>
-    </form>
   );
 }

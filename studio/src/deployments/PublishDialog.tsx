@@ -6,6 +6,7 @@ import { ApiError } from "../api/client.js";
 import { deploymentsApi } from "../api/deployments.js";
 import { Field } from "../auth/Field.js";
 import { navigate, paths } from "../router.js";
+import { DialogActions } from "../ui/DialogActions.js";
 import { toast } from "../ui/toast.js";
 import { nameFromFlow } from "./format.js";
 import { VersionSelect } from "./VersionSelect.js";
@@ -73,14 +74,7 @@ export function PublishDialog({ flowId, flowName, latest, unsaved, onClose }: Pr
             <div className="alert-body">{problem.message}</div>
           </div>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => ref.current?.close()}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Publishing…" : `Publish version ${version}`}
-          </button>
-        </div>
+        <DialogActions onCancel={() => ref.current?.close()} busy={busy} label={`Publish version ${version}`} busyLabel="Publishing…" />
       </form>
     </dialog>
   );
