@@ -479,5 +479,5 @@ test("GET /api/models, and the OpenAPI document describes the run routes from th
   ] as const) {
     expect(paths[path][method].responses[status].content["application/json"].schema, `${method} ${path} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
   }
-  expect(paths["/api/runs"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["flow", "status", "text", "limit", "offset"]);
+  expect(paths["/api/runs"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["flow", "deployment", "status", "text", "limit", "offset"]);
 });
