@@ -12,7 +12,7 @@ const STUDIO_FLOORS = [
   ["editor", "sessions", "flows"],
   ["history"],
   ["stores"],
-  ["run", "audit"],
+  ["run", "audit", "deployments"],
   ["canvas"],
   ["run-view"],
   ["auth"],

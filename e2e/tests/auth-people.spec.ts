@@ -107,7 +107,7 @@ test("a personal token is shown once, opens the API, and is refused once revoked
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
   // Listed by its first characters only, never whole.
-  const row = page.locator("tr[data-token-id]").filter({ hasText: "build server" });
+  const row = page.locator("tr[data-secret-id]").filter({ hasText: "build server" });
   await expect(row).toContainText(`${token.slice(0, 8)}…`);
   await expect(row).toContainText("Never");
   expect(await page.locator("table").textContent()).not.toContain(token);

@@ -2,6 +2,7 @@
 // claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
 // open their data here and nowhere else, so each of them drives only the runs it has claimed.
 import type { Logger } from "pino";
+import { startDeploymentRun } from "./deploy/start.js";
 import { startCallbacks } from "./deploy/callback.js";
 import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
@@ -13,6 +14,7 @@ import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
 import { createDeploymentKeyStore, type DeploymentKeyStore } from "./store/deployment-keys.js";
 import { deploymentStatsQuery, type DeploymentStatsQuery } from "./store/deployment-stats.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
+import { createScheduleStore, type ScheduleStore } from "./store/schedules.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqliteEventStore } from "./store/sqlite-events.js";
@@ -24,6 +26,7 @@ import { startNotifier } from "./notify/notifier.js";
 import { Webhooks, type WebhookOptions } from "./notify/webhooks.js";
 import { createDeliveryLog, createUsedLinks, type DeliveryLog } from "./store/notify.js";
 import { loadToolsConfig } from "./tools/config.js";
+import { Scheduler } from "./schedules/scheduler.js";
 import { toolsFromConfig } from "./tools/from-config.js";
 import type { CodePart } from "./tools/toolbox.js";
 
@@ -51,6 +54,9 @@ export interface Runtime {
   /** The keys that call deployments, and their figures. */
   deploymentKeys: DeploymentKeyStore;
   deploymentStats: DeploymentStatsQuery;
+  /** Deployments' schedules, and what fires them (started by `serve` only, not by one-shot commands). */
+  schedules: ScheduleStore;
+  scheduler: Scheduler;
   /** People, roles, sessions and tokens. */
   accounts: AccountStore;
   owners: RunOwners;
@@ -77,7 +83,6 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const owners = createRunOwners(db);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   const accounts = createSqliteAccountStore(db);
-  const deployments = createDeploymentStore(db);
   const notify = {
     config: notifyConfig,
     deliveries: createDeliveryLog(db),
@@ -92,15 +97,25 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const webhooks = new Webhooks(notifyConfig, notify.deliveries, options.notify?.webhooks);
   const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
   const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
+  const flows = createFlowStore(db);
+  const deployments = createDeploymentStore(db);
+  const schedules = createScheduleStore(db);
+  const scheduler = new Scheduler({
+    schedules,
+    deployments,
+    startRun: (d, input, how) => startDeploymentRun({ engine, flows }, d, input, how),
+  });
   const stopCallbacks = startCallbacks(engine, { deployments, webhooks });
   let closing: Promise<void> | undefined;
   return {
     db,
     events,
-    flows: createFlowStore(db),
+    flows,
     deployments,
     deploymentKeys: createDeploymentKeyStore(db),
     deploymentStats: deploymentStatsQuery(db),
+    schedules,
+    scheduler,
     accounts,
     owners,
     registry,
@@ -108,6 +123,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     notify,
     close: () =>
       (closing ??= (async () => {
+        scheduler.stop();
         stopNotifier();
         stopCallbacks();
         engine.detach();

@@ -106,7 +106,8 @@ export interface Schedule {
   paused: boolean;
   /** The next few times it will fire (epoch ms), empty while paused. */
   next: number[];
-  lastTick: { at: number; runId: string | null; skipped: boolean } | null;
+  /** The latest tick handled: its run, or skipped (missed while down), or why no run could start. */
+  lastTick: { at: number; runId: string | null; skipped: boolean; error?: string } | null;
   createdAt: number;
 }
 

@@ -8,6 +8,8 @@ import { SignInPage } from "./auth/SignInPage.js";
 import { TokensPage } from "./auth/TokensPage.js";
 import { AuditPage } from "./pages/AuditPage.js";
 import { ComparePage } from "./pages/ComparePage.js";
+import { DeploymentPage } from "./pages/DeploymentPage.js";
+import { DeploymentsPage } from "./pages/DeploymentsPage.js";
 import { EditorPage } from "./pages/EditorPage.js";
 import { FlowsPage } from "./pages/FlowsPage.js";
 import { ReplayPage } from "./pages/ReplayPage.js";
@@ -42,6 +44,8 @@ export function App() {
         {route.page === "session" && <ReplayPage key={route.runId} runId={route.runId} at={route.at} />}
         {route.page === "compare" && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
         {route.page === "audit" && <AuditPage search={route.search} />}
+        {route.page === "deployments" && <DeploymentsPage />}
+        {route.page === "deployment" && <DeploymentPage key={route.name} name={route.name} />}
         {route.page === "sign-in" && <SignInPage next={route.next ?? paths.flows()} />}
         {route.page === "setup" && <SetupPage />}
         {route.page === "account" && <TokensPage />}

@@ -11,6 +11,7 @@ import "./styles/sessions.css";
 import "./styles/audit.css";
 import "./styles/auth.css";
 import "./styles/history.css";
+import "./styles/deployments.css";
 import { App } from "./App.js";
 
 createRoot(document.getElementById("root")!).render(

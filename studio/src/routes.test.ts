@@ -17,6 +17,8 @@ describe("routes", () => {
     expect(parseRoute("#/compare/r1/r2")).toEqual({ page: "compare", a: "r1", b: "r2" });
     expect(parseRoute("#/audit")).toEqual({ page: "audit", search: "" });
     expect(parseRoute("#/audit?person=ana&action=approve")).toEqual({ page: "audit", search: "person=ana&action=approve" });
+    expect(parseRoute("#/deployments")).toEqual({ page: "deployments" });
+    expect(parseRoute("#/deployments/support-bot")).toEqual({ page: "deployment", name: "support-bot" });
     expect(parseRoute("#/runs/%E0%A4")).toEqual({ page: "not-found", path: "/runs/%E0%A4" });
     expect(parseRoute("#/sign-in")).toEqual({ page: "sign-in" });
     expect(parseRoute("#/sign-in?next=%2Ftasks")).toEqual({ page: "sign-in", next: "/tasks" });
@@ -36,6 +38,8 @@ describe("routes", () => {
     expect(parseRoute(`#${paths.audit("person=ana")}`)).toEqual({ page: "audit", search: "person=ana" });
     expect(parseRoute(`#${paths.compare("a/1", "b 2")}`)).toEqual({ page: "compare", a: "a/1", b: "b 2" });
     expect(parseRoute(`#${paths.signIn("/flows/a b?x=1")}`)).toEqual({ page: "sign-in", next: "/flows/a b?x=1" });
+    expect(parseRoute(`#${paths.deployments()}`)).toEqual({ page: "deployments" });
+    expect(parseRoute(`#${paths.deployment("a-1")}`)).toEqual({ page: "deployment", name: "a-1" });
     expect(parseRoute(`#${paths.signIn()}`)).toEqual({ page: "sign-in" });
   });
 });

@@ -1,7 +1,8 @@
 // The studio's pages and their addresses (hash paths). A run of a saved flow is shown in its
 // editor (#/flows/:id/runs/:runId), any run on its own (#/runs/:runId); past runs are listed
 // in sessions (#/sessions), replayed one at a time (#/sessions/:runId) or two side by side (#/compare/:a/:b);
-// who decided what is the audit (#/audit). Accounts: sign-in (#/sign-in?next=<path>, back to that page after),
+// who decided what is the audit (#/audit); published flows are the deployments (#/deployments, one at
+// #/deployments/:name). Accounts: sign-in (#/sign-in?next=<path>, back to that page after),
 // first-run setup, the person's own API tokens (#/account) and the users and roles admins manage (#/people).
 export type Route =
   | { page: "flows" }
@@ -12,6 +13,8 @@ export type Route =
   | { page: "session"; runId: string; at?: number }
   | { page: "compare"; a: string; b: string }
   | { page: "audit"; search: string }
+  | { page: "deployments" }
+  | { page: "deployment"; name: string }
   | { page: "sign-in"; next?: string }
   | { page: "setup" }
   | { page: "account" }
@@ -47,6 +50,9 @@ function pageAt(path: string): Route {
   // The audit keeps its filters in a query too (#/audit?person=ana).
   const audit = /^\/audit(?:\?(.*))?$/.exec(path);
   if (audit) return { page: "audit", search: audit[1] ?? "" };
+  if (path === "/deployments") return { page: "deployments" };
+  const deployment = /^\/deployments\/([^/]+)$/.exec(path);
+  if (deployment) return { page: "deployment", name: decodeURIComponent(deployment[1]!) };
   const signIn = /^\/sign-in(?:\?next=(.*))?$/.exec(path);
   if (signIn) return { page: "sign-in", ...(signIn[1] ? { next: decodeURIComponent(signIn[1]) } : {}) };
   if (path === "/setup") return { page: "setup" };
@@ -66,6 +72,8 @@ export const paths = {
   session: (runId: string, at?: number) => `/sessions/${encodeURIComponent(runId)}${at ? `?at=${at}` : ""}`,
   compare: (a: string, b: string) => `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
   audit: (search = "") => (search ? `/audit?${search}` : "/audit"),
+  deployments: () => "/deployments",
+  deployment: (name: string) => `/deployments/${encodeURIComponent(name)}`,
   /** Sign-in, then `next` (a path of this studio). */
   signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"),
   setup: () => "/setup",

@@ -59,6 +59,10 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "GET /api/deployments/{name}/keys": "deployments.read",
   "POST /api/deployments/{name}/keys": "deployments.manage",
   "DELETE /api/deployments/{name}/keys/{id}": "deployments.manage",
+  "GET /api/deployments/{name}/schedules": "deployments.read",
+  "POST /api/deployments/{name}/schedules": "deployments.manage",
+  "PATCH /api/deployments/{name}/schedules/{id}": "deployments.manage",
+  "DELETE /api/deployments/{name}/schedules/{id}": "deployments.manage",
   // A deployment's endpoint takes its own keys, and checks them itself.
   "POST /api/deployments/{name}/runs": "public",
   "GET /api/deployments/{name}/runs/{runId}": "public",

@@ -23,6 +23,7 @@ import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
 import { modelRoutes } from "./routes/models.js";
 import { roleRoutes } from "./routes/roles.js";
+import { scheduleRoutes } from "./routes/schedules.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
@@ -34,7 +35,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): TandemApp {
       .route("/", deploymentKeyRoutes({ deployments, keys }))
       .route("/", deploymentRunRoutes({ engine, flows, deployments, keys, sse, limiter })),
   );
+  app.route("/api/deployments", scheduleRoutes(deps.runtime));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

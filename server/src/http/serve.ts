@@ -107,6 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       logger.info({ runs: heldElsewhere.length, pids }, "left unfinished runs to the other Tandem processes that drive them");
     }
     server = await listen(app, host, options.port);
+    runtime.scheduler.start(logger);
   } catch (e) {
     await runtime.close();
     throw e;
@@ -131,6 +132,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(adopt);
+      runtime.scheduler.stop();
       // Event streams would otherwise hold the close for the whole grace period; their
       // clients reconnect with Last-Event-ID to whichever server comes next. A connection
       // whose response ends after this point goes idle but stays open, so sweep until closed.

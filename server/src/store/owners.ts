@@ -63,7 +63,7 @@ function procState(pid: number): string | undefined {
 }
 
 /** Whether the process runs: a zombie (killed, not yet reaped) or a dead one ("X") does not. */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   const state = procState(pid);
   if (state !== undefined) return state !== "Z" && state !== "X";
   // No /proc (or this pid is hidden from it): ask the kernel.

@@ -4,14 +4,13 @@ import type { TokenCreated, TokenInfo } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { confirm } from "../ui/confirm.js";
-import { TableHead } from "../ui/TableHead.js";
-import { TimeAgo } from "../ui/TimeAgo.js";
+import { ShownOnce } from "../ui/ShownOnce.js";
+import { SecretTable } from "../ui/SecretTable.js";
 import { toast } from "../ui/toast.js";
 import { AccountPage } from "./AccountPage.js";
-import { Field } from "./Field.js";
 import { checkTokenName } from "./forms.js";
 import { useMe } from "./me.js";
-import { useFieldSubmit } from "./useFieldSubmit.js";
+import { NewSecretForm } from "./NewSecretForm.js";
 
 export function TokensPage() {
   const me = useMe();
@@ -55,13 +54,17 @@ export function TokensPage() {
         <p className="empty">This server has no accounts, so no token is needed: programs on this machine reach it as they are.</p>
       ) : (
         <>
-          <NewToken
-            onMade={(created) => {
-              setMade(created);
+          <NewSecretForm
+            noun="token"
+            placeholder="terminal on my laptop"
+            className="account-form account-inline-form"
+            check={checkTokenName}
+            make={async (name) => {
+              setMade(await accountsApi.createToken(name));
               void load();
             }}
           />
-          {made && <MadeToken token={made} onDone={() => setMade(null)} />}
+          {made && <ShownOnce title={`Token "${made.info.name}" is ready`} noun="token" secret={made.token} onDone={() => setMade(null)} />}
           <section aria-labelledby="tokens-title">
             <h2 id="tokens-title" className="section-title">
               Your tokens
@@ -74,73 +77,11 @@ export function TokensPage() {
             {tokens === null && !failure && <p className="muted" aria-busy="true">Loading…</p>}
             {tokens?.length === 0 && <p className="empty">No tokens yet.</p>}
             {tokens && tokens.length > 0 && (
-              <table className="flow-table" aria-labelledby="tokens-title">
-                <TableHead columns={["Name", "Starts with", "Created", "Last used"]} />
-                <tbody>
-                  {tokens.map((t) => (
-                    <tr key={t.id} data-token-id={t.id}>
-                      <td>{t.name}</td>
-                      <td className="mono">{t.prefix}…</td>
-                      <td className="muted">
-                        <TimeAgo at={t.createdAt} standalone />
-                      </td>
-                      <td className="muted">{t.lastUsedAt ? <TimeAgo at={t.lastUsedAt} standalone /> : "Never"}</td>
-                      <td className="row-actions">
-                        <button type="button" className="btn btn-sm btn-danger-ghost" aria-label={`Revoke ${t.name}`} onClick={() => void revoke(t)}>
-                          Revoke
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <SecretTable labelledBy="tokens-title" secrets={tokens} onRevoke={(t) => void revoke(t)} />
             )}
           </section>
         </>
       )}
     </AccountPage>
-  );
-}
-
-function NewToken({ onMade }: { onMade: (token: TokenCreated) => void }) {
-  const [name, setName] = useState("");
-  const { error, busy, submit } = useFieldSubmit("token-name", () => checkTokenName(name), async () => {
-    onMade(await accountsApi.createToken(name.trim()));
-    setName("");
-  });
-
-  return (
-    <form className="account-form account-inline-form" aria-label="New token" onSubmit={(e) => void submit(e)} noValidate>
-      <Field id="token-name" label="New token's name" placeholder="terminal on my laptop" error={error} value={name} onChange={(e) => setName(e.target.value)} />
-      <button type="submit" className="btn btn-primary" disabled={busy}>
-        {busy ? "Making…" : "Make token"}
-      </button>
-    </form>
-  );
-}
-
-/** The token just made, the only time it is shown. */
-function MadeToken({ token, onDone }: { token: TokenCreated; onDone: () => void }) {
-  const copy = () =>
-    navigator.clipboard.writeText(token.token).then(
-      () => toast("success", "Copied the token"),
-      () => toast("error", "Could not copy: select the token and copy it"),
-    );
-  return (
-    <section className="made-token" aria-labelledby="made-token-title">
-      <h2 id="made-token-title" className="made-token-title">
-        Token "{token.info.name}" is ready
-      </h2>
-      <p role="status">Copy it now: you will not see it again. Keep it like a password.</p>
-      <div className="made-token-row">
-        <input className="input mono" readOnly value={token.token} aria-label="The new token" onFocus={(e) => e.target.select()} />
-        <button type="button" className="btn" onClick={() => void copy()}>
-          Copy
-        </button>
-        <button type="button" className="btn btn-ghost" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </section>
   );
 }

@@ -3,6 +3,7 @@ import { useReactFlow } from "@xyflow/react";
 import { AccountMenu } from "../auth/AccountMenu.js";
 import { useWhyNot } from "../auth/permissions.js";
 import { useValidation } from "../canvas/validation.js";
+import { PublishButton } from "../deployments/PublishButton.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { SaveMessage } from "../history/SaveMessage.js";
 import { navigate, paths } from "../router.js";
@@ -16,6 +17,7 @@ import { RunButton } from "./RunButton.js";
 export function Toolbar() {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
   const name = useDocument((s) => s.flow.name);
+  const flowId = useDocument((s) => s.flowId);
   const version = useDocument((s) => s.version);
   const dirty = useDocument((s) => s.flow !== s.saved);
   const savedValid = useDocument((s) => s.savedValid);
@@ -70,6 +72,7 @@ export function Toolbar() {
       </div>
       <RunButton />
       <SaveMessage onSave={() => void saveDocument()} disabled={!!readOnly} />
+      <PublishButton flowId={flowId} flowName={name} version={version} unsaved={dirty} />
       <button
         type="button"
         className="btn btn-primary"

@@ -86,6 +86,9 @@ export function FlowsPage() {
           Sessions
         </a>
         <TasksLink />
+        <a className="btn btn-ghost" href={`#${paths.deployments()}`}>
+          Deployments
+        </a>
         <a className="btn btn-ghost" href={`#${paths.audit()}`}>
           Audit
         </a>

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { runsApi } from "../api/runs.js";
 import { useModels } from "../api/useModels.js";
 import { navigate, paths } from "../router.js";
+import { DialogActions } from "../ui/DialogActions.js";
 import { toast } from "../ui/toast.js";
 import { describeEvent } from "./describeEvent.js";
 import { editableMessages, forkRequest, nodeSettingsOf, type ForkForm, type NodeSettings } from "./forkRequest.js";
@@ -61,14 +62,7 @@ export function ForkDialog({ replay, runId, onClose }: Props) {
             <div className="alert-body">{error}</div>
           </div>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => ref.current?.close()}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Starting…" : "Re-run from here"}
-          </button>
-        </div>
+        <DialogActions onCancel={() => ref.current?.close()} busy={busy} label="Re-run from here" busyLabel="Starting…" />
       </form>
     </dialog>
   );

@@ -1,5 +1,5 @@
 // One page of runs: what each was, how it went, and whether it waits for a person. Two can be
-// ticked to compare them. A click anywhere on a row opens its replay; from the keyboard, the
+// ticked to compare them (where the page offers it). A click anywhere on a row opens its replay; from the keyboard, the
 // row's first link does.
 import type { RunSummary } from "@tandem/shared";
 import { Fragment, type MouseEvent } from "react";
@@ -10,8 +10,9 @@ import { TimeAgo } from "../ui/TimeAgo.js";
 
 interface Props {
   runs: RunSummary[];
-  picked: readonly string[];
-  onPick: (id: string, on: boolean) => void;
+  /** Without `onPick`, no run can be ticked. */
+  picked?: readonly string[];
+  onPick?: (id: string, on: boolean) => void;
 }
 
 /** Opens the run, unless the click was on a control of its own or ended a text selection. */
@@ -21,14 +22,16 @@ function openRow(e: MouseEvent<HTMLTableRowElement>, runId: string) {
   navigate(paths.session(runId));
 }
 
-export function RunsTable({ runs, picked, onPick }: Props) {
+export function RunsTable({ runs, picked = [], onPick }: Props) {
   return (
     <table className="flow-table runs-table">
       <thead>
         <tr>
-          <th scope="col">
-            <span className="visually-hidden">Compare</span>
-          </th>
+          {onPick && (
+            <th scope="col">
+              <span className="visually-hidden">Compare</span>
+            </th>
+          )}
           <th scope="col">Run</th>
           <th scope="col">Status</th>
           <th scope="col">Input</th>
@@ -47,15 +50,17 @@ export function RunsTable({ runs, picked, onPick }: Props) {
       <tbody>
         {runs.map((run) => (
           <tr key={run.id} data-run-id={run.id} className="is-clickable" onClick={(e) => openRow(e, run.id)}>
-            <td>
-              <input
-                type="checkbox"
-                aria-label={`Pick run ${run.id.slice(0, 8)} to compare`}
-                checked={picked.includes(run.id)}
-                disabled={!picked.includes(run.id) && picked.length >= 2}
-                onChange={(e) => onPick(run.id, e.target.checked)}
-              />
-            </td>
+            {onPick && (
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Pick run ${run.id.slice(0, 8)} to compare`}
+                  checked={picked.includes(run.id)}
+                  disabled={!picked.includes(run.id) && picked.length >= 2}
+                  onChange={(e) => onPick(run.id, e.target.checked)}
+                />
+              </td>
+            )}
             <td>
               <a href={`#${paths.session(run.id)}`} className="flow-link">
                 {run.flowName}

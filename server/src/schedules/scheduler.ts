@@ -1,0 +1,165 @@
+// Fires schedules: one timer, armed for the next due tick across every schedule (never a busy
+// loop). Each tick is claimed in the store before its run starts, so it runs once however many
+// processes share the database; a claim whose process died before starting its run is started
+// by whoever comes next. Ticks that fell due while no scheduler ran follow the schedule's
+// `missed` setting: "run-once" runs the latest and skips the rest, "skip" skips them all.
+import { randomUUID } from "node:crypto";
+import type { Deployment, DeploymentOrigin } from "@tandem/shared";
+import type { Logger } from "pino";
+import { DEFAULT_MAX_TIMER_MS } from "../engine/deps.js";
+import type { DeploymentStore } from "../store/deployments.js";
+import { alive as processAlive } from "../store/owners.js";
+import type { Claimer, ScheduleStore, StoredSchedule } from "../store/schedules.js";
+import { readCron } from "./cron.js";
+
+/** A tick later than this while the scheduler ran (the machine slept, the loop was stuck) counts as missed. */
+export const LATE_MS = 60_000;
+/** The most missed ticks of one schedule recorded as skipped at once; older ones are left unrecorded. */
+export const MAX_RECORDED_MISSES = 1000;
+/** After the store could not be read (busy for longer than its timeout), try again this soon. */
+const RETRY_MS = 1000;
+
+/** Time and timers: the system's, or a test's hand-moved clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: Date.now,
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface SchedulerDeps {
+  schedules: ScheduleStore;
+  deployments: Pick<DeploymentStore, "get">;
+  /** Starts a run of the deployment's pinned version (deploy/start.ts). */
+  startRun(d: Deployment, input: string, how: Omit<DeploymentOrigin, "name">): { id: string };
+  clock?: Clock;
+  /** Longest single timer (default the engine's): it wakes, re-reads the clock and re-arms. */
+  maxTimerMs?: number;
+  /** Whether a process still runs (default: asks the system). */
+  alive?: (pid: number) => boolean;
+}
+
+type Log = Pick<Logger, "info" | "warn">;
+
+export class Scheduler {
+  private readonly clock: Clock;
+  private readonly maxTimerMs: number;
+  private readonly alive: (pid: number) => boolean;
+  private readonly me: Claimer = { id: randomUUID(), pid: process.pid };
+  private log: Log | undefined;
+  /** When this scheduler began: ticks before it fell due while none ran here. Undefined while stopped. */
+  private startedAt: number | undefined;
+  private timer: unknown;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.maxTimerMs = deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS;
+    this.alive = deps.alive ?? processAlive;
+  }
+
+  start(log?: Log): void {
+    if (this.startedAt !== undefined) return;
+    this.log = log;
+    this.startedAt = this.clock.now();
+    this.wake();
+  }
+
+  stop(): void {
+    this.clock.clearTimeout(this.timer);
+    this.startedAt = undefined;
+  }
+
+  /** A schedule was made, changed or deleted: what is due next may have moved. */
+  changed(): void {
+    if (this.startedAt !== undefined) this.wake();
+  }
+
+  private wake(): void {
+    this.clock.clearTimeout(this.timer);
+    let next: number;
+    try {
+      next = this.runDue();
+    } catch (err) {
+      this.log?.warn({ err: (err as Error).message }, "schedules could not be read: trying again");
+      next = this.clock.now() + RETRY_MS;
+    }
+    const delay = Math.min(Math.max(0, next - this.clock.now()), this.maxTimerMs);
+    this.timer = this.clock.setTimeout(() => this.wake(), delay);
+  }
+
+  /** Handles every tick due by now; returns when the next one falls due (at most a max timer away). */
+  private runDue(): number {
+    const now = this.clock.now();
+    this.startUnstarted();
+    let next = now + this.maxTimerMs;
+    for (const s of this.deps.schedules.active()) {
+      try {
+        next = Math.min(next, this.fire(s, now));
+      } catch (err) {
+        this.log?.warn({ scheduleId: s.id, err: (err as Error).message }, "a schedule could not be fired: it is left as it is");
+      }
+    }
+    return next;
+  }
+
+  /** Fires what of `s` is due at `now`; returns its next tick after now. */
+  private fire(s: StoredSchedule, now: number): number {
+    const times = readCron(s.cron, s.timezone);
+    const from = Math.max(s.since, this.deps.schedules.lastTick(s.id)?.at ?? -Infinity);
+    // Ticks before this boundary were missed: no scheduler ran, or none could fire them in time.
+    const boundary = Math.max(this.startedAt!, now - LATE_MS);
+    if (from < boundary - 1) {
+      const missed = times.previous(boundary, MAX_RECORDED_MISSES).filter((t) => t > from);
+      if (missed.length) this.missed(s, missed);
+    }
+    let cursor = Math.max(from, boundary - 1);
+    for (let [t] = times.next(cursor, 1); t !== undefined && t <= now; [t] = times.next(cursor, 1)) {
+      if (this.deps.schedules.claim(s.id, t, this.me, now)) this.launch(s, t);
+      cursor = t;
+    }
+    return times.next(now, 1)[0] ?? now + this.maxTimerMs;
+  }
+
+  /** `missed` newest first. */
+  private missed(s: StoredSchedule, missed: number[]): void {
+    const [latest, ...older] = missed;
+    const skipped = s.missed === "run-once" ? older : missed;
+    this.deps.schedules.skip(s.id, skipped, this.me, this.clock.now());
+    if (s.missed === "run-once" && this.deps.schedules.claim(s.id, latest!, this.me, this.clock.now())) this.launch(s, latest!);
+    this.log?.info(
+      { scheduleId: s.id, deployment: s.deployment, missed: missed.length, skipped: skipped.length, more: missed.length === MAX_RECORDED_MISSES },
+      "ticks fell due while no scheduler ran",
+    );
+  }
+
+  /** Ticks another process claimed and died before starting: started now, once. */
+  private startUnstarted(): void {
+    for (const t of this.deps.schedules.unstarted()) {
+      // The same pid under another claimer is an earlier process of ours that is gone.
+      if (t.claimedBy === this.me.id || (t.pid !== this.me.pid && this.alive(t.pid))) continue;
+      const s = this.deps.schedules.get(t.scheduleId);
+      if (!s || !this.deps.schedules.takeOver(t, this.me)) continue;
+      this.log?.info({ scheduleId: s.id, tick: t.tick }, "starting a tick whose process died before it started the run");
+      this.launch(s, t.tick);
+    }
+  }
+
+  /** Starts the claimed tick's run; a deployment gone or a version that cannot run is recorded on the tick. */
+  private launch(s: StoredSchedule, tick: number): void {
+    try {
+      const d = this.deps.deployments.get(s.deployment);
+      if (!d) throw new Error(`the deployment "${s.deployment}" no longer exists`);
+      const run = this.deps.startRun(d, s.input, { via: "schedule", scheduleId: s.id, tick });
+      this.deps.schedules.started(s.id, tick, run.id);
+    } catch (err) {
+      const message = (err as Error).message;
+      this.deps.schedules.failed(s.id, tick, message);
+      this.log?.warn({ scheduleId: s.id, deployment: s.deployment, tick, err: message }, "a scheduled run could not start");
+    }
+  }
+}
