@@ -154,8 +154,7 @@ export class Scheduler {
     try {
       const d = this.deps.deployments.get(s.deployment);
       if (!d) throw new Error(`the deployment "${s.deployment}" no longer exists`);
-      const run = this.deps.startRun(d, s.input, { via: "schedule", scheduleId: s.id, tick });
-      this.deps.schedules.started(s.id, tick, run.id);
+      this.deps.schedules.started(s.id, tick, () => this.deps.startRun(d, s.input, { via: "schedule", scheduleId: s.id, tick }).id);
     } catch (err) {
       const message = (err as Error).message;
       this.deps.schedules.failed(s.id, tick, message);

@@ -1,7 +1,8 @@
 // Schedules in SQLite, and every tick they handled. A tick is claimed by inserting its row before
 // its run starts: the primary key refuses a second claim, from this process or another on the
-// same database, so a tick never runs twice. The run id is written after the start; a row with
-// neither a run, a skip nor an error is a claim whose process died before the run started.
+// same database, so a tick never runs twice. The run is started and its id written in one
+// transaction after the claim; a row with neither a run, a skip nor an error is a claim whose
+// process died before its run started.
 import { randomUUID } from "node:crypto";
 import type { MissedTicks, Schedule, ScheduleRequest } from "@tandem/shared";
 import type { Db } from "./db.js";
@@ -74,7 +75,8 @@ export interface ScheduleStore {
   lastTick(id: string): Schedule["lastTick"];
   /** Inserts the tick's row: false when it was claimed already. */
   claim(scheduleId: string, tick: number, by: Claimer, now: number): boolean;
-  started(scheduleId: string, tick: number, runId: string): void;
+  /** Starts the claimed tick's run and writes its id in one transaction: after a crash the tick has both or neither. */
+  started(scheduleId: string, tick: number, start: () => string): void;
   failed(scheduleId: string, tick: number, error: string): void;
   /** Records ticks as skipped, leaving any already claimed as they are. */
   skip(scheduleId: string, ticks: readonly number[], by: Claimer, now: number): void;
@@ -156,6 +158,7 @@ export function createScheduleStore(db: Db): ScheduleStore {
     deleteTicks.run(id);
     return deleteRow.run(id).changes > 0;
   });
+  const start = db.transaction((scheduleId: string, tick: number, run: () => string) => void setRun.run(run(), scheduleId, tick));
   const skip = db.transaction((scheduleId: string, ticks: readonly number[], by: Claimer, now: number) => {
     for (const t of ticks) insertTick.run(scheduleId, t, 1, by.id, by.pid, now);
   });
@@ -187,7 +190,8 @@ export function createScheduleStore(db: Db): ScheduleStore {
       return { at: r.tick, runId: r.run_id, skipped: r.skipped === 1, ...(r.error !== null && { error: r.error }) };
     },
     claim: (scheduleId, tick, by, now) => insertTick.run(scheduleId, tick, 0, by.id, by.pid, now).changes === 1,
-    started: (scheduleId, tick, runId) => void setRun.run(runId, scheduleId, tick),
+    // Immediate: the start writes (the run's claim, its first event), so take the write lock at once.
+    started: (scheduleId, tick, run) => start.immediate(scheduleId, tick, run),
     failed: (scheduleId, tick, error) => void setError.run(error, scheduleId, tick),
     skip,
     unstarted: () => selectUnstarted.all(),
