@@ -130,9 +130,10 @@ export class Scheduler {
     const [latest, ...older] = missed;
     const skipped = s.missed === "run-once" ? older : missed;
     this.deps.schedules.skip(s.id, skipped, this.me, this.clock.now());
-    if (s.missed === "run-once" && this.deps.schedules.claim(s.id, latest!, this.me, this.clock.now())) this.launch(s, latest!);
+    const runs = s.missed === "run-once" && this.deps.schedules.claim(s.id, latest!, this.me, this.clock.now());
+    if (runs) this.launch(s, latest!);
     this.log?.info(
-      { scheduleId: s.id, deployment: s.deployment, missed: missed.length, skipped: skipped.length, more: missed.length === MAX_RECORDED_MISSES },
+      { scheduleId: s.id, deployment: s.deployment, missed: missed.length, skipped: skipped.length, ran: runs ? latest : null, more: missed.length === MAX_RECORDED_MISSES },
       "ticks fell due while no scheduler ran",
     );
   }
