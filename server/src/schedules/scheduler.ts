@@ -113,10 +113,8 @@ export class Scheduler {
     const from = Math.max(s.since, this.deps.schedules.lastTick(s.id)?.at ?? -Infinity);
     // Ticks before this boundary were missed: no scheduler ran, or none could fire them in time.
     const boundary = Math.max(this.startedAt!, now - LATE_MS);
-    if (from < boundary - 1) {
-      const missed = times.previous(boundary, MAX_RECORDED_MISSES).filter((t) => t > from);
-      if (missed.length) this.missed(s, missed);
-    }
+    const [first] = times.next(from, 1);
+    if (first !== undefined && first < boundary) this.missed(s, times.previous(boundary, MAX_RECORDED_MISSES).filter((t) => t > from));
     let cursor = Math.max(from, boundary - 1);
     for (let [t] = times.next(cursor, 1); t !== undefined && t <= now; [t] = times.next(cursor, 1)) {
       if (this.deps.schedules.claim(s.id, t, this.me, now)) this.launch(s, t);

@@ -4,7 +4,7 @@
 // transaction after the claim; a row with neither a run, a skip nor an error is a claim whose
 // process died before its run started.
 import { randomUUID } from "node:crypto";
-import type { MissedTicks, Schedule, ScheduleRequest } from "@tandem/shared";
+import type { Schedule, ScheduleRequest } from "@tandem/shared";
 import type { Db } from "./db.js";
 
 const SCHEMA = `
@@ -35,18 +35,10 @@ CREATE INDEX IF NOT EXISTS schedule_ticks_unstarted ON schedule_ticks (schedule_
 `;
 
 /** A schedule as stored: the API's Schedule without what is computed (next times, last tick). */
-export interface StoredSchedule {
-  id: string;
-  deployment: string;
-  cron: string;
-  timezone: string;
-  input: string;
-  missed: MissedTicks;
-  paused: boolean;
+export type StoredSchedule = Omit<Schedule, "next" | "lastTick"> & {
   /** Ticks at or before this time are not this schedule's: set when it is made, resumed or re-timed. */
   since: number;
-  createdAt: number;
-}
+};
 
 /** A tick claimed by a process (`claimedBy`, `pid`) that has not started its run. */
 export interface UnstartedTick {
@@ -86,35 +78,16 @@ export interface ScheduleStore {
   takeOver(t: UnstartedTick, by: Claimer): boolean;
 }
 
-interface Row {
-  id: string;
-  deployment: string;
-  cron: string;
-  timezone: string;
-  input: string;
-  missed: MissedTicks;
-  paused: number;
-  since: number;
-  created_at: number;
-}
+type Row = Omit<StoredSchedule, "paused"> & { paused: number };
 
-const toSchedule = (r: Row): StoredSchedule => ({
-  id: r.id,
-  deployment: r.deployment,
-  cron: r.cron,
-  timezone: r.timezone,
-  input: r.input,
-  missed: r.missed,
-  paused: r.paused === 1,
-  since: r.since,
-  createdAt: r.created_at,
-});
+const toSchedule = ({ paused, ...r }: Row): StoredSchedule => ({ ...r, paused: paused === 1 });
 
 export function createScheduleStore(db: Db): ScheduleStore {
   db.exec(SCHEMA);
-  const selectByDeployment = db.prepare<[string], Row>("SELECT * FROM schedules WHERE deployment = ? ORDER BY created_at, id");
-  const selectActive = db.prepare<[], Row>("SELECT * FROM schedules WHERE paused = 0");
-  const selectOne = db.prepare<[string], Row>("SELECT * FROM schedules WHERE id = ?");
+  const columns = "id, deployment, cron, timezone, input, missed, paused, since, created_at AS createdAt";
+  const selectByDeployment = db.prepare<[string], Row>(`SELECT ${columns} FROM schedules WHERE deployment = ? ORDER BY created_at, id`);
+  const selectActive = db.prepare<[], Row>(`SELECT ${columns} FROM schedules WHERE paused = 0`);
+  const selectOne = db.prepare<[string], Row>(`SELECT ${columns} FROM schedules WHERE id = ?`);
   const insert = db.prepare(`INSERT INTO schedules (id, deployment, cron, timezone, input, missed, paused, since, created_at)
     VALUES (@id, @deployment, @cron, @timezone, @input, @missed, @paused, @since, @since)`);
   const updateRow = db.prepare("UPDATE schedules SET cron = @cron, timezone = @timezone, input = @input, missed = @missed, paused = @paused, since = @since WHERE id = @id");
@@ -136,16 +109,8 @@ export function createScheduleStore(db: Db): ScheduleStore {
     const r = selectOne.get(id);
     return r && toSchedule(r);
   };
-  const row = (s: StoredSchedule) => ({
-    id: s.id,
-    deployment: s.deployment,
-    cron: s.cron,
-    timezone: s.timezone,
-    input: s.input,
-    missed: s.missed,
-    paused: s.paused ? 1 : 0,
-    since: s.since,
-  });
+  // Named parameters: the fields it has beyond the columns are not bound.
+  const row = (s: StoredSchedule) => ({ ...s, paused: s.paused ? 1 : 0 });
   const update = db.transaction((id: string, req: Partial<ScheduleRequest>, now: number) => {
     const current = get(id);
     if (!current) return undefined;
