@@ -113,10 +113,8 @@ export class Scheduler {
     const from = Math.max(s.since, this.deps.schedules.lastTick(s.id)?.at ?? -Infinity);
     // Ticks before this boundary were missed: no scheduler ran, or none could fire them in time.
     const boundary = Math.max(this.startedAt!, now - LATE_MS);
-    if (from < boundary - 1) {
-      const missed = times.previous(boundary, MAX_RECORDED_MISSES).filter((t) => t > from);
-      if (missed.length) this.missed(s, missed);
-    }
+    const [first] = times.next(from, 1);
+    if (first !== undefined && first < boundary) this.missed(s, times.previous(boundary, MAX_RECORDED_MISSES).filter((t) => t > from));
     let cursor = Math.max(from, boundary - 1);
     for (let [t] = times.next(cursor, 1); t !== undefined && t <= now; [t] = times.next(cursor, 1)) {
       if (this.deps.schedules.claim(s.id, t, this.me, now)) this.launch(s, t);
@@ -130,9 +128,10 @@ export class Scheduler {
     const [latest, ...older] = missed;
     const skipped = s.missed === "run-once" ? older : missed;
     this.deps.schedules.skip(s.id, skipped, this.me, this.clock.now());
-    if (s.missed === "run-once" && this.deps.schedules.claim(s.id, latest!, this.me, this.clock.now())) this.launch(s, latest!);
+    const runs = s.missed === "run-once" && this.deps.schedules.claim(s.id, latest!, this.me, this.clock.now());
+    if (runs) this.launch(s, latest!);
     this.log?.info(
-      { scheduleId: s.id, deployment: s.deployment, missed: missed.length, skipped: skipped.length, more: missed.length === MAX_RECORDED_MISSES },
+      { scheduleId: s.id, deployment: s.deployment, missed: missed.length, skipped: skipped.length, ran: runs ? latest : null, more: missed.length === MAX_RECORDED_MISSES },
       "ticks fell due while no scheduler ran",
     );
   }
@@ -154,8 +153,7 @@ export class Scheduler {
     try {
       const d = this.deps.deployments.get(s.deployment);
       if (!d) throw new Error(`the deployment "${s.deployment}" no longer exists`);
-      const run = this.deps.startRun(d, s.input, { via: "schedule", scheduleId: s.id, tick });
-      this.deps.schedules.started(s.id, tick, run.id);
+      this.deps.schedules.started(s.id, tick, () => this.deps.startRun(d, s.input, { via: "schedule", scheduleId: s.id, tick }).id);
     } catch (err) {
       const message = (err as Error).message;
       this.deps.schedules.failed(s.id, tick, message);

@@ -1,9 +1,10 @@
 // Schedules in SQLite, and every tick they handled. A tick is claimed by inserting its row before
 // its run starts: the primary key refuses a second claim, from this process or another on the
-// same database, so a tick never runs twice. The run id is written after the start; a row with
-// neither a run, a skip nor an error is a claim whose process died before the run started.
+// same database, so a tick never runs twice. The run is started and its id written in one
+// transaction after the claim; a row with neither a run, a skip nor an error is a claim whose
+// process died before its run started.
 import { randomUUID } from "node:crypto";
-import type { MissedTicks, Schedule, ScheduleRequest } from "@tandem/shared";
+import type { Schedule, ScheduleRequest } from "@tandem/shared";
 import type { Db } from "./db.js";
 
 const SCHEMA = `
@@ -34,18 +35,10 @@ CREATE INDEX IF NOT EXISTS schedule_ticks_unstarted ON schedule_ticks (schedule_
 `;
 
 /** A schedule as stored: the API's Schedule without what is computed (next times, last tick). */
-export interface StoredSchedule {
-  id: string;
-  deployment: string;
-  cron: string;
-  timezone: string;
-  input: string;
-  missed: MissedTicks;
-  paused: boolean;
+export type StoredSchedule = Omit<Schedule, "next" | "lastTick"> & {
   /** Ticks at or before this time are not this schedule's: set when it is made, resumed or re-timed. */
   since: number;
-  createdAt: number;
-}
+};
 
 /** A tick claimed by a process (`claimedBy`, `pid`) that has not started its run. */
 export interface UnstartedTick {
@@ -74,7 +67,8 @@ export interface ScheduleStore {
   lastTick(id: string): Schedule["lastTick"];
   /** Inserts the tick's row: false when it was claimed already. */
   claim(scheduleId: string, tick: number, by: Claimer, now: number): boolean;
-  started(scheduleId: string, tick: number, runId: string): void;
+  /** Starts the claimed tick's run and writes its id in one transaction: after a crash the tick has both or neither. */
+  started(scheduleId: string, tick: number, start: () => string): void;
   failed(scheduleId: string, tick: number, error: string): void;
   /** Records ticks as skipped, leaving any already claimed as they are. */
   skip(scheduleId: string, ticks: readonly number[], by: Claimer, now: number): void;
@@ -84,35 +78,16 @@ export interface ScheduleStore {
   takeOver(t: UnstartedTick, by: Claimer): boolean;
 }
 
-interface Row {
-  id: string;
-  deployment: string;
-  cron: string;
-  timezone: string;
-  input: string;
-  missed: MissedTicks;
-  paused: number;
-  since: number;
-  created_at: number;
-}
+type Row = Omit<StoredSchedule, "paused"> & { paused: number };
 
-const toSchedule = (r: Row): StoredSchedule => ({
-  id: r.id,
-  deployment: r.deployment,
-  cron: r.cron,
-  timezone: r.timezone,
-  input: r.input,
-  missed: r.missed,
-  paused: r.paused === 1,
-  since: r.since,
-  createdAt: r.created_at,
-});
+const toSchedule = ({ paused, ...r }: Row): StoredSchedule => ({ ...r, paused: paused === 1 });
 
 export function createScheduleStore(db: Db): ScheduleStore {
   db.exec(SCHEMA);
-  const selectByDeployment = db.prepare<[string], Row>("SELECT * FROM schedules WHERE deployment = ? ORDER BY created_at, id");
-  const selectActive = db.prepare<[], Row>("SELECT * FROM schedules WHERE paused = 0");
-  const selectOne = db.prepare<[string], Row>("SELECT * FROM schedules WHERE id = ?");
+  const columns = "id, deployment, cron, timezone, input, missed, paused, since, created_at AS createdAt";
+  const selectByDeployment = db.prepare<[string], Row>(`SELECT ${columns} FROM schedules WHERE deployment = ? ORDER BY created_at, id`);
+  const selectActive = db.prepare<[], Row>(`SELECT ${columns} FROM schedules WHERE paused = 0`);
+  const selectOne = db.prepare<[string], Row>(`SELECT ${columns} FROM schedules WHERE id = ?`);
   const insert = db.prepare(`INSERT INTO schedules (id, deployment, cron, timezone, input, missed, paused, since, created_at)
     VALUES (@id, @deployment, @cron, @timezone, @input, @missed, @paused, @since, @since)`);
   const updateRow = db.prepare("UPDATE schedules SET cron = @cron, timezone = @timezone, input = @input, missed = @missed, paused = @paused, since = @since WHERE id = @id");
@@ -134,16 +109,8 @@ export function createScheduleStore(db: Db): ScheduleStore {
     const r = selectOne.get(id);
     return r && toSchedule(r);
   };
-  const row = (s: StoredSchedule) => ({
-    id: s.id,
-    deployment: s.deployment,
-    cron: s.cron,
-    timezone: s.timezone,
-    input: s.input,
-    missed: s.missed,
-    paused: s.paused ? 1 : 0,
-    since: s.since,
-  });
+  // Named parameters: the fields it has beyond the columns are not bound.
+  const row = (s: StoredSchedule) => ({ ...s, paused: s.paused ? 1 : 0 });
   const update = db.transaction((id: string, req: Partial<ScheduleRequest>, now: number) => {
     const current = get(id);
     if (!current) return undefined;
@@ -156,6 +123,7 @@ export function createScheduleStore(db: Db): ScheduleStore {
     deleteTicks.run(id);
     return deleteRow.run(id).changes > 0;
   });
+  const start = db.transaction((scheduleId: string, tick: number, run: () => string) => void setRun.run(run(), scheduleId, tick));
   const skip = db.transaction((scheduleId: string, ticks: readonly number[], by: Claimer, now: number) => {
     for (const t of ticks) insertTick.run(scheduleId, t, 1, by.id, by.pid, now);
   });
@@ -187,7 +155,8 @@ export function createScheduleStore(db: Db): ScheduleStore {
       return { at: r.tick, runId: r.run_id, skipped: r.skipped === 1, ...(r.error !== null && { error: r.error }) };
     },
     claim: (scheduleId, tick, by, now) => insertTick.run(scheduleId, tick, 0, by.id, by.pid, now).changes === 1,
-    started: (scheduleId, tick, runId) => void setRun.run(runId, scheduleId, tick),
+    // Immediate: the start writes (the run's claim, its first event), so take the write lock at once.
+    started: (scheduleId, tick, run) => start.immediate(scheduleId, tick, run),
     failed: (scheduleId, tick, error) => void setError.run(error, scheduleId, tick),
     skip,
     unstarted: () => selectUnstarted.all(),

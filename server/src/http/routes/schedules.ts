@@ -91,17 +91,10 @@ function cronOf(cron: string, timezone: string) {
 
 export function scheduleRoutes(runtime: Pick<Runtime, "schedules" | "scheduler" | "deployments">, now: () => number = Date.now) {
   const { schedules, scheduler, deployments } = runtime;
-  const view = (s: StoredSchedule): Schedule => ({
-    id: s.id,
-    deployment: s.deployment,
-    cron: s.cron,
-    timezone: s.timezone,
-    input: s.input,
-    missed: s.missed,
-    paused: s.paused,
-    next: s.paused ? [] : cronOf(s.cron, s.timezone).next(Math.max(now(), s.since), NEXT_COUNT),
+  const view = ({ since, ...s }: StoredSchedule): Schedule => ({
+    ...s,
+    next: s.paused ? [] : cronOf(s.cron, s.timezone).next(Math.max(now(), since), NEXT_COUNT),
     lastTick: schedules.lastTick(s.id),
-    createdAt: s.createdAt,
   });
   const deployment = (name: string) => {
     if (!deployments.get(name)) throw new ApiError(404, "not_found", `no deployment "${name}"`);
