@@ -26,3 +26,5 @@ export * from "./escalation.js";
 export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./evals.js";
+export * from "./input-schema.js";
+export * from "./embed.js";
