@@ -321,6 +321,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.input = e.input;
       state.options = e.options;
       state.parent = e.parent;
+      if (e.deployment) state.deployment = e.deployment;
       state.startedAt = e.parent?.forkedAt ?? e.at;
       state.stepMode = e.options.stepMode ?? false;
       state.next = state.flow.nodes.find((n) => n.type === "start")?.id ?? null;

@@ -18,6 +18,7 @@ import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
 import { modelRoutes } from "./routes/models.js";
 import { roleRoutes } from "./routes/roles.js";
+import { hostedRoutes, isHostedPath } from "./routes/hosted.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
@@ -28,7 +29,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -49,7 +50,9 @@ export function createApp(deps: AppDeps): TandemApp {
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
   app.use(security(deps.security));
-  app.use(securityHeaders());
+  // The hosted pages set their own (they may be framed where their deployment allows).
+  const headers = securityHeaders();
+  app.use((c, next) => (isHostedPath(c.req.path) ? next() : headers(c, next)));
   // Before any body is read: who is asking, and whether the route's permission lets them.
   const { engine, flows, registry, accounts, notify } = deps.runtime;
   const authOptions = { accounts, host: deps.security.host, token: deps.token };
@@ -77,6 +80,8 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/webhooks", webhookRoutes(notify.deliveries));
   // The page an answer link opens: outside /api, it is a page for a person, not an API.
   app.route("/answer", answerPageRoutes(links));
+  // A deployment's hosted page: outside /api too, its share token is the credential.
+  app.route("/d", hostedRoutes({ engine, flows, deployments: deps.runtime.deployments, sse, people: accounts }));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
