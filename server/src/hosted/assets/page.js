@@ -94,12 +94,16 @@ function follow(/** @type {string} */ runId) {
   events.onmessage = (m) => {
     const e = JSON.parse(m.data);
     if (e.type === "delta") {
-      if (!streaming || streaming.name !== e.name) streaming = { name: e.name, text: bubble(e.name, "agent") };
+      if (!streaming || streaming.name !== e.name) {
+        streaming = { name: e.name, text: bubble(e.name, "agent") };
+        streaming.text.parentElement?.setAttribute("aria-busy", "true");
+      }
       streaming.text.textContent += e.text;
       setStatus(`${e.name} is writing…`, "working");
     } else if (e.type === "message") {
       const text = streaming && streaming.name === e.name ? streaming.text : bubble(e.name, "agent");
       text.textContent = e.text;
+      text.parentElement?.removeAttribute("aria-busy");
       streaming = null;
       last = e.text;
     } else if (e.type === "waiting") {
