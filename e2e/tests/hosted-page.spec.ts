@@ -5,53 +5,31 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Flow } from "@tandem/shared";
-import { createFlow, uniqueName } from "../support/fixtures.js";
+import { createFlow, getFlow, mod, openEditor } from "../support/fixtures.js";
 import { deployPage, expect, test } from "../support/deployments.js";
-import { humanCard, watchTexts } from "../support/runs.js";
+import { humanCard, watchTexts, writerReview } from "../support/runs.js";
 
 const REPLY = "Rivers carry the rain of whole mountains down to the sea, one bend at a time, and every town along them grows around that patient water.";
 
-/** start → writer (scripted) → reviewer (for legal) → end, asking for a topic, a tone and a length. */
+/** The writer/reviewer template with its reviewer for legal, asking for a topic, a tone and a length. */
 function summaryFlow(): Flow {
-  return {
-    schemaVersion: 2,
-    name: uniqueName("Ask for a summary"),
-    description: "Tell us what to summarise: a writer drafts it and our legal team checks it before it reaches you.",
-    maxSteps: 10,
-    inputSchema: {
-      type: "object",
-      properties: {
-        topic: { type: "string", description: "A subject, a question or a link" },
-        tone: { type: "string", enum: ["plain", "warm", "formal"] },
-        words: { type: "integer", title: "Length in words" },
-      },
-      required: ["topic", "words"],
-      additionalProperties: false,
+  const flow = writerReview();
+  flow.description = "Tell us what to summarise: a writer drafts it and our legal team checks it before it reaches you.";
+  flow.inputSchema = {
+    type: "object",
+    properties: {
+      topic: { type: "string", description: "A subject, a question or a link" },
+      tone: { type: "string", enum: ["plain", "warm", "formal"] },
+      words: { type: "integer", title: "Length in words" },
     },
-    nodes: [
-      { id: "user", type: "start", position: { x: 0, y: 100 }, data: { name: "user" } },
-      { id: "writer", type: "agent", position: { x: 240, y: 100 }, data: { name: "writer", model: "scripted/demo", systemMessage: "Summarise.", script: [REPLY] } },
-      {
-        id: "reviewer",
-        type: "human",
-        position: { x: 480, y: 100 },
-        data: {
-          name: "reviewer",
-          instructions: "Approve the summary, or say what to change.",
-          outcomes: [{ name: "approve", description: "" }],
-          allowText: true,
-          allowEdit: false,
-          assignees: { users: [], roles: ["legal"] },
-        },
-      },
-      { id: "end", type: "end", position: { x: 720, y: 100 }, data: { name: "end" } },
-    ],
-    edges: [
-      { id: "e1", source: "user", target: "writer", data: {} },
-      { id: "e2", source: "writer", target: "reviewer", data: {} },
-      { id: "e3", source: "reviewer", target: "end", data: { when: { kind: "outcome", value: "approve" } } },
-    ],
+    required: ["topic", "words"],
+    additionalProperties: false,
   };
+  for (const n of flow.nodes) {
+    if (n.type === "agent") n.data.script = [REPLY];
+    if (n.type === "human") n.data.assignees = { users: [], roles: ["legal"] };
+  }
+  return flow;
 }
 
 test("a visitor fills the form, sees the answer stream in, waits for legal, and gets the answer once it is approved in Tasks", async ({ page, context, request, server }, testInfo) => {
@@ -99,6 +77,25 @@ test("bad input is refused in words under the field it is about", async ({ page,
   await expect(page.locator("#err-topic")).toHaveText("topic: required");
   await expect(page.getByLabel("Topic")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator(".msg")).toHaveCount(0);
+});
+
+test("the input form is made in the flow settings, and the page asks for its fields", async ({ page, request, server }) => {
+  const flowId = await createFlow(request, writerReview());
+  await openEditor(page, flowId);
+  const section = page.locator("details.input-form");
+  await section.locator("summary").click();
+  await section.getByRole("button", { name: "Add an input form" }).click();
+  await section.getByRole("button", { name: "Add field" }).click();
+  await section.getByRole("textbox", { name: "Field name" }).fill("city");
+  await section.getByRole("textbox", { name: "Allowed values of city" }).fill("Lisbon, Porto");
+  await page.keyboard.press(`${mod}+s`);
+  await expect(page.getByText("Saved version 2")).toBeVisible();
+  const saved = await getFlow(request, flowId);
+  expect(saved.flow.inputSchema).toEqual({ type: "object", properties: { city: { type: "string", enum: ["Lisbon", "Porto"] } }, required: ["city"], additionalProperties: false });
+
+  const { token } = deployPage(server, { name: "cities", flowId, version: 2 });
+  await page.goto(`/d/${token}`);
+  await expect(page.getByLabel("City").locator("option")).toHaveText(["Choose…", "Lisbon", "Porto"]);
 });
 
 /** A site of its own on a free port; its page frames whatever `frame` was last given. */

@@ -59,18 +59,26 @@ const chatBox = html`<div class="field">
   <p class="field-error" id="err-input" hidden></p>
 </div>`;
 
-export function hostedPage(p: HostedPageProps) {
+/** The document around a page's content: its head, the style sheet, the script when it has one. */
+function shell(title: string, body: ReturnType<typeof html>, script: boolean) {
   return html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex" />
-    <title>${p.title}</title>
+    <title>${title}</title>
     <link rel="stylesheet" href="/d/assets/page.css" />
-    <script type="module" src="/d/assets/page.js"></script>
+    ${script ? html`<script type="module" src="/d/assets/page.js"></script>` : ""}
   </head>
-  <body class="${p.embed ? "hosted embed" : "hosted"}" data-api="/d/${p.token}/api">
+  ${body}
+</html>`;
+}
+
+export function hostedPage(p: HostedPageProps) {
+  return shell(
+    p.title,
+    html`<body class="${p.embed ? "hosted embed" : "hosted"}" data-api="/d/${p.token}/api">
     <main class="card">
       ${p.embed ? "" : html`<header class="head"><h1>${p.title}</h1>${p.description ? html`<p class="lede">${p.description}</p>` : ""}</header>`}
       <section class="conversation" aria-label="Conversation" hidden>
@@ -87,23 +95,18 @@ export function hostedPage(p: HostedPageProps) {
       </form>
       ${p.embed ? "" : html`<footer class="foot">Runs on Tandem · what you send is kept with the run</footer>`}
     </main>
-  </body>
-</html>`;
+  </body>`,
+    true,
+  );
 }
 
 /** The answer for an unknown link or a page that is off: the same for both. */
 export function pageNotFound() {
-  return html`<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex" />
-    <title>Page not found</title>
-    <link rel="stylesheet" href="/d/assets/page.css" />
-  </head>
-  <body class="hosted">
+  return shell(
+    "Page not found",
+    html`<body class="hosted">
     <main class="card"><header class="head"><h1>This page is not available</h1><p class="lede">The link may be mistyped, or the page has been turned off.</p></header></main>
-  </body>
-</html>`;
+  </body>`,
+    false,
+  );
 }
