@@ -44,7 +44,8 @@ export function pageView(state: Pick<RunState, "flow">, nameOf: NameOf): (e: Run
       case "message.delta":
         return { type: "delta", name: agentName(e.nodeId), text: e.text };
       case "message":
-        return e.role === "assistant" ? { type: "message", name: e.name, text: e.content } : undefined;
+        // A turn that only called tools says nothing to the visitor.
+        return e.role === "assistant" && e.content.trim() ? { type: "message", name: e.name, text: e.content } : undefined;
       case "human.requested":
       case "tool.approval.requested":
         return { type: "waiting", for: waitingFor(e.assignees, nameOf) };
@@ -70,7 +71,7 @@ export function pageRun(state: RunState, nameOf: NameOf): PageRun {
   return {
     runId: state.runId,
     status: state.status,
-    messages: state.messages.filter((m) => m.role === "assistant").map((m) => ({ name: m.name, text: m.content })),
+    messages: state.messages.filter((m) => m.role === "assistant" && m.content.trim()).map((m) => ({ name: m.name, text: m.content })),
     waitingFor: state.status === "waiting" && open ? waitingFor(open.assignees, nameOf) : state.status === "waiting" ? "a person" : null,
     output: finished === "completed" ? (state.output ?? null) : null,
     error: finished ? (endText(finished) ?? null) : null,
