@@ -158,8 +158,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   };
   // Whatever was added during this task goes out in one write once the task is done.
   const sendPending = () => {
-    // A view may show nothing of an event, run.finished included: the stream still ends.
-    if (closed || (out === "" && !finished)) return;
+    if (closed || out === "") return;
     const text = out;
     out = "";
     res.write(text);
