@@ -1,19 +1,12 @@
 // Journeys with accounts: a server of their own (the shared one stays open, single-user, for
 // every other journey), the first admin made over HTTP, and signing in through the page.
 import { test as base, expect, type Page } from "@playwright/test";
-import { startServer, type RunningServer } from "./server.js";
+import { ownServer, type RunningServer } from "./server.js";
 
 export const ADMIN = { username: "ana", name: "Ana Lima", password: "correct horse battery" };
 
 /** Each test gets a fresh server, with no account yet, as its baseURL. */
-export const test = base.extend<{ server: RunningServer }>({
-  server: async ({}, use) => {
-    const server = await startServer();
-    await use(server);
-    await server.stop();
-  },
-  baseURL: async ({ server }, use) => use(server.url),
-});
+export const test = base.extend<{ server: RunningServer }>(ownServer);
 export { expect };
 
 /** Makes the first admin over HTTP (as `tandem users add` or another browser would). */

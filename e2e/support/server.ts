@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Fixtures, PlaywrightTestArgs, PlaywrightTestOptions } from "@playwright/test";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -61,3 +62,13 @@ async function stop(child: ChildProcess, dataDir: string) {
   }
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+/** Fixtures giving each test a fresh server of its own as its baseURL: `test.extend(ownServer)`. */
+export const ownServer: Fixtures<{ server: RunningServer }, {}, PlaywrightTestArgs & PlaywrightTestOptions> = {
+  server: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.stop();
+  },
+  baseURL: async ({ server }, use) => use(server.url),
+};

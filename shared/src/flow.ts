@@ -161,6 +161,9 @@ export const Flow = z.object({
   edges: z.array(FlowEdge).max(FLOW_LIMITS.edges),
   /** HTTP requests the flow's agents may make as tools (secrets by name from the server's configuration). */
   httpTools: z.array(HttpTool).max(50, "at most 50 HTTP tools").optional(),
+  /** The input as named fields (an object of string, number, integer, boolean or enum fields): the hosted page asks
+   *  for them in a form, and the run gets them as JSON. Checked by inputSchemaProblems. */
+  inputSchema: jsonSchema.optional(),
 });
 
 export type Flow = z.infer<typeof Flow>;

@@ -27,3 +27,5 @@ export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./evals.js";
 export * from "./flow-diff.js";
+export * from "./input-schema.js";
+export * from "./embed.js";

@@ -4,6 +4,7 @@ import { outcomesOf, type Flow, type FlowNode } from "./flow.js";
 import { edgeProblems, fallbackEdgeProblems } from "./validate-edge.js";
 import { peopleProblems } from "./validate-people.js";
 import { httpToolProblems } from "./validate-http.js";
+import { inputSchemaProblems } from "./input-schema.js";
 import { schemaProblems } from "./output-schema.js";
 import { parseModelRef } from "./models.js";
 import type { Problem } from "./problems.js";
@@ -67,6 +68,7 @@ export function validateFlow(flow: Flow): Problem[] {
   });
 
   httpToolProblems(flow, { err, warn });
+  if (flow.inputSchema) for (const p of inputSchemaProblems(flow.inputSchema)) err(p.path ? `inputSchema.${p.path}` : "inputSchema", p.message);
 
   const edgeIds = new Set<string>();
   const out = new Map<string, string[]>();

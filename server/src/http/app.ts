@@ -24,6 +24,7 @@ import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/l
 import { modelRoutes } from "./routes/models.js";
 import { roleRoutes } from "./routes/roles.js";
 import { scheduleRoutes } from "./routes/schedules.js";
+import { hostedRoutes, isHostedPath } from "./routes/hosted.js";
 import { flowRunRoutes, runsRoutes } from "./routes/runs.js";
 import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
@@ -57,7 +58,9 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(requestLog(deps.logger));
   // A deployment's endpoint judges a browser's origin by the deployment's allowed origins.
   app.use(security(deps.security, isDeploymentRunsPath));
-  app.use(securityHeaders());
+  // The hosted pages set their own (they may be framed where their deployment allows).
+  const headers = securityHeaders();
+  app.use((c, next) => (isHostedPath(c.req.path) ? next() : headers(c, next)));
   const { engine, flows, registry, accounts, notify, deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
   app.use(deploymentCors(deployments));
   // Before any body is read: who is asking, and whether the route's permission lets them.
@@ -87,7 +90,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/webhooks", webhookRoutes(notify.deliveries));
   // The page an answer link opens: outside /api, it is a page for a person, not an API.
   app.route("/answer", answerPageRoutes(links));
-  // Runs started per deployment in the last minute, by its endpoint.
+  // Runs started per deployment in the last minute, by its endpoint and its hosted page together.
   const limiter = windowLimiter(60_000);
   app.route(
     "/api/deployments",
@@ -96,6 +99,8 @@ export function createApp(deps: AppDeps): TandemApp {
       .route("/", deploymentRunRoutes({ engine, flows, deployments, keys, sse, limiter })),
   );
   app.route("/api/deployments", scheduleRoutes(deps.runtime));
+  // A deployment's hosted page: outside /api too, its share token is the credential.
+  app.route("/d", hostedRoutes({ engine, flows, deployments, sse, people: accounts, limiter }));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

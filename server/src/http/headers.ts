@@ -27,10 +27,19 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: [NONE],
 };
 
-export function securityHeaders(): MiddlewareHandler {
+// An origin as CSP may name it: nothing that could end the directive or add another.
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+
+/**
+ * The headers for every response; `frameAncestors` lets those origins frame it (the hosted
+ * page, embedded where its deployment allows). X-Frame-Options cannot name origins, so it is
+ * sent only when no one may frame the page.
+ */
+export function securityHeaders(frameAncestors: readonly string[] = []): MiddlewareHandler {
+  const framers = frameAncestors.filter((o) => ORIGIN.test(o));
   return secureHeaders({
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-    xFrameOptions: "DENY",
+    contentSecurityPolicy: { ...CONTENT_SECURITY_POLICY, frameAncestors: framers.length ? framers : [NONE] },
+    xFrameOptions: framers.length ? false : "DENY",
     xContentTypeOptions: "nosniff",
     referrerPolicy: "no-referrer",
     crossOriginOpenerPolicy: "same-origin",

@@ -90,6 +90,14 @@ function frame(e: RunEvent): string {
   return f;
 }
 
+/** What a view makes of an event; undefined: nothing is sent for it. */
+export type EventView = (e: RunEvent) => object | undefined;
+
+function viewFrame(e: RunEvent, view: EventView): string {
+  const shown = view(e);
+  return shown === undefined ? "" : `id: ${e.seq}\ndata: ${JSON.stringify(shown)}\n\n`;
+}
+
 /** Resolves when the client has taken what was written, or is gone. */
 function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -106,8 +114,9 @@ function drained(res: ServerResponse): Promise<void> {
 /**
  * Writes the stream straight to Node's response: events published together (one group
  * commit) leave in one socket write per subscriber, with no web-stream plumbing per event.
+ * With a `view`, each event is sent as the view shows it (a message with no event name), or not at all.
  */
-export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: string, after: number): Response {
+export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: string, after: number, view?: EventView): Response {
   const res = (c.env as { outgoing: ServerResponse }).outgoing;
   res.writeHead(200, {
     "content-type": "text/event-stream; charset=utf-8",
@@ -144,7 +153,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   const add = (e: RunEvent) => {
     if (e.seq <= last || finished) return;
     last = e.seq;
-    out += frame(e);
+    out += view ? viewFrame(e, view) : frame(e);
     if (e.type === "run.finished") finished = true;
   };
   // Whatever was added during this task goes out in one write once the task is done.

@@ -12,7 +12,9 @@ import { isApi } from "./security.js";
 // From this file to the repository root: src/http/ in the source; the bundle (build.mjs) sets its own.
 declare const TANDEM_ROOT_FROM_HERE: string | undefined;
 const ROOT_FROM_HERE = typeof TANDEM_ROOT_FROM_HERE === "string" ? TANDEM_ROOT_FROM_HERE : "../../../";
-export const DEFAULT_STUDIO_DIR = fileURLToPath(new URL(`${ROOT_FROM_HERE}studio/dist`, import.meta.url));
+/** The repository's root directory. */
+export const REPO_ROOT = fileURLToPath(new URL(ROOT_FROM_HERE, import.meta.url));
+export const DEFAULT_STUDIO_DIR = join(REPO_ROOT, "studio/dist");
 
 const NOT_BUILT = `<!doctype html>
 <meta charset="utf-8">

@@ -3,6 +3,7 @@ import { updateSettings } from "../flow/edits.js";
 import { edit, useDocument } from "../stores/document.js";
 import { NumberInput, TextArea, TextInput } from "./fields.js";
 import { HttpToolsEditor } from "./HttpToolsEditor.js";
+import { InputFormEditor } from "./InputFormEditor.js";
 import { fieldError } from "./problems.js";
 
 /** Shown when nothing is selected: the flow's own settings. */
@@ -36,6 +37,7 @@ export function FlowInspector() {
         hint="Agent and human turns a run may take in all; bounds every loop."
         error={problems.find((p) => p.path === "maxSteps")?.message}
       />
+      <InputFormEditor problems={problems} />
       <HttpToolsEditor problems={problems} />
       <div className="inspector-tips">
         <h3 className="field-label">Keys</h3>

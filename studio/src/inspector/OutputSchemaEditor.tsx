@@ -2,10 +2,8 @@
 // (SchemaEditor). The shared validator's problems show under the field they are about.
 import type { AgentNode, OutputSchema, Problem } from "@tandem/shared";
 import { updateNodeData } from "../flow/edits.js";
-import { EMPTY_SCHEMA } from "../flow/outputSchema.js";
 import { edit } from "../stores/document.js";
-import { PlusIcon, TrashIcon } from "../ui/icons.js";
-import { SchemaEditor } from "./SchemaEditor.js";
+import { OptionalSchema } from "./OptionalSchema.js";
 
 interface Props {
   node: AgentNode;
@@ -13,35 +11,22 @@ interface Props {
 }
 
 export function OutputSchemaEditor({ node, problems }: Props) {
-  const schema = node.data.outputSchema;
   const set = (next: OutputSchema | undefined, merge?: string) => edit((f) => updateNodeData(f, node.id, { outputSchema: next }), merge);
   return (
-    <details className="inspector-more output-schema" open={schema !== undefined}>
-      <summary>Output schema</summary>
-      {schema === undefined ? (
-        <>
-          <p className="field-hint">Ask for the reply as JSON that fits a schema: it is checked before the run goes on, and edges can route on its fields.</p>
-          <button type="button" className="btn btn-sm" onClick={() => set(EMPTY_SCHEMA)}>
-            <PlusIcon size={14} /> Add an output schema
-          </button>
-        </>
-      ) : (
-        <SchemaEditor
-          schema={schema}
-          at=".data.outputSchema"
-          problems={problems}
-          set={set}
-          editKey={`${node.id}.outputSchema`}
-          legend="Fields of the reply"
-          hint='Edges from this agent can route on these fields, e.g. verdict == "pass".'
-          jsonLabel="Output schema (JSON)"
-          actions={
-            <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => set(undefined)}>
-              <TrashIcon size={14} /> Remove schema
-            </button>
-          }
-        />
-      )}
-    </details>
+    <OptionalSchema
+      schema={node.data.outputSchema}
+      set={set}
+      className="output-schema"
+      title="Output schema"
+      absent="Ask for the reply as JSON that fits a schema: it is checked before the run goes on, and edges can route on its fields."
+      add="Add an output schema"
+      remove="Remove schema"
+      at=".data.outputSchema"
+      problems={problems}
+      editKey={`${node.id}.outputSchema`}
+      legend="Fields of the reply"
+      hint='Edges from this agent can route on these fields, e.g. verdict == "pass".'
+      jsonLabel="Output schema (JSON)"
+    />
   );
 }

@@ -9,7 +9,7 @@ import { ParsedTextArea } from "./ParsedTextArea.js";
 import { normalPath } from "./problems.js";
 import { useDraft } from "./useDraft.js";
 
-interface Props {
+export interface SchemaEditorProps {
   schema: OutputSchema;
   /** Where the schema sits in problem paths: ".data.outputSchema", "httpTools[0].parameters". */
   at: string;
@@ -26,7 +26,7 @@ interface Props {
   actions?: ReactNode;
 }
 
-export function SchemaEditor({ schema, at, problems, set, editKey, legend, hint, jsonLabel, actions }: Props) {
+export function SchemaEditor({ schema, at, problems, set, editKey, legend, hint, jsonLabel, actions }: SchemaEditorProps) {
   const [view, setView] = useState<"form" | "json">("form");
   const own = problems.filter((p) => normalPath(p.path).includes(at));
   const props = { editKey, at, schema, problems: own, set };
