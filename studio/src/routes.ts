@@ -1,7 +1,8 @@
 // The studio's pages and their addresses (hash paths). A run of a saved flow is shown in its
 // editor (#/flows/:id/runs/:runId), any run on its own (#/runs/:runId); past runs are listed
 // in sessions (#/sessions), replayed one at a time (#/sessions/:runId) or two side by side (#/compare/:a/:b);
-// who decided what is the audit (#/audit). Accounts: sign-in (#/sign-in?next=<path>, back to that page after),
+// who decided what is the audit (#/audit). Evaluations: the datasets (#/evals), one dataset (#/evals/datasets/:id),
+// an evaluation's report (#/evals/reports/:id) and two reports case by case (#/evals/compare/:a/:b). Accounts: sign-in (#/sign-in?next=<path>, back to that page after),
 // first-run setup, the person's own API tokens (#/account) and the users and roles admins manage (#/people).
 export type Route =
   | { page: "flows" }
@@ -12,6 +13,10 @@ export type Route =
   | { page: "session"; runId: string; at?: number }
   | { page: "compare"; a: string; b: string }
   | { page: "audit"; search: string }
+  | { page: "evals" }
+  | { page: "dataset"; datasetId: string }
+  | { page: "evaluation"; evaluationId: string }
+  | { page: "eval-compare"; a: string; b: string }
   | { page: "sign-in"; next?: string }
   | { page: "setup" }
   | { page: "account" }
@@ -47,6 +52,13 @@ function pageAt(path: string): Route {
   // The audit keeps its filters in a query too (#/audit?person=ana).
   const audit = /^\/audit(?:\?(.*))?$/.exec(path);
   if (audit) return { page: "audit", search: audit[1] ?? "" };
+  if (path === "/evals") return { page: "evals" };
+  const dataset = /^\/evals\/datasets\/([^/]+)$/.exec(path);
+  if (dataset) return { page: "dataset", datasetId: decodeURIComponent(dataset[1]!) };
+  const evaluation = /^\/evals\/reports\/([^/]+)$/.exec(path);
+  if (evaluation) return { page: "evaluation", evaluationId: decodeURIComponent(evaluation[1]!) };
+  const evalCompare = /^\/evals\/compare\/([^/]+)\/([^/]+)$/.exec(path);
+  if (evalCompare) return { page: "eval-compare", a: decodeURIComponent(evalCompare[1]!), b: decodeURIComponent(evalCompare[2]!) };
   const signIn = /^\/sign-in(?:\?next=(.*))?$/.exec(path);
   if (signIn) return { page: "sign-in", ...(signIn[1] ? { next: decodeURIComponent(signIn[1]) } : {}) };
   if (path === "/setup") return { page: "setup" };
@@ -66,6 +78,10 @@ export const paths = {
   session: (runId: string, at?: number) => `/sessions/${encodeURIComponent(runId)}${at ? `?at=${at}` : ""}`,
   compare: (a: string, b: string) => `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
   audit: (search = "") => (search ? `/audit?${search}` : "/audit"),
+  evals: () => "/evals",
+  dataset: (id: string) => `/evals/datasets/${encodeURIComponent(id)}`,
+  evaluation: (id: string) => `/evals/reports/${encodeURIComponent(id)}`,
+  evalCompare: (a: string, b: string) => `/evals/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
   /** Sign-in, then `next` (a path of this studio). */
   signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"),
   setup: () => "/setup",

@@ -1,0 +1,35 @@
+// How the evaluation pages put numbers and scores in words: shares, signed differences, previews.
+import type { ScorerKind } from "@tandem/shared";
+
+export const SCORER_LABEL: Record<ScorerKind, string> = {
+  exact: "Exact output",
+  contains: "Contains",
+  regex: "Regex",
+  schema: "JSON schema",
+  outcome: "Outcome",
+  steps: "Steps",
+  tokens: "Tokens",
+  judge: "Judge",
+};
+
+/** "2 of 3 (67%)"; "0 of 0" when nothing applied. */
+export function share(passed: number, of: number): string {
+  return of === 0 ? "0 of 0" : `${passed} of ${of} (${Math.round((passed / of) * 100)}%)`;
+}
+
+/** A score in one word: passed, failed, or did not apply to the case. */
+export function scoreWord(pass: boolean | null): "pass" | "fail" | "n.a." {
+  return pass === null ? "n.a." : pass ? "pass" : "fail";
+}
+
+/** "+12", "−3" (a real minus), "0". */
+export function signed(n: number): string {
+  if (n === 0) return "0";
+  return n > 0 ? `+${n.toLocaleString("en")}` : `−${(-n).toLocaleString("en")}`;
+}
+
+/** The text on one line, cut to `max` characters with an ellipsis. */
+export function preview(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
