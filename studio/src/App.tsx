@@ -8,7 +8,11 @@ import { SignInPage } from "./auth/SignInPage.js";
 import { TokensPage } from "./auth/TokensPage.js";
 import { AuditPage } from "./pages/AuditPage.js";
 import { ComparePage } from "./pages/ComparePage.js";
+import { DatasetPage } from "./pages/DatasetPage.js";
 import { EditorPage } from "./pages/EditorPage.js";
+import { EvalComparePage } from "./pages/EvalComparePage.js";
+import { EvalsPage } from "./pages/EvalsPage.js";
+import { EvaluationPage } from "./pages/EvaluationPage.js";
 import { FlowsPage } from "./pages/FlowsPage.js";
 import { ReplayPage } from "./pages/ReplayPage.js";
 import { RunPage } from "./pages/RunPage.js";
@@ -42,6 +46,10 @@ export function App() {
         {route.page === "session" && <ReplayPage key={route.runId} runId={route.runId} at={route.at} />}
         {route.page === "compare" && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
         {route.page === "audit" && <AuditPage search={route.search} />}
+        {route.page === "evals" && <EvalsPage />}
+        {route.page === "dataset" && <DatasetPage key={route.datasetId} datasetId={route.datasetId} />}
+        {route.page === "evaluation" && <EvaluationPage key={route.evaluationId} evaluationId={route.evaluationId} />}
+        {route.page === "eval-compare" && <EvalComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
         {route.page === "sign-in" && <SignInPage next={route.next ?? paths.flows()} />}
         {route.page === "setup" && <SetupPage />}
         {route.page === "account" && <TokensPage />}

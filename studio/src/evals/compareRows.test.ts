@@ -1,6 +1,6 @@
 import type { CaseResult } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
-import { changeMarks, isChanged, orderRows, type CompareRow } from "./compareRows.js";
+import { casePassed, changeMarks, isChanged, orderRows, type CompareRow } from "./compareRows.js";
 
 const result = (caseId: string): CaseResult => ({
   caseId,
@@ -41,5 +41,12 @@ describe("comparing two evaluations case by case", () => {
     expect(changeMarks(row("x", { outcome: true, pass: true, tokens: 12, length: -40 }))).toEqual(["outcome changed", "pass changed", "tokens +12", "length −40"]);
     expect(changeMarks(row("same"))).toEqual([]);
     expect(changeMarks(row("gone", {}, { b: false }))).toEqual(["only in A"]);
+  });
+
+  it("passes a case when no applicable score failed", () => {
+    const scored = (...pass: (boolean | null)[]) => ({ ...result("c"), scores: pass.map((p) => ({ kind: "exact" as const, pass: p })) });
+    expect(casePassed(scored(true, null))).toBe(true);
+    expect(casePassed(scored(true, false))).toBe(false);
+    expect(casePassed(scored())).toBe(true);
   });
 });

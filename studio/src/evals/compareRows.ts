@@ -1,5 +1,5 @@
 // Two evaluations side by side: which cases changed and how, changed ones first.
-import type { EvaluationComparison } from "@tandem/shared";
+import type { CaseResult, EvaluationComparison } from "@tandem/shared";
 import { signed } from "./format.js";
 
 export type CompareRow = EvaluationComparison["cases"][number];
@@ -29,3 +29,6 @@ export function changeMarks(row: CompareRow): string[] {
     ...(c.length !== 0 ? [`length ${signed(c.length)}`] : []),
   ];
 }
+
+/** A case passed when none of its applicable scores failed (as the summary counts it). */
+export const casePassed = (result: CaseResult): boolean => result.scores.every((s) => s.pass !== false);

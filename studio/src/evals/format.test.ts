@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { preview, scoreWord, share, signed } from "./format.js";
+import { expectedPhrases, preview, scoreWord, share, signed } from "./format.js";
 
 describe("evaluation formatting", () => {
   it("says a share with its percentage, rounded", () => {
@@ -22,5 +22,16 @@ describe("evaluation formatting", () => {
     expect(preview("a\n  b")).toBe("a b");
     expect(preview("abcdef", 4)).toBe("abc…");
     expect(preview("abcd", 4)).toBe("abcd");
+  });
+
+  it("says what a case expects, part by part, nothing when it expects nothing", () => {
+    expect(expectedPhrases({ outcome: "approve", output: "Done.", contains: "tea", regex: "^ok", schema: { type: "object", fields: [] } as never })).toEqual([
+      "outcome approve",
+      "output “Done.”",
+      "contains “tea”",
+      "regex /^ok/",
+      "fits the schema",
+    ]);
+    expect(expectedPhrases({})).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // How the evaluation pages put numbers and scores in words: shares, signed differences, previews.
-import type { ScorerKind } from "@tandem/shared";
+import type { CaseResult, Expected, ScorerKind } from "@tandem/shared";
 
 export const SCORER_LABEL: Record<ScorerKind, string> = {
   exact: "Exact output",
@@ -10,6 +10,14 @@ export const SCORER_LABEL: Record<ScorerKind, string> = {
   steps: "Steps",
   tokens: "Tokens",
   judge: "Judge",
+};
+
+/** How a case's run ended; "stuck": it waited for a person no recording or simulation answered. */
+export const CASE_STATUS_LABEL: Record<CaseResult["status"], string> = {
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  stuck: "Stuck on a person",
 };
 
 /** "2 of 3 (67%)"; "0 of 0" when nothing applied. */
@@ -32,4 +40,15 @@ export function signed(n: number): string {
 export function preview(text: string, max = 80): string {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** What a case expects, one phrase per part: "outcome approve", "output “Done.”", "contains tea", "regex /^ok/", "fits the schema". */
+export function expectedPhrases(expected: Expected): string[] {
+  return [
+    ...(expected.outcome !== undefined ? [`outcome ${expected.outcome}`] : []),
+    ...(expected.output !== undefined ? [`output “${preview(expected.output, 40)}”`] : []),
+    ...(expected.contains !== undefined ? [`contains “${preview(expected.contains, 40)}”`] : []),
+    ...(expected.regex !== undefined ? [`regex /${expected.regex}/`] : []),
+    ...(expected.schema !== undefined ? ["fits the schema"] : []),
+  ];
 }
