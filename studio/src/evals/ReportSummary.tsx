@@ -38,7 +38,7 @@ export function ReportSummary({ evaluation: e }: { evaluation: Evaluation }) {
           </div>
         ))}
         <div>
-          <dt>Tokens</dt>
+          <dt>Tokens used</dt>
           <dd>{e.tokens.toLocaleString("en")}</dd>
         </div>
         <div>

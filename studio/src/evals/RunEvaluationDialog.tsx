@@ -93,7 +93,7 @@ export function RunEvaluationDialog({ datasetId, onClose }: { datasetId: string;
           {(["steps", "tokens"] as const).map((kind) => (
             <div key={kind} className="eval-scorer-row">
               <label className="field-check">
-                <input type="checkbox" checked={form[kind].on} onChange={(e) => set({ [kind]: { ...form[kind], on: e.target.checked } })} /> {SCORER_LABEL[kind]} at most
+                <input type="checkbox" checked={form[kind].on} onChange={(e) => set({ [kind]: { ...form[kind], on: e.target.checked } })} /> {SCORER_LABEL[kind]}, at most
               </label>
               <input
                 className="input eval-max"

@@ -7,8 +7,8 @@ export const SCORER_LABEL: Record<ScorerKind, string> = {
   regex: "Regex",
   schema: "JSON schema",
   outcome: "Outcome",
-  steps: "Steps",
-  tokens: "Tokens",
+  steps: "Step limit",
+  tokens: "Token limit",
   judge: "Judge",
 };
 
