@@ -1,33 +1,16 @@
 // An evaluation's cases: input, how each run ended, its output, a column per scorer, and the cost.
 import type { CaseResult, ScorerKind } from "@tandem/shared";
+import { TableHead } from "../ui/TableHead.js";
 import { CASE_STATUS_LABEL, preview, SCORER_LABEL } from "./format.js";
 import { ScoreMark } from "./ScoreMark.js";
 
 export function CaseResultsTable({ results, scorers }: { results: readonly CaseResult[]; scorers: readonly ScorerKind[] }) {
   return (
     <table className="flow-table eval-table">
-      <thead>
-        <tr>
-          <th scope="col">Input</th>
-          <th scope="col">Status</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Output</th>
-          {scorers.map((kind) => (
-            <th key={kind} scope="col">
-              {SCORER_LABEL[kind]}
-            </th>
-          ))}
-          <th scope="col" className="num">
-            Steps
-          </th>
-          <th scope="col" className="num">
-            Tokens
-          </th>
-          <th scope="col" className="num">
-            Simulated
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        actions={false}
+        columns={["Input", "Status", "Outcome", "Output", ...scorers.map((kind) => SCORER_LABEL[kind]), { name: "Steps", num: true }, { name: "Tokens", num: true }, { name: "Simulated", num: true }]}
+      />
       <tbody>
         {results.map((r) => (
           <tr key={r.caseId} data-case-id={r.caseId}>

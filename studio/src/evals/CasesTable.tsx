@@ -1,21 +1,13 @@
 // A dataset's cases: the input, what it expects, and the run it was made from (its replay) or none.
 import type { DatasetCase } from "@tandem/shared";
 import { paths } from "../router.js";
+import { TableHead } from "../ui/TableHead.js";
 import { expectedPhrases } from "./format.js";
 
 export function CasesTable({ cases }: { cases: readonly DatasetCase[] }) {
   return (
     <table className="flow-table eval-table">
-      <thead>
-        <tr>
-          <th scope="col" className="num">
-            #
-          </th>
-          <th scope="col">Input</th>
-          <th scope="col">Expected</th>
-          <th scope="col">From</th>
-        </tr>
-      </thead>
+      <TableHead actions={false} columns={[{ name: "#", num: true }, "Input", "Expected", "From"]} />
       <tbody>
         {cases.map((c, i) => (
           <tr key={c.id} data-case-id={c.id}>

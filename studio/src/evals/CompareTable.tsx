@@ -1,20 +1,14 @@
 // Two evaluations case by case: each side's status, outcome, pass and tokens, and what changed,
 // the changed rows first and marked.
 import type { CaseResult } from "@tandem/shared";
+import { TableHead } from "../ui/TableHead.js";
 import { casePassed, changeMarks, isChanged, type CompareRow } from "./compareRows.js";
 import { CASE_STATUS_LABEL, preview } from "./format.js";
 
 export function CompareTable({ rows }: { rows: readonly CompareRow[] }) {
   return (
     <table className="flow-table eval-table eval-compare">
-      <thead>
-        <tr>
-          <th scope="col">Input</th>
-          <th scope="col">A</th>
-          <th scope="col">B</th>
-          <th scope="col">Changed</th>
-        </tr>
-      </thead>
+      <TableHead actions={false} columns={["Input", "A", "B", "Changed"]} />
       <tbody>
         {rows.map((row) => {
           const changed = isChanged(row);

@@ -1,20 +1,13 @@
 // The datasets: name (opens it), how many cases, when made and by whom.
 import type { DatasetSummary } from "@tandem/shared";
 import { paths } from "../router.js";
+import { TableHead } from "../ui/TableHead.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 
 export function DatasetsTable({ datasets }: { datasets: readonly DatasetSummary[] }) {
   return (
     <table className="flow-table">
-      <thead>
-        <tr>
-          <th scope="col">Dataset</th>
-          <th scope="col" className="num">
-            Cases
-          </th>
-          <th scope="col">Created</th>
-        </tr>
-      </thead>
+      <TableHead actions={false} columns={["Dataset", { name: "Cases", num: true }, "Created"]} />
       <tbody>
         {datasets.map((d) => (
           <tr key={d.id}>

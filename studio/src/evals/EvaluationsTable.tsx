@@ -2,6 +2,7 @@
 // two can be ticked to compare them case by case.
 import type { EvaluationSummary } from "@tandem/shared";
 import { paths } from "../router.js";
+import { TableHead } from "../ui/TableHead.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { share } from "./format.js";
 import { ThresholdBadge } from "./ThresholdBadge.js";
@@ -15,20 +16,7 @@ interface Props {
 export function EvaluationsTable({ evaluations, picked, onPick }: Props) {
   return (
     <table className="flow-table eval-table">
-      <thead>
-        <tr>
-          <th scope="col">
-            <span className="visually-hidden">Compare</span>
-          </th>
-          <th scope="col">Flow version</th>
-          <th scope="col">Started</th>
-          <th scope="col">Passed</th>
-          <th scope="col" className="num">
-            Tokens
-          </th>
-          <th scope="col">Threshold</th>
-        </tr>
-      </thead>
+      <TableHead actions={false} columns={[{ name: "Compare", hidden: true }, "Flow version", "Started", "Passed", { name: "Tokens", num: true }, "Threshold"]} />
       <tbody>
         {evaluations.map((e) => (
           <tr key={e.id} data-evaluation-id={e.id}>
