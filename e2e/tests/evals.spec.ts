@@ -3,6 +3,7 @@
 // recordings; Compare marks the case whose outcome and pass changed. A JSON-lines file is imported,
 // and a broken one is refused naming its line.
 import type { Flow } from "@tandem/shared";
+import { expectNoSeriousViolations } from "../support/a11y.js";
 import { createFlow, expect, getFlow, test, uniqueName } from "../support/fixtures.js";
 import { writerReview } from "../support/runs.js";
 import { runToEnd } from "../support/sessions.js";
@@ -59,6 +60,7 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
   await expect(resultRows.filter({ hasText: approved })).toContainText("approve");
   await expect(resultRows.filter({ hasText: approved }).locator(".score")).toHaveText("pass");
   await expect(resultRows.filter({ hasText: revised }).locator(".score")).toHaveText("n.a.");
+  await expectNoSeriousViolations(page);
 
   // Version 2 has no reviewer: nothing approves, so the case expecting it fails.
   await page.goto(datasetUrl);
@@ -83,6 +85,7 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
   await page.getByRole("checkbox", { name: "Changed only" }).check();
   await expect(compared.first()).toContainText(approved);
   for (const row of await compared.all()) await expect(row).toHaveAttribute("data-changed", "true");
+  await expectNoSeriousViolations(page);
 });
 
 test("import a JSON-lines file as a dataset; a broken line is named and nothing is made", async ({ page }) => {
@@ -103,6 +106,7 @@ test("import a JSON-lines file as a dataset; a broken line is named and nothing 
   await expect(cases.nth(0)).toContainText("outcome approve");
   await expect(cases.nth(1)).toContainText("contains “tracking”");
   await expect(cases.nth(1)).toContainText("The file");
+  await expectNoSeriousViolations(page);
 
   await page.getByRole("link", { name: "← Evaluations" }).click();
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("2");
