@@ -2,6 +2,7 @@
 // Import makes one of a CSV or JSON-lines file. Datasets are also made from runs ticked in Sessions.
 import { evalsApi } from "../api/evals.js";
 import { AccountMenu } from "../auth/AccountMenu.js";
+import { useWhyNot } from "../auth/permissions.js";
 import { DatasetsTable } from "../evals/DatasetsTable.js";
 import { importDataset } from "../evals/importDataset.js";
 import { navigate, paths } from "../router.js";
@@ -11,6 +12,8 @@ import { PageHeader } from "../ui/PageHeader.js";
 import { toast } from "../ui/toast.js";
 
 export function EvalsPage() {
+  // Those who may not run evaluations see why, in place of the datasets.
+  const refused = useWhyNot("evals.run");
   const list = useListLoad("", async () => {
     const datasets = await evalsApi.datasets();
     return { items: datasets, total: datasets.length };
@@ -39,15 +42,21 @@ export function EvalsPage() {
         <a className="btn btn-ghost" href={`#${paths.sessions()}`}>
           Sessions
         </a>
-        {imports.button}
+        {!refused && imports.button}
         <AccountMenu />
       </PageHeader>
 
       {imports.alert}
 
-      <ListSection label="Datasets" load={list} what="the datasets" empty="No datasets yet. Tick runs in Sessions and Make dataset, or import a CSV or JSONL file.">
-        {(datasets) => <DatasetsTable datasets={datasets} />}
-      </ListSection>
+      {refused ? (
+        <p className="muted" role="note">
+          {refused}
+        </p>
+      ) : (
+        <ListSection label="Datasets" load={list} what="the datasets" empty="No datasets yet. Tick runs in Sessions and Make dataset, or import a CSV or JSONL file.">
+          {(datasets) => <DatasetsTable datasets={datasets} />}
+        </ListSection>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { useFlowList } from "../api/useFlowList.js";
 import { AccountMenu } from "../auth/AccountMenu.js";
+import { useWhyNot } from "../auth/permissions.js";
 import { MakeDatasetDialog } from "../evals/MakeDatasetDialog.js";
 import { navigate, paths, replaceRoute } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
@@ -30,6 +31,7 @@ export function SessionsPage({ search }: { search: string }) {
   // Kept across pages of the list: a dataset may gather runs from several.
   const [picked, setPicked] = useState<RunSummary[]>([]);
   const [making, setMaking] = useState(false);
+  const cannotMake = useWhyNot("evals.run");
   const key = formatQuery(query);
   const list = useListLoad(key, async () => {
     const { runs, total } = await runsApi.list(toFilter(parseQuery(key)));
@@ -85,7 +87,7 @@ export function SessionsPage({ search }: { search: string }) {
         <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!.id, picked[1]!.id))}>
           Compare {picked.length}/2
         </button>
-        <button type="button" className="btn" disabled={picked.length === 0} onClick={() => setMaking(true)}>
+        <button type="button" className="btn" disabled={picked.length === 0 || !!cannotMake} title={cannotMake ?? undefined} onClick={() => setMaking(true)}>
           Make dataset{picked.length > 0 && ` (${picked.length})`}
         </button>
         {imports.button}
