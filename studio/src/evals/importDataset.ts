@@ -4,6 +4,7 @@ import { ApiError } from "../api/client.js";
 import { evalsApi } from "../api/evals.js";
 import type { ImportFailure } from "../ui/ImportFile.js";
 import { datasetFromFile } from "./datasetRequest.js";
+import { errorText } from "./errorText.js";
 
 export type DatasetImport = { ok: true; id: string; name: string; cases: number } | { ok: false; failure: ImportFailure };
 
@@ -14,7 +15,6 @@ export async function importDataset(file: File): Promise<DatasetImport> {
     const dataset = await evalsApi.createDataset(body);
     return { ok: true, id: dataset.id, name: dataset.name, cases: dataset.cases };
   } catch (err) {
-    const where = err instanceof ApiError && err.path ? `${err.path}: ` : "";
-    return { ok: false, failure: { file: file.name, message: `${where}${(err as Error).message}`, problems: err instanceof ApiError ? err.problems : undefined } };
+    return { ok: false, failure: { file: file.name, message: errorText(err), problems: err instanceof ApiError ? err.problems : undefined } };
   }
 }
