@@ -1,6 +1,6 @@
 // Journey: evaluations. Two finished runs of a writer/reviewer flow are ticked in Sessions and made
-// a dataset; the flow's version 1 and a changed version 2 (no reviewer) are evaluated against the
-// recordings; Compare marks the case whose outcome and pass changed. A JSON-lines file is imported,
+// a dataset; the flow's version 1 and a changed version 2 (the review ends the run, whatever it
+// says) are evaluated against the recordings; Compare marks the case whose outcome and pass changed. A JSON-lines file is imported,
 // and a broken one is refused naming its line.
 import type { Flow } from "@tandem/shared";
 import { expectNoSeriousViolations } from "../support/a11y.js";
@@ -8,13 +8,9 @@ import { createFlow, expect, getFlow, test, uniqueName } from "../support/fixtur
 import { writerReview } from "../support/runs.js";
 import { runToEnd } from "../support/sessions.js";
 
-/** The flow without its reviewer: the writer's draft goes straight to the end. */
-function withoutReviewer(flow: Flow): Flow {
-  return {
-    ...flow,
-    nodes: flow.nodes.filter((n) => n.id !== "reviewer"),
-    edges: [...flow.edges.filter((e) => e.source !== "reviewer" && e.target !== "reviewer"), { id: "e_writer_end", source: "writer", target: "end", data: {} }],
-  };
+/** The flow whose review always ends it: "revise" no longer goes back to the writer. */
+function reviewEnds(flow: Flow): Flow {
+  return { ...flow, edges: [...flow.edges.filter((e) => e.source !== "reviewer"), { id: "e_reviewer_end", source: "reviewer", target: "end", data: {} }] };
 }
 
 test("a dataset from two runs, version 1 against a changed version 2, compared case by case", async ({ page, request }) => {
@@ -27,10 +23,10 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
     { outcome: "approve", by: "kim" },
   ]);
   const v1 = await getFlow(request, flowId);
-  const saved = await request.put(`/api/flows/${flowId}`, { data: { flow: withoutReviewer(v1.flow), baseVersion: v1.version } });
+  const saved = await request.put(`/api/flows/${flowId}`, { data: { flow: reviewEnds(v1.flow), baseVersion: v1.version } });
   expect(saved.ok()).toBe(true);
 
-  // Sessions: tick both runs, Make dataset, expect the first to be approved.
+  // Sessions: tick both runs, Make dataset, both expected to end approved.
   await page.goto(`/#/sessions?flow=${flowId}`);
   const rows = page.locator("tr[data-run-id]");
   await expect(rows).toHaveCount(2);
@@ -39,7 +35,7 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
   const make = page.getByRole("dialog", { name: "Make a dataset of 2 runs" });
   const datasetName = uniqueName("Notes");
   await make.getByRole("textbox", { name: "Name" }).fill(datasetName);
-  await make.getByRole("group", { name: new RegExp(approved) }).getByRole("textbox", { name: "Expected outcome" }).fill("approve");
+  for (const input of [approved, revised]) await make.getByRole("group", { name: new RegExp(input) }).getByRole("textbox", { name: "Expected outcome" }).fill("approve");
   await make.getByRole("button", { name: "Make dataset" }).click();
 
   // The dataset: its two cases, each linked to its run.
@@ -47,30 +43,31 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
   const cases = page.getByRole("region", { name: "Cases" }).locator("tr[data-case-id]");
   await expect(cases).toHaveCount(2);
   await expect(cases.filter({ hasText: approved })).toContainText("outcome approve");
+  await expect(cases.filter({ hasText: revised })).toContainText("outcome approve");
   await expect(cases.filter({ hasText: revised }).getByRole("link", { name: /^run / })).toBeVisible();
   const datasetUrl = page.url();
 
-  // Version 1, hermetic: both cases replay to "approve"; the one expecting it passes.
+  // Version 1, hermetic: both cases replay to "approve", and pass.
   const report = await evaluate(page, flowId, 1);
   await expect(report.getByRole("heading", { level: 1 })).toContainText("v1");
   await expect(page.locator(".eval-progress")).toHaveCount(0);
-  await expect(summaryFigure(page, "Outcome")).toHaveText("1 of 1 (100%)");
+  await expect(summaryFigure(page, "Outcome")).toHaveText("2 of 2 (100%)");
   await expect(summaryFigure(page, "Threshold")).toHaveText("Meets 100%");
   const resultRows = page.getByRole("region", { name: "Cases" }).locator("tr[data-case-id]");
-  await expect(resultRows.filter({ hasText: approved })).toContainText("approve");
-  await expect(resultRows.filter({ hasText: approved }).locator(".score")).toHaveText("pass");
-  await expect(resultRows.filter({ hasText: revised }).locator(".score")).toHaveText("n.a.");
+  for (const input of [approved, revised]) await expect(resultRows.filter({ hasText: input }).locator(".score")).toHaveText("pass");
   await expectNoSeriousViolations(page);
 
-  // Version 2 has no reviewer: nothing approves, so the case expecting it fails.
+  // Version 2: the recorded "revise" now ends the run, so that case fails; the other is as before.
   await page.goto(datasetUrl);
   await evaluate(page, flowId, 2);
   await expect(page.locator(".eval-progress")).toHaveCount(0);
-  await expect(summaryFigure(page, "Outcome")).toHaveText("0 of 1 (0%)");
+  await expect(summaryFigure(page, "Outcome")).toHaveText("1 of 2 (50%)");
   await expect(summaryFigure(page, "Threshold")).toHaveText("Below 100%");
-  await expect(resultRows.filter({ hasText: approved }).locator(".score")).toHaveText("fail");
+  await expect(resultRows.filter({ hasText: revised })).toContainText("revise");
+  await expect(resultRows.filter({ hasText: revised }).locator(".score")).toHaveText("fail");
+  await expect(resultRows.filter({ hasText: approved }).locator(".score")).toHaveText("pass");
 
-  // Compare the two: the approved case changed outcome and pass, and is marked and listed first.
+  // Compare the two: the revised case changed outcome and pass, and is marked and listed first.
   await page.goto(datasetUrl);
   const evaluations = page.getByRole("region", { name: "Evaluations" }).getByRole("checkbox");
   await expect(evaluations).toHaveCount(2);
@@ -79,12 +76,15 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
   await expect(page.getByRole("heading", { level: 1, name: "Compare evaluations" })).toBeVisible();
   const compared = page.locator("tr[data-case-id]");
   await expect(compared).toHaveCount(2);
-  const changedCase = compared.filter({ hasText: approved });
-  await expect(changedCase).toHaveAttribute("data-changed", "true");
-  await expect(changedCase.locator(".change-mark")).toContainText(["outcome changed", "pass changed"]);
+  await expect(page.getByRole("status")).toHaveText("1 of 2 cases changed.");
+  await expect(compared.first()).toContainText(revised);
+  await expect(compared.first()).toHaveAttribute("data-changed", "true");
+  await expect(compared.first().locator(".change-mark")).toContainText(["outcome changed", "pass changed", /^tokens −/]);
+  await expect(compared.nth(1)).toHaveAttribute("data-changed", "false");
+  await expect(compared.nth(1)).toContainText("Same");
   await page.getByRole("checkbox", { name: "Changed only" }).check();
-  await expect(compared.first()).toContainText(approved);
-  for (const row of await compared.all()) await expect(row).toHaveAttribute("data-changed", "true");
+  await expect(compared).toHaveCount(1);
+  await expect(compared.first()).toContainText(revised);
   await expectNoSeriousViolations(page);
 });
 
