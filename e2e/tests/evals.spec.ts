@@ -67,7 +67,8 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
   await expect(resultRows.filter({ hasText: revised }).locator(".score")).toHaveText("fail");
   await expect(resultRows.filter({ hasText: approved }).locator(".score")).toHaveText("pass");
 
-  // Compare the two: the revised case changed outcome and pass, and is marked and listed first.
+  // Compare the two (v1 as A, the older): the revised case changed outcome and pass, costs fewer
+  // tokens, and is marked and listed first.
   await page.goto(datasetUrl);
   const evaluations = page.getByRole("region", { name: "Evaluations" }).getByRole("checkbox");
   await expect(evaluations).toHaveCount(2);
@@ -79,7 +80,7 @@ test("a dataset from two runs, version 1 against a changed version 2, compared c
   await expect(page.getByRole("status").filter({ hasText: "changed" })).toHaveText("1 of 2 cases changed.");
   await expect(compared.first()).toContainText(revised);
   await expect(compared.first()).toHaveAttribute("data-changed", "true");
-  await expect(compared.first().locator(".change-mark")).toContainText(["outcome changed", "pass changed", /^tokens −/]);
+  await expect(compared.first().locator(".change-mark")).toContainText(["outcome changed", "pass changed", /^tokens −/, /^length /]);
   await expect(compared.nth(1)).toHaveAttribute("data-changed", "false");
   await expect(compared.nth(1)).toContainText("Same");
   await page.getByRole("checkbox", { name: "Changed only" }).check();

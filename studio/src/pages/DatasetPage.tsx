@@ -32,6 +32,12 @@ function DatasetView({ dataset, evaluations }: { dataset: Dataset; evaluations: 
   const [picked, setPicked] = useState<string[]>([]);
   const refused = useWhyNot("evals.run");
 
+  // The older one is A: the comparison reads as what changed since.
+  const compare = () => {
+    const [a, b] = evaluations.filter((e) => picked.includes(e.id)).sort((x, y) => x.createdAt - y.createdAt);
+    navigate(paths.evalCompare(a!.id, b!.id));
+  };
+
   const onDelete = async () => {
     const ok = await confirm({ title: `Delete "${dataset.name}"?`, message: "The dataset and its cases are deleted.", confirmLabel: "Delete dataset", danger: true });
     if (!ok) return;
@@ -53,7 +59,7 @@ function DatasetView({ dataset, evaluations }: { dataset: Dataset; evaluations: 
         <button type="button" className="btn btn-danger-ghost" disabled={!!refused} title={refused ?? undefined} onClick={() => void onDelete()}>
           Delete
         </button>
-        <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.evalCompare(picked[0]!, picked[1]!))}>
+        <button type="button" className="btn" disabled={picked.length !== 2} onClick={compare}>
           Compare {picked.length}/2
         </button>
         <button type="button" className="btn btn-primary" disabled={!!refused} title={refused ?? undefined} onClick={() => setRunning(true)}>
