@@ -9,7 +9,9 @@ import type { AccountStore } from "./store/accounts.js";
 import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
 import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
+import { createDatasetStore, type DatasetStore } from "./store/datasets.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
+import { createEvaluationStore, type EvaluationStore } from "./store/evaluations.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqliteEventStore } from "./store/sqlite-events.js";
@@ -45,6 +47,9 @@ export interface Runtime {
   flows: FlowStore;
   /** Published flow versions others run. */
   deployments: DeploymentStore;
+  /** Evaluation datasets and the evaluations run on them. */
+  datasets: DatasetStore;
+  evaluations: EvaluationStore;
   /** People, roles, sessions and tokens. */
   accounts: AccountStore;
   owners: RunOwners;
@@ -91,6 +96,8 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     events,
     flows: createFlowStore(db),
     deployments: createDeploymentStore(db),
+    datasets: createDatasetStore(db),
+    evaluations: createEvaluationStore(db),
     accounts,
     owners,
     registry,

@@ -26,3 +26,6 @@ export * from "./escalation.js";
 export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./evals.js";
+export * from "./evals-score.js";
+export * from "./evals-compare.js";
+export * from "./evals-file.js";

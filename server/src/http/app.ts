@@ -13,6 +13,8 @@ import { jsonDepthLimit } from "./json-depth.js";
 import { requestLog } from "./logging.js";
 import { authRoutes } from "./routes/auth.js";
 import { auditRoutes } from "./routes/audit.js";
+import { datasetRoutes } from "./routes/datasets.js";
+import { evaluationRoutes } from "./routes/evaluations.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
@@ -28,7 +30,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "datasets" | "evaluations">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -77,6 +79,8 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/webhooks", webhookRoutes(notify.deliveries));
   // The page an answer link opens: outside /api, it is a page for a person, not an API.
   app.route("/answer", answerPageRoutes(links));
+  app.route("/api/datasets", datasetRoutes({ datasets: deps.runtime.datasets, events: deps.runtime.events }));
+  app.route("/api/evaluations", evaluationRoutes({ ...deps.runtime, registry }));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
