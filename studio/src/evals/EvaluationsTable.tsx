@@ -38,7 +38,9 @@ export function EvaluationsTable({ evaluations, picked, onPick }: Props) {
             <td className="muted">
               <TimeAgo at={e.createdAt} standalone />
             </td>
-            <td>{e.status === "running" ? <span className="badge">Running…</span> : e.status === "failed" ? <span className="badge badge-danger">Failed</span> : share(e.passed, e.cases)}</td>
+            <td>{e.status === "running" ? <span className="badge">Running…</span> : e.status === "failed" ? <span className="badge badge-danger" title={e.error}>
+                  Failed
+                </span> : share(e.passed, e.cases)}</td>
             <td className="num">{e.tokens.toLocaleString("en")}</td>
             <td>
               <ThresholdBadge summary={e} />

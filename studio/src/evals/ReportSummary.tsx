@@ -23,7 +23,7 @@ export function ReportSummary({ evaluation: e }: { evaluation: Evaluation }) {
       )}
       {e.status === "failed" && (
         <div className="alert alert-error" role="alert">
-          <div className="alert-body">The evaluation failed before every case was run.</div>
+          <div className="alert-body">The evaluation failed before every case was run{e.error ? `: ${e.error}` : "."}</div>
         </div>
       )}
       <dl className="eval-figures">
