@@ -6,10 +6,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseFlow, type Flow } from "@tandem/shared";
-import { startEvaluation } from "../server/src/evals/evaluate.js";
 import { casesOf } from "../server/src/http/routes/datasets.js";
 import { openRuntime } from "../server/src/runtime.js";
-import { recordSessions } from "../server/test/helpers/recorded-sessions.js";
+import { evaluated, recordSessions } from "../server/test/helpers/recorded-sessions.js";
 import { reviewFlow } from "../server/test/helpers/runs-api.js";
 
 const SESSIONS = 100;
@@ -25,23 +24,20 @@ try {
   const cases = casesOf({ name: "bench", runs: runs.map((runId) => ({ runId, expected: { outcome: "approve", contains: "rivers" } })) }, runtime.events);
   const datasetId = runtime.datasets.create("bench", cases, "bench").id;
   const changed = reviewFlow();
-  changed.nodes[1]!.data!.systemMessage = "You write short field notes.";
+  (changed.nodes[1]!.data as { systemMessage: string }).systemMessage = "You write short field notes.";
   (changed.nodes[2]!.data as { instructions: string }).instructions = "Ready to publish?";
   const version = runtime.flows.save(flowId, flowOf(changed))!.version;
 
   const once = async () => {
     const t0 = performance.now();
-    const { summary, done } = startEvaluation(runtime, {
+    const report = await evaluated(runtime, {
       datasetId,
       flowId,
       version,
-      models: { kind: "recorded" },
-      people: { kind: "recorded" },
       scorers: [{ kind: "outcome" }, { kind: "contains" }, { kind: "steps", max: 4 }, { kind: "judge", rubric: "A short, clear note." }],
     });
-    await done;
     const seconds = (performance.now() - t0) / 1000;
-    return { seconds, report: runtime.evaluations.get(summary.id)! };
+    return { seconds, report };
   };
   const first = await once();
   const second = await once();
