@@ -22,7 +22,7 @@ beforeAll(async () => {
     runtime.datasets.create("sessions", casesOf({ name: "sessions", runs: runs.map((runId) => ({ runId, expected: { contains: "rivers" } })) }, runtime.events), "Ana");
     // Version 2: a step more to pass, so two steps more per session.
     const v2 = reviewFlow();
-    v2.nodes[2]!.data!.outcomes = [{ name: "approve", description: "" }, { name: "revise", description: "" }, { name: "escalate", description: "" }];
+    (v2.nodes[2]!.data as { outcomes: unknown[] }).outcomes = [{ name: "approve", description: "" }, { name: "revise", description: "" }, { name: "escalate", description: "" }];
     runtime.flows.save(flowId, flowOf(v2));
   } finally {
     await runtime.close();

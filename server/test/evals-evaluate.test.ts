@@ -1,14 +1,14 @@
 // The evaluator on real stores in a temp data directory: cases made from recorded sessions run
 // hermetically against a changed flow, people answered from the recording or by the simulated
 // person, the report the same every time.
-import { parseFlow, type Flow } from "@tandem/shared";
+import { parseFlow, type EvaluationRequest, type Flow } from "@tandem/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startEvaluation } from "../src/evals/evaluate.js";
 import { casesOf } from "../src/http/routes/datasets.js";
 import { openRuntime, type Runtime } from "../src/runtime.js";
 import { STOPPED_DURING } from "../src/store/evaluations.js";
 import { cleanupCli, tempDir } from "./helpers/cli.js";
-import { recordSessions, REVISION } from "./helpers/recorded-sessions.js";
+import { evaluated, recordSessions, REVISION } from "./helpers/recorded-sessions.js";
 import { reviewFlow } from "./helpers/runs-api.js";
 
 let runtime: Runtime;
@@ -41,24 +41,12 @@ function saveChanged(edit: (flow: ReturnType<typeof reviewFlow>) => void): numbe
   return runtime.flows.save(flowId, flowOf(doc))!.version;
 }
 
-async function evaluate(version: number, extra: Partial<Parameters<typeof startEvaluation>[1]> = {}) {
-  const { summary, done } = startEvaluation(runtime, {
-    datasetId,
-    flowId,
-    version,
-    models: { kind: "recorded" },
-    people: { kind: "recorded" },
-    scorers: [{ kind: "outcome" }, { kind: "contains" }, { kind: "steps", max: 4 }],
-    ...extra,
-  });
-  expect(summary.status).toBe("running");
-  await done;
-  return runtime.evaluations.get(summary.id)!;
-}
+const evaluate = (version: number, extra: Partial<EvaluationRequest> = {}) =>
+  evaluated(runtime, { datasetId, flowId, version, scorers: [{ kind: "outcome" }, { kind: "contains" }, { kind: "steps", max: 4 }], ...extra });
 
 test("a changed flow, evaluated hermetically, gets the recorded model replies and the recorded answers", async () => {
   const version = saveChanged((f) => {
-    f.nodes[1]!.data!.systemMessage = "You write in the style of a field guide.";
+    (f.nodes[1]!.data as { systemMessage: string }).systemMessage = "You write in the style of a field guide.";
     // What the writer would say live now: the evaluation must not say it.
     (f.nodes[1]!.data as { script?: string[] }).script = ["A new reply the recording never had."];
     (f.nodes[2]!.data as { instructions: string }).instructions = "Is this draft ready to publish?";
@@ -110,7 +98,7 @@ test("a human step the recording never asked is answered by the simulated person
 
 test("the same request gives the same results, byte for byte", async () => {
   const version = saveChanged((f) => {
-    f.nodes[1]!.data!.systemMessage = "Changed again.";
+    (f.nodes[1]!.data as { systemMessage: string }).systemMessage = "Changed again.";
   });
   const [a, b] = [await evaluate(version), await evaluate(version)];
   expect(a.id).not.toBe(b.id);

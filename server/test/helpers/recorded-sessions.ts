@@ -1,7 +1,9 @@
 // Past sessions to evaluate: runs of a saved flow through the engine with the scripted model,
-// each person asking for one revision, then approving, stored in the runtime's data.
-import type { Runtime } from "../../src/runtime.js";
+// each person asking for one revision, then approving, stored in the runtime's data; and their evaluation.
+import type { Evaluation, EvaluationRequest } from "@tandem/shared";
 import { checkFlowDocument } from "../../src/engine/checked-flow.js";
+import { startEvaluation, type EvaluationDeps } from "../../src/evals/evaluate.js";
+import type { Runtime } from "../../src/runtime.js";
 
 export const REVISION = "Shorter, please.";
 
@@ -22,4 +24,11 @@ export async function recordSessions(runtime: Pick<Runtime, "engine" | "flows">,
     ids.push(run.id);
   }
   return ids;
+}
+
+/** Evaluates on recorded models and people (unless `request` says otherwise) and waits for the report. */
+export async function evaluated(runtime: EvaluationDeps, request: Pick<EvaluationRequest, "datasetId" | "flowId" | "version" | "scorers"> & Partial<EvaluationRequest>): Promise<Evaluation> {
+  const { summary, done } = startEvaluation(runtime, { models: { kind: "recorded" }, people: { kind: "recorded" }, ...request });
+  await done;
+  return runtime.evaluations.get(summary.id)!;
 }
