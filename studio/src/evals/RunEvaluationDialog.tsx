@@ -11,9 +11,16 @@ import { emptyForm, evaluationRequest, PLAIN_SCORERS, type EvaluationForm } from
 import { FormDialog } from "./FormDialog.js";
 import { SCORER_LABEL } from "./format.js";
 
-export function RunEvaluationDialog({ datasetId, onClose }: { datasetId: string; onClose: () => void }) {
+interface Props {
+  datasetId: string;
+  /** Some case has a recording to replay. */
+  recorded: boolean;
+  onClose: () => void;
+}
+
+export function RunEvaluationDialog({ datasetId, recorded, onClose }: Props) {
   const flows = useFlowList();
-  const [form, setForm] = useState<EvaluationForm>(emptyForm);
+  const [form, setForm] = useState<EvaluationForm>(() => emptyForm(recorded));
   const set = (patch: Partial<EvaluationForm>) => setForm((f) => ({ ...f, ...patch }));
   const flow = flows.find((f) => f.id === form.flowId);
 
@@ -43,6 +50,7 @@ export function RunEvaluationDialog({ datasetId, onClose }: { datasetId: string;
       </div>
 
       <Choice legend="Model replies" name="models" value={form.models} onChange={(models) => set({ models })} options={{ recorded: "From the recording (hermetic)", live: "Live model" }}>
+        {!recorded && <p className="small muted">These cases have no recording: their model replies come from a live model.</p>}
         {form.models === "live" && <ModelField label="Model" value={form.model} onChange={(model) => set({ model })} hint="Blank: each agent's own model." placeholder="each agent's own" />}
       </Choice>
 

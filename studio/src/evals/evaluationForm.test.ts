@@ -45,6 +45,11 @@ describe("the Run evaluation form", () => {
     });
   });
 
+  it("asks live models of a dataset without recordings", () => {
+    expect(emptyForm(false).models).toBe("live");
+    expect(emptyForm(true).models).toBe("recorded");
+  });
+
   it("names the first field that is wrong", () => {
     const field = (form: EvaluationForm) => {
       const r = evaluationRequest("d1", form);

@@ -20,10 +20,11 @@ export interface EvaluationForm {
   threshold: string;
 }
 
-export const emptyForm = (): EvaluationForm => ({
+/** A dataset none of whose cases has a recording (one from a file) is evaluated with live models. */
+export const emptyForm = (recorded = true): EvaluationForm => ({
   flowId: "",
   version: "",
-  models: "recorded",
+  models: recorded ? "recorded" : "live",
   model: "",
   people: "recorded",
   instructions: "",

@@ -66,7 +66,7 @@ function DatasetView({ dataset, evaluations }: { dataset: Dataset; evaluations: 
           Run evaluation
         </button>
       </PageHeader>
-      {running && <RunEvaluationDialog datasetId={dataset.id} onClose={() => setRunning(false)} />}
+      {running && <RunEvaluationDialog datasetId={dataset.id} recorded={dataset.items.some((c) => c.recorded)} onClose={() => setRunning(false)} />}
 
       <section aria-label="Evaluations">
         <h2 className="section-title">Evaluations</h2>
