@@ -14,6 +14,8 @@ function reviewEnds(flow: Flow): Flow {
 }
 
 test("a dataset from two runs, version 1 against a changed version 2, compared case by case", async ({ page, request }) => {
+  // A long journey: two runs, a dataset, two evaluations and a comparison on a shared machine.
+  test.slow();
   const flowId = await createFlow(request, writerReview());
   const approved = uniqueName("Launch note");
   const revised = uniqueName("Pricing note");
