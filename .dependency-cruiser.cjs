@@ -8,6 +8,7 @@
 const STUDIO_FLOORS = [
   ["app"],
   ["pages"],
+  ["evals"],
   ["inspector", "panels"],
   ["editor", "sessions", "flows"],
   ["history"],

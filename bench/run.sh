@@ -16,6 +16,7 @@ node --import tsx bench/server.bench.ts || true
 node --import tsx bench/limits.bench.ts
 node --import tsx bench/judge.bench.ts
 node --import tsx bench/sessions.bench.ts
+node --import tsx bench/evals.bench.ts
 # The studio in headless Chromium (needs the built studio).
 pnpm --filter @tandem/studio build >/dev/null
 for b in e2e/bench/*.bench.ts; do node --import tsx "$b" || echo "($b missed a target)"; done

@@ -38,7 +38,11 @@ test("search, page through 55 runs, and compare two of them", async ({ page, req
   // Pick two runs and compare them: the same words.
   await rows.nth(0).getByRole("checkbox").check();
   await rows.nth(1).getByRole("checkbox").check();
-  await expect(rows.nth(2).getByRole("checkbox")).toBeDisabled();
+  // A third tick is for a dataset: Compare takes two only.
+  await rows.nth(2).getByRole("checkbox").check();
+  await expect(page.getByRole("button", { name: "Compare 3/2" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Make dataset (3)" })).toBeEnabled();
+  await rows.nth(2).getByRole("checkbox").uncheck();
   await page.getByRole("button", { name: "Compare 2/2" }).click();
   await expect(page).toHaveURL(/#\/compare\//);
   await expect(page.getByRole("banner").getByRole("status")).toHaveText("The transcripts are the same.");

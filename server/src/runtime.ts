@@ -15,6 +15,8 @@ import { createDeploymentKeyStore, type DeploymentKeyStore } from "./store/deplo
 import { deploymentStatsQuery, type DeploymentStatsQuery } from "./store/deployment-stats.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
 import { createScheduleStore, type ScheduleStore } from "./store/schedules.js";
+import { createDatasetStore, type DatasetStore } from "./store/datasets.js";
+import { createEvaluationStore, type EvaluationStore } from "./store/evaluations.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqliteEventStore } from "./store/sqlite-events.js";
@@ -57,6 +59,9 @@ export interface Runtime {
   /** Deployments' schedules, and what fires them (started by `serve` only, not by one-shot commands). */
   schedules: ScheduleStore;
   scheduler: Scheduler;
+  /** Evaluation datasets and the evaluations run on them. */
+  datasets: DatasetStore;
+  evaluations: EvaluationStore;
   /** People, roles, sessions and tokens. */
   accounts: AccountStore;
   owners: RunOwners;
@@ -116,6 +121,8 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     deploymentStats: deploymentStatsQuery(db),
     schedules,
     scheduler,
+    datasets: createDatasetStore(db),
+    evaluations: createEvaluationStore(db),
     accounts,
     owners,
     registry,

@@ -33,7 +33,9 @@ test("the event types of the document are the shared list, in its order", () => 
 });
 
 test("every list of run statuses in the document (runs, their filter, exports, flows' last run, control) is the shared list", () => {
-  const statusLists = enums(doc).filter((list) => list.includes("completed"));
+  // An evaluated case's status is a list of its own (a case can end stuck).
+  const { CaseResult: _case, ...runSchemas } = schemas;
+  const statusLists = enums({ ...doc, components: { ...doc.components, schemas: runSchemas } }).filter((list) => list.includes("completed"));
   // RunSummary, RunExport, FlowSummary's lastRun, the list filter, the control reply, RunState.
   expect(statusLists.length).toBeGreaterThanOrEqual(5);
   for (const list of statusLists) expect(list).toEqual([...RUN_STATUSES]);

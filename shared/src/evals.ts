@@ -113,6 +113,8 @@ export interface EvaluationSummary {
   threshold: number | null;
   /** Every scorer met the threshold (true when there is none). */
   meetsThreshold: boolean;
+  /** Why it failed (status "failed"). */
+  error?: string;
 }
 
 export interface Evaluation extends EvaluationSummary {

@@ -29,3 +29,6 @@ export * from "./evals.js";
 export * from "./flow-diff.js";
 export * from "./input-schema.js";
 export * from "./embed.js";
+export * from "./evals-score.js";
+export * from "./evals-compare.js";
+export * from "./evals-file.js";

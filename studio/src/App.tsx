@@ -10,7 +10,11 @@ import { AuditPage } from "./pages/AuditPage.js";
 import { ComparePage } from "./pages/ComparePage.js";
 import { DeploymentPage } from "./pages/DeploymentPage.js";
 import { DeploymentsPage } from "./pages/DeploymentsPage.js";
+import { DatasetPage } from "./pages/DatasetPage.js";
 import { EditorPage } from "./pages/EditorPage.js";
+import { EvalComparePage } from "./pages/EvalComparePage.js";
+import { EvalsPage } from "./pages/EvalsPage.js";
+import { EvaluationPage } from "./pages/EvaluationPage.js";
 import { FlowsPage } from "./pages/FlowsPage.js";
 import { ReplayPage } from "./pages/ReplayPage.js";
 import { RunPage } from "./pages/RunPage.js";
@@ -46,6 +50,10 @@ export function App() {
         {route.page === "audit" && <AuditPage search={route.search} />}
         {route.page === "deployments" && <DeploymentsPage />}
         {route.page === "deployment" && <DeploymentPage key={route.name} name={route.name} />}
+        {route.page === "evals" && <EvalsPage />}
+        {route.page === "dataset" && <DatasetPage key={route.datasetId} datasetId={route.datasetId} />}
+        {route.page === "evaluation" && <EvaluationPage key={route.evaluationId} evaluationId={route.evaluationId} />}
+        {route.page === "eval-compare" && <EvalComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
         {route.page === "sign-in" && <SignInPage next={route.next ?? paths.flows()} />}
         {route.page === "setup" && <SetupPage />}
         {route.page === "account" && <TokensPage />}

@@ -9,6 +9,7 @@ import "./styles/nodes.css";
 import "./styles/run.css";
 import "./styles/sessions.css";
 import "./styles/audit.css";
+import "./styles/evals.css";
 import "./styles/auth.css";
 import "./styles/history.css";
 import "./styles/deployments.css";

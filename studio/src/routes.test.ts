@@ -25,6 +25,11 @@ describe("routes", () => {
     expect(parseRoute("#/setup")).toEqual({ page: "setup" });
     expect(parseRoute("#/account")).toEqual({ page: "account" });
     expect(parseRoute("#/people")).toEqual({ page: "people" });
+    expect(parseRoute("#/evals")).toEqual({ page: "evals" });
+    expect(parseRoute("#/evals/datasets/d1")).toEqual({ page: "dataset", datasetId: "d1" });
+    expect(parseRoute("#/evals/reports/e1")).toEqual({ page: "evaluation", evaluationId: "e1" });
+    expect(parseRoute("#/evals/compare/e1/e2")).toEqual({ page: "eval-compare", a: "e1", b: "e2" });
+    expect(parseRoute("#/evals/e1")).toEqual({ page: "not-found", path: "/evals/e1" });
   });
 
   it("writes paths that read back", () => {
@@ -41,5 +46,9 @@ describe("routes", () => {
     expect(parseRoute(`#${paths.deployments()}`)).toEqual({ page: "deployments" });
     expect(parseRoute(`#${paths.deployment("a-1")}`)).toEqual({ page: "deployment", name: "a-1" });
     expect(parseRoute(`#${paths.signIn()}`)).toEqual({ page: "sign-in" });
+    expect(parseRoute(`#${paths.evals()}`)).toEqual({ page: "evals" });
+    expect(parseRoute(`#${paths.dataset("d/1")}`)).toEqual({ page: "dataset", datasetId: "d/1" });
+    expect(parseRoute(`#${paths.evaluation("e 1")}`)).toEqual({ page: "evaluation", evaluationId: "e 1" });
+    expect(parseRoute(`#${paths.evalCompare("a/1", "b 2")}`)).toEqual({ page: "eval-compare", a: "a/1", b: "b 2" });
   });
 });

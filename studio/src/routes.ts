@@ -2,7 +2,8 @@
 // editor (#/flows/:id/runs/:runId), any run on its own (#/runs/:runId); past runs are listed
 // in sessions (#/sessions), replayed one at a time (#/sessions/:runId) or two side by side (#/compare/:a/:b);
 // who decided what is the audit (#/audit); published flows are the deployments (#/deployments, one at
-// #/deployments/:name). Accounts: sign-in (#/sign-in?next=<path>, back to that page after),
+// #/deployments/:name). Evaluations: the datasets (#/evals), one dataset (#/evals/datasets/:id),
+// an evaluation's report (#/evals/reports/:id) and two reports case by case (#/evals/compare/:a/:b). Accounts: sign-in (#/sign-in?next=<path>, back to that page after),
 // first-run setup, the person's own API tokens (#/account) and the users and roles admins manage (#/people).
 export type Route =
   | { page: "flows" }
@@ -15,6 +16,10 @@ export type Route =
   | { page: "audit"; search: string }
   | { page: "deployments" }
   | { page: "deployment"; name: string }
+  | { page: "evals" }
+  | { page: "dataset"; datasetId: string }
+  | { page: "evaluation"; evaluationId: string }
+  | { page: "eval-compare"; a: string; b: string }
   | { page: "sign-in"; next?: string }
   | { page: "setup" }
   | { page: "account" }
@@ -53,6 +58,13 @@ function pageAt(path: string): Route {
   if (path === "/deployments") return { page: "deployments" };
   const deployment = /^\/deployments\/([^/]+)$/.exec(path);
   if (deployment) return { page: "deployment", name: decodeURIComponent(deployment[1]!) };
+  if (path === "/evals") return { page: "evals" };
+  const dataset = /^\/evals\/datasets\/([^/]+)$/.exec(path);
+  if (dataset) return { page: "dataset", datasetId: decodeURIComponent(dataset[1]!) };
+  const evaluation = /^\/evals\/reports\/([^/]+)$/.exec(path);
+  if (evaluation) return { page: "evaluation", evaluationId: decodeURIComponent(evaluation[1]!) };
+  const evalCompare = /^\/evals\/compare\/([^/]+)\/([^/]+)$/.exec(path);
+  if (evalCompare) return { page: "eval-compare", a: decodeURIComponent(evalCompare[1]!), b: decodeURIComponent(evalCompare[2]!) };
   const signIn = /^\/sign-in(?:\?next=(.*))?$/.exec(path);
   if (signIn) return { page: "sign-in", ...(signIn[1] ? { next: decodeURIComponent(signIn[1]) } : {}) };
   if (path === "/setup") return { page: "setup" };
@@ -74,6 +86,10 @@ export const paths = {
   audit: (search = "") => (search ? `/audit?${search}` : "/audit"),
   deployments: () => "/deployments",
   deployment: (name: string) => `/deployments/${encodeURIComponent(name)}`,
+  evals: () => "/evals",
+  dataset: (id: string) => `/evals/datasets/${encodeURIComponent(id)}`,
+  evaluation: (id: string) => `/evals/reports/${encodeURIComponent(id)}`,
+  evalCompare: (a: string, b: string) => `/evals/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
   /** Sign-in, then `next` (a path of this studio). */
   signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"),
   setup: () => "/setup",

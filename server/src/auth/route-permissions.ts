@@ -72,6 +72,15 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "GET /api/tools": "tools.read",
   "GET /api/audit": "audit.read",
   "GET /api/webhooks/deliveries": "users.manage",
+
+  "GET /api/datasets": "evals.run",
+  "POST /api/datasets": "evals.run",
+  "GET /api/datasets/{id}": "evals.run",
+  "DELETE /api/datasets/{id}": "evals.run",
+  "GET /api/evaluations": "evals.run",
+  "POST /api/evaluations": "evals.run",
+  "GET /api/evaluations/compare": "evals.run",
+  "GET /api/evaluations/{id}": "evals.run",
   // An answer link carries its own proof: its route admits the link's person to its one task.
   "POST /api/links/{token}/answer": "public",
 };

@@ -10,6 +10,10 @@ const USAGE = `usage: tandem <command>
   replay <runId>                            print a run's transcript from its events
   export <runId> [--out file.json]          write a run as one JSON document
   fork <runId> --at <seq> [--answer "..."]  a new run from that event on, optionally answering differently
+  eval <dataset> --flow <flowId>@<version>  evaluate a dataset against a flow version (twice --flow: compare)
+      [--models recorded|live[:model]] [--people recorded|simulated:"..."]
+      [--scorer exact|contains|regex|schema|outcome|steps:N|tokens:N|judge:"rubric"]...
+      [--threshold 0.9] [--json]              exits 1 when a scorer passes fewer cases than the threshold
   users add <username> --name "Ana" [--role admin] [--email a@b]
                                             make an account (password from stdin or a prompt)
   users list                                list accounts
@@ -25,6 +29,7 @@ const commands: Record<string, () => Promise<Command>> = {
   replay: async () => (await import("./inspect.js")).replayCommand,
   export: async () => (await import("./inspect.js")).exportCommand,
   fork: async () => (await import("./fork.js")).forkCommand,
+  eval: async () => (await import("./eval.js")).evalCommand,
   users: async () => (await import("./users.js")).usersCommand,
   login: async () => (await import("./login.js")).loginCommand,
 };

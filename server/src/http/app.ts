@@ -18,6 +18,8 @@ import { deploymentRoutes } from "./routes/deployments.js";
 import { deploymentCors, isDeploymentRunsPath } from "./routes/deployments-cors.js";
 import { deploymentKeyRoutes } from "./routes/deployments-keys.js";
 import { deploymentRunRoutes } from "./routes/deployments-runs.js";
+import { datasetRoutes } from "./routes/datasets.js";
+import { evaluationRoutes } from "./routes/evaluations.js";
 import { flowRoutes } from "./routes/flows.js";
 import { healthRoutes } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
@@ -36,7 +38,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler" | "datasets" | "evaluations">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -101,6 +103,8 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/api/deployments", scheduleRoutes(deps.runtime));
   // A deployment's hosted page: outside /api too, its share token is the credential.
   app.route("/d", hostedRoutes({ engine, flows, deployments, sse, people: accounts, limiter }));
+  app.route("/api/datasets", datasetRoutes({ datasets: deps.runtime.datasets, events: deps.runtime.events }));
+  app.route("/api/evaluations", evaluationRoutes({ ...deps.runtime, registry }));
   app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

@@ -101,6 +101,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // Runs that were waiting, paused or streaming when the last process stopped go on.
     const { resumed, heldElsewhere, damaged } = engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
+    // An evaluation runs inside the server that started it: one still running was cut off.
+    const interrupted = runtime.evaluations.failInterrupted();
+    if (interrupted) logger.warn({ evaluations: interrupted }, "marked evaluations the last stop cut off as failed");
     for (const e of damaged) logger.warn({ runId: e.runId, reason: e.reason }, "left a run that cannot be read: it is listed as damaged");
     if (heldElsewhere.length) {
       const pids = [...new Set(heldElsewhere.map((e) => e.pid))];

@@ -4,9 +4,7 @@
 // can be compared with the recording (see comparable): a faithful engine gives the same events.
 import type { RunEvent } from "@tandem/shared";
 import { checkFlowDocument } from "../engine/checked-flow.js";
-import { createReplayProvider } from "../providers/replay.js";
-import { createRegistry } from "../providers/registry.js";
-import { openRuntime } from "../runtime.js";
+import { hermeticRuntime, recordedRegistry } from "./hermetic.js";
 import { recordedJudge } from "./recorded-judge.js";
 import { recordedTools } from "./recorded-tools.js";
 
@@ -25,16 +23,15 @@ function recordedIds(events: readonly RunEvent[]): string[] {
 export async function replayRun(recording: readonly RunEvent[]): Promise<RunEvent[]> {
   const started = recording[0];
   if (started?.type !== "run.started") throw new Error("a recording starts with run.started");
-  const replay = createReplayProvider(recording);
   const ids = recordedIds(recording);
   // A request that timed out in the recording: the replay's clock jumps to its deadline, so it times out at once.
   let skew = 0;
   const now = () => Date.now() + skew;
-  const { engine, events, close } = openRuntime({
-    dataDir: ":memory:",
-    // Every provider a flow may name is served from the recording.
-    registry: createRegistry({ env: {}, providers: { openai: replay, scripted: replay } }),
-    engine: { newId: () => ids.shift() ?? "unrecorded-id", retry: { maxRetries: 0 }, now, judge: recordedJudge(recording), tools: recordedTools(recording) },
+  const { engine, events, close } = hermeticRuntime(recordedRegistry(recording), {
+    newId: () => ids.shift() ?? "unrecorded-id",
+    now,
+    judge: recordedJudge(recording),
+    tools: recordedTools(recording),
   });
   const answers = new Map<string, Extract<RunEvent, { type: "human.responded" }>>();
   const timedOut = new Set<string>();

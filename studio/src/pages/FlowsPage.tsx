@@ -92,6 +92,9 @@ export function FlowsPage() {
         <a className="btn btn-ghost" href={`#${paths.audit()}`}>
           Audit
         </a>
+        <a className="btn btn-ghost" href={`#${paths.evals()}`}>
+          Evaluations
+        </a>
         {!readOnly && imports.button}
         <AccountMenu />
       </PageHeader>

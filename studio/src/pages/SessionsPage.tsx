@@ -1,11 +1,13 @@
 // Sessions: every run, newest first, filtered by flow, status and what was said, a page at a
 // time (the server pages, so 10,000 runs cost what 50 do). Runs are opened for replay, two can
-// be compared, and a run export can be imported.
-import { RUN_STATUSES } from "@tandem/shared";
+// be compared, ticked ones made into an evaluation dataset, and a run export can be imported.
+import { RUN_STATUSES, type RunSummary } from "@tandem/shared";
 import { useEffect, useState } from "react";
 import { runsApi } from "../api/runs.js";
 import { useFlowList } from "../api/useFlowList.js";
 import { AccountMenu } from "../auth/AccountMenu.js";
+import { useWhyNot } from "../auth/permissions.js";
+import { MakeDatasetDialog } from "../evals/MakeDatasetDialog.js";
 import { navigate, paths, replaceRoute } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { TasksLink } from "../run/TasksLink.js";
@@ -26,7 +28,10 @@ const SEARCH_DELAY_MS = 250;
 export function SessionsPage({ search }: { search: string }) {
   const query = parseQuery(search);
   const [text, setText] = useState(query.text);
-  const [picked, setPicked] = useState<string[]>([]);
+  // Kept across pages of the list: a dataset may gather runs from several.
+  const [picked, setPicked] = useState<RunSummary[]>([]);
+  const [making, setMaking] = useState(false);
+  const cannotMake = useWhyNot("evals.run");
   const key = formatQuery(query);
   const list = useListLoad(key, async () => {
     const { runs, total } = await runsApi.list(toFilter(parseQuery(key)));
@@ -76,14 +81,21 @@ export function SessionsPage({ search }: { search: string }) {
         <a className="btn btn-ghost" href={`#${paths.audit()}`}>
           Audit
         </a>
-        <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!, picked[1]!))}>
+        <a className="btn btn-ghost" href={`#${paths.evals()}`}>
+          Evaluations
+        </a>
+        <button type="button" className="btn" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(picked[0]!.id, picked[1]!.id))}>
           Compare {picked.length}/2
+        </button>
+        <button type="button" className="btn" disabled={picked.length === 0 || !!cannotMake} title={cannotMake ?? undefined} onClick={() => setMaking(true)}>
+          Make dataset{picked.length > 0 && ` (${picked.length})`}
         </button>
         {imports.button}
         <AccountMenu />
       </PageHeader>
 
       {imports.alert}
+      {making && <MakeDatasetDialog runs={picked} onClose={() => setMaking(false)} />}
 
       <form className="session-filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <FlowSelect flows={flows} value={query.flow} onChange={(flow) => go({ flow })} />
@@ -112,7 +124,11 @@ export function SessionsPage({ search }: { search: string }) {
       >
         {(runs, total) => (
           <>
-            <RunsTable runs={runs} picked={picked} onPick={(id, on) => setPicked((p) => (on ? [...p, id] : p.filter((x) => x !== id)))} />
+            <RunsTable
+              runs={runs}
+              picked={picked.map((r) => r.id)}
+              onPick={(run, on) => setPicked((p) => (on ? [...p, run] : p.filter((x) => x.id !== run.id)))}
+            />
             <Pager offset={query.offset} shown={runs.length} total={total} pageSize={PAGE_SIZE} onGo={(offset) => go({ offset })} />
           </>
         )}

@@ -1,5 +1,5 @@
-// One page of runs: what each was, how it went, and whether it waits for a person. Two can be
-// ticked to compare them (where the page offers it). A click anywhere on a row opens its replay; from the keyboard, the
+// One page of runs: what each was, how it went, and whether it waits for a person. Runs can be
+// ticked: two to compare them, any number to make a dataset. A click anywhere on a row opens its replay; from the keyboard, the
 // row's first link does.
 import type { RunSummary } from "@tandem/shared";
 import { Fragment, type MouseEvent } from "react";
@@ -12,7 +12,7 @@ interface Props {
   runs: RunSummary[];
   /** Without `onPick`, no run can be ticked. */
   picked?: readonly string[];
-  onPick?: (id: string, on: boolean) => void;
+  onPick?: (run: RunSummary, on: boolean) => void;
 }
 
 /** Opens the run, unless the click was on a control of its own or ended a text selection. */
@@ -29,7 +29,7 @@ export function RunsTable({ runs, picked = [], onPick }: Props) {
         <tr>
           {onPick && (
             <th scope="col">
-              <span className="visually-hidden">Compare</span>
+              <span className="visually-hidden">Pick</span>
             </th>
           )}
           <th scope="col">Run</th>
@@ -54,10 +54,9 @@ export function RunsTable({ runs, picked = [], onPick }: Props) {
               <td>
                 <input
                   type="checkbox"
-                  aria-label={`Pick run ${run.id.slice(0, 8)} to compare`}
+                  aria-label={`Pick run ${run.id.slice(0, 8)}`}
                   checked={picked.includes(run.id)}
-                  disabled={!picked.includes(run.id) && picked.length >= 2}
-                  onChange={(e) => onPick(run.id, e.target.checked)}
+                  onChange={(e) => onPick(run, e.target.checked)}
                 />
               </td>
             )}

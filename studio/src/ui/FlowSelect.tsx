@@ -1,12 +1,20 @@
-// A list filter's flow picker: all flows, or one saved flow by id.
+// A flow picker: a list filter's (all flows, or one saved flow by id), or a form's (`none` says to pick one).
 import type { FlowSummary } from "@tandem/shared";
 
-export function FlowSelect({ flows, value, onChange }: { flows: FlowSummary[]; value: string; onChange: (flowId: string) => void }) {
+interface Props {
+  flows: FlowSummary[];
+  value: string;
+  onChange: (flowId: string) => void;
+  /** What no flow picked says. */
+  none?: string;
+}
+
+export function FlowSelect({ flows, value, onChange, none = "All flows" }: Props) {
   return (
     <label className="field">
       <span>Flow</span>
       <select className="input" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All flows</option>
+        <option value="">{none}</option>
         {flows.map((f) => (
           <option key={f.id} value={f.id}>
             {f.name}

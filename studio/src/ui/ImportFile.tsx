@@ -1,4 +1,4 @@
-// Importing a JSON file on a list page: the Import button (a hidden file chooser behind it) and
+// Importing a file (JSON unless told) on a list page: the Import button (a hidden file chooser behind it) and
 // the alert that says why a file was not imported.
 import type { Problem } from "@tandem/shared";
 import { useRef, useState, type ReactNode } from "react";
@@ -15,6 +15,8 @@ interface Options {
   testId: string;
   /** What became of a file that failed, e.g. "Nothing was saved." */
   outcome: string;
+  /** The file chooser's accept list; JSON files unless given. */
+  accept?: string;
   /** The page is busy with something else. */
   disabled?: boolean;
   /** Imports the file; says why it could not be imported, or null. */
@@ -22,7 +24,7 @@ interface Options {
 }
 
 /** The Import button for the page's header, and the alert to show under it (or null). */
-export function useImportFile({ label, testId, outcome, disabled = false, importFile }: Options): { button: ReactNode; alert: ReactNode } {
+export function useImportFile({ label, testId, outcome, accept = ".json,application/json", disabled = false, importFile }: Options): { button: ReactNode; alert: ReactNode } {
   const [importing, setImporting] = useState(false);
   const [failure, setFailure] = useState<ImportFailure | null>(null);
   const onFile = async (file: File) => {
@@ -36,7 +38,7 @@ export function useImportFile({ label, testId, outcome, disabled = false, import
   };
   return {
     button: (
-      <ImportButton busy={importing || disabled} testId={testId} onFile={(file) => void onFile(file)}>
+      <ImportButton busy={importing || disabled} testId={testId} accept={accept} onFile={(file) => void onFile(file)}>
         {label}
       </ImportButton>
     ),
@@ -44,14 +46,14 @@ export function useImportFile({ label, testId, outcome, disabled = false, import
   };
 }
 
-function ImportButton({ busy, testId, onFile, children }: { busy: boolean; testId: string; onFile: (file: File) => void; children: ReactNode }) {
+function ImportButton({ busy, testId, accept, onFile, children }: { busy: boolean; testId: string; accept: string; onFile: (file: File) => void; children: ReactNode }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
       <input
         ref={input}
         type="file"
-        accept=".json,application/json"
+        accept={accept}
         className="visually-hidden"
         tabIndex={-1}
         aria-hidden="true"
