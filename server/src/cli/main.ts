@@ -10,6 +10,7 @@ const USAGE = `usage: tandem <command>
   replay <runId>                            print a run's transcript from its events
   export <runId> [--out file.json]          write a run as one JSON document
   fork <runId> --at <seq> [--answer "..."]  a new run from that event on, optionally answering differently
+  fork <runId> --from <node>#<visit>        a new run from just before that node visit, which runs again
   users add <username> --name "Ana" [--role admin] [--email a@b]
                                             make an account (password from stdin or a prompt)
   users list                                list accounts
