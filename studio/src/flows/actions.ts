@@ -1,7 +1,6 @@
 // What the flows page does with saved flows, through the API client.
 import type { Flow, FlowRecord } from "@tandem/shared";
 import { api } from "../api/client.js";
-import { blankFlow } from "../flow/factory.js";
 import { fileNameFor, flowToJson, readFlowText, type ReadResult } from "../flow/exchange.js";
 import { downloadText } from "../ui/download.js";
 
@@ -9,10 +8,6 @@ import { downloadText } from "../ui/download.js";
 function asNew(flow: Flow, name = flow.name): Flow {
   const { id: _id, ...rest } = flow;
   return { ...rest, name };
-}
-
-export function createBlank(): Promise<FlowRecord> {
-  return api.createFlow(blankFlow());
 }
 
 export function createFrom(flow: Flow): Promise<FlowRecord> {
