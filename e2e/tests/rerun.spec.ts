@@ -2,23 +2,12 @@
 // real OpenAI-compatible wire (a fake model server and a Tandem server using it). Everything
 // before the writer's second turn comes from the recording (marked so, no model call made
 // again), the writer answers anew with its new instructions, and the two runs compare side by side.
-import { test as base } from "@playwright/test";
-import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
+import { onlineTest, type FakeOpenAI } from "../support/fake-openai.js";
 import { createFlow, expect } from "../support/fixtures.js";
 import { messagesOf, writerReview } from "../support/runs.js";
 import { replayTranscript, runToEnd } from "../support/sessions.js";
 
-const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
-  online: [
-    async ({}, use) => {
-      const { fake, server, stop } = await startOnlineServer();
-      await use({ fake, url: server.url });
-      await stop();
-    },
-    { scope: "worker", timeout: 60_000 },
-  ],
-});
-test.use({ baseURL: async ({ online }, use) => use(online.url) });
+const test = onlineTest;
 
 /** The chat calls the fake model server has answered: their request bodies. */
 async function modelCalls(fake: FakeOpenAI): Promise<{ messages: { role: string; content: string }[] }[]> {
