@@ -1,6 +1,7 @@
 // The fake OpenAI-compatible server (server/test/fake-openai.ts) as its own process, and a
 // Tandem server that uses it as its model provider: the real OpenAI SDK path, end to end.
 import { spawn } from "node:child_process";
+import { test as base } from "@playwright/test";
 import { REPO_ROOT, startServer, type RunningServer } from "./server.js";
 
 export interface FakeOpenAI {
@@ -74,3 +75,16 @@ export async function startOnlineServer(env: NodeJS.ProcessEnv = {}): Promise<{ 
     throw e;
   }
 }
+
+/** Playwright's test with, per worker, a fake model server and a Tandem server using it as the pages' base URL. */
+export const onlineTest = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
+  online: [
+    async ({}, use) => {
+      const { fake, server, stop } = await startOnlineServer();
+      await use({ fake, url: server.url });
+      await stop();
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+  baseURL: async ({ online }, use) => use(online.url),
+});

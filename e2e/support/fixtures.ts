@@ -37,7 +37,7 @@ export async function getFlow(request: APIRequestContext, id: string): Promise<{
 
 export async function openEditor(page: Page, id: string) {
   await page.goto(`/#/flows/${id}`);
-  await expect(page.getByRole("toolbar", { name: "Editor" })).toBeVisible();
+  await expect(page.getByRole("banner", { name: "Editor" })).toBeVisible();
 }
 
 export const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);

@@ -4,12 +4,11 @@ import { templateById, type Flow } from "@tandem/shared";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, mod, uniqueName } from "./fixtures.js";
 
-/** The writer/reviewer template under a unique name; `demo` drops the writer's script, so its
- *  replies come from the scripted model's demo text, which quotes the reviewer's feedback. */
-export function writerReview(options: { demo?: boolean } = {}): Flow {
+/** The writer/reviewer template under a unique name: offline, the writer's replies come from the
+ *  scripted model's demo text, which answers the input and quotes the reviewer's feedback. */
+export function writerReview(): Flow {
   const flow = structuredClone(templateById("writer-review")!.flow);
   flow.name = uniqueName(flow.name);
-  if (options.demo) for (const n of flow.nodes) if (n.type === "agent") delete n.data.script;
   return flow;
 }
 

@@ -36,7 +36,7 @@ test("the editor, a node opened in the inspector and the JSON view, by keyboard 
 
   const tour = await expectAccessible(page);
   const main = [
-    page.getByRole("button", { name: "Back to flows" }),
+    page.getByRole("link", { name: "Back to flows" }),
     page.getByRole("button", { name: "Auto-layout" }),
     page.getByRole("button", { name: "Show JSON" }),
     page.getByRole("button", { name: "Export JSON" }),
@@ -133,5 +133,12 @@ test("two runs compared", async ({ page, request }) => {
   const { once, twice } = await twoRuns(request);
   await page.goto(`/#/compare/${once.run.id}/${twice.run.id}`);
   await expect(page.locator(".compare-row[data-kind='right']").first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the audit", async ({ page, request }) => {
+  await twoRuns(request);
+  await page.goto("/#/audit");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectAccessible(page);
 });

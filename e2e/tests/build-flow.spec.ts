@@ -5,8 +5,7 @@ import { canvasGraph, connect, dropNode, expect, getFlow, mod, node, test } from
 test("build the seed flow by drag and drop, save, reload", async ({ page, request }) => {
   await page.goto("/");
   await page.getByRole("button", { name: "New blank flow" }).click();
-  await expect(page).toHaveURL(/#\/flows\/[^/]+$/);
-  const flowId = decodeURIComponent(page.url().split("/").pop()!);
+  await expect(page).toHaveURL(/#\/flows\/new$/);
   await expect(page.locator(".react-flow__node")).toHaveCount(0);
   await expect(page.getByText("the flow has no start node")).toBeVisible();
 
@@ -39,8 +38,11 @@ test("build the seed flow by drag and drop, save, reload", async ({ page, reques
 
   await expect(page.getByText("Unsaved changes")).toBeVisible();
   await page.keyboard.press(`${mod}+s`);
-  await expect(page.getByText("Saved version 2")).toBeVisible();
+  await expect(page.getByText("Saved version 1")).toBeVisible();
   await expect(page.getByText("Unsaved changes")).toBeHidden();
+  // Stored only now, on its first save: the address takes its id.
+  await expect(page).toHaveURL(/#\/flows\/(?!new$)[^/]+$/);
+  const flowId = decodeURIComponent(page.url().split("/").pop()!);
 
   const saved = await getFlow(request, flowId);
   expect(saved.valid).toBe(true);
@@ -76,4 +78,29 @@ test("click-to-add from the palette and connecting leave a valid flow", async ({
   await connect(page, "user", "end");
   await expect(page.locator(".react-flow__edge")).toHaveCount(1);
   await expect(page.getByText("Ready to run")).toBeVisible();
+});
+
+test("a blank flow opened and left unchanged stores nothing; Back to flows is a real link", async ({ page }) => {
+  const stored: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() !== "GET" && new URL(r.url()).pathname.startsWith("/api/flows")) stored.push(`${r.method()} ${r.url()}`);
+  });
+  await page.goto("/");
+  await page.getByRole("button", { name: "New blank flow" }).click();
+  await expect(page).toHaveURL(/#\/flows\/new$/);
+  await expect(page.getByText("New · not saved yet")).toBeVisible();
+
+  // A link: a middle click opens the flows in a new tab, and this one stays.
+  const back = page.getByRole("banner", { name: "Editor" }).getByRole("link", { name: "Back to flows" });
+  await expect(back).toHaveAttribute("href", "#/flows");
+  const [tab] = await Promise.all([page.context().waitForEvent("page"), back.click({ button: "middle" })]);
+  await expect(tab).toHaveURL(/#\/flows$/);
+  await tab.close();
+  await expect(page).toHaveURL(/#\/flows\/new$/);
+
+  // Nothing changed: leaving asks nothing and stores nothing.
+  await back.click();
+  await expect(page).toHaveURL(/#\/flows$/);
+  await expect(page.getByRole("heading", { name: "Start a new flow" })).toBeVisible();
+  expect(stored).toEqual([]);
 });

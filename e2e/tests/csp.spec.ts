@@ -25,7 +25,7 @@ test("the studio runs a flow under its Content-Security-Policy without a violati
   const policy = document!.headers()["content-security-policy"];
   expect(policy).toContain("script-src 'self'");
   expect(policy).toContain("frame-ancestors 'none'");
-  await expect(page.getByRole("toolbar", { name: "Editor" })).toBeVisible();
+  await expect(page.getByRole("banner", { name: "Editor" })).toBeVisible();
 
   await runFromEditor(page, flowId, "A tagline for Tandem");
   await expect(humanCard(page)).toBeVisible();

@@ -17,7 +17,7 @@ test("Sessions → Compare → back, by the link and by the browser, shows Sessi
   const flowId = await twoDifferentRuns(request);
   const sessions = page.getByRole("heading", { level: 1, name: "Sessions" });
   const rows = page.locator("tr[data-run-id]");
-  const compared = page.getByRole("banner").getByRole("status");
+  const compared = page.getByRole("main").getByRole("status");
 
   await page.goto(`/#/sessions?flow=${flowId}`);
   await expect(rows).toHaveCount(2);

@@ -20,7 +20,7 @@ test("answer a waiting run from the tasks page", async ({ page, request }) => {
   await expect(task).toHaveAttribute("aria-current", "true");
 
   const card = humanCard(page);
-  await expect(card).toContainText("Draft: Tandem lets AI agents");
+  await expect(card).toContainText('here is my answer to "A tagline for the tasks page"');
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("region", { name: "Task" })).toContainText("Nothing waits for a person in this run now.");
   await expect(task).toHaveCount(0);

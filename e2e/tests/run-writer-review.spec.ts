@@ -4,7 +4,7 @@ import { createFlow, expect, test } from "../support/fixtures.js";
 import { humanCard, messagesOf, nodeMark, runFromEditor, runStatus, writerReview } from "../support/runs.js";
 
 test("revise with feedback, then approve: the run finishes with the revised draft", async ({ page, request }) => {
-  const flowId = await createFlow(request, writerReview({ demo: true }));
+  const flowId = await createFlow(request, writerReview());
   await runFromEditor(page, flowId, "A tagline for Tandem");
 
   const card = humanCard(page);
@@ -14,7 +14,8 @@ test("revise with feedback, then approve: the run finishes with the revised draf
   await expect(page).toHaveTitle(/Needs a person/);
   await expect(page.getByRole("tab", { name: /Run/ }).getByLabel("needs a person")).toBeVisible();
   await expect(card).toContainText("Read the draft. Approve it, or say what to change.");
-  await expect(card.locator(".human-review")).toContainText("writer (draft 1)");
+  // Offline, the writer answers the actual input, not a fixed script.
+  await expect(card.locator(".human-review")).toContainText('writer (draft 1): here is my answer to "A tagline for Tandem"');
   await expect(nodeMark(page, "reviewer")).toContainText("Waiting for a person");
   await expect(page.locator('.react-flow__node[data-id="reviewer"] .node')).toHaveClass(/node-run-waiting/);
 
@@ -49,15 +50,16 @@ test("edit the draft in place and approve: the output is the edit, the transcrip
   const card = humanCard(page);
   await card.getByRole("button", { name: "Edit in place" }).click();
   const editor = card.getByRole("textbox", { name: "Edit writer's message" });
-  await expect(editor).toHaveValue(/^Draft: Tandem lets AI agents/);
-  await editor.fill("Draft: Tandem lets agents and people share one flow, with every step recorded.");
+  // Offline, the writer answers what was asked, not a fixed text.
+  await expect(editor).toHaveValue(/^writer \(draft 1\): here is my answer to "A tagline for Tandem"/);
+  await editor.fill((await editor.inputValue()).replace("here is my answer", "here is my tagline"));
   await card.getByRole("button", { name: "Approve" }).click();
 
   await expect(runStatus(page)).toHaveText("Completed");
-  await expect(page.getByRole("listitem", { name: "Run output" })).toContainText("Tandem lets agents and people share one flow");
+  await expect(page.getByRole("listitem", { name: "Run output" })).toContainText('here is my tagline to "A tagline for Tandem"');
   const draft = messagesOf(page, "writer").first();
   await expect(draft).toContainText("edited in review");
   const diff = draft.getByLabel("Changes made in review");
-  await expect(diff.locator("del").first()).toContainText("AI");
-  await expect(diff.locator("ins").first()).toContainText("share");
+  await expect(diff.locator("del").first()).toContainText("answer");
+  await expect(diff.locator("ins").first()).toContainText("tagline");
 });

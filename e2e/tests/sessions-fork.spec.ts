@@ -2,23 +2,12 @@
 // wire (a fake model server and a second Tandem server using it). The fork keeps the writer's
 // first draft without calling the model again, goes the other way, and the two runs link to
 // each other and compare side by side.
-import { test as base } from "@playwright/test";
-import { startOnlineServer, type FakeOpenAI } from "../support/fake-openai.js";
+import { onlineTest, type FakeOpenAI } from "../support/fake-openai.js";
 import { createFlow, expect } from "../support/fixtures.js";
 import { messagesOf, nodeMark, runStatus, transcript, writerReview } from "../support/runs.js";
 import { openReplay, runToEnd, timeline } from "../support/sessions.js";
 
-const test = base.extend<{}, { online: { fake: FakeOpenAI; url: string } }>({
-  online: [
-    async ({}, use) => {
-      const { fake, server, stop } = await startOnlineServer();
-      await use({ fake, url: server.url });
-      await stop();
-    },
-    { scope: "worker", timeout: 60_000 },
-  ],
-});
-test.use({ baseURL: async ({ online }, use) => use(online.url) });
+const test = onlineTest;
 
 /** How many chat calls the fake model server has answered. */
 async function modelCalls(fake: FakeOpenAI): Promise<number> {
@@ -70,7 +59,7 @@ test("fork before the review with another answer: the new run approves the first
   // Side by side: the same beginning, then the parent's revision round the fork never had.
   await forks.getByRole("link", { name: "compare" }).click();
   await expect(page).toHaveURL(new RegExp(`#/compare/${parent.run.id}/${child}$`));
-  await expect(page.getByRole("banner").getByRole("status")).toHaveText("2 of 5 rows differ; the first is row 3.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("2 of 5 rows differ; the first is row 3.");
   const rows = page.getByRole("list", { name: "Transcripts side by side" }).locator("[data-kind]");
   await expect(rows).toHaveCount(5);
   await expect(rows.nth(0)).toHaveAttribute("data-kind", "same");

@@ -45,7 +45,7 @@ test("search, page through 55 runs, and compare two of them", async ({ page, req
   await rows.nth(2).getByRole("checkbox").uncheck();
   await page.getByRole("button", { name: "Compare 2/2" }).click();
   await expect(page).toHaveURL(/#\/compare\//);
-  await expect(page.getByRole("banner").getByRole("status")).toHaveText("The transcripts are the same.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("The transcripts are the same.");
 });
 
 test("filter by flow: a run waiting for a person says so", async ({ page, request }) => {

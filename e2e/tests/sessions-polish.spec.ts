@@ -45,7 +45,7 @@ test("a fork made now of a run from an hour ago is listed at its own time, and i
   await page.screenshot({ path: "test-results/fork-run-page.png" });
   await links.getByRole("link", { name: "Compare with the parent" }).click();
   await expect(page).toHaveURL(new RegExp(`#/compare/${parent}/${fork}$`));
-  await expect(page.getByRole("banner").getByRole("status")).toContainText("rows differ");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("rows differ");
 });
 
 test("Sessions rows open by a click anywhere or the keyboard; the replay's address follows the cursor; ? lists the shortcuts", async ({ page, request }) => {

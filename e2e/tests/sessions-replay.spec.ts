@@ -51,7 +51,7 @@ test("find a run in Sessions, scrub to the person's turn and inspect the writer'
   await expect(sent).toHaveCount(2);
   await expect(sent.nth(0)).toContainText("You write a short, clear draft");
   await expect(sent.nth(1)).toContainText(input);
-  await expect(call).toContainText("Draft: Tandem lets AI agents");
+  await expect(call).toContainText(`here is my answer to "${input}"`);
   await expect(call).toContainText("Tokens");
   await expect(messagesOf(page, "writer")).toHaveCount(1);
   // From the reply to the request itself: the same call.

@@ -211,10 +211,18 @@ export interface NodeChange {
   temperature?: number;
 }
 
-/** A new run from another run's events up to `at`, with optional changes. */
+/** A node's nth visit in a run (visits count from 1). */
+export interface NodeVisit {
+  nodeId: string;
+  visit: number;
+}
+
+/** A new run from another run's events up to `at` (or up to just before a node visit, `from`), with optional changes. */
 export interface ForkRequest {
-  /** The last event (seq) of the parent that the fork keeps. */
-  at: number;
+  /** The last event (seq) of the parent that the fork keeps. Exactly one of `at` and `from`. */
+  at?: number;
+  /** Keep the parent's events up to just before this node visit started: the node runs again, live. */
+  from?: NodeVisit;
   /** Answer for the human request that is waiting at the fork point. */
   answer?: HumanAnswer;
   /** Rewritten messages: the seq of a `message` event at or before `at`, and its new content. */

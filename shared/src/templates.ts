@@ -30,10 +30,7 @@ const writerReview: Flow = {
           "You write a short, clear draft for the user's request. When a reviewer gives feedback, revise the draft to address it and return the whole new draft.",
         temperature: 0.7,
         maxVisits: 6,
-        script: [
-          "Draft: Tandem lets AI agents and people work on one flow together, with every step recorded.",
-          "Revised draft: Tandem is a studio where agents draft and people decide. Every message, choice and edit is kept, so any run can be replayed.",
-        ],
+        // No script: offline, the scripted model answers what was asked and the reviewer's feedback.
       },
     },
     {

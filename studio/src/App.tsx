@@ -42,6 +42,7 @@ export function App() {
         {route.page === "flows" && <FlowsPage />}
         {/* Keyed by flow only: opening a run of the flow keeps the editor (and its undo history). */}
         {route.page === "editor" && <EditorPage key={route.flowId} flowId={route.flowId} runId={route.runId} />}
+        {route.page === "new-flow" && <EditorPage key="new" flowId={null} />}
         {route.page === "run" && <RunPage key={route.runId} runId={route.runId} />}
         {route.page === "tasks" && <TasksPage />}
         {route.page === "sessions" && <SessionsPage search={route.search} />}

@@ -7,6 +7,7 @@ describe("routes", () => {
     expect(parseRoute("#/")).toEqual({ page: "flows" });
     expect(parseRoute("#/flows")).toEqual({ page: "flows" });
     expect(parseRoute("#/flows/abc-123")).toEqual({ page: "editor", flowId: "abc-123" });
+    expect(parseRoute(`#${paths.newFlow()}`)).toEqual({ page: "new-flow" });
     expect(parseRoute("#/runs/x/y")).toEqual({ page: "not-found", path: "/runs/x/y" });
     expect(parseRoute("#/flows/f1/runs/r1")).toEqual({ page: "editor", flowId: "f1", runId: "r1" });
     expect(parseRoute("#/runs/r1")).toEqual({ page: "run", runId: "r1" });

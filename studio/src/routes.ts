@@ -7,6 +7,7 @@
 // first-run setup, the person's own API tokens (#/account) and the users and roles admins manage (#/people).
 export type Route =
   | { page: "flows" }
+  | { page: "new-flow" }
   | { page: "editor"; flowId: string; runId?: string }
   | { page: "run"; runId: string }
   | { page: "tasks" }
@@ -38,6 +39,8 @@ export function parseRoute(hash: string): Route {
 
 function pageAt(path: string): Route {
   if (path === "/" || path === "/flows") return { page: "flows" };
+  // A blank flow in the editor, saved (and given an id) only when it is first saved.
+  if (path === "/flows/new") return { page: "new-flow" };
   const editor = /^\/flows\/([^/]+)$/.exec(path);
   if (editor) return { page: "editor", flowId: decodeURIComponent(editor[1]!) };
   const editorRun = /^\/flows\/([^/]+)\/runs\/([^/]+)$/.exec(path);
@@ -75,6 +78,7 @@ function pageAt(path: string): Route {
 
 export const paths = {
   flows: () => "/flows",
+  newFlow: () => "/flows/new",
   editor: (flowId: string) => `/flows/${encodeURIComponent(flowId)}`,
   editorRun: (flowId: string, runId: string) => `/flows/${encodeURIComponent(flowId)}/runs/${encodeURIComponent(runId)}`,
   run: (runId: string) => `/runs/${encodeURIComponent(runId)}`,

@@ -14,6 +14,7 @@ const USAGE = `usage: tandem <command>
       [--models recorded|live[:model]] [--people recorded|simulated:"..."]
       [--scorer exact|contains|regex|schema|outcome|steps:N|tokens:N|judge:"rubric"]...
       [--threshold 0.9] [--json]              exits 1 when a scorer passes fewer cases than the threshold
+  fork <runId> --from <node>#<visit>        a new run from just before that node visit, which runs again
   users add <username> --name "Ana" [--role admin] [--email a@b]
                                             make an account (password from stdin or a prompt)
   users list                                list accounts

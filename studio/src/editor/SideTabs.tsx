@@ -25,8 +25,8 @@ export function SideTabs({ inspector }: { inspector: ReactNode }) {
     return () => cancelAnimationFrame(frame);
   }, [tab, rf]);
   return (
-    <div className={`side side-${tab}`}>
-      <div className="side-tabs" role="tablist" aria-label="Side panel">
+    <aside className={`side side-${tab}`} aria-label="Side panel">
+      <div className="side-tabs" role="tablist" aria-label="Inspector or run">
         <button type="button" role="tab" className="side-tab" aria-selected={tab === "inspect"} onClick={() => setPanel({ tab: "inspect" })}>
           Inspector
         </button>
@@ -41,7 +41,7 @@ export function SideTabs({ inspector }: { inspector: ReactNode }) {
       <div className="side-body" role="tabpanel">
         {tab === "inspect" ? inspector : tab === "run" ? <RunPanel composer={<RunComposer />} empty={<RunHint />} /> : <HistoryPanel />}
       </div>
-    </div>
+    </aside>
   );
 }
 

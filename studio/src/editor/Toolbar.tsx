@@ -6,7 +6,7 @@ import { useValidation } from "../canvas/validation.js";
 import { PublishButton } from "../deployments/PublishButton.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { SaveMessage } from "../history/SaveMessage.js";
-import { navigate, paths } from "../router.js";
+import { paths } from "../router.js";
 import { redo, undo, useDocument, useHistory } from "../stores/document.js";
 import { setView, useUi } from "../stores/ui.js";
 import { BackIcon, CanvasIcon, CodeIcon, DownloadIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from "../ui/icons.js";
@@ -21,6 +21,7 @@ export function Toolbar() {
   const version = useDocument((s) => s.version);
   const dirty = useDocument((s) => s.flow !== s.saved);
   const savedValid = useDocument((s) => s.savedValid);
+  const stored = useDocument((s) => s.flowId !== null);
   const canUndo = useHistory((h) => h.canUndo);
   const canRedo = useHistory((h) => h.canRedo);
   const errors = useValidation((c) => c.errors);
@@ -29,14 +30,15 @@ export function Toolbar() {
   const readOnly = useWhyNot("flows.write");
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Editor">
-      <button type="button" className="btn btn-ghost" onClick={() => navigate(paths.flows())} aria-label="Back to flows">
+    <header className="toolbar" aria-label="Editor">
+      <a className="btn btn-ghost" href={`#${paths.flows()}`} aria-label="Back to flows">
         <BackIcon /> Flows
-      </button>
+      </a>
       <div className="toolbar-title">
         <h1 className="flow-name">{name}</h1>
         {version !== null && <span className="muted small">v{version}</span>}
-        {!dirty && !savedValid && <span className="badge badge-warning">Draft · invalid</span>}
+        {!stored && <span className="badge badge-muted">New · not saved yet</span>}
+        {stored && !dirty && !savedValid && <span className="badge badge-warning">Draft · invalid</span>}
         <span className="unsaved" aria-live="polite">
           {dirty && (
             <>

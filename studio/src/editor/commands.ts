@@ -11,6 +11,7 @@ import { historyStore, setMessage } from "../history/store.js";
 import { createNode } from "../flow/factory.js";
 import { toFlow, type CanvasEdge, type CanvasNode } from "../flow/reactflow.js";
 import { personName } from "../run/person.js";
+import { paths, replaceRoute } from "../router.js";
 import { documentStore, edit, markSaved } from "../stores/document.js";
 import { notePaste, select, setClipboard, setSaving, uiStore } from "../stores/ui.js";
 import { downloadText } from "../ui/download.js";
@@ -90,19 +91,23 @@ export async function autoLayout(rf: Rf) {
 }
 
 /**
- * Saves the document as a new version, with the message typed beside Save. A flow with
- * problems is saved as a draft marked invalid.
+ * Saves the document as a new version, with the message typed beside Save (a new flow's first
+ * save creates it, and the address takes its id). A flow with problems is saved as a draft marked invalid.
  */
 export async function saveDocument(): Promise<boolean> {
   const { flow, flowId, version } = documentStore.getState();
-  if (!flowId || uiStore.getState().saving) return false;
+  if (uiStore.getState().saving) return false;
   setSaving(true);
   const message = historyStore.getState().message.trim() || undefined;
   try {
     // Based on the version we have, so a save made meanwhile elsewhere is not overwritten.
-    const record = await api.saveFlow(flowId, flow, version ?? undefined, { message, by: personName() });
+    const record = flowId ? await api.saveFlow(flowId, flow, version ?? undefined, { message, by: personName() }) : await api.createFlow(flow, personName());
     markSaved(flow, record.version, record.valid);
     setMessage("");
+    if (!flowId) {
+      documentStore.setState({ flowId: record.id });
+      replaceRoute(paths.editor(record.id));
+    }
     const errors = record.problems.filter((p) => p.severity === "error").length;
     if (record.valid) toast("success", `Saved version ${record.version}`);
     else toast("info", `Saved version ${record.version} as a draft: ${errors} problem${errors === 1 ? "" : "s"} to fix before it can run`);

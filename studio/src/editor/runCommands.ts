@@ -18,13 +18,15 @@ export async function startRun(): Promise<void> {
   const { input, stepMode } = panelStore.getState();
   setPanel({ tab: "run", starting: true, startError: null });
   try {
-    const doc = documentStore.getState();
-    if (!doc.flowId) return;
-    if (doc.flow !== doc.saved && !(await saveDocument())) {
+    const before = documentStore.getState();
+    if ((before.flow !== before.saved || !before.flowId) && !(await saveDocument())) {
       setPanel({ startError: "The flow could not be saved, so it was not run." });
       return;
     }
-    const breakpoints = breakpointsIn(documentStore.getState().flow.nodes.map((n) => n.id));
+    // Read after saving: a new flow has its id only once saved.
+    const doc = documentStore.getState();
+    if (!doc.flowId) return;
+    const breakpoints = breakpointsIn(doc.flow.nodes.map((n) => n.id));
     const { runId } = await runsApi.start(doc.flowId, input, { stepMode, breakpoints });
     replaceRoute(paths.editorRun(doc.flowId, runId));
   } catch (e) {

@@ -8,7 +8,7 @@ import { runOrAsk } from "./runCommands.js";
 import { RUN_INPUT_ID } from "./RunComposer.js";
 import { resetPanel } from "./runPanel.js";
 
-export function useEditorRun(flowId: string, runId: string | undefined): RunViewStore {
+export function useEditorRun(flowId: string | null, runId: string | undefined): RunViewStore {
   const store = useLiveRun(runId);
   // Only another flow starts the panel afresh: a new run of this flow keeps it as it is.
   useEffect(() => {

@@ -1,7 +1,6 @@
 // What the flows page does with saved flows, through the API client.
 import type { Flow, FlowRecord } from "@tandem/shared";
 import { api } from "../api/client.js";
-import { blankFlow } from "../flow/factory.js";
 import { fileNameFor, flowToJson, readFlowText, type ReadResult } from "../flow/exchange.js";
 import { personName } from "../run/person.js";
 import { downloadText } from "../ui/download.js";
@@ -14,10 +13,6 @@ function asNew(flow: Flow, name = flow.name): Flow {
 
 /** Version 1 of a new flow, saved as this browser's person (on a server without accounts). */
 const create = (flow: Flow) => api.createFlow(flow, personName());
-
-export function createBlank(): Promise<FlowRecord> {
-  return create(blankFlow());
-}
 
 export function createFrom(flow: Flow): Promise<FlowRecord> {
   return create(asNew(flow));

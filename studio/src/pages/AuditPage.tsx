@@ -25,7 +25,7 @@ export function AuditPage({ search }: { search: string }) {
   const go = useCallback((patch: Partial<AuditFilters>) => navigate(paths.audit(formatAuditQuery({ ...parseAuditQuery(key), offset: 0, ...patch }))), [key]);
 
   return (
-    <div className="flows-page audit-page">
+    <main className="flows-page audit-page">
       <PageHeader title="Audit" description="Who decided what, when, and via what: every answer, approval, edit, claim, escalation and sign-in.">
         <a className="btn btn-ghost" href={`#${paths.flows()}`}>
           Flows
@@ -53,6 +53,6 @@ export function AuditPage({ search }: { search: string }) {
           </>
         )}
       </ListSection>
-    </div>
+    </main>
   );
 }

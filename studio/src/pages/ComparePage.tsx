@@ -42,7 +42,7 @@ function Comparison({ left, right }: { left: RunRecord; right: RunRecord }) {
   const differing = rows.filter((r) => r.kind !== "same").length;
 
   return (
-    <div className="compare-page">
+    <main className="compare-page">
       <header className="compare-header">
         <a href={`#${paths.sessions()}`} className="link-back">
           ← Sessions
@@ -76,7 +76,7 @@ function Comparison({ left, right }: { left: RunRecord; right: RunRecord }) {
           ),
         )}
       </ol>
-    </div>
+    </main>
   );
 }
 

@@ -1,5 +1,6 @@
 // The editor: palette, canvas (or its JSON), inspector or run panel, and problems for one
 // saved flow. With a run id (#/flows/:id/runs/:runId) it shows that run live on the canvas.
+// Without a flow id (#/flows/new) it opens a blank flow that is stored only once saved.
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { api } from "../api/client.js";
@@ -19,16 +20,23 @@ import { ValidationPanel } from "../panels/ValidationPanel.js";
 import { paths } from "../router.js";
 import { RunViewProvider } from "../run-view/context.js";
 import { documentStore, loadDocument } from "../stores/document.js";
+import { blankFlow } from "../flow/factory.js";
 import { resetUi, useUi } from "../stores/ui.js";
 import { followDocument } from "../stores/validation.js";
 import { PageStatus, type PageLoad } from "../ui/PageStatus.js";
 
-export function EditorPage({ flowId, runId }: { flowId: string; runId?: string }) {
+export function EditorPage({ flowId, runId }: { flowId: string | null; runId?: string }) {
   const [load, setLoad] = useState<PageLoad<null>>({ state: "loading" });
   const run = useEditorRun(flowId, runId);
 
   useEffect(() => {
     let live = true;
+    if (!flowId) {
+      resetUi();
+      loadDocument(blankFlow(), null, null, true);
+      setLoad({ state: "ready", value: null });
+      return;
+    }
     setLoad({ state: "loading" });
     api.getFlow(flowId).then(
       (record) => {

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client.js";
 import { AccountMenu } from "../auth/AccountMenu.js";
 import { useWhyNot } from "../auth/permissions.js";
-import { createBlank, createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
+import { createFrom, duplicateFlow, exportFlow, importFile, renameFlow } from "../flows/actions.js";
 import { FlowTable } from "../flows/FlowTable.js";
 import { TemplateGallery } from "../flows/TemplateGallery.js";
 import { navigate, paths } from "../router.js";
@@ -80,7 +80,7 @@ export function FlowsPage() {
   };
 
   return (
-    <div className="flows-page">
+    <main className="flows-page">
       <PageHeader title="Flows" description="Agents and people, working in one flow.">
         <a className="btn btn-ghost" href={`#${paths.sessions()}`}>
           Sessions
@@ -108,7 +108,7 @@ export function FlowsPage() {
       ) : (
         <TemplateGallery
           busy={busy}
-          onBlank={() => void run("Create", createBlank).then(open)}
+          onBlank={() => navigate(paths.newFlow())}
           onTemplate={(flow: Flow) => void run("Create", () => createFrom(flow)).then(open)}
         />
       )}
@@ -146,6 +146,6 @@ export function FlowsPage() {
           />
         )}
       </section>
-    </div>
+    </main>
   );
 }

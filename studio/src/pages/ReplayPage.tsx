@@ -1,6 +1,7 @@
 // A past run replayed (#/sessions/:runId): the flow as the run saw it, with node statuses, the
 // transcript and the human card at the cursor (the live run's own components, fed by the one
-// reducer), a timeline to move the cursor, the event inspector, fork, compare and export.
+// reducer), a timeline to move the cursor, the event inspector, fork (from the cursor, or from an
+// agent's reply with other settings), compare and export.
 import type { RunSummary } from "@tandem/shared";
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
@@ -10,11 +11,13 @@ import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { RunCanvas } from "../run/RunCanvas.js";
 import { EventInspector } from "../sessions/EventInspector.js";
 import { exportRun } from "../sessions/exportRun.js";
+import { RerunContext, type RerunTarget } from "../run/rerun.js";
 import { ForkDialog } from "../sessions/ForkDialog.js";
 import { Lineage } from "../sessions/Lineage.js";
 import { PlaybackControls } from "../sessions/PlaybackControls.js";
 import type { Replay } from "../sessions/replay.js";
 import { ReplayTranscript } from "../sessions/ReplayTranscript.js";
+import { RerunDialog } from "../sessions/RerunDialog.js";
 import { Timeline } from "../sessions/Timeline.js";
 import { useCursorAddress } from "../sessions/useCursorAddress.js";
 import { useReplay } from "../sessions/useReplay.js";
@@ -36,6 +39,8 @@ export function ReplayPage({ runId, at }: { runId: string; at?: number }) {
 
 function ReplayView({ run, replay }: { run: RunSummary; replay: Replay }) {
   const [forking, setForking] = useState(false);
+  const [rerun, setRerun] = useState<RerunTarget | null>(null);
+  const finished = ["completed", "failed", "cancelled"].includes(run.status);
   const atEnd = useStore(replay.status, (s) => replay.event(s.cursor)?.type === "run.finished");
   const live = !run.imported && ["running", "waiting", "paused"].includes(run.status);
   useCursorAddress(run.id, replay);
@@ -85,9 +90,12 @@ function ReplayView({ run, replay }: { run: RunSummary; replay: Replay }) {
           <Timeline replay={replay} />
         </div>
       </main>
-      <ReplayTranscript replay={replay} onFork={() => setForking(true)} />
+      <RerunContext.Provider value={finished ? setRerun : null}>
+        <ReplayTranscript replay={replay} onFork={() => setForking(true)} />
+      </RerunContext.Provider>
       <EventInspector replay={replay} />
       {forking && <ForkDialog replay={replay} runId={run.id} onClose={() => setForking(false)} />}
+      {rerun && <RerunDialog runId={run.id} state={replay.snapshots.stateAt(replay.cursor)} target={rerun} onClose={() => setRerun(null)} />}
     </div>
   );
 }

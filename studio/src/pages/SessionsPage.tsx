@@ -72,7 +72,7 @@ export function SessionsPage({ search }: { search: string }) {
   });
 
   return (
-    <div className="flows-page sessions-page">
+    <main className="flows-page sessions-page">
       <PageHeader title="Sessions" description="Every run, to replay step by step, inspect and fork.">
         <a className="btn btn-ghost" href={`#${paths.flows()}`}>
           Flows
@@ -133,6 +133,6 @@ export function SessionsPage({ search }: { search: string }) {
           </>
         )}
       </ListSection>
-    </div>
+    </main>
   );
 }

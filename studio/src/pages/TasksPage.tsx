@@ -47,7 +47,7 @@ export function TasksPage() {
   const store = useLiveRun(open);
 
   return (
-    <div className="tasks-page">
+    <main className="tasks-page">
       <header className="page-header">
         <div>
           <a className="btn btn-ghost tasks-back" href={`#${paths.flows()}`} aria-label="Back to flows">
@@ -76,7 +76,7 @@ export function TasksPage() {
           </RunViewProvider>
         </div>
       )}
-    </div>
+    </main>
   );
 }
 

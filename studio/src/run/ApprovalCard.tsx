@@ -62,9 +62,9 @@ export function ApprovalCard({ runId, call, nodeName, said, record }: ApprovalCa
     <section className="human-card approval-card" aria-label={`Approve ${call.name}?`} data-request={call.requestId}>
       <header className="human-card-head">
         <div>
-          <h3 className="human-card-title">
+          <h2 className="human-card-title">
             {nodeName} asks to call <span className="tool-call-name">{call.name}</span>
-          </h3>
+          </h2>
           <p className="muted small">
             {call.askedAt !== undefined && (
               <>

@@ -80,7 +80,7 @@ export function HumanCard({ runId, request, nodeName, review, answeredBy, answer
           <PersonIcon size={18} />
         </span>
         <div>
-          <h3 className="human-card-title">{nodeName} needs a person</h3>
+          <h2 className="human-card-title">{nodeName} needs a person</h2>
           <p className="muted small">
             waiting since <TimeAgo at={request.at} />
             {request.deadline !== undefined && !reading && <Deadline at={request.deadline} outcome={request.defaultOutcome} />}

@@ -11,9 +11,9 @@ export function NextInputPanel() {
   if (!node) return null;
   return (
     <section className="next-input" aria-label="Next input">
-      <h3 className="next-input-title">
+      <h2 className="next-input-title">
         Paused before <strong>{node.data.name}</strong>
-      </h3>
+      </h2>
       <NextFor node={node} state={state} />
     </section>
   );

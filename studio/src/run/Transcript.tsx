@@ -1,7 +1,9 @@
 // The run's shared transcript as it grows: every message, the reply streaming now (token by
 // token), edits made in review, who answered each person's step and the outcome they picked or
 // how their words were read, an agent's tool calls as cards (their results in the cards, not
-// as messages of their own), and how the run ended. Reads the run view in context.
+// as messages of their own), and how the run ended. In a fork, what was copied from the parent
+// is marked "from the recording"; on a finished run an agent's reply can be re-run from there.
+// Reads the run view in context.
 import { nodeById, toolCallOf, type MessageReading, type NodeKind, type RunState, type TranscriptMessage } from "@tandem/shared";
 import { memo, useState, type ReactNode } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
@@ -12,6 +14,7 @@ import { EditDiff } from "./EditDiff.js";
 import { Markdown } from "./Markdown.js";
 import { ModelWait } from "./ModelWait.js";
 import { ReadingLine } from "./ReadingLine.js";
+import { useRerun, type RerunTarget } from "./rerun.js";
 import { AgentReply } from "./StructuredReply.js";
 import { ToolCallCard } from "./ToolCallCard.js";
 import { callsOf } from "./toolCalls.js";
@@ -31,7 +34,10 @@ export function Transcript() {
   // A replay (fed by no link) stands at the time of its cursor.
   const replayed = useRunView((v) => v.link === "idle");
   const state = useRunViewStore().getState().state;
+  const rerun = useRerun();
   if (!state) return null;
+  // A fork's events up to its fork point are its parent's, copied.
+  const recordedUpTo = state.parent?.seq ?? 0;
   const { streaming, active } = state;
   const answers = answerers(state);
   const thinking = !streaming && active && state.nodes[active]?.status === "running" && kindOf(state, active) === "agent" && !toolsAtWork(state, active);
@@ -39,7 +45,7 @@ export function Transcript() {
     <ol className="transcript" aria-label="Transcript">
       {state.messages.map((m) =>
         m.role === "tool" ? null : m.toolCalls?.length ? (
-          <ToolTurn key={m.seq} state={state} message={m} />
+          <ToolTurn key={m.seq} state={state} message={m} recorded={m.seq <= recordedUpTo} />
         ) : (
           // Primitives, not the message: an edit in review changes the message object in place.
           <Message
@@ -52,6 +58,9 @@ export function Transcript() {
             reading={m.reading}
             kind={kindOf(state, m.nodeId)}
             by={answers.get(m.seq)}
+            recorded={m.seq <= recordedUpTo}
+            rerun={m.role === "assistant" && kindOf(state, m.nodeId) === "agent" ? rerun : null}
+            nodeId={m.nodeId}
           />
         ),
       )}
@@ -81,11 +90,11 @@ function toolsAtWork(state: RunState, nodeId: string): boolean {
 }
 
 /** An agent's turn that called tools: whatever it said with them, then a card per call. */
-function ToolTurn({ state, message }: { state: RunState; message: TranscriptMessage }) {
+function ToolTurn({ state, message, recorded }: { state: RunState; message: TranscriptMessage; recorded: boolean }) {
   const calls = callsOf(state, message);
   return (
     <li className="msg msg-agent msg-tools" data-seq={message.seq}>
-      <MessageHead kind="agent" name={message.name} note={`calls ${calls.length === 1 ? "a tool" : `${calls.length} tools`}`} />
+      <MessageHead kind="agent" name={message.name} note={`calls ${calls.length === 1 ? "a tool" : `${calls.length} tools`}`} recorded={recorded} />
       {message.content.trim() && <AgentReply text={message.content} />}
       <div className="tool-calls">
         {calls.map((c) => (
@@ -105,12 +114,17 @@ function answerers(state: RunState): Map<number, string> {
   return by;
 }
 
-function MessageHead({ kind, name, note }: { kind: NodeKind; name: string; note?: ReactNode }) {
+function MessageHead({ kind, name, note, recorded }: { kind: NodeKind; name: string; note?: ReactNode; recorded?: boolean }) {
   return (
     <div className="msg-head">
       <span className={`msg-icon msg-icon-${kind}`}>{ICONS[kind]()}</span>
       <span className="msg-name">{name}</span>
       {note && <span className="msg-note">{note}</span>}
+      {recorded && (
+        <span className="msg-recorded" title="Copied from the run this one was forked from: no model was called again">
+          from the recording
+        </span>
+      )}
     </div>
   );
 }
@@ -125,9 +139,14 @@ interface MessageProps {
   kind: NodeKind;
   /** For a person's answer: who gave it. */
   by: string | undefined;
+  /** Copied from the parent run (this run is a fork). */
+  recorded: boolean;
+  /** Offered on an agent's reply of a finished run. */
+  rerun: ((target: RerunTarget) => void) | null;
+  nodeId: string;
 }
 
-const Message = memo(function Message({ seq, name, content, original, outcome, reading, kind, by }: MessageProps) {
+const Message = memo(function Message({ seq, name, content, original, outcome, reading, kind, by, recorded, rerun, nodeId }: MessageProps) {
   const [showChanges, setShowChanges] = useState(true);
   const edited = original !== undefined && original !== content;
   const note =
@@ -157,10 +176,16 @@ const Message = memo(function Message({ seq, name, content, original, outcome, r
             </>
           )
         }
+        recorded={recorded}
       />
       {kind === "agent" ? <AgentReply text={content} /> : <Markdown text={content} />}
       {edited && showChanges && <EditDiff original={original} content={content} />}
       {reading && <ReadingLine reading={reading} />}
+      {rerun && (
+        <button type="button" className="link-btn msg-rerun" onClick={() => rerun({ nodeId, seq })}>
+          Re-run from here
+        </button>
+      )}
     </li>
   );
 });

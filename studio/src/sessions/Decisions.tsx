@@ -16,9 +16,9 @@ export function Decisions({ replay, cursor, onSeek }: { replay: Replay; cursor: 
   if (entries.length === 0) return null;
   return (
     <section className="decisions" aria-labelledby="decisions-title">
-      <h4 id="decisions-title" className="inspector-subtitle">
+      <h3 id="decisions-title" className="inspector-subtitle">
         Who decided
-      </h4>
+      </h3>
       <ol className="decision-list">
         {entries.map((e) => (
           <li key={`${e.seq}/${e.action}`}>

@@ -75,9 +75,9 @@ function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) 
   return (
     <section className="event-details" aria-labelledby="event-title">
       <header className="event-details-head">
-        <h3 id="event-title">
+        <h2 id="event-title">
           <span className="mono">#{event.seq}</span> {event.type}
-        </h3>
+        </h2>
         <span className="muted small" title={new Date(event.at).toLocaleString()}>
           +{formatMs(event.at - startedAt)}
         </span>

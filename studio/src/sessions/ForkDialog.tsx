@@ -1,14 +1,11 @@
 // "Re-run from here": a new run that keeps this one's events up to the cursor and goes on live,
 // optionally with the person's answer given, a message rewritten, or agents' settings changed.
 import type { RunState } from "@tandem/shared";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { runsApi } from "../api/runs.js";
-import { useModels } from "../api/useModels.js";
-import { navigate, paths } from "../router.js";
-import { DialogActions } from "../ui/DialogActions.js";
-import { toast } from "../ui/toast.js";
+import { useEffect, useMemo, useState } from "react";
 import { describeEvent } from "./describeEvent.js";
-import { editableMessages, forkRequest, nodeSettingsOf, type ForkForm, type NodeSettings } from "./forkRequest.js";
+import { ForkFrame } from "./ForkFrame.js";
+import { editableMessages, forkRequest, nodeSettingsOf, type ForkForm } from "./forkRequest.js";
+import { NodeFields } from "./NodeFields.js";
 import type { Replay } from "./replay.js";
 
 interface Props {
@@ -18,53 +15,26 @@ interface Props {
 }
 
 export function ForkDialog({ replay, runId, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   // The dialog forks from where the cursor was when it opened; playback stops meanwhile.
   const [at] = useState(() => replay.cursor);
   const state = useMemo(() => replay.snapshots.stateAt(at), [replay, at]);
   const [form, setForm] = useState<ForkForm>(() => ({ answer: null, message: null, nodes: nodeSettingsOf(state) }));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const name = (id: string) => state.flow.nodes.find((n) => n.id === id)?.data.name ?? id;
   const event = replay.event(at)!;
 
   useEffect(() => {
     replay.pause();
-    ref.current?.showModal();
   }, [replay]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { runId: child } = await runsApi.fork(runId, forkRequest(at, state, form));
-      toast("success", `Forked at event ${at}`);
-      navigate(paths.run(child));
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
-  };
-
   return (
-    <dialog ref={ref} className="dialog fork-dialog" aria-labelledby="fork-title" onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)}>
-        <h2 id="fork-title">Re-run from event {at}</h2>
-        <p className="muted small">
-          The new run keeps events 1–{at} ({describeEvent(event, name)}) without calling any model again, then goes on live.
-        </p>
-        {state.pending && <AnswerFields state={state} form={form} setForm={setForm} />}
-        <MessageFields state={state} replay={replay} form={form} setForm={setForm} />
-        <NodeFields state={state} form={form} setForm={setForm} />
-        {error && (
-          <div className="alert alert-error" role="alert">
-            <div className="alert-body">{error}</div>
-          </div>
-        )}
-        <DialogActions onCancel={() => ref.current?.close()} busy={busy} label="Re-run from here" busyLabel="Starting…" />
-      </form>
-    </dialog>
+    <ForkFrame runId={runId} title={`Re-run from event ${at}`} body={() => forkRequest({ at }, state, form)} started={`Forked at event ${at}`} onClose={onClose}>
+      <p className="muted small">
+        The new run keeps events 1–{at} ({describeEvent(event, name)}) without calling any model again, then goes on live.
+      </p>
+      {state.pending && <AnswerFields state={state} form={form} setForm={setForm} />}
+      <MessageFields state={state} replay={replay} form={form} setForm={setForm} />
+      <NodeFields state={state} form={form} setForm={setForm} />
+    </ForkFrame>
   );
 }
 
@@ -143,43 +113,6 @@ function MessageFields({ state, replay, form, setForm }: FieldsProps & { replay:
           onChange={(e) => setForm((f) => ({ ...f, message: { seq: chosen.seq, content: e.target.value } }))}
         />
       )}
-    </fieldset>
-  );
-}
-
-function NodeFields({ state, form, setForm }: FieldsProps) {
-  const models = useModels();
-  const agents = state.flow.nodes.filter((n) => n.type === "agent");
-  if (!agents.length) return null;
-  const set = (id: string, patch: Partial<NodeSettings>) => setForm((f) => ({ ...f, nodes: new Map(f.nodes).set(id, { ...f.nodes.get(id)!, ...patch }) }));
-  return (
-    <fieldset className="fork-section">
-      <legend>Agent settings</legend>
-      <datalist id="fork-models">
-        {models?.models.map((m) => <option key={m.id} value={m.id} label={m.label} />)}
-      </datalist>
-      {agents.map((n) => {
-        const s = form.nodes.get(n.id)!;
-        return (
-          <details key={n.id} className="fork-node">
-            <summary>{n.data.name}</summary>
-            <label className="field">
-              <span>System message</span>
-              <textarea className="input" rows={3} value={s.systemMessage} onChange={(e) => set(n.id, { systemMessage: e.target.value })} />
-            </label>
-            <div className="field-row">
-              <label className="field">
-                <span>Model</span>
-                <input className="input mono" list="fork-models" value={s.model} onChange={(e) => set(n.id, { model: e.target.value })} />
-              </label>
-              <label className="field field-narrow">
-                <span>Temperature</span>
-                <input className="input" type="number" min={0} max={2} step={0.1} value={s.temperature} onChange={(e) => set(n.id, { temperature: e.target.value })} />
-              </label>
-            </div>
-          </details>
-        );
-      })}
     </fieldset>
   );
 }

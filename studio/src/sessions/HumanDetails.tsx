@@ -66,7 +66,7 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
       </dl>
       {reviewed && (
         <>
-          <h4 className="inspector-subtitle">About {reviewed.name}'s message</h4>
+          <h3 className="inspector-subtitle">About {reviewed.name}'s message</h3>
           <pre className="message-text">{reviewed.content}</pre>
           <button type="button" className="link-btn small" onClick={() => onSeek(reviewed.seq)}>
             Go to the message (event {reviewed.seq})
@@ -75,7 +75,7 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
       )}
       {people.length > 0 && (
         <>
-          <h4 className="inspector-subtitle">People</h4>
+          <h3 className="inspector-subtitle">People</h3>
           <ol className="people-events">
             {people.map((e) => (
               <li key={e.seq}>
@@ -88,7 +88,7 @@ export function HumanDetails({ exchange, onSeek }: { exchange: HumanExchange; on
           </ol>
         </>
       )}
-      <h4 className="inspector-subtitle">Answer</h4>
+      <h3 className="inspector-subtitle">Answer</h3>
       {!answer && <p className="muted">Not answered at this point of the run.</p>}
       {answer?.type === "human.timed_out" && (
         <p>

@@ -41,9 +41,9 @@ export function ModelCallDetails({ call, onSeek }: { call: ModelCall; onSeek: (s
           ))}
         </ul>
       )}
-      <h4 className="inspector-subtitle">
+      <h3 className="inspector-subtitle">
         Messages sent <span className="muted">({messages.length})</span>
-      </h4>
+      </h3>
       <ol className="chat-messages">
         {system && <SentMessage message={system} />}
         {hidden > 0 && (
@@ -57,7 +57,7 @@ export function ModelCallDetails({ call, onSeek }: { call: ModelCall; onSeek: (s
           <SentMessage key={hidden + i} message={m} />
         ))}
       </ol>
-      <h4 className="inspector-subtitle">Reply</h4>
+      <h3 className="inspector-subtitle">Reply</h3>
       {response ? (
         <>
           {(response.content || !response.toolCalls?.length) && <pre className="message-text">{response.content}</pre>}

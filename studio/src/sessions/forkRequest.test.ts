@@ -10,7 +10,7 @@ const blank = (): ForkForm => ({ answer: null, message: null, nodes: nodeSetting
 
 describe("forkRequest", () => {
   it("sends only the fork point when nothing was changed", () => {
-    expect(forkRequest(asked, state, blank())).toEqual({ at: asked });
+    expect(forkRequest({ at: asked }, state, blank())).toEqual({ at: asked });
   });
 
   it("sends the answer, a rewritten message and the node settings that changed", () => {
@@ -22,7 +22,7 @@ describe("forkRequest", () => {
     nodes.set("writer", { ...nodes.get("writer")!, temperature: "0.2" });
     nodes.set("critic", { ...nodes.get("critic")!, model: " openai/gpt-4o " });
     form.nodes = nodes;
-    expect(forkRequest(asked, state, form)).toEqual({
+    expect(forkRequest({ at: asked }, state, form)).toEqual({
       at: asked,
       answer: { outcome: "approve", edit: "Shorter draft." },
       edits: [{ seq: message.seq, content: "Another critique." }],
@@ -38,7 +38,7 @@ describe("forkRequest", () => {
     expect([...nodes.keys()].sort()).toEqual(ids.slice(0, 2).sort());
     nodes.set("__proto__", { ...nodes.get("__proto__")!, systemMessage: "Be brief." });
     nodes.set("constructor", { ...nodes.get("constructor")!, model: "openai/gpt-4o" });
-    const body = forkRequest(asked, hostile, { answer: null, message: null, nodes });
+    const body = forkRequest({ at: asked }, hostile, { answer: null, message: null, nodes });
     // As sent over the wire: both keys are there, and nothing was set as a prototype.
     expect(JSON.parse(JSON.stringify(body)).nodes).toEqual(JSON.parse('{"__proto__":{"systemMessage":"Be brief."},"constructor":{"model":"openai/gpt-4o"}}'));
     expect(Object.keys(body.nodes!).sort()).toEqual(ids.slice(0, 2).sort());
@@ -49,7 +49,7 @@ describe("forkRequest", () => {
     const form = blank();
     form.answer = { outcome: "approve", text: "", edit: null };
     form.message = { seq: earlier.messages[0]!.seq, content: earlier.messages[0]!.content };
-    expect(forkRequest(8, earlier, form)).toEqual({ at: 8 });
+    expect(forkRequest({ at: 8 }, earlier, form)).toEqual({ at: 8 });
   });
 
   it("offers only messages recorded as message events for rewriting", () => {

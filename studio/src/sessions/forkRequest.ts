@@ -33,8 +33,11 @@ export function editableMessages(state: RunState, event: (seq: number) => RunEve
   return state.messages.filter((m) => event(m.seq)?.type === "message");
 }
 
-export function forkRequest(at: number, state: RunState, form: ForkForm): ForkRequest {
-  const body: ForkRequest = { at };
+/** Where the fork starts: after an event (`at`), or just before a node visit (`from`). */
+export type ForkPoint = Required<Pick<ForkRequest, "at">> | Required<Pick<ForkRequest, "from">>;
+
+export function forkRequest(point: ForkPoint, state: RunState, form: ForkForm): ForkRequest {
+  const body: ForkRequest = { ...point };
   if (form.answer && state.pending) {
     const { outcome, text, edit } = form.answer;
     body.answer = {

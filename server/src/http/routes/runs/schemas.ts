@@ -195,7 +195,12 @@ export const AnswerAcceptedSchema = covers<AnswerAccepted>()(
 export const ForkBody = covers<ForkRequest>()(
   z
     .object({
-      at: z.number().int().positive().openapi({ description: "The last event (seq) of the parent that the fork keeps" }),
+      at: z.number().int().positive().optional().openapi({ description: "The last event (seq) of the parent that the fork keeps (exactly one of `at` and `from`)" }),
+      from: z
+        .object({ nodeId: z.string().min(1), visit: z.number().int().positive() })
+        .strict()
+        .optional()
+        .openapi({ description: "Keep the parent's events up to just before this node visit started (visits count from 1): the node runs again, live" }),
       answer: HumanAnswerSchema.optional().openapi({ description: "Answer to the question waiting at `at`" }),
       edits: z
         .array(z.object({ seq: z.number().int().positive(), content: longText("The message's new content") }).strict())
