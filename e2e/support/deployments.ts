@@ -1,8 +1,6 @@
-// Deployments for the journeys of the hosted page: a server of each test's own (so that its data
-// directory is at hand), and a deployment of a saved flow with its page on.
+// Deployments for the journeys of the hosted page: a server of each test's own (deployment names
+// and rate limits are per server), and a deployment of a saved flow with its page on, published through the API.
 import type { CreateDeploymentRequest, Deployment } from "@tandem/shared";
-import { openDb } from "../../server/src/store/db.js";
-import { createDeploymentStore } from "../../server/src/store/deployments.js";
 import { test as base } from "./fixtures.js";
 import { ownServer, type RunningServer } from "./server.js";
 
@@ -12,13 +10,14 @@ export { expect } from "./fixtures.js";
 
 type PageRequest = Omit<CreateDeploymentRequest, "pageEnabled" | "version"> & { version?: number };
 
-/** Publishes a version of the flow (default 1) with its hosted page on, in the server's own database; returns the page's token. */
-export function deployPage(server: RunningServer, req: PageRequest): { deployment: Deployment; token: string } {
-  const db = openDb(server.dataDir);
-  try {
-    const deployment = createDeploymentStore(db).create({ version: 1, ...req, pageEnabled: true }, "tests");
-    return { deployment, token: deployment.pagePath!.slice("/d/".length) };
-  } finally {
-    db.close();
-  }
+/** Publishes a version of the flow (default 1) with its hosted page on, through the API; returns the page's token. */
+export async function deployPage(server: RunningServer, req: PageRequest): Promise<{ deployment: Deployment; token: string }> {
+  const res = await fetch(`${server.url}/api/deployments`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ version: 1, ...req, pageEnabled: true }),
+  });
+  if (res.status !== 201) throw new Error(`publishing ${req.name}: ${res.status} ${await res.text()}`);
+  const deployment = (await res.json()) as Deployment;
+  return { deployment, token: deployment.pagePath!.slice("/d/".length) };
 }

@@ -36,7 +36,7 @@ test("a visitor fills the form, sees the answer stream in, waits for legal, and 
   test.slow();
   const flow = summaryFlow();
   const flowId = await createFlow(request, flow);
-  const { token } = deployPage(server, { name: "summaries", flowId });
+  const { token } = await deployPage(server, { name: "summaries", flowId });
 
   await page.goto(`/d/${token}`);
   await expect(page.getByRole("heading", { name: flow.name })).toBeVisible();
@@ -70,7 +70,7 @@ test("a visitor fills the form, sees the answer stream in, waits for legal, and 
 
 test("bad input is refused in words under the field it is about", async ({ page, request, server }) => {
   const flowId = await createFlow(request, summaryFlow());
-  const { token } = deployPage(server, { name: "checked", flowId });
+  const { token } = await deployPage(server, { name: "checked", flowId });
   await page.goto(`/d/${token}`);
   await page.getByLabel("Length in words").fill("40");
   await page.getByRole("button", { name: "Send" }).click();
@@ -93,7 +93,7 @@ test("the input form is made in the flow settings, and the page asks for its fie
   const saved = await getFlow(request, flowId);
   expect(saved.flow.inputSchema).toEqual({ type: "object", properties: { city: { type: "string", enum: ["Lisbon", "Porto"] } }, required: ["city"], additionalProperties: false });
 
-  const { token } = deployPage(server, { name: "cities", flowId, version: 2 });
+  const { token } = await deployPage(server, { name: "cities", flowId, version: 2 });
   await page.goto(`/d/${token}`);
   await expect(page.getByLabel("City").locator("option")).toHaveText(["Choose…", "Lisbon", "Porto"]);
 });
@@ -119,7 +119,7 @@ test("another site embeds the page when its origin is allowed, and is refused wh
   const shop = await otherSite();
   try {
     // Allowed: the form shows inside the other site, without the page's own header, and works there.
-    const allowed = deployPage(server, { name: "embedded", flowId, allowedOrigins: [shop.origin] });
+    const allowed = await deployPage(server, { name: "embedded", flowId, allowedOrigins: [shop.origin] });
     shop.frame(`${server.url}/d/${allowed.token}?embed=1`);
     await page.goto(shop.origin);
     const frame = page.frameLocator("iframe");
@@ -133,7 +133,7 @@ test("another site embeds the page when its origin is allowed, and is refused wh
     await page.screenshot({ path: testInfo.outputPath("hosted-page-embedded.png") });
 
     // Not allowed: Chromium refuses to show it inside the other site.
-    const other = deployPage(server, { name: "not-embedded", flowId, allowedOrigins: ["https://elsewhere.example.com"] });
+    const other = await deployPage(server, { name: "not-embedded", flowId, allowedOrigins: ["https://elsewhere.example.com"] });
     shop.frame(`${server.url}/d/${other.token}?embed=1`);
     const served = page.waitForResponse((r) => r.url().includes(`/d/${other.token}`));
     await page.goto(shop.origin);

@@ -132,13 +132,16 @@ describe("settings, promotion and deletion", () => {
     expect((await running.app.as("oli").get("/api/deployments/chain")).status).toBe(200);
   });
 
-  test("deleting a deployment deletes its keys; the name can be published again with none", async () => {
+  test("deleting a deployment deletes its keys and schedules; the name can be published again with none", async () => {
     await publish(api(), "gone", flowId);
+    expect((await api().post("/api/deployments/gone/keys", { name: "ci" })).status).toBe(201);
+    expect((await api().post("/api/deployments/gone/schedules", { cron: "0 9 * * *" })).status).toBe(201);
     expect((await api().call("DELETE", "/api/deployments/gone")).status).toBe(204);
     expect((await api().get("/api/deployments/gone")).status).toBe(404);
     expect((await api().call("DELETE", "/api/deployments/gone")).status).toBe(404);
     await api().post("/api/deployments", { name: "gone", flowId, version: 1 });
     expect((await api().get("/api/deployments/gone/keys")).body.keys).toEqual([]);
+    expect((await api().get("/api/deployments/gone/schedules")).body.schedules).toEqual([]);
   });
 });
 

@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): TandemApp {
   const limiter = windowLimiter(60_000);
   app.route(
     "/api/deployments",
-    deploymentRoutes({ deployments, flows, keys, stats })
+    deploymentRoutes({ deployments, flows, keys, schedules: deps.runtime.schedules, stats })
       .route("/", deploymentKeyRoutes({ deployments, keys }))
       .route("/", deploymentRunRoutes({ engine, flows, deployments, keys, sse, limiter })),
   );

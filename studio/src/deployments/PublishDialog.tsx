@@ -29,7 +29,9 @@ export function PublishDialog({ flowId, flowName, latest, unsaved, onClose }: Pr
   const [problem, setProblem] = useState<{ field: "name" | "form"; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => ref.current?.showModal(), []);
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -9,6 +9,7 @@ import type { DeploymentKeyStore } from "../../store/deployment-keys.js";
 import type { DeploymentStatsQuery } from "../../store/deployment-stats.js";
 import { DeploymentExistsError, type DeploymentStore } from "../../store/deployments.js";
 import type { FlowStore } from "../../store/flows.js";
+import type { ScheduleStore } from "../../store/schedules.js";
 import { ApiError } from "../errors.js";
 import { body, errorResponses, json } from "../schemas.js";
 import { CreateBody, DeploymentNameParam, DeploymentSchema, PromoteBody, SettingsBody, StatsSchema } from "./deployments-schemas.js";
@@ -17,6 +18,8 @@ export interface DeploymentsDeps {
   deployments: DeploymentStore;
   flows: Pick<FlowStore, "get">;
   keys: Pick<DeploymentKeyStore, "deleteAll">;
+  /** A deleted deployment's schedules go with it. */
+  schedules: Pick<ScheduleStore, "list" | "delete">;
   stats: DeploymentStatsQuery;
 }
 
@@ -80,7 +83,7 @@ export function deploymentOr404(deployments: Pick<DeploymentStore, "get">, name:
   return d;
 }
 
-export function deploymentRoutes({ deployments, flows, keys, stats: statsOf }: DeploymentsDeps) {
+export function deploymentRoutes({ deployments, flows, keys, schedules, stats: statsOf }: DeploymentsDeps) {
   /** A version that exists and can run: what a deployment may pin. */
   const checkVersion = (flowId: string, version: number) => {
     const saved = flows.get(flowId, version);
@@ -111,6 +114,7 @@ export function deploymentRoutes({ deployments, flows, keys, stats: statsOf }: D
       const { name } = c.req.valid("param");
       if (!deployments.delete(name)) deploymentOr404(deployments, name);
       keys.deleteAll(name);
+      for (const schedule of schedules.list(name)) schedules.delete(schedule.id);
       return c.body(null, 204);
     })
     .openapi(promote, (c) => {
