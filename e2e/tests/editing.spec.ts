@@ -23,7 +23,7 @@ test("leaving with unsaved changes asks first", async ({ page, request }) => {
   await page.getByRole("link", { name }).click();
   await node(page, "assistant").click();
   await page.getByLabel("Name").fill("helper");
-  await page.getByRole("button", { name: "Back to flows" }).click();
+  await page.getByRole("link", { name: "Back to flows" }).click();
   const dialog = page.getByRole("dialog", { name: "Leave without saving?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Stay" }).click();

@@ -22,7 +22,7 @@ test("export then import gives identical JSON", async ({ page, request }) => {
   expect(doc.schemaVersion).toBe(2);
   expect(doc.id).toBeUndefined();
 
-  await page.getByRole("button", { name: "Back to flows" }).click();
+  await page.getByRole("link", { name: "Back to flows" }).click();
   await importText(page, "fallback.flow.json", exported);
   await expect(page).not.toHaveURL(new RegExp(`${id}$`));
   await expect(page).toHaveURL(/#\/flows\/[^/]+$/);

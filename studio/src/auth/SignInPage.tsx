@@ -1,6 +1,6 @@
 // Signing in with a username and password. Shown at #/sign-in, and in place of any page while
 // this server has accounts and nobody is signed in, so that the page comes back once signed in.
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { accountsApi } from "../api/accounts.js";
 import { navigate } from "../router.js";
 import { Field } from "./Field.js";
@@ -14,6 +14,12 @@ export function SignInPage({ next }: { next?: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const alert = useRef<HTMLDivElement>(null);
+  // Each refusal moves focus to its message once React has shown it (the same words may come twice):
+  // a screen reader hears it, and Tab goes on from it.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) alert.current?.focus();
+  }, [refusals]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -24,8 +30,7 @@ export function SignInPage({ next }: { next?: string }) {
     } catch (error) {
       setProblem(signInProblem(error));
       setPassword("");
-      // After React shows the message: a screen reader hears it, and Tab goes on from it.
-      requestAnimationFrame(() => alert.current?.focus());
+      setRefusals((n) => n + 1);
     } finally {
       setBusy(false);
     }

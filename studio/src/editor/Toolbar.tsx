@@ -1,4 +1,5 @@
 // The editor's top bar: back to flows, the flow's name and state, and its commands.
+import type { MouseEvent } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { AccountMenu } from "../auth/AccountMenu.js";
 import { useWhyNot } from "../auth/permissions.js";
@@ -6,7 +7,7 @@ import { useValidation } from "../canvas/validation.js";
 import { PublishButton } from "../deployments/PublishButton.js";
 import type { CanvasEdge, CanvasNode } from "../flow/reactflow.js";
 import { SaveMessage } from "../history/SaveMessage.js";
-import { paths } from "../router.js";
+import { navigate, paths } from "../router.js";
 import { redo, undo, useDocument, useHistory } from "../stores/document.js";
 import { setView, useUi } from "../stores/ui.js";
 import { BackIcon, CanvasIcon, CodeIcon, DownloadIcon, LayoutIcon, RedoIcon, SaveIcon, UndoIcon } from "../ui/icons.js";
@@ -31,7 +32,7 @@ export function Toolbar() {
 
   return (
     <header className="toolbar" aria-label="Editor">
-      <a className="btn btn-ghost" href={`#${paths.flows()}`} aria-label="Back to flows">
+      <a className="btn btn-ghost" href={`#${paths.flows()}`} aria-label="Back to flows" onClick={leaveByLink}>
         <BackIcon /> Flows
       </a>
       <div className="toolbar-title">
@@ -88,4 +89,12 @@ export function Toolbar() {
       <AccountMenu />
     </header>
   );
+}
+
+/** A plain click goes through the router, which asks first when there are unsaved changes; a
+ *  middle or modified click is the browser's (a new tab leaves this one as it is). */
+function leaveByLink(e: MouseEvent<HTMLAnchorElement>) {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  navigate(paths.flows());
 }

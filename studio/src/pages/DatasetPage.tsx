@@ -51,7 +51,7 @@ function DatasetView({ dataset, evaluations }: { dataset: Dataset; evaluations: 
   };
 
   return (
-    <div className="flows-page evals-page">
+    <main className="flows-page evals-page">
       <a href={`#${paths.evals()}`} className="link-back">
         ← Evaluations
       </a>
@@ -81,6 +81,6 @@ function DatasetView({ dataset, evaluations }: { dataset: Dataset; evaluations: 
         <h2 className="section-title">Cases</h2>
         <CasesTable cases={dataset.items} />
       </section>
-    </div>
+    </main>
   );
 }

@@ -62,7 +62,7 @@ export function DeploymentPage({ name }: { name: string }) {
   };
 
   return (
-    <div className="flows-page deployment-page">
+    <main className="flows-page deployment-page">
       <PageHeader title={deployment.name} description={deployment.description || `Publishes "${deployment.flowName}".`}>
         <a className="btn btn-ghost" href={`#${paths.deployments()}`}>
           Deployments
@@ -89,7 +89,7 @@ export function DeploymentPage({ name }: { name: string }) {
           <SettingsSection key={deployment.updatedAt} deployment={deployment} readOnly={readOnly} onChange={changed} />
         </div>
       </div>
-    </div>
+    </main>
   );
 }
 

@@ -11,7 +11,7 @@ import { PageHeader } from "../ui/PageHeader.js";
 export function DeploymentsPage() {
   const refused = useWhyNot("deployments.read");
   return (
-    <div className="flows-page">
+    <main className="flows-page">
       <PageHeader title="Deployments" description="Saved versions of flows, published under a name: an endpoint, a hosted page and schedules run them.">
         <a className="btn btn-ghost" href={`#${paths.flows()}`}>
           Flows
@@ -28,7 +28,7 @@ export function DeploymentsPage() {
       ) : (
         <DeploymentList />
       )}
-    </div>
+    </main>
   );
 }
 

@@ -23,7 +23,7 @@ function Comparison({ comparison }: { comparison: EvaluationComparison }) {
   const changed = comparison.cases.filter(isChanged).length;
   const rows = orderRows(comparison.cases, changedOnly);
   return (
-    <div className="flows-page evals-page">
+    <main className="flows-page evals-page">
       <a href={`#${paths.dataset(comparison.a.datasetId)}`} className="link-back">
         ← {comparison.a.datasetName}
       </a>
@@ -39,7 +39,7 @@ function Comparison({ comparison }: { comparison: EvaluationComparison }) {
         <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} /> Changed only
       </label>
       {rows.length === 0 ? <p className="empty">No case changed.</p> : <CompareTable rows={rows} />}
-    </div>
+    </main>
   );
 }
 

@@ -34,7 +34,7 @@ export function EvalsPage() {
   });
 
   return (
-    <div className="flows-page evals-page">
+    <main className="flows-page evals-page">
       <PageHeader title="Evaluations" description="Datasets of cases, to run a flow version against and compare versions case by case.">
         <a className="btn btn-ghost" href={`#${paths.flows()}`}>
           Flows
@@ -57,6 +57,6 @@ export function EvalsPage() {
           {(datasets) => <DatasetsTable datasets={datasets} />}
         </ListSection>
       )}
-    </div>
+    </main>
   );
 }

@@ -17,7 +17,7 @@ export function EvaluationPage({ evaluationId }: { evaluationId: string }) {
 
 function Report({ evaluation }: { evaluation: Evaluation }) {
   return (
-    <div className="flows-page evals-page">
+    <main className="flows-page evals-page">
       <a href={`#${paths.dataset(evaluation.datasetId)}`} className="link-back">
         ← {evaluation.datasetName}
       </a>
@@ -33,6 +33,6 @@ function Report({ evaluation }: { evaluation: Evaluation }) {
           <CaseResultsTable results={evaluation.results} scorers={evaluation.request.scorers.map((s) => s.kind)} />
         )}
       </section>
-    </div>
+    </main>
   );
 }
