@@ -42,9 +42,9 @@ test("re-run the writer's second turn with a new system message: the steps befor
   await dialog.getByRole("button", { name: "Re-run from here" }).click();
 
   // The new run: everything up to the writer's second turn is marked as recorded; the new reply is not.
-  await expect(page).toHaveURL(/#\/runs\/[^/]+$/);
+  // This page is a run's already: wait for another run's address, not just any.
+  await expect(page).toHaveURL(new RegExp(`#/runs/(?!${parent.run.id}$)[^/]+$`));
   const child = decodeURIComponent(page.url().split("/runs/")[1]!);
-  expect(child).not.toBe(parent.run.id);
   const newWriter = messagesOf(page, "writer");
   await expect(newWriter).toHaveCount(2);
   await expect(newWriter.nth(1)).toContainText("we roll back within the hour");
