@@ -68,7 +68,6 @@ test("a model that stalls: the node's first-token timeout, the retry counting do
   expect((await getFlow(request, flowId)).flow.nodes.find((n) => n.id === "writer")!.data).toMatchObject({ firstTokenTimeoutSeconds: 1.5 });
 
   const waiting = transcript(page).locator(".is-thinking");
-  await expect(waiting).toContainText("waiting for the first token…");
   await expect(waiting).toContainText(/waiting for the model \(retry 1 of 3 in \d s\) · no first token after 1\.5 s \(first-token timeout\)/);
 
   await expect(runStatus(page)).toHaveText("Completed");
@@ -77,6 +76,9 @@ test("a model that stalls: the node's first-token timeout, the retry counting do
   // While it waited, the seconds counted down (or ran out, and the retried call waited for its first token).
   const retrying = (await notes()).filter((text) => text.includes("retry 1 of 3"));
   expect(retrying.length).toBeGreaterThan(1);
+  // Before the timeout the node said it waited for its first token: read from what was shown over
+  // time, since on a slow machine those 1.5 s may be over before the page is looked at.
+  expect((await notes()).some((text) => text.includes("waiting for the first token…"))).toBe(true);
 
   // A replay at the retry shows the same line, as it read when the retry was decided.
   const retried = (await getRun(request, runId)).events.find((e) => e.type === "llm.retry")!;
