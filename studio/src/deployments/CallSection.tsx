@@ -1,7 +1,7 @@
 // How to use a deployment: its endpoint with a curl call to copy, and its hosted page's link with
 // the one line that embeds it in another site.
-import type { Deployment } from "@tandem/shared";
-import { curlExample, embedSnippet, endpointUrl } from "./format.js";
+import { embedSnippet, type Deployment } from "@tandem/shared";
+import { curlExample, endpointUrl } from "./format.js";
 
 export function CallSection({ deployment }: { deployment: Deployment }) {
   const origin = location.origin;
@@ -29,7 +29,7 @@ export function CallSection({ deployment }: { deployment: Deployment }) {
           </p>
           <div className="field">
             <label htmlFor="call-embed">Embed it in another site (allow that site's origin in the settings)</label>
-            <textarea id="call-embed" className="input mono deploy-code" readOnly rows={3} value={embedSnippet(origin, deployment.pagePath)} onFocus={(e) => e.target.select()} />
+            <textarea id="call-embed" className="input mono deploy-code" readOnly rows={3} value={embedSnippet(origin, deployment.pagePath, deployment.flowName)} onFocus={(e) => e.target.select()} />
           </div>
         </>
       ) : (

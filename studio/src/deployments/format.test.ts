@@ -1,6 +1,6 @@
 import type { Flow } from "@tandem/shared";
 import { describe, expect, it } from "vitest";
-import { curlExample, describeChanges, embedSnippet, localTime, nameFromFlow, parseOrigins, percent, versionsUpTo } from "./format.js";
+import { curlExample, describeChanges, localTime, nameFromFlow, parseOrigins, percent, versionsUpTo } from "./format.js";
 
 const flow = (): Flow => ({
   schemaVersion: 2,
@@ -25,14 +25,11 @@ describe("deployment formatting", () => {
     expect(percent(1 / 3)).toBe("33.3%");
   });
 
-  it("writes a curl call with a placeholder for the key and an embed line for the page", () => {
+  it("writes a curl call with a placeholder for the key", () => {
     const curl = curlExample("http://localhost:8787", "support-bot");
     expect(curl).toContain("curl -X POST 'http://localhost:8787/api/deployments/support-bot/runs?wait=true'");
     expect(curl).toContain("Authorization: Bearer $TANDEM_DEPLOYMENT_KEY");
     expect(curl).toContain(`-d '{"input": "Hello"}'`);
-    expect(embedSnippet("https://tandem.example", "/d/abc123")).toBe(
-      '<iframe src="https://tandem.example/d/abc123?embed=1" width="480" height="640" style="border:0" title="Tandem"></iframe>',
-    );
   });
 
   it("reads allowed origins one per line or comma-separated, without blanks or repeats", () => {

@@ -1,6 +1,6 @@
 // How a deployment's figures, snippets and versions read in the studio: pure, so they are tested
 // without a browser.
-import type { Flow } from "@tandem/shared";
+import { diffFlows, type Flow } from "@tandem/shared";
 
 /** An error rate (0..1) as a percentage; "—" before any run finished. */
 export function percent(rate: number | null): string {
@@ -24,11 +24,6 @@ export function curlExample(origin: string, name: string): string {
   ].join("\n");
 }
 
-/** The one line another site pastes to show the hosted page. */
-export function embedSnippet(origin: string, pagePath: string): string {
-  return `<iframe src="${origin}${pagePath}?embed=1" width="480" height="640" style="border:0" title="Tandem"></iframe>`;
-}
-
 /** Allowed origins as typed, one per line or comma-separated: blanks dropped, duplicates once. */
 export function parseOrigins(text: string): string[] {
   return [...new Set(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))];
@@ -46,33 +41,18 @@ export function versionsUpTo(latest: number): number[] {
 
 /** What changed between two versions of a flow, in words: "2 nodes changed, 1 edge added". Moves on the canvas do not count. */
 export function describeChanges(from: Flow, to: Flow): string {
-  const parts = [...countChanges(from.nodes, to.nodes, "node"), ...countChanges(from.edges, to.edges, "edge")];
-  const { nodes: _a, edges: _b, ...fromSettings } = from;
-  const { nodes: _c, edges: _d, ...toSettings } = to;
-  if (canonical(fromSettings) !== canonical(toSettings)) parts.push("flow settings changed");
+  const { nodes, edges, settings } = diffFlows(from, to);
+  const counted = (n: number, what: string) => (n ? [`${n} ${what}`] : []);
+  const parts = [
+    ...counted(nodes.added.length, nodes.added.length === 1 ? "node added" : "nodes added"),
+    ...counted(nodes.removed.length, nodes.removed.length === 1 ? "node removed" : "nodes removed"),
+    ...counted(nodes.changed.length, nodes.changed.length === 1 ? "node changed" : "nodes changed"),
+    ...counted(edges.added.length, edges.added.length === 1 ? "edge added" : "edges added"),
+    ...counted(edges.removed.length, edges.removed.length === 1 ? "edge removed" : "edges removed"),
+    ...counted(edges.changed.length, edges.changed.length === 1 ? "edge changed" : "edges changed"),
+    ...(settings.length ? ["flow settings changed"] : []),
+  ];
   return parts.length ? parts.join(", ") : "no changes";
-}
-
-function countChanges<T extends { id: string; position?: unknown }>(before: T[], after: T[], noun: string): string[] {
-  const old = new Map(before.map((item) => [item.id, content(item)]));
-  const now = new Map(after.map((item) => [item.id, content(item)]));
-  const added = [...now.keys()].filter((id) => !old.has(id)).length;
-  const removed = [...old.keys()].filter((id) => !now.has(id)).length;
-  const changed = [...now].filter(([id, text]) => old.has(id) && old.get(id) !== text).length;
-  const counted = (n: number, what: string) => (n ? [`${n} ${noun}${n === 1 ? "" : "s"} ${what}`] : []);
-  return [...counted(added, "added"), ...counted(removed, "removed"), ...counted(changed, "changed")];
-}
-
-/** An item without its place on the canvas. */
-function content({ position: _, ...rest }: { position?: unknown }): string {
-  return canonical(rest);
-}
-
-/** JSON with keys in one order: a saved copy may list the same fields in another. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }
 
 /** A deployment name proposed from a flow's name: "Support bot (v2)" → "support-bot-v2". */
