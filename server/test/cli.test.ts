@@ -282,7 +282,7 @@ describe.concurrent("tandem CLI", () => {
       expect(r.stdout).toBe("");
       expect(r.stderr.trimEnd().split("\n")).toEqual([
         `tandem: invalid flow ${file}:`,
-        `nodes[${writer}].data.model: model "nosuch/model": unknown provider "nosuch" (known: scripted, openai)`,
+        `nodes[${writer}].data.model: model "nosuch/model": unknown provider "nosuch" (known: scripted, openai, anthropic, gemini, ollama)`,
       ]);
       expect(existsSync(join(data, "tandem.db"))).toBe(false);
       expect(existsSync(data)).toBe(false);

@@ -446,7 +446,7 @@ describe("bad input", () => {
 test("GET /api/models, and the OpenAPI document describes the run routes from the same schemas", async () => {
   const models = await api.get("/api/models");
   expect(models.status).toBe(200);
-  expect(models.body.models).toContainEqual({ id: "scripted/demo", provider: "scripted", label: expect.any(String) });
+  expect(models.body.models).toContainEqual({ id: "scripted/demo", provider: "scripted", label: expect.any(String), price: { input: 0, output: 0 } });
 
   const doc = (await api.get("/api/openapi.json")).body;
   const paths = doc.paths;

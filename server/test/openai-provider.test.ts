@@ -50,6 +50,7 @@ describe("openai provider", () => {
       type: "done",
       content: "Leaves unfold in heat, quiet steam",
       usage: { promptTokens: 15, completionTokens: 6 },
+      stopReason: "stop",
     });
   });
 

@@ -115,6 +115,7 @@ describe("openai provider with tools", () => {
     expect(chunks[0]).toMatchObject({
       type: "done",
       content: "",
+      stopReason: "tool_calls",
       toolCalls: [
         { id: "call_a", name: "lookup_order", arguments: LOOKUP_ARGS },
         { id: "call_b", name: "refund", arguments: REFUND_ARGS },
@@ -141,7 +142,7 @@ describe("openai provider with tools", () => {
   it("gives a plain reply no toolCalls", async () => {
     t.fake.enqueue({ text: "Done." });
     const chunks = await collect(t.provider().stream(request, new AbortController().signal));
-    expect(chunks.at(-1)).toEqual({ type: "done", content: "Done.", usage: expect.any(Object) });
+    expect(chunks.at(-1)).toEqual({ type: "done", content: "Done.", usage: expect.any(Object), stopReason: "stop" });
   });
 
   it("sends the agent's calls and their results back in OpenAI's shape, which the server reads", async () => {

@@ -5,6 +5,7 @@ import type { DeploymentRunStarted } from "./deploy.js";
 import type { HumanAnswer, ReplyReading, RunError, RunEvent, RunProblem, RunStatus, ToolDecision, Vote } from "./events.js";
 import type { Actor, Assignment, Permission, Quorum } from "./people.js";
 import type { Problem } from "./problems.js";
+import type { ModelPrice } from "./prices.js";
 import type { ToolSpec } from "./tools.js";
 import type { RunState } from "./state.js";
 import { listOf } from "./union.js";
@@ -111,6 +112,8 @@ export interface RunSummary {
   waitingNode: string | null;
   steps: number;
   tokens: number;
+  /** What its model calls cost, in US dollars (unpriced models count nothing). */
+  costUsd: number;
   lastSeq: number;
   /** Set on a fork: the run it was copied from, and the last event it kept. */
   parentRunId: string | null;
@@ -334,12 +337,34 @@ export interface ModelInfo {
   id: string;
   provider: string;
   label: string;
+  /** Its price per million tokens, when the server knows it. */
+  price?: ModelPrice;
+}
+
+/** A provider as GET /api/models shows it: configured or not, and its models. */
+export interface ProviderModels {
+  id: string;
+  label: string;
+  /** Its key (or server address) is set on this server. */
+  configured: boolean;
+  /** What to set to configure it. */
+  setup: string;
+  /** The models were read from the provider just now (false: the shipped list). */
+  live: boolean;
+  /** Why the live list could not be read. */
+  error?: string;
+  models: ModelInfo[];
 }
 
 export interface ModelList {
   /** No real model provider is configured: the scripted model answers. */
   offline: boolean;
+  /** Every model a flow can name now, of configured providers (and the scripted one). */
   models: ModelInfo[];
+  /** Every provider, configured or not, with its models, for a picker that groups them. */
+  providers: ProviderModels[];
+  /** The date of the shipped prices. */
+  pricesAsOf: string;
 }
 
 /** A configured MCP server as GET /api/tools shows it: its tools live, or why it is down. */

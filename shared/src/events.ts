@@ -14,7 +14,12 @@ export interface RunOptions {
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
+  /** Of promptTokens, those the provider served from its prompt cache (priced lower). */
+  cachedPromptTokens?: number;
 }
+
+/** Why a model stopped, the same for every provider. */
+export type StopReason = "stop" | "length" | "tool_calls" | "content_filter" | "other";
 
 export type RunStatus = "running" | "waiting" | "paused" | "completed" | "failed" | "cancelled";
 export type FinishStatus = "completed" | "failed" | "cancelled";
@@ -84,6 +89,9 @@ export interface RunOrigin {
   parent?: { runId: string; seq: number; forkedAt?: number };
   /** Set when a deployment started the run: which one, and how (its endpoint, hosted page or a schedule). */
   deployment?: DeploymentOrigin;
+  /** What the run may spend on model calls, in US dollars, before it stops to ask a person
+   *  (from the start request, else the deployment, else the flow's budgetUsd). */
+  budgetUsd?: number;
 }
 
 export type RunEventBody =
@@ -120,6 +128,9 @@ export type RunEventBody =
       callId: string;
       content: string;
       usage?: Usage;
+      /** What the call cost in US dollars at the server's prices; unset when the model has no price. */
+      costUsd?: number;
+      stopReason?: StopReason;
       latencyMs: number;
       retries: number;
       /** The tools the model asked to call, with ids the engine gave them (stable across replays and forks). */
@@ -181,6 +192,7 @@ export type RunEventBody =
       judge: string;
       confidence: number;
       usage?: Usage;
+      costUsd?: number;
       latencyMs: number;
     } & ReplyReading)
   | {
@@ -234,6 +246,27 @@ export type RunEventBody =
   | { type: "tool.started"; nodeId: string; callId: string; idempotencyKey: string; attempt: number }
   | { type: "tool.result"; nodeId: string; callId: string; content: string; isError?: boolean; durationMs: number }
   | { type: "tool.failed"; nodeId: string; callId: string; code: ToolFailure; error: string; durationMs?: number }
+  | {
+      /** The run has spent its budget: it waits for a person to raise the budget or stop it, before the node's next model call. */
+      type: "budget.reached";
+      nodeId: string;
+      requestId: string;
+      spentUsd: number;
+      budgetUsd: number;
+      /** Who may decide (besides admins); unset: anyone who may answer questions. */
+      assignees?: Assignment;
+    }
+  | {
+      type: "budget.decided";
+      nodeId: string;
+      requestId: string;
+      decision: BudgetDecision["decision"];
+      /** On "raise": the new budget (more than what was spent). */
+      budgetUsd?: number;
+      by: string;
+      actor?: Actor;
+      key?: string;
+    }
   | { type: "route.taken"; from: string; to: string; edgeId: string; reason: string }
   | { type: "run.paused"; nodeId: string; reason: "step" | "breakpoint" | "request" }
   | { type: "run.resumed"; mode: "continue" | "step" }
@@ -250,6 +283,13 @@ export interface ToolCall {
 
 /** Why a tool call failed: the model asked for a tool the agent lacks, arguments off the schema, or the call itself. */
 export type ToolFailure = "unknown_tool" | "invalid_arguments" | "timeout" | "unavailable" | "error";
+
+/** A person's decision on a run that reached its budget: go on with a higher one, or stop the run. */
+export interface BudgetDecision {
+  decision: "raise" | "stop";
+  /** On "raise": the new budget in US dollars. */
+  budgetUsd?: number;
+}
 
 /** A person's decision on a tool call waiting for approval. */
 export interface ToolDecision {
@@ -299,6 +339,8 @@ export const RUN_EVENT_TYPES = listOf({
   "tool.started": true,
   "tool.result": true,
   "tool.failed": true,
+  "budget.reached": true,
+  "budget.decided": true,
   "route.taken": true,
   "run.paused": true,
   "run.resumed": true,

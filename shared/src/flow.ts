@@ -58,6 +58,8 @@ export const AgentNode = z.object({
     model: z.string().default(""),
     systemMessage: z.string().default(""),
     temperature: z.number().min(0).max(2).optional(),
+    /** The longest reply, in tokens (unset: the provider's default; Anthropic needs one and gets 4096). */
+    maxTokens: z.number().int().min(1).max(1_000_000).optional(),
     maxVisits,
     // Replies for the offline scripted provider, used in turn (one per visit); a step may call tools first.
     script: z.array(z.union([z.string(), ScriptedToolTurn])).optional(),
@@ -157,6 +159,8 @@ export const Flow = z.object({
   name: z.string().trim().min(1, "expected a name").max(200).default("Untitled flow"),
   description: z.string().optional(),
   maxSteps: z.number().int().positive().max(100_000).default(100),
+  /** A run stops to ask a person once its model calls have cost this much, in US dollars. */
+  budgetUsd: z.number().positive().max(1_000_000).optional(),
   nodes: z.array(FlowNode).max(FLOW_LIMITS.nodes),
   edges: z.array(FlowEdge).max(FLOW_LIMITS.edges),
   /** HTTP requests the flow's agents may make as tools (secrets by name from the server's configuration). */

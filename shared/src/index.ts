@@ -2,6 +2,8 @@ export * from "./flow.js";
 export * from "./problems.js";
 export * from "./parse.js";
 export * from "./models.js";
+export * from "./prices.js";
+export * from "./providers.js";
 export * from "./validate.js";
 export * from "./events.js";
 export * from "./records.js";

@@ -126,6 +126,8 @@ export interface HumanRequestRecord {
   /** On a fallback question: what went wrong, and what the person chose to do about it (if anything). */
   problem?: RunProblem;
   fallback?: FallbackAction;
+  /** On a budget question: what the run had spent of which budget when it stopped to ask. */
+  budget?: { spentUsd: number; budgetUsd: number };
   answeredBy?: string;
   answeredAt?: number;
   answerSeq?: number;
@@ -176,6 +178,10 @@ export interface RunState extends RunOrigin {
   /** How many times each edge was taken, by edge id; a record without a prototype. */
   edgesTaken: Record<string, number>;
   usage: Usage;
+  /** What the run's model calls cost so far, in US dollars (calls of unpriced models count nothing). */
+  costUsd: number;
+  /** The budget question waiting for a person (its request id), while the run is stopped at its budget. */
+  budgetWait: string | null;
   llmCalls: number;
   output?: string;
   error?: RunError;
@@ -213,6 +219,8 @@ function blankState(): RunState {
     lastEdgeId: null,
     edgesTaken: idRecord(),
     usage: { promptTokens: 0, completionTokens: 0 },
+    costUsd: 0,
+    budgetWait: null,
     llmCalls: 0,
   };
 }
@@ -282,6 +290,15 @@ function markAnswered(state: RunState, e: { requestId: string; seq: number; at: 
   request.answeredAt = e.at;
   request.answerSeq = e.seq;
   if (e.key) request.key = e.key;
+}
+
+/** Adds a model call's tokens and cost to the run's. */
+function spend(state: RunState, e: { usage?: Usage; costUsd?: number }): void {
+  if (e.usage) {
+    state.usage.promptTokens += e.usage.promptTokens;
+    state.usage.completionTokens += e.usage.completionTokens;
+  }
+  if (e.costUsd) state.costUsd += e.costUsd;
 }
 
 /** Records who decided an approval request, and lets the run go on when none is left waiting. */
@@ -379,10 +396,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
         n.toolCallCount = (n.toolCallCount ?? 0) + e.toolCalls.length;
         state.streaming = null;
       } else n.toolTurn = undefined;
-      if (e.usage) {
-        state.usage.promptTokens += e.usage.promptTokens;
-        state.usage.completionTokens += e.usage.completionTokens;
-      }
+      spend(state, e);
       break;
     }
     case "message":
@@ -463,10 +477,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       n.reading = { outcome: e.outcome, reason: e.reason, asked: false };
       const read = state.messages.findLast((m) => m.nodeId === e.nodeId);
       if (read) read.reading = { outcome: e.outcome, reason: e.reason, judge: e.judge };
-      if (e.usage) {
-        state.usage.promptTokens += e.usage.promptTokens;
-        state.usage.completionTokens += e.usage.completionTokens;
-      }
+      spend(state, e);
       break;
     }
     case "tool.requested": {
@@ -515,6 +526,24 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
     case "tool.failed":
       settle(state, e, { status: "failed", code: e.code, error: e.error, durationMs: e.durationMs });
       break;
+    case "budget.reached":
+      state.requests[e.requestId] = {
+        nodeId: e.nodeId,
+        askedAt: e.at,
+        budget: { spentUsd: e.spentUsd, budgetUsd: e.budgetUsd },
+        ...(e.assignees ? { assignees: e.assignees } : {}),
+      };
+      state.budgetWait = e.requestId;
+      node(state, e.nodeId).status = "waiting";
+      if (state.status === "running") state.status = "waiting";
+      break;
+    case "budget.decided":
+      markAnswered(state, e, e.by);
+      state.budgetWait = null;
+      if (e.decision === "raise" && e.budgetUsd !== undefined) state.budgetUsd = e.budgetUsd;
+      node(state, e.nodeId).status = "running";
+      if (state.status === "waiting" && !state.pending && state.approvals.length === 0) state.status = "running";
+      break;
     case "route.taken":
       state.active = null;
       state.next = e.to;
@@ -526,7 +555,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.pausedBefore = e.nodeId;
       break;
     case "run.resumed":
-      state.status = state.pending || state.approvals.length > 0 ? "waiting" : "running";
+      state.status = state.pending || state.approvals.length > 0 || state.budgetWait ? "waiting" : "running";
       state.released = state.pausedBefore;
       state.pausedBefore = null;
       state.stepMode = e.mode === "step";
@@ -541,6 +570,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.retry = null;
       state.pending = null;
       state.approvals = [];
+      state.budgetWait = null;
       state.pausedBefore = null;
       if (e.error?.nodeId) node(state, e.error.nodeId).status = "failed";
       else if (state.active) {

@@ -4,6 +4,7 @@
 import { readOffline, type AgentNode, type Flow } from "@tandem/shared";
 import type { Judge, JudgedNode } from "./deps.js";
 import { readAnswer, readingOutput, readingPrompt } from "./judge-prompt.js";
+import { callCost } from "./cost.js";
 import { callModel, ModelCallError } from "./model-call.js";
 
 /** The node's judgeModel, else an agent's own model, else the model of the flow's first agent. */
@@ -40,7 +41,8 @@ export const liveJudge: Judge = async ({ node, text, reviewed }, ctx) => {
   try {
     const reply = await callModel(ctx, resolved.provider, request);
     const reading = readAnswer(reply.content, outcomes);
-    return { ...reading, judge: ref!, confidence: reading.outcome === null ? 0 : 1, usage: reply.usage, latencyMs: ctx.now() - started };
+    const cost = callCost(ctx.registry, ref!, resolved, reply);
+    return { ...reading, judge: ref!, confidence: reading.outcome === null ? 0 : 1, usage: reply.usage, ...cost, latencyMs: ctx.now() - started };
   } catch (e) {
     if (!(e instanceof ModelCallError)) throw e;
     return { outcome: null, reason: `the judge model failed: ${e.message}`, judge: ref!, confidence: 0, latencyMs: ctx.now() - started };

@@ -1,6 +1,6 @@
 // One model call under the engine's retry policy, shared by agents and the judge: streamed,
 // and tried again with backoff while the failure is worth retrying.
-import type { ToolCall, Usage } from "@tandem/shared";
+import type { StopReason, ToolCall, Usage } from "@tandem/shared";
 import { ModelError, type ModelProvider, type ModelRequest } from "../providers/types.js";
 import { sleep, type NodeContext } from "./context.js";
 import { isAbort } from "./errors.js";
@@ -10,6 +10,9 @@ export interface ModelReply {
   usage?: Usage;
   /** The tools the model asked to call (the provider's ids). */
   toolCalls?: ToolCall[];
+  stopReason?: StopReason;
+  /** The provider's own figure for the cost (see ModelChunk). */
+  costUsd?: number;
   /** Failed attempts before this reply. */
   retries: number;
 }
@@ -48,7 +51,8 @@ export async function callModel(
         else final = chunk;
       }
       if (!final) throw new ModelError("the model stream ended without a final reply", true);
-      return { content: final.content, usage: final.usage, ...(final.toolCalls?.length ? { toolCalls: final.toolCalls } : {}), retries };
+      const { content, usage, stopReason, costUsd, toolCalls } = final;
+      return { content, usage, ...(stopReason ? { stopReason } : {}), ...(costUsd !== undefined ? { costUsd } : {}), ...(toolCalls?.length ? { toolCalls } : {}), retries };
     } catch (e) {
       if (isAbort(e) || ctx.signal.aborted) throw e;
       const err = e instanceof ModelError ? e : new ModelError((e as Error).message ?? String(e), false);

@@ -1,9 +1,10 @@
 // The OpenAI chat-completions provider; also serves any OpenAI-compatible server via baseURL.
 import OpenAI, { APIError } from "openai";
-import { chatMessages, type ToolCall, type Usage } from "@tandem/shared";
-import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ModelTimeouts } from "./types.js";
-import { retryAfterMs } from "./retry-after.js";
+import { chatMessages, type StopReason, type ToolCall, type Usage } from "@tandem/shared";
+import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ModelTimeouts, type ProviderModule } from "./types.js";
 import { CallGate } from "./call-gate.js";
+import { describe, httpModelError, redact } from "./errors.js";
+import { StallClock } from "./stall-clock.js";
 import { DEFAULT_MODEL_TIMEOUTS } from "./timeouts.js";
 
 export interface OpenAIProviderOptions {
@@ -16,6 +17,17 @@ export interface OpenAIProviderOptions {
   /** How many requests may start in one turn of the event loop (default 2). */
   requestsPerTurn?: number;
 }
+
+/** OpenAI, or any OpenAI-compatible server at baseURL (local ones take any key). */
+export const openaiModule: ProviderModule = {
+  create: ({ apiKey, baseURL, timeouts }) => createOpenAIProvider({ apiKey: apiKey ?? "not-needed", baseURL, timeouts }),
+  async listModels({ apiKey, baseURL }, signal) {
+    const client = new OpenAI({ apiKey: apiKey ?? "not-needed", baseURL, maxRetries: 0 });
+    const ids: string[] = [];
+    for await (const m of client.models.list({ signal })) ids.push(m.id);
+    return ids;
+  },
+};
 
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): ModelProvider {
   const defaults: ModelTimeouts = { ...DEFAULT_MODEL_TIMEOUTS, ...options.timeouts };
@@ -38,54 +50,41 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
   }
 
   async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
-    const limits = { ...defaults, ...req.timeouts };
-    const stall = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    let stalled: ModelError | undefined;
-    // Each phase of the call has its own limit; the one that runs out says which it was.
-    const arm = (ms: number, reason: (wait: string) => string) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        stalled = new ModelError(reason(duration(ms)), true);
-        stall.abort();
-      }, ms);
-    };
-    // Why the attempt stopped, if it was stopped from our side rather than by the server.
-    const interruption = () => (signal.aborted ? signal.reason : stalled);
-
+    const clock = new StallClock({ ...defaults, ...req.timeouts }, signal);
     let content = "";
     let refusal = "";
     // Streamed calls arrive in pieces keyed by index: id and name first, then the arguments.
     const calls: ToolCall[] = [];
     let usage: Usage | undefined;
-    let finished = false;
-    let flowing = false;
+    let stopReason: StopReason | undefined;
     try {
       await gate.turn();
       signal.throwIfAborted();
       const openai = getClient();
-      arm(limits.connectMs, (wait) => `no response from the model server after ${wait} (connect timeout)`);
+      clock.connecting();
       // Resolves when the response headers are in.
       const chunks = await openai.chat.completions.create(
         {
           model: req.model,
           messages: chatMessages(req.system, req.speaker, req.transcript),
           temperature: req.temperature,
+          ...(req.maxTokens ? { max_completion_tokens: req.maxTokens } : {}),
           stream: true,
           stream_options: { include_usage: true },
           ...(req.output ? { response_format: { type: "json_schema", json_schema: { name: req.output.name, schema: req.output.schema, strict: req.output.strict ?? false } } } : {}),
           ...(req.tools?.length ? { tools: req.tools.map(({ name, description, parameters }) => ({ type: "function", function: { name, description, parameters } })) } : {}),
           ...(req.toolChoice && req.tools?.length ? { tool_choice: req.toolChoice } : {}),
         },
-        { signal: AbortSignal.any([signal, stall.signal]) },
+        { signal: clock.signal },
       );
-      arm(limits.firstTokenMs, (wait) => `no first token after ${wait} (first-token timeout)`);
+      clock.connected();
       for await (const chunk of chunks) {
-        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+        if (chunk.usage) usage = usageOf(chunk.usage);
         const choice = chunk.choices[0];
-        if (choice?.finish_reason) finished = true;
+        if (choice?.finish_reason) stopReason = STOP_REASONS[choice.finish_reason] ?? "other";
         // A structured-output request the model declines comes back as a refusal, not as content.
         if (choice?.delta?.refusal) refusal += choice.delta.refusal;
+        let flowing = false;
         for (const piece of choice?.delta?.tool_calls ?? []) {
           const call = (calls[piece.index] ??= { id: "", name: "", arguments: "" });
           if (piece.id) call.id = piece.id;
@@ -98,62 +97,37 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
         if (text) {
           content += text;
           flowing = true;
-          // A slow consumer is not a silent server: the clock only runs while we wait for the network.
-          clearTimeout(timer);
+          clock.hold();
           yield { type: "delta", text };
         }
-        // Before the first text or tool call, empty chunks (the role, keep-alives) do not stop the first-token clock.
-        if (flowing) arm(limits.betweenTokensMs, (wait) => `no token for ${wait} after the last one (between-tokens timeout)`);
+        clock.chunk(flowing);
       }
     } catch (err) {
       if (err instanceof ModelError) throw err;
-      throw interruption() ?? toModelError(err, secret());
+      throw clock.interruption() ?? toModelError(err, secret());
     } finally {
-      clearTimeout(timer);
+      clock.stop();
     }
     // The SDK ends the iteration quietly when its signal aborts, so a cut-off reply looks like a short one.
-    const stopped = interruption();
+    const stopped = clock.interruption();
     if (stopped) throw stopped;
-    if (!finished) throw new ModelError("model stream ended before the reply finished", true);
+    if (!stopReason) throw new ModelError("model stream ended before the reply finished", true);
     if (refusal && !content) throw new ModelError(`the model refused: ${refusal}`, false);
     const toolCalls = calls.filter((c) => c !== undefined);
-    yield { type: "done", content, usage, ...(toolCalls.length ? { toolCalls } : {}) };
+    yield { type: "done", content, usage, stopReason, ...(toolCalls.length ? { toolCalls } : {}) };
   }
 
   return { id: "openai", stream };
 }
 
-/** "200 ms", "1.5 s", "30 s": how a timeout reads in an error. */
-function duration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+const STOP_REASONS: Record<string, StopReason> = { stop: "stop", length: "length", tool_calls: "tool_calls", function_call: "tool_calls", content_filter: "content_filter" };
+
+function usageOf(u: OpenAI.CompletionUsage): Usage {
+  const cached = u.prompt_tokens_details?.cached_tokens;
+  return { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens, ...(cached ? { cachedPromptTokens: cached } : {}) };
 }
 
 function toModelError(err: unknown, key: string | undefined): ModelError {
   const message = redact(`openai: ${describe(err)}`, key);
-  if (err instanceof APIError && typeof err.status === "number") {
-    const status = err.status;
-    const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
-    return new ModelError(message, retryable, status, retryAfterMs(err.headers));
-  }
-  // Connection failures, error events inside a 200 stream and broken bodies are all transient.
-  return new ModelError(message, true);
-}
-
-/** The error's message plus its causes (a bare "Connection error." says too little). Never headers. */
-function describe(err: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current !== undefined; depth++) {
-    const text = current instanceof Error ? current.message : String(current);
-    if (text && !parts.includes(text)) parts.push(text);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(": ");
-}
-
-/** Error text can echo what the server was sent; keep the key (and anything key-shaped) out of it. */
-function redact(text: string, key: string | undefined): string {
-  let out = key ? text.split(key).join("[redacted]") : text;
-  out = out.replace(/\bsk-[A-Za-z0-9_-]{4,}/g, "sk-[redacted]");
-  return out.replace(/\bBearer\s+\S+/gi, "Bearer [redacted]");
+  return err instanceof APIError ? httpModelError(message, err.status, err.headers) : httpModelError(message, undefined);
 }

@@ -2,13 +2,15 @@
 // node visit (its streamed pieces, then its final reply, tool calls and usage). It makes no network call.
 // A visit may have made more than one call (one per tool turn, or asking again for a reply that
 // fits its schema): they are answered in their recorded order, the last one repeated.
-import type { RunEvent, ToolCall, Usage } from "@tandem/shared";
+import type { RunEvent, StopReason, ToolCall, Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider } from "./types.js";
 
 interface Recorded {
   deltas: string[];
   content: string;
   usage?: Usage;
+  costUsd?: number;
+  stopReason?: StopReason;
   toolCalls?: ToolCall[];
 }
 
@@ -21,7 +23,7 @@ export function createReplayProvider(events: readonly RunEvent[]): ModelProvider
     else if (e.type === "llm.request" || e.type === "llm.retry") open = { key: `${e.nodeId}#${visits.get(e.nodeId)}`, deltas: [] };
     else if (e.type === "message.delta" && open) open.deltas.push(e.text);
     else if (e.type === "llm.response" && open) {
-      const recorded = { deltas: open.deltas, content: e.content, usage: e.usage, toolCalls: e.toolCalls };
+      const recorded = { deltas: open.deltas, content: e.content, usage: e.usage, costUsd: e.costUsd, stopReason: e.stopReason, toolCalls: e.toolCalls };
       calls.set(open.key, [...(calls.get(open.key) ?? []), recorded]);
       open = null;
     }
@@ -33,8 +35,9 @@ export function createReplayProvider(events: readonly RunEvent[]): ModelProvider
       const recorded = queue && queue.length > 1 ? queue.shift() : queue?.[0];
       if (!recorded) throw new ModelError(`the recording has no reply for ${req.nodeId} (visit ${req.visit})`, false);
       for (const text of recorded.deltas) yield { type: "delta", text };
-      const { content, usage, toolCalls } = recorded;
-      yield { type: "done", content, usage, ...(toolCalls?.length ? { toolCalls } : {}) };
+      const { content, usage, stopReason, toolCalls } = recorded;
+      // The recorded cost, not today's price: a replay costs what the run cost.
+      yield { type: "done", content, usage, costUsd: recorded.costUsd ?? 0, ...(stopReason ? { stopReason } : {}), ...(toolCalls?.length ? { toolCalls } : {}) };
     },
   };
 }

@@ -1,5 +1,5 @@
 // A model provider: messages in, streamed text and a final reply with usage out.
-import type { ScriptStep, ToolCall, ToolSpec, TranscriptMessage, Usage } from "@tandem/shared";
+import type { ScriptStep, StopReason, ToolCall, ToolSpec, TranscriptMessage, Usage } from "@tandem/shared";
 
 export interface ModelRequest {
   /** The model name without its provider prefix ("gpt-4o-mini"). */
@@ -10,6 +10,8 @@ export interface ModelRequest {
   /** The shared transcript so far. Read-only: providers must not keep or change it. */
   transcript: readonly TranscriptMessage[];
   temperature?: number;
+  /** The longest reply, in tokens (unset: the provider's default). */
+  maxTokens?: number;
   /** Where this call is in the run, for providers that answer from a recording. */
   nodeId: string;
   visit: number;
@@ -46,12 +48,34 @@ export interface ModelTimeouts {
 export type ModelChunk =
   | { type: "delta"; text: string }
   /** toolCalls: the calls the model asked for, arguments as the raw JSON text it wrote (ids are the provider's). */
-  | { type: "done"; content: string; usage?: Usage; toolCalls?: ToolCall[] };
+  | {
+      type: "done";
+      content: string;
+      usage?: Usage;
+      toolCalls?: ToolCall[];
+      stopReason?: StopReason;
+      /** What the call cost, when the provider knows better than the price table (a replay gives back the recorded cost). */
+      costUsd?: number;
+    };
 
 export interface ModelProvider {
   readonly id: string;
   /** Streams one reply. Ends with exactly one "done" chunk; throws ModelError on failure. */
   stream(req: ModelRequest, signal: AbortSignal): AsyncIterable<ModelChunk>;
+}
+
+/** How a provider is reached: from the environment, never from a flow. */
+export interface ProviderConfig {
+  apiKey?: string;
+  baseURL?: string;
+  timeouts: ModelTimeouts;
+}
+
+/** What each provider's file exports: a provider for a configuration, and its live model list. */
+export interface ProviderModule {
+  create(config: ProviderConfig): ModelProvider;
+  /** Model ids without the provider prefix. */
+  listModels(config: ProviderConfig, signal: AbortSignal): Promise<string[]>;
 }
 
 /** A failed model call, classified so the engine knows whether to try again. */

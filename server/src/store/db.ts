@@ -165,6 +165,7 @@ export function openDb(dir: string): Db {
 // Columns added after a table first shipped: an older data directory gains them in place.
 const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "runs", column: "deployment", definition: "TEXT" },
+  { table: "runs", column: "cost_usd", definition: "REAL NOT NULL DEFAULT 0" },
   // Who saved a version (JSON {userId?, name}) and why: null on versions saved before these were kept.
   { table: "flow_versions", column: "saved_by", definition: "TEXT" },
   { table: "flow_versions", column: "message", definition: "TEXT" },

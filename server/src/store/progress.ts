@@ -8,6 +8,7 @@ export function progressOf(state: RunState): RunProgress {
     waitingNode: state.pending?.nodeId ?? null,
     steps: state.steps,
     tokens: state.usage.promptTokens + state.usage.completionTokens,
+    costUsd: state.costUsd,
     lastSeq: state.lastSeq,
     startedAt: state.startedAt,
     updatedAt: state.updatedAt,

@@ -15,6 +15,7 @@ interface RunTableRow {
   waiting_node: string | null;
   steps: number;
   tokens: number;
+  cost_usd: number;
   last_seq: number;
   parent_run_id: string | null;
   parent_seq: number | null;
@@ -37,6 +38,7 @@ function toSummary(r: RunTableRow): RunSummary {
     waitingNode: r.waiting_node,
     steps: r.steps,
     tokens: r.tokens,
+    costUsd: r.cost_usd,
     lastSeq: r.last_seq,
     parentRunId: r.parent_run_id,
     parentSeq: r.parent_seq,
@@ -57,7 +59,7 @@ export function createSqliteEventStore(db: Db): EventStore {
   const insertEvent = db.prepare("INSERT INTO events (run_id, seq, type, json) VALUES (?, ?, ?, ?)");
   const insertRun = db.prepare(`INSERT INTO runs (id, flow_id, flow_version, flow_name, input, status, parent_run_id, parent_seq, imported, deployment, started_at, updated_at)
     VALUES (@id, @flowId, @flowVersion, @flowName, @input, 'running', @parentRunId, @parentSeq, @imported, @deployment, @at, @at)`);
-  const updateRun = db.prepare(`UPDATE runs SET status = @status, waiting_node = @waitingNode, steps = @steps, tokens = @tokens,
+  const updateRun = db.prepare(`UPDATE runs SET status = @status, waiting_node = @waitingNode, steps = @steps, tokens = @tokens, cost_usd = @costUsd,
     last_seq = @lastSeq, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id`);
   const selectEvents = db.prepare("SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq").pluck();
   const selectRun = db.prepare(`${RUN_ROWS} WHERE id = ?`);

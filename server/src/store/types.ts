@@ -8,6 +8,7 @@ export interface RunProgress {
   waitingNode: string | null;
   steps: number;
   tokens: number;
+  costUsd: number;
   lastSeq: number;
   /** A fork's is when it was made, not its parent's start (which its first event keeps). */
   startedAt: number;

@@ -1,5 +1,5 @@
 // One line saying what an event was, for the timeline's tooltip, the event list and screen readers.
-import { assignmentLabel, type RunEvent } from "@tandem/shared";
+import { assignmentLabel, formatUsd, type RunEvent } from "@tandem/shared";
 import { formatMs } from "../ui/time.js";
 
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -23,7 +23,7 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
     case "llm.retry":
       return `${name(e.nodeId)}'s call is retried (attempt ${e.attempt}): ${clip(e.error)}`;
     case "llm.response":
-      return `${name(e.nodeId)}'s model replied${e.usage ? ` (${e.usage.promptTokens + e.usage.completionTokens} tokens)` : ""} in ${formatMs(e.latencyMs)}`;
+      return `${name(e.nodeId)}'s model replied${e.usage ? ` (${e.usage.promptTokens + e.usage.completionTokens} tokens${e.costUsd ? `, ${formatUsd(e.costUsd)}` : ""})` : ""} in ${formatMs(e.latencyMs)}`;
     case "message":
       return `${e.name}: ${quote(e.content)}`;
     case "human.requested":
@@ -65,6 +65,10 @@ export function describeEvent(e: RunEvent, name: (nodeId: string) => string): st
       return `Tool ${e.isError ? "reported an error" : "returned"} in ${formatMs(e.durationMs)}: ${quote(e.content)}`;
     case "tool.failed":
       return `Tool call failed (${e.code}): ${clip(e.error)}`;
+    case "budget.reached":
+      return `The run has spent ${formatUsd(e.spentUsd)} of its ${formatUsd(e.budgetUsd)} budget: a person decides before ${name(e.nodeId)} goes on`;
+    case "budget.decided":
+      return e.decision === "raise" ? `${e.by} raised the budget to ${formatUsd(e.budgetUsd ?? 0)}` : `${e.by} stopped the run at its budget`;
     case "route.taken":
       return `${name(e.from)} → ${name(e.to)} (${e.reason})`;
     case "run.paused":

@@ -29,6 +29,8 @@ const MARK_OF: Record<RunEventType, MarkKind> = {
   "tool.started": "tool",
   "tool.result": "tool",
   "tool.failed": "tool",
+  "budget.reached": "human",
+  "budget.decided": "human",
   "route.taken": "route",
   "run.paused": "control",
   "run.resumed": "control",

@@ -6,9 +6,10 @@
 // schema asks for structured output and has its reply checked (structured.ts).
 import { DEFAULT_MAX_TOOL_CALLS, nodeRun, schemaRetryMessages, toolCallOf, type AgentNode, type SchemaRetry } from "@tandem/shared";
 import type { ResolvedModel } from "../../providers/registry.js";
-import type { ModelProvider, ModelRequest, ModelTimeouts } from "../../providers/types.js";
+import type { ModelRequest, ModelTimeouts } from "../../providers/types.js";
 import type { NodeContext } from "../context.js";
 import { RunFailure } from "../errors.js";
+import { callCost } from "../cost.js";
 import { callModel, ModelCallError, type ModelReply } from "../model-call.js";
 import { checkedReply } from "./structured.js";
 import { agentTools, settleTurn, type AgentTools } from "./tool-turn.js";
@@ -41,6 +42,7 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
     speaker: node.data.name,
     transcript: ctx.state.messages,
     temperature: node.data.temperature,
+    ...(node.data.maxTokens ? { maxTokens: node.data.maxTokens } : {}),
     nodeId: node.id,
     visit,
     script: node.data.script,
@@ -56,10 +58,10 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
       if (turn.some((c) => !SETTLED.has(c.status))) continue;
     }
     const request = withTools(ctx, node, base, tools);
-    const first = await askModel(ctx, node, resolved.provider, request);
+    const first = await askModel(ctx, node, resolved, request);
     if (first.toolCalls) continue;
     // A reply asked for again (it did not fit the schema) must be plain JSON: no tools then.
-    const again = async (retryOf: SchemaRetry) => (await askModel(ctx, node, resolved.provider, { ...request, tools: undefined, toolChoice: undefined }, retryOf)).content;
+    const again = async (retryOf: SchemaRetry) => (await askModel(ctx, node, resolved, { ...request, tools: undefined, toolChoice: undefined }, retryOf)).content;
     const content = schema ? await checkedReply(node, schema, first.content, again) : first.content;
     ctx.log.emit({ type: "message", nodeId: node.id, role: "assistant", name: node.data.name, content });
     return;
@@ -77,7 +79,7 @@ function withTools(ctx: NodeContext, node: AgentNode, base: ModelRequest, tools:
 }
 
 /** One model call, recorded as llm.request … llm.response (with the tool calls it made, under the engine's ids). */
-async function askModel(ctx: NodeContext, node: AgentNode, provider: ModelProvider, base: ModelRequest, retryOf?: SchemaRetry): Promise<ModelReply> {
+async function askModel(ctx: NodeContext, node: AgentNode, resolved: ResolvedModel, base: ModelRequest, retryOf?: SchemaRetry): Promise<ModelReply> {
   const { log, state } = ctx;
   const callId = ctx.newId();
   log.emit({
@@ -94,7 +96,7 @@ async function askModel(ctx: NodeContext, node: AgentNode, provider: ModelProvid
   const started = ctx.now();
   let reply: ModelReply;
   try {
-    reply = await callModel(ctx, provider, request, {
+    reply = await callModel(ctx, resolved.provider, request, {
       onDelta: (text) => log.streamed(node.id, text),
       onRetry: ({ attempt, error, delayMs }) => {
         log.dropDelta();
@@ -114,6 +116,8 @@ async function askModel(ctx: NodeContext, node: AgentNode, provider: ModelProvid
     callId,
     content: reply.content,
     usage: reply.usage,
+    ...callCost(ctx.registry, node.data.model, resolved, reply),
+    ...(reply.stopReason ? { stopReason: reply.stopReason } : {}),
     latencyMs: ctx.now() - started,
     retries: reply.retries,
     ...(toolCalls ? { toolCalls } : {}),

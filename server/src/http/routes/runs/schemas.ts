@@ -79,6 +79,7 @@ export const RunSummarySchema = exactly<RunSummary>()(
       waitingNode: z.string().nullable().openapi({ description: "The human node the run waits for" }),
       steps: z.number().int(),
       tokens: z.number().int(),
+      costUsd: z.number().openapi({ description: "What its model calls cost, in US dollars (unpriced models count nothing)" }),
       lastSeq: z.number().int(),
       parentRunId: z.string().nullable().openapi({ description: "Set on a fork" }),
       parentSeq: z.number().int().nullable(),
