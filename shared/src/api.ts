@@ -2,7 +2,7 @@
 // at compile time and the studio sends and reads them. Types and constants only.
 import type { Flow, Outcome } from "./flow.js";
 import type { DeploymentRunStarted } from "./deploy.js";
-import type { HumanAnswer, ReplyReading, RunError, RunEvent, RunProblem, RunStatus, ToolDecision, Vote } from "./events.js";
+import type { BudgetDecision, HumanAnswer, ReplyReading, RunError, RunEvent, RunProblem, RunStatus, ToolDecision, Vote } from "./events.js";
 import type { Actor, Assignment, Permission, Quorum } from "./people.js";
 import type { Problem } from "./problems.js";
 import type { ModelPrice } from "./prices.js";
@@ -162,6 +162,8 @@ export interface StartRunRequest {
   stepMode?: boolean;
   /** Node ids to pause before. */
   breakpoints?: string[];
+  /** Stop to ask a person once the run's model calls cost this much (US dollars); unset: the deployment's, else the flow's. */
+  budgetUsd?: number;
 }
 
 /** POST /api/runs: a run of a flow sent along. */
@@ -171,6 +173,11 @@ export interface StartInlineRunRequest extends StartRunRequest {
 
 export interface RunCreated {
   runId: string;
+}
+
+/** A person's decision on a run at its budget (POST /api/runs/{id}/budget/{requestId}), and who gives it. */
+export interface BudgetAnswerRequest extends BudgetDecision {
+  by?: string;
 }
 
 /** A person's answer over HTTP, and who gives it. */
@@ -286,9 +293,9 @@ export interface ApprovalAccepted {
   event: RunEvent;
 }
 
-/** A question a person is asked now, in some run (GET /api/tasks): a human node's, or a tool call to approve. */
+/** A question a person is asked now, in some run (GET /api/tasks): a human node's, a tool call to approve, or a run at its budget. */
 export interface Task {
-  kind: "question" | "approval";
+  kind: "question" | "approval" | "budget";
   runId: string;
   flowId: string | null;
   flowName: string;
@@ -322,6 +329,8 @@ export interface Task {
   nextEscalation?: { at: number; action: "remind" | "reassign" | "default" };
   /** Set on a fallback question: what went wrong. */
   problem?: RunProblem;
+  /** Set on a budget task: what the run has spent of its budget. */
+  budget?: { spentUsd: number; budgetUsd: number };
   /** For the person asking: "user" (named), "role" (one of their roles), "anyone" (unassigned), or null (not theirs: only an admin may answer). */
   mine?: "user" | "role" | "anyone" | null;
 }

@@ -34,7 +34,7 @@ const ApprovalTaskSchema = z
 
 export const TaskSchema = exactly<Task>()(z
   .object({
-    kind: z.enum(["question", "approval"]),
+    kind: z.enum(["question", "approval", "budget"]),
     runId: z.string(),
     flowId: z.string().nullable().openapi({ description: "The saved flow the run was started from (null for an inline flow)" }),
     flowName: z.string(),
@@ -58,6 +58,10 @@ export const TaskSchema = exactly<Task>()(z
     escalations: z.number().int().optional().openapi({ description: "Escalation steps fired so far" }),
     nextEscalation: z.object({ at: z.number(), action: z.enum(["remind", "reassign", "default"]) }).optional(),
     problem: ProblemSchema.optional(),
+    budget: z
+      .object({ spentUsd: z.number(), budgetUsd: z.number() })
+      .optional()
+      .openapi({ description: "Set on a budget task: decide with POST /api/runs/{runId}/budget/{requestId}" }),
     mine: z.enum(["user", "role", "anyone"]).nullable().optional().openapi({ description: "For the caller: named, by role, unassigned, or not theirs" }),
   })
   .openapi("Task"));

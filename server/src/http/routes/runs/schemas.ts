@@ -155,6 +155,7 @@ const startFields = {
   input: longText(`The run's input: the first message (at most ${MAX_INPUT_CHARS} characters)`),
   stepMode: z.boolean().optional().openapi({ description: "Pause before every agent and human node" }),
   breakpoints: z.array(z.string().min(1)).max(1000).optional().openapi({ description: "Node ids to pause before" }),
+  budgetUsd: z.number().positive().max(1_000_000).optional().openapi({ description: "Stop to ask a person once the run's model calls cost this much (US dollars)" }),
 };
 export const StartBody = exactly<StartRunRequest>()(z.object(startFields).strict().openapi("StartRun"));
 export const InlineStartBody = exactly<StartInlineRunRequest>()(z.object({ flow: FlowDocument, ...startFields }).strict().openapi("StartInlineRun"));
