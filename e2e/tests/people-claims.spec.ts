@@ -45,7 +45,14 @@ test("a question taken on in one browser shows who took it in another and on the
   await other.goto("/#/tasks");
   const task = other.locator(".task-item").filter({ hasText: input });
   await expect(task).toContainText(`for legal · taken by ${ANSWER_NAME}`);
-  await expect(task.getByRole("button", { name: /^Let go of reviewer/ })).toBeVisible();
+  const letGo = task.getByRole("button", { name: /^Let go of reviewer/ });
+  await expect(letGo).toBeVisible();
+  // The button is part of its card: inside the card's border, under the card's text.
+  const [card, button, text] = await Promise.all([task.boundingBox(), letGo.boundingBox(), task.locator(".task").boundingBox()]);
+  expect(await task.evaluate((el) => getComputedStyle(el).borderTopWidth)).not.toBe("0px");
+  expect(button!.y).toBeGreaterThanOrEqual(text!.y + text!.height - 1);
+  expect(button!.y + button!.height).toBeLessThanOrEqual(card!.y + card!.height);
+  expect(button!.x).toBeGreaterThan(card!.x);
   await other.locator(".tasks-page").screenshot({ path: testInfo.outputPath("tasks-claimed.png") });
 
   await mine.getByRole("button", { name: "Let go" }).click();
