@@ -14,6 +14,7 @@
 // models and GET /api/version answers a version. When the queue is empty, `respond` decides.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, sendJSON, tokenize, trackCall, type FakeCall } from "../fake-openai.js";
 
 export interface FakeOllamaReply {
   /** The reply, streamed in word-sized tokens, one line each. */
@@ -45,21 +46,11 @@ export interface FakeOllamaReply {
 /** Decides a reply from the request body (its messages, tool messages included, and its `tools`). */
 export type FakeOllamaResponder = (body: any) => FakeOllamaReply;
 
-export interface FakeOllamaCall {
-  body: any;
-  /** Request headers, names lower-cased. */
-  headers: Record<string, string>;
-  /** True once the client hung up before the reply was complete. */
-  aborted: boolean;
-  /** Settles when the exchange is over, however it ended. */
-  ended: Promise<void>;
-}
-
 export interface FakeOllama {
   /** The host for the SDK (OLLAMA_HOST). */
   url: string;
   /** Every /api/chat request, in arrival order. */
-  calls: FakeOllamaCall[];
+  calls: FakeCall[];
   enqueue(...replies: FakeOllamaReply[]): void;
   /** Stops the server, cutting any open (e.g. hanging) connections. */
   close(): Promise<void>;
@@ -77,7 +68,7 @@ export function echoOllama(body: any): FakeOllamaReply {
 export async function startFakeOllama(options: { respond?: FakeOllamaResponder } = {}): Promise<FakeOllama> {
   const respond = options.respond ?? echoOllama;
   const queue: FakeOllamaReply[] = [];
-  const calls: FakeOllamaCall[] = [];
+  const calls: FakeCall[] = [];
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -126,21 +117,8 @@ export async function startFakeOllama(options: { respond?: FakeOllamaResponder }
   };
 }
 
-function trackCall(req: IncomingMessage, res: ServerResponse): FakeOllamaCall {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  let settle!: () => void;
-  const call: FakeOllamaCall = { body: undefined, headers, aborted: false, ended: new Promise((r) => (settle = r)) };
-  res.on("close", () => {
-    call.aborted = !res.writableFinished;
-    settle();
-  });
-  return call;
-}
 
-async function streamReply(res: ServerResponse, call: FakeOllamaCall, reply: FakeOllamaReply): Promise<void> {
+async function streamReply(res: ServerResponse, call: FakeCall, reply: FakeOllamaReply): Promise<void> {
   const body = call.body;
   // Every streamed line but the last: a token of text each, then the tool calls in one.
   const messages = tokenize(reply.text ?? "").map((content) => ({ role: "assistant", content }));
@@ -215,19 +193,7 @@ function sendError(res: ServerResponse, reply: FakeOllamaReply, headers: Record<
   sendJSON(res, status, { error }, reply.retryAfter !== undefined ? { "retry-after": reply.retryAfter } : {});
 }
 
-function sendJSON(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  res.end(JSON.stringify(value));
-}
 
-function tokenize(text: string): string[] {
-  return text.match(/\s*\S+(?:\s+$)?/g) ?? [];
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  let text = "";
-  for await (const chunk of req) text += chunk;
-  return text;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
