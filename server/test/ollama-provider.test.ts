@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ToolSpec, TranscriptMessage } from "@tandem/shared";
 import { ollamaModule } from "../src/providers/ollama.js";
+import { createRegistry } from "../src/providers/registry.js";
 import { DEFAULT_MODEL_TIMEOUTS } from "../src/providers/timeouts.js";
 import { ModelError, type ModelChunk, type ModelRequest, type ModelTimeouts, type ProviderConfig } from "../src/providers/types.js";
 import { startFakeOllama, type FakeOllama } from "./fakes/fake-ollama.js";
@@ -154,6 +155,16 @@ describe("ollama provider: replies", () => {
 
   it("lists the server's models", async () => {
     expect(await ollamaModule.listModels({ baseURL: fake.url, timeouts: DEFAULT_MODEL_TIMEOUTS }, AbortSignal.timeout(5000))).toEqual(["llama3.2:latest", "qwen2.5:7b"]);
+  });
+
+  it("is configured by OLLAMA_HOST: the registry lists its live models, free", async () => {
+    const { providers, models } = await createRegistry({ env: { OLLAMA_HOST: fake.url } }).models();
+    expect(providers.find((p) => p.id === "ollama")).toMatchObject({ configured: true, live: true });
+    const host = new URL(fake.url).host;
+    expect(models.filter((m) => m.provider === "ollama")).toEqual([
+      { id: "ollama/llama3.2:latest", provider: "ollama", label: `llama3.2:latest at ${host}`, price: { input: 0, output: 0 } },
+      { id: "ollama/qwen2.5:7b", provider: "ollama", label: `qwen2.5:7b at ${host}`, price: { input: 0, output: 0 } },
+    ]);
   });
 });
 
