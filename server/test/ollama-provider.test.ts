@@ -179,6 +179,11 @@ describe("ollama provider: errors", () => {
     });
   });
 
+  it("an address that is not Ollama's own API is not retried, and says what to check", async () => {
+    const err = await failure(ollamaModule.create({ baseURL: `${fake.url}/v1`, timeouts: DEFAULT_MODEL_TIMEOUTS }).stream(request, new AbortController().signal));
+    expect(err).toMatchObject({ retryable: false, status: 404, message: "ollama: 404 page not found (is OLLAMA_HOST the Ollama server's own address, without /v1?)" });
+  });
+
   it("a conversation too long for the context is not retried, and says so", async () => {
     fake.enqueue({ status: 400, message: "the input length exceeds the context length" });
     const err = await failure(stream());

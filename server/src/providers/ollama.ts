@@ -122,7 +122,9 @@ function toModelError(err: unknown, model: string, headers: Headers | undefined,
 
 /** What a person does about the errors they can fix. */
 function hint(status: number | undefined, text: string, model: string): string {
-  if (status === 404 && /not found/i.test(text)) return ` (the Ollama server does not have it: run "ollama pull ${model}" there)`;
+  if (status === 404 && /^model ".*" not found/.test(text)) return ` (the Ollama server does not have it: run "ollama pull ${model}" there)`;
+  // Any other 404 is a wrong address, often the OpenAI-compatible one.
+  if (status === 404) return " (is OLLAMA_HOST the Ollama server's own address, without /v1?)";
   if (status === 400 && /context/i.test(text)) return " (the conversation is longer than the model's context window)";
   return "";
 }
