@@ -112,7 +112,9 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
 /** A provider's configuration from the environment, or undefined when it is not configured (no key and no address). */
 function configOf(spec: ProviderSpec, env: NodeJS.ProcessEnv, timeouts: ModelTimeouts): ProviderConfig | undefined {
   const apiKey = spec.keyEnv.map((name) => env[name]).find((v) => v);
-  const baseURL = env[spec.urlEnv] || undefined;
+  const address = env[spec.urlEnv]?.trim();
+  // "127.0.0.1:11434", as Ollama's own tools accept it, is an http address.
+  const baseURL = address ? (address.includes("://") ? address : `http://${address}`) : undefined;
   if (!apiKey && !baseURL) return undefined;
   return { apiKey, baseURL, timeouts };
 }
