@@ -1,5 +1,4 @@
 // Google's Gemini API (generativelanguage), through the official @google/genai SDK.
-import { randomBytes } from "node:crypto";
 import { ApiError, FinishReason, FunctionCallingConfigMode, GoogleGenAI, type Candidate, type GenerateContentConfig, type GenerateContentResponseUsageMetadata } from "@google/genai";
 import type { StopReason, ToolCall, Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ModelTimeouts, type ProviderConfig, type ProviderModule } from "./types.js";
@@ -64,7 +63,8 @@ export function createGeminiProvider(config: ProviderConfig & { requestsPerTurn?
           if (part.thought) flowing = true;
           else if (part.functionCall) {
             const { id, name = "", args = {} } = part.functionCall;
-            calls.push({ id: id || newCallId(), name, arguments: JSON.stringify(args) });
+            // Gemini gives most calls no id; the engine gives every call its own id anyway.
+            calls.push({ id: id || `gemini_call_${calls.length + 1}`, name, arguments: JSON.stringify(args) });
             flowing = true;
           } else if (part.text) {
             content += part.text;
@@ -105,11 +105,6 @@ function requestConfig(req: ModelRequest): GenerateContentConfig {
     // A reply broken off is retried whole by the engine, not resumed by the SDK.
     automaticContinuation: false,
   };
-}
-
-/** Gemini gives no id to most calls; an id must be unique in a run, since a call's idempotency key is made from it. */
-function newCallId(): string {
-  return `gemini_call_${randomBytes(6).toString("hex")}`;
 }
 
 const FILTERED: readonly string[] = [FinishReason.SAFETY, FinishReason.RECITATION, FinishReason.BLOCKLIST, FinishReason.PROHIBITED_CONTENT, FinishReason.SPII, FinishReason.IMAGE_SAFETY];

@@ -158,17 +158,19 @@ function trackCall(model: string, req: IncomingMessage, res: ServerResponse): Fa
 async function streamReply(res: ServerResponse, call: FakeGeminiCall, reply: FakeGeminiReply): Promise<void> {
   const promptTokenCount = promptWords(call.body);
   let written = 0;
+  let thought = 0;
   const usageMetadata = () => ({
     promptTokenCount,
     candidatesTokenCount: written,
-    totalTokenCount: promptTokenCount + written,
+    totalTokenCount: promptTokenCount + written + thought,
+    ...(thought ? { thoughtsTokenCount: thought } : {}),
     ...(reply.cachedTokens ? { cachedContentTokenCount: reply.cachedTokens } : {}),
   });
   const send = (fields: object) => res.write(`data: ${JSON.stringify({ ...fields, usageMetadata: usageMetadata(), modelVersion: call.model, responseId: "fake-response" })}\r\n\r\n`);
   const candidate = (parts: object[], extra: object = {}) => ({ candidates: [{ content: { role: "model", parts }, index: 0, ...extra }] });
   // Every streamed chunk but the last, in order: a token of thought or text is one, and so is each call.
   const chunks: (() => object)[] = [
-    ...tokenize(reply.thoughts ?? "").map((token) => () => candidate([{ text: token, thought: true }])),
+    ...tokenize(reply.thoughts ?? "").map((token) => () => (thought++, candidate([{ text: token, thought: true }]))),
     ...tokenize(reply.text ?? "").map((token) => () => (written++, candidate([{ text: token }]))),
     ...(reply.toolCalls ?? []).map(({ id, name, args }) => () => candidate([{ functionCall: { ...(id ? { id } : {}), name, args } }])),
   ];
