@@ -167,7 +167,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 }
 
-function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
+export function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
@@ -275,7 +275,7 @@ function sendError(res: ServerResponse, status: number, opts: { message?: string
   sendJSON(res, status, { error: { message, type: known.type, param: null, code: known.code } }, headers);
 }
 
-function sendJSON(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
+export function sendJSON(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(value));
 }
@@ -284,11 +284,11 @@ function bearer(headers: Record<string, string>): string {
   return headers.authorization?.replace(/^Bearer\s+/i, "") ?? "";
 }
 
-function tokenize(text: string): string[] {
+export function tokenize(text: string): string[] {
   return text.match(/\s*\S+(?:\s+$)?/g) ?? [];
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
   let text = "";
   for await (const chunk of req) text += chunk;
   return text;

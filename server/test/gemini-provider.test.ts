@@ -244,6 +244,13 @@ describe("gemini provider: errors", () => {
     expect(err).toMatchObject({ retryable: true, status: undefined });
   });
 
+  it("an error Gemini sends inside the stream is retryable like its status, with its retryDelay", async () => {
+    fake.enqueue({ text: "one two three", errorAfterTokens: 2, retryDelay: "2s" });
+    const err = await failure(stream());
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err).toMatchObject({ retryable: true, status: 503, retryAfterMs: 2000, message: "gemini: 503 UNAVAILABLE: The model is overloaded. Please try again later." });
+  });
+
   it("a stream that ends before the finish reason fails retryably", async () => {
     fake.enqueue({ text: "one two three four", endAfterTokens: 2 });
     const err = await failure(stream());

@@ -1,7 +1,7 @@
 // Google's Gemini API (generativelanguage), through the official @google/genai SDK.
 import { ApiError, FinishReason, FunctionCallingConfigMode, GoogleGenAI, type Candidate, type GenerateContentConfig, type GenerateContentResponseUsageMetadata } from "@google/genai";
 import type { StopReason, ToolCall, Usage } from "@tandem/shared";
-import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ModelTimeouts, type ProviderConfig, type ProviderModule } from "./types.js";
+import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ProviderConfig, type ProviderModule } from "./types.js";
 import { CallGate } from "./call-gate.js";
 import { describe, httpModelError, redact } from "./errors.js";
 import { geminiPrompt } from "./gemini-messages.js";
@@ -31,13 +31,12 @@ function client({ apiKey, baseURL }: Pick<ProviderConfig, "apiKey" | "baseURL">)
   return new GoogleGenAI({ apiKey: apiKey ?? "not-needed", vertexai: false, apiVersion: "v1beta", ...(baseURL ? { httpOptions: { baseUrl: baseURL } } : {}) });
 }
 
-export function createGeminiProvider(config: ProviderConfig & { requestsPerTurn?: number }): ModelProvider {
-  const defaults: ModelTimeouts = config.timeouts;
-  const gate = new CallGate(config.requestsPerTurn ?? 2);
+export function createGeminiProvider(config: ProviderConfig): ModelProvider {
+  const gate = new CallGate(2);
   let ai: GoogleGenAI | undefined;
 
   async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
-    const clock = new StallClock({ ...defaults, ...req.timeouts }, signal);
+    const clock = new StallClock({ ...config.timeouts, ...req.timeouts }, signal);
     let content = "";
     const calls: ToolCall[] = [];
     let usage: Usage | undefined;

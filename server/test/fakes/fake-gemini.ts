@@ -13,6 +13,7 @@
 // queue is empty, `respond` decides.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, sendJSON, tokenize, trackCall, type FakeCall } from "../fake-openai.js";
 
 export interface FakeGeminiReply {
   /** The reply, streamed a word-sized token per chunk. */
@@ -37,6 +38,8 @@ export interface FakeGeminiReply {
   endAfterTokens?: number;
   /** Answer with this HTTP status and Google's error JSON instead. */
   status?: number;
+  /** Stream this many chunks, then Google's error JSON (of `status`, default 503) as a data event, and end. */
+  errorAfterTokens?: number;
   /** The error's message ("{key}" is replaced by the request's key); a realistic default per status otherwise. */
   message?: string;
   /** An ErrorInfo reason in the error's details (API_KEY_INVALID). */
@@ -45,16 +48,9 @@ export interface FakeGeminiReply {
   retryDelay?: string;
 }
 
-export interface FakeGeminiCall {
+export interface FakeGeminiCall extends FakeCall {
   /** The model from the path, without "models/". */
   model: string;
-  body: any;
-  /** Request headers, names lower-cased. */
-  headers: Record<string, string>;
-  /** True once the client hung up before the reply was complete. */
-  aborted: boolean;
-  /** Settles when the exchange is over, however it ended. */
-  ended: Promise<void>;
 }
 
 export interface FakeGemini {
@@ -108,7 +104,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     if (req.method !== "POST" || !generate || url.searchParams.get("alt") !== "sse") {
       return sendError(res, { status: 404, message: `The requested URL ${url.pathname} was not found on this server.` }, key);
     }
-    const call = trackCall(decodeURIComponent(generate[1]!), req, res);
+    const call: FakeGeminiCall = Object.assign(trackCall(req, res), { model: decodeURIComponent(generate[1]!) });
     try {
       call.body = JSON.parse(await readBody(req));
     } catch {
@@ -117,7 +113,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     calls.push(call);
     const reply = queue.shift() ?? respond(call.body);
     if (reply.stall === "before-headers") return; // the client has to give up
-    if (reply.status) return sendError(res, reply, key);
+    if (reply.status && reply.errorAfterTokens === undefined) return sendError(res, reply, key);
     return streamReply(res, call, reply);
   }
 
@@ -140,20 +136,6 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
 
 /** Gemini's answer to a wrong key: a 400, not a 401. */
 export const BAD_KEY: FakeGeminiReply = { status: 400, message: "API key not valid. Please pass a valid API key.", reason: "API_KEY_INVALID" };
-
-function trackCall(model: string, req: IncomingMessage, res: ServerResponse): FakeGeminiCall {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  let settle!: () => void;
-  const call: FakeGeminiCall = { model, body: undefined, headers, aborted: false, ended: new Promise((r) => (settle = r)) };
-  res.on("close", () => {
-    call.aborted = !res.writableFinished;
-    settle();
-  });
-  return call;
-}
 
 async function streamReply(res: ServerResponse, call: FakeGeminiCall, reply: FakeGeminiReply): Promise<void> {
   const promptTokenCount = promptWords(call.body);
@@ -184,6 +166,7 @@ async function streamReply(res: ServerResponse, call: FakeGeminiCall, reply: Fak
   for (const [i, chunk] of chunks.entries()) {
     if (i === reply.hangAfterTokens) return; // stall: the client has to give up
     if (i === reply.endAfterTokens) return void res.end();
+    if (i === reply.errorAfterTokens) return void res.end(`data: ${JSON.stringify(errorJSON({ status: 503, ...reply }, ""))}\r\n\r\n`);
     if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);
     if (res.destroyed) return;
     send(chunk());
@@ -208,35 +191,23 @@ const STATUS_NAMES: Record<number, [string, string]> = {
 };
 
 function sendError(res: ServerResponse, reply: FakeGeminiReply, key: string) {
+  sendJSON(res, reply.status ?? 500, errorJSON(reply, key));
+}
+
+function errorJSON(reply: FakeGeminiReply, key: string) {
   const status = reply.status ?? 500;
   const [name, message] = STATUS_NAMES[status] ?? ["UNKNOWN", "Unknown error."];
   const details = [
     ...(reply.reason ? [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: reply.reason, domain: "googleapis.com", metadata: { service: "generativelanguage.googleapis.com" } }] : []),
     ...(reply.retryDelay ? [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: reply.retryDelay }] : []),
   ];
-  const error = { code: status, message: (reply.message ?? message).replace("{key}", key), status: name, ...(details.length ? { details } : {}) };
-  sendJSON(res, status, { error });
-}
-
-function sendJSON(res: ServerResponse, status: number, value: unknown) {
-  res.writeHead(status, { "content-type": "application/json; charset=UTF-8" });
-  res.end(JSON.stringify(value));
+  return { error: { code: status, message: (reply.message ?? message).replace("{key}", key), status: name, ...(details.length ? { details } : {}) } };
 }
 
 /** Words stand in for tokens: the system instruction's and every text or function result the request holds. */
 function promptWords(body: any): number {
   const parts: any[] = [...(body?.systemInstruction?.parts ?? []), ...(body?.contents ?? []).flatMap((c: any) => c?.parts ?? [])];
   return parts.reduce((n, p) => n + tokenize(String(p?.text ?? p?.functionResponse?.response?.content ?? "")).length, 0);
-}
-
-function tokenize(text: string): string[] {
-  return text.match(/\s*\S+(?:\s+$)?/g) ?? [];
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let text = "";
-  for await (const chunk of req) text += chunk;
-  return text;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
