@@ -1,9 +1,9 @@
 // Google's Gemini API (generativelanguage), through the official @google/genai SDK.
-import { ApiError, FinishReason, FunctionCallingConfigMode, GoogleGenAI, type Candidate, type GenerateContentConfig, type GenerateContentResponseUsageMetadata } from "@google/genai";
+import { FinishReason, FunctionCallingConfigMode, GoogleGenAI, type Candidate, type GenerateContentConfig, type GenerateContentResponseUsageMetadata } from "@google/genai";
 import type { StopReason, ToolCall, Usage } from "@tandem/shared";
 import { ModelError, type ModelChunk, type ModelProvider, type ModelRequest, type ProviderConfig, type ProviderModule } from "./types.js";
 import { CallGate } from "./call-gate.js";
-import { describe, httpModelError, redact } from "./errors.js";
+import { geminiError } from "./gemini-errors.js";
 import { geminiPrompt } from "./gemini-messages.js";
 import { StallClock } from "./stall-clock.js";
 
@@ -17,7 +17,7 @@ export const geminiModule: ProviderModule = {
         if (model.name && (!model.supportedActions || model.supportedActions.includes("generateContent"))) ids.push(model.name.replace(/^models\//, ""));
       }
     } catch (err) {
-      throw toModelError(err, config.apiKey, undefined);
+      throw geminiError(err, config.apiKey, undefined);
     }
     return ids;
   },
@@ -76,7 +76,7 @@ export function createGeminiProvider(config: ProviderConfig): ModelProvider {
       }
     } catch (err) {
       if (err instanceof ModelError) throw err;
-      throw clock.interruption() ?? toModelError(err, config.apiKey, req.model);
+      throw clock.interruption() ?? geminiError(err, config.apiKey, req.model);
     } finally {
       clock.stop();
     }
@@ -123,49 +123,4 @@ function blockedWhy(candidate: Candidate): string {
 function usageOf(u: GenerateContentResponseUsageMetadata): Usage {
   const cached = u.cachedContentTokenCount;
   return { promptTokens: u.promptTokenCount ?? 0, completionTokens: (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0), ...(cached ? { cachedPromptTokens: cached } : {}) };
-}
-
-/** Gemini's error body (the SDK keeps it as JSON text in the message). */
-interface GeminiErrorBody {
-  code?: number;
-  message?: string;
-  status?: string;
-  details?: { "@type"?: string; reason?: string; retryDelay?: string }[];
-}
-
-function toModelError(err: unknown, key: string | undefined, model: string | undefined): ModelError {
-  if (!(err instanceof ApiError)) return httpModelError(redact(`gemini: ${describe(err)}`, key), undefined);
-  const body = errorBody(err.message);
-  const reason = body?.details?.find((d) => d.reason)?.reason;
-  const said = body ? [`${err.status} ${body.status ?? ""}`.trim(), body.message].filter(Boolean).join(": ") : err.message;
-  const hint = errorHint(err.status, reason, body?.message ?? "", model);
-  const { retryable, status } = httpModelError("", err.status);
-  return new ModelError(redact(`gemini: ${hint ? `${hint}: ` : ""}${said}${reason ? ` (${reason})` : ""}`, key), retryable, status, retryDelayMs(body));
-}
-
-/** What a person should read first, for the errors that need them to act. */
-function errorHint(status: number, reason: string | undefined, message: string, model: string | undefined): string | undefined {
-  if (reason === "API_KEY_INVALID" || status === 401 || status === 403) return "the API key was refused (check GEMINI_API_KEY)";
-  if (status === 404) return model ? `unknown model "${model}"` : undefined;
-  if (status === 400 && /exceeds the maximum number of tokens/i.test(message)) return "the conversation is too long for the model";
-  return undefined;
-}
-
-/** The error JSON in the SDK's message: the whole of it, or after "got status: ..." for an error sent inside the stream. */
-function errorBody(message: string): GeminiErrorBody | undefined {
-  const start = message.indexOf("{");
-  if (start < 0) return undefined;
-  try {
-    const parsed = JSON.parse(message.slice(start)) as { error?: GeminiErrorBody };
-    return parsed.error && typeof parsed.error === "object" ? parsed.error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Gemini asks for a wait in the body, as google.rpc.RetryInfo's retryDelay ("7s", "0.5s"), not in Retry-After. */
-function retryDelayMs(body: GeminiErrorBody | undefined): number | undefined {
-  const delay = body?.details?.find((d) => d["@type"]?.endsWith("google.rpc.RetryInfo"))?.retryDelay;
-  const seconds = delay?.match(/^(\d+(?:\.\d+)?)s$/)?.[1];
-  return seconds === undefined ? undefined : Math.round(Number(seconds) * 1000);
 }
