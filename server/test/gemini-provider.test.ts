@@ -285,21 +285,21 @@ describe("gemini provider: stalls and cancelling", () => {
 
   it("gives up on a server that sends headers and no chunk, naming the first-token timeout", async () => {
     fake.enqueue({ stall: "after-headers" });
-    const { err, deltas } = await stalled({ connectMs: 250, firstTokenMs: 500, betweenTokensMs: 50 });
+    const { err, deltas } = await stalled({ connectMs: 5000, firstTokenMs: 500, betweenTokensMs: 50 });
     expect(deltas).toEqual([]);
     expect(err).toMatchObject({ retryable: true, message: "no first token after 500 ms (first-token timeout)" });
   });
 
   it("counts thinking as the model at work: silence after it is a between-tokens stall", async () => {
     fake.enqueue({ thoughts: "hmm let me think", text: "Tea.", hangAfterTokens: 2 });
-    const { err, deltas } = await stalled({ connectMs: 250, firstTokenMs: 250, betweenTokensMs: 500 });
+    const { err, deltas } = await stalled({ connectMs: 5000, firstTokenMs: 1000, betweenTokensMs: 500 });
     expect(deltas).toEqual([]);
     expect(err).toMatchObject({ retryable: true, message: "no token for 500 ms after the last one (between-tokens timeout)" });
   });
 
   it("gives up on a stream that goes quiet, naming the between-tokens timeout", async () => {
     fake.enqueue({ text: "one two three four five", hangAfterTokens: 3 });
-    const { err, deltas } = await stalled({ connectMs: 250, firstTokenMs: 250, betweenTokensMs: 500 });
+    const { err, deltas } = await stalled({ connectMs: 5000, firstTokenMs: 1000, betweenTokensMs: 500 });
     expect(deltas).toEqual(["one", " two", " three"]);
     expect(err).toMatchObject({ retryable: true, message: "no token for 500 ms after the last one (between-tokens timeout)" });
   });
