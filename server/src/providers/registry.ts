@@ -28,6 +28,7 @@ export interface ProviderRegistry {
 const MODULES: Partial<Record<ProviderId, () => Promise<ProviderModule>>> = {
   openai: () => import("./openai.js").then((m) => m.openaiModule),
   ollama: () => import("./ollama.js").then((m) => m.ollamaModule),
+  gemini: () => import("./gemini.js").then((m) => m.geminiModule),
 };
 
 export interface RegistryOptions {
