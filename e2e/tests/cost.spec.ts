@@ -40,7 +40,7 @@ test("a run on a priced model shows its cost in the run view, the Sessions list 
   await expect(fact("Stop reason")).toHaveText("Finished");
 });
 
-test("the flow's budget is set in its settings, refused when not above $0, and cleared", async ({ page, request }) => {
+test("the flow's budget is set in its settings, refused in place when out of range, and cleared", async ({ page, request }) => {
   const flowId = await createFlow(request, oneAgent("Hello."));
   await openEditor(page, flowId);
   await canvas(page).click({ position: { x: 10, y: 10 } });
@@ -49,6 +49,8 @@ test("the flow's budget is set in its settings, refused when not above $0, and c
   await budget.fill("0");
   await expect(budget).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("expected an amount above $0")).toBeVisible();
+  await budget.fill("5000000");
+  await expect(page.getByText("expected at most $1,000,000")).toBeVisible();
   await budget.fill("2.5");
   await expect(budget).not.toHaveAttribute("aria-invalid");
   await page.keyboard.press(`${mod}+s`);

@@ -1,12 +1,12 @@
 // A deployment's figures carry what its runs cost: the total over every run, and the average over
 // finished runs only. Runs go through the real endpoint, the OpenAI SDK and a fake OpenAI server,
 // on a priced model; the expected dollars come from each call's recorded usage at the list price.
-import { costOf, priceOf, type RunEvent } from "@tandem/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { caller, publish, saveFlow } from "./helpers/deploy-app.js";
 import { startPeopleApp, user, type PeopleApp } from "./helpers/people-app.js";
 import { reviewFlow } from "./helpers/runs-api.js";
+import { costFromUsage } from "./helpers/usage-cost.js";
 
 const MODEL = "openai/gpt-4o-mini";
 let app: PeopleApp;
@@ -24,16 +24,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** A run's cost from its log: every model reply's usage at the model's list price. */
-async function expectedCost(runId: string): Promise<number> {
-  const { events } = await app.as().run(runId);
-  const replies = events.filter((e): e is Extract<RunEvent, { type: "llm.response" }> => e.type === "llm.response");
-  expect(replies.length).toBeGreaterThan(0);
-  return replies.reduce((sum, e) => {
-    expect(e.usage!.promptTokens).toBeGreaterThan(0);
-    return sum + costOf(e.usage!, priceOf(MODEL)!);
-  }, 0);
-}
+const expectedCost = async (runId: string) => costFromUsage((await app.as().run(runId)).events, MODEL);
 
 test("stats sum the cost of every run, and average it over the finished ones", async () => {
   await publish(api(), "priced", await saveFlow(api(), reviewFlow({ model: MODEL })));

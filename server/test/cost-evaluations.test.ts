@@ -2,7 +2,7 @@
 // the total. Sessions are recorded and cases evaluated on live models through the OpenAI SDK
 // and a fake OpenAI server, on a priced model; the expected dollars come from the recorded
 // sessions' usage at the list price (the fake answers the same messages the same way).
-import { costOf, parseFlow, priceOf, type RunEvent } from "@tandem/shared";
+import { parseFlow } from "@tandem/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { casesOf } from "../src/http/routes/datasets.js";
 import { openRuntime, type Runtime } from "../src/runtime.js";
@@ -10,6 +10,7 @@ import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { cleanupCli, tempDir } from "./helpers/cli.js";
 import { evaluated, recordSessions } from "./helpers/recorded-sessions.js";
 import { reviewFlow } from "./helpers/runs-api.js";
+import { costFromUsage } from "./helpers/usage-cost.js";
 
 const MODEL = "openai/gpt-4o-mini";
 let fake: FakeOpenAI;
@@ -25,23 +26,13 @@ afterAll(async () => {
   await cleanupCli();
 });
 
-/** A stored run's cost from its log: every model reply's usage at the model's list price. */
-function costFromUsage(runId: string): number {
-  const replies = runtime.events.events(runId).filter((e): e is Extract<RunEvent, { type: "llm.response" }> => e.type === "llm.response");
-  expect(replies.length).toBeGreaterThan(0);
-  return replies.reduce((sum, e) => {
-    expect(e.usage!.promptTokens).toBeGreaterThan(0);
-    return sum + costOf(e.usage!, priceOf(MODEL)!);
-  }, 0);
-}
-
 test("each case carries its run's cost and the summary their total, live and from the recording", async () => {
   const parsed = parseFlow(reviewFlow({ model: MODEL }));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   const flow = runtime.flows.create(parsed.flow);
   const runIds = await recordSessions(runtime, flow.id, ["Write about rivers.", "Write about the long mountains of the north."]);
   const datasetId = runtime.datasets.create("priced", casesOf({ name: "priced", runs: runIds.map((runId) => ({ runId })) }, runtime.events), "Ana").id;
-  const expected = runIds.map(costFromUsage);
+  const expected = runIds.map((id) => costFromUsage(runtime.events.events(id), MODEL));
   // Different inputs, different usage: a case cannot pass with another case's cost.
   expect(expected[0]).not.toBeCloseTo(expected[1]!, 12);
 

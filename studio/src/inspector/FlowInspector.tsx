@@ -9,7 +9,9 @@ import { fieldError } from "./problems.js";
 
 /** A budget the flow takes, by the flow's own schema: the field refuses what a save would. */
 function budgetProblem(usd: number): string | undefined {
-  return usd > 0 ? FlowSchema.shape.budgetUsd.safeParse(usd).error?.issues[0]?.message : "expected an amount above $0";
+  if (usd <= 0) return "expected an amount above $0";
+  const issue = FlowSchema.shape.budgetUsd.safeParse(usd).error?.issues[0];
+  return issue?.code === "too_big" ? `expected at most $${Number(issue.maximum).toLocaleString("en")}` : issue?.message;
 }
 
 /** Shown when nothing is selected: the flow's own settings. */
