@@ -188,7 +188,7 @@ describe("figures", () => {
     const id = await saveFlow(api());
     await publish(api(), "figures", id);
     const empty = await api().get("/api/deployments/figures/stats");
-    expect(empty.body).toEqual({ runs: 0, finished: 0, errorRate: null, p50Ms: null, p95Ms: null, byVersion: [] });
+    expect(empty.body).toEqual({ runs: 0, finished: 0, errorRate: null, p50Ms: null, p95Ms: null, costUsd: 0, avgCostUsd: null, byVersion: [] });
 
     const { runtime } = running.app;
     const runAll = async (n: number) => {
@@ -210,6 +210,9 @@ describe("figures", () => {
       errorRate: 0.25,
       p50Ms: durations[1],
       p95Ms: durations[3],
+      // The scripted model costs nothing.
+      costUsd: 0,
+      avgCostUsd: 0,
       byVersion: [
         { version: 1, runs: 3 },
         { version: 2, runs: 1 },

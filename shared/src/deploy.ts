@@ -143,6 +143,10 @@ export interface DeploymentStats {
   /** Duration of finished runs, in ms; null before any finished. */
   p50Ms: number | null;
   p95Ms: number | null;
+  /** What its runs' model calls cost in all, in US dollars. */
+  costUsd: number;
+  /** What a finished run cost on average, in US dollars; null before any finished. */
+  avgCostUsd: number | null;
   /** Runs per version. */
   byVersion: { version: number; runs: number }[];
 }

@@ -50,12 +50,13 @@ const result = (caseId: string, over: Partial<CaseResult> = {}): CaseResult => (
   outcome: "approve",
   steps: 2,
   tokens: 10,
+  costUsd: 0.25,
   simulatedAnswers: 0,
   scores: [{ kind: "outcome", pass: true }],
   ...over,
 });
 
-test("the summary counts passes per scorer over the cases it applied to, and checks the threshold", () => {
+test("the summary counts passes per scorer over the cases it applied to, sums tokens and cost, and checks the threshold", () => {
   const results = [
     result("1"),
     result("2", { scores: [{ kind: "outcome", pass: false }] }),
@@ -63,7 +64,7 @@ test("the summary counts passes per scorer over the cases it applied to, and che
     result("4", { status: "failed" }),
   ];
   const figures = summarize(results, [{ kind: "outcome" }], 0.7);
-  expect(figures).toEqual({ cases: 4, passed: 2, byScorer: [{ kind: "outcome", passed: 2, applied: 3 }], tokens: 40, meetsThreshold: false });
+  expect(figures).toEqual({ cases: 4, passed: 2, byScorer: [{ kind: "outcome", passed: 2, applied: 3 }], tokens: 40, costUsd: 1, meetsThreshold: false });
   expect(summarize(results, [{ kind: "outcome" }], 0.6).meetsThreshold).toBe(true);
   expect(summarize(results, [{ kind: "outcome" }], null).meetsThreshold).toBe(true);
   // A failed run passes nothing, whatever its scores.

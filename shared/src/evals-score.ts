@@ -69,12 +69,12 @@ export function casePassed(result: Pick<CaseResult, "status" | "scores">): boole
   return result.status === "completed" && result.scores.every((s) => s.pass !== false);
 }
 
-/** The report's figures: cases passed, per scorer passed of applied, tokens, and whether each scorer met the threshold. */
+/** The report's figures: cases passed, per scorer passed of applied, tokens, cost, and whether each scorer met the threshold. */
 export function summarize(
   results: readonly CaseResult[],
   scorers: readonly Scorer[],
   threshold: number | null,
-): Pick<EvaluationSummary, "cases" | "passed" | "byScorer" | "tokens" | "meetsThreshold"> {
+): Pick<EvaluationSummary, "cases" | "passed" | "byScorer" | "tokens" | "costUsd" | "meetsThreshold"> {
   const byScorer = scorers.map((scorer, i) => {
     const applied = results.filter((r) => r.scores[i]?.pass != null);
     return { kind: scorer.kind, passed: applied.filter((r) => r.scores[i]!.pass).length, applied: applied.length };
@@ -84,6 +84,7 @@ export function summarize(
     passed: results.filter(casePassed).length,
     byScorer,
     tokens: results.reduce((sum, r) => sum + r.tokens, 0),
+    costUsd: results.reduce((sum, r) => sum + r.costUsd, 0),
     // A scorer that applied to no case has nothing to fall short of.
     meetsThreshold: threshold === null || byScorer.every((s) => s.applied === 0 || s.passed / s.applied >= threshold),
   };

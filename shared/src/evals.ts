@@ -89,6 +89,8 @@ export interface CaseResult {
   outcome: string | null;
   steps: number;
   tokens: number;
+  /** What the case's run cost, in US dollars (unpriced models count nothing). */
+  costUsd: number;
   /** People's answers that came from the simulated person rather than the recording. */
   simulatedAnswers: number;
   scores: Score[];
@@ -110,6 +112,8 @@ export interface EvaluationSummary {
   /** Per scorer: how many cases passed of those it applied to. */
   byScorer: { kind: ScorerKind; passed: number; applied: number }[];
   tokens: number;
+  /** What every case's run cost in all, in US dollars. */
+  costUsd: number;
   threshold: number | null;
   /** Every scorer met the threshold (true when there is none). */
   meetsThreshold: boolean;

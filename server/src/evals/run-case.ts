@@ -48,7 +48,7 @@ function outputOf(state: RunState): string {
 export async function runCase(flow: Flow, c: StoredCase, request: Pick<EvaluationRequest, "flowId" | "version" | "models" | "people">, registry: ProviderRegistry): Promise<CaseRun> {
   const { models, people } = request;
   if (models.kind === "recorded" && !c.recording) {
-    return { status: "failed", output: "", outcome: null, steps: 0, tokens: 0, simulatedAnswers: 0, error: `${c.id} has no recording to answer model calls from: evaluate it with live models` };
+    return { status: "failed", output: "", outcome: null, steps: 0, tokens: 0, costUsd: 0, simulatedAnswers: 0, error: `${c.id} has no recording to answer model calls from: evaluate it with live models` };
   }
   const recording = c.recording ?? [];
   let n = 0;
@@ -104,6 +104,7 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
       outcome: outcomeOf(runtime.events.events(run.id)),
       steps: state.steps,
       tokens: state.usage.promptTokens + state.usage.completionTokens,
+      costUsd: state.costUsd,
       simulatedAnswers,
       ...((error ?? state.error?.message) ? { error: error ?? state.error!.message } : {}),
     };

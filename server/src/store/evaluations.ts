@@ -24,7 +24,7 @@ CREATE INDEX IF NOT EXISTS evaluations_by_dataset ON evaluations (dataset_id, cr
 `;
 
 /** What a finished evaluation adds to its summary. */
-export type Figures = Pick<EvaluationSummary, "passed" | "byScorer" | "tokens" | "meetsThreshold">;
+export type Figures = Pick<EvaluationSummary, "passed" | "byScorer" | "tokens" | "costUsd" | "meetsThreshold">;
 
 export interface NewEvaluation {
   request: EvaluationRequest;
@@ -62,7 +62,7 @@ interface Row {
   error: string | null;
 }
 
-const NO_FIGURES: Figures = { passed: 0, byScorer: [], tokens: 0, meetsThreshold: false };
+const NO_FIGURES: Figures = { passed: 0, byScorer: [], tokens: 0, costUsd: 0, meetsThreshold: false };
 
 export function createEvaluationStore(db: Db): EvaluationStore {
   db.exec(SCHEMA);
@@ -100,7 +100,9 @@ export function createEvaluationStore(db: Db): EvaluationStore {
       const r = selectOne.get(id);
       if (!r) return undefined;
       const { cases: _cases, ...request } = JSON.parse(r.request) as EvaluationRequest & { cases: number };
-      return { ...summary(r), request, results: JSON.parse(r.results) as CaseResult[] };
+      // Results stored before cost was kept count none.
+      const results = (JSON.parse(r.results) as (Omit<CaseResult, "costUsd"> & { costUsd?: number })[]).map((c) => ({ ...c, costUsd: c.costUsd ?? 0 }));
+      return { ...summary(r), request, results };
     },
     create({ request, datasetName, flowName, cases }) {
       const id = randomUUID();

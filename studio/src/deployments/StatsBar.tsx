@@ -1,6 +1,8 @@
 // A deployment's figures over its runs: how many, the share that failed, how long they took
-// (median and 95th percentile), and how many each version ran.
+// (median and 95th percentile), what they cost (in all, and a finished run on average), and how
+// many each version ran.
 import type { DeploymentStats } from "@tandem/shared";
+import { costText } from "../ui/cost.js";
 import { formatMs } from "../ui/time.js";
 import { percent } from "./format.js";
 
@@ -23,6 +25,14 @@ export function StatsBar({ stats }: { stats: DeploymentStats }) {
       <div>
         <dt>p95</dt>
         <dd>{duration(stats.p95Ms)}</dd>
+      </div>
+      <div>
+        <dt>Cost</dt>
+        <dd>{costText(stats.costUsd)}</dd>
+      </div>
+      <div>
+        <dt>Cost per run</dt>
+        <dd>{costText(stats.avgCostUsd ?? undefined)}</dd>
       </div>
       <div>
         <dt>By version</dt>

@@ -1,5 +1,6 @@
 // An evaluation's cases: input, how each run ended, its output, a column per scorer, and the cost.
 import type { CaseResult, ScorerKind } from "@tandem/shared";
+import { costText } from "../ui/cost.js";
 import { TableHead } from "../ui/TableHead.js";
 import { CASE_STATUS_LABEL, preview, SCORER_LABEL } from "./format.js";
 import { ScoreMark } from "./ScoreMark.js";
@@ -9,7 +10,7 @@ export function CaseResultsTable({ results, scorers }: { results: readonly CaseR
     <table className="flow-table eval-table">
       <TableHead
         actions={false}
-        columns={["Input", "Status", "Outcome", "Output", ...scorers.map((kind) => SCORER_LABEL[kind]), { name: "Steps", num: true }, { name: "Tokens", num: true }, { name: "Simulated", num: true }]}
+        columns={["Input", "Status", "Outcome", "Output", ...scorers.map((kind) => SCORER_LABEL[kind]), { name: "Steps", num: true }, { name: "Tokens", num: true }, { name: "Cost", num: true }, { name: "Simulated", num: true }]}
       />
       <tbody>
         {results.map((r) => (
@@ -32,6 +33,7 @@ export function CaseResultsTable({ results, scorers }: { results: readonly CaseR
             ))}
             <td className="num">{r.steps}</td>
             <td className="num">{r.tokens.toLocaleString("en")}</td>
+            <td className="num">{costText(r.costUsd)}</td>
             <td className="num" title="People's answers given by the simulated person">
               {r.simulatedAnswers}
             </td>

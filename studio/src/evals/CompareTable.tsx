@@ -1,6 +1,7 @@
-// Two evaluations case by case: each side's status, outcome, pass and tokens, and what changed,
+// Two evaluations case by case: each side's status, outcome, pass, tokens and cost, and what changed,
 // the changed rows first and marked.
 import type { CaseResult } from "@tandem/shared";
+import { costText } from "../ui/cost.js";
 import { TableHead } from "../ui/TableHead.js";
 import { casePassed, changeMarks, isChanged, type CompareRow } from "./compareRows.js";
 import { CASE_STATUS_LABEL, preview } from "./format.js";
@@ -48,7 +49,7 @@ function Side({ result }: { result: CaseResult | null }) {
         {result.outcome && <> · {result.outcome}</>}
       </div>
       <div className="small muted">
-        {result.tokens.toLocaleString("en")} tokens · {result.output.length.toLocaleString("en")} chars
+        {result.tokens.toLocaleString("en")} tokens · cost {costText(result.costUsd)} · {result.output.length.toLocaleString("en")} chars
       </div>
       <div className="small eval-text" title={result.output}>
         {preview(result.output, 60)}

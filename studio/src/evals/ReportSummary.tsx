@@ -1,7 +1,8 @@
-// An evaluation's summary: what was run how, cases passed, each scorer's share, tokens, and the
+// An evaluation's summary: what was run how, cases passed, each scorer's share, tokens, cost, and the
 // threshold; while it runs, how far it has got.
 import type { Evaluation } from "@tandem/shared";
 import { paths } from "../router.js";
+import { costText } from "../ui/cost.js";
 import { SCORER_LABEL, share } from "./format.js";
 import { ThresholdBadge } from "./ThresholdBadge.js";
 
@@ -40,6 +41,10 @@ export function ReportSummary({ evaluation: e }: { evaluation: Evaluation }) {
         <div>
           <dt>Tokens used</dt>
           <dd>{e.tokens.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd>{costText(e.costUsd)}</dd>
         </div>
         <div>
           <dt>Threshold</dt>

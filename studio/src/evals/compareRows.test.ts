@@ -10,6 +10,7 @@ const result = (caseId: string): CaseResult => ({
   outcome: "approve",
   steps: 3,
   tokens: 10,
+  costUsd: 0,
   simulatedAnswers: 0,
   scores: [],
 });

@@ -10,7 +10,7 @@ export interface XY {
 }
 
 type DataPatch = Partial<Extract<FlowNode, { type: "agent" }>["data"]> | Partial<Extract<FlowNode, { type: "human" }>["data"]> | { name?: string };
-export type FlowSettings = Partial<Pick<Flow, "name" | "description" | "maxSteps" | "inputSchema">>;
+export type FlowSettings = Partial<Pick<Flow, "name" | "description" | "maxSteps" | "budgetUsd" | "inputSchema">>;
 
 /** Copies `patch` over `target`; a key set to undefined is removed, so optional fields disappear from the JSON. */
 function assign<T extends object>(target: T, patch: object): T {

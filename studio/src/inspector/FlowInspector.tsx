@@ -1,3 +1,4 @@
+import { Flow as FlowSchema } from "@tandem/shared";
 import { useValidation } from "../canvas/validation.js";
 import { updateSettings } from "../flow/edits.js";
 import { edit, useDocument } from "../stores/document.js";
@@ -5,6 +6,13 @@ import { NumberInput, TextArea, TextInput } from "./fields.js";
 import { HttpToolsEditor } from "./HttpToolsEditor.js";
 import { InputFormEditor } from "./InputFormEditor.js";
 import { fieldError } from "./problems.js";
+
+/** A budget the flow takes, by the flow's own schema: the field refuses what a save would. */
+function budgetProblem(usd: number): string | undefined {
+  if (usd <= 0) return "expected an amount above $0";
+  const issue = FlowSchema.shape.budgetUsd.safeParse(usd).error?.issues[0];
+  return issue?.code === "too_big" ? `expected at most $${Number(issue.maximum).toLocaleString("en")}` : issue?.message;
+}
 
 /** Shown when nothing is selected: the flow's own settings. */
 export function FlowInspector() {
@@ -36,6 +44,17 @@ export function FlowInspector() {
         onChange={(maxSteps) => maxSteps !== undefined && edit((f) => updateSettings(f, { maxSteps }), "flow.maxSteps")}
         hint="Agent and human turns a run may take in all; bounds every loop."
         error={problems.find((p) => p.path === "maxSteps")?.message}
+      />
+      <NumberInput
+        label="Budget (US $)"
+        value={flow.budgetUsd}
+        min={0}
+        step={0.01}
+        placeholder="none"
+        check={budgetProblem}
+        onChange={(budgetUsd) => edit((f) => updateSettings(f, { budgetUsd }), "flow.budgetUsd")}
+        hint="A run stops to ask a person once its model calls cost this much. Empty: no budget."
+        error={problems.find((p) => p.path === "budgetUsd")?.message}
       />
       <InputFormEditor problems={problems} />
       <HttpToolsEditor problems={problems} />

@@ -88,27 +88,29 @@ interface NumberProps {
   integer?: boolean;
   /** When false, an empty box is not applied (the field needs a value). */
   optional?: boolean;
+  /** What is wrong with a typed number the field does not take; such a number is not applied. */
+  check?: (n: number) => string | undefined;
 }
 
-function numberProblem(text: string, optional: boolean, integer: boolean | undefined): string | undefined {
+function numberProblem(text: string, { optional = true, integer, check }: Pick<NumberProps, "optional" | "integer" | "check">): string | undefined {
   if (text.trim() === "") return optional ? undefined : "expected a number";
   const n = Number(text);
   if (!Number.isFinite(n)) return "expected a number";
   if (integer && !Number.isInteger(n)) return "expected a whole number";
-  return undefined;
+  return check?.(n);
 }
 
 /** A number that may be left empty (undefined). Keeps what is typed ("0.") while it means the same number. */
-export function NumberInput({ label, value, onChange, hint, error, placeholder, min, max, step, integer, optional = true }: NumberProps) {
+export function NumberInput({ label, value, onChange, hint, error, placeholder, min, max, step, integer, optional = true, check }: NumberProps) {
   const [text, setText] = useState(value === undefined ? "" : String(value));
   useEffect(() => {
     // Undo, redo or the JSON view changed the value: show it, unless the text already says it.
     setText((t) => ((t.trim() === "" ? undefined : Number(t)) === value ? t : value === undefined ? "" : String(value)));
   }, [value]);
-  const problem = numberProblem(text, optional, integer);
+  const problem = numberProblem(text, { optional, integer, check });
   const apply = (raw: string) => {
     setText(raw);
-    if (numberProblem(raw, optional, integer)) return;
+    if (numberProblem(raw, { optional, integer, check })) return;
     onChange(raw.trim() === "" ? undefined : Number(raw));
   };
   return (

@@ -8,6 +8,7 @@ import { isChanged, orderRows } from "../evals/compareRows.js";
 import { share } from "../evals/format.js";
 import { useLoad } from "../evals/useLoad.js";
 import { paths } from "../router.js";
+import { costText } from "../ui/cost.js";
 import { PageStatus } from "../ui/PageStatus.js";
 
 export function EvalComparePage({ a, b }: { a: string; b: string }) {
@@ -51,7 +52,7 @@ function Head({ side, summary }: { side: string; summary: EvaluationSummary }) {
         {summary.flowName} v{summary.version}
       </a>
       <div className="small muted">
-        passed {share(summary.passed, summary.cases)} · {summary.tokens.toLocaleString("en")} tokens
+        passed {share(summary.passed, summary.cases)} · {summary.tokens.toLocaleString("en")} tokens · cost {costText(summary.costUsd)}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 // How run and node statuses read in the studio.
-import type { NodeStatus, RunStatus } from "@tandem/shared";
+import type { NodeStatus, RunStatus, StopReason } from "@tandem/shared";
 import { MOD } from "../ui/keys.js";
 
 export const RUN_STATUS_LABEL: Record<RunStatus, string> = {
@@ -18,6 +18,15 @@ export const NODE_STATUS_LABEL: Record<NodeStatus, string> = {
   done: "Done",
   failed: "Failed",
   skipped: "Skipped",
+};
+
+/** Why a model stopped writing its reply. */
+export const STOP_REASON_LABEL: Record<StopReason, string> = {
+  stop: "Finished",
+  length: "Hit the token limit",
+  tool_calls: "Called tools",
+  content_filter: "Stopped by the content filter",
+  other: "Other",
 };
 
 /** Keyboard shortcuts of the run controls, as shown in their titles. */

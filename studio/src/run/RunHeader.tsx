@@ -1,5 +1,6 @@
 // The run panel's top line: status (a badge that says when a person is needed), the
-// connection when it is not live, usage, and the controls.
+// connection when it is not live, usage and cost, and the controls.
+import { formatUsd } from "@tandem/shared";
 import { useRunState, useRunView } from "../run-view/context.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
 import { RunControls } from "./RunControls.js";
@@ -8,6 +9,7 @@ export function RunHeader() {
   const status = useRunState((s) => s.status, null);
   const steps = useRunState((s) => s.steps, 0);
   const tokens = useRunState((s) => s.usage.promptTokens + s.usage.completionTokens, 0);
+  const costUsd = useRunState((s) => s.costUsd, 0);
   const reconnecting = useRunView((v) => v.link === "reconnecting");
   if (!status) return null;
   return (
@@ -24,6 +26,7 @@ export function RunHeader() {
         <span className="muted small run-usage">
           {steps} step{steps === 1 ? "" : "s"}
           {tokens > 0 && ` · ${tokens.toLocaleString("en")} tokens`}
+          {costUsd > 0 && ` · ${formatUsd(costUsd)}`}
         </span>
       </div>
       <RunControls />

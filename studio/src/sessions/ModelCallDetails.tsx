@@ -1,7 +1,9 @@
-// A model call in the inspector: model, parameters, every message sent, the reply, tokens,
-// latency and retries, and the tools it called.
+// A model call in the inspector: model, parameters, every message sent, the reply, tokens (prompt,
+// cached, completion), cost, why it stopped, latency and retries, and the tools it called.
 import type { ChatMessage } from "@tandem/shared";
 import { useState } from "react";
+import { STOP_REASON_LABEL } from "../run-view/labels.js";
+import { costText } from "../ui/cost.js";
 import { formatMs } from "../ui/time.js";
 import type { ModelCall } from "./modelCall.js";
 
@@ -23,7 +25,11 @@ export function ModelCallDetails({ call, onSeek }: { call: ModelCall; onSeek: (s
         <dt>Parameters</dt>
         <dd className="mono">{Object.keys(request.params).length ? JSON.stringify(request.params) : "defaults"}</dd>
         <dt>Tokens</dt>
-        <dd>{usage ? `${usage.promptTokens} in · ${usage.completionTokens} out` : "—"}</dd>
+        <dd>{usage ? `${usage.promptTokens} in (${usage.cachedPromptTokens ?? 0} cached) · ${usage.completionTokens} out` : "—"}</dd>
+        <dt>Cost</dt>
+        <dd>{costText(response?.costUsd)}</dd>
+        <dt>Stop reason</dt>
+        <dd>{response?.stopReason ? STOP_REASON_LABEL[response.stopReason] : "—"}</dd>
         <dt>Latency</dt>
         <dd>{response ? formatMs(response.latencyMs) : "no reply"}</dd>
         <dt>Retries</dt>

@@ -1,10 +1,11 @@
-// One page of runs: what each was, how it went, and whether it waits for a person. Runs can be
+// One page of runs: what each was, how it went, what it cost, and whether it waits for a person. Runs can be
 // ticked: two to compare them, any number to make a dataset. A click anywhere on a row opens its replay; from the keyboard, the
 // row's first link does.
 import type { RunSummary } from "@tandem/shared";
 import { Fragment, type MouseEvent } from "react";
 import { navigate, paths } from "../router.js";
 import { RUN_STATUS_LABEL } from "../run-view/labels.js";
+import { costText } from "../ui/cost.js";
 import { formatMs } from "../ui/time.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 
@@ -44,6 +45,9 @@ export function RunsTable({ runs, picked = [], onPick }: Props) {
           </th>
           <th scope="col" className="num">
             Tokens
+          </th>
+          <th scope="col" className="num">
+            Cost
           </th>
         </tr>
       </thead>
@@ -94,6 +98,7 @@ export function RunsTable({ runs, picked = [], onPick }: Props) {
             <td className="num">{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</td>
             <td className="num">{run.steps}</td>
             <td className="num">{run.tokens.toLocaleString("en")}</td>
+            <td className="num">{costText(run.costUsd)}</td>
           </tr>
         ))}
       </tbody>

@@ -128,6 +128,8 @@ export const StatsSchema = exactly<DeploymentStats>()(
       errorRate: z.number().nullable().openapi({ description: "Failed runs over finished runs; null before any finished" }),
       p50Ms: z.number().nullable(),
       p95Ms: z.number().nullable(),
+      costUsd: z.number().openapi({ description: "What its runs' model calls cost in all, in US dollars" }),
+      avgCostUsd: z.number().nullable().openapi({ description: "What a finished run cost on average, in US dollars; null before any finished" }),
       byVersion: z.array(z.object({ version: z.number().int(), runs: z.number().int() })),
     })
     .openapi("DeploymentStats"),
