@@ -34,3 +34,4 @@ export * from "./embed.js";
 export * from "./evals-score.js";
 export * from "./evals-compare.js";
 export * from "./evals-file.js";
+export * from "./trace-ids.js";
