@@ -35,3 +35,4 @@ export * from "./evals-score.js";
 export * from "./evals-compare.js";
 export * from "./evals-file.js";
 export * from "./trace-ids.js";
+export * from "./call-messages.js";
