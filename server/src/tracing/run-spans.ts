@@ -161,7 +161,7 @@ export class RunSpans {
     if (node?.type === "agent") {
       this.begin(key, SPAN_KEY.run(), `invoke_agent ${name}`, e.at, { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": name, ...ids });
     } else {
-      this.begin(key, SPAN_KEY.run(), `${node?.type ?? "node"} ${name}`, e.at, ids);
+      this.begin(key, SPAN_KEY.run(), `${node?.type === "human" ? "human" : "node"} ${name}`, e.at, ids);
     }
     this.visit = { key, nodeId: e.nodeId, visit: e.visit };
   }
