@@ -68,7 +68,7 @@ export class RunSpans {
         this.open.get(SPAN_KEY.model(e.callId))?.events.push({
           name: "retry",
           atMs: e.at,
-          attributes: { "tandem.retry.attempt": e.attempt, "tandem.retry.delay_ms": e.delayMs, "error.type": e.error },
+          attributes: { "tandem.retry.attempt": e.attempt, "tandem.retry.delay_ms": e.delayMs, "tandem.retry.error": e.error },
         });
         return;
       case "llm.response":
