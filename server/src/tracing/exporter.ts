@@ -57,11 +57,11 @@ export class SpanExporter {
     this.sending = this.sendAll().finally(() => (this.sending = undefined));
   }
 
-  /** Stops the timer and sends what is queued (one try per batch). */
+  /** Stops the timer and sends what is queued, unless the collector is down (a shutdown waits one timeout at most). */
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.sending;
-    while (this.queue.length > 0) if (!(await this.sendBatch())) break;
+    while (!this.down && this.queue.length > 0) if (!(await this.sendBatch())) break;
   }
 
   private async sendAll(): Promise<void> {
