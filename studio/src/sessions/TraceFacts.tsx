@@ -9,7 +9,7 @@ import { useTraceUrl } from "./useTraceUrl.js";
 export function TraceFacts({ run, at }: { run: Pick<RunOrigin, "runId" | "parent">; at: CallAt }) {
   const ids = traceIds(run, at, useTraceUrl());
   return (
-    <dl className="facts trace-facts" aria-label="Trace">
+    <dl className="facts trace-facts">
       <dt>Trace id</dt>
       <dd>
         <CopyableId label="trace id" value={ids.traceId} />
