@@ -94,7 +94,7 @@ describe("a run, its fork and their traces", () => {
     await api.status(forkId, "completed");
     spans = await otlp.until((all) => ofTrace(all, runId).some((s) => !s.parentSpanId) && ofTrace(all, forkId).some((s) => !s.parentSpanId));
     logs = server.logs();
-  });
+  }, 120_000);
 
   test("the run is one trace under a root span with the run's figures", () => {
     const trace = ofTrace(spans, runId);
@@ -205,5 +205,5 @@ describe("a restart in the middle of a wait", () => {
     expect(wait.attributes["tandem.answered_by"]).toBe("bo");
     one(trace, "chat gpt-4o-mini");
     one(trace, "invoke_agent writer");
-  });
+  }, 120_000); // two server starts, slow on a busy machine
 });
