@@ -29,6 +29,9 @@ import { Webhooks, type WebhookOptions } from "./notify/webhooks.js";
 import { createDeliveryLog, createUsedLinks, type DeliveryLog } from "./store/notify.js";
 import { loadToolsConfig } from "./tools/config.js";
 import { Scheduler } from "./schedules/scheduler.js";
+import { loadTraceConfig, type TraceConfig } from "./tracing/config.js";
+import type { ExporterOptions } from "./tracing/exporter.js";
+import { startTracing } from "./tracing/tracer.js";
 import { toolsFromConfig } from "./tools/from-config.js";
 import type { CodePart } from "./tools/toolbox.js";
 
@@ -45,6 +48,8 @@ export interface RuntimeOptions {
   codeTools?: CodePart;
   /** Notifications: the configuration (default: $TANDEM_NOTIFY or ./tandem.notify.json), webhook timings (tests), where email addresses come from. */
   notify?: { config?: NotifyConfig; webhooks?: WebhookOptions; people?: Pick<AccountStore, "listUsers">; logger?: Logger };
+  /** Traces: the configuration (default: from the OTEL_* and TANDEM_TRACE_* variables), batching timings (tests), where outages are logged. */
+  tracing?: { config?: TraceConfig; exporter?: ExporterOptions; logger?: Logger };
 }
 
 export interface Runtime {
@@ -68,6 +73,8 @@ export interface Runtime {
   registry: ProviderRegistry;
   engine: Engine;
   notify: { config: NotifyConfig; links: AnswerLinks; deliveries: DeliveryLog };
+  /** Where people open a run's trace ({traceId} in it), when the operator said. */
+  traceUrl?: string;
   /** Lets go of live runs uncancelled (whoever opens the data next goes on with them), then closes the database. */
   close(): Promise<void>;
 }
@@ -81,6 +88,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   // So do the tools configuration's ($TANDEM_TOOLS, or ./tandem.tools.json): a mistake names its field.
   const tools = options.engine?.tools ?? toolsFromConfig(loadToolsConfig(), options.codeTools);
   const notifyConfig = options.notify?.config ?? loadNotifyConfig();
+  const traceConfig = options.tracing?.config ?? loadTraceConfig();
   const dataDir = options.dataDir ?? defaultDataDir();
   const db = openDb(dataDir);
   const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
@@ -102,6 +110,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const webhooks = new Webhooks(notifyConfig, notify.deliveries, options.notify?.webhooks);
   const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
   const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
+  const tracing = traceConfig.export && startTracing(engine, events, traceConfig.export, options.tracing?.logger, options.tracing?.exporter);
   const flows = createFlowStore(db);
   const deployments = createDeploymentStore(db);
   const schedules = createScheduleStore(db);
@@ -128,6 +137,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     registry,
     engine,
     notify,
+    ...(traceConfig.traceUrl ? { traceUrl: traceConfig.traceUrl } : {}),
     close: () =>
       (closing ??= (async () => {
         scheduler.stop();
@@ -135,6 +145,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
         stopCallbacks();
         engine.detach();
         await webhooks.close();
+        if (tracing) await tracing.close();
         if (mailer) mailer.close();
         owners.close();
         // MCP servers this process started stop with it.

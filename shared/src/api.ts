@@ -406,6 +406,8 @@ export interface Health {
   /** The studio's URL, or how to build it. */
   studio: string;
   sse?: LiveStats;
+  /** Where a run's trace opens, "{traceId}" standing for its trace id (the server's TANDEM_TRACE_URL). */
+  traceUrl?: string;
 }
 
 // ---------------------------------------------------------------- people and audit

@@ -34,3 +34,5 @@ export * from "./embed.js";
 export * from "./evals-score.js";
 export * from "./evals-compare.js";
 export * from "./evals-file.js";
+export * from "./trace-ids.js";
+export * from "./call-messages.js";

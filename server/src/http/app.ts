@@ -38,7 +38,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler" | "datasets" | "evaluations">;
+  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler" | "datasets" | "evaluations" | "traceUrl">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): TandemApp {
   const links = { links: notify.links, publicUrl: notify.config.publicUrl, people: accounts };
   const { sse } = deps;
   const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
-  app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats }));
+  app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl }));
   app.route("/api/auth", authRoutes(authOptions));
   app.route("/api", userRoutes(accounts));
   app.route("/api/roles", roleRoutes(accounts));

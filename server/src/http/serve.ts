@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { OFFLINE_NOTICE } from "../providers/registry.js";
 import type { EngineDeps } from "../engine/deps.js";
 import { loadNotifyConfig } from "../notify/config.js";
+import { loadTraceConfig } from "../tracing/config.js";
 import { openRuntime, type Runtime, type RuntimeOptions } from "../runtime.js";
 import { createApp, type TandemApp } from "./app.js";
 import { SseHub } from "./sse.js";
@@ -34,6 +35,8 @@ export interface StartOptions {
   scriptedDelayMs?: number;
   /** Notifications (default: from $TANDEM_NOTIFY or ./tandem.notify.json); tests give their own. */
   notify?: Omit<NonNullable<RuntimeOptions["notify"]>, "logger">;
+  /** Traces (default: from the OTEL_* and TANDEM_TRACE_* variables); tests give their own. */
+  tracing?: Omit<NonNullable<RuntimeOptions["tracing"]>, "logger">;
 }
 
 export interface RunningServer {
@@ -72,12 +75,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const notifyConfig = options.notify?.config ?? loadNotifyConfig();
   const notifySecrets = [...notifyConfig.webhooks.map((w) => w.secretEnv), notifyConfig.smtp?.passEnv].map((name) => name && notifyConfig.env(name));
-  const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token, ...notifySecrets] });
+  const traceConfig = options.tracing?.config ?? loadTraceConfig();
+  // A collector's headers often carry its key.
+  const traceSecrets = Object.values(traceConfig.export?.headers ?? {});
+  const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token, ...notifySecrets, ...traceSecrets] });
   const runtime = openRuntime({
     dataDir: options.dataDir,
     registry: { scriptedDelayMs: options.scriptedDelayMs },
     engine: options.engine,
     notify: { ...options.notify, config: notifyConfig, logger },
+    tracing: { ...options.tracing, config: traceConfig, logger },
     checkpoints: (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"),
   });
   const { engine, registry } = runtime;

@@ -1,7 +1,8 @@
 // The event inspector: the events around the cursor (a click moves the cursor there) and the
 // details of the one at the cursor — a model call, a person's answer, a tool call, or the event's
-// fields, with who decided it — and who decided each human step of the run.
-import { auditActor, isAuditEvent, nodeById, type RunEvent } from "@tandem/shared";
+// fields, with who decided it, and the trace ids it was exported under — and who decided each
+// human step of the run.
+import { auditActor, isAuditEvent, nodeById, type RunEvent, type RunOrigin } from "@tandem/shared";
 import { useCallback, useMemo } from "react";
 import { useStore } from "zustand";
 import { ActorLabel } from "../audit/ActorLabel.js";
@@ -17,6 +18,7 @@ import type { Replay } from "./replay.js";
 import { markOf } from "./timeline.js";
 import { toolCallAt } from "./toolCall.js";
 import { ToolCallDetails } from "./ToolCallDetails.js";
+import { TraceFacts } from "./TraceFacts.js";
 
 /** Events listed before and after the cursor. */
 const AROUND = 6;
@@ -54,7 +56,9 @@ export function EventInspector({ replay }: { replay: Replay }) {
           </li>
         ))}
       </ol>
-      {event && started && <EventDetails key={event.seq} replay={replay} event={event} startedAt={started.at} name={name} onSeek={seek} />}
+      {event && started?.type === "run.started" && (
+        <EventDetails key={event.seq} replay={replay} event={event} run={started} startedAt={started.at} name={name} onSeek={seek} />
+      )}
       <Decisions replay={replay} cursor={cursor} onSeek={seek} />
     </aside>
   );
@@ -63,12 +67,13 @@ export function EventInspector({ replay }: { replay: Replay }) {
 interface DetailsProps {
   replay: Replay;
   event: RunEvent;
+  run: Pick<RunOrigin, "runId" | "parent">;
   startedAt: number;
   name: (id: string) => string;
   onSeek: (seq: number) => void;
 }
 
-function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) {
+function EventDetails({ replay, event, run, startedAt, name, onSeek }: DetailsProps) {
   const call = useMemo(() => modelCallAt(replay.snapshots, event.seq), [replay, event]);
   const exchange = useMemo(() => humanExchangeAt(replay.snapshots, event.seq), [replay, event]);
   const tool = useMemo(() => toolCallAt(replay.snapshots, event.seq), [replay, event]);
@@ -83,6 +88,7 @@ function EventDetails({ replay, event, startedAt, name, onSeek }: DetailsProps) 
         </span>
       </header>
       <p className="event-summary">{describeEvent(event, name)}</p>
+      <TraceFacts run={run} at={{ model: call?.request, tool: tool ?? undefined }} />
       {/* A person's answer says who in its own details. */}
       {isAuditEvent(event) && !exchange && (
         <dl className="facts">

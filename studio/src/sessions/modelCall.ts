@@ -1,8 +1,6 @@
 // A model call as the inspector shows it: what was asked (model, parameters, every message
-// sent), what came back, retries on the way. The messages are rebuilt from the log, as the
-// engine built them: the transcript at the request, its first `messageCount` messages, and
-// when the call asks again for a reply that fits the schema, the rejected reply and the note.
-import { chatMessages, nodeById, schemaRetryMessages, type ChatMessage, type EventOf, type RunEvent } from "@tandem/shared";
+// sent, rebuilt from the log by callMessages), what came back, retries on the way.
+import { callMessages, type ChatMessage, type EventOf, type RunEvent } from "@tandem/shared";
 import type { Snapshots } from "./snapshots.js";
 
 export interface ModelCall {
@@ -54,9 +52,6 @@ function modelCall(snapshots: Snapshots, callId: string, near: number): ModelCal
       break;
     } else if (e.type === "node.started" || e.type === "run.finished") break;
   }
-  const state = snapshots.stateAt(request.seq);
-  const speaker = nodeById(state.flow, request.nodeId)?.data.name ?? request.nodeId;
-  const retry = request.retryOf ? schemaRetryMessages(request.nodeId, speaker, request.retryOf) : [];
-  call.messages = chatMessages(request.system, speaker, [...state.messages.slice(0, request.messageCount), ...retry]);
+  call.messages = callMessages(snapshots.stateAt(request.seq), request);
   return call;
 }

@@ -1,7 +1,7 @@
 // A secret just made (an API token, a deployment key), the only time it is shown: a field to
 // copy it from, a Copy button, and Done to put it away.
 import { useId } from "react";
-import { toast } from "./toast.js";
+import { copyText } from "./copy.js";
 
 interface Props {
   /** "Token "laptop" is ready". */
@@ -14,11 +14,6 @@ interface Props {
 
 export function ShownOnce({ title, noun, secret, onDone }: Props) {
   const titleId = useId();
-  const copy = () =>
-    navigator.clipboard.writeText(secret).then(
-      () => toast("success", `Copied the ${noun}`),
-      () => toast("error", `Could not copy: select the ${noun} and copy it`),
-    );
   return (
     <section className="shown-once" aria-labelledby={titleId}>
       <h2 id={titleId} className="shown-once-title">
@@ -27,7 +22,7 @@ export function ShownOnce({ title, noun, secret, onDone }: Props) {
       <p role="status">Copy it now: you will not see it again. Keep it like a password.</p>
       <div className="shown-once-row">
         <input className="input mono" readOnly value={secret} aria-label={`The new ${noun}`} onFocus={(e) => e.target.select()} />
-        <button type="button" className="btn" onClick={() => void copy()}>
+        <button type="button" className="btn" onClick={() => void copyText(secret, noun)}>
           Copy
         </button>
         <button type="button" className="btn btn-ghost" onClick={onDone}>

@@ -1,5 +1,5 @@
 // GET /api/health: is the server up, is it offline (scripted model only), is the studio built,
-// and how many live event streams (with their timers and run listeners) are open.
+// how many live event streams (with their timers and run listeners) are open, and where traces open.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Health, LiveStats } from "@tandem/shared";
 import type { ProviderRegistry } from "../../providers/registry.js";
@@ -18,6 +18,7 @@ const HealthSchema = exactly<Health>()(
         listeners: z.number().int().openapi({ description: "Listeners on live runs (streams, terminals)" }),
       })
       .optional(),
+    traceUrl: z.string().optional().openapi({ description: "Where a run's trace opens, {traceId} standing for its trace id (TANDEM_TRACE_URL)" }),
   }),
 );
 
@@ -28,7 +29,7 @@ const route = createRoute({
   responses: { 200: json(HealthSchema, "The server is up") },
 });
 
-export function healthRoutes(deps: { registry: ProviderRegistry; studioBuilt: () => boolean; sse?: () => LiveStats }) {
+export function healthRoutes(deps: { registry: ProviderRegistry; studioBuilt: () => boolean; sse?: () => LiveStats; traceUrl?: string }) {
   return new OpenAPIHono().openapi(route, (c) =>
     c.json(
       {
@@ -36,6 +37,7 @@ export function healthRoutes(deps: { registry: ProviderRegistry; studioBuilt: ()
         offline: deps.registry.offline,
         studio: deps.studioBuilt() ? new URL("/", c.req.url).href : "not built yet: run `pnpm build`",
         ...(deps.sse ? { sse: deps.sse() } : {}),
+        ...(deps.traceUrl ? { traceUrl: deps.traceUrl } : {}),
       },
       200,
     ),
