@@ -16,12 +16,14 @@ const servers: Record<"offline" | "live" | "down", ServerProcess> = {} as never;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   const downUrl = `http://127.0.0.1:${await freePort()}/v1`;
+  // Three servers starting at once on a machine busy with other suites: a generous wait.
+  const timeoutMs = 120_000;
   [servers.offline, servers.live, servers.down] = await Promise.all([
-    startServerProcess(),
-    startServerProcess({ env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY } }),
-    startServerProcess({ env: { OPENAI_BASE_URL: downUrl, OPENAI_API_KEY: KEY } }),
+    startServerProcess({ timeoutMs }),
+    startServerProcess({ timeoutMs, env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY } }),
+    startServerProcess({ timeoutMs, env: { OPENAI_BASE_URL: downUrl, OPENAI_API_KEY: KEY } }),
   ]);
-}, 60_000);
+}, 150_000);
 
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s?.stop()));
