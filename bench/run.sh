@@ -15,6 +15,7 @@ node --import tsx bench/tools.bench.ts
 node --import tsx bench/server.bench.ts || true
 node --import tsx bench/limits.bench.ts
 node --import tsx bench/judge.bench.ts
+node --import tsx bench/providers.bench.ts
 node --import tsx bench/sessions.bench.ts
 node --import tsx bench/evals.bench.ts
 # The studio in headless Chromium (needs the built studio).

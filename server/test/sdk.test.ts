@@ -168,6 +168,18 @@ describe("Conversation.send", () => {
     expect(() => bad.toFlow()).toThrow(/connectTimeoutSeconds.*more than 0 seconds/);
   });
 
+  it("an agent's temperature and max tokens go into its node's data; a bad max tokens is refused naming the field", () => {
+    const rules = [
+      { from: "user", to: "writer" },
+      { from: "writer", to: "end" },
+    ];
+    const tuned = new Agent({ name: "writer", llm: "openai/gpt-4o", temperature: 0.3, maxTokens: 800 });
+    const flow = new Orchestrator({ agents: [tuned], rules }).toFlow();
+    expect(flow.nodes.find((n) => n.id === "writer")!.data).toEqual({ name: "writer", model: "openai/gpt-4o", systemMessage: "", temperature: 0.3, maxTokens: 800 });
+    const bad = new Orchestrator({ agents: [new Agent({ name: "writer", llm: "openai/gpt-4o", maxTokens: 0.5 })], rules });
+    expect(() => bad.toFlow()).toThrow(/maxTokens/);
+  });
+
   it("the seed's plain rules (human_reviewer → user, no condition) end after one review, whatever the reviewer says", async () => {
     const plain = new Orchestrator({
       agents: [writer(), reviewer()],

@@ -22,6 +22,8 @@ export interface AgentOptions {
   llm: string;
   systemMessage?: string;
   temperature?: number;
+  /** The most tokens a reply may have (unset: the provider's default). */
+  maxTokens?: number;
   maxVisits?: number;
   /** Replies for the offline scripted model, one per visit; a step may call tools first ({ calls, reply }). */
   script?: ScriptStep[];

@@ -89,6 +89,7 @@ export class Orchestrator {
             systemMessage: o.systemMessage ?? "",
             ...setOnly({
               temperature: o.temperature,
+              maxTokens: o.maxTokens,
               maxVisits: o.maxVisits,
               script: o.script,
               connectTimeoutSeconds: o.connectTimeoutSeconds,

@@ -33,9 +33,10 @@ export function AgentInspector({ node }: { node: AgentNode }) {
       <TextArea label="System message" value={data.systemMessage} onChange={(v) => set("systemMessage", v)} rows={7} placeholder="You are…" />
       <OutcomesEditor node={node} problems={problems} hint="Optional. When edges route on them, a judge reads which one the reply means." />
       <div className="field-row">
-        <NumberInput label="Temperature" value={data.temperature} onChange={(v) => set("temperature", v)} min={0} max={2} step={0.1} placeholder="default" error={fieldError(problems, "data.temperature")} />
-        <NumberInput label="Max visits" value={data.maxVisits} onChange={(v) => set("maxVisits", v)} min={1} integer placeholder="no limit" error={fieldError(problems, "data.maxVisits")} />
+        <NumberInput label="Temperature" value={data.temperature} onChange={(v) => set("temperature", v)} min={0} max={2} step={0.1} placeholder="provider default" error={fieldError(problems, "data.temperature")} />
+        <NumberInput label="Max tokens" value={data.maxTokens} onChange={(v) => set("maxTokens", v)} min={1} max={1_000_000} integer placeholder="provider default" error={fieldError(problems, "data.maxTokens")} />
       </div>
+      <NumberInput label="Max visits" value={data.maxVisits} onChange={(v) => set("maxVisits", v)} min={1} integer placeholder="no limit" error={fieldError(problems, "data.maxVisits")} />
       <ToolsEditor node={node} problems={problems} />
       <OutputSchemaEditor node={node} problems={problems} />
       <details className="inspector-more" open={data.script !== undefined}>

@@ -32,11 +32,10 @@ interface TextProps {
   hint?: string;
   error?: string;
   placeholder?: string;
-  list?: string;
   mono?: boolean;
 }
 
-export function TextInput({ label, value, onChange, hint, error, placeholder, list, mono }: TextProps) {
+export function TextInput({ label, value, onChange, hint, error, placeholder, mono }: TextProps) {
   return (
     <Field label={label} hint={hint} error={error}>
       {(id, describedBy) => (
@@ -45,7 +44,6 @@ export function TextInput({ label, value, onChange, hint, error, placeholder, li
           className={mono ? "input mono" : "input"}
           value={value}
           placeholder={placeholder}
-          list={list}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           spellCheck={!mono}
@@ -92,11 +90,17 @@ interface NumberProps {
   check?: (n: number) => string | undefined;
 }
 
-function numberProblem(text: string, { optional = true, integer, check }: Pick<NumberProps, "optional" | "integer" | "check">): string | undefined {
+function numberProblem(text: string, { optional = true, integer, min, max, check }: Pick<NumberProps, "optional" | "integer" | "min" | "max" | "check">): string | undefined {
   if (text.trim() === "") return optional ? undefined : "expected a number";
   const n = Number(text);
   if (!Number.isFinite(n)) return "expected a number";
   if (integer && !Number.isInteger(n)) return "expected a whole number";
+  // Said here rather than left to the flow's check, so the box says it in words as it is typed.
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+    const [low, high] = [min, max].map((v) => v?.toLocaleString("en-US"));
+    if (low !== undefined && high !== undefined) return `expected ${low} to ${high}`;
+    return low !== undefined ? `expected ${low} or more` : `expected at most ${high}`;
+  }
   return check?.(n);
 }
 
@@ -107,10 +111,11 @@ export function NumberInput({ label, value, onChange, hint, error, placeholder, 
     // Undo, redo or the JSON view changed the value: show it, unless the text already says it.
     setText((t) => ((t.trim() === "" ? undefined : Number(t)) === value ? t : value === undefined ? "" : String(value)));
   }, [value]);
-  const problem = numberProblem(text, { optional, integer, check });
+  const rules = { optional, integer, min, max, check };
+  const problem = numberProblem(text, rules);
   const apply = (raw: string) => {
     setText(raw);
-    if (numberProblem(raw, { optional, integer, check })) return;
+    if (numberProblem(raw, rules)) return;
     onChange(raw.trim() === "" ? undefined : Number(raw));
   };
   return (

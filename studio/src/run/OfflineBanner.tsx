@@ -1,5 +1,5 @@
-// Says, calmly, when no model provider is configured: the scripted model answers, and how
-// to use a real one. Dismissed once per browser.
+// Says, calmly, when no model provider is configured: the scripted model answers, and what to
+// set for a real one (each provider's own setup line). Dismissed once per browser.
 import { useState } from "react";
 import { useModels } from "../api/useModels.js";
 
@@ -11,10 +11,18 @@ export function OfflineBanner() {
   if (!models?.offline || dismissed) return null;
   return (
     <div className="offline-banner" role="note">
-      <p>
-        <strong>Offline:</strong> Tandem's scripted model answers. For a real model, restart the server with <code>OPENAI_API_KEY</code> set, or{" "}
-        <code>OPENAI_BASE_URL</code> for an OpenAI-compatible server (Ollama, vLLM, LM Studio).
-      </p>
+      <div>
+        <p>
+          <strong>Offline:</strong> Tandem's scripted model answers. For a real model, restart the server with one of these set:
+        </p>
+        <ul>
+          {models.providers.map((p) => (
+            <li key={p.id}>
+              {p.label}: {p.setup}
+            </li>
+          ))}
+        </ul>
+      </div>
       <button
         type="button"
         className="icon-btn"
