@@ -27,6 +27,7 @@ export interface ProviderRegistry {
 // Loaded on first use, so that commands that call no model start fast.
 const MODULES: Partial<Record<ProviderId, () => Promise<ProviderModule>>> = {
   openai: () => import("./openai.js").then((m) => m.openaiModule),
+  anthropic: () => import("./anthropic.js").then((m) => m.anthropicModule),
 };
 
 export interface RegistryOptions {
