@@ -167,7 +167,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 }
 
-function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
+export function trackCall(req: IncomingMessage, res: ServerResponse): FakeCall {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
@@ -284,11 +284,11 @@ function bearer(headers: Record<string, string>): string {
   return headers.authorization?.replace(/^Bearer\s+/i, "") ?? "";
 }
 
-function tokenize(text: string): string[] {
+export function tokenize(text: string): string[] {
   return text.match(/\s*\S+(?:\s+$)?/g) ?? [];
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
   let text = "";
   for await (const chunk of req) text += chunk;
   return text;
