@@ -5,7 +5,7 @@ import { anthropicModule, createAnthropicProvider, type AnthropicProviderOptions
 import { DEFAULT_MODEL_TIMEOUTS } from "../src/providers/timeouts.js";
 import { ModelError, type ModelChunk, type ModelRequest } from "../src/providers/types.js";
 import { startFakeAnthropic, type FakeAnthropic } from "./fakes/fake-anthropic.js";
-import { collect } from "./helpers/fake-openai-each.js";
+import { collect, failure } from "./helpers/fake-openai-each.js";
 
 const KEY = "sk-ant-canary-123";
 
@@ -43,15 +43,6 @@ afterEach(async () => {
 const provider = (options: AnthropicProviderOptions = {}) => createAnthropicProvider({ apiKey: KEY, baseURL: fake.url, ...options });
 const streamed = (req: ModelRequest = request, options?: AnthropicProviderOptions) => collect(provider(options).stream(req, new AbortController().signal));
 
-/** The error a stream fails with (the test fails if it does not). */
-async function failure(stream: AsyncIterable<ModelChunk>): Promise<unknown> {
-  try {
-    await collect(stream);
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the stream to fail");
-}
 const failed = (req: ModelRequest = request) => failure(provider().stream(req, new AbortController().signal));
 
 describe("anthropic provider: replies", () => {

@@ -14,9 +14,15 @@
 // empty, `respond` decides.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readBody, tokenize, trackCall, type FakeCall } from "../fake-openai.js";
+import { readBody, tokenize, trackCall, type FakeCall, type FakeReply as FakeOpenAIReply } from "../fake-openai.js";
 
-export interface FakeReply {
+/**
+ * One reply. The timing, stall and error fields mean what they do for the fake OpenAI server
+ * ("tokens" are text words and input pieces; a cut-off stream lacks message_delta and
+ * message_stop); "{key}" in an error's message becomes the request's key.
+ */
+export interface FakeReply
+  extends Pick<FakeOpenAIReply, "tokenDelayMs" | "stall" | "hangAfterTokens" | "endAfterTokens" | "status" | "message" | "retryAfter" | "headers"> {
   /** The reply, streamed in word-sized tokens. */
   text?: string;
   /** tool_use blocks after the text, each input streamed as input_json_delta pieces. Ids default to toolu_fake_<n>. */
@@ -26,24 +32,8 @@ export interface FakeReply {
   /** Prompt tokens reported as read from, and written to, the cache (input_tokens leaves them out). */
   cacheRead?: number;
   cacheCreation?: number;
-  /** Pause before each streamed token. */
-  tokenDelayMs?: number;
-  /** Stall until the client hangs up: before sending the response headers, or right after them (no event at all). */
-  stall?: "before-headers" | "after-headers";
-  /** Stream this many tokens (text tokens, then input pieces), then stall until the client hangs up. */
-  hangAfterTokens?: number;
-  /** Stream this many tokens, then end the response without message_delta or message_stop. */
-  endAfterTokens?: number;
   /** Stream this many tokens, then send an `event: error` of this type (as the API does when overloaded mid-reply). */
   errorAfterTokens?: { tokens: number; type: string; message: string };
-  /** Answer with this HTTP error status and Anthropic's error JSON instead. */
-  status?: number;
-  /** The error's message (a realistic default per status otherwise); "{key}" becomes the request's key. */
-  message?: string;
-  /** Sent as the retry-after header. */
-  retryAfter?: string;
-  /** Extra response headers. */
-  headers?: Record<string, string>;
 }
 
 export interface FakeToolUse {
@@ -231,7 +221,7 @@ function sendError(res: ServerResponse, status: number, opts: { message?: string
   const known = ERRORS[status] ?? { type: "api_error", message: "Internal server error" };
   const message = (opts.message ?? known.message).replace("{key}", opts.key ?? "");
   // A 429 says when each limit resets, besides retry-after.
-  const limits = status === 429 ? { "anthropic-ratelimit-requests-limit": "50", "anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": new Date(Date.now() + 1000).toISOString() } : {};
+  const limits: Record<string, string> = status === 429 ? { "anthropic-ratelimit-requests-limit": "50", "anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": new Date(Date.now() + 1000).toISOString() } : {};
   const headers = { ...limits, ...opts.headers, ...(opts.retryAfter !== undefined ? { "retry-after": opts.retryAfter } : {}) };
   sendJSON(res, status, { type: "error", error: { type: known.type, message } }, headers);
 }
