@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { PROVIDERS } from "@tandem/shared";
 import { OFFLINE_NOTICE } from "../providers/registry.js";
 import type { EngineDeps } from "../engine/deps.js";
 import { loadNotifyConfig } from "../notify/config.js";
@@ -72,7 +73,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const notifyConfig = options.notify?.config ?? loadNotifyConfig();
   const notifySecrets = [...notifyConfig.webhooks.map((w) => w.secretEnv), notifyConfig.smtp?.passEnv].map((name) => name && notifyConfig.env(name));
-  const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token, ...notifySecrets] });
+  const providerKeys = PROVIDERS.flatMap((p) => p.keyEnv.map((name) => process.env[name]));
+  const logger = options.logger ?? createLogger({ secrets: [...providerKeys, token, ...notifySecrets] });
   const runtime = openRuntime({
     dataDir: options.dataDir,
     registry: { scriptedDelayMs: options.scriptedDelayMs },
