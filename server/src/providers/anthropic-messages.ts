@@ -8,7 +8,7 @@ import { chatMessages, type TranscriptMessage } from "@tandem/shared";
 
 type Block = Anthropic.ContentBlockParam;
 
-export function anthropicMessages(system: string, speaker: string, transcript: readonly TranscriptMessage[]): Anthropic.MessageParam[] {
+export function anthropicMessages(speaker: string, transcript: readonly TranscriptMessage[]): Anthropic.MessageParam[] {
   const out: { role: "user" | "assistant"; content: Block[] }[] = [];
   const add = (role: "user" | "assistant", blocks: Block[]) => {
     if (blocks.length === 0) return;
@@ -16,8 +16,8 @@ export function anthropicMessages(system: string, speaker: string, transcript: r
     if (last?.role === role) last.content.push(...blocks);
     else out.push({ role, content: blocks });
   };
-  for (const m of chatMessages(system, speaker, transcript)) {
-    if (m.role === "system") continue;
+  // No system message here: the request carries it apart.
+  for (const m of chatMessages("", speaker, transcript)) {
     if (m.role === "tool") add("user", [{ type: "tool_result", tool_use_id: m.tool_call_id, content: m.content }]);
     else if ("tool_calls" in m) add("assistant", [...text(m.content), ...m.tool_calls.map((c): Block => ({ type: "tool_use", id: c.id, name: c.function.name, input: toolInput(c.function.arguments) }))]);
     else if (m.role === "user") add("user", text(m.name ? `${m.name}: ${m.content}` : m.content));

@@ -139,7 +139,7 @@ function body(req: ModelRequest): Anthropic.MessageCreateParamsNonStreaming {
     model: req.model,
     max_tokens: req.maxTokens ?? DEFAULT_MAX_TOKENS,
     ...(req.system ? { system: req.system } : {}),
-    messages: anthropicMessages(req.system, req.speaker, req.transcript),
+    messages: anthropicMessages(req.speaker, req.transcript),
     ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
     ...(tools.length ? { tools, tool_choice: toolChoice } : {}),
   };
