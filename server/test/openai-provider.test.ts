@@ -4,7 +4,7 @@ import type { TranscriptMessage } from "@tandem/shared";
 import type { OpenAIProviderOptions } from "../src/providers/openai.js";
 import { retryAfterMs } from "../src/providers/retry-after.js";
 import { ModelError, type ModelChunk, type ModelRequest } from "../src/providers/types.js";
-import { collect, fakeOpenAIEachTest } from "./helpers/fake-openai-each.js";
+import { collect, failure, fakeOpenAIEachTest } from "./helpers/fake-openai-each.js";
 
 const KEY = "sk-canary-123";
 
@@ -25,16 +25,6 @@ const request: ModelRequest = {
 };
 
 const t = fakeOpenAIEachTest(KEY);
-
-/** The error a stream fails with (the test fails if it does not). */
-async function failure(stream: AsyncIterable<ModelChunk>): Promise<unknown> {
-  try {
-    await collect(stream);
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the stream to fail");
-}
 
 describe("openai provider", () => {
   it("streams the reply as several deltas, then one done with the full text and usage", async () => {

@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { PROVIDERS } from "@tandem/shared";
 import { OFFLINE_NOTICE } from "../providers/registry.js";
 import type { EngineDeps } from "../engine/deps.js";
 import { loadNotifyConfig } from "../notify/config.js";
@@ -78,7 +79,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const traceConfig = options.tracing?.config ?? loadTraceConfig();
   // A collector's headers often carry its key.
   const traceSecrets = Object.values(traceConfig.export?.headers ?? {});
-  const logger = options.logger ?? createLogger({ secrets: [process.env.OPENAI_API_KEY, token, ...notifySecrets, ...traceSecrets] });
+  const providerKeys = PROVIDERS.flatMap((p) => p.keyEnv.map((name) => process.env[name]));
+  const logger = options.logger ?? createLogger({ secrets: [...providerKeys, token, ...notifySecrets, ...traceSecrets] });
   const runtime = openRuntime({
     dataDir: options.dataDir,
     registry: { scriptedDelayMs: options.scriptedDelayMs },

@@ -29,6 +29,7 @@ const MODULES: Partial<Record<ProviderId, () => Promise<ProviderModule>>> = {
   openai: () => import("./openai.js").then((m) => m.openaiModule),
   ollama: () => import("./ollama.js").then((m) => m.ollamaModule),
   gemini: () => import("./gemini.js").then((m) => m.geminiModule),
+  anthropic: () => import("./anthropic.js").then((m) => m.anthropicModule),
 };
 
 export interface RegistryOptions {

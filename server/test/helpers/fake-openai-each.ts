@@ -30,3 +30,13 @@ export async function collect(stream: AsyncIterable<ModelChunk>): Promise<ModelC
   for await (const chunk of stream) chunks.push(chunk);
   return chunks;
 }
+
+/** The error a model stream fails with (the test fails if it does not). */
+export async function failure(stream: AsyncIterable<ModelChunk>): Promise<unknown> {
+  try {
+    await collect(stream);
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected the stream to fail");
+}
