@@ -502,6 +502,7 @@ export type AuditAction =
   | "release"
   | "escalate"
   | "timeout"
+  | "budget"
   | "sign-in"
   | "sign-in-failed"
   | "sign-out"
