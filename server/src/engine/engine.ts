@@ -32,7 +32,7 @@ import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, Run, type RunDeps } from "./run.js";
 import { answerEvents, claimEvent, decisionEvents, type Who } from "./people.js";
-import { budgetEvents } from "./budget.js";
+import { budgetEvents } from "./budget-decision.js";
 import type { ToolBox } from "../tools/types.js";
 import { liveJudge } from "./judge.js";
 import { createToolBox } from "../tools/toolbox.js";
