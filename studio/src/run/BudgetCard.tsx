@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { useRunView, useRunViewStore } from "../run-view/context.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { failureSentence, submitBudget } from "./answer.js";
+import { DecideNotes } from "./DecideNotes.js";
 import { usePersonName } from "./person.js";
 import { PersonField } from "./PersonField.js";
 
@@ -105,16 +106,7 @@ function BudgetCard({ runId, requestId, nodeName, askedAt, spentUsd, budgetUsd }
           The new budget must be more than the {formatUsd(spentUsd)} spent.
         </p>
       )}
-      {by.trim() === "" && (
-        <p id={`${ids}-name`} className="human-name-hint">
-          Enter your name to decide: it is recorded with your decision and kept in this browser.
-        </p>
-      )}
-      {error && (
-        <p className="human-error" role="alert">
-          {error}
-        </p>
-      )}
+      <DecideNotes id={`${ids}-name`} named={by.trim() !== ""} error={error} />
     </section>
   );
 }
