@@ -40,6 +40,7 @@ describe("publishing", () => {
       pageEnabled: false,
       pagePath: null,
       limits: DEFAULT_DEPLOYMENT_LIMITS,
+      budgetUsd: null,
       createdBy: "Dee",
       promotedBy: "Dee",
       history: [{ version: 1, by: "Dee" }],

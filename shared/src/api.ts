@@ -504,6 +504,7 @@ export type AuditAction =
   | "release"
   | "escalate"
   | "timeout"
+  | "budget"
   | "sign-in"
   | "sign-in-failed"
   | "sign-out"

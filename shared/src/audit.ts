@@ -3,6 +3,7 @@
 import type { AuditAction, AuditEntry } from "./api.js";
 import type { EventOf, RunEvent } from "./events.js";
 import { assignmentLabel, type Actor } from "./people.js";
+import { formatUsd } from "./prices.js";
 import { nodeById } from "./state.js";
 import { listOf } from "./union.js";
 
@@ -18,6 +19,7 @@ export const AUDIT_ACTIONS = listOf({
   release: true,
   escalate: true,
   timeout: true,
+  budget: true,
   "sign-in": true,
   "sign-in-failed": true,
   "sign-out": true,
@@ -30,7 +32,7 @@ export const AUDIT_ACTIONS = listOf({
 } satisfies Record<AuditAction, true>);
 
 /** The actions a run's events record; the others come from the accounts log. */
-export const RUN_AUDIT_ACTIONS: readonly AuditAction[] = ["answer", "vote", "approve", "reject", "edit", "correct", "claim", "release", "escalate", "timeout"];
+export const RUN_AUDIT_ACTIONS: readonly AuditAction[] = ["answer", "vote", "approve", "reject", "edit", "correct", "claim", "release", "escalate", "timeout", "budget"];
 
 /** The event types that are someone's decision (or a timer's). */
 export const AUDIT_EVENT_TYPES = [
@@ -42,6 +44,7 @@ export const AUDIT_EVENT_TYPES = [
   "task.released",
   "human.escalated",
   "human.timed_out",
+  "budget.decided",
 ] as const;
 export type AuditEvent = EventOf<(typeof AUDIT_EVENT_TYPES)[number]>;
 
@@ -71,6 +74,8 @@ export function auditActions(e: AuditEvent, readingAsked: boolean): AuditAction[
       return ["escalate"];
     case "human.timed_out":
       return ["timeout"];
+    case "budget.decided":
+      return ["budget"];
   }
 }
 
@@ -161,5 +166,7 @@ function detailOf(e: AuditEvent, action: AuditAction, request: EventOf<"human.re
       return e.action === "reassign" ? `reassigned to ${assignmentLabel(e.assignees)}` : e.action === "remind" ? "reminded" : "took the default";
     case "human.timed_out":
       return `no answer in time: ${e.outcome}`;
+    case "budget.decided":
+      return e.decision === "raise" ? `raised the budget to ${formatUsd(e.budgetUsd ?? 0)}` : "stopped the run at its budget";
   }
 }

@@ -38,6 +38,8 @@ export interface DeploymentSettings {
   pageEnabled?: boolean;
   limits?: Partial<DeploymentLimits>;
   description?: string;
+  /** What each run may spend on model calls (US dollars) before it stops to ask a person; null: the flow's. */
+  budgetUsd?: number | null;
 }
 
 /** A deployment as the API answers it. */
@@ -54,6 +56,8 @@ export interface Deployment {
   /** The hosted page's path (`/d/<token>`), null while the page is off. */
   pagePath: string | null;
   limits: DeploymentLimits;
+  /** What each run may spend before it stops to ask a person (US dollars); null: the flow's budget. */
+  budgetUsd: number | null;
   createdAt: number;
   updatedAt: number;
   /** Who published it and who promoted last (display names). */

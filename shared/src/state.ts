@@ -339,6 +339,7 @@ export function applyEvent(state: RunState, e: RunEvent): RunState {
       state.options = e.options;
       state.parent = e.parent;
       if (e.deployment) state.deployment = e.deployment;
+      if (e.budgetUsd !== undefined) state.budgetUsd = e.budgetUsd;
       state.startedAt = e.parent?.forkedAt ?? e.at;
       state.stepMode = e.options.stepMode ?? false;
       state.next = state.flow.nodes.find((n) => n.type === "start")?.id ?? null;

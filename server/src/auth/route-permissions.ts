@@ -44,6 +44,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "GET /api/runs/{id}/events": "runs.read",
   "POST /api/runs/{id}/human/{requestId}": "signed-in",
   "POST /api/runs/{id}/approvals/{requestId}": "signed-in",
+  "POST /api/runs/{id}/budget/{requestId}": "signed-in",
   "POST /api/runs/{id}/requests/{requestId}/claim": "signed-in",
   "POST /api/runs/{id}/requests/{requestId}/links": "runs.control",
   "POST /api/runs/{id}/control": "runs.control",

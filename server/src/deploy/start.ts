@@ -19,5 +19,6 @@ export function startDeploymentRun(deps: DeployStartDeps, d: Deployment, input: 
     throw new FlowInvalidError([{ path: "version", message: `version ${d.version} of flow "${d.flowId}" no longer exists; promote another`, severity: "error" }], "");
   }
   const flow = checkedFlow(saved.flow, saved.problems);
-  return deps.engine.start(flow, input, { flowId: d.flowId, flowVersion: d.version, deployment: { name: d.name, ...how } });
+  const budget = d.budgetUsd !== null ? { budgetUsd: d.budgetUsd } : {};
+  return deps.engine.start(flow, input, { flowId: d.flowId, flowVersion: d.version, deployment: { name: d.name, ...how }, ...budget });
 }

@@ -6,6 +6,7 @@ import {
   isFinished,
   requestOf,
   type ControlAction,
+  type BudgetDecision,
   type DeploymentOrigin,
   type HumanAnswer,
   type RunEvent,
@@ -31,6 +32,7 @@ import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
 import { EventLog, GroupFlush } from "./log.js";
 import { checkAnswer, Run, type RunDeps } from "./run.js";
 import { answerEvents, claimEvent, decisionEvents, type Who } from "./people.js";
+import { budgetEvents } from "./budget-decision.js";
 import type { ToolBox } from "../tools/types.js";
 import { liveJudge } from "./judge.js";
 import { createToolBox } from "../tools/toolbox.js";
@@ -44,6 +46,8 @@ export interface StartOptions {
   flowVersion?: number;
   /** The deployment starting the run, recorded in run.started. */
   deployment?: DeploymentOrigin;
+  /** What the run may spend before it stops to ask a person (the start request's, else the deployment's); unset: the flow's. */
+  budgetUsd?: number;
 }
 
 export class Engine {
@@ -75,6 +79,7 @@ export class Engine {
     const runId = this.runDeps.newId();
     this.claim(runId);
     const log = this.newLog(fold([]));
+    const budgetUsd = opts.budgetUsd ?? flow.budgetUsd;
     log.emit({
       type: "run.started",
       runId,
@@ -83,6 +88,7 @@ export class Engine {
       input,
       options: opts.options ?? {},
       ...(opts.deployment ? { deployment: opts.deployment } : {}),
+      ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     });
     log.flush();
     return this.track(runId, () => new Run(log, this.runDeps));
@@ -277,17 +283,22 @@ export class Engine {
     return this.respond(runId, requestId, key, (state) => decisionEvents(state, requestId, decision, who, key));
   }
 
+  /** Takes a person's decision on a run at its budget (raise it, or stop the run): exactly once, as answers are. */
+  decideBudget(runId: string, requestId: string, decision: BudgetDecision, who: Who = "someone", key?: string): RunEvent {
+    return this.respond(runId, requestId, key, (state) => budgetEvents(state, requestId, decision, who, key));
+  }
+
   /** A person takes on (or, with `release`, lets go of) an open request so others see it is taken: exactly once, as answers are. */
   claimTask(runId: string, requestId: string, who: Who, release = false): RunEvent {
     return this.respond(runId, requestId, undefined, (state) => [claimEvent(state, requestId, who, release)]);
   }
 
-  /** Stores what a person said to a request (`said` makes the events from the run's state, or throws AnswerError); returns the last. */
+  /** Stores what a person said to a request (`said` makes the events from the run's state, or throws AnswerError); returns the last about the request. */
   private respond(runId: string, requestId: string, key: string | undefined, said: (state: RunState) => RunEventBody[]): RunEvent {
     const running = this.driven(runId);
     if (running) {
       try {
-        return this.earlierAnswer(running.state, requestId, key) ?? running.take(...said(running.state));
+        return this.earlierAnswer(running.state, requestId, key) ?? about(running.take(...said(running.state)), requestId);
       } catch (e) {
         if (!running.detached) throw e;
         // The store refused it: another process took the run over; answer as it has it.
@@ -303,7 +314,7 @@ export class Engine {
       const bodies = said(state);
       this.claim(runId);
       const log = this.newLog(state);
-      const event = bodies.map((b) => log.emit(b)).at(-1)!;
+      const event = about(bodies.map((b) => log.emit(b)), requestId);
       log.flush();
       return { event, log };
     });
@@ -341,7 +352,7 @@ export class Engine {
    */
   waiting(): RunState[] {
     const waiting: RunState[] = [];
-    for (const run of this.live.values()) if (run.state.pending || run.state.approvals.length > 0) waiting.push(run.state);
+    for (const run of this.live.values()) if (run.state.pending || run.state.approvals.length > 0 || run.state.budgetWait) waiting.push(run.state);
     const due = (s: RunState) => s.pending?.deadline ?? Infinity;
     return waiting.sort((a, b) => due(a) - due(b) || askedAt(a) - askedAt(b));
   }
@@ -472,10 +483,16 @@ export class Engine {
   }
 }
 
-/** When the run's oldest open question or approval was asked. */
+/** The last of the events that is about the request (a vote's decision; not the end of a run stopped at its budget). */
+function about(events: RunEvent[], requestId: string): RunEvent {
+  return events.findLast((e) => "requestId" in e && e.requestId === requestId) ?? events.at(-1)!;
+}
+
+/** When the run's oldest open question, approval or budget question was asked. */
 function askedAt(s: RunState): number {
   const times = s.approvals.map((id) => toolCallOf(s, id)?.askedAt ?? Infinity);
-  return Math.min(s.pending?.at ?? Infinity, ...times);
+  const budget = s.budgetWait ? requestOf(s, s.budgetWait)?.askedAt : undefined;
+  return Math.min(s.pending?.at ?? Infinity, budget ?? Infinity, ...times);
 }
 
 /** A fork's answer is checked as any answer, its paths under `answer`. */

@@ -136,9 +136,9 @@ export function claimEvent(state: RunState, requestId: string, who: Who, release
   return { type: "task.claimed", nodeId: request.nodeId, requestId, actor };
 }
 
-/** Whether the run waits for the request now: its open question, or a tool call's approval. */
+/** Whether the run waits for the request now: its open question, a tool call's approval, or its budget question. */
 function isOpen(state: RunState, requestId: string): boolean {
-  if (state.pending?.requestId === requestId) return true;
+  if (state.pending?.requestId === requestId || state.budgetWait === requestId) return true;
   const callId = requestOf(state, requestId)?.callId;
   return !!callId && state.approvals.includes(callId);
 }

@@ -169,20 +169,20 @@ export class Run {
 
   /** Takes a person's answer to a waiting request, exactly once. */
   answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
-    return this.take(responseTo(this.state, requestId, answer, by, key));
+    return this.take(responseTo(this.state, requestId, answer, by, key))[0]!;
   }
 
   /** Takes a person's decision on a tool call waiting for approval, exactly once. */
   decide(requestId: string, decision: ToolDecision, by = "someone", key?: string): RunEvent {
-    return this.take(decisionFor(this.state, requestId, decision, { by }, key));
+    return this.take(decisionFor(this.state, requestId, decision, { by }, key))[0]!;
   }
 
-  /** Records what a person said (checked already; a vote may be followed by the decision) and lets the run go on with it; returns the last event. */
-  take(...bodies: RunEventBody[]): RunEvent {
-    const event = bodies.map((b) => this.log.emit(b)).at(-1)!;
+  /** Records what a person said (checked already; a vote may be followed by the decision, a stop by the run's end) and lets the run go on with it. */
+  take(...bodies: RunEventBody[]): RunEvent[] {
+    const events = bodies.map((b) => this.log.emit(b));
     this.log.flush();
     this.wakeUp();
-    return event;
+    return events;
   }
 
   control(action: ControlAction): void {
@@ -265,6 +265,10 @@ export class Run {
           await this.goOn(s.active, nodeRun(s, s.active)!.visits);
         } else if (s.approvals.length > 0) {
           await this.waitForWake();
+        } else if (s.budgetWait) {
+          await this.waitForWake();
+          // Raised: the agent makes the call it stopped before (a stop has finished the run).
+          if (!s.budgetWait && !isFinished(s) && s.active) await this.goOn(s.active, nodeRun(s, s.active)!.visits);
         } else if (s.active) {
           const active = s.active;
           const ns = nodeRun(s, active)!;

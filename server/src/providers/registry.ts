@@ -5,6 +5,7 @@ import { DEFAULT_PRICES, PRICES_AS_OF, PROVIDERS, parseModelRef, priceOf, type M
 import { describe } from "./errors.js";
 import { createScriptedProvider } from "./scripted.js";
 import { modelTimeoutsFromEnv } from "./timeouts.js";
+import { pricesFromEnv } from "./prices-config.js";
 import type { ModelChunk, ModelProvider, ModelRequest, ModelTimeouts, ProviderConfig, ProviderModule } from "./types.js";
 
 export interface ResolvedModel {
@@ -37,7 +38,7 @@ export interface RegistryOptions {
   /** Extra or replacement providers by id (tests, the replay provider). */
   providers?: Record<string, ModelProvider>;
   scriptedDelayMs?: number;
-  /** Prices that replace or add to the shipped table, by model reference. */
+  /** Prices that replace or add to the shipped table and TANDEM_PRICES's, by model reference. */
   prices?: Record<string, ModelPrice>;
 }
 
@@ -59,7 +60,7 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   }
   for (const [id, p] of Object.entries(options.providers ?? {})) providers.set(id, p);
   const offline = !PROVIDERS.some((p) => providers.has(p.id));
-  const prices = { ...DEFAULT_PRICES, ...options.prices };
+  const prices = { ...DEFAULT_PRICES, ...pricesFromEnv(env), ...options.prices };
   const info = (provider: string, model: string, label = model): ModelInfo => {
     const id = `${provider}/${model}`;
     const price = priceOf(id, prices);

@@ -171,11 +171,14 @@ const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "flow_versions", column: "message", definition: "TEXT" },
 ];
 
+/** Adds the column to the table unless it has it (a table a store creates itself gains its own this way). */
+export function addColumn(db: Db, table: string, column: string, definition: string): void {
+  const has = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes(column);
+  if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+}
+
 function addMissingColumns(db: Db): void {
-  for (const { table, column, definition } of ADDED_COLUMNS) {
-    const has = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes(column);
-    if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-  }
+  for (const { table, column, definition } of ADDED_COLUMNS) addColumn(db, table, column, definition);
   db.exec("CREATE INDEX IF NOT EXISTS runs_by_deployment ON runs (deployment, started_at DESC)");
 }
 

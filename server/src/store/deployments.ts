@@ -3,7 +3,7 @@
 // runs keep their own tables beside this one.
 import { randomBytes } from "node:crypto";
 import { DEFAULT_DEPLOYMENT_LIMITS, type CreateDeploymentRequest, type Deployment, type DeploymentLimits, type DeploymentSettings } from "@tandem/shared";
-import type { Db } from "./db.js";
+import { addColumn, type Db } from "./db.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deployments (
@@ -62,6 +62,7 @@ interface Row {
   page_enabled: number;
   page_token: string;
   limits: string;
+  budget_usd: number | null;
   created_by: string;
   created_at: number;
   updated_at: number;
@@ -72,17 +73,19 @@ const SELECT = `SELECT d.*, f.name AS flow_name FROM deployments d LEFT JOIN flo
 
 export function createDeploymentStore(db: Db): DeploymentStore {
   db.exec(SCHEMA);
+  // Added after the table first shipped: an older data directory gains it (null: the flow's budget).
+  addColumn(db, "deployments", "budget_usd", "REAL");
   const selectAll = db.prepare<[], Row>(`${SELECT} ORDER BY d.name`);
   const selectOne = db.prepare<[string], Row>(`${SELECT} WHERE d.name = ?`);
   const selectByToken = db.prepare<[string], Row>(`${SELECT} WHERE d.page_token = ?`);
   const selectHistory = db.prepare<[string], { version: number; at: number; by: string }>(
     "SELECT version, at, by FROM deployment_promotions WHERE name = ? ORDER BY at DESC, rowid DESC",
   );
-  const insert = db.prepare(`INSERT INTO deployments (name, flow_id, version, description, callback_url, allowed_origins, page_enabled, page_token, limits, created_by, created_at, updated_at)
-    VALUES (@name, @flowId, @version, @description, @callbackUrl, @allowedOrigins, @pageEnabled, @pageToken, @limits, @by, @now, @now)`);
+  const insert = db.prepare(`INSERT INTO deployments (name, flow_id, version, description, callback_url, allowed_origins, page_enabled, page_token, limits, budget_usd, created_by, created_at, updated_at)
+    VALUES (@name, @flowId, @version, @description, @callbackUrl, @allowedOrigins, @pageEnabled, @pageToken, @limits, @budgetUsd, @by, @now, @now)`);
   const insertPromotion = db.prepare("INSERT INTO deployment_promotions (name, version, at, by) VALUES (?, ?, ?, ?)");
   const updateSettings = db.prepare(`UPDATE deployments SET description = @description, callback_url = @callbackUrl, allowed_origins = @allowedOrigins,
-    page_enabled = @pageEnabled, limits = @limits, updated_at = @now WHERE name = @name`);
+    page_enabled = @pageEnabled, limits = @limits, budget_usd = @budgetUsd, updated_at = @now WHERE name = @name`);
   const updateVersion = db.prepare("UPDATE deployments SET version = ?, updated_at = ? WHERE name = ?");
   const deleteRow = db.prepare("DELETE FROM deployments WHERE name = ?");
   const deletePromotions = db.prepare("DELETE FROM deployment_promotions WHERE name = ?");
@@ -101,6 +104,7 @@ export function createDeploymentStore(db: Db): DeploymentStore {
       pageEnabled: enabled,
       pagePath: enabled ? `/d/${r.page_token}` : null,
       limits: { ...DEFAULT_DEPLOYMENT_LIMITS, ...(JSON.parse(r.limits) as Partial<DeploymentLimits>) },
+      budgetUsd: r.budget_usd,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       createdBy: r.created_by,
@@ -118,6 +122,7 @@ export function createDeploymentStore(db: Db): DeploymentStore {
     allowedOrigins: JSON.stringify(s.allowedOrigins ?? base?.allowedOrigins ?? []),
     pageEnabled: (s.pageEnabled ?? base?.pageEnabled ?? false) ? 1 : 0,
     limits: JSON.stringify({ ...base?.limits, ...s.limits }),
+    budgetUsd: s.budgetUsd !== undefined ? s.budgetUsd : (base?.budgetUsd ?? null),
   });
 
   const create = db.transaction((req: CreateDeploymentRequest, by: string): Deployment => {

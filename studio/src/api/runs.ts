@@ -7,6 +7,7 @@ import type {
   AnswerRequest,
   ApprovalAccepted,
   ApprovalRequest,
+  BudgetAnswerRequest,
   ControlAction,
   ControlResult,
   ForkRequest,
@@ -45,6 +46,9 @@ export const runsApi = {
   /** A decision on a tool call waiting for approval; `key` makes a retry of it safe, like an answer's. */
   decide: (id: string, requestId: string, decision: ApprovalRequest, key: string) =>
     request<ApprovalAccepted>("POST", `${runPath(id)}/approvals/${encodeURIComponent(requestId)}`, decision, { "idempotency-key": key }),
+  /** A decision on a run at its budget (raise it, or stop the run); `key` makes a retry of it safe. */
+  decideBudget: (id: string, requestId: string, decision: BudgetAnswerRequest, key: string) =>
+    request<ApprovalAccepted>("POST", `${runPath(id)}/budget/${encodeURIComponent(requestId)}`, decision, { "idempotency-key": key }),
   control: (id: string, action: ControlAction) => request<ControlResult>("POST", `${runPath(id)}/control`, { action }),
   /** Questions people are asked now, the soonest due first, then the longest waiting. */
   tasks: (limit: number) => request<TaskList>("GET", `/tasks?limit=${limit}`),

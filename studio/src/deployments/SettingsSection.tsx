@@ -1,5 +1,5 @@
 // A deployment's settings: description, callback URL, the origins allowed to embed and call it,
-// the hosted page on or off, and its limits. A refused field says why beside it; nothing else changes.
+// the hosted page on or off, its limits, and each run's budget. A refused field says why beside it; nothing else changes.
 import type { Deployment, DeploymentSettings } from "@tandem/shared";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../api/client.js";
@@ -21,6 +21,7 @@ interface Form {
   pageEnabled: boolean;
   runsPerMinute: string;
   bodyBytes: string;
+  budget: string;
 }
 
 const formOf = (d: Deployment): Form => ({
@@ -30,6 +31,7 @@ const formOf = (d: Deployment): Form => ({
   pageEnabled: d.pageEnabled,
   runsPerMinute: String(d.limits.runsPerMinute),
   bodyBytes: String(d.limits.bodyBytes),
+  budget: d.budgetUsd === null ? "" : String(d.budgetUsd),
 });
 
 const settingsOf = (f: Form): DeploymentSettings => ({
@@ -38,6 +40,7 @@ const settingsOf = (f: Form): DeploymentSettings => ({
   allowedOrigins: parseOrigins(f.origins),
   pageEnabled: f.pageEnabled,
   limits: { runsPerMinute: Number(f.runsPerMinute), bodyBytes: Number(f.bodyBytes) },
+  budgetUsd: f.budget.trim() === "" ? null : Number(f.budget),
 });
 
 export function SettingsSection({ deployment, readOnly, onChange }: Props) {
@@ -108,7 +111,18 @@ export function SettingsSection({ deployment, readOnly, onChange }: Props) {
             <Field id="settings-rate" label="Runs per minute" type="number" min={1} error={errorOf("limits.runsPerMinute")} value={form.runsPerMinute} onChange={(e) => set({ runsPerMinute: e.target.value })} />
             <Field id="settings-body" label="Largest request (bytes)" type="number" min={1} error={errorOf("limits.bodyBytes")} value={form.bodyBytes} onChange={(e) => set({ bodyBytes: e.target.value })} />
           </div>
-          {problem && !["callbackUrl", "allowedOrigins", "limits."].some((f) => problem.path.startsWith(f)) && (
+          <Field
+            id="settings-budget"
+            label="Budget per run (US $)"
+            hint="A run that has spent this much on model calls stops to ask a person to raise it or stop. Empty: the flow's budget."
+            type="number"
+            min={0}
+            step="any"
+            error={errorOf("budgetUsd")}
+            value={form.budget}
+            onChange={(e) => set({ budget: e.target.value })}
+          />
+          {problem && !["callbackUrl", "allowedOrigins", "limits.", "budgetUsd"].some((f) => problem.path.startsWith(f)) && (
             <div className="alert alert-error" role="alert">
               <div className="alert-body">{problem.message}</div>
             </div>

@@ -1,5 +1,5 @@
 // Every run waiting for a person, across all flows (asked again every 5 s and on focus): human
-// questions and tool calls to approve (the tool and its arguments), mine first (TaskList). The
+// questions, tool calls to approve (the tool and its arguments) and runs at their budget, mine first (TaskList). The
 // selected task is answered with the same cards as in the run panel, on a live view of its run.
 import { assignmentLabel, type Task } from "@tandem/shared";
 import { useCallback, useEffect, useState } from "react";
@@ -8,6 +8,7 @@ import { AccountMenu } from "../auth/AccountMenu.js";
 import { paths } from "../router.js";
 import { RunViewProvider, useRunState } from "../run-view/context.js";
 import { useLiveRun } from "../run-view/useLiveRun.js";
+import { PendingBudget } from "../run/BudgetCard.js";
 import { PendingApprovals } from "../run/PendingApprovals.js";
 import { PendingRequest } from "../run/PendingRequest.js";
 import { TaskList } from "../run/TaskList.js";
@@ -87,7 +88,7 @@ function TaskDetail({ runId, onAnswered, notMine }: { runId: string; onAnswered:
   const input = useRunState((s) => s.input, "");
   const waiting = useRunState((s) => s.status === "waiting", true);
   // The list follows what is decided here: asked again whenever a request of this run opens or closes.
-  const asked = useRunState((s) => s.approvals.length + (s.pending ? 1 : 0), 0);
+  const asked = useRunState((s) => s.approvals.length + (s.pending ? 1 : 0) + (s.budgetWait ? 1 : 0), 0);
   useEffect(() => {
     onAnswered();
   }, [asked, onAnswered]);
@@ -110,6 +111,7 @@ function TaskDetail({ runId, onAnswered, notMine }: { runId: string; onAnswered:
       ))}
       <PendingRequest />
       <PendingApprovals />
+      <PendingBudget />
     </section>
   );
 }

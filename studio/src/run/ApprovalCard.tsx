@@ -7,6 +7,7 @@ import type { HumanRequestRecord, ToolCallState, ToolDecision } from "@tandem/sh
 import { useId, useState } from "react";
 import { failureSentence, submitDecision } from "./answer.js";
 import { ArgumentsEditor } from "./ArgumentsEditor.js";
+import { DecideNotes } from "./DecideNotes.js";
 import { TimeAgo } from "../ui/TimeAgo.js";
 import { Markdown } from "./Markdown.js";
 import { usePersonName } from "./person.js";
@@ -164,16 +165,7 @@ export function ApprovalCard({ runId, call, nodeName, said, record }: ApprovalCa
         )}
         <PersonField hintId={`${ids}-name`} label="Decide as" />
       </div>
-      {!named && (
-        <p id={`${ids}-name`} className="human-name-hint">
-          Enter your name to decide: it is recorded with your decision and kept in this browser.
-        </p>
-      )}
-      {error && (
-        <p className="human-error" role="alert">
-          {error}
-        </p>
-      )}
+      <DecideNotes id={`${ids}-name`} named={named} error={error} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useRunState, useRunView } from "../run-view/context.js";
 import { NextInputPanel } from "./NextInputPanel.js";
 import { OfflineBanner } from "./OfflineBanner.js";
 import { PendingApprovals } from "./PendingApprovals.js";
+import { PendingBudget } from "./BudgetCard.js";
 import { PendingRequest } from "./PendingRequest.js";
 import { RunHeader } from "./RunHeader.js";
 import { Transcript } from "./Transcript.js";
@@ -39,6 +40,7 @@ export function RunPanel({ composer, empty }: { composer?: ReactNode; empty?: Re
         <NextInputPanel />
         <PendingRequest />
         <PendingApprovals />
+        <PendingBudget />
       </div>
       {!live && composer}
     </section>

@@ -1,7 +1,7 @@
 // The tasks page's list: sections by whose a task is ("For me", "For my roles", "For anyone",
 // "Others"), each task with its node, flow, input, people line (who it is for, who took it,
 // votes, escalation), what went wrong on a fallback, and Take it on / Let go.
-import type { ApprovalTask, Task } from "@tandem/shared";
+import { formatUsd, type ApprovalTask, type Task } from "@tandem/shared";
 import { useState } from "react";
 import { claimTask } from "../api/people.js";
 import { AgentIcon, ErrorIcon, PersonIcon } from "../ui/icons.js";
@@ -65,6 +65,7 @@ function TaskItem({ task: t, current, now, onSelect, onChanged }: { task: Task; 
           {t.approval ? <AgentIcon size={14} /> : <PersonIcon size={14} />} {t.nodeName}
           {t.reading && <span className="task-reading">{t.reading.outcome === null ? "pick an outcome" : `confirm: read as ${t.reading.outcome}`}</span>}
           {t.approval && <span className="task-reading">approve {t.approval.tool}</span>}
+          {t.budget && <span className="task-reading">at its budget: {formatUsd(t.budget.spentUsd)} of {formatUsd(t.budget.budgetUsd)}</span>}
         </span>
         {t.problem && (
           <span className="task-problem">

@@ -1,6 +1,6 @@
-// Sending a person's answer, or decision on a tool call. Each submit has its own Idempotency-Key:
+// Sending a person's answer, or decision on a tool call or a run at its budget. Each submit has its own Idempotency-Key:
 // a retry of it is safe, and an answer that shows up in the run's events with one of our keys was ours.
-import type { HumanAnswer, ToolDecision } from "@tandem/shared";
+import type { BudgetDecision, HumanAnswer, ToolDecision } from "@tandem/shared";
 import { ApiError } from "../api/client.js";
 import { runsApi } from "../api/runs.js";
 import { outcomeLabel } from "./outcomeLabel.js";
@@ -19,6 +19,11 @@ export async function submitAnswer(runId: string, requestId: string, answer: Hum
 /** A decision on a tool call waiting for approval, sent the same way: one key per decision. */
 export async function submitDecision(runId: string, requestId: string, decision: ToolDecision, by: string): Promise<void> {
   await runsApi.decide(runId, requestId, { ...decision, by }, ownKey());
+}
+
+/** A decision on a run at its budget, sent the same way. */
+export async function submitBudget(runId: string, requestId: string, decision: BudgetDecision, by: string): Promise<void> {
+  await runsApi.decideBudget(runId, requestId, { ...decision, by }, ownKey());
 }
 
 /** A key for one submit, remembered so that the event it makes reads as ours. */

@@ -10,6 +10,7 @@ import type { ModelRequest, ModelTimeouts } from "../../providers/types.js";
 import type { NodeContext } from "../context.js";
 import { RunFailure } from "../errors.js";
 import { callCost } from "../cost.js";
+import { stopsAtBudget } from "../budget.js";
 import { callModel, ModelCallError, type ModelReply } from "../model-call.js";
 import { checkedReply } from "./structured.js";
 import { agentTools, settleTurn, type AgentTools } from "./tool-turn.js";
@@ -26,7 +27,7 @@ function nodeTimeouts({ data }: AgentNode): Partial<ModelTimeouts> {
   return Object.fromEntries(Object.entries(timeouts).filter(([, v]) => v !== undefined));
 }
 
-/** Runs (or goes on with) the node's visit; returns with the reply recorded, or with tool calls waiting for a person. */
+/** Runs (or goes on with) the node's visit; returns with the reply recorded, or with tool calls or the run's budget waiting for a person. */
 export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number): Promise<void> {
   let resolved: ResolvedModel;
   try {
@@ -57,6 +58,8 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
       // A decision taken meanwhile (while another call ran) leaves a call to run: settle again.
       if (turn.some((c) => !SETTLED.has(c.status))) continue;
     }
+    // A run at its budget asks a person before it spends more; the run comes back here once they raise it.
+    if (stopsAtBudget(ctx, node)) return;
     const request = withTools(ctx, node, base, tools);
     const first = await askModel(ctx, node, resolved, request);
     if (first.toolCalls) continue;

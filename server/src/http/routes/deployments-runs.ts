@@ -38,7 +38,7 @@ const tooMany = { 429: { description: "Over the deployment's runs per minute: tr
 const DEPLOYMENT = "tandem.deployment";
 const deploymentOf = (c: Context) => c.get(DEPLOYMENT as never) as Deployment;
 
-const WAITING: ReadonlySet<RunEvent["type"]> = new Set(["run.finished", "human.requested", "tool.approval.requested"]);
+const WAITING: ReadonlySet<RunEvent["type"]> = new Set(["run.finished", "human.requested", "tool.approval.requested", "budget.reached"]);
 
 /** Resolves once the run finishes or asks a person, after `ms`, or when the caller goes away. */
 function atRest(run: Run, ms: number, signal: AbortSignal): Promise<void> {

@@ -61,6 +61,7 @@ const settingsFields = {
     .strict()
     .optional(),
   description: z.string().max(2000).optional(),
+  budgetUsd: z.number().positive().max(1_000_000).nullable().optional().openapi({ description: "What each run may spend on model calls (US dollars) before it stops to ask a person; null: the flow's budget" }),
 };
 
 export const SettingsBody = exactly<DeploymentSettings>()(z.object(settingsFields).strict().openapi("DeploymentSettings"));
@@ -92,6 +93,7 @@ export const DeploymentSchema = exactly<Deployment>()(
       pageEnabled: z.boolean(),
       pagePath: z.string().nullable().openapi({ description: "The hosted page (/d/<token>), null while it is off" }),
       limits: z.object({ runsPerMinute: z.number().int(), bodyBytes: z.number().int() }),
+      budgetUsd: z.number().nullable().openapi({ description: "What each run may spend before it stops to ask a person; null: the flow's budget" }),
       createdAt: z.number(),
       updatedAt: z.number(),
       createdBy: z.string(),

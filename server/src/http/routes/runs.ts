@@ -8,6 +8,7 @@ import type { Engine } from "../../engine/engine.js";
 import type { SseHub } from "../sse.js";
 import { answerRoutes } from "./runs/answer.js";
 import { approvalRoutes } from "./runs/approve.js";
+import { budgetRoutes } from "./runs/budget.js";
 import { claimRoutes } from "./runs/claim.js";
 import { controlRoutes } from "./runs/control.js";
 import { exchangeRoutes } from "./runs/exchange.js";
@@ -29,6 +30,7 @@ export function runsRoutes({ engine, sse }: RunsDeps) {
     .route("/", readRoutes({ engine, sse }))
     .route("/", answerRoutes(engine))
     .route("/", approvalRoutes(engine))
+    .route("/", budgetRoutes(engine))
     .route("/", claimRoutes(engine))
     .route("/", controlRoutes(engine))
     .route("/", forkRoutes(engine));

@@ -3,6 +3,7 @@
 // for the caller, and the caller's own come first.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import {
+  formatUsd,
   isAssigned,
   nextEscalation,
   nodeById,
@@ -104,10 +105,26 @@ function about(s: RunState, nodeId: string, requestId: string) {
   };
 }
 
-/** The run's open question, then its tool calls waiting for approval, in the order asked. */
+/** The run's open question, then its tool calls waiting for approval, in the order asked, then its budget question. */
 export function tasksOf(s: RunState): Task[] {
   const approvals = s.approvals.map((id) => approvalTask(s, toolCallOf(s, id)!));
-  return s.pending ? [question(s), ...approvals] : approvals;
+  const budget = s.budgetWait ? [budgetTask(s, s.budgetWait)] : [];
+  return s.pending ? [question(s), ...approvals, ...budget] : [...approvals, ...budget];
+}
+
+function budgetTask(s: RunState, requestId: string): Task {
+  const r = requestOf(s, requestId)!;
+  const budget = r.budget!;
+  return {
+    kind: "budget",
+    ...about(s, r.nodeId, requestId),
+    instructions: `This run has spent ${formatUsd(budget.spentUsd)} of its ${formatUsd(budget.budgetUsd)} budget: raise it, or stop the run?`,
+    outcomes: [],
+    allowText: false,
+    allowEdit: false,
+    askedAt: r.askedAt ?? s.updatedAt,
+    budget,
+  };
 }
 
 function approvalTask(s: RunState, call: ToolCallState): Task {

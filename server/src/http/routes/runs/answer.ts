@@ -5,7 +5,7 @@ import type { Engine } from "../../../engine/engine.js";
 import { readingAfter } from "../../../engine/reading-wait.js";
 import { body, errorResponses, json, pathParam } from "../../schemas.js";
 import { answererOf } from "./answerer.js";
-import { AnswerAcceptedSchema, AnswerBody } from "./schemas.js";
+import { AnswerAcceptedSchema, AnswerBody, IdempotencyHeaders } from "./schemas.js";
 
 /** How long an answer waits to say how its text was read (a model judge can be slow); after that it says nothing. */
 const READING_WAIT_MS = 15_000;
@@ -23,7 +23,7 @@ const answer = createRoute({
     "On a quorum question the answer is a vote (409 `already_voted` for a second one): the event is human.voted, or human.responded once the votes decide.",
   request: {
     params: z.object({ id: pathParam("id"), requestId: pathParam("requestId") }),
-    headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Makes a retry safe" }) }),
+    headers: IdempotencyHeaders,
     body: body(AnswerBody),
   },
   responses: {

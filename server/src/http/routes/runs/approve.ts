@@ -6,7 +6,7 @@ import type { Engine } from "../../../engine/engine.js";
 import { covers, exactly } from "../../contract.js";
 import { body, errorResponses, json, pathParam } from "../../schemas.js";
 import { answererOf } from "./answerer.js";
-import { RunEventSchema } from "./schemas.js";
+import { IdempotencyHeaders, RunEventSchema } from "./schemas.js";
 
 const ApprovalBody = exactly<ApprovalRequest>()(
   z
@@ -21,7 +21,7 @@ const ApprovalBody = exactly<ApprovalRequest>()(
     .openapi("ApprovalDecision"),
 );
 
-const ApprovalAcceptedSchema = covers<ApprovalAccepted>()(z.object({ accepted: z.literal(true), event: RunEventSchema }));
+export const ApprovalAcceptedSchema = covers<ApprovalAccepted>()(z.object({ accepted: z.literal(true), event: RunEventSchema }));
 
 const route = createRoute({
   method: "post",
@@ -34,7 +34,7 @@ const route = createRoute({
     "403 `not_assignee` when the tool's approvers are others (an admin may decide, recorded as such).",
   request: {
     params: z.object({ id: pathParam("id"), requestId: pathParam("requestId") }),
-    headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Makes a retry safe" }) }),
+    headers: IdempotencyHeaders,
     body: body(ApprovalBody),
   },
   responses: {

@@ -180,6 +180,9 @@ export const AnswerBody = exactly<AnswerRequest>()(
     .openapi("HumanAnswer"),
 );
 
+/** The header that makes a person's answer safe to retry: the answer that was taken comes back. */
+export const IdempotencyHeaders = z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Makes a retry safe" }) });
+
 export const AnswerAcceptedSchema = covers<AnswerAccepted>()(
   z.object({
     accepted: z.literal(true),

@@ -43,10 +43,14 @@ function checkBreakpoints(flow: CheckedFlow, breakpoints: string[] | undefined):
   }
 }
 
+/** How the run starts: its options, and its budget when the request sets one (else the flow's). */
 function startOptions(b: StartRunRequest) {
   return {
-    ...(b.stepMode !== undefined ? { stepMode: b.stepMode } : {}),
-    ...(b.breakpoints !== undefined ? { breakpoints: b.breakpoints } : {}),
+    options: {
+      ...(b.stepMode !== undefined ? { stepMode: b.stepMode } : {}),
+      ...(b.breakpoints !== undefined ? { breakpoints: b.breakpoints } : {}),
+    },
+    ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
   };
 }
 
@@ -56,7 +60,7 @@ export function startRoutes(engine: Engine) {
     // The body's flow has been parsed already (FlowDocument): the graph rules remain.
     const flow = checkedFlow(b.flow, validateFlow(b.flow), "flow");
     checkBreakpoints(flow, b.breakpoints);
-    return c.json({ runId: engine.start(flow, b.input, { options: startOptions(b) }).id }, 201);
+    return c.json({ runId: engine.start(flow, b.input, startOptions(b)).id }, 201);
   });
 }
 
@@ -70,6 +74,6 @@ export function flowRunRoutes({ engine, flows }: { engine: Engine; flows: FlowSo
     // The store has validated the version it read: its problems say whether it can run.
     const flow = checkedFlow(saved.flow, saved.problems);
     checkBreakpoints(flow, b.breakpoints);
-    return c.json({ runId: engine.start(flow, b.input, { flowId: id, flowVersion: saved.version, options: startOptions(b) }).id }, 201);
+    return c.json({ runId: engine.start(flow, b.input, { flowId: id, flowVersion: saved.version, ...startOptions(b) }).id }, 201);
   });
 }
