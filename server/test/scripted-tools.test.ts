@@ -103,8 +103,9 @@ describe("replay provider", () => {
 
     expect(await collect(replay, request({}))).toEqual([
       { type: "delta", text: "Refunding." },
-      { type: "done", content: "Refunding.", usage: undefined, toolCalls },
+      // Nothing was recorded as spent: the replay costs nothing, whatever the model's price today.
+      { type: "done", content: "Refunding.", usage: undefined, costUsd: 0, toolCalls },
     ]);
-    expect(await collect(replay, request({}))).toEqual([{ type: "done", content: "Refunded.", usage: undefined }]);
+    expect(await collect(replay, request({}))).toEqual([{ type: "done", content: "Refunded.", usage: undefined, costUsd: 0 }]);
   });
 });
