@@ -1,5 +1,6 @@
-// Runs a live run in a terminal: prints its events and asks each human question and each tool
-// call waiting for approval on stdin, one at a time, those of the person at the terminal only.
+// Runs a live run in a terminal: prints its events and asks each human question, each tool call
+// waiting for approval and a run at its budget on stdin, one at a time, those of the person at the
+// terminal only.
 // Ctrl-C cancels the run (exit 130); stdin closing while a person is needed, or a question that
 // is someone else's, leaves the run waiting in the store, to be continued with `tandem resume`
 // (or answered under Tasks when a server runs on this data).
@@ -8,8 +9,10 @@ import { assignmentLabel, isAssigned, nodeById, requestOf, type PendingHuman, ty
 import { answerEvents, decisionEvents, mayAnswer, type Who } from "../engine/people.js";
 import type { Run } from "../engine/run.js";
 import { answerFromLine } from "./answer-line.js";
+import { budgetEvents } from "../engine/budget-decision.js";
 import { approvalCard, askApproval } from "./approval-prompt.js";
 import { pendingApproval, type PendingApproval } from "./approval-task.js";
+import { askBudget, budgetCard } from "./budget-prompt.js";
 import { createPrinter } from "./render.js";
 
 export interface TerminalIO {
@@ -98,7 +101,29 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
     }
   };
 
-  /** Asks whatever waits for a person, one question or approval at a time, until nothing does. */
+  const askBudgetOf = async (requestId: string) => {
+    const request = requestOf(run.state, requestId);
+    if (!request?.budget) return;
+    const agent = nodeById(run.state.flow, request.nodeId)?.data.name ?? request.nodeId;
+    io.output.write(budgetCard(request.budget.spentUsd, request.budget.budgetUsd, agent));
+    const stillAsked = () => run.state.budgetWait === requestId;
+    const decision = await askBudget(run.state.costUsd, {
+      ask: async (question) => {
+        io.output.write(`${question}> `);
+        const line = await readLine();
+        return line !== null && stillAsked() ? line : null;
+      },
+    });
+    if (!decision || !stillAsked()) return;
+    try {
+      run.take(...budgetEvents(run.state, requestId, decision, who));
+    } catch (e) {
+      io.output.write(`${(e as Error).message}
+`);
+    }
+  };
+
+  /** Asks whatever waits for a person, one question, approval or budget at a time, until nothing does. */
   let attending = false;
   const attend = async () => {
     attending = true;
@@ -110,11 +135,13 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
         const approvals = s.approvals.map((id) => pendingApproval(s, id)).filter((t) => t !== undefined);
         const pending = s.pending && mayAnswer(s, s.pending.requestId, who) ? s.pending : undefined;
         const approval = approvals.find((t) => mayAnswer(s, t.requestId, who));
+        const budget = s.budgetWait && mayAnswer(s, s.budgetWait, who) ? s.budgetWait : undefined;
         if (pending) await askHuman(pending);
         else if (approval) await askApprovalOf(approval);
-        else if (s.pending || approvals.length) {
+        else if (budget) await askBudgetOf(budget);
+        else if (s.pending || approvals.length || s.budgetWait) {
           // Someone else's: shown (printed with its events), not asked.
-          const assignees = requestOf(s, s.pending?.requestId ?? approvals[0]!.requestId)?.assignees;
+          const assignees = requestOf(s, s.pending?.requestId ?? approvals[0]?.requestId ?? s.budgetWait!)?.assignees;
           return leave(`Waiting for ${isAssigned(assignees) ? assignmentLabel(assignees) : "someone who answers questions"}`);
         } else return;
       }
@@ -126,7 +153,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
   let asked: Promise<void> = Promise.resolve();
   const unsubscribe = run.subscribe((e) => {
     printer.print(e, run.state);
-    if ((e.type === "human.requested" || e.type === "tool.approval.requested") && !attending) asked = attend();
+    if ((e.type === "human.requested" || e.type === "tool.approval.requested" || e.type === "budget.reached") && !attending) asked = attend();
   });
   asked = attend();
 

@@ -114,7 +114,7 @@ export function createPrinter(out: NodeJS.WritableStream): Printer {
         case "run.finished":
           endStream();
           if (e.status === "completed") out.write(`\n✔ completed\n\n${e.output ?? ""}\n`);
-          else if (e.status === "cancelled") out.write("\n✖ cancelled\n");
+          else if (e.status === "cancelled") out.write(`\n✖ cancelled${e.error ? `: ${e.error.message}` : ""}\n`);
           else out.write(`\n✖ failed: ${e.error?.message ?? "unknown error"}\n`);
           break;
         default:
