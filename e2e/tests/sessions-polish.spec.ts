@@ -101,3 +101,20 @@ test("Sessions rows open by a click anywhere or the keyboard; the replay's addre
   await page.keyboard.press("End");
   await expect(page).toHaveURL(new RegExp(`#/sessions/${runId}$`));
 });
+
+test("the address written as the cursor rests never takes the reader back to a replay they have left", async ({ page, request }) => {
+  const flowId = await createFlow(request, writerReview());
+  const left = await runToEnd(request, flowId, "The replay left behind", [{ outcome: "approve" }]);
+  const next = await runToEnd(request, flowId, "The replay gone to", [{ outcome: "approve" }]);
+  await page.clock.install();
+  await page.goto(`/#/sessions/${left.run.id}`);
+  await expect(timeline(page)).toBeVisible();
+  // The cursor moves: its address is written once it has rested.
+  await timeline(page).focus();
+  await page.keyboard.press("Home");
+  await expect(timeline(page)).toHaveAttribute("aria-valuenow", "1");
+  // The reader is at another address before that, and the page has not gone yet (no hashchange: it is still this replay).
+  await page.evaluate((runId) => history.pushState(null, "", `#/sessions/${runId}`), next.run.id);
+  await page.clock.runFor(1000);
+  expect(page.url()).toMatch(new RegExp(`#/sessions/${next.run.id}$`));
+});

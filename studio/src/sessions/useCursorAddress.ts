@@ -3,6 +3,7 @@
 // that rewrites its address hundreds of times a second), without a new history entry.
 import { useEffect } from "react";
 import { paths, replaceRoute } from "../router.js";
+import { parseRoute } from "../routes.js";
 import type { Replay } from "./replay.js";
 
 /** How long the cursor rests before the address follows. */
@@ -15,8 +16,14 @@ export function useCursorAddress(runId: string, replay: Replay) {
       if (cursor === before.cursor && playing === before.playing) return;
       clearTimeout(timer);
       if (playing) return;
-      // At the end the address names no event: the end is where a replay opens anyway.
-      timer = setTimeout(() => replaceRoute(paths.session(runId, cursor < lastSeq ? cursor : undefined)), REST_MS);
+      timer = setTimeout(() => {
+        // The reader may have gone to another address since (this page is not unmounted yet):
+        // writing this run's address then would take them back.
+        const here = parseRoute(location.hash);
+        if (here.page !== "session" || here.runId !== runId) return;
+        // At the end the address names no event: the end is where a replay opens anyway.
+        replaceRoute(paths.session(runId, cursor < lastSeq ? cursor : undefined));
+      }, REST_MS);
     });
     return () => {
       clearTimeout(timer);
