@@ -1,5 +1,6 @@
 // Regenerates the documentation's pictures against a fresh server, with data made through the
-// API: the editor (README), a flow's history compared, a deployment, an evaluation report.
+// API: the editor and a run streaming in it (README), a replay, a flow's history compared, a
+// deployment, an evaluation report.
 // `node --import tsx e2e/screenshot.ts` from the repository root, after `pnpm build`.
 import { chromium, type Page } from "@playwright/test";
 import { templateById, type Flow, type RunRecord } from "@tandem/shared";
@@ -61,6 +62,23 @@ export async function main() {
       runIds.push(runId);
     }
 
+    // A run streaming in the editor: the writer's offline reply is long enough to catch mid-way.
+    const streaming = structuredClone(flow);
+    const drafter = streaming.nodes.find((n) => n.id === "writer")!;
+    if (drafter.type === "agent") drafter.data.script = [PITCH];
+    const pitch = await call<{ id: string }>("POST", "/api/flows", { flow: streaming });
+    const { runId: live } = await call<{ runId: string }>("POST", `/api/flows/${pitch.id}/runs`, { input: "Write a one-line pitch for Tandem, with a few reasons." });
+    await page.goto(`${server.url}/#/flows/${pitch.id}/runs/${live}`);
+    await page.getByText("the writer streams its draft").waitFor();
+    await shot(page, "studio-run.png");
+
+    // The revised run replayed at the writer's second draft.
+    const revised = await call<RunRecord>("GET", `/api/runs/${runIds[1]}`);
+    const second = revised.events.filter((e) => e.type === "message" && e.nodeId === "writer")[1]!;
+    await page.goto(`${server.url}/#/sessions/${runIds[1]}?at=${second.seq}`);
+    await page.getByRole("region", { name: "Transcript at the cursor" }).waitFor();
+    await shot(page, "studio-replay.png");
+
     // A second version, then the history comparing the two.
     const saved = await call<{ version: number; flow: Flow }>("GET", `/api/flows/${id}`);
     const writer = saved.flow.nodes.find((n) => n.id === "writer")!;
@@ -113,6 +131,17 @@ export async function main() {
     await server.stop();
   }
 }
+
+const PITCH = `## Tandem, in one line
+
+**Agents draft, people decide** — and every step is kept, so any run can be replayed, stepped through or forked later.
+
+Why it works:
+
+- the writer streams its draft token by token
+- a reviewer approves, asks for a revision, or edits the draft in place
+- the whole conversation is an event log you can inspect call by call, with what each call cost
+- the same flow runs from the studio, the terminal, or a deployment's endpoint`;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Fixtures, PlaywrightTestArgs, PlaywrightTestOptions } from "@playwright/test";
+import { PROVIDERS } from "@tandem/shared";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -23,8 +24,7 @@ export async function startServer(timeoutMs = 30_000, extraEnv: NodeJS.ProcessEn
   const dataDir = mkdtempSync(join(tmpdir(), "tandem-e2e-"));
   const env: NodeJS.ProcessEnv = { ...process.env, TANDEM_DATA: dataDir };
   // The scripted model keeps runs offline and deterministic, whatever the machine has set.
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
+  for (const p of PROVIDERS) for (const name of [...p.keyEnv, p.urlEnv]) delete env[name];
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ["--import", "tsx", "server/src/cli/main.ts", "serve", "--port", "0"], {
     cwd: REPO_ROOT,

@@ -7,7 +7,7 @@
 // - `url` is read from the "Tandem is serving on <url>" line the server prints when ready.
 // - TANDEM_DATA is a fresh temp dir unless `dataDir` is given: pass an earlier server's
 //   dataDir to restart on the same data (e.g. after `kill9()`). Nothing is ever deleted.
-// - The child gets this process's env without OPENAI_*, TANDEM_*, OTEL_* and PORT, plus `env`,
+// - The child gets this process's env without model providers' settings, TANDEM_*, OTEL_* and PORT, plus `env`,
 //   so a developer's own keys never leak into a test.
 // - It is `node --import tsx server/src/cli/main.ts`, no pnpm wrapper, so `pid` is the server
 //   (`compiled`: `node server/bin/tandem.js`, the compiled CLI).
@@ -78,7 +78,7 @@ export function startServerProcess(options: ServerProcessOptions = {}): Promise<
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tandem-test-"));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(OPENAI_|TANDEM_|OTEL_)/.test(k) && k !== "PORT") env[k] = v;
+    if (v !== undefined && !/^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_API_KEY|OLLAMA_|TANDEM_|OTEL_)/.test(k) && k !== "PORT") env[k] = v;
   }
   Object.assign(env, { TANDEM_DATA: dataDir }, options.env);
 
