@@ -84,8 +84,7 @@ export async function main() {
     const writer = saved.flow.nodes.find((n) => n.id === "writer")!;
     if (writer.type === "agent") writer.data.systemMessage = "Write a short, friendly draft of at most three sentences.";
     await call("PUT", `/api/flows/${id}`, { flow: saved.flow, baseVersion: saved.version, message: "Shorter drafts" });
-    // The same address: a reload, so that the editor reads version 2.
-    await page.reload();
+    await page.goto(`${server.url}/#/flows/${id}`);
     await page.getByRole("tab", { name: "History" }).click();
     const history = page.getByRole("region", { name: "History" });
     await history.getByRole("listitem", { name: "Version 1" }).getByRole("checkbox").check();
