@@ -3,23 +3,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LinePrompt } from "../src/terminal/approval-prompt.js";
 import { askBudget, budgetCard } from "../src/terminal/budget-prompt.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { cleanupCli, runCli, tempDir } from "./helpers/cli.js";
 import { chainFlow } from "./helpers/runs-api.js";
-
-/** A person typing these lines; keeps every question asked. */
-function typed(...lines: string[]): LinePrompt & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    ask: async (question) => {
-      asked.push(question);
-      return lines.shift() ?? null;
-    },
-  };
-}
+import { typed } from "./helpers/typed.js";
 
 describe("the budget dialog", () => {
   it("shows what was spent of which budget, and who waits", () => {

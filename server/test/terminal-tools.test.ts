@@ -8,11 +8,12 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createRegistry } from "../src/providers/registry.js";
 import { Agent, Conversation, defineTool, Orchestrator } from "../src/sdk/index.js";
-import { approvalCard, askApproval, type LinePrompt } from "../src/terminal/approval-prompt.js";
+import { approvalCard, askApproval } from "../src/terminal/approval-prompt.js";
 import type { PendingApproval } from "../src/terminal/approval-task.js";
 import { openDb } from "../src/store/db.js";
 import { createSqliteEventStore } from "../src/store/sqlite-events.js";
 import { cleanupCli, ROOT, runCli, tempDir } from "./helpers/cli.js";
+import { typed } from "./helpers/typed.js";
 
 afterAll(cleanupCli);
 
@@ -28,18 +29,6 @@ const task: PendingApproval = {
   why: "amount > 100",
   said: "I will refund the order.",
 };
-
-/** A person typing these lines; keeps every question asked. */
-function typed(...lines: string[]): LinePrompt & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    ask: async (question) => {
-      asked.push(question);
-      return lines.shift() ?? null;
-    },
-  };
-}
 
 describe("the approval dialog", () => {
   it("shows the tool, why it asks, what the agent said and the arguments as JSON", () => {

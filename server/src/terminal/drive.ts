@@ -5,12 +5,12 @@
 // is someone else's, leaves the run waiting in the store, to be continued with `tandem resume`
 // (or answered under Tasks when a server runs on this data).
 import { createInterface } from "node:readline";
-import { assignmentLabel, isAssigned, nodeById, requestOf, type PendingHuman, type RunEvent, type RunState } from "@tandem/shared";
+import { assignmentLabel, isAssigned, nodeById, requestOf, type PendingHuman, type RunEvent, type RunEventBody, type RunState } from "@tandem/shared";
 import { answerEvents, decisionEvents, mayAnswer, type Who } from "../engine/people.js";
 import type { Run } from "../engine/run.js";
 import { answerFromLine } from "./answer-line.js";
 import { budgetEvents } from "../engine/budget-decision.js";
-import { approvalCard, askApproval } from "./approval-prompt.js";
+import { approvalCard, askApproval, type LinePrompt } from "./approval-prompt.js";
 import { pendingApproval, type PendingApproval } from "./approval-task.js";
 import { askBudget, budgetCard } from "./budget-prompt.js";
 import { createPrinter } from "./render.js";
@@ -82,45 +82,41 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
     }
   };
 
-  const askApprovalOf = async (task: PendingApproval) => {
-    const agent = nodeById(run.state.flow, task.nodeId)?.data.name ?? task.nodeId;
-    io.output.write(approvalCard(task, agent));
-    const stillAsked = () => pendingApproval(run.state, task.callId)?.requestId === task.requestId;
-    const decision = await askApproval(task, {
+  /** Shows `card`, asks through `dialog` while `stillAsked` holds, and stores the decision it gives (a refusal is printed). */
+  const decideOn = async <D>(card: string, stillAsked: () => boolean, dialog: (prompt: LinePrompt) => Promise<D | null>, events: (decision: D) => RunEventBody[]) => {
+    io.output.write(card);
+    const decision = await dialog({
       ask: async (question) => {
         io.output.write(`${question}> `);
         const line = await readLine();
         return line !== null && stillAsked() ? line : null;
       },
     });
-    if (!decision || !stillAsked()) return;
+    if (decision === null || !stillAsked()) return;
     try {
-      run.take(...decisionEvents(run.state, task.requestId, decision, who));
+      run.take(...events(decision));
     } catch (e) {
       io.output.write(`${(e as Error).message}\n`);
     }
   };
 
+  const askApprovalOf = (task: PendingApproval) =>
+    decideOn(
+      approvalCard(task, nodeById(run.state.flow, task.nodeId)?.data.name ?? task.nodeId),
+      () => pendingApproval(run.state, task.callId)?.requestId === task.requestId,
+      (prompt) => askApproval(task, prompt),
+      (decision) => decisionEvents(run.state, task.requestId, decision, who),
+    );
+
   const askBudgetOf = async (requestId: string) => {
     const request = requestOf(run.state, requestId);
     if (!request?.budget) return;
-    const agent = nodeById(run.state.flow, request.nodeId)?.data.name ?? request.nodeId;
-    io.output.write(budgetCard(request.budget.spentUsd, request.budget.budgetUsd, agent));
-    const stillAsked = () => run.state.budgetWait === requestId;
-    const decision = await askBudget(run.state.costUsd, {
-      ask: async (question) => {
-        io.output.write(`${question}> `);
-        const line = await readLine();
-        return line !== null && stillAsked() ? line : null;
-      },
-    });
-    if (!decision || !stillAsked()) return;
-    try {
-      run.take(...budgetEvents(run.state, requestId, decision, who));
-    } catch (e) {
-      io.output.write(`${(e as Error).message}
-`);
-    }
+    await decideOn(
+      budgetCard(request.budget.spentUsd, request.budget.budgetUsd, nodeById(run.state.flow, request.nodeId)?.data.name ?? request.nodeId),
+      () => run.state.budgetWait === requestId,
+      (prompt) => askBudget(run.state.costUsd, prompt),
+      (decision) => budgetEvents(run.state, requestId, decision, who),
+    );
   };
 
   /** Asks whatever waits for a person, one question, approval or budget at a time, until nothing does. */
