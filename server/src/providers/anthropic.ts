@@ -135,11 +135,14 @@ function body(req: ModelRequest): Anthropic.MessageCreateParamsNonStreaming {
     // those may be called it is only offered; the model calls it when it is ready to answer.
     toolChoice = callable ? { type: "auto" } : { type: "tool", name: req.output.name };
   }
+  const messages = anthropicMessages(req.speaker, req.transcript);
+  // Anthropic needs a message: a call with instructions alone (the judge's) sends them as the user's turn.
+  const instructionsOnly = messages.length === 0 && req.system !== "";
   return {
     model: req.model,
     max_tokens: req.maxTokens ?? DEFAULT_MAX_TOKENS,
-    ...(req.system ? { system: req.system } : {}),
-    messages: anthropicMessages(req.speaker, req.transcript),
+    ...(req.system && !instructionsOnly ? { system: req.system } : {}),
+    messages: instructionsOnly ? [{ role: "user", content: req.system }] : messages,
     ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
     ...(tools.length ? { tools, tool_choice: toolChoice } : {}),
   };

@@ -34,6 +34,8 @@ export function geminiPrompt(system: string, speaker: string, transcript: readon
     } else if (m.role === "assistant") add("model", { text: m.content });
     else add("user", { text: m.name ? `${m.name}: ${m.content}` : m.content });
   }
+  // Gemini needs contents: a call with instructions alone (the judge's) sends them as the user's turn.
+  if (contents.length === 0 && systemInstruction) return { contents: [{ role: "user", parts: [{ text: systemInstruction }] }] };
   return { ...(systemInstruction ? { systemInstruction } : {}), contents };
 }
 

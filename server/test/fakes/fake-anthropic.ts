@@ -99,6 +99,7 @@ export async function startFakeAnthropic(options: { respond?: FakeResponder } = 
       return sendError(res, 400, { message: "There was an error parsing the body of your request." });
     }
     if (typeof call.body.max_tokens !== "number") return sendError(res, 400, { message: "max_tokens: Field required" });
+    if (!Array.isArray(call.body.messages) || call.body.messages.length === 0) return sendError(res, 400, { message: "messages: at least one message is required" });
     calls.push(call);
     const reply = queue.shift() ?? respond(call.body);
     if (reply.stall === "before-headers") return; // the client has to give up
