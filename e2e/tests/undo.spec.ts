@@ -46,9 +46,10 @@ test("delete, undo, redo, copy and paste", async ({ page, request }) => {
   await expect(node(page, "reviewer")).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();
 
-  // Typing into a field is one step, not one per key.
+  // Typing into a field is one step, not one per key. The keys come in one burst (typed over the
+  // selected name): edits of a field a second apart or more are steps of their own.
   await node(page, "writer").click();
-  await page.getByLabel("Name").fill("");
+  await page.getByLabel("Name").selectText();
   await page.getByLabel("Name").pressSequentially("author");
   await expect(node(page, "writer")).toContainText("author");
   await page.keyboard.press(`${mod}+z`);
