@@ -2,14 +2,14 @@
 import { EXPORT_FORMAT, EXPORT_VERSION, type RunExport } from "@tandem/shared";
 import type { EventStore } from "./types.js";
 
-export function exportRun(store: EventStore, runId: string): RunExport {
-  const row = store.run(runId);
+export async function exportRun(store: EventStore, runId: string): Promise<RunExport> {
+  const row = await store.run(runId);
   if (!row) throw new Error(`unknown run "${runId}"`);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: new Date().toISOString(),
     run: { id: row.id, flowName: row.flowName, status: row.status, input: row.input, startedAt: row.startedAt, finishedAt: row.finishedAt },
-    events: store.events(runId),
+    events: await store.events(runId),
   };
 }

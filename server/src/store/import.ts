@@ -9,7 +9,7 @@ export type ImportResult = { ok: true; runId: string } | { ok: false; message: s
 
 const KNOWN = new Set<string>(RUN_EVENT_TYPES);
 
-export function importRun(store: EventStore, doc: unknown, newId: () => string = randomUUID): ImportResult {
+export async function importRun(store: EventStore, doc: unknown, newId: () => string = randomUUID): Promise<ImportResult> {
   const d = doc as { format?: unknown; version?: unknown; events?: unknown };
   if (typeof doc !== "object" || doc === null || d.format !== EXPORT_FORMAT) {
     return { ok: false, path: "format", message: `not a Tandem run export (expected format "${EXPORT_FORMAT}")` };
@@ -35,6 +35,6 @@ export function importRun(store: EventStore, doc: unknown, newId: () => string =
   } catch (e) {
     return { ok: false, path: "events", message: `the events do not fold into a run: ${(e as Error).message}` };
   }
-  store.append(runId, copy, progressOf(state), { imported: true });
+  await store.append(runId, copy, progressOf(state), { imported: true });
   return { ok: true, runId };
 }

@@ -36,7 +36,7 @@ export function createMemoryEventStore(): EventStore {
   const logs = new Map<string, RunEvent[]>();
   let audit: MemoryAuditRow[] = [];
   return {
-    append(runId, events, progress, meta) {
+    async append(runId, events, progress, meta) {
       if (events.length === 0) return;
       const first = events[0]!;
       let log = logs.get(runId);
@@ -69,13 +69,13 @@ export function createMemoryEventStore(): EventStore {
     batch(fn) {
       return fn();
     },
-    events(runId, afterSeq = 0) {
+    async events(runId, afterSeq = 0) {
       return (logs.get(runId) ?? []).slice(afterSeq);
     },
-    run(runId) {
+    async run(runId) {
       return runs.get(runId);
     },
-    listRuns(filter = {}) {
+    async listRuns(filter = {}) {
       const all = [...runs.values()]
         .filter((r) => (!filter.flowId || r.flowId === filter.flowId) && (!filter.status || r.status === filter.status))
         .filter((r) => !filter.deployment || r.deployment === filter.deployment)
@@ -84,28 +84,28 @@ export function createMemoryEventStore(): EventStore {
       const offset = filter.offset ?? 0;
       return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
     },
-    auditRows(filter) {
+    async auditRows(filter) {
       const all = audit
         .filter((r) => auditMatches(r, filter))
         .sort((a, b) => b.at - a.at || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0) || b.seq - a.seq || (a.action < b.action ? -1 : 1));
       const rows = all.slice(filter.offset, filter.offset + filter.limit).map(({ runId, seq, at, action }) => ({ runId, seq, at, action }));
       return { rows, total: all.length };
     },
-    auditUserIds() {
+    async auditUserIds() {
       return [...new Set(audit.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
     },
-    markDamaged(runId, reason) {
+    async markDamaged(runId, reason) {
       const run = runs.get(runId);
       if (run) run.damaged = reason;
     },
-    deleteRun(runId) {
+    async deleteRun(runId) {
       logs.delete(runId);
       audit = audit.filter((r) => r.runId !== runId);
       return runs.delete(runId);
     },
-    unfinishedRuns() {
+    async unfinishedRuns() {
       return [...runs.values()].filter((r) => !r.imported && !(FINISH_STATUSES as readonly string[]).includes(r.status)).map((r) => r.id);
     },
-    close() {},
+    async close() {},
   };
 }

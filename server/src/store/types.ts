@@ -1,5 +1,6 @@
-// The event store: where runs and their events live. SQLite is the embedded backend; the
-// interface is small so that another backend (Postgres) can pass the same test suite.
+// The event store: where runs and their events live. One contract, three backends (memory,
+// SQLite, Postgres) held to it by one conformance suite; every call is async, as a database
+// across the network is.
 import type { AuditAction, RunEvent, RunList, RunStatus, RunSummary } from "@tandem/shared";
 
 /** The columns of a run that change as it goes, kept current with each append. */
@@ -54,22 +55,22 @@ export interface EventStore {
    * in one transaction. A batch holding `run.started` creates the run. Throws if a seq is
    * already taken: two writers never both succeed.
    */
-  append(runId: string, events: readonly RunEvent[], progress: RunProgress, meta?: { imported?: boolean }): void;
+  append(runId: string, events: readonly RunEvent[], progress: RunProgress, meta?: { imported?: boolean }): Promise<void>;
   /** Runs fn in one transaction: appends inside it commit together (a group commit). */
-  batch<T>(fn: () => T): T;
+  batch<T>(fn: () => Promise<T>): Promise<T>;
   /** The run's events with seq > afterSeq, in order. */
-  events(runId: string, afterSeq?: number): RunEvent[];
-  run(runId: string): RunSummary | undefined;
-  listRuns(filter?: RunFilter): RunList;
+  events(runId: string, afterSeq?: number): Promise<RunEvent[]>;
+  run(runId: string): Promise<RunSummary | undefined>;
+  listRuns(filter?: RunFilter): Promise<RunList>;
   /** Ids of runs that have not finished (to continue after a restart); imported runs are read-only. */
-  unfinishedRuns(): string[];
+  unfinishedRuns(): Promise<string[]>;
   /** Notes that the run cannot be read, and why: it is listed as damaged from then on. */
-  markDamaged(runId: string, reason: string): void;
+  markDamaged(runId: string, reason: string): Promise<void>;
   /** Audit rows matching the filter, the newest first, and how many match in all. */
-  auditRows(filter: AuditRowFilter): { rows: AuditRow[]; total: number };
+  auditRows(filter: AuditRowFilter): Promise<{ rows: AuditRow[]; total: number }>;
   /** Every user id that appears in the audit rows (for the role filter). */
-  auditUserIds(): string[];
+  auditUserIds(): Promise<string[]>;
   /** Removes the run and its events; false if there was none. */
-  deleteRun(runId: string): boolean;
-  close(): void;
+  deleteRun(runId: string): Promise<boolean>;
+  close(): Promise<void>;
 }

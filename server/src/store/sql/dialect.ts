@@ -1,0 +1,15 @@
+// What the two dialects spell differently, for statements written once for both.
+import type { Sql } from "./types.js";
+
+/** A text field of a JSON column (null when absent). */
+export const jsonText = (sql: Sql, column: string, field: string) =>
+  sql.dialect === "sqlite" ? `json_extract(${column}, '$.${field}')` : `(${column}::jsonb ->> '${field}')`;
+
+/** LIKE that ignores case (SQLite's LIKE already does for ASCII). */
+export const likeCaseBlind = (sql: Sql) => (sql.dialect === "sqlite" ? "LIKE" : "ILIKE");
+
+/** `?, ?, ?` for a list of n values (IN (…) with no values matches nothing: give it NULL). */
+export const placeholders = (n: number) => (n === 0 ? "NULL" : Array.from({ length: n }, () => "?").join(", "));
+
+/** `x = ?` ignoring case, using the case-blind index each backend has (SQLite: COLLATE NOCASE; Postgres: on lower(x)). */
+export const equalsCaseBlind = (sql: Sql, column: string) => (sql.dialect === "sqlite" ? `${column} = ? COLLATE NOCASE` : `lower(${column}) = lower(?)`);
