@@ -27,6 +27,12 @@ export const MIGRATIONS: readonly Migration[] = [
       if (indexAudit) await backfillAuditIndex(sql);
     },
   },
+  {
+    version: 2,
+    // Which host an owner runs on: its pid means something there only (several servers, one database).
+    name: "owners.host",
+    up: (sql) => sql.exec("ALTER TABLE owners ADD COLUMN host TEXT NOT NULL DEFAULT ''"),
+  },
 ];
 
 export class SchemaTooNewError extends Error {
