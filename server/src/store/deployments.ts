@@ -46,7 +46,7 @@ interface Row {
 
 // A flow deleted after it was deployed leaves the deployment with its id and no name.
 const SELECT = `SELECT d.*, f.name AS flow_name FROM deployments d LEFT JOIN flows f ON f.id = d.flow_id`;
-const INSERT = `INSERT INTO deployments (name, flow_id, version, description, callback_url, allowed_origins, page_enabled, page_token, limits, budget_usd, created_by, created_at, updated_at)
+const INSERT = `INSERT INTO deployments (name, flow_id, version, description, callback_url, allowed_origins, page_enabled, limits, budget_usd, page_token, created_by, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`;
 const UPDATE_SETTINGS = `UPDATE deployments SET description = ?, callback_url = ?, allowed_origins = ?, page_enabled = ?, limits = ?, budget_usd = ?, updated_at = ?
   WHERE name = ?`;
