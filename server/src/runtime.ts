@@ -111,9 +111,9 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
   const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
   const tracing = traceConfig.export && startTracing(engine, events, traceConfig.export, options.tracing?.logger, options.tracing?.exporter);
-  const flows = createFlowStore(db);
-  const deployments = createDeploymentStore(db);
-  const schedules = createScheduleStore(db);
+  const flows = createFlowStore(sql);
+  const deployments = createDeploymentStore(sql);
+  const schedules = createScheduleStore(sql);
   const scheduler = new Scheduler({
     schedules,
     deployments,
@@ -126,8 +126,8 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     events,
     flows,
     deployments,
-    deploymentKeys: createDeploymentKeyStore(db),
-    deploymentStats: deploymentStatsQuery(db),
+    deploymentKeys: createDeploymentKeyStore(sql),
+    deploymentStats: deploymentStatsQuery(sql),
     schedules,
     scheduler,
     datasets: createDatasetStore(db),

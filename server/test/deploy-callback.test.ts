@@ -47,7 +47,7 @@ async function runWithCallback(name: string, callbackUrl: string, id = flowId) {
   return caller(app, name, key).start("go", "?wait=true");
 }
 
-const deliveriesOf = (runId: string): Delivery[] => app.runtime.notify.deliveries.list(1000).filter((d) => d.runId === runId);
+const deliveriesOf = async (runId: string): Promise<Delivery[]> => (await app.runtime.notify.deliveries.list(1000)).filter((d) => d.runId === runId);
 
 test("a finished run's result is posted signed; a 500 is retried with the same body until taken, and logged delivered", async () => {
   const c = await collecting([500, 200]);
@@ -59,7 +59,7 @@ test("a finished run's result is posted signed; a 500 is retried with the same b
   for (const r of [first!, second!]) expect(verifySignature(SECRET, String(r.headers["x-tandem-signature"]), r.body, 300)).toBe(true);
   expect(verifySignature("another-secret", String(first!.headers["x-tandem-signature"]), first!.body, 300)).toBe(false);
   expect(JSON.parse(first!.body)).toEqual({ event: "run.finished", deployment: "signed", runId: res.body.runId, status: "completed", output: "beta says bye", at: expect.any(Number) });
-  const d = await eventually(() => deliveriesOf(res.body.runId).find((x) => x.status === "delivered"), 10_000, "the delivery");
+  const d = await eventually(async () => (await deliveriesOf(res.body.runId)).find((x) => x.status === "delivered"), 10_000, "the delivery");
   expect(d).toMatchObject({ url: c.url, type: "run.finished", attempts: 2, lastStatus: 200 });
 });
 
@@ -78,7 +78,7 @@ test("a callback that never answers does not hold up the run: it has finished wh
   await c.got(1);
   // The collector has the post and has not answered: the run is over all the same, the try still pending.
   expect((await app.as().run(res.body.runId)).run).toMatchObject({ status: "completed", finishedAt: expect.any(Number) });
-  expect(deliveriesOf(res.body.runId)).toEqual([expect.objectContaining({ status: "pending", attempts: 0 })]);
+  expect(await deliveriesOf(res.body.runId)).toEqual([expect.objectContaining({ status: "pending", attempts: 0 })]);
 });
 
 test("a callback URL where nothing listens is tried up to the limit, each refusal logged, and the run completes", async () => {
@@ -86,7 +86,7 @@ test("a callback URL where nothing listens is tried up to the limit, each refusa
   const res = await runWithCallback("refused", url);
   expect(res.status).toBe(200);
   expect(res.body.status).toBe("completed");
-  const d = await eventually(() => deliveriesOf(res.body.runId).find((x) => x.status === "failed"), 10_000, "the delivery failing");
+  const d = await eventually(async () => (await deliveriesOf(res.body.runId)).find((x) => x.status === "failed"), 10_000, "the delivery failing");
   expect(d).toMatchObject({ url, type: "run.finished", attempts: TRIES });
   expect(d.lastError).toMatch(/ECONNREFUSED/);
 });
@@ -95,5 +95,5 @@ test("a deployment with no callback URL posts nothing and logs nothing", async (
   const key = await publish(app.as(), "quiet", flowId);
   const res = await caller(app, "quiet", key).start("go", "?wait=true");
   expect(res.status).toBe(200);
-  expect(deliveriesOf(res.body.runId)).toEqual([]);
+  expect(await deliveriesOf(res.body.runId)).toEqual([]);
 });

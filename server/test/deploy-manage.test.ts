@@ -158,7 +158,7 @@ describe("keys", () => {
     expect(listed).toContainEqual(info);
     expect(JSON.stringify(listed)).not.toContain(key);
 
-    const db = running.app.runtime.db;
+    const db = running.app.runtime.sqlite!;
     db.pragma("wal_checkpoint(TRUNCATE)");
     const file = readFileSync(db.name).toString("latin1");
     expect(file).not.toContain(key);
@@ -193,8 +193,8 @@ describe("figures", () => {
 
     const { runtime } = running.app;
     const runAll = async (n: number) => {
-      const d = runtime.deployments.get("figures")!;
-      for (let i = 0; i < n; i++) await startDeploymentRun(runtime, d, `input ${i}`, { via: "api" }).done;
+      const d = (await runtime.deployments.get("figures"))!;
+      for (let i = 0; i < n; i++) await (await startDeploymentRun(runtime, d, `input ${i}`, { via: "api" })).done;
     };
     await runAll(3);
     await saveVersion(api(), id, failingFlow());

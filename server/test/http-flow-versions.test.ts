@@ -4,8 +4,8 @@ import { parseFlow } from "@tandem/shared";
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { openDb } from "../src/store/db.js";
 import { createFlowStore } from "../src/store/flows.js";
+import { openSql } from "../src/store/open.js";
 import { tempDir } from "./helpers/cli.js";
 import { startPeopleApp, user, withPeopleApp } from "./helpers/people-app.js";
 import { sampleFlow } from "./helpers/sample-flows.js";
@@ -101,7 +101,7 @@ test("without accounts the saver is the name in X-Tandem-Name (percent-encoded),
   }
 });
 
-test("a data directory from before the history gains its columns; old versions read as saved by nobody known", () => {
+test("a data directory from before the history gains its columns; old versions read as saved by nobody known", async () => {
   const dir = tempDir("tandem-old-versions-");
   const old = new Database(join(dir, "tandem.db"));
   old.exec(`
@@ -114,14 +114,14 @@ test("a data directory from before the history gains its columns; old versions r
   old.prepare("INSERT INTO flow_versions VALUES ('f1', 1, ?, 1, 5)").run(JSON.stringify(parsed.flow));
   old.close();
 
-  const db = openDb(dir);
+  const { sql } = await openSql(dir);
   try {
-    const flows = createFlowStore(db);
-    expect(flows.versions("f1")).toEqual([{ version: 1, savedAt: 5, savedBy: null, message: null, valid: true }]);
-    expect(flows.get("f1")?.name).toBe("Old");
-    expect(flows.restore("f1", 1, { name: "Ana" })).toMatchObject({ version: 2, name: "Old" });
-    expect(flows.versions("f1")?.[0]).toMatchObject({ version: 2, savedBy: { name: "Ana" }, message: "Restored version 1" });
+    const flows = createFlowStore(sql);
+    expect(await flows.versions("f1")).toEqual([{ version: 1, savedAt: 5, savedBy: null, message: null, valid: true }]);
+    expect((await flows.get("f1"))?.name).toBe("Old");
+    expect(await flows.restore("f1", 1, { name: "Ana" })).toMatchObject({ version: 2, name: "Old" });
+    expect((await flows.versions("f1"))?.[0]).toMatchObject({ version: 2, savedBy: { name: "Ana" }, message: "Restored version 1" });
   } finally {
-    db.close();
+    await sql.close();
   }
 });

@@ -8,9 +8,9 @@ import { user, withPeopleApp } from "./helpers/people-app.js";
 const running = withPeopleApp([user("olga", "operator"), user("rita", "legal")]);
 const base = "/api/deployments/nightly/schedules";
 
-beforeAll(() => {
-  deployedFlow(running.app.runtime, "nightly");
-  deployedFlow(running.app.runtime, "other");
+beforeAll(async () => {
+  await deployedFlow(running.app.runtime, "nightly");
+  await deployedFlow(running.app.runtime, "other");
 });
 
 /** The local "HH:MM" of an epoch-ms time in a time zone. */

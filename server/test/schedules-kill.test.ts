@@ -7,9 +7,9 @@
 // SCHEDULE_KILLS=<n> kills more often; SCHEDULE_SEED=<n> repeats an earlier test's random moments.
 import type { RunEvent } from "@tandem/shared";
 import { afterAll, expect, test } from "vitest";
-import { openDb } from "../src/store/db.js";
 import { createDeploymentStore } from "../src/store/deployments.js";
 import { createFlowStore } from "../src/store/flows.js";
+import { openSql } from "../src/store/open.js";
 import { cleanupCli, tempDir } from "./helpers/cli.js";
 import { deployedFlow } from "./helpers/deployed-flow.js";
 import { client, eventually, sleep } from "./helpers/runs-api.js";
@@ -66,9 +66,9 @@ test(
   `an every-second schedule across ${KILLS} kill -9: no tick lost or doubled (seed ${SEED})`,
   async () => {
     const dataDir = tempDir("tandem-schedule-kill-");
-    const db = openDb(dataDir);
-    deployedFlow({ flows: createFlowStore(db), deployments: createDeploymentStore(db) }, "ticker");
-    db.close();
+    const { sql } = await openSql(dataDir);
+    await deployedFlow({ flows: createFlowStore(sql), deployments: createDeploymentStore(sql) }, "ticker");
+    await sql.close();
 
     let { server, api } = await serve(dataDir);
     const made = await api.post("/api/deployments/ticker/schedules", { cron: "* * * * * *", input: "tick", missed: "run-once" });
@@ -92,11 +92,12 @@ test(
     // Paused, it fires no more: what is read next stays true.
     expect((await api.call("PATCH", `/api/deployments/ticker/schedules/${scheduleId}`, { paused: true })).status).toBe(200);
     const runs = await scheduledRuns(api);
-    const check = openDb(dataDir);
-    const rows = check
-      .prepare("SELECT tick, run_id AS runId, skipped, error FROM schedule_ticks WHERE schedule_id = ? ORDER BY tick")
-      .all(scheduleId) as { tick: number; runId: string | null; skipped: number; error: string | null }[];
-    check.close();
+    const check = (await openSql(dataDir)).sql;
+    const rows = await check.all<{ tick: number; runId: string | null; skipped: number; error: string | null }>(
+      'SELECT tick, run_id AS "runId", skipped, error FROM schedule_ticks WHERE schedule_id = ? ORDER BY tick',
+      [scheduleId],
+    );
+    await check.close();
 
     // Contiguous: one row for every second from the first tick to the last.
     expect(rows.length).toBeGreaterThan(KILLS * TICKS_BETWEEN);

@@ -31,9 +31,7 @@ export function startCallbacks(engine: Engine, deps: { deployments: Pick<Deploym
   return engine.observe((event, state: RunState) => {
     const name = state.deployment?.name;
     if (!name || (event.type !== "run.finished" && !WAITING.has(event.type))) return;
-    // The deployment's URL now: changed or removed since the run started, the new one counts.
-    const url = deps.deployments.get(name)?.callbackUrl;
-    if (!url) return;
+    // Taken now: the run goes on while the deployment is read.
     const requestId = "requestId" in event ? event.requestId : undefined;
     const payload: DeploymentCallback = {
       event: event.type === "run.finished" ? "run.finished" : "run.waiting",
@@ -44,6 +42,14 @@ export function startCallbacks(engine: Engine, deps: { deployments: Pick<Deploym
       ...(requestId ? { requestId } : {}),
       at: event.at,
     };
-    deps.webhooks.deliver({ url, secretEnv: CALLBACK_SECRET_ENV }, { type: payload.event, runId: state.runId, requestId: requestId ?? "" }, JSON.stringify(payload));
+    void send(payload);
   });
+
+  async function send(payload: DeploymentCallback): Promise<void> {
+    // The deployment's URL now: changed or removed since the run started, the new one counts.
+    // Unreadable (the database unreachable): this callback is not sent, the run goes on.
+    const url = await deps.deployments.get(payload.deployment).then((d) => d?.callbackUrl, () => undefined);
+    if (!url) return;
+    deps.webhooks.deliver({ url, secretEnv: CALLBACK_SECRET_ENV }, { type: payload.event, runId: payload.runId, requestId: payload.requestId ?? "" }, JSON.stringify(payload));
+  }
 }

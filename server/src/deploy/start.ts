@@ -13,12 +13,12 @@ export interface DeployStartDeps {
 }
 
 /** Throws FlowInvalidError when the pinned version is gone or cannot run. */
-export function startDeploymentRun(deps: DeployStartDeps, d: Deployment, input: string, how: Omit<DeploymentOrigin, "name">): Run {
-  const saved = deps.flows.get(d.flowId, d.version);
+export async function startDeploymentRun(deps: DeployStartDeps, d: Deployment, input: string, how: Omit<DeploymentOrigin, "name">): Promise<Run> {
+  const saved = await deps.flows.get(d.flowId, d.version);
   if (!saved) {
     throw new FlowInvalidError([{ path: "version", message: `version ${d.version} of flow "${d.flowId}" no longer exists; promote another`, severity: "error" }], "");
   }
   const flow = checkedFlow(saved.flow, saved.problems);
   const budget = d.budgetUsd !== null ? { budgetUsd: d.budgetUsd } : {};
-  return deps.engine.start(flow, input, { flowId: d.flowId, flowVersion: d.version, deployment: { name: d.name, ...how }, ...budget });
+  return await deps.engine.start(flow, input, { flowId: d.flowId, flowVersion: d.version, deployment: { name: d.name, ...how }, ...budget });
 }

@@ -16,7 +16,7 @@ import { readCron } from "./cron.js";
 export const LATE_MS = 60_000;
 /** The most missed ticks of one schedule recorded as skipped at once; older ones are left unrecorded. */
 export const MAX_RECORDED_MISSES = 1000;
-/** After the store could not be read (busy for longer than its timeout), try again this soon. */
+/** After the store could not be read (busy, or Postgres unreachable), try again this soon. */
 const RETRY_MS = 1000;
 
 /** Time and timers: the system's, or a test's hand-moved clock. */
@@ -36,7 +36,7 @@ export interface SchedulerDeps {
   schedules: ScheduleStore;
   deployments: Pick<DeploymentStore, "get">;
   /** Starts a run of the deployment's pinned version (deploy/start.ts). */
-  startRun(d: Deployment, input: string, how: Omit<DeploymentOrigin, "name">): { id: string };
+  startRun(d: Deployment, input: string, how: Omit<DeploymentOrigin, "name">): Promise<{ id: string }>;
   clock?: Clock;
   /** Longest single timer (default the engine's): it wakes, re-reads the clock and re-arms. */
   maxTimerMs?: number;
@@ -55,6 +55,10 @@ export class Scheduler {
   /** When this scheduler began: ticks before it fell due while none ran here. Undefined while stopped. */
   private startedAt: number | undefined;
   private timer: unknown;
+  /** The pass over the schedules under way, if one is: passes never overlap. */
+  private pass: Promise<void> | undefined;
+  /** Woken during a pass: another follows it, as what is due may have moved. */
+  private again = false;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -69,9 +73,11 @@ export class Scheduler {
     this.wake();
   }
 
-  stop(): void {
+  /** Stops arming its timer; resolves once the pass under way (if any) has ended. */
+  async stop(): Promise<void> {
     this.clock.clearTimeout(this.timer);
     this.startedAt = undefined;
+    await this.settled();
   }
 
   /** A schedule was made, changed or deleted: what is due next may have moved. */
@@ -79,27 +85,51 @@ export class Scheduler {
     if (this.startedAt !== undefined) this.wake();
   }
 
+  /** Resolves when no pass is under way: what was due when it was woken has been handled. */
+  async settled(): Promise<void> {
+    while (this.pass) await this.pass;
+  }
+
   private wake(): void {
-    this.clock.clearTimeout(this.timer);
-    let next: number;
-    try {
-      next = this.runDue();
-    } catch (err) {
-      this.log?.warn({ err: (err as Error).message }, "schedules could not be read: trying again");
-      next = this.clock.now() + RETRY_MS;
+    if (this.pass) {
+      this.again = true;
+      return;
     }
-    const delay = Math.min(Math.max(0, next - this.clock.now()), this.maxTimerMs);
-    this.timer = this.clock.setTimeout(() => this.wake(), delay);
+    this.pass = this.passes().finally(() => {
+      this.pass = undefined;
+      // Woken between the last pass's end and now.
+      if (this.again) this.wake();
+    });
+  }
+
+  private async passes(): Promise<void> {
+    do {
+      this.again = false;
+      this.clock.clearTimeout(this.timer);
+      const startedAt = this.startedAt;
+      if (startedAt === undefined) return;
+      let next: number;
+      try {
+        next = await this.runDue(startedAt);
+      } catch (err) {
+        this.log?.warn({ err: (err as Error).message }, "schedules could not be read: trying again");
+        next = this.clock.now() + RETRY_MS;
+      }
+      // Stopped meanwhile: no timer.
+      if (this.startedAt === undefined) return;
+      const delay = Math.min(Math.max(0, next - this.clock.now()), this.maxTimerMs);
+      this.timer = this.clock.setTimeout(() => this.wake(), delay);
+    } while (this.again);
   }
 
   /** Handles every tick due by now; returns when the next one falls due (at most a max timer away). */
-  private runDue(): number {
+  private async runDue(startedAt: number): Promise<number> {
     const now = this.clock.now();
-    this.startUnstarted();
+    await this.startUnstarted();
     let next = now + this.maxTimerMs;
-    for (const s of this.deps.schedules.active()) {
+    for (const s of await this.deps.schedules.active()) {
       try {
-        next = Math.min(next, this.fire(s, now));
+        next = Math.min(next, await this.fire(s, now, startedAt));
       } catch (err) {
         this.log?.warn({ scheduleId: s.id, err: (err as Error).message }, "a schedule could not be fired: it is left as it is");
       }
@@ -108,28 +138,28 @@ export class Scheduler {
   }
 
   /** Fires what of `s` is due at `now`; returns its next tick after now. */
-  private fire(s: StoredSchedule, now: number): number {
+  private async fire(s: StoredSchedule, now: number, startedAt: number): Promise<number> {
     const times = readCron(s.cron, s.timezone);
-    const from = Math.max(s.since, this.deps.schedules.lastTick(s.id)?.at ?? -Infinity);
+    const from = Math.max(s.since, (await this.deps.schedules.lastTick(s.id))?.at ?? -Infinity);
     // Ticks before this boundary were missed: no scheduler ran, or none could fire them in time.
-    const boundary = Math.max(this.startedAt!, now - LATE_MS);
+    const boundary = Math.max(startedAt, now - LATE_MS);
     const [first] = times.next(from, 1);
-    if (first !== undefined && first < boundary) this.missed(s, times.previous(boundary, MAX_RECORDED_MISSES).filter((t) => t > from));
+    if (first !== undefined && first < boundary) await this.missed(s, times.previous(boundary, MAX_RECORDED_MISSES).filter((t) => t > from));
     let cursor = Math.max(from, boundary - 1);
     for (let [t] = times.next(cursor, 1); t !== undefined && t <= now; [t] = times.next(cursor, 1)) {
-      if (this.deps.schedules.claim(s.id, t, this.me, now)) this.launch(s, t);
+      if (await this.deps.schedules.claim(s.id, t, this.me, now)) await this.launch(s, t);
       cursor = t;
     }
     return times.next(now, 1)[0] ?? now + this.maxTimerMs;
   }
 
   /** `missed` newest first. */
-  private missed(s: StoredSchedule, missed: number[]): void {
+  private async missed(s: StoredSchedule, missed: number[]): Promise<void> {
     const [latest, ...older] = missed;
     const skipped = s.missed === "run-once" ? older : missed;
-    this.deps.schedules.skip(s.id, skipped, this.me, this.clock.now());
-    const runs = s.missed === "run-once" && this.deps.schedules.claim(s.id, latest!, this.me, this.clock.now());
-    if (runs) this.launch(s, latest!);
+    await this.deps.schedules.skip(s.id, skipped, this.me, this.clock.now());
+    const runs = s.missed === "run-once" && (await this.deps.schedules.claim(s.id, latest!, this.me, this.clock.now()));
+    if (runs) await this.launch(s, latest!);
     this.log?.info(
       { scheduleId: s.id, deployment: s.deployment, missed: missed.length, skipped: skipped.length, ran: runs ? latest : null, more: missed.length === MAX_RECORDED_MISSES },
       "ticks fell due while no scheduler ran",
@@ -137,26 +167,26 @@ export class Scheduler {
   }
 
   /** Ticks another process claimed and died before starting: started now, once. */
-  private startUnstarted(): void {
-    for (const t of this.deps.schedules.unstarted()) {
+  private async startUnstarted(): Promise<void> {
+    for (const t of await this.deps.schedules.unstarted()) {
       // The same pid under another claimer is an earlier process of ours that is gone.
       if (t.claimedBy === this.me.id || (t.pid !== this.me.pid && this.alive(t.pid))) continue;
-      const s = this.deps.schedules.get(t.scheduleId);
-      if (!s || !this.deps.schedules.takeOver(t, this.me)) continue;
+      const s = await this.deps.schedules.get(t.scheduleId);
+      if (!s || !(await this.deps.schedules.takeOver(t, this.me))) continue;
       this.log?.info({ scheduleId: s.id, tick: t.tick }, "starting a tick whose process died before it started the run");
-      this.launch(s, t.tick);
+      await this.launch(s, t.tick);
     }
   }
 
   /** Starts the claimed tick's run; a deployment gone or a version that cannot run is recorded on the tick. */
-  private launch(s: StoredSchedule, tick: number): void {
+  private async launch(s: StoredSchedule, tick: number): Promise<void> {
     try {
-      const d = this.deps.deployments.get(s.deployment);
+      const d = await this.deps.deployments.get(s.deployment);
       if (!d) throw new Error(`the deployment "${s.deployment}" no longer exists`);
-      this.deps.schedules.started(s.id, tick, () => this.deps.startRun(d, s.input, { via: "schedule", scheduleId: s.id, tick }).id);
+      await this.deps.schedules.started(s.id, tick, async () => (await this.deps.startRun(d, s.input, { via: "schedule", scheduleId: s.id, tick })).id);
     } catch (err) {
       const message = (err as Error).message;
-      this.deps.schedules.failed(s.id, tick, message);
+      await this.deps.schedules.failed(s.id, tick, message);
       this.log?.warn({ scheduleId: s.id, deployment: s.deployment, tick, err: message }, "a scheduled run could not start");
     }
   }

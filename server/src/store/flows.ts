@@ -1,8 +1,8 @@
-// Flows and their versions in SQLite. Every save is a new version row, so a run can always
-// name the exact flow it ran and the studio can show or restore any earlier version.
+// Flows and their versions, over SQL (SQLite or Postgres). Every save is a new version row, so a
+// run can always name the exact flow it ran and the studio can show or restore any earlier version.
 import { randomUUID } from "node:crypto";
 import { FLOW_SCHEMA_VERSION, hasErrors, parseFlow, validateFlow, type Flow, type FlowRecord, type FlowSummary, type FlowVersionInfo, type RunStatus, type SavedBy } from "@tandem/shared";
-import type { Db } from "./db.js";
+import type { Sql } from "./sql/types.js";
 
 /** A save that named the version it was based on, which is no longer the latest. */
 export class VersionConflictError extends Error {
@@ -20,24 +20,24 @@ export interface VersionNote {
 
 export interface FlowStore {
   /** Newest first (by last save). */
-  list(): FlowSummary[];
-  create(flow: Flow, note?: VersionNote): FlowRecord;
+  list(): Promise<FlowSummary[]>;
+  create(flow: Flow, note?: VersionNote): Promise<FlowRecord>;
   /** The latest version, or the given one; undefined if either does not exist. */
-  get(id: string, version?: number): FlowRecord | undefined;
+  get(id: string, version?: number): Promise<FlowRecord | undefined>;
   /**
    * Stores `flow` as the next version; undefined if there is no such flow.
    * With `baseVersion`, throws VersionConflictError unless that is still the latest.
    */
-  save(id: string, flow: Flow, baseVersion?: number, note?: VersionNote): FlowRecord | undefined;
+  save(id: string, flow: Flow, baseVersion?: number, note?: VersionNote): Promise<FlowRecord | undefined>;
   /** Every version, newest first, without their documents; undefined if there is no such flow. */
-  versions(id: string): FlowVersionInfo[] | undefined;
+  versions(id: string): Promise<FlowVersionInfo[] | undefined>;
   /**
    * Saves version `version`'s document again as the next version ("Restored version N"), so
    * nothing after it is lost; undefined if the flow or that version does not exist.
    */
-  restore(id: string, version: number, by?: SavedBy): FlowRecord | undefined;
+  restore(id: string, version: number, by?: SavedBy): Promise<FlowRecord | undefined>;
   /** Removes the flow and all its versions (its runs stay). False if there was none. */
-  delete(id: string): boolean;
+  delete(id: string): Promise<boolean>;
 }
 
 interface VersionRow {
@@ -70,81 +70,59 @@ interface HistoryRow {
   valid: number;
 }
 
-export function createFlowStore(db: Db): FlowStore {
-  const listRows = db.prepare<[], SummaryRow>(`
-    SELECT f.id, f.name, f.version, f.created_at, f.updated_at, v.valid,
-           r.id AS run_id, r.status AS run_status, r.started_at AS run_started_at
-    FROM flows f
-    JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.version
-    LEFT JOIN runs r ON r.id = (
-      SELECT id FROM runs WHERE flow_id = f.id ORDER BY started_at DESC, rowid DESC LIMIT 1)
-    ORDER BY f.updated_at DESC, f.rowid DESC`);
-  const versionRow = db.prepare<[string, number | null], VersionRow>(`
-    SELECT f.id, v.version, f.version AS latest, f.created_at, f.updated_at,
-           v.created_at AS saved_at, v.json
-    FROM flows f JOIN flow_versions v ON v.flow_id = f.id
-    WHERE f.id = ? AND v.version = coalesce(?, f.version)`);
-  const latestVersion = db.prepare<[string], { version: number; created_at: number }>("SELECT version, created_at FROM flows WHERE id = ?");
-  const insertFlow = db.prepare(
-    "INSERT INTO flows (id, name, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)",
-  );
-  const updateFlow = db.prepare("UPDATE flows SET name = ?, version = ?, updated_at = ? WHERE id = ?");
-  const insertVersion = db.prepare(
-    "INSERT INTO flow_versions (flow_id, version, json, valid, created_at, saved_by, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
-  const historyRows = db.prepare<[string], HistoryRow>(
-    "SELECT version, created_at, saved_by, message, valid FROM flow_versions WHERE flow_id = ? ORDER BY version DESC",
-  );
-  const deleteVersions = db.prepare("DELETE FROM flow_versions WHERE flow_id = ?");
-  const deleteFlow = db.prepare("DELETE FROM flows WHERE id = ?");
+const LIST = `
+  SELECT f.id, f.name, f.version, f.created_at, f.updated_at, v.valid,
+         r.id AS run_id, r.status AS run_status, r.started_at AS run_started_at
+  FROM flows f
+  JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.version
+  LEFT JOIN runs r ON r.id = (
+    SELECT id FROM runs WHERE flow_id = f.id ORDER BY started_at DESC, rowid DESC LIMIT 1)
+  ORDER BY f.updated_at DESC, f.rowid DESC`;
+const VERSION = `
+  SELECT f.id, v.version, f.version AS latest, f.created_at, f.updated_at, v.created_at AS saved_at, v.json
+  FROM flows f JOIN flow_versions v ON v.flow_id = f.id
+  WHERE f.id = ? AND v.version = coalesce(?, f.version)`;
+const INSERT_VERSION = "INSERT INTO flow_versions (flow_id, version, json, valid, created_at, saved_by, message) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-  const get = (id: string, version?: number): FlowRecord | undefined => {
-    const row = versionRow.get(id, version ?? null);
+/** The lock a flow's saves take: two servers cannot both read version n and both write n + 1. */
+const saving = (id: string) => `tandem:flow:${id}`;
+
+export function createFlowStore(sql: Sql): FlowStore {
+  const latestVersion = (id: string) => sql.get<{ version: number; created_at: number }>("SELECT version, created_at FROM flows WHERE id = ?", [id]);
+
+  const get = async (id: string, version?: number): Promise<FlowRecord | undefined> => {
+    const row = await sql.get<VersionRow>(VERSION, [id, version ?? null]);
     return row && toRecord(row);
   };
 
   // The record of what was just written, made from the flow in hand: reading it back would
   // parse and validate the whole document twice more.
-  const writeVersion = (id: string, flow: Flow, version: number, now: number, createdAt: number, note: VersionNote = {}): FlowRecord => {
+  const writeVersion = async (id: string, flow: Flow, version: number, now: number, createdAt: number, note: VersionNote = {}): Promise<FlowRecord> => {
     const stored: Flow = { ...flow, id };
     const problems = validateFlow(stored);
     const valid = !hasErrors(problems);
     const by = note.by ? JSON.stringify(note.by) : null;
-    insertVersion.run(id, version, JSON.stringify(stored), valid ? 1 : 0, now, by, note.message || null);
+    await sql.run(INSERT_VERSION, [id, version, JSON.stringify(stored), valid ? 1 : 0, now, by, note.message || null]);
     return { id, name: flow.name, version, latestVersion: version, createdAt, updatedAt: now, savedAt: now, valid, problems, flow: stored };
   };
 
-  // IMMEDIATE takes the write lock up front, so two processes sharing the database cannot
-  // both read version n and both write n + 1.
-  const create = db.transaction((flow: Flow, note?: VersionNote) => {
-    const id = randomUUID();
-    const now = Date.now();
-    insertFlow.run(id, flow.name, now, now);
-    return writeVersion(id, flow, 1, now, now, note);
-  });
-  const save = db.transaction((id: string, flow: Flow, baseVersion?: number, note?: VersionNote) => {
-    const current = latestVersion.get(id);
-    if (!current) return undefined;
-    if (baseVersion !== undefined && baseVersion !== current.version) {
-      throw new VersionConflictError(current.version, baseVersion);
-    }
-    const now = Date.now();
-    updateFlow.run(flow.name, current.version + 1, now, id);
-    return writeVersion(id, flow, current.version + 1, now, current.created_at, note);
-  });
-  // Read and write in one transaction, so the restored document is the one that was asked for.
-  const restore = db.transaction((id: string, version: number, by?: SavedBy) => {
-    const old = get(id, version);
-    return old && save(id, old.flow, undefined, { by, message: `Restored version ${version}` });
-  });
-  const remove = db.transaction((id: string) => {
-    deleteVersions.run(id);
-    return deleteFlow.run(id).changes > 0;
-  });
+  const save = (id: string, flow: Flow, baseVersion?: number, note?: VersionNote) =>
+    sql.tx(
+      async () => {
+        const current = await latestVersion(id);
+        if (!current) return undefined;
+        if (baseVersion !== undefined && baseVersion !== current.version) throw new VersionConflictError(current.version, baseVersion);
+        const now = Date.now();
+        await sql.run("UPDATE flows SET name = ?, version = ?, updated_at = ? WHERE id = ?", [flow.name, current.version + 1, now, id]);
+        return writeVersion(id, flow, current.version + 1, now, current.created_at, note);
+      },
+      { lock: saving(id) },
+    );
 
   return {
-    list: () =>
-      listRows.all().map((r) => ({
+    async list() {
+      const rows = await sql.all<SummaryRow>(LIST);
+      return rows.map((r) => ({
         id: r.id,
         name: r.name,
         version: r.version,
@@ -153,13 +131,21 @@ export function createFlowStore(db: Db): FlowStore {
         valid: r.valid === 1,
         // runs.status and runs.started_at are NOT NULL, so a joined run has both.
         lastRun: r.run_id === null ? null : { id: r.run_id, status: r.run_status!, startedAt: r.run_started_at! },
-      })),
-    create: (flow, note) => create.immediate(flow, note),
+      }));
+    },
+    create: (flow, note) =>
+      sql.tx(async () => {
+        const id = randomUUID();
+        const now = Date.now();
+        await sql.run("INSERT INTO flows (id, name, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)", [id, flow.name, now, now]);
+        return writeVersion(id, flow, 1, now, now, note);
+      }),
     get,
-    save: (id, flow, baseVersion, note) => save.immediate(id, flow, baseVersion, note),
-    versions: (id) => {
-      if (!latestVersion.get(id)) return undefined;
-      return historyRows.all(id).map((r) => ({
+    save,
+    async versions(id) {
+      if (!(await latestVersion(id))) return undefined;
+      const rows = await sql.all<HistoryRow>("SELECT version, created_at, saved_by, message, valid FROM flow_versions WHERE flow_id = ? ORDER BY version DESC", [id]);
+      return rows.map((r) => ({
         version: r.version,
         savedAt: r.created_at,
         savedBy: r.saved_by === null ? null : (JSON.parse(r.saved_by) as SavedBy),
@@ -167,8 +153,20 @@ export function createFlowStore(db: Db): FlowStore {
         valid: r.valid === 1,
       }));
     },
-    restore: (id, version, by) => restore.immediate(id, version, by),
-    delete: (id) => remove.immediate(id),
+    // Read and write under the flow's lock, so the restored document is the one that was asked for.
+    restore: (id, version, by) =>
+      sql.tx(
+        async () => {
+          const old = await get(id, version);
+          return old && save(id, old.flow, undefined, { by, message: `Restored version ${version}` });
+        },
+        { lock: saving(id) },
+      ),
+    delete: (id) =>
+      sql.tx(async () => {
+        await sql.run("DELETE FROM flow_versions WHERE flow_id = ?", [id]);
+        return (await sql.run("DELETE FROM flows WHERE id = ?", [id])).changes > 0;
+      }),
   };
 }
 

@@ -4,9 +4,9 @@ import { parseFlow } from "@tandem/shared";
 import type { Runtime } from "../../src/runtime.js";
 import { sampleFlow } from "./sample-flows.js";
 
-export function deployedFlow(runtime: Pick<Runtime, "flows" | "deployments">, name: string) {
+export async function deployedFlow(runtime: Pick<Runtime, "flows" | "deployments">, name: string) {
   const parsed = parseFlow(sampleFlow(`Flow of ${name}`));
   if (!parsed.ok) throw new Error(`the sample flow does not parse: ${parsed.problems[0]?.message}`);
-  const saved = runtime.flows.create(parsed.flow);
+  const saved = await runtime.flows.create(parsed.flow);
   return runtime.deployments.create({ name, flowId: saved.id, version: saved.version }, "Tests");
 }

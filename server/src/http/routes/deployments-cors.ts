@@ -16,7 +16,7 @@ export function deploymentCors(deployments: Pick<DeploymentStore, "get">): Middl
     const name = RUNS_PATH.exec(c.req.path)?.[1];
     const origin = c.req.header("origin");
     if (name === undefined || origin === undefined || origin.toLowerCase() === `http://${(c.req.header("host") ?? "").toLowerCase()}`) return next();
-    if (!deployments.get(name)?.allowedOrigins.includes(origin)) {
+    if (!(await deployments.get(name))?.allowedOrigins.includes(origin)) {
       throw new ApiError(403, "forbidden_origin", `cross-origin ${c.req.method} from ${origin} refused: it is not among the deployment's allowed origins`);
     }
     const headers = { "access-control-allow-origin": origin, vary: "Origin", "access-control-expose-headers": "Retry-After" };

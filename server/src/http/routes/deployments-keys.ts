@@ -32,20 +32,20 @@ const revoke = createRoute({
 
 export function deploymentKeyRoutes({ deployments, keys, now = Date.now }: { deployments: Pick<DeploymentStore, "get">; keys: DeploymentKeyStore; now?: () => number }) {
   return new OpenAPIHono()
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       const { name } = c.req.valid("param");
-      deploymentOr404(deployments, name);
-      return c.json({ keys: keys.list(name) }, 200);
+      await deploymentOr404(deployments, name);
+      return c.json({ keys: await keys.list(name) }, 200);
     })
-    .openapi(create, (c) => {
+    .openapi(create, async (c) => {
       const { name } = c.req.valid("param");
-      deploymentOr404(deployments, name);
-      return c.json(keys.create(name, c.req.valid("json").name, now()), 201);
+      await deploymentOr404(deployments, name);
+      return c.json(await keys.create(name, c.req.valid("json").name, now()), 201);
     })
-    .openapi(revoke, (c) => {
+    .openapi(revoke, async (c) => {
       const { name, id } = c.req.valid("param");
-      deploymentOr404(deployments, name);
-      if (!keys.revoke(name, id, now())) throw new ApiError(404, "not_found", `deployment "${name}" has no key "${id}"`);
+      await deploymentOr404(deployments, name);
+      if (!(await keys.revoke(name, id, now()))) throw new ApiError(404, "not_found", `deployment "${name}" has no key "${id}"`);
       return c.body(null, 204);
     });
 }

@@ -76,8 +76,8 @@ export function deploymentRunRoutes(deps: DeploymentRunsDeps) {
     const name = c.req.param("name") ?? "";
     const key = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
     // The key is checked whether the deployment exists or not: the answer takes as long either way.
-    const valid = deps.keys.use(name, key, now());
-    const d = deps.deployments.get(name);
+    const valid = await deps.keys.use(name, key, now());
+    const d = await deps.deployments.get(name);
     if (!valid || !d) {
       throw new ApiError(401, "unauthorized", "send a valid key of this deployment: Authorization: Bearer tdk_…", undefined, undefined, {
         "WWW-Authenticate": 'Bearer realm="tandem-deployment"',
@@ -99,8 +99,8 @@ export function deploymentRunRoutes(deps: DeploymentRunsDeps) {
     return bodyLimit(d.limits.bodyBytes)(c, next);
   };
   /** The run, when the deployment started it; the same 404 for any other. */
-  const runOf = (d: Deployment, runId: string) => {
-    const state = deps.engine.state(runId);
+  const runOf = async (d: Deployment, runId: string) => {
+    const state = await deps.engine.state(runId);
     if (state?.deployment?.name !== d.name) throw new ApiError(404, "not_found", `deployment "${d.name}" has no run "${runId}"`);
     return state;
   };
@@ -149,20 +149,20 @@ export function deploymentRunRoutes(deps: DeploymentRunsDeps) {
     .openapi(start, async (c) => {
       const d = deploymentOf(c);
       const { wait, timeout } = c.req.valid("query");
-      const run = startDeploymentRun(deps, d, c.req.valid("json").input, { via: "api" });
+      const run = await startDeploymentRun(deps, d, c.req.valid("json").input, { via: "api" });
       if (wait !== "true") return c.json(urls(d.name, run.id), 201);
       await atRest(run, timeout * 1000, c.req.raw.signal);
       const answer = statusOf(d.name, run.state);
       return c.json(answer, (FINISH_STATUSES as readonly RunStatus[]).includes(answer.status) ? 200 : 202);
     })
-    .openapi(status, (c) => {
+    .openapi(status, async (c) => {
       const d = deploymentOf(c);
-      return c.json(statusOf(d.name, runOf(d, c.req.valid("param").runId)), 200);
+      return c.json(statusOf(d.name, await runOf(d, c.req.valid("param").runId)), 200);
     })
-    .openapi(events, (c) => {
+    .openapi(events, async (c) => {
       const d = deploymentOf(c);
       const { runId } = c.req.valid("param");
-      runOf(d, runId);
+      await runOf(d, runId);
       return streamEvents(c, deps.engine, deps.sse, runId, c.req.valid("query").after, c.req.valid("header")["last-event-id"]) as never;
     });
 }

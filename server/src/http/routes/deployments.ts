@@ -77,56 +77,57 @@ const invalid = (path: string, message: string) =>
   new ApiError(422, "invalid_request", `${path}: ${message}`, path, [{ path, message, severity: "error" }]);
 
 /** The deployment, or a 404 naming it. */
-export function deploymentOr404(deployments: Pick<DeploymentStore, "get">, name: string) {
-  const d = deployments.get(name);
+export async function deploymentOr404(deployments: Pick<DeploymentStore, "get">, name: string) {
+  const d = await deployments.get(name);
   if (!d) throw new ApiError(404, "not_found", `no deployment "${name}"`);
   return d;
 }
 
 export function deploymentRoutes({ deployments, flows, keys, schedules, stats: statsOf }: DeploymentsDeps) {
   /** A version that exists and can run: what a deployment may pin. */
-  const checkVersion = (flowId: string, version: number) => {
-    const saved = flows.get(flowId, version);
-    if (!saved) throw flows.get(flowId) ? invalid("version", `flow "${flowId}" has no version ${version}`) : invalid("flowId", `no saved flow "${flowId}"`);
+  const checkVersion = async (flowId: string, version: number) => {
+    const saved = await flows.get(flowId, version);
+    if (!saved) throw (await flows.get(flowId)) ? invalid("version", `flow "${flowId}" has no version ${version}`) : invalid("flowId", `no saved flow "${flowId}"`);
     if (!saved.valid) throw invalid("version", `version ${version} of flow "${flowId}" has errors and cannot run; fix and save it first`);
   };
   const by = (c: Context) => callerActor(c).name;
 
   return new OpenAPIHono()
-    .openapi(list, (c) => c.json({ deployments: deployments.list() }, 200))
-    .openapi(create, (c) => {
+    .openapi(list, async (c) => c.json({ deployments: await deployments.list() }, 200))
+    .openapi(create, async (c) => {
       const req = c.req.valid("json");
-      checkVersion(req.flowId, req.version);
+      await checkVersion(req.flowId, req.version);
       try {
-        return c.json(deployments.create(req, by(c)), 201);
+        return c.json(await deployments.create(req, by(c)), 201);
       } catch (e) {
         if (e instanceof DeploymentExistsError) throw new ApiError(409, "conflict", e.message, "name");
         throw e;
       }
     })
-    .openapi(read, (c) => c.json(deploymentOr404(deployments, c.req.valid("param").name), 200))
-    .openapi(update, (c) => {
+    .openapi(read, async (c) => c.json(await deploymentOr404(deployments, c.req.valid("param").name), 200))
+    .openapi(update, async (c) => {
       const { name } = c.req.valid("param");
-      deploymentOr404(deployments, name);
-      return c.json(deployments.update(name, c.req.valid("json"))!, 200);
+      const updated = await deployments.update(name, c.req.valid("json"));
+      return c.json(updated ?? (await deploymentOr404(deployments, name)), 200);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       const { name } = c.req.valid("param");
-      if (!deployments.delete(name)) deploymentOr404(deployments, name);
-      keys.deleteAll(name);
-      for (const schedule of schedules.list(name)) schedules.delete(schedule.id);
+      if (!(await deployments.delete(name))) await deploymentOr404(deployments, name);
+      await keys.deleteAll(name);
+      for (const schedule of await schedules.list(name)) await schedules.delete(schedule.id);
       return c.body(null, 204);
     })
-    .openapi(promote, (c) => {
+    .openapi(promote, async (c) => {
       const { name } = c.req.valid("param");
-      const d = deploymentOr404(deployments, name);
+      const d = await deploymentOr404(deployments, name);
       const { version } = c.req.valid("json");
-      checkVersion(d.flowId, version);
-      return c.json(deployments.promote(name, version, by(c))!, 200);
+      await checkVersion(d.flowId, version);
+      const promoted = await deployments.promote(name, version, by(c));
+      return c.json(promoted ?? (await deploymentOr404(deployments, name)), 200);
     })
-    .openapi(stats, (c) => {
+    .openapi(stats, async (c) => {
       const { name } = c.req.valid("param");
-      deploymentOr404(deployments, name);
-      return c.json(statsOf(name), 200);
+      await deploymentOr404(deployments, name);
+      return c.json(await statsOf(name), 200);
     });
 }

@@ -50,12 +50,12 @@ const restore = createRoute({
 
 export function flowVersionRoutes(flows: FlowStore) {
   return new OpenAPIHono()
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json({ versions: flows.versions(id) ?? missing(id) }, 200);
+      return c.json({ versions: (await flows.versions(id)) ?? missing(id) }, 200);
     })
-    .openapi(restore, (c) => {
+    .openapi(restore, async (c) => {
       const { id, version } = c.req.valid("param");
-      return c.json(flows.restore(id, version, savedByOf(c)) ?? missing(id, version), 201);
+      return c.json((await flows.restore(id, version, savedByOf(c))) ?? missing(id, version), 201);
     });
 }

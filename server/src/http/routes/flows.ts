@@ -135,19 +135,19 @@ export function flowRoutes(flows: FlowStore) {
   const found = (id: string, record: FlowRecord | undefined, version?: number) => record ?? missing(id, version);
 
   return new OpenAPIHono()
-    .openapi(list, (c) => c.json({ flows: flows.list() }, 200))
+    .openapi(list, async (c) => c.json({ flows: await flows.list() }, 200))
     // Reading, storing and answering a big flow each take a while: other requests go between them.
     .openapi(create, async (c) => {
       const flow = c.req.valid("json").flow;
       await nextTurn();
-      const record = flows.create(flow, { by: savedByOf(c) });
+      const record = await flows.create(flow, { by: savedByOf(c) });
       await nextTurn();
       return c.json(record, 201);
     })
     .openapi(read, async (c) => {
       const { id } = c.req.valid("param");
       const { version } = c.req.valid("query");
-      const record = found(id, flows.get(id, version), version);
+      const record = found(id, await flows.get(id, version), version);
       await nextTurn();
       return c.json(record, 200);
     })
@@ -155,13 +155,13 @@ export function flowRoutes(flows: FlowStore) {
       const { id } = c.req.valid("param");
       const { flow, baseVersion, message } = c.req.valid("json");
       await nextTurn();
-      const record = flows.save(id, flow, baseVersion, { by: savedByOf(c), message });
+      const record = await flows.save(id, flow, baseVersion, { by: savedByOf(c), message });
       await nextTurn();
       return c.json(found(id, record), 200);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");
-      if (!flows.delete(id)) missing(id);
+      if (!(await flows.delete(id))) missing(id);
       return c.body(null, 204);
     });
 }

@@ -2,7 +2,7 @@
 // runs/{runId}) and follow it (GET runs/{runId}/events, Server-Sent Events of what the page
 // shows). It reaches only the runs this page started; the deployment's run and body limits apply.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Deployment, RunState } from "@tandem/shared";
+import type { Assignment, Deployment, RunState } from "@tandem/shared";
 import type { Context } from "hono";
 import { startDeploymentRun } from "../../deploy/start.js";
 import type { Engine } from "../../engine/engine.js";
@@ -31,20 +31,36 @@ export interface HostedApiDeps {
 
 const gone = () => new ApiError(404, "not_found", "this page is not available");
 
+/** Every username under an `assignees` in `value` (a flow's nodes, escalations and tools; a run's requests). */
+function assignedUsers(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) assignedUsers(v, into);
+  else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === "assignees") for (const user of (v as Partial<Assignment> | undefined)?.users ?? []) into.add(user);
+      else assignedUsers(v, into);
+    }
+  }
+  return into;
+}
+
 export function hostedApiRoutes(deps: HostedApiDeps) {
   const limiter = deps.limiter ?? windowLimiter(60_000);
   const now = deps.now ?? Date.now;
-  const nameOf: NameOf = (username) => deps.people.userByName(username)?.name ?? username;
-
-  const page = (c: Context): Deployment => {
-    const d = deps.deployments.byPageToken(c.req.param("token") ?? "");
+  const page = async (c: Context): Promise<Deployment> => {
+    const d = await deps.deployments.byPageToken(c.req.param("token") ?? "");
     if (!d?.pageEnabled) throw gone();
     return d;
   };
+  /** The display names of everyone the run may wait for, read up front: the page's view maps each event at once. */
+  const namesFor = async (state: RunState): Promise<NameOf> => {
+    const users = [...assignedUsers([state.flow, state.requests])];
+    const names = new Map(await Promise.all(users.map(async (u) => [u, (await deps.people.userByName(u))?.name ?? u] as const)));
+    return (username) => names.get(username) ?? username;
+  };
   /** A run of this page: started by it through this deployment, else 404 as for any unknown run. */
-  const runOf = (c: Context): RunState => {
-    const d = page(c);
-    const state = deps.engine.state(c.req.param("runId") ?? "");
+  const runOf = async (c: Context): Promise<RunState> => {
+    const d = await page(c);
+    const state = await deps.engine.state(c.req.param("runId") ?? "");
     if (!state || state.deployment?.name !== d.name || state.deployment.via !== "page") throw new ApiError(404, "not_found", "this page started no such run");
     return state;
   };
@@ -52,10 +68,10 @@ export function hostedApiRoutes(deps: HostedApiDeps) {
   return new OpenAPIHono()
     .post(
       "/:token/api/runs",
-      (c, next) => bodyLimit(page(c).limits.bodyBytes)(c, next),
+      async (c, next) => bodyLimit((await page(c)).limits.bodyBytes)(c, next),
       async (c) => {
-        const d = page(c);
-        const saved = deps.flows.get(d.flowId, d.version);
+        const d = await page(c);
+        const saved = await deps.flows.get(d.flowId, d.version);
         if (!saved) throw new ApiError(503, "unavailable", "this page cannot take requests right now");
         const body: unknown = await c.req.json().catch(() => {
           throw new ApiError(400, "bad_json", "the request body is not valid JSON");
@@ -70,7 +86,7 @@ export function hostedApiRoutes(deps: HostedApiDeps) {
         if (wait === 0) limiter.add(d.name, now());
         if (wait > 0) throw new ApiError(429, "rate_limited", `too many runs on this page: try again in ${wait} s`, undefined, undefined, { "Retry-After": String(wait) });
         try {
-          const run = startDeploymentRun(deps, d, read.input, { via: "page" });
+          const run = await startDeploymentRun(deps, d, read.input, { via: "page" });
           return c.json({ runId: run.id }, 201);
         } catch (e) {
           // Why the pinned version cannot run is for its owners, not the page's visitors.
@@ -79,9 +95,13 @@ export function hostedApiRoutes(deps: HostedApiDeps) {
         }
       },
     )
-    .get("/:token/api/runs/:runId", (c) => c.json(pageRun(runOf(c), nameOf), 200))
-    .get("/:token/api/runs/:runId/events", (c) => {
-      const state = runOf(c);
+    .get("/:token/api/runs/:runId", async (c) => {
+      const state = await runOf(c);
+      return c.json(pageRun(state, await namesFor(state)), 200);
+    })
+    .get("/:token/api/runs/:runId/events", async (c) => {
+      const state = await runOf(c);
+      const nameOf = await namesFor(state);
       const last = Number(c.req.header("last-event-id") ?? 0);
       return runEventStream(c, deps.engine, deps.sse, state.runId, Number.isInteger(last) && last > 0 ? last : 0, pageView(state, nameOf)) as never;
     });

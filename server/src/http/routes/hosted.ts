@@ -19,8 +19,8 @@ export interface HostedDeps extends HostedApiDeps {
 }
 
 /** The deployment whose page this token opens, while the page is on. */
-export const openPage = (deps: Pick<HostedDeps, "deployments">, token: string): Deployment | undefined => {
-  const d = deps.deployments.byPageToken(token);
+export const openPage = async (deps: Pick<HostedDeps, "deployments">, token: string): Promise<Deployment | undefined> => {
+  const d = await deps.deployments.byPageToken(token);
   return d?.pageEnabled ? d : undefined;
 };
 
@@ -31,18 +31,18 @@ const PAGE_PATH = /^\/d\/([^/]+)\/?$/;
 
 export function hostedRoutes(deps: HostedDeps) {
   // The page may be framed where its deployment allows; everything else here by nobody.
-  const headers: MiddlewareHandler = (c, next) => {
+  const headers: MiddlewareHandler = async (c, next) => {
     const token = PAGE_PATH.exec(c.req.path)?.[1];
-    const d = token && c.req.method === "GET" ? openPage(deps, token) : undefined;
+    const d = token && c.req.method === "GET" ? await openPage(deps, token) : undefined;
     return securityHeaders(d?.allowedOrigins ?? [])(c, next);
   };
   const app = new OpenAPIHono().use("*", headers);
   for (const name of Object.keys(PAGE_ASSETS) as PageAsset[]) {
     app.get(`/assets/${name}`, (c) => c.body(pageAsset(name), 200, { "content-type": PAGE_ASSETS[name], "cache-control": "no-cache" }));
   }
-  app.get("/:token", (c) => {
-    const d = openPage(deps, c.req.param("token"));
-    const saved = d && deps.flows.get(d.flowId, d.version);
+  app.get("/:token", async (c) => {
+    const d = await openPage(deps, c.req.param("token"));
+    const saved = d && (await deps.flows.get(d.flowId, d.version));
     if (!d || !saved) return c.html(pageNotFound(), 404);
     const embed = c.req.query("embed") === "1";
     return c.html(hostedPage({ token: c.req.param("token"), title: saved.flow.name, description: d.description || saved.flow.description || "", fields: formOf(saved.flow), embed }));

@@ -91,50 +91,50 @@ function cronOf(cron: string, timezone: string) {
 
 export function scheduleRoutes(runtime: Pick<Runtime, "schedules" | "scheduler" | "deployments">, now: () => number = Date.now) {
   const { schedules, scheduler, deployments } = runtime;
-  const view = ({ since, ...s }: StoredSchedule): Schedule => ({
+  const view = async ({ since, ...s }: StoredSchedule): Promise<Schedule> => ({
     ...s,
     next: s.paused ? [] : cronOf(s.cron, s.timezone).next(Math.max(now(), since), NEXT_COUNT),
-    lastTick: schedules.lastTick(s.id),
+    lastTick: await schedules.lastTick(s.id),
   });
-  const deployment = (name: string) => {
-    if (!deployments.get(name)) throw new ApiError(404, "not_found", `no deployment "${name}"`);
+  const deployment = async (name: string) => {
+    if (!(await deployments.get(name))) throw new ApiError(404, "not_found", `no deployment "${name}"`);
   };
   // A schedule is reached under its own deployment's name only.
-  const schedule = (name: string, id: string) => {
-    const s = schedules.get(id);
+  const schedule = async (name: string, id: string) => {
+    const s = await schedules.get(id);
     if (!s || s.deployment !== name) throw new ApiError(404, "not_found", `no schedule "${id}" on the deployment "${name}"`);
     return s;
   };
 
   return new OpenAPIHono()
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       const { name } = c.req.valid("param");
-      deployment(name);
-      return c.json({ schedules: schedules.list(name).map(view) }, 200);
+      await deployment(name);
+      return c.json({ schedules: await Promise.all((await schedules.list(name)).map(view)) }, 200);
     })
-    .openapi(create, (c) => {
+    .openapi(create, async (c) => {
       const { name } = c.req.valid("param");
       const req = c.req.valid("json");
-      deployment(name);
+      await deployment(name);
       cronOf(req.cron, req.timezone ?? "UTC");
-      const s = schedules.create(name, req, now());
+      const s = await schedules.create(name, req, now());
       scheduler.changed();
-      return c.json(view(s), 201);
+      return c.json(await view(s), 201);
     })
-    .openapi(update, (c) => {
+    .openapi(update, async (c) => {
       const { name, id } = c.req.valid("param");
       const req = c.req.valid("json");
-      const current = schedule(name, id);
+      const current = await schedule(name, id);
       cronOf(req.cron ?? current.cron, req.timezone ?? current.timezone);
-      const s = schedules.update(id, req, now());
+      const s = await schedules.update(id, req, now());
       if (!s) throw new ApiError(404, "not_found", `no schedule "${id}" on the deployment "${name}"`);
       scheduler.changed();
-      return c.json(view(s), 200);
+      return c.json(await view(s), 200);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       const { name, id } = c.req.valid("param");
-      schedule(name, id);
-      schedules.delete(id);
+      await schedule(name, id);
+      await schedules.delete(id);
       scheduler.changed();
       return c.body(null, 204);
     });
