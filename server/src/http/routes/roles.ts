@@ -30,21 +30,21 @@ const remove = createRoute({
 
 export function roleRoutes(accounts: AccountStore, now: () => number = Date.now) {
   return new OpenAPIHono()
-    .openapi(list, (c) => c.json({ roles: accounts.roles() }, 200))
-    .openapi(create, (c) => {
+    .openapi(list, async (c) => c.json({ roles: await accounts.roles() }, 200))
+    .openapi(create, async (c) => {
       const { name, description = "" } = c.req.valid("json");
-      if (accounts.roles().some((r) => r.name === name)) throw new ApiError(409, "role_exists", `the role "${name}" exists already`, "name");
-      accounts.createRole(name, description);
-      logAccounts(accounts, "role-created", callerActor(c), name, now());
-      return c.json(accounts.roles().find((r) => r.name === name)!, 201);
+      if ((await accounts.roles()).some((r) => r.name === name)) throw new ApiError(409, "role_exists", `the role "${name}" exists already`, "name");
+      await accounts.createRole(name, description);
+      await logAccounts(accounts, "role-created", callerActor(c), name, now());
+      return c.json((await accounts.roles()).find((r) => r.name === name)!, 201);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       const { name } = c.req.valid("param");
-      const role = accounts.roles().find((r) => r.name === name);
+      const role = (await accounts.roles()).find((r) => r.name === name);
       if (!role) throw new ApiError(404, "not_found", `no role "${name}"`);
       if (role.builtin) throw new ApiError(409, "builtin_role", `"${name}" is built in and cannot be deleted`);
-      accounts.deleteRole(name);
-      logAccounts(accounts, "role-deleted", callerActor(c), `${name} (${role.members} members lost it)`, now());
+      await accounts.deleteRole(name);
+      await logAccounts(accounts, "role-deleted", callerActor(c), `${name} (${role.members} members lost it)`, now());
       return c.body(null, 204);
     });
 }
