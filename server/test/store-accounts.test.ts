@@ -91,6 +91,17 @@ describe.each(sqlBackends)("the accounts store on $name", (backend) => {
       expect((await accounts.userByName("ana"))?.name).toBe("ANA");
     });
 
+    it("makes the first account once: of several made at once one is made, and none once one exists", async () => {
+      const { sql, accounts } = await store();
+      // Connections made beforehand, so that the attempts below run side by side.
+      await Promise.all(Array.from({ length: 4 }, () => sql.get("SELECT 1")));
+      const made = await Promise.all(["ana", "bob", "cat", "dan"].map((name) => accounts.createFirstUser(user(name, ["admin"]))));
+      expect(made.filter(Boolean)).toHaveLength(1);
+      expect(await accounts.userCount()).toBe(1);
+      expect(await accounts.createFirstUser(user("eve", ["admin"]))).toBe(false);
+      expect((await accounts.listUsers()).map((u) => u.username)).toEqual([["ana", "bob", "cat", "dan"][made.indexOf(true)]]);
+    });
+
     it("lists users by username and made roles by name in code-point order, whatever the database's collation", async () => {
       const accounts = createAccountStore(await languageCollated(backend));
       for (const name of ["b", "ab", "a_b", "a.d", "a-c"]) {

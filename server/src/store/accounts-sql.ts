@@ -29,8 +29,9 @@ interface TokenRow {
 
 const BUILTIN: ReadonlySet<string> = new Set(BUILTIN_ROLES);
 
-// Changes that read a user before writing it (an update, a role taken from its members) take
-// this lock, so that two servers on one database do not write over each other's change.
+// Changes that read accounts before writing them (an update, a role taken from its members, the
+// first account) take this lock, so that two servers on one database do not write over each
+// other's change.
 const LOCK = "tandem:accounts";
 
 const USER_COLUMNS = "id, username, name, email, roles, password_hash, disabled, created_at, last_sign_in_at";
@@ -60,6 +61,19 @@ export function createAccountStore(sql: Sql): AccountStore {
     return row && toUser(row);
   };
   const listUsers = async () => (await sql.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY ${byCodePoint(sql, "username")}`)).map(toUser);
+  const userCount = async () => (await sql.get<{ n: number }>("SELECT count(*) AS n FROM users"))!.n;
+  const insertUser = async (u: StoredUser) =>
+    void (await sql.run(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      u.id,
+      u.username,
+      u.name,
+      u.email ?? null,
+      JSON.stringify(u.roles),
+      u.passwordHash,
+      u.disabled ? 1 : 0,
+      u.createdAt,
+      u.lastSignInAt ?? null,
+    ]));
   // Every field but id and created_at, which never change.
   const writeUser = (u: StoredUser) =>
     sql.run("UPDATE users SET username = ?, name = ?, email = ?, roles = ?, password_hash = ?, disabled = ?, last_sign_in_at = ? WHERE id = ?", [
@@ -74,19 +88,17 @@ export function createAccountStore(sql: Sql): AccountStore {
     ]);
 
   return {
-    userCount: async () => (await sql.get<{ n: number }>("SELECT count(*) AS n FROM users"))!.n,
-    createUser: async (u) =>
-      void (await sql.run(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-        u.id,
-        u.username,
-        u.name,
-        u.email ?? null,
-        JSON.stringify(u.roles),
-        u.passwordHash,
-        u.disabled ? 1 : 0,
-        u.createdAt,
-        u.lastSignInAt ?? null,
-      ])),
+    userCount,
+    createUser: insertUser,
+    createFirstUser: (u) =>
+      sql.tx(
+        async () => {
+          if ((await userCount()) > 0) return false;
+          await insertUser(u);
+          return true;
+        },
+        { lock: LOCK },
+      ),
     updateUser: (id, change) =>
       sql.tx(
         async () => {

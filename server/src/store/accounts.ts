@@ -31,6 +31,8 @@ export interface AccountStore {
   /** How many accounts exist (0: the server is open on loopback, and setup is needed). */
   userCount(): Promise<number>;
   createUser(user: StoredUser): Promise<void>;
+  /** Makes the first account; false, making nothing, when one exists (of two made at once, one is made). */
+  createFirstUser(user: StoredUser): Promise<boolean>;
   updateUser(id: string, change: Partial<Omit<StoredUser, "id" | "createdAt">>): Promise<StoredUser | undefined>;
   user(id: string): Promise<StoredUser | undefined>;
   /** Matched exactly, case included (usernames are made lower-case; "Ana" is no one). */

@@ -105,10 +105,9 @@ export function authRoutes(options: AuthOptions) {
       }
       const { username, name, password } = c.req.valid("json");
       const passwordHash = await hashPassword(password);
-      // Checked after hashing, with no wait before the insert: two setups at once make one admin.
-      if ((await accounts.userCount()) > 0) throw taken();
       const user = { id: randomUUID(), username, name, roles: ["admin"], createdAt: now(), passwordHash };
-      await accounts.createUser(user);
+      // Checked again as it is made: of two setups at once, one makes the admin.
+      if (!(await accounts.createFirstUser(user))) throw taken();
       const actor = { userId: user.id, name, via: p.via };
       await logAccounts(accounts, "user-created", actor, `${username} (first admin, at setup)`, now());
       await startSession(c, accounts, user.id, now());
