@@ -38,7 +38,8 @@ async function add(argv: string[]): Promise<number> {
 
   const { accounts, close } = await openAccounts();
   try {
-    if (await accounts.userByName(username)) throw new UsageError(`the username "${username}" is taken`);
+    const taken = () => new UsageError(`the username "${username}" is taken`);
+    if (await accounts.userByName(username)) throw taken();
     const missing = await unknownRole(accounts, roles);
     if (missing >= 0) throw new UsageError(`--role: there is no role "${roles[missing]}" (an admin makes it in the studio or with POST /api/roles)`);
     // The first account runs the server: it is an admin whatever else it is.
@@ -57,7 +58,7 @@ async function add(argv: string[]): Promise<number> {
       createdAt: Date.now(),
       passwordHash: await hashPassword(password),
     };
-    await accounts.createUser(user);
+    if (!(await accounts.createUser(user))) throw taken();
     await logAccounts(accounts, "user-created", { name: "terminal", via: "terminal" }, `${username} with roles ${withAdmin.join(", ") || "none"}`);
     console.log(`Added ${user.name} (${username}) with roles: ${withAdmin.join(", ") || "none"}${first ? " (the first account is an admin)" : ""}`);
     return 0;

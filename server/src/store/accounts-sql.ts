@@ -62,8 +62,9 @@ export function createAccountStore(sql: Sql): AccountStore {
   };
   const listUsers = async () => (await sql.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY ${byCodePoint(sql, "username")}`)).map(toUser);
   const userCount = async () => (await sql.get<{ n: number }>("SELECT count(*) AS n FROM users"))!.n;
-  const insertUser = async (u: StoredUser) =>
-    void (await sql.run(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+  /** False when the username is taken. */
+  const insertUser = async (u: StoredUser) => {
+    const { changes } = await sql.run(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`, [
       u.id,
       u.username,
       u.name,
@@ -73,7 +74,9 @@ export function createAccountStore(sql: Sql): AccountStore {
       u.disabled ? 1 : 0,
       u.createdAt,
       u.lastSignInAt ?? null,
-    ]));
+    ]);
+    return changes === 1;
+  };
   // Every field but id and created_at, which never change.
   const writeUser = (u: StoredUser) =>
     sql.run("UPDATE users SET username = ?, name = ?, email = ?, roles = ?, password_hash = ?, disabled = ?, last_sign_in_at = ? WHERE id = ?", [
@@ -93,9 +96,7 @@ export function createAccountStore(sql: Sql): AccountStore {
     createFirstUser: (u) =>
       sql.tx(
         async () => {
-          if ((await userCount()) > 0) return false;
-          await insertUser(u);
-          return true;
+          return (await userCount()) === 0 && (await insertUser(u));
         },
         { lock: LOCK },
       ),

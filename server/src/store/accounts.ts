@@ -30,7 +30,8 @@ export interface AccountQuery {
 export interface AccountStore {
   /** How many accounts exist (0: the server is open on loopback, and setup is needed). */
   userCount(): Promise<number>;
-  createUser(user: StoredUser): Promise<void>;
+  /** False, making nothing, when the username is taken (of two made at once with one username, one is made). */
+  createUser(user: StoredUser): Promise<boolean>;
   /** Makes the first account; false, making nothing, when one exists (of two made at once, one is made). */
   createFirstUser(user: StoredUser): Promise<boolean>;
   updateUser(id: string, change: Partial<Omit<StoredUser, "id" | "createdAt">>): Promise<StoredUser | undefined>;

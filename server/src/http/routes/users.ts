@@ -63,9 +63,8 @@ export function userRoutes(accounts: AccountStore, now: () => number = Date.now)
       if ((await accounts.userCount()) === 0) throw new ApiError(409, "setup_needed", "the first account is made with POST /api/auth/setup (it is an admin)");
       await checkRoles(accounts, fields.roles);
       const passwordHash = await hashPassword(password);
-      if (await accounts.userByName(fields.username)) throw new ApiError(409, "username_taken", `the username "${fields.username}" is taken`, "username");
       const user: StoredUser = { id: randomUUID(), ...fields, createdAt: now(), passwordHash };
-      await accounts.createUser(user);
+      if (!(await accounts.createUser(user))) throw new ApiError(409, "username_taken", `the username "${fields.username}" is taken`, "username");
       await logAccounts(accounts, "user-created", callerActor(c), `${user.username} with roles ${user.roles.join(", ") || "none"}`, now());
       return c.json(publicUser(user), 201);
     })
