@@ -127,7 +127,8 @@ export function createAccountStore(sql: Sql): AccountStore {
       const rows = await sql.all<{ name: string; description: string }>(`SELECT name, description FROM roles ORDER BY ${byCodePoint(sql, "name")}`);
       return [...builtins, ...rows.map((r) => ({ name: r.name, builtin: false, description: r.description, members: members(r.name) }))];
     },
-    createRole: async (name, description) => void (await sql.run("INSERT INTO roles (name, description) VALUES (?, ?)", [name, description])),
+    createRole: async (name, description) =>
+      (await sql.run("INSERT INTO roles (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [name, description])).changes === 1,
     deleteRole: (name) =>
       sql.tx(
         async () => {

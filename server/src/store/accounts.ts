@@ -41,7 +41,8 @@ export interface AccountStore {
   listUsers(): Promise<StoredUser[]>;
 
   roles(): Promise<RoleInfo[]>;
-  createRole(name: string, description: string): Promise<void>;
+  /** False, making nothing, when a made role has the name. */
+  createRole(name: string, description: string): Promise<boolean>;
   /** False when the role is built in or unknown; members lose it. */
   deleteRole(name: string): Promise<boolean>;
 

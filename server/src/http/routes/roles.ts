@@ -33,8 +33,9 @@ export function roleRoutes(accounts: AccountStore, now: () => number = Date.now)
     .openapi(list, async (c) => c.json({ roles: await accounts.roles() }, 200))
     .openapi(create, async (c) => {
       const { name, description = "" } = c.req.valid("json");
-      if ((await accounts.roles()).some((r) => r.name === name)) throw new ApiError(409, "role_exists", `the role "${name}" exists already`, "name");
-      await accounts.createRole(name, description);
+      const exists = () => new ApiError(409, "role_exists", `the role "${name}" exists already`, "name");
+      if ((await accounts.roles()).some((r) => r.name === name)) throw exists();
+      if (!(await accounts.createRole(name, description))) throw exists();
       await logAccounts(accounts, "role-created", callerActor(c), name, now());
       return c.json((await accounts.roles()).find((r) => r.name === name)!, 201);
     })
