@@ -126,6 +126,30 @@ describe.each(sqlBackends)("the accounts store on $name", (backend) => {
       expect(await accounts.user("id-ana")).toEqual(user("ana", ["admin"]));
     });
 
+    it("a change its check refuses changes nothing; of two changes at once, the check sees the other's", async () => {
+      const { sql, accounts } = await store();
+      await accounts.createUser(user("ana", ["admin"]));
+      await accounts.createUser(user("bob", ["admin"]));
+      await accounts.createSession(session("h1", "id-ana"));
+      const keepAnAdmin = (users: StoredUser[]) => {
+        if (!users.some((u) => u.roles.includes("admin") && !u.disabled)) throw new Error("no admin would be left");
+      };
+      // Connections made beforehand, so that the changes below run side by side.
+      await Promise.all(Array.from({ length: 4 }, () => sql.get("SELECT 1")));
+      const outcomes = await Promise.allSettled([
+        accounts.updateUser("id-ana", { roles: ["designer"], passwordHash: "scrypt$new" }, keepAnAdmin),
+        accounts.updateUser("id-bob", { roles: ["designer"] }, keepAnAdmin),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const admins = (await accounts.listUsers()).filter((u) => u.roles.includes("admin"));
+      expect(admins).toHaveLength(1);
+      // The refused change left its account as it was, sessions included.
+      if (admins[0]!.id === "id-ana") {
+        expect(await accounts.user("id-ana")).toEqual(user("ana", ["admin"]));
+        expect(await accounts.session("h1")).toBeDefined();
+      } else expect(await accounts.session("h1")).toBeUndefined();
+    });
+
     it("takes changes to one account made at once, none lost", async () => {
       const { sql, accounts } = await store();
       await accounts.createUser(user("ana", ["admin"]));

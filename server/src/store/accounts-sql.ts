@@ -100,12 +100,13 @@ export function createAccountStore(sql: Sql): AccountStore {
         },
         { lock: LOCK },
       ),
-    updateUser: (id, change) =>
+    updateUser: (id, change, check) =>
       sql.tx(
         async () => {
           const before = await user(id);
           if (!before) return undefined;
           const after: StoredUser = { ...before, ...change };
+          check?.((await listUsers()).map((u) => (u.id === id ? after : u)));
           await writeUser(after);
           // A new password or a disabled account ends the sessions signed in with the old state.
           if (change.passwordHash !== undefined || change.disabled) await sql.run("DELETE FROM sessions WHERE user_id = ?", [id]);

@@ -34,7 +34,11 @@ export interface AccountStore {
   createUser(user: StoredUser): Promise<boolean>;
   /** Makes the first account; false, making nothing, when one exists (of two made at once, one is made). */
   createFirstUser(user: StoredUser): Promise<boolean>;
-  updateUser(id: string, change: Partial<Omit<StoredUser, "id" | "createdAt">>): Promise<StoredUser | undefined>;
+  /**
+   * Changes the account (undefined when there is none). `check` sees every account as the change
+   * would leave them, within the change: what it throws undoes it (no other change comes between).
+   */
+  updateUser(id: string, change: Partial<Omit<StoredUser, "id" | "createdAt">>, check?: (after: StoredUser[]) => void): Promise<StoredUser | undefined>;
   user(id: string): Promise<StoredUser | undefined>;
   /** Matched exactly, case included (usernames are made lower-case; "Ana" is no one). */
   userByName(username: string): Promise<StoredUser | undefined>;

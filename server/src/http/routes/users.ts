@@ -76,9 +76,10 @@ export function userRoutes(accounts: AccountStore, now: () => number = Date.now)
       if (change.roles) await checkRoles(accounts, change.roles);
       const { password, ...fields } = change;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      const users = (await accounts.listUsers()).map((u) => (u.id === id ? { ...u, ...fields } : u));
-      if (enabledAdmins(users) === 0) throw new ApiError(409, "last_admin", "this would leave no enabled admin: make another admin first");
-      const after = (await accounts.updateUser(id, { ...fields, ...(passwordHash ? { passwordHash } : {}) }))!;
+      const after = await accounts.updateUser(id, { ...fields, ...(passwordHash ? { passwordHash } : {}) }, (users) => {
+        if (enabledAdmins(users) === 0) throw new ApiError(409, "last_admin", "this would leave no enabled admin: make another admin first");
+      });
+      if (!after) throw new ApiError(404, "not_found", `no account "${id}"`);
       await logAccounts(accounts, "user-updated", callerActor(c), describe(before, change), now());
       return c.json(publicUser(after), 200);
     })
