@@ -42,9 +42,11 @@ export function roleRoutes(accounts: AccountStore, now: () => number = Date.now)
     .openapi(remove, async (c) => {
       const { name } = c.req.valid("param");
       const role = (await accounts.roles()).find((r) => r.name === name);
-      if (!role) throw new ApiError(404, "not_found", `no role "${name}"`);
+      const gone = () => new ApiError(404, "not_found", `no role "${name}"`);
+      if (!role) throw gone();
       if (role.builtin) throw new ApiError(409, "builtin_role", `"${name}" is built in and cannot be deleted`);
-      await accounts.deleteRole(name);
+      // Deleted meanwhile by another request: it is not this one's to log.
+      if (!(await accounts.deleteRole(name))) throw gone();
       await logAccounts(accounts, "role-deleted", callerActor(c), `${name} (${role.members} members lost it)`, now());
       return c.body(null, 204);
     });
