@@ -93,13 +93,7 @@ export function createAccountStore(sql: Sql): AccountStore {
   return {
     userCount,
     createUser: insertUser,
-    createFirstUser: (u) =>
-      sql.tx(
-        async () => {
-          return (await userCount()) === 0 && (await insertUser(u));
-        },
-        { lock: LOCK },
-      ),
+    createFirstUser: (u) => sql.tx(async () => (await userCount()) === 0 && (await insertUser(u)), { lock: LOCK }),
     updateUser: (id, change, check) =>
       sql.tx(
         async () => {
