@@ -8,7 +8,7 @@ import { Engine } from "./engine/engine.js";
 import type { EngineDeps } from "./engine/deps.js";
 import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./providers/registry.js";
 import type { AccountStore } from "./store/accounts.js";
-import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
+import { createAccountStore } from "./store/accounts-sql.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
 import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
 import { createDeploymentKeyStore, type DeploymentKeyStore } from "./store/deployment-keys.js";
@@ -95,19 +95,19 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const events = createSqliteEventStore(db);
   const owners = createRunOwners(db);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
-  const accounts = createSqliteAccountStore(db);
+  const accounts = createAccountStore(sql);
   const notify = {
     config: notifyConfig,
-    deliveries: createDeliveryLog(db),
+    deliveries: createDeliveryLog(sql),
     links: new AnswerLinks({
       secret: linkSecret(dataDir),
       engine,
-      used: createUsedLinks(db),
-      transaction: (fn) => db.transaction(fn)(),
+      used: createUsedLinks(sql),
+      transaction: (fn) => sql.tx(fn),
       ttlHours: notifyConfig.linkTtlHours,
     }),
   };
-  const webhooks = new Webhooks(notifyConfig, notify.deliveries, options.notify?.webhooks);
+  const webhooks = new Webhooks(notifyConfig, notify.deliveries, { logger: options.notify?.logger, ...options.notify?.webhooks });
   const mailer = notifyConfig.smtp && createMailer(notifyConfig.smtp, notifyConfig.env);
   const stopNotifier = startNotifier(engine, { ...notify, webhooks, mailer: mailer || undefined, people: options.notify?.people ?? accounts, logger: options.notify?.logger });
   const tracing = traceConfig.export && startTracing(engine, events, traceConfig.export, options.tracing?.logger, options.tracing?.exporter);

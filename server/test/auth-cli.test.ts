@@ -5,11 +5,10 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readCredentials } from "../src/cli/login.js";
-import { createSqliteAccountStore } from "../src/store/accounts-sqlite.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import { assignedReview } from "./helpers/people-app.js";
-import { PASSWORD } from "./helpers/accounts.js";
+import { PASSWORD, withAccounts } from "./helpers/accounts.js";
 import { cleanupCli, runCli, tempDir } from "./helpers/cli.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 
@@ -83,15 +82,11 @@ describe("tandem login", () => {
 
     const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${stored.token}` } })).json()) as any;
     expect(me.user.username).toBe("bob");
-    const db = openDb(data);
-    try {
-      const accounts = createSqliteAccountStore(db);
-      expect(accounts.listTokens(me.user.id).map((t) => t.name)).toEqual([expect.stringMatching(/^terminal on /)]);
-      const signIn = accounts.logEntries({ userId: me.user.id }).entries.find((e) => e.action === "sign-in");
+    await withAccounts(data, async (accounts) => {
+      expect((await accounts.listTokens(me.user.id)).map((t) => t.name)).toEqual([expect.stringMatching(/^terminal on /)]);
+      const signIn = (await accounts.logEntries({ userId: me.user.id })).entries.find((e) => e.action === "sign-in");
       expect(signIn?.actor).toMatchObject({ name: "Bob", via: "terminal" });
-    } finally {
-      db.close();
-    }
+    });
   });
 });
 
@@ -102,9 +97,7 @@ describe("tandem run --as", () => {
   beforeAll(async () => {
     writeFileSync(flowFile, JSON.stringify(assignedReview({ assignees: { users: [], roles: ["legal"] } })));
     expect((await runCli(["users", "add", "ana", "--name", "Ana"], { dataDir: dir, stdin: `${PASSWORD}\n` })).code).toBe(0);
-    const db = openDb(dir);
-    createSqliteAccountStore(db).createRole("legal", "");
-    db.close();
+    await withAccounts(dir, (accounts) => accounts.createRole("legal", ""));
     expect((await runCli(["users", "add", "lee", "--name", "Lee", "--role", "legal"], { dataDir: dir, stdin: `${PASSWORD}\n` })).code).toBe(0);
     expect((await runCli(["users", "add", "bob", "--name", "Bob", "--role", "designer"], { dataDir: dir, stdin: `${PASSWORD}\n` })).code).toBe(0);
   });
@@ -125,9 +118,9 @@ describe("tandem run --as", () => {
 
     const lee = await runCli(["resume", runId!, "--as", "lee"], { dataDir: dir, stdin: "approve\n" });
     expect(lee.code, lee.stderr).toBe(0);
-    const db = openDb(dir);
-    const answered = createSqliteEventStore(db).events(runId!).find((e) => e.type === "human.responded");
-    db.close();
+    const { sql } = await openSql(dir);
+    const answered = (await createSqlEventStore(sql).events(runId!)).find((e) => e.type === "human.responded");
+    await sql.close();
     expect(answered).toMatchObject({ outcome: "approve", by: "Lee", actor: { name: "Lee", via: "terminal" } });
   });
 });

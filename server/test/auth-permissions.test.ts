@@ -9,9 +9,7 @@ import { PERMISSIONS, permissionsOf } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkAccess } from "../src/auth/middleware.js";
 import { ROUTE_PERMISSIONS, accessFor } from "../src/auth/route-permissions.js";
-import { createSqliteAccountStore } from "../src/store/accounts-sqlite.js";
-import { openDb } from "../src/store/db.js";
-import { createRole, createUser, makeToken, PASSWORD, setupAdmin, signIn } from "./helpers/accounts.js";
+import { createRole, createUser, makeToken, PASSWORD, setupAdmin, signIn, withAccounts } from "./helpers/accounts.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 
 interface Caller {
@@ -119,9 +117,7 @@ test("the walk met every kind of answer: each role is refused somewhere and allo
 
 test("no response, log line or database file holds a password, hash, token or session id", async () => {
   expect(bodies.length).toBeGreaterThan(100);
-  const db = openDb(server.dataDir);
-  const hashes = createSqliteAccountStore(db).listUsers().map((u) => u.passwordHash);
-  db.close();
+  const hashes = await withAccounts(server.dataDir, async (accounts) => (await accounts.listUsers()).map((u) => u.passwordHash));
   expect(hashes).toHaveLength(4);
   const files = ["tandem.db", "tandem.db-wal"].map((f) => readFileSync(join(server.dataDir, f)).toString("latin1"));
   const logs = server.logs();

@@ -6,9 +6,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { PERMISSIONS } from "@tandem/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSqliteAccountStore } from "../src/store/accounts-sqlite.js";
-import { openDb } from "../src/store/db.js";
-import { createRole, createUser, makeToken, PASSWORD, setupAdmin, signIn, withSession, type Session } from "./helpers/accounts.js";
+import { createRole, createUser, makeToken, PASSWORD, setupAdmin, signIn, withAccounts, withSession, type Session } from "./helpers/accounts.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 
 const json = { "content-type": "application/json" };
@@ -133,30 +131,25 @@ describe("a server with accounts", () => {
     expect((await get("/api/runs", { cookie: s.cookie })).status).toBe(401);
   });
 
-  test("the accounts log has who did each thing, and no secret", () => {
-    const db = openDb(server.dataDir);
-    try {
-      const { entries } = createSqliteAccountStore(db).logEntries({ limit: 500 });
-      const seen = entries.map((e) => `${e.action} ${e.actor?.name ?? "-"}`);
-      for (const line of [
-        "user-created Root Admin",
-        "token-created Root Admin",
-        "token-revoked Root Admin",
-        "sign-in-failed Root Admin",
-        "sign-in-failed -",
-        "role-created Root Admin",
-        "user-created Root Admin",
-        "sign-in Lee",
-        "user-updated Root Admin",
-        "sign-out Lee",
-      ]) {
-        expect(seen).toContain(line);
-      }
-      expect(entries.find((e) => e.action === "sign-in")?.actor).toMatchObject({ userId: expect.any(String), via: "http" });
-      expect(JSON.stringify(entries)).not.toContain(PASSWORD);
-    } finally {
-      db.close();
+  test("the accounts log has who did each thing, and no secret", async () => {
+    const { entries } = await withAccounts(server.dataDir, (accounts) => accounts.logEntries({ limit: 500 }));
+    const seen = entries.map((e) => `${e.action} ${e.actor?.name ?? "-"}`);
+    for (const line of [
+      "user-created Root Admin",
+      "token-created Root Admin",
+      "token-revoked Root Admin",
+      "sign-in-failed Root Admin",
+      "sign-in-failed -",
+      "role-created Root Admin",
+      "user-created Root Admin",
+      "sign-in Lee",
+      "user-updated Root Admin",
+      "sign-out Lee",
+    ]) {
+      expect(seen).toContain(line);
     }
+    expect(entries.find((e) => e.action === "sign-in")?.actor).toMatchObject({ userId: expect.any(String), via: "http" });
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
   });
 });
 

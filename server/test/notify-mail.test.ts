@@ -61,7 +61,7 @@ beforeAll(async () => {
     host: "127.0.0.1",
     dataDir: tempDir(),
     logger: createLogger({ write: (line) => void logLines.push(line) }),
-    notify: { config, people: { listUsers: () => USERS } },
+    notify: { config, people: { listUsers: async () => USERS } },
   });
 });
 afterAll(async () => {

@@ -1,13 +1,14 @@
 // Signed webhooks against a real collector (an HTTP server on a free port) and a real SQLite
 // file: the signature verifies and a changed body or an old timestamp does not; a 500 is retried
 // until it succeeds, every try in the delivery log; a 4xx is not retried; a collector that is
-// down is tried up to the limit, each time recorded with why.
+// down is tried up to the limit, each time recorded with why; a log that cannot record does not
+// stop the delivery.
 import { afterEach, describe, expect, test } from "vitest";
-import { openDb } from "../src/store/db.js";
+import { createLogger } from "../src/http/logging.js";
 import { createDeliveryLog, type Delivery } from "../src/store/notify.js";
 import { parseNotifyConfig } from "../src/notify/config.js";
 import { signature, verifySignature, Webhooks, type WebhookPayload } from "../src/notify/webhooks.js";
-import { tempDir } from "./helpers/cli.js";
+import { sqliteBackend } from "./helpers/backends.js";
 import { collector } from "./helpers/collector.js";
 import { eventually } from "./helpers/runs-api.js";
 
@@ -20,12 +21,12 @@ afterEach(async () => {
   for (const o of open.splice(0)) await o.close();
 });
 
-function webhooks(url: string, tries = 6) {
+async function webhooks(url: string, tries = 6) {
   const config = parseNotifyConfig({ webhooks: [{ url, secretEnv: "HOOK_SECRET" }] }, { HOOK_SECRET: SECRET });
-  const log = createDeliveryLog(openDb(tempDir()));
+  const log = createDeliveryLog(await sqliteBackend.open());
   const hooks = new Webhooks(config, log, { baseDelayMs: 5, maxTries: tries });
   open.push(hooks);
-  const settled = () => eventually(() => log.list(10).find((d) => d.status !== "pending"), 10_000, "the delivery settling");
+  const settled = () => eventually(async () => (await log.list(10)).find((d) => d.status !== "pending"), 10_000, "the delivery settling");
   return { hooks, log, settled };
 }
 
@@ -52,7 +53,7 @@ describe("delivery", () => {
   test("a 500 is retried until the collector takes it; the log says delivered after 3 tries", async () => {
     const c = await collector([500, 503, 204]);
     open.push(c);
-    const { hooks, settled } = webhooks(c.url);
+    const { hooks, settled } = await webhooks(c.url);
     hooks.send(payload);
     const d: Delivery = await settled();
     expect(d).toMatchObject({ status: "delivered", attempts: 3, lastStatus: 204, type: "task.created", runId: "run-1", requestId: "req-1", url: c.url });
@@ -68,7 +69,7 @@ describe("delivery", () => {
   test("a 4xx is not retried: failed after one try, with the status", async () => {
     const c = await collector([400, 204]);
     open.push(c);
-    const { hooks, settled } = webhooks(c.url);
+    const { hooks, settled } = await webhooks(c.url);
     hooks.send(payload);
     expect(await settled()).toMatchObject({ status: "failed", attempts: 1, lastStatus: 400, lastError: "HTTP 400" });
     await hooks.close();
@@ -78,7 +79,7 @@ describe("delivery", () => {
   test("a collector that is down is tried up to the limit, each try recorded with the connection error", async () => {
     const c = await collector([204]);
     await c.close();
-    const { hooks, settled } = webhooks(c.url, 3);
+    const { hooks, settled } = await webhooks(c.url, 3);
     hooks.send(payload);
     expect(await settled()).toMatchObject({ status: "failed", attempts: 3, lastError: "ECONNREFUSED" });
   });
@@ -87,11 +88,33 @@ describe("delivery", () => {
     const c = await collector([204]);
     open.push(c);
     const config = parseNotifyConfig({ webhooks: [{ url: c.url, secretEnv: "S", events: ["task.answered"] }] }, { S: SECRET });
-    const log = createDeliveryLog(openDb(tempDir()));
+    const log = createDeliveryLog(await sqliteBackend.open());
     const hooks = new Webhooks(config, log);
-    open.push(hooks);
     hooks.send(payload);
     hooks.send({ ...payload, type: "task.answered" });
-    expect(log.list(10).map((d) => d.type)).toEqual(["task.answered"]);
+    await c.got(1);
+    await hooks.close();
+    expect((await log.list(10)).map((d) => d.type)).toEqual(["task.answered"]);
+    expect(c.received.map((r) => JSON.parse(r.body).type)).toEqual(["task.answered"]);
+  });
+
+  test("a delivery the log cannot record is sent all the same, and the failure is told", async () => {
+    const c = await collector([204]);
+    open.push(c);
+    const config = parseNotifyConfig({ webhooks: [{ url: c.url, secretEnv: "S" }] }, { S: SECRET });
+    const sql = await sqliteBackend.open();
+    const lines: string[] = [];
+    const hooks = new Webhooks(config, createDeliveryLog(sql), { logger: createLogger({ write: (line) => void lines.push(line) }) });
+    await sql.close();
+    hooks.send(payload);
+    const [got] = await c.got(1);
+    expect(JSON.parse(got!.body)).toEqual(payload);
+    await hooks.close();
+    // Neither the delivery nor its try could be recorded.
+    const told = lines.map((l) => JSON.parse(l) as { msg: string; delivery: string; level: number });
+    expect(told).toEqual([
+      expect.objectContaining({ level: 40, msg: "could not record the webhook delivery", delivery: got!.headers["x-tandem-delivery"] }),
+      expect.objectContaining({ level: 40, msg: "could not record the webhook delivery", delivery: got!.headers["x-tandem-delivery"] }),
+    ]);
   });
 });

@@ -11,15 +11,15 @@ export function publicUser({ passwordHash: _, ...info }: StoredUser): UserInfo {
 }
 
 /** The caller's own account; the open server and the server token have none. */
-export function ownAccount(c: Context, accounts: AccountStore): StoredUser {
+export async function ownAccount(c: Context, accounts: AccountStore): Promise<StoredUser> {
   const p = principalOf(c);
-  const user = p.kind === "user" ? accounts.user(p.user.id) : undefined;
+  const user = p.kind === "user" ? await accounts.user(p.user.id) : undefined;
   if (!user) throw new ApiError(403, "no_account", "this needs a signed-in account (the open server and the server token have none)");
   return user;
 }
 
-export function logAccounts(accounts: AccountStore, action: AuditAction, actor: Actor | null, detail: string, now = Date.now()): void {
-  accounts.log({ at: now, action, actor, detail });
+export function logAccounts(accounts: AccountStore, action: AuditAction, actor: Actor | null, detail: string, now = Date.now()): Promise<void> {
+  return accounts.log({ at: now, action, actor, detail });
 }
 
 /** The caller as the accounts log records them. */
@@ -28,7 +28,7 @@ export function callerActor(c: Context): Actor {
 }
 
 /** The index of the first role this server does not have, or -1. */
-export function unknownRole(accounts: AccountStore, roles: readonly string[]): number {
-  const known = new Set(accounts.roles().map((r) => r.name));
+export async function unknownRole(accounts: AccountStore, roles: readonly string[]): Promise<number> {
+  const known = new Set((await accounts.roles()).map((r) => r.name));
   return roles.findIndex((r) => !known.has(r));
 }

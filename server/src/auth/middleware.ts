@@ -35,8 +35,8 @@ function viaOf(c: Context): Via {
 }
 
 /** Whether the server admits everyone without sign-in: no accounts, on loopback, no TANDEM_TOKEN. */
-export function isOpen(options: AuthOptions): boolean {
-  return !options.token && isLoopback(options.host) && options.accounts.userCount() === 0;
+export async function isOpen(options: AuthOptions): Promise<boolean> {
+  return !options.token && isLoopback(options.host) && (await options.accounts.userCount()) === 0;
 }
 
 /** Routes whose requests carry their own proof, which the route checks: an answer link's, a deployment's key. */
@@ -48,21 +48,21 @@ const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(digestO
 const unauthenticated = (message: string) =>
   new ApiError(401, "unauthenticated", message, undefined, undefined, { "WWW-Authenticate": 'Bearer realm="tandem"' });
 
-function identify(c: Context, options: AuthOptions, now: number): Principal {
+async function identify(c: Context, options: AuthOptions, now: number): Promise<Principal> {
   const { accounts, token } = options;
-  if (isOpen(options)) return { kind: "open", via: viaOf(c) };
+  if (await isOpen(options)) return { kind: "open", via: viaOf(c) };
   const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
   if (bearer !== undefined) {
     if (token && sameSecret(bearer, token)) return { kind: "user", user: SERVICE_USER, via: viaOf(c) };
-    const used = bearer.startsWith(TOKEN_PREFIX) ? accounts.useToken(digestOf(bearer), now) : undefined;
-    const user = used && accounts.user(used.userId);
+    const used = bearer.startsWith(TOKEN_PREFIX) ? await accounts.useToken(digestOf(bearer), now) : undefined;
+    const user = used && (await accounts.user(used.userId));
     if (user) return { kind: "user", user: active(user), via: viaOf(c) };
     // Any other bearer (a deployment's key) on a route that checks its own credential is that route's to judge.
     if (ownCredential(c.req.path)) return { kind: "nobody", via: viaOf(c) };
-    throw badBearer(options);
+    throw await badBearer(options);
   }
-  const session = readSession(c, accounts, now);
-  const user = session && accounts.user(session.userId);
+  const session = await readSession(c, accounts, now);
+  const user = session && (await accounts.user(session.userId));
   if (session && user) {
     if (STATE_CHANGING.has(c.req.method) && accessFor(c.req.method, c.req.path) !== "public") {
       const sent = c.req.header("x-csrf-token");
@@ -74,12 +74,12 @@ function identify(c: Context, options: AuthOptions, now: number): Principal {
   }
   // With no accounts yet, TANDEM_TOKEN guards everything, as before accounts existed, except an
   // answer link's answer and a deployment's endpoint: the signed link or the key is their credential.
-  if (token && accounts.userCount() === 0 && !ownCredential(c.req.path)) throw badBearer(options);
+  if (token && (await accounts.userCount()) === 0 && !ownCredential(c.req.path)) throw await badBearer(options);
   return { kind: "nobody", via: viaOf(c) };
 }
 
-function badBearer(options: AuthOptions): ApiError {
-  if (options.token && options.accounts.userCount() === 0) {
+async function badBearer(options: AuthOptions): Promise<ApiError> {
+  if (options.token && (await options.accounts.userCount()) === 0) {
     return new ApiError(401, "unauthorized", "this server needs a bearer token: send Authorization: Bearer <TANDEM_TOKEN>", undefined, undefined, {
       "WWW-Authenticate": 'Bearer realm="tandem"',
     });
@@ -110,7 +110,7 @@ export function auth(options: AuthOptions): MiddlewareHandler {
   const now = options.now ?? Date.now;
   return async (c, next) => {
     if (!isApi(c.req.path)) return next();
-    const principal = identify(c, options, now());
+    const principal = await identify(c, options, now());
     setPrincipal(c, principal);
     checkAccess(principal, accessFor(c.req.method, c.req.path), c.req.method, c.req.path);
     await next();

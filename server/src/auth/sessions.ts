@@ -22,28 +22,28 @@ function writeCookie(c: Context, id: string): void {
 }
 
 /** A new session for `userId`, its cookie set on the response. */
-export function startSession(c: Context, accounts: AccountStore, userId: string, now: number): StoredSession {
+export async function startSession(c: Context, accounts: AccountStore, userId: string, now: number): Promise<StoredSession> {
   const id = newSecret();
   const session: StoredSession = { idHash: digestOf(id), userId, csrfToken: newSecret(), createdAt: now, expiresAt: now + SESSION_MS };
-  accounts.createSession(session);
+  await accounts.createSession(session);
   c.set(KEY as never, session as never);
   writeCookie(c, id);
   return session;
 }
 
 /** The live session the request's cookie names (renewing it when due), or undefined. */
-export function readSession(c: Context, accounts: AccountStore, now: number): StoredSession | undefined {
+export async function readSession(c: Context, accounts: AccountStore, now: number): Promise<StoredSession | undefined> {
   const id = getCookie(c, SESSION_COOKIE);
   if (!id) return undefined;
-  const session = accounts.session(digestOf(id));
+  const session = await accounts.session(digestOf(id));
   if (!session) return undefined;
   if (session.expiresAt <= now) {
-    accounts.deleteSession(session.idHash);
+    await accounts.deleteSession(session.idHash);
     return undefined;
   }
   if (session.expiresAt - now < SESSION_MS - RENEW_MS) {
     session.expiresAt = now + SESSION_MS;
-    accounts.touchSession(session.idHash, session.expiresAt);
+    await accounts.touchSession(session.idHash, session.expiresAt);
     writeCookie(c, id);
   }
   c.set(KEY as never, session as never);
@@ -55,8 +55,8 @@ export function sessionOf(c: Context): StoredSession | undefined {
   return c.get(KEY as never) as StoredSession | undefined;
 }
 
-export function endSession(c: Context, accounts: AccountStore): void {
+export async function endSession(c: Context, accounts: AccountStore): Promise<void> {
   const session = sessionOf(c);
-  if (session) accounts.deleteSession(session.idHash);
+  if (session) await accounts.deleteSession(session.idHash);
   deleteCookie(c, SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "Strict" });
 }

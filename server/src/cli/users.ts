@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import { ROLE_NAME, USERNAME } from "@tandem/shared";
 import { logAccounts, unknownRole } from "../auth/accounts.js";
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD } from "../auth/passwords.js";
-import { createSqliteAccountStore } from "../store/accounts-sqlite.js";
-import { dataDir, openDb } from "../store/db.js";
+import { createAccountStore } from "../store/accounts-sql.js";
+import { dataDir } from "../store/db.js";
+import { openSql } from "../store/open.js";
 import { parse, UsageError } from "./args.js";
 import { readPassword } from "./password.js";
 
@@ -16,9 +17,9 @@ export async function usersCommand(argv: string[]): Promise<number> {
   throw new UsageError(`expected "users add <username> --name ..." or "users list", got ${sub ? `"${sub}"` : "nothing"}`);
 }
 
-function openAccounts() {
-  const db = openDb(dataDir());
-  return { accounts: createSqliteAccountStore(db), close: () => db.close() };
+async function openAccounts() {
+  const { sql } = await openSql(dataDir());
+  return { accounts: createAccountStore(sql), close: () => sql.close() };
 }
 
 async function add(argv: string[]): Promise<number> {
@@ -35,13 +36,14 @@ async function add(argv: string[]): Promise<number> {
   if (bad !== undefined) throw new UsageError(`--role: "${bad}" is not a role name (lower-case letters, digits, - and _)`);
   if (values.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError(`--email: "${values.email}" is not an email address`);
 
-  const { accounts, close } = openAccounts();
+  const { accounts, close } = await openAccounts();
   try {
-    if (accounts.userByName(username)) throw new UsageError(`the username "${username}" is taken`);
-    const missing = unknownRole(accounts, roles);
+    const taken = () => new UsageError(`the username "${username}" is taken`);
+    if (await accounts.userByName(username)) throw taken();
+    const missing = await unknownRole(accounts, roles);
     if (missing >= 0) throw new UsageError(`--role: there is no role "${roles[missing]}" (an admin makes it in the studio or with POST /api/roles)`);
     // The first account runs the server: it is an admin whatever else it is.
-    const first = accounts.userCount() === 0;
+    const first = (await accounts.userCount()) === 0;
     const withAdmin = first && !roles.includes("admin") ? ["admin", ...roles] : roles;
     const password = await readPassword({ confirm: true });
     if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
@@ -56,20 +58,20 @@ async function add(argv: string[]): Promise<number> {
       createdAt: Date.now(),
       passwordHash: await hashPassword(password),
     };
-    accounts.createUser(user);
-    logAccounts(accounts, "user-created", { name: "terminal", via: "terminal" }, `${username} with roles ${withAdmin.join(", ") || "none"}`);
+    if (!(await accounts.createUser(user))) throw taken();
+    await logAccounts(accounts, "user-created", { name: "terminal", via: "terminal" }, `${username} with roles ${withAdmin.join(", ") || "none"}`);
     console.log(`Added ${user.name} (${username}) with roles: ${withAdmin.join(", ") || "none"}${first ? " (the first account is an admin)" : ""}`);
     return 0;
   } finally {
-    close();
+    await close();
   }
 }
 
-function list(argv: string[]): number {
+async function list(argv: string[]): Promise<number> {
   parse(argv, {});
-  const { accounts, close } = openAccounts();
+  const { accounts, close } = await openAccounts();
   try {
-    const users = accounts.listUsers();
+    const users = await accounts.listUsers();
     if (users.length === 0) {
       console.log('No accounts: the server is open on this machine. Add the first admin with: tandem users add <username> --name "..."');
       return 0;
@@ -80,6 +82,6 @@ function list(argv: string[]): number {
     for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
     return 0;
   } finally {
-    close();
+    await close();
   }
 }

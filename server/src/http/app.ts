@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.route("/d", hostedRoutes({ engine, flows, deployments, sse, people: accounts, limiter }));
   app.route("/api/datasets", datasetRoutes({ datasets: deps.runtime.datasets, events: deps.runtime.events }));
   app.route("/api/evaluations", evaluationRoutes({ ...deps.runtime, registry }));
-  app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: (userId) => accounts.user(userId)?.roles ?? [] }));
+  app.route("/api/audit", auditRoutes({ events: deps.runtime.events, accounts, rolesOf: async (userId) => (await accounts.user(userId))?.roles ?? [] }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

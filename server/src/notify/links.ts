@@ -83,7 +83,7 @@ export interface AnswerLinksDeps {
   engine: Engine;
   used: UsedLinks;
   /** Runs fn in one database transaction: the nonce is stored with the answer, or not at all. */
-  transaction: <T>(fn: () => T) => T;
+  transaction: <T>(fn: () => Promise<T>) => Promise<T>;
   ttlHours: number;
   now?: () => number;
 }
@@ -97,8 +97,8 @@ export class AnswerLinks {
   }
 
   /** A link for `person` to answer the request, which must wait for an answer now; `base` is where the server is reached. */
-  create(runId: string, requestId: string, person: LinkPayload["person"], base: string): { url: string; expiresAt: number } {
-    this.task(runId, requestId);
+  async create(runId: string, requestId: string, person: LinkPayload["person"], base: string): Promise<{ url: string; expiresAt: number }> {
+    await this.task(runId, requestId);
     const expiresAt = this.now() + this.deps.ttlHours * 3600_000;
     const token = signLink(this.deps.secret, { runId, requestId, person, exp: expiresAt });
     return { url: `${base}/answer/${token}`, expiresAt };
@@ -108,25 +108,25 @@ export class AnswerLinks {
    * The link's payload, the task it answers and the message under review (the run's last);
    * LinkError or the engine's AnswerError when it cannot be answered.
    */
-  open(token: string): { link: LinkPayload; task: Task; message?: string } {
+  async open(token: string): Promise<{ link: LinkPayload; task: Task; message?: string }> {
     const link = readLink(this.deps.secret, token, this.now());
-    const task = this.task(link.runId, link.requestId);
-    return { link, task, message: this.deps.engine.state(link.runId)?.messages.at(-1)?.content };
+    const task = await this.task(link.runId, link.requestId);
+    return { link, task, message: (await this.deps.engine.state(link.runId))?.messages.at(-1)?.content };
   }
 
   /**
    * Answers the link's one request as its person, once: the nonce is stored in the same
    * transaction as the answer, so a refused answer leaves the link usable and a taken one does not.
    */
-  answer(token: string, answer: LinkAnswer): RunEvent {
+  async answer(token: string, answer: LinkAnswer): Promise<RunEvent> {
     const link = readLink(this.deps.secret, token, this.now());
     const { runId, requestId, person } = link;
     // The link's person, as every answer records its actor (via "link"). The signed link is the
     // permission: it was made for this person and this request only.
     const by = { actor: actorOf({ kind: "link", name: person.name, ...(person.userId ? { userId: person.userId } : {}), runId, requestId }) };
-    return this.deps.transaction(() => {
-      if (!this.deps.used.use(link.nonce, runId, requestId, this.now())) throw new LinkError("link_used", "this answer link was used already: it answers once");
-      const task = this.task(runId, requestId);
+    return this.deps.transaction(async () => {
+      if (!(await this.deps.used.use(link.nonce, runId, requestId, this.now()))) throw new LinkError("link_used", "this answer link was used already: it answers once");
+      const task = await this.task(runId, requestId);
       if (task.kind === "question") return this.deps.engine.answer(runId, requestId, answer, by);
       if (answer.outcome !== "approve" && answer.outcome !== "reject") {
         throw new AnswerError("invalid_answer", 'an approval is decided with outcome "approve" or "reject"', "outcome");
@@ -137,8 +137,8 @@ export class AnswerLinks {
   }
 
   /** The task the request is now; the engine's errors when the run is unknown or no longer waits for it. */
-  private task(runId: string, requestId: string): Task {
-    const state = this.deps.engine.state(runId);
+  private async task(runId: string, requestId: string): Promise<Task> {
+    const state = await this.deps.engine.state(runId);
     if (!state) throw new UnknownRunError(runId);
     const task = tasksOf(state).find((t) => t.requestId === requestId);
     if (task) return task;

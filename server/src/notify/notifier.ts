@@ -54,18 +54,21 @@ export function startNotifier(engine: Engine, deps: NotifierDeps): () => void {
     if (!deps.mailer || !task) return;
     // Who is asked now, after any reassignment (the fold keeps it on the request).
     const assignees = requestOf(state, event.requestId)?.assignees;
-    if (type === "task.created") mailAssignees(deps, task, assignees, "asked");
-    else if (event.type === "human.escalated" && event.action !== "default") mailAssignees(deps, task, assignees, event.action);
+    const reason = type === "task.created" ? "asked" : event.type === "human.escalated" && event.action !== "default" ? event.action : undefined;
+    if (!reason) return;
+    mailAssignees(deps, task, assignees, reason).catch((e: Error) => {
+      deps.logger?.warn({ runId: task.runId, requestId: task.requestId, err: e.message }, "could not email the task's assignees");
+    });
   });
 }
 
 /** One email, with one's own answer link, to each assigned person who has an address. */
-function mailAssignees(deps: NotifierDeps, task: Task, assignees: Assignment | undefined, reason: MailReason): void {
+async function mailAssignees(deps: NotifierDeps, task: Task, assignees: Assignment | undefined, reason: MailReason): Promise<void> {
   const { mailer, people, links, config, logger } = deps;
   if (!mailer || !people || !config.publicUrl) return;
-  for (const user of people.listUsers()) {
+  for (const user of await people.listUsers()) {
     if (!user.email || user.disabled || !isAssignee(assignees, user)) continue;
-    const link = links.create(task.runId, task.requestId, { userId: user.id, name: user.name }, config.publicUrl);
+    const link = await links.create(task.runId, task.requestId, { userId: user.id, name: user.name }, config.publicUrl);
     mailer.send(taskMail(user.email, user.name, task, link, reason)).catch((e: Error) => {
       logger?.warn({ runId: task.runId, requestId: task.requestId, userId: user.id, err: e.message }, "could not send the task's email");
     });

@@ -5,6 +5,7 @@
 // Sending never blocks the caller: a run goes on at its own pace whatever the collector does.
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Actor } from "@tandem/shared";
+import type { Logger } from "pino";
 import type { DeliveryLog } from "../store/notify.js";
 import type { NotifyConfig, NotifyEvent } from "./config.js";
 
@@ -31,6 +32,8 @@ export interface WebhookOptions {
   /** How long one try may take (default 10 s). */
   timeoutMs?: number;
   now?: () => number;
+  /** Where a delivery the log could not record is told (the POST goes on all the same). */
+  logger?: Pick<Logger, "warn">;
 }
 
 export const SIGNATURE_HEADER = "X-Tandem-Signature";
@@ -62,6 +65,7 @@ export class Webhooks {
   private readonly maxTries: number;
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  private readonly logger?: Pick<Logger, "warn">;
   private closed = false;
 
   constructor(
@@ -73,6 +77,7 @@ export class Webhooks {
     this.maxTries = options.maxTries ?? 6;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.now = options.now ?? Date.now;
+    this.logger = options.logger;
   }
 
   /** Queues the payload for every webhook that wants its kind; returns at once. */
@@ -90,8 +95,9 @@ export class Webhooks {
   deliver(target: { url: string; secretEnv: string }, about: { type: string; runId: string; requestId: string }, body: string): void {
     if (this.closed) return;
     const id = randomUUID();
-    this.log.add({ id, url: target.url, ...about, createdAt: this.now() });
-    this.attempt(id, target.url, target.secretEnv, body, 1);
+    // Logged before the first try, so that the try has a row to record its outcome in.
+    const logged = this.record(this.log.add({ id, url: target.url, ...about, createdAt: this.now() }), id);
+    this.track(logged.then(() => this.attempt(id, target.url, target.secretEnv, body, 1)));
   }
 
   /** Stops retrying and waits for the tries under way (a shutdown). */
@@ -99,14 +105,15 @@ export class Webhooks {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await Promise.all([...this.inFlight]);
+    // A try started by work that ends meanwhile is waited for too.
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
   private attempt(id: string, url: string, secretEnv: string, body: string, tryNo: number): void {
-    const done = this.post(id, url, secretEnv, body).then((result) => {
+    const done = this.post(id, url, secretEnv, body).then(async (result) => {
       const retry = result.retry && tryNo < this.maxTries && !this.closed;
       const status = result.ok ? "delivered" : retry ? "pending" : "failed";
-      this.log.tried(id, { status, lastStatus: result.status, lastError: result.error, at: this.now() });
+      await this.record(this.log.tried(id, { status, lastStatus: result.status, lastError: result.error, at: this.now() }), id);
       if (!retry) return;
       // Exponential backoff with jitter, so that many deliveries do not all come back at once.
       const delay = this.baseDelayMs * 2 ** (tryNo - 1) * (1 + Math.random() / 2);
@@ -117,8 +124,22 @@ export class Webhooks {
       timer.unref();
       this.timers.add(timer);
     });
-    this.inFlight.add(done);
-    void done.finally(() => this.inFlight.delete(done));
+    this.track(done);
+  }
+
+  /** Counts the work among the tries under way, until it ends. */
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** A write to the delivery log; one that fails is told, and the delivery goes on. */
+  private async record(write: Promise<void>, id: string): Promise<void> {
+    try {
+      await write;
+    } catch (e) {
+      this.logger?.warn({ delivery: id, err: (e as Error).message }, "could not record the webhook delivery");
+    }
   }
 
   private async post(id: string, url: string, secretEnv: string, body: string): Promise<{ ok: boolean; retry: boolean; status?: number; error?: string }> {

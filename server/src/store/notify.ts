@@ -1,7 +1,7 @@
 // What notifications keep: the webhook delivery log (every try, for the admin to read) and the
-// nonces of answer links already used (so that a link answers once). Small interfaces, so that
-// another database can hold them the same way.
-import type { Db } from "./db.js";
+// nonces of answer links already used (so that a link answers once), over SQL for SQLite and
+// Postgres alike.
+import type { Sql } from "./sql/types.js";
 
 export type DeliveryStatus = "pending" | "delivered" | "failed";
 
@@ -22,16 +22,16 @@ export interface Delivery {
 }
 
 export interface DeliveryLog {
-  add(d: Pick<Delivery, "id" | "url" | "type" | "runId" | "requestId" | "createdAt">): void;
+  add(d: Pick<Delivery, "id" | "url" | "type" | "runId" | "requestId" | "createdAt">): Promise<void>;
   /** Records one try's outcome. */
-  tried(id: string, t: { status: DeliveryStatus; lastStatus?: number; lastError?: string; at: number }): void;
+  tried(id: string, t: { status: DeliveryStatus; lastStatus?: number; lastError?: string; at: number }): Promise<void>;
   /** The newest first. */
-  list(limit: number): Delivery[];
+  list(limit: number): Promise<Delivery[]>;
 }
 
 export interface UsedLinks {
   /** Marks the nonce used; false if it was already. */
-  use(nonce: string, runId: string, requestId: string, at: number): boolean;
+  use(nonce: string, runId: string, requestId: string, at: number): Promise<boolean>;
 }
 
 interface DeliveryRow {
@@ -48,19 +48,29 @@ interface DeliveryRow {
   updated_at: number;
 }
 
-export function createDeliveryLog(db: Db): DeliveryLog {
-  const insert = db.prepare(
-    "INSERT INTO webhook_deliveries (id, url, type, run_id, request_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
-  );
-  const update = db.prepare(
-    "UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, updated_at = ? WHERE id = ?",
-  );
-  const select = db.prepare("SELECT * FROM webhook_deliveries ORDER BY created_at DESC, rowid DESC LIMIT ?");
+export function createDeliveryLog(sql: Sql): DeliveryLog {
   return {
-    add: (d) => void insert.run(d.id, d.url, d.type, d.runId, d.requestId, d.createdAt, d.createdAt),
-    tried: (id, t) => void update.run(t.status, t.lastStatus ?? null, t.lastError ?? null, t.at, id),
-    list: (limit) =>
-      (select.all(limit) as DeliveryRow[]).map((r) => ({
+    add: async (d) =>
+      void (await sql.run(
+        "INSERT INTO webhook_deliveries (id, url, type, run_id, request_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+        [d.id, d.url, d.type, d.runId, d.requestId, d.createdAt, d.createdAt],
+      )),
+    tried: async (id, t) =>
+      void (await sql.run("UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, updated_at = ? WHERE id = ?", [
+        t.status,
+        t.lastStatus ?? null,
+        t.lastError ?? null,
+        t.at,
+        id,
+      ])),
+    list: async (limit) =>
+      (
+        await sql.all<DeliveryRow>(
+          `SELECT id, url, type, run_id, request_id, status, attempts, last_status, last_error, created_at, updated_at
+           FROM webhook_deliveries ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+          [limit],
+        )
+      ).map((r) => ({
         id: r.id,
         url: r.url,
         type: r.type,
@@ -76,7 +86,12 @@ export function createDeliveryLog(db: Db): DeliveryLog {
   };
 }
 
-export function createUsedLinks(db: Db): UsedLinks {
-  const insert = db.prepare("INSERT OR IGNORE INTO used_link_nonces (nonce, run_id, request_id, used_at) VALUES (?, ?, ?, ?)");
-  return { use: (nonce, runId, requestId, at) => insert.run(nonce, runId, requestId, at).changes === 1 };
+export function createUsedLinks(sql: Sql): UsedLinks {
+  return {
+    // The nonce is the key: of two uses at once, one inserts it and the other changes nothing
+    // (on Postgres it waits for the first to commit or roll back, then knows).
+    use: async (nonce, runId, requestId, at) =>
+      (await sql.run("INSERT INTO used_link_nonces (nonce, run_id, request_id, used_at) VALUES (?, ?, ?, ?) ON CONFLICT (nonce) DO NOTHING", [nonce, runId, requestId, at]))
+        .changes === 1,
+  };
 }

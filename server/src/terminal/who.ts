@@ -9,10 +9,10 @@ export class TerminalUserError extends Error {
   readonly cliError = true;
 }
 
-export function terminalWho(accounts: Pick<AccountStore, "userCount" | "userByName">, as: string | undefined): Who {
-  if (accounts.userCount() === 0) return as ?? "terminal";
+export async function terminalWho(accounts: Pick<AccountStore, "userCount" | "userByName">, as: string | undefined): Promise<Who> {
+  if ((await accounts.userCount()) === 0) return as ?? "terminal";
   if (as === undefined) throw new TerminalUserError("this data directory has accounts: say who answers with --as <username>");
-  const user = accounts.userByName(as);
+  const user = await accounts.userByName(as);
   if (!user) throw new TerminalUserError(`--as: there is no account "${as}" in this data directory`);
   if (user.disabled) throw new TerminalUserError(`--as: the account "${as}" is disabled`);
   return {

@@ -1,6 +1,9 @@
 // Accounts on a running server for tests, through the API as a person would make them: the
 // first admin by setup, others by that admin, a session by sign-in, a token per person.
 import type { Me, TokenCreated } from "@tandem/shared";
+import type { AccountStore } from "../../src/store/accounts.js";
+import { createAccountStore } from "../../src/store/accounts-sql.js";
+import { openSql } from "../../src/store/open.js";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -56,4 +59,14 @@ export async function createRole(server: string, admin: Session, name: string): 
 export async function createUser(server: string, admin: Session, username: string, roles: string[], password = PASSWORD): Promise<void> {
   const res = await post(`${server}/api/users`, { username, name: username[0]!.toUpperCase() + username.slice(1), password, roles }, withSession(admin));
   if (res.status !== 201) throw new Error(`user ${username}: ${res.status} ${await res.text()}`);
+}
+
+/** What a server's accounts store keeps (a data directory or a database URL), opened beside the server for a look. */
+export async function withAccounts<T>(target: string, look: (accounts: AccountStore) => Promise<T>): Promise<T> {
+  const { sql } = await openSql(target);
+  try {
+    return await look(createAccountStore(sql));
+  } finally {
+    await sql.close();
+  }
 }

@@ -79,9 +79,9 @@ export function authRoutes(options: AuthOptions) {
   const now = options.now ?? Date.now;
   const limiter = failureLimiter();
 
-  const meOf = (c: Context): Me => {
+  const meOf = async (c: Context): Promise<Me> => {
     const p = principalOf(c);
-    const setupNeeded = accounts.userCount() === 0;
+    const setupNeeded = (await accounts.userCount()) === 0;
     if (p.kind === "open") return { mode: "open", setupNeeded, user: null, permissions: [...PERMISSIONS] };
     const session = sessionOf(c);
     return {
@@ -94,10 +94,10 @@ export function authRoutes(options: AuthOptions) {
   };
 
   return new OpenAPIHono()
-    .openapi(me, (c) => c.json(meOf(c), 200))
+    .openapi(me, async (c) => c.json(await meOf(c), 200))
     .openapi(setup, async (c) => {
       const taken = () => new ApiError(409, "already_set_up", "an account exists already: sign in, or ask an admin for one");
-      if (accounts.userCount() > 0) throw taken();
+      if ((await accounts.userCount()) > 0) throw taken();
       const p = principalOf(c);
       // Open on loopback, or holding TANDEM_TOKEN: a stranger off loopback never gets here first.
       if (p.kind !== "open" && !(p.kind === "user" && options.token && p.user.id === SERVICE_USER.id)) {
@@ -105,15 +105,14 @@ export function authRoutes(options: AuthOptions) {
       }
       const { username, name, password } = c.req.valid("json");
       const passwordHash = await hashPassword(password);
-      // Checked after hashing, with no wait before the insert: two setups at once make one admin.
-      if (accounts.userCount() > 0) throw taken();
       const user = { id: randomUUID(), username, name, roles: ["admin"], createdAt: now(), passwordHash };
-      accounts.createUser(user);
+      // Checked again as it is made: of two setups at once, one makes the admin.
+      if (!(await accounts.createFirstUser(user))) throw taken();
       const actor = { userId: user.id, name, via: p.via };
-      logAccounts(accounts, "user-created", actor, `${username} (first admin, at setup)`, now());
-      startSession(c, accounts, user.id, now());
+      await logAccounts(accounts, "user-created", actor, `${username} (first admin, at setup)`, now());
+      await startSession(c, accounts, user.id, now());
       setPrincipal(c, { kind: "user", user: publicUser(user), via: "studio" });
-      return c.json(meOf(c), 201);
+      return c.json(await meOf(c), 201);
     })
     .openapi(signIn, async (c) => {
       const { username, password } = c.req.valid("json");
@@ -122,44 +121,44 @@ export function authRoutes(options: AuthOptions) {
       if (wait > 0) {
         throw new ApiError(429, "rate_limited", `too many failed sign-ins: try again in ${wait} seconds`, undefined, undefined, { "Retry-After": String(wait) });
       }
-      const user = accounts.userByName(username);
+      const user = await accounts.userByName(username);
       const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNobody(password);
       const p = principalOf(c);
       const via = p.kind === "link" ? "link" : p.via;
       if (!user || !ok || user.disabled) {
         for (const k of keys) limiter.fail(k, now());
         const why = !user ? "no such username" : !ok ? "wrong password" : "account disabled";
-        logAccounts(accounts, "sign-in-failed", user ? { userId: user.id, name: user.name, via } : null, why, now());
+        await logAccounts(accounts, "sign-in-failed", user ? { userId: user.id, name: user.name, via } : null, why, now());
         // The same answer whichever was wrong, so that it does not tell which usernames exist.
         throw new ApiError(401, "invalid_credentials", "wrong username or password");
       }
       limiter.clear(keys[0]!);
-      const signedIn = accounts.updateUser(user.id, { lastSignInAt: now() })!;
-      logAccounts(accounts, "sign-in", { userId: user.id, name: user.name, via }, "signed in", now());
-      startSession(c, accounts, user.id, now());
+      const signedIn = (await accounts.updateUser(user.id, { lastSignInAt: now() }))!;
+      await logAccounts(accounts, "sign-in", { userId: user.id, name: user.name, via }, "signed in", now());
+      await startSession(c, accounts, user.id, now());
       setPrincipal(c, { kind: "user", user: publicUser(signedIn), via: "studio" });
-      return c.json(meOf(c), 200);
+      return c.json(await meOf(c), 200);
     })
-    .openapi(signOut, (c) => {
+    .openapi(signOut, async (c) => {
       const actor = callerActor(c);
-      endSession(c, accounts);
-      logAccounts(accounts, "sign-out", actor, "signed out", now());
+      await endSession(c, accounts);
+      await logAccounts(accounts, "sign-out", actor, "signed out", now());
       return c.body(null, 204);
     })
-    .openapi(listTokens, (c) => c.json({ tokens: accounts.listTokens(ownAccount(c, accounts).id) }, 200))
-    .openapi(createToken, (c) => {
-      const user = ownAccount(c, accounts);
+    .openapi(listTokens, async (c) => c.json({ tokens: await accounts.listTokens((await ownAccount(c, accounts)).id) }, 200))
+    .openapi(createToken, async (c) => {
+      const user = await ownAccount(c, accounts);
       const token = newApiToken();
       const info = { id: randomUUID(), name: c.req.valid("json").name, prefix: token.slice(0, 8), createdAt: now() };
-      accounts.createToken(user.id, info, digestOf(token));
-      logAccounts(accounts, "token-created", callerActor(c), `token "${info.name}" (${info.prefix}…)`, now());
+      await accounts.createToken(user.id, info, digestOf(token));
+      await logAccounts(accounts, "token-created", callerActor(c), `token "${info.name}" (${info.prefix}…)`, now());
       return c.json({ token, info }, 201);
     })
-    .openapi(revokeToken, (c) => {
-      const user = ownAccount(c, accounts);
+    .openapi(revokeToken, async (c) => {
+      const user = await ownAccount(c, accounts);
       const { id } = c.req.valid("param");
-      if (!accounts.revokeToken(user.id, id)) throw new ApiError(404, "not_found", `you have no token "${id}"`);
-      logAccounts(accounts, "token-revoked", callerActor(c), `token ${id}`, now());
+      if (!(await accounts.revokeToken(user.id, id))) throw new ApiError(404, "not_found", `you have no token "${id}"`);
+      await logAccounts(accounts, "token-revoked", callerActor(c), `token ${id}`, now());
       return c.body(null, 204);
     });
 }

@@ -64,25 +64,25 @@ const answer = createRoute({
 
 /** POST /api/runs/{id}/requests/{requestId}/links */
 export function linkCreateRoutes(deps: LinkRoutesDeps) {
-  return new OpenAPIHono().openapi(create, (c) => {
+  return new OpenAPIHono().openapi(create, async (c) => {
     const { id, requestId } = c.req.valid("param");
     const { username, name } = c.req.valid("json");
     let person: { userId?: string; name: string } = { name: name! };
     if (username !== undefined) {
-      const user = deps.people?.userByName(username);
+      const user = await deps.people?.userByName(username);
       if (!user) throw new ApiError(422, "unknown_user", deps.people ? `there is no user "${username}"` : "this server has no accounts: give the person's name", "username");
       person = { userId: user.id, name: user.name };
     }
-    return c.json(deps.links.create(id, requestId, person, deps.publicUrl ?? new URL(c.req.url).origin), 201);
+    return c.json(await deps.links.create(id, requestId, person, deps.publicUrl ?? new URL(c.req.url).origin), 201);
   });
 }
 
 /** POST /api/links/{token}/answer */
 export function linkAnswerRoutes(deps: LinkRoutesDeps) {
-  return new OpenAPIHono().openapi(answer, (c) => {
+  return new OpenAPIHono().openapi(answer, async (c) => {
     const { token } = c.req.valid("param");
     try {
-      return c.json({ accepted: true as const, event: deps.links.answer(token, c.req.valid("json")) }, 200);
+      return c.json({ accepted: true as const, event: await deps.links.answer(token, c.req.valid("json")) }, 200);
     } catch (e) {
       throw linkApiError(e);
     }
@@ -97,9 +97,9 @@ export function answerPageRoutes(deps: LinkRoutesDeps) {
     return c.html(refusedPage(known.message), known.status);
   };
   return new OpenAPIHono()
-    .get("/:token", (c) => {
+    .get("/:token", async (c) => {
       try {
-        const { link, task, message } = deps.links.open(c.req.param("token"));
+        const { link, task, message } = await deps.links.open(c.req.param("token"));
         return c.html(answerPage(task, link.person.name, message));
       } catch (e) {
         return refused(c, e);
@@ -110,7 +110,7 @@ export function answerPageRoutes(deps: LinkRoutesDeps) {
       const field = (name: string) => (typeof form[name] === "string" && form[name] !== "" ? (form[name] as string) : undefined);
       try {
         const answer = { outcome: field("outcome"), text: field("text"), edit: field("edit") };
-        const event = deps.links.answer(c.req.param("token"), answer);
+        const event = await deps.links.answer(c.req.param("token"), answer);
         return c.html(answeredPage(event));
       } catch (e) {
         return refused(c, e);

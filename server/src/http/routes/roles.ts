@@ -30,21 +30,24 @@ const remove = createRoute({
 
 export function roleRoutes(accounts: AccountStore, now: () => number = Date.now) {
   return new OpenAPIHono()
-    .openapi(list, (c) => c.json({ roles: accounts.roles() }, 200))
-    .openapi(create, (c) => {
+    .openapi(list, async (c) => c.json({ roles: await accounts.roles() }, 200))
+    .openapi(create, async (c) => {
       const { name, description = "" } = c.req.valid("json");
-      if (accounts.roles().some((r) => r.name === name)) throw new ApiError(409, "role_exists", `the role "${name}" exists already`, "name");
-      accounts.createRole(name, description);
-      logAccounts(accounts, "role-created", callerActor(c), name, now());
-      return c.json(accounts.roles().find((r) => r.name === name)!, 201);
+      const exists = () => new ApiError(409, "role_exists", `the role "${name}" exists already`, "name");
+      if ((await accounts.roles()).some((r) => r.name === name)) throw exists();
+      if (!(await accounts.createRole(name, description))) throw exists();
+      await logAccounts(accounts, "role-created", callerActor(c), name, now());
+      return c.json((await accounts.roles()).find((r) => r.name === name)!, 201);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       const { name } = c.req.valid("param");
-      const role = accounts.roles().find((r) => r.name === name);
-      if (!role) throw new ApiError(404, "not_found", `no role "${name}"`);
+      const role = (await accounts.roles()).find((r) => r.name === name);
+      const gone = () => new ApiError(404, "not_found", `no role "${name}"`);
+      if (!role) throw gone();
       if (role.builtin) throw new ApiError(409, "builtin_role", `"${name}" is built in and cannot be deleted`);
-      accounts.deleteRole(name);
-      logAccounts(accounts, "role-deleted", callerActor(c), `${name} (${role.members} members lost it)`, now());
+      // Deleted meanwhile by another request: it is not this one's to log.
+      if (!(await accounts.deleteRole(name))) throw gone();
+      await logAccounts(accounts, "role-deleted", callerActor(c), `${name} (${role.members} members lost it)`, now());
       return c.body(null, 204);
     });
 }

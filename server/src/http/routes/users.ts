@@ -37,8 +37,8 @@ const people = createRoute({
 });
 
 /** Refuses roles this server does not have, naming the first. */
-function checkRoles(accounts: AccountStore, roles: readonly string[]): void {
-  const i = unknownRole(accounts, roles);
+async function checkRoles(accounts: AccountStore, roles: readonly string[]): Promise<void> {
+  const i = await unknownRole(accounts, roles);
   if (i >= 0) throw new ApiError(422, "invalid_request", `roles[${i}]: there is no role "${roles[i]}" (make it first with POST /api/roles)`, `roles[${i}]`);
 }
 
@@ -57,33 +57,33 @@ function describe(before: StoredUser, change: z.infer<typeof UpdateUserBody>): s
 
 export function userRoutes(accounts: AccountStore, now: () => number = Date.now) {
   return new OpenAPIHono()
-    .openapi(list, (c) => c.json({ users: accounts.listUsers().map(publicUser) }, 200))
+    .openapi(list, async (c) => c.json({ users: (await accounts.listUsers()).map(publicUser) }, 200))
     .openapi(create, async (c) => {
       const { password, ...fields } = c.req.valid("json");
-      if (accounts.userCount() === 0) throw new ApiError(409, "setup_needed", "the first account is made with POST /api/auth/setup (it is an admin)");
-      checkRoles(accounts, fields.roles);
+      if ((await accounts.userCount()) === 0) throw new ApiError(409, "setup_needed", "the first account is made with POST /api/auth/setup (it is an admin)");
+      await checkRoles(accounts, fields.roles);
       const passwordHash = await hashPassword(password);
-      if (accounts.userByName(fields.username)) throw new ApiError(409, "username_taken", `the username "${fields.username}" is taken`, "username");
       const user: StoredUser = { id: randomUUID(), ...fields, createdAt: now(), passwordHash };
-      accounts.createUser(user);
-      logAccounts(accounts, "user-created", callerActor(c), `${user.username} with roles ${user.roles.join(", ") || "none"}`, now());
+      if (!(await accounts.createUser(user))) throw new ApiError(409, "username_taken", `the username "${fields.username}" is taken`, "username");
+      await logAccounts(accounts, "user-created", callerActor(c), `${user.username} with roles ${user.roles.join(", ") || "none"}`, now());
       return c.json(publicUser(user), 201);
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const change = c.req.valid("json");
-      const before = accounts.user(id);
+      const before = await accounts.user(id);
       if (!before) throw new ApiError(404, "not_found", `no account "${id}"`);
-      if (change.roles) checkRoles(accounts, change.roles);
+      if (change.roles) await checkRoles(accounts, change.roles);
       const { password, ...fields } = change;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      const users = accounts.listUsers().map((u) => (u.id === id ? { ...u, ...fields } : u));
-      if (enabledAdmins(users) === 0) throw new ApiError(409, "last_admin", "this would leave no enabled admin: make another admin first");
-      const after = accounts.updateUser(id, { ...fields, ...(passwordHash ? { passwordHash } : {}) })!;
-      logAccounts(accounts, "user-updated", callerActor(c), describe(before, change), now());
+      const after = await accounts.updateUser(id, { ...fields, ...(passwordHash ? { passwordHash } : {}) }, (users) => {
+        if (enabledAdmins(users) === 0) throw new ApiError(409, "last_admin", "this would leave no enabled admin: make another admin first");
+      });
+      if (!after) throw new ApiError(404, "not_found", `no account "${id}"`);
+      await logAccounts(accounts, "user-updated", callerActor(c), describe(before, change), now());
       return c.json(publicUser(after), 200);
     })
-    .openapi(people, (c) =>
-      c.json({ people: accounts.listUsers().filter((u) => !u.disabled).map(({ username, name, roles }) => ({ username, name, roles })) }, 200),
+    .openapi(people, async (c) =>
+      c.json({ people: (await accounts.listUsers()).filter((u) => !u.disabled).map(({ username, name, roles }) => ({ username, name, roles })) }, 200),
     );
 }

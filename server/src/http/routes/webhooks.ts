@@ -32,5 +32,5 @@ const route = createRoute({
 });
 
 export function webhookRoutes(deliveries: DeliveryLog) {
-  return new OpenAPIHono().openapi(route, (c) => c.json({ deliveries: deliveries.list(c.req.valid("query").limit) }, 200));
+  return new OpenAPIHono().openapi(route, async (c) => c.json({ deliveries: await deliveries.list(c.req.valid("query").limit) }, 200));
 }

@@ -13,3 +13,6 @@ export const placeholders = (n: number) => (n === 0 ? "NULL" : Array.from({ leng
 
 /** `x = ?` ignoring case, using the case-blind index each backend has (SQLite: COLLATE NOCASE; Postgres: on lower(x)). */
 export const equalsCaseBlind = (sql: Sql, column: string) => (sql.dialect === "sqlite" ? `${column} = ? COLLATE NOCASE` : `lower(${column}) = lower(?)`);
+
+/** `column` ordered by code point, as SQLite orders text (Postgres would use its locale's collation, which skips punctuation). */
+export const byCodePoint = (sql: Sql, column: string) => (sql.dialect === "sqlite" ? column : `${column} COLLATE "C"`);
