@@ -52,7 +52,7 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
   }
   const recording = c.recording ?? [];
   let n = 0;
-  const runtime = hermeticRuntime(models.kind === "recorded" ? recordedRegistry(recording) : registry, {
+  const runtime = await hermeticRuntime(models.kind === "recorded" ? recordedRegistry(recording) : registry, {
     newId: () => `id-${++n}`,
     now: () => FIXED_CLOCK,
     judge: models.kind === "recorded" ? recordedJudge(recording, offlineJudge) : undefined,
@@ -64,7 +64,7 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
   let error: string | undefined;
   try {
     const toRun = models.kind === "live" && models.model ? onModel(flow, models.model) : flow;
-    const run = runtime.engine.start(checkFlowDocument(toRun), c.input, { flowId: request.flowId, flowVersion: request.version });
+    const run = await runtime.engine.start(checkFlowDocument(toRun), c.input, { flowId: request.flowId, flowVersion: request.version });
     const stop = (why: string) => {
       error ??= why;
       if (!run.state.finishStatus) run.control("cancel");
@@ -101,7 +101,7 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
     return {
       status: stuck ? "stuck" : (state.finishStatus ?? "failed"),
       output: outputOf(state),
-      outcome: outcomeOf(runtime.events.events(run.id)),
+      outcome: outcomeOf(await runtime.events.events(run.id)),
       steps: state.steps,
       tokens: state.usage.promptTokens + state.usage.completionTokens,
       costUsd: state.costUsd,
