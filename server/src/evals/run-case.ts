@@ -72,28 +72,31 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
     const visits = new Map<string, number>();
     const answer = async (e: Extract<RunEvent, { type: "human.requested" }>, visit: number) => {
       const given = recorded.answer(e.nodeId, visit);
-      if (given && tryAnswer(e.requestId, given, "recording")) return;
+      if (given && (await tryAnswer(e.requestId, given, "recording"))) return;
       const reply = await simulatedAnswer(registry, simulated.model ?? OFFLINE_MODEL, simulated.instructions, e, run.state.messages);
       simulatedAnswers++;
-      run.answer(e.requestId, reply, "simulated person");
+      await run.answer(e.requestId, reply, "simulated person");
     };
     // A recorded answer the changed step no longer takes (an outcome it lost) goes to the simulated person.
-    const tryAnswer = (requestId: string, given: HumanAnswer, by: string) => {
+    const tryAnswer = async (requestId: string, given: HumanAnswer, by: string) => {
       try {
-        run.answer(requestId, given, by);
+        await run.answer(requestId, given, by);
         return true;
       } catch {
         return false;
       }
+    };
+    const decide = async (e: Extract<RunEvent, { type: "tool.approval.requested" }>) => {
+      const decision = recorded.decision(e.nodeId, visits.get(e.nodeId) ?? 1);
+      if (decision) await run.decide(e.requestId, decision, "recording");
+      else stop(`the recording has no decision on the tool call of "${e.nodeId}"`);
     };
     run.subscribe((e) => {
       if (e.type === "node.started") visits.set(e.nodeId, e.visit);
       else if (e.type === "human.requested") {
         answer(e, visits.get(e.nodeId) ?? 1).catch((err: Error) => stop(`the simulated person could not answer "${e.instructions.slice(0, 60)}": ${err.message}`));
       } else if (e.type === "tool.approval.requested") {
-        const decision = recorded.decision(e.nodeId, visits.get(e.nodeId) ?? 1);
-        if (decision) run.decide(e.requestId, decision, "recording");
-        else stop(`the recording has no decision on the tool call of "${e.nodeId}"`);
+        decide(e).catch((err: Error) => stop(`the recorded decision on the tool call of "${e.nodeId}" was refused: ${err.message}`));
       }
     });
     const state = await run.done;
