@@ -172,4 +172,14 @@ describe.each(sqlBackends)("$name", (backend) => {
     expect(await evaluations.get(failed.id)).toMatchObject({ status: "failed", error: "the model was unreachable" });
     expect(await evaluations.failInterrupted()).toBe(0);
   });
+
+  test("one marked failed by another server starting that finishes after all is done, with no error", async () => {
+    const evaluations = await open();
+    const { id } = await evaluations.create(started());
+    expect(await evaluations.failInterrupted()).toBe(1);
+    await evaluations.finish(id, results, figures);
+    const done = await evaluations.get(id);
+    expect(done).toMatchObject({ status: "done", results });
+    expect(done).not.toHaveProperty("error");
+  });
 });

@@ -97,7 +97,8 @@ export function createEvaluationStore(sql: Sql): EvaluationStore {
       return summary(r!);
     },
     async finish(id, results, figures) {
-      await sql.run("UPDATE evaluations SET status = 'done', results = ?, figures = ? WHERE id = ?", [JSON.stringify(results), JSON.stringify(figures), id]);
+      // Another server starting on the same database may have marked it failed meanwhile: done wins.
+      await sql.run("UPDATE evaluations SET status = 'done', results = ?, figures = ?, error = NULL WHERE id = ?", [JSON.stringify(results), JSON.stringify(figures), id]);
     },
     async fail(id, error) {
       await sql.run("UPDATE evaluations SET status = 'failed', error = ? WHERE id = ?", [error, id]);
