@@ -16,17 +16,17 @@ const TARGET_S = 10;
 const flowOf = (doc: unknown) => (parseFlow(doc) as { ok: true; flow: Flow }).flow;
 
 const dir = mkdtempSync(join(tmpdir(), "tandem-evals-bench-"));
-const runtime = openRuntime({ dataDir: dir, registry: { env: {} } });
+const runtime = await openRuntime({ dataDir: dir, registry: { env: {} } });
 try {
-  const flowId = runtime.flows.create(flowOf(reviewFlow())).id;
+  const flowId = (await runtime.flows.create(flowOf(reviewFlow()))).id;
   const inputs = Array.from({ length: SESSIONS }, (_, i) => `Write note ${i + 1} about rivers.`);
   const runs = await recordSessions(runtime, flowId, inputs);
-  const cases = casesOf({ name: "bench", runs: runs.map((runId) => ({ runId, expected: { outcome: "approve", contains: "rivers" } })) }, runtime.events);
-  const datasetId = runtime.datasets.create("bench", cases, "bench").id;
+  const cases = await casesOf({ name: "bench", runs: runs.map((runId) => ({ runId, expected: { outcome: "approve", contains: "rivers" } })) }, runtime.events);
+  const datasetId = (await runtime.datasets.create("bench", cases, "bench")).id;
   const changed = reviewFlow();
   (changed.nodes[1]!.data as { systemMessage: string }).systemMessage = "You write short field notes.";
   (changed.nodes[2]!.data as { instructions: string }).instructions = "Ready to publish?";
-  const version = runtime.flows.save(flowId, flowOf(changed))!.version;
+  const version = (await runtime.flows.save(flowId, flowOf(changed)))!.version;
 
   const once = async () => {
     const t0 = performance.now();

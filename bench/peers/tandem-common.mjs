@@ -1,8 +1,15 @@
-// Builds the workload as a Tandem flow and runs it with the engine (loaded through tsx).
+// Builds the workload as a Tandem flow and runs it with the engine (loaded through tsx), on
+// the memory store, a SQLite file or a Postgres database.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Engine, checkpointInBackground, createMemoryEventStore, createRegistry, createSqliteEventStore, openDb } from "@tandem/server";
+import { Engine } from "../../server/src/engine/engine.js";
+import { createRegistry } from "../../server/src/providers/registry.js";
+import { checkpointInBackground } from "../../server/src/store/checkpoints.js";
+import { createMemoryEventStore } from "../../server/src/store/memory-events.js";
+import { openSql } from "../../server/src/store/open.js";
+import { createSqlEventStore } from "../../server/src/store/sql-events.js";
+import { startPostgres } from "../../server/test/helpers/postgres.js";
 
 function agent(id, x, maxVisits) {
   return { id, type: "agent", position: { x, y: 0 }, data: { name: id, model: "bench/stub", systemMessage: "", ...(maxVisits ? { maxVisits } : {}) } };
@@ -38,27 +45,34 @@ export async function tandemEngine(w, storeKind) {
     },
   };
   let dir;
-  let store;
+  let postgres;
+  let store = createMemoryEventStore();
   let stopCheckpoints = async () => {};
   if (storeKind === "sqlite") {
     dir = mkdtempSync(join(tmpdir(), "tandem-bench-"));
-    const db = openDb(dir);
+    const { sql, sqlite } = await openSql(dir);
     // As the server does: WAL checkpoints on a worker thread.
-    stopCheckpoints = checkpointInBackground(db, (e) => console.error(e));
-    store = createSqliteEventStore(db);
-  } else store = createMemoryEventStore();
+    stopCheckpoints = checkpointInBackground(sqlite, (e) => console.error(e));
+    store = createSqlEventStore(sql);
+  } else if (storeKind === "postgres") {
+    // A throwaway server of this process's own (its start is part of the build time), or the
+    // one $TANDEM_TEST_DATABASE_URL names; a new database on it.
+    postgres = await startPostgres();
+    store = createSqlEventStore((await openSql(await postgres.freshDatabase())).sql);
+  }
   const engine = new Engine({ store, registry: createRegistry({ env: {}, providers: { bench: stub } }) });
   const flow = flowFor(w);
   const input = w.input[0].content;
   return {
     async invoke() {
-      const state = await engine.start(flow, input).done;
+      const state = await (await engine.start(flow, input)).done;
       if (state.status !== "completed") throw new Error(`run ${state.status}: ${state.error?.message}`);
       return state.messages;
     },
     async close() {
       await stopCheckpoints();
-      store.close();
+      await store.close();
+      await postgres?.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -18,7 +18,7 @@ let runtime: Runtime;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  runtime = openRuntime({ dataDir: tempDir(), registry: { env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "sk-test" } } });
+  runtime = await openRuntime({ dataDir: tempDir(), registry: { env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "sk-test" } } });
 });
 afterAll(async () => {
   await runtime?.close();
@@ -29,10 +29,10 @@ afterAll(async () => {
 test("each case carries its run's cost and the summary their total, live and from the recording", async () => {
   const parsed = parseFlow(reviewFlow({ model: MODEL }));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const flow = runtime.flows.create(parsed.flow);
+  const flow = await runtime.flows.create(parsed.flow);
   const runIds = await recordSessions(runtime, flow.id, ["Write about rivers.", "Write about the long mountains of the north."]);
-  const datasetId = runtime.datasets.create("priced", casesOf({ name: "priced", runs: runIds.map((runId) => ({ runId })) }, runtime.events), "Ana").id;
-  const expected = runIds.map((id) => costFromUsage(runtime.events.events(id), MODEL));
+  const datasetId = (await runtime.datasets.create("priced", await casesOf({ name: "priced", runs: runIds.map((runId) => ({ runId })) }, runtime.events), "Ana")).id;
+  const expected = await Promise.all(runIds.map(async (id) => costFromUsage(await runtime.events.events(id), MODEL)));
   // Different inputs, different usage: a case cannot pass with another case's cost.
   expect(expected[0]).not.toBeCloseTo(expected[1]!, 12);
 
@@ -43,6 +43,6 @@ test("each case carries its run's cost and the summary their total, live and fro
     report.results.forEach((r, i) => expect(r.costUsd).toBeCloseTo(expected[i]!, 12));
     expect(report.costUsd).toBeCloseTo(expected[0]! + expected[1]!, 12);
     // The list of evaluations shows the same total.
-    expect(runtime.evaluations.list(datasetId).find((e) => e.id === report.id)!.costUsd).toBeCloseTo(report.costUsd, 12);
+    expect((await runtime.evaluations.list(datasetId)).find((e) => e.id === report.id)!.costUsd).toBeCloseTo(report.costUsd, 12);
   }
 });

@@ -15,15 +15,15 @@ let flowId: string;
 const flowOf = (doc: unknown) => (parseFlow(doc) as { ok: true; flow: Flow }).flow;
 
 beforeAll(async () => {
-  const runtime = openRuntime({ dataDir, registry: { env: {} } });
+  const runtime = await openRuntime({ dataDir, registry: { env: {} } });
   try {
-    flowId = runtime.flows.create(flowOf(reviewFlow())).id;
+    flowId = (await runtime.flows.create(flowOf(reviewFlow()))).id;
     const runs = await recordSessions(runtime, flowId, ["Write about rivers.", "Write about mountains."]);
-    runtime.datasets.create("sessions", casesOf({ name: "sessions", runs: runs.map((runId) => ({ runId, expected: { contains: "rivers" } })) }, runtime.events), "Ana");
+    await runtime.datasets.create("sessions", await casesOf({ name: "sessions", runs: runs.map((runId) => ({ runId, expected: { contains: "rivers" } })) }, runtime.events), "Ana");
     // Version 2: a step more to pass, so two steps more per session.
     const v2 = reviewFlow();
     (v2.nodes[2]!.data as { outcomes: unknown[] }).outcomes = [{ name: "approve", description: "" }, { name: "revise", description: "" }, { name: "escalate", description: "" }];
-    runtime.flows.save(flowId, flowOf(v2));
+    await runtime.flows.save(flowId, flowOf(v2));
   } finally {
     await runtime.close();
   }

@@ -23,11 +23,11 @@ const flowOf = (doc: unknown): Flow => {
 };
 
 beforeAll(async () => {
-  runtime = openRuntime({ dataDir: tempDir(), registry: { env: {} } });
-  flowId = runtime.flows.create(flowOf(reviewFlow())).id;
+  runtime = await openRuntime({ dataDir: tempDir(), registry: { env: {} } });
+  flowId = (await runtime.flows.create(flowOf(reviewFlow()))).id;
   runIds = await recordSessions(runtime, flowId, ["Write about rivers.", "Write about mountains."]);
-  const cases = casesOf({ name: "sessions", runs: runIds.map((runId) => ({ runId, expected: { outcome: "approve", contains: "rivers" } })) }, runtime.events);
-  datasetId = runtime.datasets.create("sessions", cases, "Ana").id;
+  const cases = await casesOf({ name: "sessions", runs: runIds.map((runId) => ({ runId, expected: { outcome: "approve", contains: "rivers" } })) }, runtime.events);
+  datasetId = (await runtime.datasets.create("sessions", cases, "Ana")).id;
 });
 afterAll(async () => {
   await runtime?.close();
@@ -35,17 +35,17 @@ afterAll(async () => {
 });
 
 /** Saves the flow as its next version, changed by `edit`; the version number. */
-function saveChanged(edit: (flow: ReturnType<typeof reviewFlow>) => void): number {
+async function saveChanged(edit: (flow: ReturnType<typeof reviewFlow>) => void): Promise<number> {
   const doc = reviewFlow();
   edit(doc);
-  return runtime.flows.save(flowId, flowOf(doc))!.version;
+  return (await runtime.flows.save(flowId, flowOf(doc)))!.version;
 }
 
 const evaluate = (version: number, extra: Partial<EvaluationRequest> = {}) =>
   evaluated(runtime, { datasetId, flowId, version, scorers: [{ kind: "outcome" }, { kind: "contains" }, { kind: "steps", max: 4 }], ...extra });
 
 test("a changed flow, evaluated hermetically, gets the recorded model replies and the recorded answers", async () => {
-  const version = saveChanged((f) => {
+  const version = await saveChanged((f) => {
     (f.nodes[1]!.data as { systemMessage: string }).systemMessage = "You write in the style of a field guide.";
     // What the writer would say live now: the evaluation must not say it.
     (f.nodes[1]!.data as { script?: string[] }).script = ["A new reply the recording never had."];
@@ -54,7 +54,7 @@ test("a changed flow, evaluated hermetically, gets the recorded model replies an
   const report = await evaluate(version);
   expect(report.status).toBe("done");
   for (const [i, result] of report.results.entries()) {
-    const recorded = runtime.engine.state(runIds[i]!)!;
+    const recorded = (await runtime.engine.state(runIds[i]!))!;
     const lastReply = recorded.messages.findLast((m) => m.role === "assistant")!.content;
     expect(result.status).toBe("completed");
     expect(result.output).toBe(lastReply);
@@ -77,7 +77,7 @@ test("a changed flow, evaluated hermetically, gets the recorded model replies an
 });
 
 test("a human step the recording never asked is answered by the simulated person, and counted", async () => {
-  const version = saveChanged((f) => {
+  const version = await saveChanged((f) => {
     f.nodes.splice(3, 0, {
       id: "legal",
       type: "human",
@@ -97,7 +97,7 @@ test("a human step the recording never asked is answered by the simulated person
 });
 
 test("the same request gives the same results, byte for byte", async () => {
-  const version = saveChanged((f) => {
+  const version = await saveChanged((f) => {
     (f.nodes[1]!.data as { systemMessage: string }).systemMessage = "Changed again.";
   });
   const [a, b] = [await evaluate(version), await evaluate(version)];
@@ -106,8 +106,8 @@ test("the same request gives the same results, byte for byte", async () => {
 });
 
 test("a case made from a run keeps its recording after the run is deleted", async () => {
-  for (const id of runIds) expect(runtime.events.deleteRun(id)).toBe(true);
-  const dataset = runtime.datasets.get(datasetId)!;
+  for (const id of runIds) expect(await runtime.events.deleteRun(id)).toBe(true);
+  const dataset = (await runtime.datasets.get(datasetId))!;
   expect(dataset.items.map((c) => [c.runId, c.recorded])).toEqual(runIds.map((id) => [id, true]));
   const report = await evaluate(1);
   expect(report.results.map((r) => [r.status, r.outcome, r.simulatedAnswers])).toEqual([
@@ -117,8 +117,8 @@ test("a case made from a run keeps its recording after the run is deleted", asyn
 });
 
 test("a case with no recording cannot be evaluated on recorded models, and says so", async () => {
-  const fromFile = runtime.datasets.create("from a file", [{ input: "Write about lakes.", expected: {} }], "Ana");
-  const { summary, done } = startEvaluation(runtime, {
+  const fromFile = await runtime.datasets.create("from a file", [{ input: "Write about lakes.", expected: {} }], "Ana");
+  const { summary, done } = await startEvaluation(runtime, {
     datasetId: fromFile.id,
     flowId,
     version: 1,
@@ -127,23 +127,24 @@ test("a case with no recording cannot be evaluated on recorded models, and says 
     scorers: [{ kind: "outcome" }],
   });
   await done;
-  const [result] = runtime.evaluations.get(summary.id)!.results;
+  const first = (await runtime.evaluations.get(summary.id))!;
+  const [result] = first.results;
   expect(result!.status).toBe("failed");
   expect(result!.error).toMatch(/case-1 has no recording .* live models/);
   // On live models (the offline scripted one) the same case runs, the reviewer simulated.
-  const live = startEvaluation(runtime, { ...runtime.evaluations.get(summary.id)!.request, models: { kind: "live" } });
+  const live = await startEvaluation(runtime, { ...first.request, models: { kind: "live" } });
   await live.done;
-  const [liveResult] = runtime.evaluations.get(live.summary.id)!.results;
+  const [liveResult] = (await runtime.evaluations.get(live.summary.id))!.results;
   expect([liveResult!.status, liveResult!.simulatedAnswers]).toEqual(["completed", 1]);
 });
 
-test("an evaluation left running when the server stopped is marked failed, with why", () => {
-  const { id } = runtime.evaluations.create({
+test("an evaluation left running when the server stopped is marked failed, with why", async () => {
+  const { id } = await runtime.evaluations.create({
     request: { datasetId, flowId, version: 1, models: { kind: "recorded" }, people: { kind: "recorded" }, scorers: [{ kind: "outcome" }] },
     datasetName: "sessions",
     flowName: "Write and review",
     cases: 2,
   });
-  expect(runtime.evaluations.failInterrupted()).toBe(1);
-  expect(runtime.evaluations.get(id)).toMatchObject({ status: "failed", error: STOPPED_DURING });
+  expect(await runtime.evaluations.failInterrupted()).toBe(1);
+  expect(await runtime.evaluations.get(id)).toMatchObject({ status: "failed", error: STOPPED_DURING });
 });

@@ -123,23 +123,23 @@ export async function evalCommand(argv: string[]): Promise<number> {
     scorers: values.scorer?.map(scorerFlag) ?? DEFAULT_SCORERS,
     threshold: thresholdFlag(values.threshold),
   };
-  const runtime = openRuntime();
+  const runtime = await openRuntime();
   try {
-    const dataset = runtime.datasets.get(positionals[0]);
+    const dataset = await runtime.datasets.get(positionals[0]);
     if (!dataset) throw new UsageError(`<dataset>: no dataset with the id or name "${positionals[0]}"`);
     const evaluations: Evaluation[] = [];
     for (const flow of flows) {
       const request: EvaluationRequest = { datasetId: dataset.id, ...flow, ...shared };
       let started;
       try {
-        started = startEvaluation({ ...runtime }, request);
+        started = await startEvaluation({ ...runtime }, request);
       } catch (e) {
         if (!(e instanceof EvaluationRequestError)) throw e;
         const flag = FLAG_OF.find(([field]) => field.test(e.field))?.[1] ?? e.field;
         throw new UsageError(`${flag}: ${e.message.slice(e.field.length + 2)}`);
       }
       await started.done;
-      const done = runtime.evaluations.get(started.summary.id)!;
+      const done = (await runtime.evaluations.get(started.summary.id))!;
       if (done.status === "failed") throw new Error(`the evaluation failed: ${done.error}`);
       evaluations.push(done);
     }

@@ -41,11 +41,11 @@ function checkModel(registry: ProviderRegistry, field: string, ref: string | und
 }
 
 /** The dataset, the flow version and the models the request names, or EvaluationRequestError. */
-function prepare(deps: EvaluationDeps, request: EvaluationRequest) {
-  const dataset = deps.datasets.get(request.datasetId);
+async function prepare(deps: EvaluationDeps, request: EvaluationRequest) {
+  const dataset = await deps.datasets.get(request.datasetId);
   if (!dataset || dataset.id !== request.datasetId) throw new EvaluationRequestError("datasetId", `no dataset "${request.datasetId}"`);
-  if (!deps.flows.get(request.flowId)) throw new EvaluationRequestError("flowId", `no flow "${request.flowId}"`);
-  const record = deps.flows.get(request.flowId, request.version);
+  if (!(await deps.flows.get(request.flowId))) throw new EvaluationRequestError("flowId", `no flow "${request.flowId}"`);
+  const record = await deps.flows.get(request.flowId, request.version);
   if (!record) throw new EvaluationRequestError("version", `flow "${request.flowId}" has no version ${request.version}`);
   if (!record.valid) {
     throw new EvaluationRequestError("version", `version ${request.version} cannot run: ${record.problems.find((p) => p.severity === "error")?.message ?? "it has errors"}`);
@@ -74,17 +74,17 @@ async function evaluateCase(flow: Flow, c: StoredCase, request: EvaluationReques
 }
 
 /** Stores the evaluation as running and runs it in the background; `done` settles once it is stored as done or failed. */
-export function startEvaluation(deps: EvaluationDeps, request: EvaluationRequest): { summary: EvaluationSummary; done: Promise<void> } {
-  const { dataset, record } = prepare(deps, request);
-  const cases = deps.datasets.cases(dataset.id);
-  const summary = deps.evaluations.create({ request, datasetName: dataset.name, flowName: record.name, cases: cases.length });
+export async function startEvaluation(deps: EvaluationDeps, request: EvaluationRequest): Promise<{ summary: EvaluationSummary; done: Promise<void> }> {
+  const { dataset, record } = await prepare(deps, request);
+  const cases = await deps.datasets.cases(dataset.id);
+  const summary = await deps.evaluations.create({ request, datasetName: dataset.name, flowName: record.name, cases: cases.length });
   const done = (async () => {
     const results: CaseResult[] = [];
     for (const c of cases) {
       await turn();
       results.push(await evaluateCase(record.flow, c, request, deps.registry));
     }
-    deps.evaluations.finish(summary.id, results, summarize(results, request.scorers, request.threshold ?? null));
+    await deps.evaluations.finish(summary.id, results, summarize(results, request.scorers, request.threshold ?? null));
   })().catch((e: Error) => deps.evaluations.fail(summary.id, e.message));
   return { summary, done };
 }

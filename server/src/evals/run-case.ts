@@ -52,7 +52,7 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
   }
   const recording = c.recording ?? [];
   let n = 0;
-  const runtime = hermeticRuntime(models.kind === "recorded" ? recordedRegistry(recording) : registry, {
+  const runtime = await hermeticRuntime(models.kind === "recorded" ? recordedRegistry(recording) : registry, {
     newId: () => `id-${++n}`,
     now: () => FIXED_CLOCK,
     judge: models.kind === "recorded" ? recordedJudge(recording, offlineJudge) : undefined,
@@ -64,7 +64,7 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
   let error: string | undefined;
   try {
     const toRun = models.kind === "live" && models.model ? onModel(flow, models.model) : flow;
-    const run = runtime.engine.start(checkFlowDocument(toRun), c.input, { flowId: request.flowId, flowVersion: request.version });
+    const run = await runtime.engine.start(checkFlowDocument(toRun), c.input, { flowId: request.flowId, flowVersion: request.version });
     const stop = (why: string) => {
       error ??= why;
       if (!run.state.finishStatus) run.control("cancel");
@@ -72,28 +72,31 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
     const visits = new Map<string, number>();
     const answer = async (e: Extract<RunEvent, { type: "human.requested" }>, visit: number) => {
       const given = recorded.answer(e.nodeId, visit);
-      if (given && tryAnswer(e.requestId, given, "recording")) return;
+      if (given && (await tryAnswer(e.requestId, given, "recording"))) return;
       const reply = await simulatedAnswer(registry, simulated.model ?? OFFLINE_MODEL, simulated.instructions, e, run.state.messages);
       simulatedAnswers++;
-      run.answer(e.requestId, reply, "simulated person");
+      await run.answer(e.requestId, reply, "simulated person");
     };
     // A recorded answer the changed step no longer takes (an outcome it lost) goes to the simulated person.
-    const tryAnswer = (requestId: string, given: HumanAnswer, by: string) => {
+    const tryAnswer = async (requestId: string, given: HumanAnswer, by: string) => {
       try {
-        run.answer(requestId, given, by);
+        await run.answer(requestId, given, by);
         return true;
       } catch {
         return false;
       }
+    };
+    const decide = async (e: Extract<RunEvent, { type: "tool.approval.requested" }>) => {
+      const decision = recorded.decision(e.nodeId, visits.get(e.nodeId) ?? 1);
+      if (decision) await run.decide(e.requestId, decision, "recording");
+      else stop(`the recording has no decision on the tool call of "${e.nodeId}"`);
     };
     run.subscribe((e) => {
       if (e.type === "node.started") visits.set(e.nodeId, e.visit);
       else if (e.type === "human.requested") {
         answer(e, visits.get(e.nodeId) ?? 1).catch((err: Error) => stop(`the simulated person could not answer "${e.instructions.slice(0, 60)}": ${err.message}`));
       } else if (e.type === "tool.approval.requested") {
-        const decision = recorded.decision(e.nodeId, visits.get(e.nodeId) ?? 1);
-        if (decision) run.decide(e.requestId, decision, "recording");
-        else stop(`the recording has no decision on the tool call of "${e.nodeId}"`);
+        decide(e).catch((err: Error) => stop(`the recorded decision on the tool call of "${e.nodeId}" was refused: ${err.message}`));
       }
     });
     const state = await run.done;
@@ -101,7 +104,7 @@ export async function runCase(flow: Flow, c: StoredCase, request: Pick<Evaluatio
     return {
       status: stuck ? "stuck" : (state.finishStatus ?? "failed"),
       output: outputOf(state),
-      outcome: outcomeOf(runtime.events.events(run.id)),
+      outcome: outcomeOf(await runtime.events.events(run.id)),
       steps: state.steps,
       tokens: state.usage.promptTokens + state.usage.completionTokens,
       costUsd: state.costUsd,

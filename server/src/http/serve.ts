@@ -111,7 +111,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const { resumed, heldElsewhere, damaged } = engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
     // An evaluation runs inside the server that started it: one still running was cut off.
-    const interrupted = runtime.evaluations.failInterrupted();
+    const interrupted = await runtime.evaluations.failInterrupted();
     if (interrupted) logger.warn({ evaluations: interrupted }, "marked evaluations the last stop cut off as failed");
     for (const e of damaged) logger.warn({ runId: e.runId, reason: e.reason }, "left a run that cannot be read: it is listed as damaged");
     if (heldElsewhere.length) {

@@ -1,28 +1,9 @@
-// Evaluation datasets in SQLite: named lists of cases, each an input, what is expected of it,
-// and, for a case made from a run, a copy of that run's events (its recording), so that
-// deleting the run later loses nothing the dataset needs.
+// Evaluation datasets, one implementation over SQL for SQLite and Postgres: named lists of
+// cases, each an input, what is expected of it, and, for a case made from a run, a copy of that
+// run's events (its recording), so that deleting the run later loses nothing the dataset needs.
 import { randomUUID } from "node:crypto";
 import type { Dataset, DatasetCase, DatasetSummary, Expected, RunEvent } from "@tandem/shared";
-import type { Db } from "./db.js";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS datasets (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  created_by TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS dataset_cases (
-  dataset_id TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  id TEXT NOT NULL,
-  input TEXT NOT NULL,
-  expected TEXT NOT NULL,
-  run_id TEXT,
-  recording TEXT,
-  PRIMARY KEY (dataset_id, position)
-) WITHOUT ROWID;
-`;
+import type { Sql } from "./sql/types.js";
 
 /** A case to store: from a run (with its events) or from a file (without). */
 export interface NewCase {
@@ -46,14 +27,14 @@ export class DatasetExistsError extends Error {
 
 export interface DatasetStore {
   /** Newest first. */
-  list(): DatasetSummary[];
+  list(): Promise<DatasetSummary[]>;
   /** By id, or else by name. */
-  get(idOrName: string): Dataset | undefined;
+  get(idOrName: string): Promise<Dataset | undefined>;
   /** Every case with its recording, in order. */
-  cases(datasetId: string): StoredCase[];
+  cases(datasetId: string): Promise<StoredCase[]>;
   /** Throws DatasetExistsError when the name is taken. */
-  create(name: string, cases: readonly NewCase[], by: string): Dataset;
-  delete(id: string): boolean;
+  create(name: string, cases: readonly NewCase[], by: string): Promise<Dataset>;
+  delete(id: string): Promise<boolean>;
 }
 
 interface Row {
@@ -69,58 +50,67 @@ interface CaseRow {
   input: string;
   expected: string;
   run_id: string | null;
-  recording: string | null;
 }
 
-const SELECT = "SELECT d.*, (SELECT count(*) FROM dataset_cases c WHERE c.dataset_id = d.id) AS cases FROM datasets d";
+const SELECT = "SELECT d.id, d.name, d.created_by, d.created_at, (SELECT count(*) FROM dataset_cases c WHERE c.dataset_id = d.id) AS cases FROM datasets d";
+const CASE_COLUMNS = "SELECT id, input, expected, run_id";
+// Cases go in this many to a statement: one round trip for several, well under SQLite's limit on parameters.
+const CASES_PER_INSERT = 100;
 
-export function createDatasetStore(db: Db): DatasetStore {
-  db.exec(SCHEMA);
-  const selectAll = db.prepare<[], Row>(`${SELECT} ORDER BY d.created_at DESC, d.rowid DESC`);
-  const selectOne = db.prepare<[{ key: string }], Row>(`${SELECT} WHERE d.id = @key OR d.name = @key ORDER BY d.id = @key DESC LIMIT 1`);
-  const selectCases = db.prepare<[string], CaseRow>("SELECT id, input, expected, run_id, recording FROM dataset_cases WHERE dataset_id = ? ORDER BY position");
-  const selectListed = db.prepare<[string], CaseRow>(
-    "SELECT id, input, expected, run_id, recording IS NOT NULL AS recording FROM dataset_cases WHERE dataset_id = ? ORDER BY position",
-  );
-  const insert = db.prepare("INSERT INTO datasets (id, name, created_by, created_at) VALUES (?, ?, ?, ?)");
-  const insertCase = db.prepare("INSERT INTO dataset_cases (dataset_id, position, id, input, expected, run_id, recording) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  const deleteCases = db.prepare("DELETE FROM dataset_cases WHERE dataset_id = ?");
-  const deleteRow = db.prepare("DELETE FROM datasets WHERE id = ?");
-  const nameTaken = db.prepare<[string], { id: string }>("SELECT id FROM datasets WHERE name = ?");
+const summary = (r: Row): DatasetSummary => ({ id: r.id, name: r.name, cases: r.cases, createdAt: r.created_at, createdBy: r.created_by });
+const listed = (c: CaseRow, recorded: boolean): DatasetCase => ({
+  id: c.id,
+  input: c.input,
+  expected: JSON.parse(c.expected) as Expected,
+  runId: c.run_id,
+  recorded,
+});
 
-  const summary = (r: Row): DatasetSummary => ({ id: r.id, name: r.name, cases: r.cases, createdAt: r.created_at, createdBy: r.created_by });
-  const listed = (c: CaseRow): DatasetCase => ({
-    id: c.id,
-    input: c.input,
-    expected: JSON.parse(c.expected) as Expected,
-    runId: c.run_id,
-    recorded: Boolean(c.recording),
-  });
-  const get = (idOrName: string): Dataset | undefined => {
-    const r = selectOne.get({ key: idOrName });
-    return r && { ...summary(r), items: selectListed.all(r.id).map(listed) };
+export function createDatasetStore(sql: Sql): DatasetStore {
+  const get = async (idOrName: string): Promise<Dataset | undefined> => {
+    // An id wins over a dataset that happens to be named like it.
+    const r = await sql.get<Row>(`${SELECT} WHERE d.id = ? OR d.name = ? ORDER BY CASE WHEN d.id = ? THEN 0 ELSE 1 END LIMIT 1`, [idOrName, idOrName, idOrName]);
+    if (!r) return undefined;
+    // Whether each case has a recording, without reading the recordings.
+    const cases = await sql.all<CaseRow & { recorded: number }>(
+      `${CASE_COLUMNS}, CASE WHEN recording IS NULL THEN 0 ELSE 1 END AS recorded FROM dataset_cases WHERE dataset_id = ? ORDER BY position`,
+      [r.id],
+    );
+    return { ...summary(r), items: cases.map((c) => listed(c, c.recorded === 1)) };
   };
 
-  const create = db.transaction((name: string, cases: readonly NewCase[], by: string): Dataset => {
-    if (nameTaken.get(name)) throw new DatasetExistsError(name);
-    const id = randomUUID();
-    insert.run(id, name, by, Date.now());
-    cases.forEach((c, i) => {
-      insertCase.run(id, i, `case-${i + 1}`, c.input, JSON.stringify(c.expected), c.runId ?? null, c.recording ? JSON.stringify(c.recording) : null);
-    });
-    return get(id)!;
-  });
-  const remove = db.transaction((id: string) => {
-    deleteCases.run(id);
-    return deleteRow.run(id).changes > 0;
-  });
+  const insertCases = async (datasetId: string, cases: readonly NewCase[]) => {
+    for (let i = 0; i < cases.length; i += CASES_PER_INSERT) {
+      const chunk = cases.slice(i, i + CASES_PER_INSERT);
+      await sql.run(
+        `INSERT INTO dataset_cases (dataset_id, position, id, input, expected, run_id, recording) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+        chunk.flatMap((c, j) => [datasetId, i + j, `case-${i + j + 1}`, c.input, JSON.stringify(c.expected), c.runId ?? null, c.recording ? JSON.stringify(c.recording) : null]),
+      );
+    }
+  };
 
   return {
-    list: () => selectAll.all().map(summary),
+    async list() {
+      return (await sql.all<Row>(`${SELECT} ORDER BY d.created_at DESC, d.rowid DESC`)).map(summary);
+    },
     get,
-    cases: (datasetId) =>
-      selectCases.all(datasetId).map((c) => ({ ...listed(c), recording: c.recording ? (JSON.parse(c.recording) as RunEvent[]) : null })),
-    create,
-    delete: remove,
+    async cases(datasetId) {
+      const rows = await sql.all<CaseRow & { recording: string | null }>(`${CASE_COLUMNS}, recording FROM dataset_cases WHERE dataset_id = ? ORDER BY position`, [datasetId]);
+      return rows.map((c) => ({ ...listed(c, c.recording !== null), recording: c.recording === null ? null : (JSON.parse(c.recording) as RunEvent[]) }));
+    },
+    create: (name, cases, by) =>
+      sql.tx(async () => {
+        const id = randomUUID();
+        // The name's unique index decides between two servers creating the same name at once.
+        const made = await sql.run("INSERT INTO datasets (id, name, created_by, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING", [id, name, by, Date.now()]);
+        if (made.changes === 0) throw new DatasetExistsError(name);
+        await insertCases(id, cases);
+        return (await get(id))!;
+      }),
+    delete: (id) =>
+      sql.tx(async () => {
+        await sql.run("DELETE FROM dataset_cases WHERE dataset_id = ?", [id]);
+        return (await sql.run("DELETE FROM datasets WHERE id = ?", [id])).changes > 0;
+      }),
   };
 }

@@ -43,17 +43,17 @@ const remove = createRoute({
 const invalid = (path: string, message: string) => new ApiError(422, "invalid_request", `${path}: ${message}`, path);
 
 /** The cases the request names, each checked, or a 422 naming the field. */
-export function casesOf(req: CreateDatasetRequest, events: Pick<EventStore, "events">): NewCase[] {
+export async function casesOf(req: CreateDatasetRequest, events: Pick<EventStore, "events">): Promise<NewCase[]> {
   const cases: NewCase[] = [];
-  (req.runs ?? []).forEach(({ runId, expected = {} }, i) => {
-    const recording = events.events(runId);
+  for (const [i, { runId, expected = {} }] of (req.runs ?? []).entries()) {
+    const recording = await events.events(runId);
     const started = recording[0];
     if (started?.type !== "run.started") throw invalid(`runs[${i}].runId`, `no run "${runId}"`);
     if (recording.at(-1)?.type !== "run.finished") throw invalid(`runs[${i}].runId`, `run "${runId}" has not finished`);
     const problem = expectedProblems(expected)[0];
     if (problem) throw invalid(`runs[${i}].expected.${problem.field}`, problem.message);
     cases.push({ input: started.input, expected, runId, recording });
-  });
+  }
   if (req.file) {
     const parsed = parseDatasetFile(req.file.format, req.file.text);
     if (!parsed.ok) throw invalid("file.text", describeFileProblem(parsed.problem));
@@ -65,26 +65,26 @@ export function casesOf(req: CreateDatasetRequest, events: Pick<EventStore, "eve
 
 export function datasetRoutes(deps: { datasets: DatasetStore; events: Pick<EventStore, "events"> }) {
   const { datasets } = deps;
-  const found = (id: string) => {
-    const dataset = datasets.get(id);
+  const found = async (id: string) => {
+    const dataset = await datasets.get(id);
     if (!dataset || dataset.id !== id) throw new ApiError(404, "not_found", `no dataset "${id}"`);
     return dataset;
   };
   return new OpenAPIHono()
-    .openapi(list, (c) => c.json({ datasets: datasets.list() }, 200))
-    .openapi(create, (c) => {
+    .openapi(list, async (c) => c.json({ datasets: await datasets.list() }, 200))
+    .openapi(create, async (c) => {
       const req = c.req.valid("json");
-      const cases = casesOf(req, deps.events);
+      const cases = await casesOf(req, deps.events);
       try {
-        return c.json(datasets.create(req.name, cases, actorOf(principalOf(c)).name), 201);
+        return c.json(await datasets.create(req.name, cases, actorOf(principalOf(c)).name), 201);
       } catch (e) {
         if (e instanceof DatasetExistsError) throw new ApiError(409, "conflict", e.message, "name");
         throw e;
       }
     })
-    .openapi(read, (c) => c.json(found(c.req.valid("param").id), 200))
-    .openapi(remove, (c) => {
-      datasets.delete(found(c.req.valid("param").id).id);
+    .openapi(read, async (c) => c.json(await found(c.req.valid("param").id), 200))
+    .openapi(remove, async (c) => {
+      await datasets.delete((await found(c.req.valid("param").id)).id);
       return c.body(null, 204);
     });
 }

@@ -42,25 +42,25 @@ const read = createRoute({
 
 export function evaluationRoutes(deps: EvaluationDeps) {
   const { evaluations } = deps;
-  const found = (id: string) => evaluations.get(id) ?? missing(id);
+  const found = async (id: string) => (await evaluations.get(id)) ?? missing(id);
   return new OpenAPIHono()
-    .openapi(start, (c) => {
+    .openapi(start, async (c) => {
       try {
-        return c.json(startEvaluation(deps, c.req.valid("json")).summary, 201);
+        return c.json((await startEvaluation(deps, c.req.valid("json"))).summary, 201);
       } catch (e) {
         if (e instanceof EvaluationRequestError) throw new ApiError(422, "invalid_request", e.message, e.field);
         throw e;
       }
     })
-    .openapi(list, (c) => c.json({ evaluations: evaluations.list(c.req.valid("query").datasetId) }, 200))
-    .openapi(compare, (c) => {
+    .openapi(list, async (c) => c.json({ evaluations: await evaluations.list(c.req.valid("query").datasetId) }, 200))
+    .openapi(compare, async (c) => {
       const q = c.req.valid("query");
-      const a = found(q.a);
-      const b = found(q.b);
+      const a = await found(q.a);
+      const b = await found(q.b);
       if (a.datasetId !== b.datasetId) throw new ApiError(422, "invalid_request", `b: evaluates dataset "${b.datasetName}", not "${a.datasetName}" as a does`, "b");
       return c.json(compareEvaluations(a, b), 200);
     })
-    .openapi(read, (c) => c.json(found(c.req.valid("param").id), 200));
+    .openapi(read, async (c) => c.json(await found(c.req.valid("param").id), 200));
 }
 
 function missing(id: string): never {
