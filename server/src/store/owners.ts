@@ -18,6 +18,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import type { ServerInfo } from "@tandem/shared";
 import type { Sql } from "./sql/types.js";
 
 export interface OwnerTimings {
@@ -49,6 +50,10 @@ export interface RunOwners {
   runsOf(owner: string): Promise<string[]>;
   /** Forgets an owner that is gone, with whatever claims of it were not taken on. */
   forget(owner: string): Promise<void>;
+  /** Marks this process fresh from now on, claims or not (a server: so that it is listed from its start). */
+  announce(): Promise<void>;
+  /** Every process the database knows of, with the runs each drives (GET /api/cluster). */
+  servers(): Promise<ServerInfo[]>;
   /** Stops marking this process fresh; its claims on unfinished runs are left for others to take on. */
   close(): Promise<void>;
 }
@@ -112,13 +117,15 @@ export function createRunOwners(sql: Sql, now: () => number = Date.now, timings:
     void mark(now()).catch(() => {
       // The database is busy or away for now: the next beat marks it.
     });
+  const announce = async () => {
+    if (timer) return;
+    await mark(now());
+    timer ??= setInterval(beat, beatMs).unref();
+  };
   const take = async (runId: string): Promise<number | undefined> => {
     const other = await holder(runId);
     if (other !== undefined) return other;
-    if (!timer) {
-      await mark(now());
-      timer = setInterval(beat, beatMs).unref();
-    }
+    await announce();
     await sql.run("INSERT INTO run_owners (run_id, owner) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner", [runId, me]);
     return undefined;
   };
@@ -161,6 +168,15 @@ export function createRunOwners(sql: Sql, now: () => number = Date.now, timings:
         await sql.run("DELETE FROM run_owners WHERE owner = ?", [owner]);
         await sql.run("DELETE FROM owners WHERE owner = ?", [owner]);
       }),
+    announce,
+    async servers() {
+      const rows = await sql.all<OwnerRow & { runs: number }>(
+        `SELECT p.owner, p.pid, p.host, p.beat_at, count(o.run_id) AS runs FROM owners p
+        LEFT JOIN run_owners o ON o.owner = p.owner AND o.run_id IN (SELECT id FROM runs WHERE finished_at IS NULL)
+        GROUP BY p.owner, p.pid, p.host, p.beat_at ORDER BY p.host, p.pid`,
+      );
+      return rows.map((o) => ({ id: o.owner, host: o.host, pid: o.pid, beatAt: o.beat_at, live: o.owner === me || holds(o), runs: o.runs, self: o.owner === me }));
+    },
     async close() {
       if (!timer) return;
       clearInterval(timer);
