@@ -70,7 +70,7 @@ export class Engine {
       tools: deps.tools ?? createToolBox(),
     };
     this.deltaFlushMs = deps.deltaFlushMs ?? 0;
-    this.group = new GroupFlush(deps.store);
+    this.group = new GroupFlush(deps.store, deps.onStoreHealth);
   }
 
   /** Starts a run of a flow checked already (see checked-flow.ts): a bad one never gets here. */
