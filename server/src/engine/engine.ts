@@ -90,7 +90,8 @@ export class Engine {
       ...(opts.deployment ? { deployment: opts.deployment } : {}),
       ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     });
-    await log.flush();
+    // Written here, not by the group: a caller's transaction (a schedule's tick and its run) holds it.
+    await log.writeHere();
     return this.track(runId, () => new Run(log, this.runDeps));
   }
 
