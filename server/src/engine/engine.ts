@@ -25,7 +25,7 @@ import { DEFAULT_MAX_TIMER_MS, DEFAULT_RETRY, type EngineDeps, type RetryPolicy 
 import { exportRun } from "../store/export.js";
 import { importRun } from "../store/import.js";
 import { progressOf } from "../store/progress.js";
-import type { RunFilter } from "../store/types.js";
+import { SeqTakenError, type RunFilter } from "../store/types.js";
 import { checkFlowDocument, type CheckedFlow } from "./checked-flow.js";
 import { AnswerError, FlowInvalidError, ImportError, RunClosedError, RunDamagedError, RunHeldError, RunUnfinishedError, UnknownRunError } from "./errors.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
@@ -119,13 +119,13 @@ export class Engine {
    * drives it: RunHeldError) and rebuilt from its events, read in the same transaction as the
    * claim, so that nothing the last driver stored is missed.
    */
-  async resume(runId: string): Promise<Run> {
+  async resume(runId: string, opts: { takeAtRest?: boolean } = {}): Promise<Run> {
     const running = this.driven(runId);
     if (running) return running;
     const state = await this.exclusive(runId, async () => {
       const state = await this.storedState(runId);
       if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
-      await this.claim(runId);
+      await this.claim(runId, opts.takeAtRest === true && atRest(state));
       return state;
     });
     // Taken on meanwhile by another call of this process: that copy drives it.
@@ -169,10 +169,14 @@ export class Engine {
     return { resumed, heldElsewhere, damaged };
   }
 
-  /** Takes on the unfinished runs of processes that are gone (say a terminal that quit while a person was needed). */
+  /**
+   * Takes on the unfinished runs of processes that are gone (say a terminal that quit while a
+   * person was needed), and lets go of the runs other processes took from this one at rest.
+   */
   async adoptLeft(): Promise<Run[]> {
     const owners = this.deps.owners;
     const adopted: Run[] = [];
+    for (const id of (await owners?.handedOff()) ?? []) this.driven(id)?.letGo();
     for (const gone of (await owners?.gone()) ?? []) {
       for (const id of await owners!.runsOf(gone)) {
         if (this.live.has(id)) continue;
@@ -311,14 +315,15 @@ export class Engine {
         if (this.live.get(runId) === running) this.live.delete(runId);
       }
     }
-    const taken = await this.exclusive(runId, async () => {
+    const taken = await this.exclusivelyRetried(runId, async () => {
       const state = await this.storedState(runId);
       const earlier = await this.earlierAnswer(state, requestId, key);
       if (earlier) return { event: earlier };
       // An answered request says so, whatever became of the run; an open one needs a run that goes on.
       if (!requestOf(state, requestId)?.answeredBy) await this.checkOpen(runId, state);
       const bodies = said(state);
-      await this.claim(runId);
+      // Another live process may drive it: at rest, it is taken from it (the answer may come to any server).
+      await this.claim(runId, atRest(state));
       const log = this.newLog(state);
       const event = about(bodies.map((b) => log.emit(b)), requestId);
       // In this transaction: the answer and the claim commit together, or neither does.
@@ -346,7 +351,8 @@ export class Engine {
     }
     if (!run) {
       await this.checkOpen(runId, await this.requireState(runId));
-      run = await this.resume(runId);
+      // A run at rest that another live process drives is taken from it: control may come to any server.
+      run = await this.resume(runId, { takeAtRest: true });
       run.control(action);
     }
     if (action === "cancel") await run.done;
@@ -420,14 +426,29 @@ export class Engine {
   }
 
   /** Claims the run for this process, or throws RunHeldError naming the live process that drives it. */
-  private async claim(runId: string): Promise<void> {
-    const other = await this.deps.owners?.claim(runId);
+  private async claim(runId: string, take = false): Promise<void> {
+    const other = await this.deps.owners?.claim(runId, { take });
     if (other !== undefined) throw new RunHeldError(runId, other);
   }
 
   /** Runs fn with no other process writing to the store between what it reads and what it writes. */
   private exclusive<T>(runId: string, fn: () => Promise<T>): Promise<T> {
     return this.deps.owners ? this.deps.owners.exclusive(runId, fn) : fn();
+  }
+
+  /**
+   * exclusive(), tried again when the run's driver stored its next events between what fn read
+   * and what it wrote (a run taken at rest from a live process that was still writing):
+   * fn reads again and decides on what is stored now.
+   */
+  private async exclusivelyRetried<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.exclusive(runId, fn);
+      } catch (e) {
+        if (!(e instanceof SeqTakenError) || attempt === 3) throw e;
+      }
+    }
   }
 
   /** The run's state as stored; UnknownRunError, RunDamagedError. */
@@ -492,6 +513,12 @@ export class Engine {
 /** The last of the events that is about the request (a vote's decision; not the end of a run stopped at its budget). */
 function about(events: RunEvent[], requestId: string): RunEvent {
   return events.findLast((e) => "requestId" in e && e.requestId === requestId) ?? events.at(-1)!;
+}
+
+/** A run that waits for a person or is paused, with no tool call running: a copy of it has nothing in flight to lose. */
+function atRest(s: RunState): boolean {
+  if (s.status !== "waiting" && s.status !== "paused") return false;
+  return !Object.values(s.toolCalls).some((c) => c.status === "running");
 }
 
 /** When the run's oldest open question, approval or budget question was asked. */
