@@ -360,14 +360,32 @@ export class Engine {
   }
 
   /**
-   * Live runs that wait for a person now: the soonest due first, then the longest waiting.
-   * Only a live run takes an answer, so an imported run that stopped waiting is not one.
+   * Runs that wait for a person now, this process's and (with other servers on the store) theirs:
+   * the soonest due first, then the longest waiting. An imported run that stopped waiting is not one.
    */
-  waiting(): RunState[] {
+  async waiting(): Promise<RunState[]> {
+    const waits = (s: RunState) => s.pending !== undefined || s.approvals.length > 0 || s.budgetWait !== undefined;
     const waiting: RunState[] = [];
-    for (const run of this.live.values()) if (run.state.pending || run.state.approvals.length > 0 || run.state.budgetWait) waiting.push(run.state);
+    for (const run of this.live.values()) if (waits(run.state)) waiting.push(run.state);
+    // Other live processes on the store (servers beside this one): theirs are asked here too.
+    if ((await this.deps.owners?.servers())?.some((s) => s.live && !s.self)) {
+      for (const id of await this.waitingElsewhere()) {
+        const state = (await this.stored(id).catch(() => undefined))?.state;
+        if (state && waits(state)) waiting.push(state);
+      }
+    }
     const due = (s: RunState) => s.pending?.deadline ?? Infinity;
     return waiting.sort((a, b) => due(a) - due(b) || askedAt(a) - askedAt(b));
+  }
+
+  /** Runs the store lists as waiting that this process does not drive. */
+  private async waitingElsewhere(): Promise<string[]> {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const { runs } = await this.deps.store.listRuns({ status: "waiting", limit: 500, offset });
+      ids.push(...runs.filter((r) => !r.imported && !this.live.has(r.id)).map((r) => r.id));
+      if (runs.length < 500) return ids;
+    }
   }
 
   /**
