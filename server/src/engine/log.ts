@@ -3,6 +3,7 @@
 // Streamed text that arrives within one turn of the event loop becomes one stored delta (or,
 // with `deltaFlushMs`, the text of that many milliseconds): a token waits for no timer, and the
 // busier the process, the more tokens each row carries.
+import { AsyncResource } from "node:async_hooks";
 import { applyEvent, type RunEvent, type RunEventBody, type RunState } from "@tandem/shared";
 import { progressOf } from "../store/progress.js";
 import { StoreUnavailableError } from "../store/sql/types.js";
@@ -39,8 +40,12 @@ export class GroupFlush {
     this.dirty.add(log);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => void this.run());
+    setImmediate(() => this.outside(() => void this.run()));
   }
+
+  // Groups are written in the context the engine was made in: never inside a transaction of
+  // whoever emitted first (a schedule starting a run), whose commit must not wait on them.
+  private readonly outside = AsyncResource.bind((fn: () => void) => fn());
 
   private async run(): Promise<void> {
     await this.writing;
