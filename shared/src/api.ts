@@ -410,6 +410,27 @@ export interface Health {
   traceUrl?: string;
 }
 
+/** A Tandem process on the database (a server, or a `tandem run` in a terminal) as GET /api/cluster lists it. */
+export interface ServerInfo {
+  /** Its owner id: what its /api/health calls `serverId`. */
+  id: string;
+  host: string;
+  pid: number;
+  /** When it last marked itself alive (ms); 0 once it closed. */
+  beatAt: number;
+  /** Whether it holds its runs now: alive and marked recently. Runs of one that is not are taken on by the others. */
+  live: boolean;
+  /** Unfinished runs it drives. */
+  runs: number;
+  /** The server that answered. */
+  self: boolean;
+}
+
+export interface ClusterInfo {
+  database: { kind: "sqlite" | "postgres" };
+  servers: ServerInfo[];
+}
+
 // ---------------------------------------------------------------- people and audit
 
 /** An account as the API shows it: never a password hash. */

@@ -73,6 +73,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   "GET /api/tools": "tools.read",
   "GET /api/audit": "audit.read",
   "GET /api/webhooks/deliveries": "users.manage",
+  "GET /api/cluster": "users.manage",
 
   "GET /api/datasets": "evals.run",
   "POST /api/datasets": "evals.run",

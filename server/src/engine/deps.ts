@@ -1,6 +1,7 @@
 import type { AgentNode, HumanNode, RunEventBody, RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { RunOwners } from "../store/owners.js";
+import type { StoreHealth } from "./log.js";
 import type { ToolBox } from "../tools/types.js";
 import type { EventStore } from "../store/types.js";
 
@@ -28,6 +29,8 @@ export interface EngineDeps {
   judge?: Judge;
   /** The tools agents can call (default: none; a replay passes the recorded results). */
   tools?: ToolBox;
+  /** Told when the store stops answering writes (runs wait and retry) and when it answers again (null). */
+  onStoreHealth?: StoreHealth;
 }
 
 /** Node's timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once, so a deadline is never one timer. */

@@ -25,7 +25,7 @@ import { DEFAULT_MAX_TIMER_MS, DEFAULT_RETRY, type EngineDeps, type RetryPolicy 
 import { exportRun } from "../store/export.js";
 import { importRun } from "../store/import.js";
 import { progressOf } from "../store/progress.js";
-import type { RunFilter } from "../store/types.js";
+import { SeqTakenError, type RunFilter } from "../store/types.js";
 import { checkFlowDocument, type CheckedFlow } from "./checked-flow.js";
 import { AnswerError, FlowInvalidError, ImportError, RunClosedError, RunDamagedError, RunHeldError, RunUnfinishedError, UnknownRunError } from "./errors.js";
 import { checkForkState, forkEvents, type ForkOptions } from "./fork.js";
@@ -70,7 +70,7 @@ export class Engine {
       tools: deps.tools ?? createToolBox(),
     };
     this.deltaFlushMs = deps.deltaFlushMs ?? 0;
-    this.group = new GroupFlush(deps.store);
+    this.group = new GroupFlush(deps.store, deps.onStoreHealth);
   }
 
   /** Starts a run of a flow checked already (see checked-flow.ts): a bad one never gets here. */
@@ -90,7 +90,8 @@ export class Engine {
       ...(opts.deployment ? { deployment: opts.deployment } : {}),
       ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     });
-    await log.flush();
+    // Written here, not by the group: a caller's transaction (a schedule's tick and its run) holds it.
+    await log.writeHere();
     return this.track(runId, () => new Run(log, this.runDeps));
   }
 
@@ -118,13 +119,13 @@ export class Engine {
    * drives it: RunHeldError) and rebuilt from its events, read in the same transaction as the
    * claim, so that nothing the last driver stored is missed.
    */
-  async resume(runId: string): Promise<Run> {
+  async resume(runId: string, opts: { takeAtRest?: boolean } = {}): Promise<Run> {
     const running = this.driven(runId);
     if (running) return running;
     const state = await this.exclusive(runId, async () => {
       const state = await this.storedState(runId);
       if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
-      await this.claim(runId);
+      await this.claim(runId, opts.takeAtRest === true && atRest(state));
       return state;
     });
     // Taken on meanwhile by another call of this process: that copy drives it.
@@ -168,10 +169,14 @@ export class Engine {
     return { resumed, heldElsewhere, damaged };
   }
 
-  /** Takes on the unfinished runs of processes that are gone (say a terminal that quit while a person was needed). */
+  /**
+   * Takes on the unfinished runs of processes that are gone (say a terminal that quit while a
+   * person was needed), and lets go of the runs other processes took from this one at rest.
+   */
   async adoptLeft(): Promise<Run[]> {
     const owners = this.deps.owners;
     const adopted: Run[] = [];
+    for (const id of (await owners?.handedOff()) ?? []) this.driven(id)?.letGo();
     for (const gone of (await owners?.gone()) ?? []) {
       for (const id of await owners!.runsOf(gone)) {
         if (this.live.has(id)) continue;
@@ -310,14 +315,15 @@ export class Engine {
         if (this.live.get(runId) === running) this.live.delete(runId);
       }
     }
-    const taken = await this.exclusive(runId, async () => {
+    const taken = await this.exclusivelyRetried(runId, async () => {
       const state = await this.storedState(runId);
       const earlier = await this.earlierAnswer(state, requestId, key);
       if (earlier) return { event: earlier };
       // An answered request says so, whatever became of the run; an open one needs a run that goes on.
       if (!requestOf(state, requestId)?.answeredBy) await this.checkOpen(runId, state);
       const bodies = said(state);
-      await this.claim(runId);
+      // Another live process may drive it: at rest, it is taken from it (the answer may come to any server).
+      await this.claim(runId, atRest(state));
       const log = this.newLog(state);
       const event = about(bodies.map((b) => log.emit(b)), requestId);
       // In this transaction: the answer and the claim commit together, or neither does.
@@ -345,7 +351,8 @@ export class Engine {
     }
     if (!run) {
       await this.checkOpen(runId, await this.requireState(runId));
-      run = await this.resume(runId);
+      // A run at rest that another live process drives is taken from it: control may come to any server.
+      run = await this.resume(runId, { takeAtRest: true });
       run.control(action);
     }
     if (action === "cancel") await run.done;
@@ -353,14 +360,32 @@ export class Engine {
   }
 
   /**
-   * Live runs that wait for a person now: the soonest due first, then the longest waiting.
-   * Only a live run takes an answer, so an imported run that stopped waiting is not one.
+   * Runs that wait for a person now, this process's and (with other servers on the store) theirs:
+   * the soonest due first, then the longest waiting. An imported run that stopped waiting is not one.
    */
-  waiting(): RunState[] {
+  async waiting(): Promise<RunState[]> {
+    const waits = (s: RunState) => s.pending !== undefined || s.approvals.length > 0 || s.budgetWait !== undefined;
     const waiting: RunState[] = [];
-    for (const run of this.live.values()) if (run.state.pending || run.state.approvals.length > 0 || run.state.budgetWait) waiting.push(run.state);
+    for (const run of this.live.values()) if (waits(run.state)) waiting.push(run.state);
+    // Other live processes on the store (servers beside this one): theirs are asked here too.
+    if ((await this.deps.owners?.servers())?.some((s) => s.live && !s.self)) {
+      for (const id of await this.waitingElsewhere()) {
+        const state = (await this.stored(id).catch(() => undefined))?.state;
+        if (state && waits(state)) waiting.push(state);
+      }
+    }
     const due = (s: RunState) => s.pending?.deadline ?? Infinity;
     return waiting.sort((a, b) => due(a) - due(b) || askedAt(a) - askedAt(b));
+  }
+
+  /** Runs the store lists as waiting that this process does not drive. */
+  private async waitingElsewhere(): Promise<string[]> {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const { runs } = await this.deps.store.listRuns({ status: "waiting", limit: 500, offset });
+      ids.push(...runs.filter((r) => !r.imported && !this.live.has(r.id)).map((r) => r.id));
+      if (runs.length < 500) return ids;
+    }
   }
 
   /**
@@ -419,14 +444,29 @@ export class Engine {
   }
 
   /** Claims the run for this process, or throws RunHeldError naming the live process that drives it. */
-  private async claim(runId: string): Promise<void> {
-    const other = await this.deps.owners?.claim(runId);
+  private async claim(runId: string, take = false): Promise<void> {
+    const other = await this.deps.owners?.claim(runId, { take });
     if (other !== undefined) throw new RunHeldError(runId, other);
   }
 
   /** Runs fn with no other process writing to the store between what it reads and what it writes. */
   private exclusive<T>(runId: string, fn: () => Promise<T>): Promise<T> {
     return this.deps.owners ? this.deps.owners.exclusive(runId, fn) : fn();
+  }
+
+  /**
+   * exclusive(), tried again when the run's driver stored its next events between what fn read
+   * and what it wrote (a run taken at rest from a live process that was still writing):
+   * fn reads again and decides on what is stored now.
+   */
+  private async exclusivelyRetried<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.exclusive(runId, fn);
+      } catch (e) {
+        if (!(e instanceof SeqTakenError) || attempt === 3) throw e;
+      }
+    }
   }
 
   /** The run's state as stored; UnknownRunError, RunDamagedError. */
@@ -491,6 +531,12 @@ export class Engine {
 /** The last of the events that is about the request (a vote's decision; not the end of a run stopped at its budget). */
 function about(events: RunEvent[], requestId: string): RunEvent {
   return events.findLast((e) => "requestId" in e && e.requestId === requestId) ?? events.at(-1)!;
+}
+
+/** A run that waits for a person or is paused, with no tool call running: a copy of it has nothing in flight to lose. */
+function atRest(s: RunState): boolean {
+  if (s.status !== "waiting" && s.status !== "paused") return false;
+  return !Object.values(s.toolCalls).some((c) => c.status === "running");
 }
 
 /** When the run's oldest open question, approval or budget question was asked. */

@@ -3,13 +3,21 @@
 // Streamed text that arrives within one turn of the event loop becomes one stored delta (or,
 // with `deltaFlushMs`, the text of that many milliseconds): a token waits for no timer, and the
 // busier the process, the more tokens each row carries.
+import { AsyncResource } from "node:async_hooks";
 import { applyEvent, type RunEvent, type RunEventBody, type RunState } from "@tandem/shared";
 import { progressOf } from "../store/progress.js";
+import { StoreUnavailableError } from "../store/sql/types.js";
 import type { EventStore } from "../store/types.js";
 
 export type Listener = (event: RunEvent) => void;
 
 const detachedError = () => new DOMException("detached", "AbortError");
+
+/** Waits between tries while the store cannot be reached. */
+const RETRY_MS = [100, 250, 500, 1000, 2000];
+
+/** Told when writes start failing because the store cannot be reached (with why), and when they go through again (null). */
+export type StoreHealth = (trouble: Error | null) => void;
 
 /**
  * Writes the pending events of many runs in one store transaction (a group commit), then
@@ -20,15 +28,24 @@ export class GroupFlush {
   private readonly dirty = new Set<EventLog>();
   private scheduled = false;
   private writing: Promise<void> = Promise.resolve();
+  /** Tries since the store could last be reached. */
+  private failures = 0;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly health: StoreHealth = () => {},
+  ) {}
 
   schedule(log: EventLog): void {
     this.dirty.add(log);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => void this.run());
+    setImmediate(() => this.outside(() => void this.run()));
   }
+
+  // Groups are written in the context the engine was made in: never inside a transaction of
+  // whoever emitted first (a schedule starting a run), whose commit must not wait on them.
+  private readonly outside = AsyncResource.bind((fn: () => void) => fn());
 
   private async run(): Promise<void> {
     await this.writing;
@@ -46,28 +63,56 @@ export class GroupFlush {
 
   private async write(logs: EventLog[], batches: ReturnType<EventLog["take"]>[]): Promise<void> {
     let stored: boolean[];
+    // All of them are published once stored, those a lost commit stored included.
+    const all = batches.map((b) => b.events);
     try {
+      // A try after an outage: what the lost connection committed after all is not written twice.
+      if (this.failures > 0) await Promise.all(batches.map(async (b) => (b.events = await this.unstored(b.runId, b.events))));
       stored = await this.store.batch(async () => {
         const ok: boolean[] = [];
         // One after another: on one connection, in one transaction, each in a savepoint of its own.
         for (const b of batches) {
           try {
-            await this.store.append(b.runId, b.events, b.progress);
+            if (b.events.length > 0) await this.store.append(b.runId, b.events, b.progress);
             ok.push(true);
-          } catch {
+          } catch (e) {
+            if (e instanceof StoreUnavailableError) throw e;
             // The store refused this run's events (another writer has it): only this run stops.
             ok.push(false);
           }
         }
         return ok;
       });
-    } catch {
-      // The commit itself failed (a database that stayed locked, or is gone): nothing of these
-      // runs was stored, so each stops where the store has it. Thrown from here, the error
-      // would take the whole process down.
+    } catch (e) {
+      if (e instanceof StoreUnavailableError) return this.retryLater(logs, batches, e);
+      // The commit itself failed (a database that stayed locked): nothing of these runs was
+      // stored, so each stops where the store has it. Thrown from here, the error would take
+      // the whole process down.
       stored = logs.map(() => false);
     }
-    logs.forEach((log, i) => (stored[i] ? log.stored(batches[i]!.events) : log.refused()));
+    if (this.failures > 0) this.health(null);
+    this.failures = 0;
+    logs.forEach((log, i) => (stored[i] ? log.stored(all[i]!) : log.refused()));
+  }
+
+  /**
+   * The store cannot be reached (Postgres restarting, the network cut): the events go back to
+   * their logs, first in line, and are written when it answers again. The runs go on in memory
+   * meanwhile, but nothing waiting on a flush (a side effect, a person's answer) goes ahead.
+   */
+  private async retryLater(logs: EventLog[], batches: ReturnType<EventLog["take"]>[], e: StoreUnavailableError): Promise<void> {
+    if (this.failures === 0) this.health(e);
+    const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)]!;
+    this.failures++;
+    logs.forEach((log, i) => log.putBack(batches[i]!.events));
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    for (const log of logs) this.schedule(log);
+  }
+
+  /** The events the store does not have yet (a commit whose answer was lost may have gone through). */
+  private async unstored(runId: string, events: RunEvent[]): Promise<RunEvent[]> {
+    const last = (await this.store.run(runId))?.lastSeq ?? 0;
+    return events.filter((e) => e.seq > last);
   }
 }
 
@@ -169,6 +214,11 @@ export class EventLog {
     const events = this.unflushed;
     this.unflushed = [];
     return { runId: this.state.runId, events, progress: progressOf(this.state) };
+  }
+
+  /** @internal The events could not be written yet: they are written first next time. */
+  putBack(events: RunEvent[]): void {
+    this.unflushed = [...events, ...this.unflushed];
   }
 
   /** @internal The events are stored: publish them and wake those who waited for them. */

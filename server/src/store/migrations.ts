@@ -33,6 +33,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "owners.host",
     up: (sql) => sql.exec("ALTER TABLE owners ADD COLUMN host TEXT NOT NULL DEFAULT ''"),
   },
+  {
+    version: 3,
+    // Runs taken from a live owner (a person answered one at rest at another server): the owner lets its copy go.
+    name: "run_handoffs",
+    up: (sql) => sql.exec("CREATE TABLE run_handoffs (run_id TEXT NOT NULL, from_owner TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (from_owner, run_id))"),
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -18,6 +18,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import type { ServerInfo } from "@tandem/shared";
 import type { Sql } from "./sql/types.js";
 
 export interface OwnerTimings {
@@ -30,8 +31,14 @@ export interface OwnerTimings {
 export interface RunOwners {
   /** This process's owner id (what /api/health calls the server's id). */
   readonly id: string;
-  /** Claims the run for this process: undefined when it is ours now, else the pid that holds it. */
-  claim(runId: string): Promise<number | undefined>;
+  /**
+   * Claims the run for this process: undefined when it is ours now, else the pid that holds it.
+   * `take`: from a live owner too, which is told (handedOff) and lets its copy go; only for a
+   * run at rest (waiting for a person, paused), whose copy has nothing in flight to lose.
+   */
+  claim(runId: string, opts?: { take?: boolean }): Promise<number | undefined>;
+  /** Runs taken from this process by another since it last asked (it lets their copies go). */
+  handedOff(): Promise<string[]>;
   /**
    * Runs fn in one transaction, holding the run's lock: no other process writes the run between
    * what fn reads and what it writes (claims, and the events of the store on the same database).
@@ -49,6 +56,10 @@ export interface RunOwners {
   runsOf(owner: string): Promise<string[]>;
   /** Forgets an owner that is gone, with whatever claims of it were not taken on. */
   forget(owner: string): Promise<void>;
+  /** Marks this process fresh from now on, claims or not (a server: so that it is listed from its start). */
+  announce(): Promise<void>;
+  /** Every process the database knows of, with the runs each drives (GET /api/cluster). */
+  servers(): Promise<ServerInfo[]>;
   /** Stops marking this process fresh; its claims on unfinished runs are left for others to take on. */
   close(): Promise<void>;
 }
@@ -112,13 +123,18 @@ export function createRunOwners(sql: Sql, now: () => number = Date.now, timings:
     void mark(now()).catch(() => {
       // The database is busy or away for now: the next beat marks it.
     });
-  const take = async (runId: string): Promise<number | undefined> => {
-    const other = await holder(runId);
-    if (other !== undefined) return other;
-    if (!timer) {
-      await mark(now());
-      timer = setInterval(beat, beatMs).unref();
+  const announce = async () => {
+    if (timer) return;
+    await mark(now());
+    timer ??= setInterval(beat, beatMs).unref();
+  };
+  const take = async (runId: string, from = false): Promise<number | undefined> => {
+    const row = await holderRow(runId);
+    if (row && holds(row)) {
+      if (!from) return row.pid;
+      await sql.run("INSERT INTO run_handoffs (run_id, from_owner, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [runId, row.owner, now()]);
     }
+    await announce();
     await sql.run("INSERT INTO run_owners (run_id, owner) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner", [runId, me]);
     return undefined;
   };
@@ -126,9 +142,13 @@ export function createRunOwners(sql: Sql, now: () => number = Date.now, timings:
   return {
     id: me,
     // A run already ours needs no transaction (a restart claims them all at once first).
-    async claim(runId) {
+    async claim(runId, opts) {
       if ((await holderRow(runId))?.owner === me) return undefined;
-      return sql.tx(() => take(runId), { lock: runLock(runId) });
+      return sql.tx(() => take(runId, opts?.take), { lock: runLock(runId) });
+    },
+    async handedOff() {
+      const rows = await sql.all<{ run_id: string }>("DELETE FROM run_handoffs WHERE from_owner = ? RETURNING run_id", [me]);
+      return rows.map((r) => r.run_id);
     },
     exclusive: (runId, fn) => sql.tx(fn, { lock: runLock(runId) }),
     claimAll: (runIds) =>
@@ -161,6 +181,15 @@ export function createRunOwners(sql: Sql, now: () => number = Date.now, timings:
         await sql.run("DELETE FROM run_owners WHERE owner = ?", [owner]);
         await sql.run("DELETE FROM owners WHERE owner = ?", [owner]);
       }),
+    announce,
+    async servers() {
+      const rows = await sql.all<OwnerRow & { runs: number }>(
+        `SELECT p.owner, p.pid, p.host, p.beat_at, count(o.run_id) AS runs FROM owners p
+        LEFT JOIN run_owners o ON o.owner = p.owner AND o.run_id IN (SELECT id FROM runs WHERE finished_at IS NULL)
+        GROUP BY p.owner, p.pid, p.host, p.beat_at ORDER BY p.host, p.pid`,
+      );
+      return rows.map((o) => ({ id: o.owner, host: o.host, pid: o.pid, beatAt: o.beat_at, live: o.owner === me || holds(o), runs: o.runs, self: o.owner === me }));
+    },
     async close() {
       if (!timer) return;
       clearInterval(timer);

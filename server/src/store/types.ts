@@ -74,3 +74,11 @@ export interface EventStore {
   deleteRun(runId: string): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** An append whose first seq another writer stored first: this writer's copy of the run is behind the store. */
+export class SeqTakenError extends Error {
+  constructor(readonly runId: string) {
+    super(`run ${runId}: another writer stored these events' seq first`);
+    this.name = "SeqTakenError";
+  }
+}
