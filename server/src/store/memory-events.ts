@@ -1,10 +1,10 @@
-// An in-memory event store with the same behaviour as the SQLite one (for benchmarks and
+// An in-memory event store with the same behaviour as the SQL one (for benchmarks and
 // embedding where nothing should touch the disk).
 import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
 import { auditRowsOf, type NewAuditRow } from "./audit-rows.js";
 import type { AuditRowFilter, EventStore } from "./types.js";
 
-/** Case-insensitive, like SQLite's LIKE. */
+/** Case-insensitive, like the SQL stores' LIKE. */
 function said(haystack: string | undefined, text: string): boolean {
   return haystack !== undefined && haystack.toLowerCase().includes(text.toLowerCase());
 }
@@ -16,9 +16,12 @@ function saidIn(e: RunEvent, text: string): boolean {
   return false;
 }
 
+/** Ids in code point order, as the SQL stores order them. */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 type MemoryAuditRow = NewAuditRow & { runId: string; flowId: string | null };
 
-/** Whether an audit row passes the filter, as the SQLite store's query decides. */
+/** Whether an audit row passes the filter, as the SQL store's query decides. */
 function auditMatches(r: MemoryAuditRow, f: AuditRowFilter): boolean {
   const person = f.person?.toLowerCase();
   return (
@@ -39,11 +42,14 @@ export function createMemoryEventStore(): EventStore {
     async append(runId, events, progress, meta) {
       if (events.length === 0) return;
       const first = events[0]!;
-      let log = logs.get(runId);
+      // Checked before anything changes: a refused append leaves nothing behind, as a rolled-back transaction.
+      const starts = first.type === "run.started";
+      if (starts && logs.has(runId)) throw new Error(`run ${runId} already exists`);
+      if (!starts && !logs.has(runId)) throw new Error(`unknown run ${runId}`);
+      const next = starts ? 1 : logs.get(runId)!.length + 1;
+      if (events.some((e, i) => e.seq !== next + i)) throw new Error(`run ${runId}: seq ${first.seq} does not continue its log (taken or out of order)`);
       if (first.type === "run.started") {
-        if (log) throw new Error(`run ${runId} already exists`);
-        log = [];
-        logs.set(runId, log);
+        logs.set(runId, []);
         runs.set(runId, {
           id: runId,
           flowId: first.flowId ?? null,
@@ -58,8 +64,7 @@ export function createMemoryEventStore(): EventStore {
           ...progress,
         });
       }
-      if (!log) throw new Error(`unknown run ${runId}`);
-      if (first.seq !== log.length + 1) throw new Error(`run ${runId}: seq ${first.seq} is taken or out of order`);
+      const log = logs.get(runId)!;
       for (const e of events) log.push(e);
       Object.assign(runs.get(runId)!, progress);
       const readingAsked = (requestId: string) => log.some((e) => e.type === "human.requested" && e.requestId === requestId && e.reading !== undefined);
@@ -73,14 +78,15 @@ export function createMemoryEventStore(): EventStore {
       return (logs.get(runId) ?? []).slice(afterSeq);
     },
     async run(runId) {
-      return runs.get(runId);
+      const run = runs.get(runId);
+      return run && { ...run };
     },
     async listRuns(filter = {}) {
       const all = [...runs.values()]
         .filter((r) => (!filter.flowId || r.flowId === filter.flowId) && (!filter.status || r.status === filter.status))
         .filter((r) => !filter.deployment || r.deployment === filter.deployment)
         .filter((r) => !filter.text || said(r.input, filter.text) || (logs.get(r.id) ?? []).some((e) => saidIn(e, filter.text!)))
-        .sort((a, b) => b.startedAt - a.startedAt);
+        .sort((a, b) => b.startedAt - a.startedAt || byId(a, b));
       const offset = filter.offset ?? 0;
       return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
     },
@@ -92,7 +98,7 @@ export function createMemoryEventStore(): EventStore {
       return { rows, total: all.length };
     },
     async auditUserIds() {
-      return [...new Set(audit.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
+      return [...new Set(audit.flatMap((r) => (r.userId === null ? [] : [r.userId])))].sort();
     },
     async markDamaged(runId, reason) {
       const run = runs.get(runId);
@@ -104,7 +110,10 @@ export function createMemoryEventStore(): EventStore {
       return runs.delete(runId);
     },
     async unfinishedRuns() {
-      return [...runs.values()].filter((r) => !r.imported && !(FINISH_STATUSES as readonly string[]).includes(r.status)).map((r) => r.id);
+      return [...runs.values()]
+        .filter((r) => !r.imported && !(FINISH_STATUSES as readonly string[]).includes(r.status))
+        .sort((a, b) => a.startedAt - b.startedAt || byId(a, b))
+        .map((r) => r.id);
     },
     async close() {},
   };
