@@ -267,6 +267,39 @@ describe.each(backends)("$name event store", (backend) => {
     expect((await store.listRuns()).total).toBe(3);
   });
 
+  it("a batch that fails stores none of its appends; a batch inside it that fails takes back only its own", async () => {
+    const store = await backend.open();
+    const a = new RunWriter(store, "run-a");
+    await a.start("a");
+    const before = { events: await store.events("run-a"), run: await store.run("run-a") };
+    const failed = store.batch(async () => {
+      await store.append("run-a", a.build({ type: "node.started", nodeId: "writer", visit: 1, attempt: 1 }), { ...progressOf(a.state), steps: 9, lastSeq: 5 });
+      await new RunWriter(store, "run-b").start("b");
+      await store.append("run-a", [{ ...a.build({ type: "human.responded", nodeId: "human_reviewer", requestId: "r1", by: "Ana", text: "ok" })[0]!, seq: 6 }], { ...progressOf(a.state), lastSeq: 6 });
+      throw new Error("the commit failed");
+    });
+    await expect(failed).rejects.toThrow("the commit failed");
+    expect(await store.events("run-a")).toEqual(before.events);
+    expect(await store.run("run-a")).toEqual(before.run);
+    expect(await store.run("run-b")).toBeUndefined();
+    expect(await store.listRuns()).toMatchObject({ total: 1 });
+    expect(await store.auditRows({ limit: 10, offset: 0 })).toEqual({ rows: [], total: 0 });
+
+    await store.batch(async () => {
+      await new RunWriter(store, "run-c").start("c");
+      await expect(
+        store.batch(async () => {
+          await new RunWriter(store, "run-d").start("d");
+          throw new Error("inner");
+        }),
+      ).rejects.toThrow("inner");
+    });
+    expect((await store.listRuns()).runs.map((r) => r.id).sort()).toEqual(["run-a", "run-c"]);
+    // What the batch wrote goes on as usual after it.
+    await a.append({ type: "node.started", nodeId: "writer", visit: 1, attempt: 1 });
+    expect((await store.events("run-a")).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("names the unfinished runs in the order they started, not finished or imported ones", async () => {
     const store = await backend.open();
     const running = new RunWriter(store, "run-z-running");

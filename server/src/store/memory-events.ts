@@ -1,5 +1,6 @@
 // An in-memory event store with the same behaviour as the SQL one (for benchmarks and
 // embedding where nothing should touch the disk).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
 import { auditRowsOf, type NewAuditRow } from "./audit-rows.js";
 import type { AuditRowFilter, EventStore } from "./types.js";
@@ -38,6 +39,8 @@ export function createMemoryEventStore(): EventStore {
   const runs = new Map<string, RunSummary>();
   const logs = new Map<string, RunEvent[]>();
   let audit: MemoryAuditRow[] = [];
+  // In a batch: how to take back each append made in it, should the batch fail (as a rollback would).
+  const batches = new AsyncLocalStorage<(() => void)[]>();
   return {
     async append(runId, events, progress, meta) {
       if (events.length === 0) return;
@@ -65,14 +68,35 @@ export function createMemoryEventStore(): EventStore {
         });
       }
       const log = logs.get(runId)!;
+      const run = runs.get(runId)!;
+      const before = { ...run };
       for (const e of events) log.push(e);
-      Object.assign(runs.get(runId)!, progress);
+      Object.assign(run, progress);
       const readingAsked = (requestId: string) => log.some((e) => e.type === "human.requested" && e.requestId === requestId && e.reading !== undefined);
-      const flowId = runs.get(runId)!.flowId;
-      for (const row of auditRowsOf(events, readingAsked)) audit.push({ ...row, runId, flowId });
+      const rows = auditRowsOf(events, readingAsked).map((row) => ({ ...row, runId, flowId: run.flowId }));
+      audit.push(...rows);
+      batches.getStore()?.push(() => {
+        audit = audit.filter((r) => !rows.includes(r));
+        if (first.type === "run.started") {
+          logs.delete(runId);
+          runs.delete(runId);
+        } else {
+          log.length -= events.length;
+          Object.assign(run, before);
+        }
+      });
     },
-    batch(fn) {
-      return fn();
+    async batch(fn) {
+      const undo: (() => void)[] = [];
+      try {
+        const result = await batches.run(undo, fn);
+        // Inside another batch: taken back with it, should it fail.
+        batches.getStore()?.push(...undo);
+        return result;
+      } catch (e) {
+        for (const take of undo.reverse()) take();
+        throw e;
+      }
     },
     async events(runId, afterSeq = 0) {
       return (logs.get(runId) ?? []).slice(afterSeq);
