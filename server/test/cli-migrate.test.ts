@@ -57,7 +57,16 @@ function valueFor(table: string, column: string, type: string, ownKey: boolean, 
   return column === "roles" || column === "json" ? "[]" : `${table}.${column}.${i}`;
 }
 
-/** A data directory with three runs from the event store and two rows in every other table. */
+/** A long run: more events than one INSERT of the copy takes. */
+function longRun(runId: string, messages: number): RunEvent[] {
+  const bodies = [
+    { type: "run.started", runId, flow: FLOW, input: "Talk at length", options: {} },
+    ...Array.from({ length: messages }, (_, i) => ({ type: "message", nodeId: "writer", role: "assistant", name: "writer", content: `line ${i} ünïcödé 'quoted' \\ 100%` })),
+  ];
+  return bodies.map((b, i) => ({ ...b, seq: i + 1, at: T + i }) as RunEvent);
+}
+
+/** A data directory with four runs from the event store (one long) and two rows in every other table. */
 async function dataDir(): Promise<string> {
   const dir = tempDir();
   const { sql, sqlite } = await openSql(dir);
@@ -66,6 +75,8 @@ async function dataDir(): Promise<string> {
     const log = runEvents(runId, topic);
     await events.append(runId, log, progressOf(fold(log)));
   }
+  const long = longRun("run-long", 1_200);
+  await events.append("run-long", long, progressOf(fold(long)));
   await events.markDamaged("run-water", "unknown event node.teleported");
   const byStore = new Set(["runs", "events", "audit_events", "damaged_runs"]);
   for (const table of COPIED_TABLES.filter((t) => !byStore.has(t))) {
@@ -104,7 +115,7 @@ describe("tandem migrate", () => {
   it("copies every table, row for row, and says what it copied", async () => {
     expect(output).toMatchObject({ code: 0, stderr: "" });
     expect(output.stdout.trim()).toBe(
-      "copied 3 runs (15 events), 2 flows, 2 flow versions, 1 damaged runs, 3 audit events, 2 owners, 2 run owners, 2 users, 2 roles, 2 sessions, " +
+      "copied 4 runs (1216 events), 2 flows, 2 flow versions, 1 damaged runs, 3 audit events, 2 owners, 2 run owners, 2 users, 2 roles, 2 sessions, " +
         "2 api tokens, 2 accounts log, 2 webhook deliveries, 2 used link nonces, 2 deployments, 2 deployment promotions, 2 deployment keys, 2 schedules, " +
         "2 schedule ticks, 2 datasets, 2 dataset cases, 2 evaluations — every run verified",
     );
@@ -133,7 +144,7 @@ describe("tandem migrate", () => {
     const source = await openSql(from);
     const target = await openSql(to);
     closing.push(source.sql, target.sql);
-    expect(await verifyRuns(source.sql, target.sql)).toEqual({ runs: 3, events: 15, mismatched: [] });
+    expect(await verifyRuns(source.sql, target.sql)).toEqual({ runs: 4, events: 1216, mismatched: [] });
 
     await target.sql.run("UPDATE events SET json = replace(json, 'is old', 'is new') WHERE run_id = 'run-coffee' AND seq = 2");
     expect((await verifyRuns(source.sql, target.sql)).mismatched).toEqual([{ runId: "run-coffee", problem: "its events differ in the copy" }]);
