@@ -1,7 +1,7 @@
 // The audit: who decided what, when and via what, from the runs' audit index (resolved to entries
 // from each listed run's events) merged by time with the accounts log (sign-ins, tokens, users, roles).
 import { eventsToAudit, RUN_AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditList } from "@tandem/shared";
-import type { AccountQuery, AccountStore } from "../store/accounts.js";
+import type { AccountQuery } from "../store/accounts.js";
 import type { AuditRow, EventStore } from "../store/types.js";
 
 export interface AuditQuery {
@@ -19,11 +19,13 @@ export interface AuditQuery {
 
 export interface AuditSources {
   events: Pick<EventStore, "auditRows" | "auditUserIds" | "events" | "run">;
-  /** The accounts log; without it the audit has run entries only. */
-  accounts?: Pick<AccountStore, "logEntries">;
+  /** The accounts log (the accounts store's); without it the audit has run entries only. */
+  accounts?: { logEntries(query: AccountQuery): Awaitable<{ entries: AuditEntry[]; total: number }> };
   /** The roles a user holds now; without it no one holds a role. */
-  rolesOf?: (userId: string) => readonly string[] | Promise<readonly string[]>;
+  rolesOf?: (userId: string) => Awaitable<readonly string[]>;
 }
+
+type Awaitable<T> = T | Promise<T>;
 
 /** Account log entries are read in pages of this many when filtered here. */
 const ACCOUNT_PAGE = 500;
