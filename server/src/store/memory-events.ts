@@ -112,7 +112,7 @@ export function createMemoryEventStore(): EventStore {
         .filter((r) => !filter.text || said(r.input, filter.text) || (logs.get(r.id) ?? []).some((e) => saidIn(e, filter.text!)))
         .sort((a, b) => b.startedAt - a.startedAt || byId(a, b));
       const offset = filter.offset ?? 0;
-      return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
+      return { runs: all.slice(offset, offset + (filter.limit ?? 50)).map((r) => ({ ...r })), total: all.length };
     },
     async auditRows(filter) {
       const all = audit
