@@ -210,6 +210,23 @@ describe.each(backends)("$name event store", (backend) => {
     expect(await store.listRuns({ flowId: "flow-1", limit: 1 })).toMatchObject({ total: 2 });
   });
 
+  it("finds text in a run whose messages hold a NUL character or the text \\u0000, and still searches every other run", async () => {
+    const store = await backend.open();
+    const nul = new RunWriter(store, "run-nul");
+    await nul.start("binary paste");
+    await nul.draft("before\u0000after: Darjeeling");
+    const typed = new RunWriter(store, "run-typed");
+    await typed.start("escapes");
+    await typed.draft("the escape \\u0000 in C");
+    await new RunWriter(store, "run-plain").start("Darjeeling plain");
+
+    const ids = async (text: string) => (await store.listRuns({ text })).runs.map((r) => r.id).sort();
+    expect(await ids("Darjeeling")).toEqual(["run-nul", "run-plain"]);
+    expect(await ids("before")).toEqual(["run-nul"]);
+    expect(await ids("escape")).toEqual(["run-typed"]);
+    expect((await store.events("run-nul"))[6]).toMatchObject({ content: "before\u0000after: Darjeeling" });
+  });
+
   it("refuses an append whose seq is taken, storing nothing of it: no event, no progress, no audit row", async () => {
     const store = await backend.open();
     const w = new RunWriter(store, "run-a");
