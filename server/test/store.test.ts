@@ -11,7 +11,7 @@ import { openSql } from "../src/store/open.js";
 import { progressOf } from "../src/store/progress.js";
 import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { AuditRowFilter, EventStore } from "../src/store/types.js";
-import { sqlBackends } from "./helpers/backends.js";
+import { postgresBackend, sqlBackends } from "./helpers/backends.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const FLOW = checkFlowDocument(JSON.parse(readFileSync(join(ROOT, "examples/hitl-review.flow.json"), "utf8")));
@@ -143,10 +143,10 @@ describe.each(backends)("$name event store", (backend) => {
     const w = new RunWriter(store, "run-a");
     await w.start("a", { flowId: "flow-1", flowVersion: 7 });
     const next = w.build({ type: "node.started", nodeId: "writer", visit: 1, attempt: 1 });
-    const progress = { ...progressOf(w.state), steps: 3, tokens: 1_234_567, costUsd: 0.012345678, lastSeq: 5, updatedAt: 4_102_444_800_123, finishedAt: null };
+    const progress = { ...progressOf(w.state), steps: 3, tokens: 5_000_000_123, costUsd: 0.012345678, lastSeq: 5, updatedAt: 4_102_444_800_123, finishedAt: null };
     await store.append("run-a", next, progress);
     const row = await store.run("run-a");
-    expect(row).toMatchObject({ flowId: "flow-1", flowVersion: 7, steps: 3, tokens: 1_234_567, costUsd: 0.012345678, lastSeq: 5, updatedAt: 4_102_444_800_123 });
+    expect(row).toMatchObject({ flowId: "flow-1", flowVersion: 7, steps: 3, tokens: 5_000_000_123, costUsd: 0.012345678, lastSeq: 5, updatedAt: 4_102_444_800_123 });
     expect(typeof row!.tokens).toBe("number");
     expect(typeof row!.startedAt).toBe("number");
   });
@@ -521,6 +521,28 @@ describe.each(sqlBackends)("$name event store, reopened", (backend) => {
     await w.draft("Tea is old.");
     expect(await reader.run("run-a")).toMatchObject({ status: "waiting", lastSeq: 10 });
   });
+});
+
+// Several servers share one Postgres (SQLite's servers share a file across processes: one writer at a time).
+describe("postgres event store shared by two servers", () => {
+  it("of two servers appending the same next events at once, exactly one succeeds", async () => {
+    const target = await postgresBackend.target();
+    const [one, two] = [createSqlEventStore((await openSql(target)).sql), createSqlEventStore((await openSql(target)).sql)];
+    const w = new RunWriter(one, "run-a");
+    await w.start("Write about tea");
+    for (let round = 0; round < 5; round++) {
+      const [mine, theirs] = ["one", "two"].map((by) => w.build({ type: "message", nodeId: "writer", role: "assistant", name: "writer", content: `${by} ${round}` }));
+      const progress = progressOf(fold(mine!, w.state));
+      const results = await Promise.allSettled([one.append("run-a", mine!, progress), two.append("run-a", theirs!, progress)]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const stored = (await one.events("run-a")).at(-1)!;
+      applyEvent(w.state, stored);
+      expect(stored.seq).toBe(5 + round);
+    }
+    expect(await two.events("run-a")).toHaveLength(9);
+    await Promise.all([one.close(), two.close()]);
+  });
+
 });
 
 describe("sqlite data directory", () => {
