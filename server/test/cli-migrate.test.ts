@@ -16,6 +16,7 @@ import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { Sql } from "../src/store/sql/types.js";
 import { postgresBackend, testPostgres } from "./helpers/backends.js";
 import { spawnCli } from "./helpers/cli.js";
+import { freePort } from "./helpers/free-port.js";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -176,7 +177,7 @@ describe("tandem migrate", () => {
     }
   });
 
-  it("bad flags are clear: --from must be a data directory, --to a postgres:// URL (not echoed)", async () => {
+  it("bad flags and an unreachable database are clear: --from must be a data directory, --to a postgres:// URL (not echoed)", async () => {
     const refused = (argv: string[]) => migrateCommand(argv).then(() => "ran", (e: Error) => e);
     const empty = tempDir();
     expect(await refused(["--to", to])).toEqual(new UsageError("--from: expected the SQLite data directory to copy, e.g. --from .tandem"));
@@ -186,6 +187,11 @@ describe("tandem migrate", () => {
     expect((notPostgres as Error).message).toMatch(/^--to: expected the URL of an empty Postgres database/);
     expect((notPostgres as Error).message).not.toContain("hunter2");
     expect(await refused(["--from", from])).toBeInstanceOf(UsageError);
+    // A server that does not answer: a line naming it without the password, nothing else.
+    const closed = await refused(["--from", from, "--to", `postgres://tandem:hunter2@127.0.0.1:${await freePort()}/tandem`]);
+    expect(closed).toMatchObject({ cliError: true });
+    expect((closed as Error).message).toMatch(/^cannot open the database at postgres:\/\/tandem:\*\*\*@127\.0\.0\.1:\d+\/tandem: /);
+    expect((closed as Error).message).not.toContain("hunter2");
     expect(await refused(["--from", from, "--to", to, "--fast"])).toEqual(new UsageError("unknown flag '--fast'"));
   });
 });

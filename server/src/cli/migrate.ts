@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { copyTables, verifyRuns } from "../store/copy.js";
 import { isPostgresUrl, openSql } from "../store/open.js";
+import { redactUrl } from "../store/sql/postgres.js";
 import { parse, UsageError } from "./args.js";
 
 export async function migrateCommand(argv: string[]): Promise<number> {
@@ -15,7 +16,11 @@ export async function migrateCommand(argv: string[]): Promise<number> {
 
   const source = await openSql(values.from);
   try {
-    const target = await openSql(values.to);
+    const to = values.to;
+    // Unreachable, refused or too new: said in a line, naming the database without its password.
+    const target = await openSql(to).catch((e: Error) => {
+      throw Object.assign(new Error(`cannot open the database at ${redactUrl(to)}: ${e.message}`), { cliError: true });
+    });
     try {
       const counts = await copyTables(source.sqlite!, target.sql);
       const verified = await verifyRuns(source.sql, target.sql);
