@@ -19,7 +19,7 @@ import { createDatasetStore, type DatasetStore } from "./store/datasets.js";
 import { createEvaluationStore, type EvaluationStore } from "./store/evaluations.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
-import { createSqliteEventStore } from "./store/sqlite-events.js";
+import { createSqlEventStore } from "./store/sql-events.js";
 import type { EventStore } from "./store/types.js";
 import { loadNotifyConfig, type NotifyConfig } from "./notify/config.js";
 import { AnswerLinks, linkSecret } from "./notify/links.js";
@@ -92,7 +92,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const dataDir = options.dataDir ?? defaultDataDir();
   const db = openDb(dataDir);
   const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
-  const events = createSqliteEventStore(db);
+  const events = createSqlEventStore(sql);
   const owners = createRunOwners(db);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   const accounts = createAccountStore(sql);

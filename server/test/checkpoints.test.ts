@@ -6,14 +6,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { checkpointInBackground } from "../src/store/checkpoints.js";
-import { openDb, type Db } from "../src/store/db.js";
+import type { Db } from "../src/store/db.js";
+import { openSql } from "../src/store/open.js";
 
 let dir: string;
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "tandem-checkpoints-"));
-  db = openDb(dir);
+  db = (await openSql(dir)).sqlite!;
 });
 
 afterEach(() => {
@@ -48,7 +49,7 @@ it("moves committed pages into the database file while the writer's own checkpoi
 });
 
 it("an in-memory database has nothing to checkpoint", async () => {
-  const memory = openDb(":memory:");
+  const memory = (await openSql(":memory:")).sqlite!;
   const stop = checkpointInBackground(memory, () => {}, 20);
   expect(memory.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
   await stop();
@@ -61,8 +62,8 @@ it("a process that stops the worker and closes the database gets to the end of i
   writeFileSync(
     script,
     `import { checkpointInBackground } from ${JSON.stringify(join(store, "checkpoints.ts"))};
-     import { openDb } from ${JSON.stringify(join(store, "db.ts"))};
-     const db = openDb(${JSON.stringify(join(dir, "child"))});
+     import { openSql } from ${JSON.stringify(join(store, "open.ts"))};
+     const db = (await openSql(${JSON.stringify(join(dir, "child"))})).sqlite;
      const stop = checkpointInBackground(db, () => {});
      await stop();
      db.close();

@@ -18,7 +18,8 @@ const USAGE = `usage: tandem <command>
   users add <username> --name "Ana" [--role admin] [--email a@b]
                                             make an account (password from stdin or a prompt)
   users list                                list accounts
-  login --server <url> --username <name>    sign in and keep a token for this terminal`;
+  login --server <url> --username <name>    sign in and keep a token for this terminal
+  migrate --from <data dir> --to <postgres://…>  copy a SQLite data directory into an empty Postgres database`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -33,6 +34,7 @@ const commands: Record<string, () => Promise<Command>> = {
   eval: async () => (await import("./eval.js")).evalCommand,
   users: async () => (await import("./users.js")).usersCommand,
   login: async () => (await import("./login.js")).loginCommand,
+  migrate: async () => (await import("./migrate.js")).migrateCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

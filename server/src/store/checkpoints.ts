@@ -21,7 +21,7 @@ parentPort.once("message", () => {
 });
 `;
 
-/** Moves `db`'s checkpoints to a worker thread; returns the function that stops it. */
+/** Moves the checkpoints of `db` (the SQLite handle openSql gives; Postgres has none) to a worker thread; returns the function that stops it. */
 export function checkpointInBackground(db: Db, onError: (error: Error) => void, everyMs = 250): () => Promise<void> {
   if (db.memory) return async () => {};
   const worker = new Worker(WORKER, {

@@ -1,10 +1,11 @@
-// An in-memory event store with the same behaviour as the SQLite one (for benchmarks and
+// An in-memory event store with the same behaviour as the SQL one (for benchmarks and
 // embedding where nothing should touch the disk).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
 import { auditRowsOf, type NewAuditRow } from "./audit-rows.js";
 import type { AuditRowFilter, EventStore } from "./types.js";
 
-/** Case-insensitive, like SQLite's LIKE. */
+/** Case-insensitive, like the SQL stores' LIKE. */
 function said(haystack: string | undefined, text: string): boolean {
   return haystack !== undefined && haystack.toLowerCase().includes(text.toLowerCase());
 }
@@ -16,9 +17,12 @@ function saidIn(e: RunEvent, text: string): boolean {
   return false;
 }
 
+/** Ids in code point order, as the SQL stores order them. */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 type MemoryAuditRow = NewAuditRow & { runId: string; flowId: string | null };
 
-/** Whether an audit row passes the filter, as the SQLite store's query decides. */
+/** Whether an audit row passes the filter, as the SQL store's query decides. */
 function auditMatches(r: MemoryAuditRow, f: AuditRowFilter): boolean {
   const person = f.person?.toLowerCase();
   return (
@@ -35,15 +39,20 @@ export function createMemoryEventStore(): EventStore {
   const runs = new Map<string, RunSummary>();
   const logs = new Map<string, RunEvent[]>();
   let audit: MemoryAuditRow[] = [];
+  // In a batch: how to take back each append made in it, should the batch fail (as a rollback would).
+  const batches = new AsyncLocalStorage<(() => void)[]>();
   return {
     async append(runId, events, progress, meta) {
       if (events.length === 0) return;
       const first = events[0]!;
-      let log = logs.get(runId);
+      // Checked before anything changes: a refused append leaves nothing behind, as a rolled-back transaction.
+      const starts = first.type === "run.started";
+      if (starts && logs.has(runId)) throw new Error(`run ${runId} already exists`);
+      if (!starts && !logs.has(runId)) throw new Error(`unknown run ${runId}`);
+      const next = starts ? 1 : logs.get(runId)!.length + 1;
+      if (events.some((e, i) => e.seq !== next + i)) throw new Error(`run ${runId}: seq ${first.seq} does not continue its log (taken or out of order)`);
       if (first.type === "run.started") {
-        if (log) throw new Error(`run ${runId} already exists`);
-        log = [];
-        logs.set(runId, log);
+        logs.set(runId, []);
         runs.set(runId, {
           id: runId,
           flowId: first.flowId ?? null,
@@ -58,31 +67,52 @@ export function createMemoryEventStore(): EventStore {
           ...progress,
         });
       }
-      if (!log) throw new Error(`unknown run ${runId}`);
-      if (first.seq !== log.length + 1) throw new Error(`run ${runId}: seq ${first.seq} is taken or out of order`);
+      const log = logs.get(runId)!;
+      const run = runs.get(runId)!;
+      const before = { ...run };
       for (const e of events) log.push(e);
-      Object.assign(runs.get(runId)!, progress);
+      Object.assign(run, progress);
       const readingAsked = (requestId: string) => log.some((e) => e.type === "human.requested" && e.requestId === requestId && e.reading !== undefined);
-      const flowId = runs.get(runId)!.flowId;
-      for (const row of auditRowsOf(events, readingAsked)) audit.push({ ...row, runId, flowId });
+      const rows = auditRowsOf(events, readingAsked).map((row) => ({ ...row, runId, flowId: run.flowId }));
+      audit.push(...rows);
+      batches.getStore()?.push(() => {
+        audit = audit.filter((r) => !rows.includes(r));
+        if (first.type === "run.started") {
+          logs.delete(runId);
+          runs.delete(runId);
+        } else {
+          log.length -= events.length;
+          Object.assign(run, before);
+        }
+      });
     },
-    batch(fn) {
-      return fn();
+    async batch(fn) {
+      const undo: (() => void)[] = [];
+      try {
+        const result = await batches.run(undo, fn);
+        // Inside another batch: taken back with it, should it fail.
+        batches.getStore()?.push(...undo);
+        return result;
+      } catch (e) {
+        for (const take of undo.reverse()) take();
+        throw e;
+      }
     },
     async events(runId, afterSeq = 0) {
       return (logs.get(runId) ?? []).slice(afterSeq);
     },
     async run(runId) {
-      return runs.get(runId);
+      const run = runs.get(runId);
+      return run && { ...run };
     },
     async listRuns(filter = {}) {
       const all = [...runs.values()]
         .filter((r) => (!filter.flowId || r.flowId === filter.flowId) && (!filter.status || r.status === filter.status))
         .filter((r) => !filter.deployment || r.deployment === filter.deployment)
         .filter((r) => !filter.text || said(r.input, filter.text) || (logs.get(r.id) ?? []).some((e) => saidIn(e, filter.text!)))
-        .sort((a, b) => b.startedAt - a.startedAt);
+        .sort((a, b) => b.startedAt - a.startedAt || byId(a, b));
       const offset = filter.offset ?? 0;
-      return { runs: all.slice(offset, offset + (filter.limit ?? 50)), total: all.length };
+      return { runs: all.slice(offset, offset + (filter.limit ?? 50)).map((r) => ({ ...r })), total: all.length };
     },
     async auditRows(filter) {
       const all = audit
@@ -92,7 +122,7 @@ export function createMemoryEventStore(): EventStore {
       return { rows, total: all.length };
     },
     async auditUserIds() {
-      return [...new Set(audit.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
+      return [...new Set(audit.flatMap((r) => (r.userId === null ? [] : [r.userId])))].sort();
     },
     async markDamaged(runId, reason) {
       const run = runs.get(runId);
@@ -104,7 +134,10 @@ export function createMemoryEventStore(): EventStore {
       return runs.delete(runId);
     },
     async unfinishedRuns() {
-      return [...runs.values()].filter((r) => !r.imported && !(FINISH_STATUSES as readonly string[]).includes(r.status)).map((r) => r.id);
+      return [...runs.values()]
+        .filter((r) => !r.imported && !(FINISH_STATUSES as readonly string[]).includes(r.status))
+        .sort((a, b) => a.startedAt - b.startedAt || byId(a, b))
+        .map((r) => r.id);
     },
     async close() {},
   };

@@ -86,16 +86,19 @@ export function createSqlEventStore(sql: Sql): EventStore {
   const append = (runId: string, events: readonly RunEvent[], progress: RunProgress, imported: boolean) =>
     sql.tx(async () => {
       const first = events[0]!;
+      if (events.some((e, i) => e.seq !== first.seq + i)) throw new Error(`run ${runId}: the events' seqs are not consecutive`);
       if (first.type === "run.started") await insertRun(runId, first, progress, imported);
+      // The batch must continue the log where it ends: a gap, a taken seq or an unknown run is refused.
+      const continued = await sql.run(
+        `UPDATE runs SET status = ?, waiting_node = ?, steps = ?, tokens = ?, cost_usd = ?, last_seq = ?, updated_at = ?, finished_at = ? WHERE id = ? AND last_seq = ?`,
+        [progress.status, progress.waitingNode, progress.steps, progress.tokens, progress.costUsd, progress.lastSeq, progress.updatedAt, progress.finishedAt, runId, first.seq - 1],
+      );
+      if (continued.changes === 0) throw new Error(`run ${runId}: seq ${first.seq} does not continue its log (taken, out of order, or no such run)`);
       await insertEvents(runId, events);
       // After the batch's events: an answer may come in the same batch as its request.
       const reading = events.some((e) => e.type === "human.responded") ? await readingRequests(runId) : new Set<string>();
       for (const row of auditRowsOf(events, (requestId) => reading.has(requestId)))
         await sql.run(INSERT_AUDIT_ROW, [runId, row.seq, row.action, row.at, row.userId, row.name, runId]);
-      await sql.run(
-        `UPDATE runs SET status = ?, waiting_node = ?, steps = ?, tokens = ?, cost_usd = ?, last_seq = ?, updated_at = ?, finished_at = ? WHERE id = ?`,
-        [progress.status, progress.waitingNode, progress.steps, progress.tokens, progress.costUsd, progress.lastSeq, progress.updatedAt, progress.finishedAt, runId],
-      );
     });
 
   return {
@@ -140,10 +143,10 @@ export function createSqlEventStore(sql: Sql): EventStore {
     },
     auditRows: (filter) => auditRows(sql, filter),
     async auditUserIds() {
-      return (await sql.all<{ user_id: string }>("SELECT DISTINCT user_id FROM audit_events WHERE user_id IS NOT NULL")).map((r) => r.user_id);
+      return (await sql.all<{ user_id: string }>("SELECT DISTINCT user_id FROM audit_events WHERE user_id IS NOT NULL ORDER BY user_id")).map((r) => r.user_id);
     },
     async unfinishedRuns() {
-      return (await sql.all<{ id: string }>(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} AND imported = 0 ORDER BY started_at`)).map((r) => r.id);
+      return (await sql.all<{ id: string }>(`SELECT id FROM runs WHERE status NOT IN ${FINISHED} AND imported = 0 ORDER BY started_at, id`)).map((r) => r.id);
     },
     async markDamaged(runId, reason) {
       await sql.run("INSERT INTO damaged_runs (run_id, reason) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET reason = excluded.reason", [runId, reason]);

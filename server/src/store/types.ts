@@ -52,8 +52,8 @@ export interface AuditRowFilter {
 export interface EventStore {
   /**
    * Appends events (in seq order, continuing the run's log) and updates the run's summary,
-   * in one transaction. A batch holding `run.started` creates the run. Throws if a seq is
-   * already taken: two writers never both succeed.
+   * in one transaction. A batch holding `run.started` creates the run. Throws, storing none of
+   * it, unless it continues the log (a seq taken, a gap, no such run): two writers never both succeed.
    */
   append(runId: string, events: readonly RunEvent[], progress: RunProgress, meta?: { imported?: boolean }): Promise<void>;
   /** Runs fn in one transaction: appends inside it commit together (a group commit). */
@@ -62,13 +62,13 @@ export interface EventStore {
   events(runId: string, afterSeq?: number): Promise<RunEvent[]>;
   run(runId: string): Promise<RunSummary | undefined>;
   listRuns(filter?: RunFilter): Promise<RunList>;
-  /** Ids of runs that have not finished (to continue after a restart); imported runs are read-only. */
+  /** Ids of runs that have not finished, in the order they started (to continue after a restart); imported runs are read-only. */
   unfinishedRuns(): Promise<string[]>;
   /** Notes that the run cannot be read, and why: it is listed as damaged from then on. */
   markDamaged(runId: string, reason: string): Promise<void>;
   /** Audit rows matching the filter, the newest first, and how many match in all. */
   auditRows(filter: AuditRowFilter): Promise<{ rows: AuditRow[]; total: number }>;
-  /** Every user id that appears in the audit rows (for the role filter). */
+  /** Every user id that appears in the audit rows, in order (for the role filter). */
   auditUserIds(): Promise<string[]>;
   /** Removes the run and its events; false if there was none. */
   deleteRun(runId: string): Promise<boolean>;

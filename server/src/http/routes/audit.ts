@@ -69,9 +69,9 @@ const route = createRoute({
 });
 
 export function auditRoutes(sources: AuditSources) {
-  return new OpenAPIHono().openapi(route, (c) => {
+  return new OpenAPIHono().openapi(route, async (c) => {
     const { format, ...query } = c.req.valid("query");
-    const list = queryAudit(sources, query);
+    const list = await queryAudit(sources, query);
     if (format === "json") return c.json(list, 200);
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header("Content-Disposition", 'attachment; filename="tandem-audit.csv"');

@@ -1,9 +1,15 @@
 // What the two dialects spell differently, for statements written once for both.
 import type { Sql } from "./types.js";
 
-/** A text field of a JSON column (null when absent). */
-export const jsonText = (sql: Sql, column: string, field: string) =>
-  sql.dialect === "sqlite" ? `json_extract(${column}, '$.${field}')` : `(${column}::jsonb ->> '${field}')`;
+/**
+ * A text field of a JSON column (null when absent). A U+0000 in the JSON (escaped \u0000) is read
+ * as U+FFFD: Postgres's jsonb refuses it (the whole query would fail) and SQLite's LIKE stops at it.
+ * The replacement is an escape of the same shape, so the JSON stays valid whatever precedes it.
+ */
+export const jsonText = (sql: Sql, column: string, field: string) => {
+  const readable = `replace(${column}, '\\u0000', '\\ufffd')`;
+  return sql.dialect === "sqlite" ? `json_extract(${readable}, '$.${field}')` : `(${readable}::jsonb ->> '${field}')`;
+};
 
 /** LIKE that ignores case (SQLite's LIKE already does for ASCII). */
 export const likeCaseBlind = (sql: Sql) => (sql.dialect === "sqlite" ? "LIKE" : "ILIKE");
