@@ -15,8 +15,8 @@ import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
 import type { ModelProvider, ModelRequest } from "../src/providers/types.js";
 import { comparable, replayRun } from "../src/replay/replay-run.js";
-import { openDb, type Db } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { createToolBox } from "../src/tools/toolbox.js";
 import type { CallOptions, ToolBox } from "../src/tools/types.js";
@@ -109,7 +109,6 @@ const agentFlow = (tools: Json[], extra: Json = {}) => ({
 // ---- harness ------------------------------------------------------------------------------------
 
 let dir: string;
-let db: Db;
 let store: EventStore;
 let engines: Engine[];
 
@@ -119,10 +118,9 @@ function newEngine(steps: Step[]): Engine {
   return engine;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "tandem-tools-"));
-  db = openDb(dir);
-  store = createSqliteEventStore(db);
+  store = createSqlEventStore((await openSql(dir)).sql);
   ledger = [];
   slowCalls = [];
   requests = [];
@@ -131,7 +129,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const e of engines) await e.shutdown();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -148,23 +146,23 @@ const REFUND_250 = { calls: [{ name: "refund", args: { order_id: "A-1", amount: 
 describe("approvals", () => {
   it("a call above the threshold waits; edited and approved, it runs once with the person's arguments, and the model is told", async () => {
     const engine = newEngine([REFUND_250, "Refunded."]);
-    const run = engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     const asked = await waitFor(engine, run, "tool.approval.requested");
     expect(asked.reason).toBe("policy");
     expect(run.state.status).toBe("waiting");
     expect(ledger).toEqual([]);
     expect(engine.waiting().map((s) => s.runId)).toEqual([run.id]);
 
-    const e = answerError(() => run.decide(asked.requestId, { decision: "approve", arguments: { order_id: "A-1", amount: "two hundred" } }, "Tess"));
+    const e = await answerError(() => run.decide(asked.requestId, { decision: "approve", arguments: { order_id: "A-1", amount: "two hundred" } }, "Tess"));
     expect(e).toMatchObject({ code: "invalid_answer", path: "arguments" });
     expect(e.message).toContain("amount");
 
-    run.decide(asked.requestId, { decision: "approve", arguments: { order_id: "A-1", amount: 200 } }, "Tess");
+    await run.decide(asked.requestId, { decision: "approve", arguments: { order_id: "A-1", amount: 200 } }, "Tess");
     const state = await run.done;
     expect(state.status).toBe("completed");
     expect(ledger).toEqual([{ args: { order_id: "A-1", amount: 200 }, key: `tandem-${run.id}-${asked.callId}` }]);
 
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     const kinds = events.filter((x) => x.type.startsWith("tool.")).map((x) => x.type);
     expect(kinds).toEqual(["tool.requested", "tool.approval.requested", "tool.approved", "tool.started", "tool.result"]);
     expect(ofType(events, "tool.requested")[0]).toMatchObject({ tool: "refund", ref: "code:refund", approval: "required", why: 'amount > 100', arguments: { order_id: "A-1", amount: 250 } });
@@ -177,21 +175,21 @@ describe("approvals", () => {
 
   it("a rejected call never runs; the model gets the reason and goes on", async () => {
     const engine = newEngine([REFUND_250, "Understood, no refund."]);
-    const run = engine.start(checkFlowDocument(agentFlow([refundUse({ mode: "always" })])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([refundUse({ mode: "always" })])), "Refund A-1");
     const asked = await waitFor(engine, run, "tool.approval.requested");
-    run.decide(asked.requestId, { decision: "reject", reason: "over the limit for this customer" }, "Tess");
+    await run.decide(asked.requestId, { decision: "reject", reason: "over the limit for this customer" }, "Tess");
     const state = await run.done;
     expect(ledger).toEqual([]);
     expect(toolMessagesSent()).toEqual(["Tess rejected this call: over the limit for this customer. The call was not made."]);
     expect(state.output).toBe("Understood, no refund.");
-    expect(ofType(store.events(run.id), "tool.started")).toEqual([]);
+    expect(ofType(await store.events(run.id), "tool.started")).toEqual([]);
   });
 
   it("a person can answer instead of the tool: the model gets the answer as the result", async () => {
     const engine = newEngine([REFUND_250, "Done."]);
-    const run = engine.start(checkFlowDocument(agentFlow([refundUse({ mode: "always" })])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([refundUse({ mode: "always" })])), "Refund A-1");
     const asked = await waitFor(engine, run, "tool.approval.requested");
-    run.decide(asked.requestId, { decision: "reject", result: "Refunded by hand in the back office." }, "Tess");
+    await run.decide(asked.requestId, { decision: "reject", result: "Refunded by hand in the back office." }, "Tess");
     await run.done;
     expect(ledger).toEqual([]);
     expect(toolMessagesSent()).toEqual(["Tess answered instead of the tool: Refunded by hand in the back office."]);
@@ -199,10 +197,10 @@ describe("approvals", () => {
 
   it("a call below the threshold, or a tool that never asks, runs at once", async () => {
     const engine = newEngine([{ calls: [{ name: "lookup", args: { order_id: "A-1" } }, { name: "refund", args: { order_id: "A-1", amount: 40 } }] }, "Refunded 40."]);
-    const run = engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }, refundUse()])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }, refundUse()])), "Refund A-1");
     const state = await run.done;
     expect(state.status).toBe("completed");
-    expect(ofType(store.events(run.id), "tool.approval.requested")).toEqual([]);
+    expect(ofType(await store.events(run.id), "tool.approval.requested")).toEqual([]);
     expect(ledger.map((l) => l.args)).toEqual([{ order_id: "A-1", amount: 40 }]);
     expect(toolMessagesSent()).toEqual(["order A-1: 250 USD, paid", 'refunded {"order_id":"A-1","amount":40}']);
   });
@@ -210,15 +208,15 @@ describe("approvals", () => {
   it("several calls of one turn wait together and are decided one by one, in any order", async () => {
     const two = { calls: [{ name: "refund", args: { order_id: "A-1", amount: 150 } }, { name: "refund", args: { order_id: "B-2", amount: 300 } }] };
     const engine = newEngine([two, "Both handled."]);
-    const run = engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1 and B-2");
+    const run = await engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1 and B-2");
     await waitFor(engine, run, "tool.approval.requested", () => run.state.approvals.length === 2);
     await waitFor(engine, run, "tool.approval.requested", (e) => e.callId === run.state.approvals[1]);
     const [first, second] = run.state.approvals.map((id) => run.state.toolCalls[id]!);
-    run.decide(second!.requestId!, { decision: "approve" }, "Tess");
+    await run.decide(second!.requestId!, { decision: "approve" }, "Tess");
     await waitFor(engine, run, "tool.result", (e) => e.callId === second!.id);
     expect(run.state.status).toBe("waiting");
     expect(ledger.map((l) => l.args)).toEqual([{ order_id: "B-2", amount: 300 }]);
-    run.decide(first!.requestId!, { decision: "reject", reason: "already refunded" }, "Sam");
+    await run.decide(first!.requestId!, { decision: "reject", reason: "already refunded" }, "Sam");
     const state = await run.done;
     expect(state.status).toBe("completed");
     expect(ledger).toHaveLength(1);
@@ -227,23 +225,23 @@ describe("approvals", () => {
 
   it("a decision is taken once: a second one is refused, a retry with its key gets the same event", async () => {
     const engine = newEngine([REFUND_250, "Refunded."]);
-    const run = engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     const asked = await waitFor(engine, run, "tool.approval.requested");
-    const taken = engine.decide(run.id, asked.requestId, { decision: "approve" }, "Tess", "key-1");
-    expect(engine.decide(run.id, asked.requestId, { decision: "reject" }, "Tess", "key-1")).toEqual(taken);
-    expect(answerError(() => engine.decide(run.id, asked.requestId, { decision: "reject" }, "Sam"))).toMatchObject({ code: "already_answered" });
-    expect(answerError(() => engine.decide(run.id, "no-such-request", { decision: "approve" }, "Sam"))).toMatchObject({ code: "unknown_request" });
+    const taken = await engine.decide(run.id, asked.requestId, { decision: "approve" }, "Tess", "key-1");
+    expect(await engine.decide(run.id, asked.requestId, { decision: "reject" }, "Tess", "key-1")).toEqual(taken);
+    expect(await answerError(() => engine.decide(run.id, asked.requestId, { decision: "reject" }, "Sam"))).toMatchObject({ code: "already_answered" });
+    expect(await answerError(() => engine.decide(run.id, "no-such-request", { decision: "approve" }, "Sam"))).toMatchObject({ code: "unknown_request" });
     await run.done;
     expect(ledger).toHaveLength(1);
   });
 
   it("reasons and results go with rejections only, and arguments with approvals only", async () => {
     const engine = newEngine([REFUND_250, "Refunded."]);
-    const run = engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     const asked = await waitFor(engine, run, "tool.approval.requested");
-    expect(answerError(() => run.decide(asked.requestId, { decision: "approve", reason: "fine" }))).toMatchObject({ path: "reason" });
-    expect(answerError(() => run.decide(asked.requestId, { decision: "reject", arguments: { amount: 1 } }))).toMatchObject({ path: "arguments" });
-    expect(ofType(store.events(run.id), "tool.approved")).toEqual([]);
+    expect(await answerError(() => run.decide(asked.requestId, { decision: "approve", reason: "fine" }))).toMatchObject({ path: "reason" });
+    expect(await answerError(() => run.decide(asked.requestId, { decision: "reject", arguments: { amount: 1 } }))).toMatchObject({ path: "arguments" });
+    expect(ofType(await store.events(run.id), "tool.approved")).toEqual([]);
   });
 });
 
@@ -254,10 +252,10 @@ describe("calls the model gets wrong", () => {
       { calls: [{ name: "refund", args: { order_id: "A-1", amount: 20 } }] },
       "Refunded 20.",
     ]);
-    const run = engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     const state = await run.done;
     expect(state.status).toBe("completed");
-    const failed = ofType(store.events(run.id), "tool.failed");
+    const failed = ofType(await store.events(run.id), "tool.failed");
     expect(failed.map((f) => f.code)).toEqual(["unknown_tool", "invalid_arguments", "invalid_arguments"]);
     expect(failed[0]!.error).toContain('no tool "delete_everything"');
     expect(failed[1]!.error).toContain("amount");
@@ -268,64 +266,64 @@ describe("calls the model gets wrong", () => {
   it("past maxToolCalls the model is asked to answer without tools, and a call it makes anyway is refused", async () => {
     const lookup = { calls: [{ name: "lookup", args: { order_id: "A-1" } }] };
     const engine = newEngine([lookup, lookup, lookup, "Enough looking."]);
-    const run = engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }], { maxToolCalls: 2 })), "Look A-1 up");
+    const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }], { maxToolCalls: 2 })), "Look A-1 up");
     const state = await run.done;
     expect(requests.map((r) => r.toolChoice)).toEqual(["auto", "auto", "none", "none"]);
     expect(requests[0]!.tools?.map((t) => t.name)).toEqual(["lookup"]);
-    expect(ofType(store.events(run.id), "tool.result")).toHaveLength(2);
-    expect(ofType(store.events(run.id), "tool.failed")[0]!.error).toContain("maxToolCalls (2)");
+    expect(ofType(await store.events(run.id), "tool.result")).toHaveLength(2);
+    expect(ofType(await store.events(run.id), "tool.failed")[0]!.error).toContain("maxToolCalls (2)");
     expect(state.output).toBe("Enough looking.");
   });
 
   it("a tool that hangs times out, and the model is told", async () => {
     const engine = newEngine([{ calls: [{ name: "slow", args: {} }] }, "It timed out."]);
-    const run = engine.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" }, timeoutSeconds: 0.05 }])), "Go");
+    const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" }, timeoutSeconds: 0.05 }])), "Go");
     const state = await run.done;
-    expect(ofType(store.events(run.id), "tool.failed")[0]).toMatchObject({ code: "timeout" });
+    expect(ofType(await store.events(run.id), "tool.failed")[0]).toMatchObject({ code: "timeout" });
     expect(slowCalls[0]!.options.signal.aborted).toBe(true);
     expect(state.status).toBe("completed");
   });
 
   it("cancelling the run cancels the call under way", async () => {
     const engine = newEngine([{ calls: [{ name: "slow", args: {} }] }, "Never."]);
-    const run = engine.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
+    const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
     await waitFor(engine, run, "tool.started");
     await engine.control(run.id, "cancel");
     expect(run.state.status).toBe("cancelled");
     expect(slowCalls[0]!.options.signal.aborted).toBe(true);
   });
 
-  it("a flow naming a tool this process cannot serve is refused before anything is stored, naming the field", () => {
+  it("a flow naming a tool this process cannot serve is refused before anything is stored, naming the field", async () => {
     const engine = newEngine(["-"]);
     const doc = agentFlow([{ ref: "mcp:payments/refund", approval: { mode: "always" } }, { ref: "code:nope", approval: { mode: "never" } }]);
     let error: FlowInvalidError | undefined;
     try {
-      engine.start(checkFlowDocument(doc), "x");
+      await engine.start(checkFlowDocument(doc), "x");
     } catch (e) {
       error = e as FlowInvalidError;
     }
     expect(error).toBeInstanceOf(FlowInvalidError);
     expect(error!.problems.map((p) => p.path)).toEqual(["nodes[1].data.tools[0].ref", "nodes[1].data.tools[1].ref"]);
     expect(error!.message).toContain('MCP server "payments"');
-    expect(store.listRuns({ limit: 10, offset: 0 }).total).toBe(0);
+    expect((await store.listRuns({ limit: 10, offset: 0 })).total).toBe(0);
   });
 });
 
 describe("across a stop of the process", () => {
   it("a call under way when the process stopped is not repeated: a person decides, and a retry keeps its key", async () => {
     const first = newEngine([{ calls: [{ name: "slow", args: {} }] }, "Done."]);
-    const run = first.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
+    const run = await first.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
     const started = await waitFor(first, run, "tool.started");
     first.detach();
 
     const second = newEngine(["Done."]);
-    const [resumed] = second.resumeAll().resumed;
+    const [resumed] = (await second.resumeAll()).resumed;
     const asked = await waitFor(second, resumed!, "tool.approval.requested");
     expect(asked).toMatchObject({ reason: "unknown", callId: started.callId });
     expect(slowCalls).toHaveLength(1); // only the first process's call
-    expect(answerError(() => resumed!.decide(asked.requestId, { decision: "approve", arguments: { x: 1 } }))).toMatchObject({ path: "arguments" });
+    expect(await answerError(() => resumed!.decide(asked.requestId, { decision: "approve", arguments: { x: 1 } }))).toMatchObject({ path: "arguments" });
 
-    resumed!.decide(asked.requestId, { decision: "approve" }, "Tess");
+    await resumed!.decide(asked.requestId, { decision: "approve" }, "Tess");
     await waitFor(second, resumed!, "tool.started", (e) => e.attempt === 2);
     expect(slowCalls).toHaveLength(2);
     expect(slowCalls[1]!.options.idempotencyKey).toBe(started.idempotencyKey);
@@ -341,9 +339,9 @@ describe("across a stop of the process", () => {
     await waitFor(blocked, again, "tool.started");
     blocked.detach();
     const second = newEngine(["Noted."]);
-    const resumed = second.resumeAll().resumed.find((r) => r.id === again.id)!;
+    const resumed = (await second.resumeAll()).resumed.find((r) => r.id === again.id)!;
     const asked = await waitFor(second, resumed, "tool.approval.requested");
-    resumed.decide(asked.requestId, { decision: "reject", result: "It went through: job 42." }, "Tess");
+    await resumed.decide(asked.requestId, { decision: "reject", result: "It went through: job 42." }, "Tess");
     const state = await resumed.done;
     expect(slowCalls).toHaveLength(1);
     expect(requests.at(-1)!.transcript.filter((m) => m.role === "tool").map((m) => m.content)).toEqual(["Tess answered instead of the tool: It went through: job 42."]);
@@ -352,16 +350,16 @@ describe("across a stop of the process", () => {
 
   it("a question asked before the stop is asked once: the same request, answered after the restart, runs the call once", async () => {
     const first = newEngine([REFUND_250, "Refunded."]);
-    const run = first.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
+    const run = await first.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     const asked = await waitFor(first, run, "tool.approval.requested");
     first.detach();
     // The model of the process that goes on answers from where the run is.
     const second = newEngine(["Refunded."]);
-    const [resumed] = second.resumeAll().resumed;
+    const [resumed] = (await second.resumeAll()).resumed;
     expect(resumed!.state.approvals).toEqual([asked.callId]);
-    second.decide(run.id, asked.requestId, { decision: "approve" }, "Tess");
+    await second.decide(run.id, asked.requestId, { decision: "approve" }, "Tess");
     await resumed!.done;
-    expect(ofType(store.events(run.id), "tool.approval.requested")).toHaveLength(1);
+    expect(ofType(await store.events(run.id), "tool.approval.requested")).toHaveLength(1);
     expect(ledger).toHaveLength(1);
   });
 });
@@ -369,13 +367,13 @@ describe("across a stop of the process", () => {
 describe("a process without the run's tools", () => {
   it("leaves a run whose code tools live in another process as it is stored, rather than resuming it", async () => {
     const first = newEngine([REFUND_250, "Refunded."]);
-    const run = first.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
+    const run = await first.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     await waitFor(first, run, "tool.approval.requested");
     first.detach();
     const elsewhere = new Engine({ store, registry: createRegistry({ env: {} }), tools: createToolBox() });
     engines.push(elsewhere);
     expect(elsewhere.resumeAll().resumed).toEqual([]);
-    expect(store.run(run.id)).toMatchObject({ status: "waiting" });
+    expect(await store.run(run.id)).toMatchObject({ status: "waiting" });
     // The process that has the tools goes on with it.
     const home = newEngine(["Refunded."]);
     expect(home.resumeAll().resumed.map((r) => r.id)).toEqual([run.id]);
@@ -385,12 +383,12 @@ describe("a process without the run's tools", () => {
 describe("replays", () => {
   it("a replay gives the recorded results and decisions back and calls no tool", async () => {
     const engine = newEngine([{ calls: [{ name: "lookup", args: { order_id: "A-1" } }] }, REFUND_250, "Refunded."]);
-    const run = engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }, refundUse()])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }, refundUse()])), "Refund A-1");
     const asked = await waitFor(engine, run, "tool.approval.requested");
-    run.decide(asked.requestId, { decision: "approve", arguments: { order_id: "A-1", amount: 200 } }, "Tess");
+    await run.decide(asked.requestId, { decision: "approve", arguments: { order_id: "A-1", amount: 200 } }, "Tess");
     await run.done;
     expect(ledger).toHaveLength(1);
-    const recording = store.events(run.id);
+    const recording = await store.events(run.id);
     const replayed = await replayRun(recording);
     expect(comparable(replayed.map((e) => (e.type === "tool.result" || e.type === "tool.failed" ? { ...e, durationMs: 0 } : e)))).toEqual(
       comparable(recording.map((e) => (e.type === "tool.result" || e.type === "tool.failed" ? { ...e, durationMs: 0 } : e))),
@@ -403,9 +401,9 @@ describe("forks", () => {
   it("a fork at a rejected call's approval, approved this time, makes only that call, under its own key", async () => {
     const steps: Step[] = [{ calls: [{ name: "lookup", args: { order_id: "A-1" } }] }, REFUND_250, "Done."];
     const engine = newEngine(steps);
-    const run = engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }, refundUse()])), "Refund A-1");
+    const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:lookup", approval: { mode: "never" } }, refundUse()])), "Refund A-1");
     const asked = await waitFor(engine, run, "tool.approval.requested");
-    run.decide(asked.requestId, { decision: "reject", reason: "not yet" }, "Tess");
+    await run.decide(asked.requestId, { decision: "reject", reason: "not yet" }, "Tess");
     await run.done;
     expect(ledger).toEqual([]);
     const lookups = requests.length;
@@ -419,7 +417,7 @@ describe("forks", () => {
     expect(state.status).toBe("completed");
     expect(ledger).toEqual([{ args: { order_id: "A-1", amount: 250 }, key: `tandem-${child.id}-${asked.callId}` }]);
     // The lookup before the fork point is the recording: not made again.
-    expect(ofType(store.events(child.id), "tool.started").filter((e) => e.seq > asked.seq)).toHaveLength(1);
+    expect(ofType(await store.events(child.id), "tool.started").filter((e) => e.seq > asked.seq)).toHaveLength(1);
     expect(requests.length).toBe(lookups + 1);
   });
 });

@@ -19,16 +19,13 @@ import {
   type HumanAnswer,
   type RunEvent,
 } from "@tandem/shared";
-import {
-  AnswerError,
-  ControlError,
-  createMemoryEventStore,
-  createRegistry,
-  createSqliteEventStore,
-  Engine,
-  openDb,
-  type EventStore,
-} from "../src/index.js";
+import { Engine } from "../src/engine/engine.js";
+import { AnswerError, ControlError } from "../src/engine/errors.js";
+import { createRegistry } from "../src/providers/registry.js";
+import { createMemoryEventStore } from "../src/store/memory-events.js";
+import type { EventStore } from "../src/store/types.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
 
 const WORDS = ["approve", "Approved.", "revise", "done", "draft", "ok", "ship it", "needs work", "LGTM", "APPROVE"];
@@ -213,13 +210,13 @@ let sqlite: EventStore;
 const memory = createMemoryEventStore();
 const tally = { runs: 0, completed: 0, failed: 0, cancelled: 0, maxSteps: 0, noRoute: 0, answered: 0, timedOut: 0, paused: 0, edits: 0 };
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "tandem-fold-"));
-  sqlite = createSqliteEventStore(openDb(dir));
+  sqlite = createSqlEventStore((await openSql(dir)).sql);
 });
 
-afterAll(() => {
-  sqlite?.close();
+afterAll(async () => {
+  await sqlite?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -242,10 +239,10 @@ describe("fold(stored events) = live state", () => {
           registry: createRegistry({ env: {}, scriptedDelayMs: g.scriptedDelayMs }),
           deltaFlushMs: g.deltaFlushMs,
         });
-        const run = engine.start(checkFlowDocument(doc), g.input, { options: { stepMode: g.stepMode, breakpoints: g.breakpoints } });
+        const run = await engine.start(checkFlowDocument(doc), g.input, { options: { stepMode: g.stepMode, breakpoints: g.breakpoints } });
 
         // What a viewer (the studio) builds from the stored start and the published events.
-        const viewer = fold(store.events(run.id));
+        const viewer = fold(await store.events(run.id));
         const seen: number[] = [];
         const problems: string[] = [];
         let answers = 0;
@@ -275,9 +272,9 @@ describe("fold(stored events) = live state", () => {
               timeouts.add(e.requestId);
               return;
             }
-            const act = () => {
+            const act = async () => {
               try {
-                run.answer(e.requestId, answerFor(gene, e), `person-${answers}`);
+                await run.answer(e.requestId, answerFor(gene, e), `person-${answers}`);
               } catch (err) {
                 // A late answer loses to the timeout, or to a cancel; anything else is a bug.
                 const ok =
@@ -286,8 +283,8 @@ describe("fold(stored events) = live state", () => {
                 tolerate(err, ok);
               }
             };
-            if (gene.mode === "sync") act();
-            else setImmediate(act);
+            if (gene.mode === "sync") void act();
+            else setImmediate(() => void act());
           }
           if (e.type === "run.paused") {
             const r = g.resumes[resumes++ % g.resumes.length]!;
@@ -317,7 +314,7 @@ describe("fold(stored events) = live state", () => {
         await new Promise((r) => setImmediate(r));
 
         const live = run.state;
-        const events = store.events(run.id);
+        const events = await store.events(run.id);
         const n = events.length;
 
         // Stored seqs are 1..n, no gaps; one start, one finish, at the ends.
@@ -341,7 +338,7 @@ describe("fold(stored events) = live state", () => {
         expect(seen).toEqual(range(2, n));
         expect(viewer).toEqual(live);
         // The run's row agrees with the state.
-        expect(store.run(run.id)).toMatchObject({ status: live.status, lastSeq: n, steps: live.steps, finishedAt: live.finishedAt });
+        expect(await store.run(run.id)).toMatchObject({ status: live.status, lastSeq: n, steps: live.steps, finishedAt: live.finishedAt });
         // A finished run leaves nothing running, waiting or pending.
         expect(live.pending).toBeNull();
         expect(Object.values(live.nodes).map((s) => s.status)).not.toContain("running");
