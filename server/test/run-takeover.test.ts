@@ -12,9 +12,9 @@ import { AnswerError } from "../src/engine/errors.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { openSql } from "../src/store/open.js";
 import { createRunOwners } from "../src/store/owners.js";
-import type { Sql } from "../src/store/sql/types.js";
 import { createSqlEventStore } from "../src/store/sql-events.js";
 import { sqlBackends } from "./helpers/backends.js";
+import { processesOn } from "./helpers/engine-processes.js";
 import { cleanupCli } from "./helpers/cli.js";
 import { waitEvent } from "./helpers/run-events.js";
 import { chainFlow, client, reviewFlow, type Reply } from "./helpers/runs-api.js";
@@ -137,32 +137,6 @@ describe("two servers, a driver that died, fifty answers at once", () => {
     expect(a.logs() + b.logs()).not.toMatch(/"level":50/);
   });
 });
-
-type Backend = (typeof sqlBackends)[number];
-
-/**
- * Makes "processes" on one new database of the backend, as far as the store and the claims go:
- * each its own owner and engine; `now` is its clock for judging other owners' freshness. On
- * Postgres each has its own connections, as a second server has. On SQLite they share the test's
- * one connection: better-sqlite3 waits for a lock without yielding, so two connections in one
- * thread would wait on each other (real processes on one file are run-owners' and the servers' above).
- */
-async function processesOn(backend: Backend) {
-  const target = await backend.target();
-  const connect = async () => {
-    const { sql } = await openSql(target);
-    onTestFinished(() => sql.close());
-    return sql;
-  };
-  let shared: Promise<Sql> | undefined;
-  return async (now?: () => number): Promise<Engine> => {
-    const sql = await (backend.name === "sqlite" ? (shared ??= connect()) : connect());
-    const owners = createRunOwners(sql, now);
-    const engine = new Engine({ store: createSqlEventStore(sql), registry: createRegistry({ scriptedDelayMs: 0 }), owners });
-    onTestFinished(() => engine.detach());
-    return engine;
-  };
-}
 
 describe.each(sqlBackends)("in one test process, on $name", (backend) => {
   test("a process whose run another took over lets go once the store refuses its answer: the other's answer stands, and it reads the run from the store", async () => {
