@@ -73,7 +73,7 @@ describe("agents with an output schema", () => {
     expect(calls()[0]!.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "output", schema: SCHEMA, strict: false } });
     expect(state.status).toBe("completed");
     expect(state.output).toBe(PASS);
-    const log = events();
+    const log = await events();
     expect(ofType(log, "message").at(-1)).toMatchObject({ nodeId: "qa", role: "assistant", content: PASS });
     expect(ofType(log, "route.taken").at(-1)).toMatchObject({ from: "qa", to: "passed", edgeId: "e_pass" });
   });
@@ -92,7 +92,7 @@ describe("agents with an output schema", () => {
     expect(messages.at(-1)!.content).toContain('verdict: expected one of "pass", "fail"');
     expect(calls()[1]!.body.response_format.json_schema.schema).toEqual(SCHEMA);
 
-    const log = events();
+    const log = await events();
     const requests = ofType(log, "llm.request");
     expect(requests).toHaveLength(2);
     expect(requests[0]!.retryOf).toBeUndefined();
@@ -118,7 +118,7 @@ describe("agents with an output schema", () => {
       message: 'qa: the reply does not match its output schema: verdict: expected one of "pass", "fail"',
       nodeId: "qa",
     });
-    expect(ofType(events(), "message").filter((m) => m.nodeId === "qa")).toEqual([]);
+    expect(ofType(await events(), "message").filter((m) => m.nodeId === "qa")).toEqual([]);
   });
 
   it("a reply that is not JSON says so", async () => {
@@ -152,7 +152,7 @@ describe("agents with an output schema", () => {
     expect(calls()).toHaveLength(0);
     const qaMessage = state.messages.find((m) => m.nodeId === "qa")!;
     expect(JSON.parse(qaMessage.content)).toEqual({ verdict: "pass", notes: "The answer is correct and complete." });
-    expect(ofType(events(), "route.taken").map((r) => r.edgeId)).toContain("e_qa_signoff");
+    expect(ofType(await events(), "route.taken").map((r) => r.edgeId)).toContain("e_qa_signoff");
   });
 
   it("offline without a script, the reply is the plainest value that fits the schema", async () => {
@@ -163,6 +163,6 @@ describe("agents with an output schema", () => {
 
     expect(state.status).toBe("completed");
     expect(JSON.parse(state.output!)).toEqual({ verdict: "pass", notes: "offline reply", score: 3, ok: false });
-    expect(ofType(events(), "route.taken").at(-1)).toMatchObject({ to: "passed" });
+    expect(ofType(await events(), "route.taken").at(-1)).toMatchObject({ to: "passed" });
   });
 });

@@ -314,7 +314,7 @@ describe("across a stop of the process", () => {
     const first = newEngine([{ calls: [{ name: "slow", args: {} }] }, "Done."]);
     const run = await first.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
     const started = await waitFor(first, run, "tool.started");
-    first.detach();
+    await first.detach();
 
     const second = newEngine(["Done."]);
     const [resumed] = (await second.resumeAll()).resumed;
@@ -335,9 +335,9 @@ describe("across a stop of the process", () => {
 
   it("a person can enter the result of a call that may have run: the tool is not called again", async () => {
     const blocked = newEngine([{ calls: [{ name: "slow", args: {} }] }, "Noted."]);
-    const again = blocked.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
+    const again = await blocked.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
     await waitFor(blocked, again, "tool.started");
-    blocked.detach();
+    await blocked.detach();
     const second = newEngine(["Noted."]);
     const resumed = (await second.resumeAll()).resumed.find((r) => r.id === again.id)!;
     const asked = await waitFor(second, resumed, "tool.approval.requested");
@@ -352,7 +352,7 @@ describe("across a stop of the process", () => {
     const first = newEngine([REFUND_250, "Refunded."]);
     const run = await first.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     const asked = await waitFor(first, run, "tool.approval.requested");
-    first.detach();
+    await first.detach();
     // The model of the process that goes on answers from where the run is.
     const second = newEngine(["Refunded."]);
     const [resumed] = (await second.resumeAll()).resumed;
@@ -369,14 +369,14 @@ describe("a process without the run's tools", () => {
     const first = newEngine([REFUND_250, "Refunded."]);
     const run = await first.start(checkFlowDocument(agentFlow([refundUse()])), "Refund A-1");
     await waitFor(first, run, "tool.approval.requested");
-    first.detach();
+    await first.detach();
     const elsewhere = new Engine({ store, registry: createRegistry({ env: {} }), tools: createToolBox() });
     engines.push(elsewhere);
-    expect(elsewhere.resumeAll().resumed).toEqual([]);
+    expect((await elsewhere.resumeAll()).resumed).toEqual([]);
     expect(await store.run(run.id)).toMatchObject({ status: "waiting" });
     // The process that has the tools goes on with it.
     const home = newEngine(["Refunded."]);
-    expect(home.resumeAll().resumed.map((r) => r.id)).toEqual([run.id]);
+    expect((await home.resumeAll()).resumed.map((r) => r.id)).toEqual([run.id]);
   });
 });
 
@@ -410,9 +410,9 @@ describe("forks", () => {
 
     // The fork copies the parent up to the question; its model goes on from the refund's answer.
     const forking = newEngine(["Refunded after all."]);
-    const child = forking.fork(run.id, { at: asked.seq });
+    const child = await forking.fork(run.id, { at: asked.seq });
     expect(child.state.approvals).toEqual([asked.callId]);
-    forking.decide(child.id, asked.requestId, { decision: "approve" }, "Sam");
+    await forking.decide(child.id, asked.requestId, { decision: "approve" }, "Sam");
     const state = await child.done;
     expect(state.status).toBe("completed");
     expect(ledger).toEqual([{ args: { order_id: "A-1", amount: 250 }, key: `tandem-${child.id}-${asked.callId}` }]);

@@ -142,7 +142,7 @@ it("taken on from the stored events, steps whose time passed fire at once, each 
   t = asked.at + 60_000;
   await waitEvent(first, run, "human.escalated");
   // The process goes away without a word; another takes the run on long after every step was due.
-  first.detach();
+  await first.detach();
   t = asked.at + 10_000_000;
   const second = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t, maxTimerMs: 5 });
   engines.push(second);
