@@ -32,6 +32,9 @@ interface Entry {
 let ledger: Entry[];
 /** Calls of `slow` wait here until the test lets them go (or their signal aborts). */
 let slowCalls: { release: (text: string) => void; options: CallOptions }[];
+/** Resolves once `slow` is called. */
+let slowCalled: Promise<void>;
+let onSlowCall: () => void;
 
 const SPECS: Record<string, ToolSpec> = {
   refund: {
@@ -56,6 +59,7 @@ function codeTools(): ToolBox {
         if (name === "lookup") return { content: `order ${(args as { order_id: string }).order_id}: 250 USD, paid` };
         return new Promise((resolve, reject) => {
           slowCalls.push({ release: (content) => resolve({ content }), options });
+          onSlowCall();
           options.signal.addEventListener("abort", () => reject(options.signal.reason), { once: true });
         });
       },
@@ -123,6 +127,7 @@ beforeEach(async () => {
   store = createSqlEventStore((await openSql(dir)).sql);
   ledger = [];
   slowCalls = [];
+  slowCalled = new Promise((resolve) => (onSlowCall = resolve));
   requests = [];
   engines = [];
 });
@@ -287,10 +292,19 @@ describe("calls the model gets wrong", () => {
   it("cancelling the run cancels the call under way", async () => {
     const engine = newEngine([{ calls: [{ name: "slow", args: {} }] }, "Never."]);
     const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
-    await waitFor(engine, run, "tool.started");
+    await slowCalled; // the call is under way (tool.started is told before it begins)
     await engine.control(run.id, "cancel");
     expect(run.state.status).toBe("cancelled");
     expect(slowCalls[0]!.options.signal.aborted).toBe(true);
+  });
+
+  it("a run cancelled while its call's start is being written makes no call", async () => {
+    const engine = newEngine([{ calls: [{ name: "slow", args: {} }] }, "Never."]);
+    const run = await engine.start(checkFlowDocument(agentFlow([{ ref: "code:slow", approval: { mode: "never" } }])), "Go");
+    // Told of tool.started as it is stored: before the run, awaiting that write, goes on to the call.
+    run.subscribe((e) => e.type === "tool.started" && run.control("cancel"));
+    expect((await run.done).status).toBe("cancelled");
+    expect(slowCalls).toEqual([]);
   });
 
   it("a flow naming a tool this process cannot serve is refused before anything is stored, naming the field", async () => {
