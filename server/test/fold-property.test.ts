@@ -105,6 +105,8 @@ function buildFlow(g: FlowGene): Doc {
       outcomes: h.choices.map((name) => ({ name, description: "" })),
       allowText: h.allowText,
       allowEdit: h.allowEdit,
+      // A reply read as an outcome is confirmed within this window, or taken: short, as timeouts are here.
+      readingWindowSeconds: 0.02,
     };
     if (h.maxVisits) data.maxVisits = h.maxVisits;
     if (h.timeout && h.choices.length) {
