@@ -10,8 +10,8 @@ import { Engine } from "../src/engine/engine.js";
 import type { RetryPolicy } from "../src/engine/deps.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { comparable, replayRun } from "../src/replay/replay-run.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { createToolBox } from "../src/tools/toolbox.js";
 import { startFakeAnthropic, type FakeAnthropic } from "./fakes/fake-anthropic.js";
@@ -45,14 +45,14 @@ let engines: Engine[];
 beforeEach(async () => {
   fake = await startFakeAnthropic();
   dir = mkdtempSync(join(tmpdir(), "tandem-engine-anthropic-"));
-  store = createSqliteEventStore(openDb(dir));
+  store = createSqlEventStore((await openSql(dir)).sql);
   engines = [];
 });
 
 afterEach(async () => {
   for (const e of engines) await e.shutdown();
   await fake.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -77,11 +77,11 @@ describe("engine + anthropic provider", () => {
   it("streams the reply into the run and records usage, the stop reason and the cost at the model's price", async () => {
     const text = "Your order shipped on Monday and should arrive by Thursday.";
     fake.enqueue({ text, tokenDelayMs: 5, cacheRead: 400 });
-    const state = await makeEngine().start(flow(), "Where is my order?").done;
+    const state = await (await makeEngine().start(flow(), "Where is my order?")).done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe(text);
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     const deltas = ofType(events, "message.delta");
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.map((d) => d.text).join("")).toBe(text);
@@ -97,10 +97,10 @@ describe("engine + anthropic provider", () => {
   it("a 429 then success: one llm.retry waiting as retry-after asked, and the run completes", async () => {
     // Retry-after is capped by maxDelayMs, so the cap is set above the server's 0.3 s.
     fake.enqueue({ status: 429, retryAfter: "0.3" }, { text: "Second time lucky." });
-    const state = await makeEngine({ maxDelayMs: 2000 }).start(flow(), "Hello").done;
+    const state = await (await makeEngine({ maxDelayMs: 2000 }).start(flow(), "Hello")).done;
 
     expect(state.status).toBe("completed");
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     const retries = ofType(events, "llm.retry");
     expect(retries).toMatchObject([{ nodeId: "clerk", attempt: 1, delayMs: 300 }]);
     expect(retries[0]!.error).toContain("429 rate_limit_error");
@@ -110,22 +110,22 @@ describe("engine + anthropic provider", () => {
 
   it("a bad key fails the run at once, without retrying, and the key is in no event", async () => {
     fake.enqueue({ status: 401, message: "invalid x-api-key {key}" });
-    const state = await makeEngine().start(flow(), "Hello").done;
+    const state = await (await makeEngine().start(flow(), "Hello")).done;
 
     expect(state.status).toBe("failed");
     expect(state.error!.message).toContain("check ANTHROPIC_API_KEY");
     expect(fake.calls).toHaveLength(1);
-    expect(JSON.stringify(store.events(state.runId))).not.toContain(KEY);
+    expect(JSON.stringify(await store.events(state.runId))).not.toContain(KEY);
   });
 
   it("a tool round-trip: Claude calls the tool, gets its result back as a tool_result, and answers", async () => {
     fake.enqueue({ text: "Let me look.", toolCalls: [{ id: "toolu_01", name: "lookup", input: { order_id: "A-7" } }] }, { text: "Order A-7 is paid: 250 USD." });
-    const run = makeEngine().start(flow([{ ref: "code:lookup", approval: { mode: "never" } }]), "Is order A-7 paid?");
+    const run = await makeEngine().start(flow([{ ref: "code:lookup", approval: { mode: "never" } }]), "Is order A-7 paid?");
     const state = await run.done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Order A-7 is paid: 250 USD.");
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     const [asked, answered] = ofType(events, "llm.response");
     expect(asked).toMatchObject({ stopReason: "tool_calls", toolCalls: [{ name: "lookup", arguments: '{"order_id":"A-7"}' }] });
     expect(answered).toMatchObject({ stopReason: "stop" });
@@ -142,9 +142,9 @@ describe("engine + anthropic provider", () => {
 
   it("a recorded run replays to the same events without a request to the server", async () => {
     fake.enqueue({ toolCalls: [{ name: "lookup", input: { order_id: "B-2" } }] }, { text: "Order B-2 is paid." });
-    const recorded = await makeEngine().start(flow([{ ref: "code:lookup", approval: { mode: "never" } }]), "Is order B-2 paid?").done;
+    const recorded = await (await makeEngine().start(flow([{ ref: "code:lookup", approval: { mode: "never" } }]), "Is order B-2 paid?")).done;
     expect(recorded.status).toBe("completed");
-    const events = store.events(recorded.runId);
+    const events = await store.events(recorded.runId);
     expect(fake.calls).toHaveLength(2);
 
     const replayed = await replayRun(events);

@@ -12,8 +12,9 @@ import { Engine } from "../src/engine/engine.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { comparable, replayRun } from "../src/replay/replay-run.js";
-import { openDb, type Db } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import type { Sql } from "../src/store/sql/types.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import { startFakeOpenAI, type FakeOpenAI, type FakeReply } from "./fake-openai.js";
 import { waitEvent as waitRunEvent } from "./helpers/run-events.js";
 
@@ -44,21 +45,21 @@ const FLOW = checkFlowDocument({
 
 let fake: FakeOpenAI;
 let dir: string;
-let db: Db;
+let sql: Sql;
 let engine: Engine;
 
 beforeEach(async () => {
   fake = await startFakeOpenAI();
   dir = mkdtempSync(join(tmpdir(), "tandem-judge-model-"));
-  db = openDb(dir);
+  ({ sql } = await openSql(dir));
   const registry = createRegistry({ env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url } });
-  engine = new Engine({ store: createSqliteEventStore(db), registry, retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 20 } });
+  engine = new Engine({ store: createSqlEventStore(sql), registry, retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 20 } });
 });
 
 afterEach(async () => {
   await engine.shutdown();
   await fake.close();
-  db.close();
+  await sql.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -67,9 +68,9 @@ const waitEvent = <T extends RunEventType>(run: Run, type: T, pred?: (e: EventOf
 /** Runs to the reviewer, answers in free text, and lets the judge's calls be answered by `judge`. */
 async function judged(...judge: FakeReply[]): Promise<{ run: Run; read: EventOf<"reply.read"> }> {
   fake.enqueue({ text: DRAFT }, ...judge);
-  const run = engine.start(FLOW, "Write about tea.");
+  const run = await engine.start(FLOW, "Write about tea.");
   const asked = await waitEvent(run, "human.requested");
-  run.answer(asked.requestId, { text: REPLY }, "alice");
+  await run.answer(asked.requestId, { text: REPLY }, "alice");
   return { run, read: await waitEvent(run, "reply.read") };
 }
 
@@ -109,9 +110,9 @@ describe("the judge model", () => {
   it("a replay gives back the recorded reading and its correction, calling no model", async () => {
     const { run } = await judged({ text: '{"outcome": "unsure", "reason": "says both"}' });
     const asked = await waitEvent(run, "human.requested", (e) => e.reading !== undefined);
-    run.answer(asked.requestId, { outcome: "approve" }, "bob");
+    await run.answer(asked.requestId, { outcome: "approve" }, "bob");
     await run.done;
-    const recorded = engine.events(run.id);
+    const recorded = await engine.events(run.id);
     const calls = fake.calls.length;
     expect(comparable(await replayRun(recorded))).toEqual(comparable(recorded));
     expect(fake.calls).toHaveLength(calls);
@@ -139,8 +140,8 @@ describe("the judge model", () => {
       const asked = await waitEvent(run, "human.requested", (e) => e.reading !== undefined);
       expect(asked).toMatchObject({ reading: { outcome: null, reason: read.reason }, allowText: false });
       expect(asked.deadline).toBeUndefined();
-      expect(engine.events(run.id).filter((e) => e.type === "route.taken" && e.from === "reviewer")).toHaveLength(0);
-      run.answer(asked.requestId, { outcome: "approve" }, "alice");
+      expect((await engine.events(run.id)).filter((e) => e.type === "route.taken" && e.from === "reviewer")).toHaveLength(0);
+      await run.answer(asked.requestId, { outcome: "approve" }, "alice");
       expect((await run.done).status).toBe("completed");
     });
   }

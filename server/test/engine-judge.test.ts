@@ -13,9 +13,10 @@ import { Engine } from "../src/engine/engine.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { comparable, replayRun } from "../src/replay/replay-run.js";
-import { openDb, type Db } from "../src/store/db.js";
+import { openSql } from "../src/store/open.js";
+import type { Sql } from "../src/store/sql/types.js";
 import { progressOf } from "../src/store/progress.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { waitEvent as waitRunEvent } from "./helpers/run-events.js";
 
@@ -32,29 +33,25 @@ function seed(reviewer: Record<string, unknown> = {}) {
 }
 
 let dir: string;
-let db: Db;
 let store: EventStore;
 let engine: Engine;
-const opened: Db[] = [];
+const opened: Sql[] = [];
 
-function openEngine(): Engine {
-  const d = openDb(dir);
-  opened.push(d);
-  store = createSqliteEventStore(d);
+async function openEngine(): Promise<Engine> {
+  const { sql } = await openSql(dir);
+  opened.push(sql);
+  store = createSqlEventStore(sql);
   return new Engine({ store, registry: createRegistry({ env: {} }) });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "tandem-judge-"));
-  db = openDb(dir);
-  store = createSqliteEventStore(db);
-  engine = new Engine({ store, registry: createRegistry({ env: {} }) });
+  engine = await openEngine();
 });
 
 afterEach(async () => {
   await engine.shutdown();
-  db.close();
-  for (const d of opened.splice(0)) d.close();
+  for (const sql of opened.splice(0)) await sql.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -65,9 +62,9 @@ const readingRequest = (run: Run) => waitEvent(run, "human.requested", (e) => e.
 
 /** Starts the seed and answers the reviewer's first question with `text`. */
 async function answered(flow: ReturnType<typeof seed>, text: string): Promise<Run> {
-  const run = engine.start(flow, "Write about tea.");
+  const run = await engine.start(flow, "Write about tea.");
   const asked = await waitEvent(run, "human.requested");
-  run.answer(asked.requestId, { text }, "alice");
+  await run.answer(asked.requestId, { text }, "alice");
   return run;
 }
 
@@ -79,7 +76,7 @@ describe("a reviewer's free text is read", () => {
     expect(read.reason).toMatch(/shorter/);
     let seen = 0;
     await waitEvent(run, "human.requested", () => ++seen === 2);
-    const events = engine.events(run.id);
+    const events = await engine.events(run.id);
     expect(routes(events)).toEqual(["user->writer", "writer->human_reviewer", "human_reviewer->writer", "writer->human_reviewer"]);
     // Window 0: nobody was asked about the reading.
     expect(ofType(events, "human.requested").filter((e) => e.reading)).toHaveLength(0);
@@ -92,15 +89,15 @@ describe("a reviewer's free text is read", () => {
     expect(asked).toMatchObject({ allowText: false, allowEdit: false, defaultOutcome: "approve", reading: { outcome: "approve" } });
     expect(asked.deadline).toBe(asked.at + 50);
     // Until then the run waits on the reading: nothing has been routed out of the reviewer.
-    expect(routes(engine.events(run.id))).not.toContain("human_reviewer->end");
+    expect(routes(await engine.events(run.id))).not.toContain("human_reviewer->end");
     const taken = await waitEvent(run, "human.timed_out");
     expect(taken).toMatchObject({ requestId: asked.requestId, outcome: "approve" });
     const state = await run.done;
     expect(state.status).toBe("completed");
-    expect(routes(engine.events(run.id)).at(-1)).toBe("human_reviewer->end");
+    expect(routes(await engine.events(run.id)).at(-1)).toBe("human_reviewer->end");
     expect(state.messages.find((m) => m.content === "LGTM")?.reading?.settled).toEqual({ outcome: "approve", by: "timeout" });
     // Its replay takes the reading when the recording did: at the deadline, not by an answer.
-    const recorded = engine.events(run.id);
+    const recorded = await engine.events(run.id);
     expect(comparable(await replayRun(recorded))).toEqual(comparable(recorded));
   });
 
@@ -108,9 +105,9 @@ describe("a reviewer's free text is read", () => {
     const run = await answered(seed({ readingWindowSeconds: 3600 }), "Make it shorter");
     const asked = await readingRequest(run);
     expect(asked.reading).toMatchObject({ outcome: "revise" });
-    run.answer(asked.requestId, { outcome: "approve" }, "bob");
+    await run.answer(asked.requestId, { outcome: "approve" }, "bob");
     const state = await run.done;
-    const events = engine.events(run.id);
+    const events = await engine.events(run.id);
     expect(routes(events).at(-1)).toBe("human_reviewer->end");
     expect(ofType(events, "reply.read")).toMatchObject([{ outcome: "revise" }]);
     expect(ofType(events, "human.responded").at(-1)).toMatchObject({ requestId: asked.requestId, outcome: "approve", by: "bob" });
@@ -126,7 +123,7 @@ describe("a reviewer's free text is read", () => {
     expect(asked.deadline).toBeUndefined();
     expect(asked.defaultOutcome).toBe("revise");
     expect(run.state).toMatchObject({ status: "waiting", pending: { requestId: asked.requestId } });
-    run.answer(asked.requestId, { outcome: "revise" }, "alice");
+    await run.answer(asked.requestId, { outcome: "revise" }, "alice");
     const route = await waitEvent(run, "route.taken", (e) => e.from === "human_reviewer");
     expect(route.to).toBe("writer");
     expect(run.state.messages.find((m) => m.content === "Make it shorter")?.reading?.settled).toEqual({ outcome: "revise", by: "alice" });
@@ -141,21 +138,21 @@ describe("a reviewer's free text is read", () => {
     expect(asked.deadline).toBeUndefined();
     expect(asked.defaultOutcome).toBeUndefined();
     expect(asked.instructions).toMatch(/^Not sure how to read this reply/);
-    expect(routes(engine.events(run.id))).toEqual(["user->writer", "writer->human_reviewer"]);
+    expect(routes(await engine.events(run.id))).toEqual(["user->writer", "writer->human_reviewer"]);
     // Text is no answer to it: an outcome must be picked.
-    expect(() => run.answer(asked.requestId, { text: "approve" })).toThrow(AnswerError);
-    run.answer(asked.requestId, { outcome: "approve" }, "carol");
+    await expect(run.answer(asked.requestId, { text: "approve" })).rejects.toThrow(AnswerError);
+    await run.answer(asked.requestId, { outcome: "approve" }, "carol");
     expect((await run.done).status).toBe("completed");
-    expect(routes(engine.events(run.id)).at(-1)).toBe("human_reviewer->end");
+    expect(routes(await engine.events(run.id)).at(-1)).toBe("human_reviewer->end");
   });
 
   it("an outcome picked with the answer is the outcome: nothing is read", async () => {
-    const run = engine.start(seed(), "Write about tea.");
+    const run = await engine.start(seed(), "Write about tea.");
     const asked = await waitEvent(run, "human.requested");
-    run.answer(asked.requestId, { outcome: "approve", text: "not great, but fine" }, "alice");
+    await run.answer(asked.requestId, { outcome: "approve", text: "not great, but fine" }, "alice");
     await run.done;
-    expect(ofType(engine.events(run.id), "reply.read")).toHaveLength(0);
-    expect(routes(engine.events(run.id)).at(-1)).toBe("human_reviewer->end");
+    expect(ofType(await engine.events(run.id), "reply.read")).toHaveLength(0);
+    expect(routes(await engine.events(run.id)).at(-1)).toBe("human_reviewer->end");
   });
 });
 
@@ -179,9 +176,9 @@ describe("an agent whose edges route on outcomes", () => {
     });
 
   it("its reply is read after its message and routed on at once when the reading is confident", async () => {
-    const run = engine.start(qaFlow("This is wrong: the second paragraph has errors."), "Check this.");
+    const run = await engine.start(qaFlow("This is wrong: the second paragraph has errors."), "Check this.");
     const state = await run.done;
-    const events = engine.events(run.id);
+    const events = await engine.events(run.id);
     expect(ofType(events, "reply.read")).toMatchObject([{ nodeId: "qa", outcome: "fail", judge: "offline" }]);
     expect(events.findIndex((e) => e.type === "reply.read")).toBeGreaterThan(events.findIndex((e) => e.type === "message" && e.nodeId === "qa"));
     expect(ofType(events, "human.requested")).toHaveLength(0);
@@ -190,13 +187,13 @@ describe("an agent whose edges route on outcomes", () => {
   });
 
   it("an unsure reading of its reply asks a person on the agent's node", async () => {
-    const run = engine.start(qaFlow("hmm, maybe"), "Check this.");
+    const run = await engine.start(qaFlow("hmm, maybe"), "Check this.");
     const asked = await readingRequest(run);
     expect(asked).toMatchObject({ nodeId: "qa", reading: { outcome: null } });
     expect(asked.deadline).toBeUndefined();
-    run.answer(asked.requestId, { outcome: "pass" }, "dana");
+    await run.answer(asked.requestId, { outcome: "pass" }, "dana");
     await run.done;
-    expect(routes(engine.events(run.id))).toEqual(["start->qa", "qa->end"]);
+    expect(routes(await engine.events(run.id))).toEqual(["start->qa", "qa->end"]);
   });
 });
 
@@ -214,23 +211,23 @@ describe("restart in each state of a reading", () => {
     it(`${cut.state}: a new engine over the same file goes on, reading the reply once`, async () => {
       const first = await answered(flow(), "Make it shorter");
       const asked = await readingRequest(first);
-      first.answer(asked.requestId, { outcome: "approve" }, "bob");
+      await first.answer(asked.requestId, { outcome: "approve" }, "bob");
       await first.done;
-      const full = engine.events(first.id);
+      const full = await engine.events(first.id);
       // The log as a process killed at that point left it, under a run id of its own.
       const prefix = full.slice(0, full.findIndex(cut.after) + 1).map((e) => (e.type === "run.started" ? { ...e, runId: "cut" } : e));
-      store.append("cut", prefix, progressOf(fold(prefix)));
+      await store.append("cut", prefix, progressOf(fold(prefix)));
       await engine.shutdown();
 
-      engine = openEngine();
-      const run = engine.resume("cut");
+      engine = await openEngine();
+      const run = await engine.resume("cut");
       if (cut.state !== "corrected, not yet routed") {
         const request = await readingRequest(run);
         if (cut.asked) expect(request.requestId).toBe(asked.requestId);
-        run.answer(request.requestId, { outcome: "approve" }, "bob");
+        await run.answer(request.requestId, { outcome: "approve" }, "bob");
       }
       const state = await run.done;
-      const events = engine.events("cut");
+      const events = await engine.events("cut");
       expect(events.slice(0, prefix.length)).toEqual(prefix);
       expect(state.status).toBe("completed");
       expect(ofType(events, "reply.read")).toHaveLength(1);

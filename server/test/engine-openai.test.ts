@@ -6,13 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EventOf, RunEvent, RunEventType } from "@tandem/shared";
 import { Engine } from "../src/engine/engine.js";
 import type { RetryPolicy } from "../src/engine/deps.js";
-import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
+import { waitEvent } from "./helpers/run-events.js";
 
 const KEY = "sk-test";
 
@@ -39,13 +39,13 @@ const engines: Engine[] = [];
 beforeEach(async () => {
   fake = await startFakeOpenAI();
   dir = mkdtempSync(join(tmpdir(), "tandem-engine-openai-"));
-  store = createSqliteEventStore(openDb(dir));
+  store = createSqlEventStore((await openSql(dir)).sql);
 });
 
 afterEach(async () => {
   for (const e of engines.splice(0)) await e.shutdown();
   await fake.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -59,25 +59,11 @@ function makeEngine(retry: Partial<RetryPolicy> = {}, deltaFlushMs?: number, env
 
 const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
-function firstEvent<T extends RunEventType>(run: Run, type: T, timeoutMs = 5000): Promise<EventOf<T>> {
-  const found = store.events(run.id).find((e): e is EventOf<T> => e.type === type);
-  if (found) return Promise.resolve(found);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} within ${timeoutMs} ms`)), timeoutMs);
-    const off = run.subscribe((e) => {
-      if (e.type !== type) return;
-      clearTimeout(timer);
-      off();
-      resolve(e as EventOf<T>);
-    });
-  });
-}
-
 describe("engine + openai provider", () => {
   it("streams the reply: the final message is the full text and the usage is recorded", async () => {
     const text = "Tea began in China, crossed to Japan, and reached Europe by ship.";
     fake.enqueue({ text, tokenDelayMs: 15 });
-    const run = makeEngine({}, 10).start(checkFlowDocument(FLOW), "Summarise the history of tea.");
+    const run = await makeEngine({}, 10).start(checkFlowDocument(FLOW), "Summarise the history of tea.");
     const deltasSeen: string[] = [];
     run.subscribe((e) => {
       if (e.type === "message.delta") deltasSeen.push(e.text);
@@ -86,7 +72,7 @@ describe("engine + openai provider", () => {
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe(text);
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     const message = ofType(events, "message").find((m) => m.nodeId === "writer")!;
     expect(message).toMatchObject({ role: "assistant", name: "writer", content: text });
     // Streamed live, in several stored deltas that add up to the reply.
@@ -99,7 +85,7 @@ describe("engine + openai provider", () => {
     expect(response).toMatchObject({ nodeId: "writer", content: text, retries: 0, usage: { promptTokens: 7, completionTokens: 12 } });
     expect(response.latencyMs).toBeGreaterThan(0);
     expect(ofType(events, "llm.request")[0]).toMatchObject({ nodeId: "writer", model: "openai/gpt-4o-mini", system: "You write.", messageCount: 1 });
-    expect(store.run(run.id)!.tokens).toBe(19);
+    expect((await store.run(run.id))!.tokens).toBe(19);
     expect(state.usage).toEqual({ promptTokens: 7, completionTokens: 12 });
 
     expect(fake.calls).toHaveLength(1);
@@ -118,11 +104,11 @@ describe("engine + openai provider", () => {
     // Retry-After is capped by maxDelayMs, so the cap is set above the server's 0.3 s.
     fake.enqueue({ status: 429, retryAfter: "0.3" }, { text: "Second time lucky." });
     const started = Date.now();
-    const state = await makeEngine({ maxDelayMs: 2000 }).start(checkFlowDocument(FLOW), "Write.").done;
+    const state = await (await makeEngine({ maxDelayMs: 2000 }).start(checkFlowDocument(FLOW), "Write.")).done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Second time lucky.");
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     const retries = ofType(events, "llm.retry");
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ nodeId: "writer", attempt: 1, delayMs: 300 });
@@ -135,9 +121,9 @@ describe("engine + openai provider", () => {
   it("a Retry-After longer than maxDelayMs is capped at maxDelayMs", async () => {
     fake.enqueue({ status: 429, retryAfter: "30" }, { text: "ok" });
     const started = Date.now();
-    const state = await makeEngine({ maxDelayMs: 50 }).start(checkFlowDocument(FLOW), "Write.").done;
+    const state = await (await makeEngine({ maxDelayMs: 50 }).start(checkFlowDocument(FLOW), "Write.")).done;
     expect(state.status).toBe("completed");
-    expect(ofType(store.events(state.runId), "llm.retry")).toMatchObject([{ delayMs: 50 }]);
+    expect(ofType(await store.events(state.runId), "llm.retry")).toMatchObject([{ delayMs: 50 }]);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(fake.calls).toHaveLength(2);
   });
@@ -146,7 +132,7 @@ describe("engine + openai provider", () => {
     const maxRetries = 2;
     // The first attempt streams part of a reply and breaks off; then the server fails outright.
     fake.enqueue({ text: "This partial draft must never be saved as final", endAfterTokens: 4 }, { status: 500 }, { status: 500 });
-    const state = await makeEngine({ maxRetries }).start(checkFlowDocument(FLOW), "Write.").done;
+    const state = await (await makeEngine({ maxRetries }).start(checkFlowDocument(FLOW), "Write.")).done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "model_error", nodeId: "writer" });
@@ -154,33 +140,34 @@ describe("engine + openai provider", () => {
     expect(state.error!.message).toMatch(/^writer: /);
     expect(fake.calls).toHaveLength(maxRetries + 1);
 
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     expect(ofType(events, "llm.retry").map((r) => r.attempt)).toEqual([1, 2]);
     expect(ofType(events, "message").filter((m) => m.nodeId === "writer")).toEqual([]);
     expect(ofType(events, "llm.response")).toEqual([]);
     expect(state.messages.map((m) => m.nodeId)).toEqual(["start"]);
     expect(state.output).toBeUndefined();
     expect(events.at(-1)).toMatchObject({ type: "run.finished", status: "failed", error: { nodeId: "writer" } });
-    expect(store.run(state.runId)).toMatchObject({ status: "failed" });
+    expect(await store.run(state.runId)).toMatchObject({ status: "failed" });
   });
 
   it("a 401 fails the run after exactly one call, without retrying, and keeps the key out of the error", async () => {
     fake.enqueue({ status: 401 });
-    const state = await makeEngine().start(checkFlowDocument(FLOW), "Write.").done;
+    const state = await (await makeEngine().start(checkFlowDocument(FLOW), "Write.")).done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "model_error", nodeId: "writer" });
     expect(state.error!.message).toContain("Incorrect API key provided");
     expect(fake.calls).toHaveLength(1);
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     expect(ofType(events, "llm.retry")).toEqual([]);
     expect(JSON.stringify(events)).not.toContain(KEY);
   });
 
   it("cancel during a slow stream finishes the run as cancelled promptly and hangs up on the server", async () => {
     fake.enqueue({ text: "one two three four five six seven eight nine ten", tokenDelayMs: 300 });
-    const run = makeEngine({}, 5).start(checkFlowDocument(FLOW), "Write slowly.");
-    await firstEvent(run, "message.delta");
+    const engine = makeEngine({}, 5);
+    const run = await engine.start(checkFlowDocument(FLOW), "Write slowly.");
+    await waitEvent(engine, run, "message.delta");
     expect(fake.calls).toHaveLength(1);
 
     const cancelledAt = Date.now();
@@ -188,8 +175,8 @@ describe("engine + openai provider", () => {
     const state = await run.done;
     expect(Date.now() - cancelledAt).toBeLessThan(250);
     expect(state.status).toBe("cancelled");
-    expect(store.events(run.id).at(-1)).toMatchObject({ type: "run.finished", status: "cancelled" });
-    expect(ofType(store.events(run.id), "message").filter((m) => m.nodeId === "writer")).toEqual([]);
+    expect((await store.events(run.id)).at(-1)).toMatchObject({ type: "run.finished", status: "cancelled" });
+    expect(ofType(await store.events(run.id), "message").filter((m) => m.nodeId === "writer")).toEqual([]);
 
     await fake.calls[0]!.ended;
     expect(fake.calls[0]!.aborted).toBe(true);
@@ -208,11 +195,11 @@ describe("engine + openai provider: a model that stalls", () => {
     fake.enqueue({ stall: "after-headers" }, { text: "Here at last." });
     // The server-wide default would wait a minute; the node asks for half a second.
     const engine = makeEngine({}, undefined, { TANDEM_MODEL_FIRST_TOKEN_TIMEOUT_MS: "60000" });
-    const state = await engine.start(checkFlowDocument(writerWith({ firstTokenTimeoutSeconds: 0.5 })), "Write.").done;
+    const state = await (await engine.start(checkFlowDocument(writerWith({ firstTokenTimeoutSeconds: 0.5 })), "Write.")).done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Here at last.");
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     expect(ofType(events, "llm.retry")).toMatchObject([
       { nodeId: "writer", attempt: 1, maxRetries: 3, error: "no first token after 500 ms (first-token timeout)" },
     ]);
@@ -223,17 +210,17 @@ describe("engine + openai provider: a model that stalls", () => {
 
   it("text that stops coming is retried from the start: the partial reply is never the message", async () => {
     fake.enqueue({ text: "A partial draft that stalls", hangAfterTokens: 2 }, { text: "The whole reply." });
-    const state = await makeEngine().start(checkFlowDocument(writerWith({ betweenTokensTimeoutSeconds: 0.5 })), "Write.").done;
+    const state = await (await makeEngine().start(checkFlowDocument(writerWith({ betweenTokensTimeoutSeconds: 0.5 })), "Write.")).done;
 
     expect(state.status).toBe("completed");
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     expect(ofType(events, "llm.retry")).toMatchObject([{ error: "no token for 500 ms after the last one (between-tokens timeout)" }]);
     expect(ofType(events, "message").filter((m) => m.nodeId === "writer").map((m) => m.content)).toEqual(["The whole reply."]);
   });
 
   it("the server-wide timeout from the environment applies to a node that sets none; the run fails naming it when retries run out", async () => {
     fake.enqueue({ stall: "before-headers" }, { stall: "before-headers" }, { stall: "before-headers" });
-    const state = await makeEngine({ maxRetries: 2 }, undefined, { TANDEM_MODEL_CONNECT_TIMEOUT_MS: "100" }).start(checkFlowDocument(FLOW), "Write.").done;
+    const state = await (await makeEngine({ maxRetries: 2 }, undefined, { TANDEM_MODEL_CONNECT_TIMEOUT_MS: "100" }).start(checkFlowDocument(FLOW), "Write.")).done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toEqual({
@@ -241,7 +228,7 @@ describe("engine + openai provider: a model that stalls", () => {
       nodeId: "writer",
       message: "writer: no response from the model server after 100 ms (connect timeout) (after 3 attempts)",
     });
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     expect(ofType(events, "llm.retry").map((r) => [r.attempt, r.maxRetries, r.error])).toEqual([
       [1, 2, "no response from the model server after 100 ms (connect timeout)"],
       [2, 2, "no response from the model server after 100 ms (connect timeout)"],

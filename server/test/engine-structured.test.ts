@@ -9,8 +9,8 @@ import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { Engine } from "../src/engine/engine.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { comparable, replayRun } from "../src/replay/replay-run.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 
 /** The QA template's schema: a verdict of "pass" or "fail", and notes. */
@@ -42,22 +42,22 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
 });
 afterAll(() => fake.close());
-beforeEach(() => {
+beforeEach(async () => {
   callsBefore = fake.calls.length;
 });
 const calls = () => fake.calls.slice(callsBefore);
 
 /** A run of `flow` on a fresh SQLite store; with no env, offline (the scripted model). */
-function start(flow: unknown, input: string, env: NodeJS.ProcessEnv = { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url }) {
+async function start(flow: unknown, input: string, env: NodeJS.ProcessEnv = { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url }) {
   const dir = mkdtempSync(join(tmpdir(), "tandem-engine-structured-"));
-  const store = createSqliteEventStore(openDb(dir));
+  const store = createSqlEventStore((await openSql(dir)).sql);
   const engine = new Engine({ store, registry: createRegistry({ env }), retry: { baseDelayMs: 10, maxDelayMs: 50 } });
   onTestFinished(async () => {
     await engine.shutdown();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const run = engine.start(checkFlowDocument(flow), input);
+  const run = await engine.start(checkFlowDocument(flow), input);
   return { run, events: () => store.events(run.id) };
 }
 
@@ -66,21 +66,21 @@ const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.f
 describe("agents with an output schema", () => {
   it("ask for structured output with the node's schema and route on a field of the reply", async () => {
     fake.enqueue({ text: PASS });
-    const { run, events } = start(FLOW, "Check: 2 + 2 = 4");
+    const { run, events } = await start(FLOW, "Check: 2 + 2 = 4");
     const state = await run.done;
 
     expect(calls()).toHaveLength(1);
     expect(calls()[0]!.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "output", schema: SCHEMA, strict: false } });
     expect(state.status).toBe("completed");
     expect(state.output).toBe(PASS);
-    const log = events();
+    const log = await events();
     expect(ofType(log, "message").at(-1)).toMatchObject({ nodeId: "qa", role: "assistant", content: PASS });
     expect(ofType(log, "route.taken").at(-1)).toMatchObject({ from: "qa", to: "passed", edgeId: "e_pass" });
   });
 
   it("a reply that does not fit is asked for again once, with its problems; the fitting one routes", async () => {
     fake.enqueue({ text: '{"verdict":"maybe","notes":"Unsure."}' }, { text: '{"verdict":"fail","notes":"2 + 2 is 4, not 5."}' });
-    const { run, events } = start(FLOW, "Check: 2 + 2 = 5");
+    const { run, events } = await start(FLOW, "Check: 2 + 2 = 5");
     const state = await run.done;
 
     expect(state.status).toBe("completed");
@@ -92,7 +92,7 @@ describe("agents with an output schema", () => {
     expect(messages.at(-1)!.content).toContain('verdict: expected one of "pass", "fail"');
     expect(calls()[1]!.body.response_format.json_schema.schema).toEqual(SCHEMA);
 
-    const log = events();
+    const log = await events();
     const requests = ofType(log, "llm.request");
     expect(requests).toHaveLength(2);
     expect(requests[0]!.retryOf).toBeUndefined();
@@ -108,7 +108,7 @@ describe("agents with an output schema", () => {
 
   it("a reply that does not fit twice fails the node with the reason", async () => {
     fake.enqueue({ text: '{"verdict":"maybe","notes":"?"}' }, { text: '{"verdict":"perhaps","notes":"?"}' });
-    const { run, events } = start(FLOW, "Check.");
+    const { run, events } = await start(FLOW, "Check.");
     const state = await run.done;
 
     expect(calls()).toHaveLength(2);
@@ -118,19 +118,19 @@ describe("agents with an output schema", () => {
       message: 'qa: the reply does not match its output schema: verdict: expected one of "pass", "fail"',
       nodeId: "qa",
     });
-    expect(ofType(events(), "message").filter((m) => m.nodeId === "qa")).toEqual([]);
+    expect(ofType(await events(), "message").filter((m) => m.nodeId === "qa")).toEqual([]);
   });
 
   it("a reply that is not JSON says so", async () => {
     fake.enqueue({ text: "Looks fine to me." }, { text: "Still fine." });
-    const { run } = start(FLOW, "Check.");
+    const { run } = await start(FLOW, "Check.");
     const state = await run.done;
     expect(state.error).toMatchObject({ code: "invalid_output", message: "qa: the reply does not match its output schema: the reply is not JSON" });
   });
 
   it("a refusal fails the node at once, saying the model refused", async () => {
     fake.enqueue({ refusal: "I can't help with that." });
-    const { run } = start(FLOW, "Check.");
+    const { run } = await start(FLOW, "Check.");
     const state = await run.done;
 
     expect(calls()).toHaveLength(1);
@@ -139,7 +139,7 @@ describe("agents with an output schema", () => {
   });
 
   it("offline, a node's script is checked like a model's reply, and the QA template routes on its verdict", async () => {
-    const { run, events } = start(templateById("qa-review")!.flow, "What is 2 + 2?", {});
+    const { run, events } = await start(templateById("qa-review")!.flow, "What is 2 + 2?", {});
     // The run goes on to the sign-off and waits there for a person.
     await new Promise<void>((resolve) => {
       if (run.state.pending) resolve();
@@ -152,17 +152,17 @@ describe("agents with an output schema", () => {
     expect(calls()).toHaveLength(0);
     const qaMessage = state.messages.find((m) => m.nodeId === "qa")!;
     expect(JSON.parse(qaMessage.content)).toEqual({ verdict: "pass", notes: "The answer is correct and complete." });
-    expect(ofType(events(), "route.taken").map((r) => r.edgeId)).toContain("e_qa_signoff");
+    expect(ofType(await events(), "route.taken").map((r) => r.edgeId)).toContain("e_qa_signoff");
   });
 
   it("offline without a script, the reply is the plainest value that fits the schema", async () => {
     const outputSchema = { ...SCHEMA, properties: { ...(SCHEMA.properties as object), score: { type: "integer", minimum: 3 }, ok: { type: "boolean" } } };
     const flow = { ...FLOW, nodes: FLOW.nodes.map((n) => (n.id === "qa" ? { ...n, data: { ...n.data, outputSchema } } : n)) };
-    const { run, events } = start(flow, "Check.", {});
+    const { run, events } = await start(flow, "Check.", {});
     const state = await run.done;
 
     expect(state.status).toBe("completed");
     expect(JSON.parse(state.output!)).toEqual({ verdict: "pass", notes: "offline reply", score: 3, ok: false });
-    expect(ofType(events(), "route.taken").at(-1)).toMatchObject({ to: "passed" });
+    expect(ofType(await events(), "route.taken").at(-1)).toMatchObject({ to: "passed" });
   });
 });

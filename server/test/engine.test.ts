@@ -9,8 +9,9 @@ import { AnswerError, ControlError } from "../src/engine/errors.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
 import type { ModelProvider } from "../src/providers/types.js";
-import { openDb, type Db } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import type { Sql } from "../src/store/sql/types.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { answerError } from "./helpers/answer-error.js";
@@ -47,22 +48,20 @@ const outcomeFlow = (reviewer: Json = {}) =>
 // ---- harness -----------------------------------------------------------------------------
 
 let dir: string;
-let db: Db;
 let store: EventStore;
 let engine: Engine;
-const extraDbs: Db[] = [];
+const extraSqls: Sql[] = [];
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "tandem-engine-"));
-  db = openDb(dir);
-  store = createSqliteEventStore(db);
+  store = createSqlEventStore((await openSql(dir)).sql);
   engine = new Engine({ store, registry: createRegistry({ env: {} }) });
 });
 
 afterEach(async () => {
   await engine.shutdown();
-  store.close();
-  for (const d of extraDbs.splice(0)) d.close();
+  await store.close();
+  for (const s of extraSqls.splice(0)) await s.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -82,13 +81,13 @@ const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.f
 
 describe("the seed flow (writer + human reviewer)", () => {
   it("approve: the writer drafts once, the person approves, the run completes with the draft as output", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write a summary of the history of tea.");
+    const run = await engine.start(checkFlowDocument(SEED), "Write a summary of the history of tea.");
     const asked = await request(run);
     expect(asked.nodeId).toBe("human_reviewer");
     expect(run.state.status).toBe("waiting");
-    expect(store.run(run.id)).toMatchObject({ status: "waiting", waitingNode: "human_reviewer" });
+    expect(await store.run(run.id)).toMatchObject({ status: "waiting", waitingNode: "human_reviewer" });
 
-    run.answer(asked.requestId, { text: "Looks good, approve." }, "alice");
+    await run.answer(asked.requestId, { text: "Looks good, approve." }, "alice");
     const state = await run.done;
 
     expect(state.status).toBe("completed");
@@ -97,7 +96,7 @@ describe("the seed flow (writer + human reviewer)", () => {
     expect(drafts[0]!.content).toContain('writer (draft 1): here is my answer to "Write a summary of the history of tea."');
     expect(state.output).toBe(drafts[0]!.content);
 
-    const events = stored(run.id);
+    const events = await stored(run.id);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(ofType(events, "route.taken").map((e) => `${e.from}->${e.to}`)).toEqual([
       "user->writer",
@@ -106,15 +105,15 @@ describe("the seed flow (writer + human reviewer)", () => {
     ]);
     expect(ofType(events, "human.responded")).toMatchObject([{ requestId: asked.requestId, by: "alice", text: "Looks good, approve." }]);
     expect(events.at(-1)).toMatchObject({ type: "run.finished", status: "completed", output: drafts[0]!.content });
-    expect(store.run(run.id)).toMatchObject({ status: "completed", waitingNode: null, steps: 2 });
+    expect(await store.run(run.id)).toMatchObject({ status: "completed", waitingNode: null, steps: 2 });
     // The stored log alone rebuilds the same state.
     expect(fold(events)).toMatchObject({ status: "completed", output: state.output, steps: 2 });
   });
 
   it("revise then approve: the writer's second draft sees the reviewer's feedback", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write a summary of the history of tea.");
+    const run = await engine.start(checkFlowDocument(SEED), "Write a summary of the history of tea.");
     const first = await request(run, 1);
-    run.answer(first.requestId, { text: "Make it shorter and mention Japan." }, "alice");
+    await run.answer(first.requestId, { text: "Make it shorter and mention Japan." }, "alice");
 
     const second = await request(run, 2);
     expect(second.requestId).not.toBe(first.requestId);
@@ -124,10 +123,10 @@ describe("the seed flow (writer + human reviewer)", () => {
     expect(drafts[1]!.content).toContain('revised as human_reviewer asked — "Make it shorter and mention Japan."');
 
     // The second model call was sent the whole transcript, feedback last.
-    const requests = ofType(stored(run.id), "llm.request");
+    const requests = ofType(await stored(run.id), "llm.request");
     expect(requests.map((r) => r.messageCount)).toEqual([1, 3]);
 
-    run.answer(second.requestId, { text: "approve" }, "alice");
+    await run.answer(second.requestId, { text: "approve" }, "alice");
     const state = await run.done;
     expect(state.status).toBe("completed");
     expect(state.output).toBe(drafts[1]!.content);
@@ -138,76 +137,71 @@ describe("the seed flow (writer + human reviewer)", () => {
 
 describe("answers", () => {
   it("answering twice: the second answer is refused as already_answered, naming who answered", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(run);
-    run.answer(asked.requestId, { text: "approve" }, "alice");
+    await run.answer(asked.requestId, { text: "approve" }, "alice");
 
-    const again = answerError(() => run.answer(asked.requestId, { text: "approve" }, "bob"));
+    const again = await answerError(() => run.answer(asked.requestId, { text: "approve" }, "bob"));
     expect(again.code).toBe("already_answered");
     expect(again.message).toBe("this request was already answered by alice");
 
     await run.done;
-    const late = answerError(() => run.answer(asked.requestId, { text: "revise" }, "bob"));
+    const late = await answerError(() => run.answer(asked.requestId, { text: "revise" }, "bob"));
     expect(late.code).toBe("already_answered");
-    expect(ofType(stored(run.id), "human.responded")).toHaveLength(1);
+    expect(ofType(await stored(run.id), "human.responded")).toHaveLength(1);
   });
 
   it("an unknown request id is refused as unknown_request and the run keeps waiting", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(run);
-    const err = answerError(() => run.answer("no-such-request", { text: "approve" }));
+    const err = await answerError(() => run.answer("no-such-request", { text: "approve" }));
     expect(err.code).toBe("unknown_request");
     expect(err.message).toContain('"no-such-request"');
     expect(run.state.pending?.requestId).toBe(asked.requestId);
-    expect(ofType(stored(run.id), "human.responded")).toHaveLength(0);
+    expect(ofType(await stored(run.id), "human.responded")).toHaveLength(0);
   });
 
   it("an outcome that is not offered is refused as invalid_answer, listing the outcomes", async () => {
-    const run = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(run);
     expect(asked.outcomes.map((o) => o.name)).toEqual(["approve", "revise"]);
 
-    const err = answerError(() => run.answer(asked.requestId, { outcome: "maybe" }));
+    const err = await answerError(() => run.answer(asked.requestId, { outcome: "maybe" }));
     expect(err.code).toBe("invalid_answer");
     expect(err.path).toBe("outcome");
     expect(err.message).toBe('outcome "maybe" is not one of this step\'s outcomes ("approve", "revise")');
     // Free text is not taken by this step either.
-    expect(answerError(() => run.answer(asked.requestId, { text: "hmm" })).code).toBe("invalid_answer");
+    expect((await answerError(() => run.answer(asked.requestId, { text: "hmm" }))).code).toBe("invalid_answer");
     expect(run.state.pending?.requestId).toBe(asked.requestId);
 
-    run.answer(asked.requestId, { outcome: "approve" });
+    await run.answer(asked.requestId, { outcome: "approve" });
     expect((await run.done).status).toBe("completed");
   });
 
   it("an outcome is taken whatever its case, and recorded as the node spells it", async () => {
-    const run = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(run);
-    const event = run.answer(asked.requestId, { outcome: "APPROVE" });
+    const event = await run.answer(asked.requestId, { outcome: "APPROVE" });
     expect(event).toMatchObject({ type: "human.responded", outcome: "approve" });
-    expect(ofType(stored(run.id), "human.responded")[0]).toMatchObject({ outcome: "approve" });
+    expect(ofType(await stored(run.id), "human.responded")[0]).toMatchObject({ outcome: "approve" });
     expect((await run.done).status).toBe("completed");
   });
 
   it("50 answers to one request at once: exactly one is accepted", async () => {
-    const run = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(run);
-    let accepted = 0;
-    const refused: string[] = [];
-    for (let i = 0; i < 50; i++) {
-      try {
-        run.answer(asked.requestId, { outcome: i % 2 ? "approve" : "revise" }, `person-${i}`);
-        accepted++;
-      } catch (e) {
-        refused.push((e as AnswerError).code);
-      }
-    }
+    const replies = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => run.answer(asked.requestId, { outcome: i % 2 ? "approve" : "revise" }, `person-${i}`)),
+    );
+    const accepted = replies.filter((r) => r.status === "fulfilled").length;
+    const refused = replies.flatMap((r) => (r.status === "rejected" ? [(r.reason as AnswerError).code] : []));
     expect(accepted).toBe(1);
     expect(refused).toHaveLength(49);
     expect(new Set(refused)).toEqual(new Set(["already_answered"]));
 
     // The first (person-0, "revise") won: the writer drafts again.
     await request(run, 2);
-    const responses = ofType(stored(run.id), "human.responded");
+    const responses = ofType(await stored(run.id), "human.responded");
     expect(responses).toHaveLength(1);
     expect(responses[0]).toMatchObject({ by: "person-0", outcome: "revise" });
   });
@@ -220,12 +214,12 @@ describe("bounds and routing", () => {
       [edge("start", "drafter"), edge("drafter", "checker"), edge("checker", "end", { kind: "contains", value: "DONE" }), edge("checker", "drafter", { kind: "otherwise" })],
       { maxSteps: 3 },
     );
-    const state = await engine.start(checkFlowDocument(doc), "go").done;
+    const state = await (await engine.start(checkFlowDocument(doc), "go")).done;
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "max_steps", nodeId: "checker" });
     expect(state.error!.message).toBe('the run reached maxSteps (3) before "checker"');
     expect(state.steps).toBe(3);
-    expect(store.run(state.runId)).toMatchObject({ status: "failed", steps: 3 });
+    expect(await store.run(state.runId)).toMatchObject({ status: "failed", steps: 3 });
   });
 
   it("maxVisits: an edge into a node out of visits is passed over for a later edge (fallback to a person)", async () => {
@@ -239,15 +233,15 @@ describe("bounds and routing", () => {
         edge("editor", "end"),
       ],
     );
-    const run = engine.start(checkFlowDocument(doc), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(doc), "Write about tea.");
     const asked = await request(run);
     expect(asked.nodeId).toBe("editor");
     expect(run.state.nodes.writer!.visits).toBe(2);
     expect(run.state.nodes.critic!.visits).toBe(2);
-    const routes = ofType(stored(run.id), "route.taken").map((e) => `${e.from}->${e.to}`);
+    const routes = ofType(await stored(run.id), "route.taken").map((e) => `${e.from}->${e.to}`);
     expect(routes).toEqual(["start->writer", "writer->critic", "critic->writer", "writer->critic", "critic->editor"]);
 
-    run.answer(asked.requestId, { text: "fine" });
+    await run.answer(asked.requestId, { text: "fine" });
     expect((await run.done).status).toBe("completed");
   });
 
@@ -256,23 +250,23 @@ describe("bounds and routing", () => {
       [start, agent("drafter", { name: "Drafter Bot", script: ["hello there"] }), end],
       [edge("start", "drafter"), edge("drafter", "end", { kind: "contains", value: "DONE" })],
     );
-    const state = await engine.start(checkFlowDocument(doc), "go").done;
+    const state = await (await engine.start(checkFlowDocument(doc), "go")).done;
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "no_route", nodeId: "drafter" });
     expect(state.error!.message).toContain('no edge out of "Drafter Bot" matches');
     expect(state.error!.message).toContain('"hello there"');
-    expect(stored(state.runId).at(-1)).toMatchObject({ type: "run.finished", status: "failed", error: { code: "no_route" } });
+    expect((await stored(state.runId)).at(-1)).toMatchObject({ type: "run.finished", status: "failed", error: { code: "no_route" } });
   });
 });
 
 describe("step mode, breakpoints, pause and cancel", () => {
   it("step mode pauses before each agent and human node; step and continue go on", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write about tea.", { options: { stepMode: true } });
+    const run = await engine.start(checkFlowDocument(SEED), "Write about tea.", { options: { stepMode: true } });
     const p1 = await waitEvent(run, "run.paused");
     expect(p1).toMatchObject({ nodeId: "writer", reason: "step" });
     expect(run.state.status).toBe("paused");
-    expect(store.run(run.id)!.status).toBe("paused");
-    expect(ofType(stored(run.id), "node.started").map((e) => e.nodeId)).toEqual(["user"]);
+    expect((await store.run(run.id))!.status).toBe("paused");
+    expect(ofType(await stored(run.id), "node.started").map((e) => e.nodeId)).toEqual(["user"]);
 
     run.control("step");
     const p2 = await waitEvent(run, "run.paused", (e) => e.nodeId === "human_reviewer");
@@ -282,11 +276,11 @@ describe("step mode, breakpoints, pause and cancel", () => {
 
     run.control("continue");
     const asked = await request(run);
-    run.answer(asked.requestId, { text: "approve" });
+    await run.answer(asked.requestId, { text: "approve" });
     const state = await run.done;
     expect(state.status).toBe("completed");
 
-    const kinds = stored(run.id).flatMap((e) =>
+    const kinds = (await stored(run.id)).flatMap((e) =>
       e.type === "node.started" ? [`start:${e.nodeId}`] : e.type === "run.paused" ? [`paused:${e.nodeId}`] : e.type === "run.resumed" ? [`resumed:${e.mode}`] : [],
     );
     expect(kinds).toEqual([
@@ -302,14 +296,14 @@ describe("step mode, breakpoints, pause and cancel", () => {
   });
 
   it("a breakpoint pauses before its node on every visit, and only there", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write about tea.", { options: { breakpoints: ["human_reviewer"] } });
+    const run = await engine.start(checkFlowDocument(SEED), "Write about tea.", { options: { breakpoints: ["human_reviewer"] } });
     const p1 = await waitEvent(run, "run.paused");
     expect(p1).toMatchObject({ nodeId: "human_reviewer", reason: "breakpoint" });
     expect(run.state.messages.map((m) => m.nodeId)).toEqual(["user", "writer"]);
 
     run.control("continue");
     const r1 = await request(run, 1);
-    run.answer(r1.requestId, { text: "Shorter, please." });
+    await run.answer(r1.requestId, { text: "Shorter, please." });
 
     let paused = 0;
     await waitEvent(run, "run.paused", () => ++paused === 2);
@@ -318,40 +312,40 @@ describe("step mode, breakpoints, pause and cancel", () => {
 
     run.control("continue");
     const r2 = await request(run, 2);
-    run.answer(r2.requestId, { text: "approve" });
+    await run.answer(r2.requestId, { text: "approve" });
     expect((await run.done).status).toBe("completed");
-    expect(ofType(stored(run.id), "run.paused").map((e) => e.nodeId)).toEqual(["human_reviewer", "human_reviewer"]);
+    expect(ofType(await stored(run.id), "run.paused").map((e) => e.nodeId)).toEqual(["human_reviewer", "human_reviewer"]);
   });
 
   it("pause while running stops before the next agent or human node", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(SEED), "Write about tea.");
     run.control("pause");
     const p = await waitEvent(run, "run.paused");
     expect(p).toMatchObject({ nodeId: "writer", reason: "request" });
     run.control("continue");
     const asked = await request(run);
-    run.answer(asked.requestId, { text: "approve" });
+    await run.answer(asked.requestId, { text: "approve" });
     expect((await run.done).status).toBe("completed");
   });
 
   it("cancel while waiting for a person finishes the run as cancelled", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(run);
     run.control("cancel");
     const state = await run.done;
     expect(state.status).toBe("cancelled");
-    expect(stored(run.id).at(-1)).toMatchObject({ type: "run.finished", status: "cancelled" });
-    expect(store.run(run.id)).toMatchObject({ status: "cancelled", waitingNode: null });
-    expect(store.unfinishedRuns()).not.toContain(run.id);
+    expect((await stored(run.id)).at(-1)).toMatchObject({ type: "run.finished", status: "cancelled" });
+    expect(await store.run(run.id)).toMatchObject({ status: "cancelled", waitingNode: null });
+    expect(await store.unfinishedRuns()).not.toContain(run.id);
 
-    expect(answerError(() => run.answer(asked.requestId, { text: "approve" })).code).toBe("not_waiting");
+    expect((await answerError(() => run.answer(asked.requestId, { text: "approve" }))).code).toBe("not_waiting");
     expect(() => run.control("continue")).toThrow(ControlError);
   });
 });
 
 describe("human timeout", () => {
   it("takes the default outcome when nobody answers in time, and refuses a late answer", async () => {
-    const run = engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 0.2, defaultOutcome: "approve" })), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 0.2, defaultOutcome: "approve" })), "Write about tea.");
     const asked = await request(run);
     expect(asked.defaultOutcome).toBe("approve");
     expect(asked.deadline! - asked.at).toBe(200);
@@ -361,14 +355,14 @@ describe("human timeout", () => {
     expect(timedOut.at - asked.at).toBeGreaterThanOrEqual(190);
     expect(timedOut).toMatchObject({ requestId: asked.requestId, outcome: "approve" });
 
-    const late = answerError(() => run.answer(asked.requestId, { outcome: "revise" }, "slowpoke"));
+    const late = await answerError(() => run.answer(asked.requestId, { outcome: "revise" }, "slowpoke"));
     expect(late.code).toBe("already_answered");
     expect(late.message).toContain("timed out");
 
     const state = await run.done;
     expect(state.status).toBe("completed");
     expect(state.requests[asked.requestId]!.answeredBy).toBe("timeout");
-    expect(ofType(stored(run.id), "human.responded")).toHaveLength(0);
+    expect(ofType(await stored(run.id), "human.responded")).toHaveLength(0);
   });
 });
 
@@ -376,10 +370,10 @@ describe("human timeout, on a clock that moves between readings", () => {
   it("the deadline is exactly the timeout after the request's own time", async () => {
     let t = 1_000_000;
     engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
-    const run = engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 60, defaultOutcome: "approve" })), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 60, defaultOutcome: "approve" })), "Write about tea.");
     const asked = await request(run);
     expect(asked.deadline! - asked.at).toBe(60_000);
-    run.answer(asked.requestId, { outcome: "approve" });
+    await run.answer(asked.requestId, { outcome: "approve" });
     await run.done;
   });
 });
@@ -388,22 +382,27 @@ describe("fork", () => {
   it("a fork's start is when it was made, not its parent's: in its state, the store's row and the list", async () => {
     let t = 1_000_000;
     engine = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t++ });
-    const parent = engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
+    const parent = await engine.start(checkFlowDocument(outcomeFlow()), "Write about tea.");
     const asked = await request(parent);
     t += 3_600_000;
-    const forkedAt = t;
-    const child = engine.fork(parent.id, { at: asked.seq, answer: { outcome: "approve" } });
+    // The waiting parent reads the clock too: the fork's moment is this, or a tick later.
+    const forkedFrom = t;
+    const child = await engine.fork(parent.id, { at: asked.seq, answer: { outcome: "approve" } });
     const state = await child.done;
 
     // The copied events keep their recorded times; the start names the fork's own moment.
-    expect(stored(child.id)[0]).toMatchObject({ at: stored(parent.id)[0]!.at, parent: { runId: parent.id, seq: asked.seq, forkedAt } });
+    const [started] = await stored(child.id);
+    expect(started).toMatchObject({ at: (await stored(parent.id))[0]!.at, parent: { runId: parent.id, seq: asked.seq } });
+    const forkedAt = started?.type === "run.started" ? started.parent!.forkedAt! : NaN;
+    expect(forkedAt - forkedFrom).toBeLessThan(10);
+    expect(forkedAt).toBeGreaterThanOrEqual(forkedFrom);
     expect(state.startedAt).toBe(forkedAt);
     expect(state.updatedAt).toBeGreaterThanOrEqual(forkedAt);
-    const row = store.run(child.id)!;
+    const row = (await store.run(child.id))!;
     expect(row.startedAt).toBe(forkedAt);
     expect(row.finishedAt! - row.startedAt).toBeLessThan(1_000);
-    expect(store.listRuns().runs.map((r) => r.id)).toEqual([child.id, parent.id]);
-    expect(store.run(parent.id)!.startedAt).toBeLessThan(forkedAt - 3_000_000);
+    expect((await store.listRuns()).runs.map((r) => r.id)).toEqual([child.id, parent.id]);
+    expect((await store.run(parent.id))!.startedAt).toBeLessThan(forkedAt - 3_000_000);
     parent.control("cancel");
     await parent.done;
   });
@@ -422,13 +421,13 @@ describe("a deadline weeks away", () => {
       let onRead = () => {};
       const now = () => (reads++, onRead(), t);
       engine = new Engine({ store, registry: createRegistry({ env: {} }), now, maxTimerMs: 5 });
-      const run = engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 35 * 86_400, defaultOutcome: "approve" })), "Write about tea.");
+      const run = await engine.start(checkFlowDocument(outcomeFlow({ timeoutSeconds: 35 * 86_400, defaultOutcome: "approve" })), "Write about tea.");
       const asked = await request(run);
 
       // Each wake reads the clock to check the deadline again: let ten wakes pass.
       const from = reads;
       await new Promise<void>((woken) => (onRead = () => reads - from >= 20 && woken()));
-      expect(ofType(stored(run.id), "human.timed_out")).toEqual([]);
+      expect(ofType(await stored(run.id), "human.timed_out")).toEqual([]);
       expect(run.state.pending?.requestId).toBe(asked.requestId);
 
       t = asked.deadline!;
@@ -449,7 +448,7 @@ describe("event log", () => {
 
   it("stores streamed text coalesced: far fewer delta rows than words, and the final message complete", async () => {
     engine = new Engine({ store, registry: createRegistry({ env: {}, scriptedDelayMs: 0 }) });
-    const run = engine.start(checkFlowDocument(longFlow()), "talk");
+    const run = await engine.start(checkFlowDocument(longFlow()), "talk");
     const published: string[] = [];
     run.subscribe((e) => {
       if (e.type === "message.delta") published.push(e.text);
@@ -457,7 +456,7 @@ describe("event log", () => {
     const state = await run.done;
     expect(state.status).toBe("completed");
 
-    const events = stored(run.id);
+    const events = await stored(run.id);
     const deltas = ofType(events, "message.delta");
     expect(deltas.length).toBeGreaterThanOrEqual(1);
     expect(deltas.length).toBeLessThan(words.length / 10);
@@ -485,83 +484,89 @@ describe("event log", () => {
     };
     engine = new Engine({ store, registry: createRegistry({ env: {}, providers: { turns: oneWordPerTurn } }) });
     const doc = flow([start, agent("talker", { model: "turns/x" }), end], [edge("start", "talker"), edge("talker", "end")]);
-    const run = engine.start(checkFlowDocument(doc), "talk");
+    const run = await engine.start(checkFlowDocument(doc), "talk");
     run.subscribe((e) => void (e.type === "message.delta" && seen.push(e.text)));
     await run.done;
     expect(late).toEqual([]);
-    expect(ofType(stored(run.id), "message.delta").map((d) => d.text)).toEqual(["one ", "two ", "three"]);
+    expect(ofType(await stored(run.id), "message.delta").map((d) => d.text)).toEqual(["one ", "two ", "three"]);
   });
 
   it("while text streams slowly, deltas are stored as it arrives, in batches", async () => {
     const reply = words.slice(0, 60).join(" ");
     const doc = flow([start, agent("talker", { script: [reply] }), end], [edge("start", "talker"), edge("talker", "end")]);
     engine = new Engine({ store, registry: createRegistry({ env: {}, scriptedDelayMs: 2 }), deltaFlushMs: 20 });
-    const run = engine.start(checkFlowDocument(doc), "talk");
+    const run = await engine.start(checkFlowDocument(doc), "talk");
     // Text is stored before the reply is finished: a delta row exists while no final message does.
     await waitEvent(run, "message.delta");
-    expect(ofType(stored(run.id), "message").filter((m) => m.nodeId === "talker")).toHaveLength(0);
+    expect(ofType(await stored(run.id), "message").filter((m) => m.nodeId === "talker")).toHaveLength(0);
     await run.done;
-    const deltas = ofType(stored(run.id), "message.delta");
+    const deltas = ofType(await stored(run.id), "message.delta");
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.length).toBeLessThan(60 / 3);
     expect(deltas.map((d) => d.text).join("")).toBe(reply);
   });
 
   it("appends every event to the store before any listener sees it", async () => {
-    const run = engine.start(checkFlowDocument(SEED), "Write about tea.");
+    const run = await engine.start(checkFlowDocument(SEED), "Write about tea.");
     const seen: number[] = [];
     const missing: number[] = [];
+    const reads: Promise<void>[] = [];
     run.subscribe((e) => {
       seen.push(e.seq);
-      const inStore = store.events(run.id, e.seq - 1)[0];
-      if (!inStore || inStore.seq !== e.seq || inStore.type !== e.type) missing.push(e.seq);
+      // Read as the listener is told: the store has the event by then.
+      reads.push(
+        store.events(run.id, e.seq - 1).then(([inStore]) => {
+          if (!inStore || inStore.seq !== e.seq || inStore.type !== e.type) missing.push(e.seq);
+        }),
+      );
     });
     const asked = await request(run);
-    run.answer(asked.requestId, { text: "approve" });
+    await run.answer(asked.requestId, { text: "approve" });
     await run.done;
+    await Promise.all(reads);
     expect(seen.length).toBeGreaterThan(8);
     expect(missing).toEqual([]);
     // Every stored event after run.started was published, in order.
-    expect(seen).toEqual(stored(run.id).slice(1).map((e) => e.seq));
+    expect(seen).toEqual((await stored(run.id)).slice(1).map((e) => e.seq));
   });
 });
 
 describe("restart", () => {
   it("a second engine on the same database asks the same request again, and answering finishes the run", async () => {
-    const first = engine.start(checkFlowDocument(SEED), "Write about tea.");
+    const first = await engine.start(checkFlowDocument(SEED), "Write about tea.");
     const asked = await request(first);
-    const before = stored(first.id);
+    const before = await stored(first.id);
     // The first engine is now gone (as after kill -9): a new process opens the same file.
-    const db2 = openDb(dir);
-    extraDbs.push(db2);
-    const store2 = createSqliteEventStore(db2);
+    const { sql: sql2 } = await openSql(dir);
+    extraSqls.push(sql2);
+    const store2 = createSqlEventStore(sql2);
     const engine2 = new Engine({ store: store2, registry: createRegistry({ env: {} }) });
     // The old engine is left as a killed process would be: never told anything again.
     const old = engine;
     engine = engine2;
 
-    expect(store2.unfinishedRuns()).toEqual([first.id]);
-    const run = engine2.resume(first.id);
+    expect(await store2.unfinishedRuns()).toEqual([first.id]);
+    const run = await engine2.resume(first.id);
     expect(run).not.toBe(first);
     expect(run.state.status).toBe("waiting");
     expect(run.state.pending).toMatchObject({ requestId: asked.requestId, nodeId: "human_reviewer" });
-    expect(engine2.resume(first.id)).toBe(run); // one live run per id
+    expect(await engine2.resume(first.id)).toBe(run); // one live run per id
 
-    run.answer(asked.requestId, { text: "Looks good, approve." }, "alice");
+    await run.answer(asked.requestId, { text: "Looks good, approve." }, "alice");
     const state = await run.done;
     expect(state.status).toBe("completed");
 
-    const after = store2.events(first.id);
+    const after = await store2.events(first.id);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.map((e) => e.seq)).toEqual(after.map((_, i) => i + 1));
     // Nothing was run twice: one model call, one question.
     expect(ofType(after, "llm.request")).toHaveLength(1);
     expect(ofType(after, "human.requested")).toHaveLength(1);
-    expect(store2.run(first.id)).toMatchObject({ status: "completed" });
-    expect(() => engine2.resume(first.id)).toThrow(/already completed/);
+    expect(await store2.run(first.id)).toMatchObject({ status: "completed" });
+    await expect(engine2.resume(first.id)).rejects.toThrow(/already completed/);
     // Let the abandoned copy go without it writing anything.
-    old.detach();
+    await old.detach();
     await first.done;
-    expect(store2.events(first.id)).toEqual(after);
+    expect(await store2.events(first.id)).toEqual(after);
   });
 });

@@ -11,8 +11,8 @@ import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { Engine } from "../src/engine/engine.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
-import { openDb, type Db } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { waitEvent } from "./helpers/run-events.js";
 
@@ -41,7 +41,6 @@ const CHAIN = [
 ];
 
 let dir: string;
-let db: Db;
 let store: EventStore;
 /** The run's clock: the test moves it; each reading wakes whoever waits for the next one. */
 let t: number;
@@ -55,17 +54,16 @@ function newEngine(): Engine {
   return engine;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "tandem-escalation-"));
-  db = openDb(dir);
-  store = createSqliteEventStore(db);
+  store = createSqlEventStore((await openSql(dir)).sql);
   t = 1_000_000;
   onRead = () => {};
 });
 
 afterEach(async () => {
   for (const e of engines.splice(0)) await e.shutdown();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -75,20 +73,20 @@ const reads = (n: number) => new Promise<void>((done) => (onRead = () => --n <= 
 
 it("fires each step once, in order, at its time after the ask; the default step takes the default outcome", async () => {
   const engine = newEngine();
-  const run = engine.start(flowWith(CHAIN, { defaultOutcome: "revise" }), "Go");
+  const run = await engine.start(flowWith(CHAIN, { defaultOutcome: "revise" }), "Go");
   const asked = await waitEvent(engine, run, "human.requested");
   expect(asked.deadline).toBe(asked.at + 180_000);
   expect(asked.assignees).toEqual({ users: ["ana"], roles: [] });
 
   t = asked.at + 59_999;
   await reads(10);
-  expect(ofType(store.events(run.id), "human.escalated")).toEqual([]);
+  expect(ofType(await store.events(run.id), "human.escalated")).toEqual([]);
 
   t = asked.at + 60_000;
   const remind = await waitEvent(engine, run, "human.escalated");
   expect(remind).toMatchObject({ step: 0, action: "remind", at: asked.at + 60_000 });
   await reads(10);
-  expect(ofType(store.events(run.id), "human.escalated")).toHaveLength(1);
+  expect(ofType(await store.events(run.id), "human.escalated")).toHaveLength(1);
 
   t = asked.at + 120_000;
   const reassign = await waitEvent(engine, run, "human.escalated", (e) => e.step === 1);
@@ -97,7 +95,7 @@ it("fires each step once, in order, at its time after the ask; the default step 
 
   t = asked.at + 180_000;
   const state = await run.done;
-  const events = store.events(run.id);
+  const events = await store.events(run.id);
   expect(ofType(events, "human.escalated").map((e) => [e.step, e.action, e.at - asked.at])).toEqual([
     [0, "remind", 60_000],
     [1, "reassign", 120_000],
@@ -109,49 +107,49 @@ it("fires each step once, in order, at its time after the ask; the default step 
 
 it("a chain without a default step reminds and reassigns, then waits for an answer", async () => {
   const engine = newEngine();
-  const run = engine.start(flowWith(CHAIN.slice(0, 2)), "Go");
+  const run = await engine.start(flowWith(CHAIN.slice(0, 2)), "Go");
   const asked = await waitEvent(engine, run, "human.requested");
   expect(asked.deadline).toBeUndefined();
   t = asked.at + 3_600_000;
   await waitEvent(engine, run, "human.escalated", (e) => e.step === 1);
   // Nothing more is due: the run waits for an answer alone, without a timer (it reads the clock no more).
   expect(run.state.pending?.requestId).toBe(asked.requestId);
-  engine.answer(run.id, asked.requestId, { outcome: "approve" }, "Lee");
+  await engine.answer(run.id, asked.requestId, { outcome: "approve" }, "Lee");
   expect((await run.done).status).toBe("completed");
-  expect(ofType(store.events(run.id), "human.escalated")).toHaveLength(2);
-  expect(ofType(store.events(run.id), "human.timed_out")).toEqual([]);
+  expect(ofType(await store.events(run.id), "human.escalated")).toHaveLength(2);
+  expect(ofType(await store.events(run.id), "human.timed_out")).toEqual([]);
 });
 
 it("an answer stops the chain", async () => {
   const engine = newEngine();
-  const run = engine.start(flowWith(CHAIN, { defaultOutcome: "revise" }), "Go");
+  const run = await engine.start(flowWith(CHAIN, { defaultOutcome: "revise" }), "Go");
   const asked = await waitEvent(engine, run, "human.requested");
   t = asked.at + 60_000;
   await waitEvent(engine, run, "human.escalated");
-  engine.answer(run.id, asked.requestId, { outcome: "approve" }, "Ana");
+  await engine.answer(run.id, asked.requestId, { outcome: "approve" }, "Ana");
   t = asked.at + 1_000_000;
   const state = await run.done;
   expect(state.status).toBe("completed");
-  const events = store.events(run.id);
+  const events = await store.events(run.id);
   expect(ofType(events, "human.escalated")).toHaveLength(1);
   expect(ofType(events, "human.timed_out")).toEqual([]);
 });
 
 it("taken on from the stored events, steps whose time passed fire at once, each once, in order", async () => {
   const first = newEngine();
-  const run: Run = first.start(flowWith(CHAIN, { defaultOutcome: "approve" }), "Go");
+  const run: Run = await first.start(flowWith(CHAIN, { defaultOutcome: "approve" }), "Go");
   const asked = await waitEvent(first, run, "human.requested");
   t = asked.at + 60_000;
   await waitEvent(first, run, "human.escalated");
   // The process goes away without a word; another takes the run on long after every step was due.
-  first.detach();
+  await first.detach();
   t = asked.at + 10_000_000;
   const second = new Engine({ store, registry: createRegistry({ env: {} }), now: () => t, maxTimerMs: 5 });
   engines.push(second);
-  const [resumed] = second.resumeAll().resumed;
+  const [resumed] = (await second.resumeAll()).resumed;
   const state = await resumed!.done;
   expect(state.status).toBe("completed");
-  const events = store.events(run.id);
+  const events = await store.events(run.id);
   expect(ofType(events, "human.escalated").map((e) => [e.step, e.at - asked.at])).toEqual([
     [0, 60_000],
     [1, 10_000_000],

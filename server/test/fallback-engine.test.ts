@@ -12,8 +12,8 @@ import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { Engine } from "../src/engine/engine.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { createToolBox } from "../src/tools/toolbox.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
@@ -44,7 +44,7 @@ let engine: Engine;
 beforeEach(async () => {
   fake = await startFakeOpenAI();
   dir = mkdtempSync(join(tmpdir(), "tandem-fallback-"));
-  store = createSqliteEventStore(openDb(dir));
+  store = createSqlEventStore((await openSql(dir)).sql);
   const tools = createToolBox({
     code: {
       spec: (name) => (name === "flaky" ? { name, description: "Always fails", parameters: { type: "object", properties: {} } } : undefined),
@@ -61,7 +61,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await engine.shutdown();
   await fake.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -74,7 +74,7 @@ const asked = (run: Run, n = 1) => {
 /** A run whose writer's model answers 500 to every attempt (1 + 2 retries), waiting for the operator. */
 async function failedWriter() {
   fake.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
-  const run = engine.start(checkFlowDocument(errorFlow({ model: "openai/gpt-4o-mini" })), "Write about tea.");
+  const run = await engine.start(checkFlowDocument(errorFlow({ model: "openai/gpt-4o-mini" })), "Write about tea.");
   return { run, request: await asked(run) };
 }
 
@@ -82,7 +82,7 @@ describe("on error: the model keeps failing after its retries", () => {
   it("goes to the fallback person with the problem instead of failing the run", async () => {
     const { run, request } = await failedWriter();
     expect(fake.calls).toHaveLength(3);
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     expect(ofType(events, "llm.retry")).toHaveLength(2);
     const route = ofType(events, "route.taken").at(-1)!;
     expect(route).toMatchObject({ from: "writer", to: "operator", edgeId: "oops" });
@@ -96,10 +96,10 @@ describe("on error: the model keeps failing after its retries", () => {
   it("retry: the failed node runs again and the run goes on from it", async () => {
     const { run, request } = await failedWriter();
     fake.enqueue({ text: "Tea is a leaf." });
-    engine.answer(run.id, request.requestId, { fallback: "retry" }, "Ana");
+    await engine.answer(run.id, request.requestId, { fallback: "retry" }, "Ana");
     const state = await run.done;
     expect(state.status).toBe("completed");
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     expect(ofType(events, "node.started").filter((e) => e.nodeId === "writer").map((e) => e.visit)).toEqual([1, 2]);
     expect(ofType(events, "route.taken").map((e) => `${e.from}→${e.to}`)).toEqual(["start→writer", "writer→operator", "operator→writer", "writer→end"]);
     expect(state.output).toBe("Tea is a leaf.");
@@ -108,12 +108,12 @@ describe("on error: the model keeps failing after its retries", () => {
 
   it("instead: the person's text is the failed node's reply, and routing goes on from that node", async () => {
     const { run, request } = await failedWriter();
-    const refused = answerError(() => engine.answer(run.id, request.requestId, { fallback: "instead" }, "Ana"));
+    const refused = await answerError(() => engine.answer(run.id, request.requestId, { fallback: "instead" }, "Ana"));
     expect(refused).toMatchObject({ code: "invalid_answer", path: "text" });
-    engine.answer(run.id, request.requestId, { fallback: "instead", text: "Tea, written by hand." }, "Ana");
+    await engine.answer(run.id, request.requestId, { fallback: "instead", text: "Tea, written by hand." }, "Ana");
     const state = await run.done;
     expect(state.status).toBe("completed");
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     const messages = ofType(events, "message");
     expect(messages.at(-1)).toMatchObject({ nodeId: "writer", role: "assistant", name: "writer", content: "Tea, written by hand." });
     expect(ofType(events, "route.taken").at(-1)).toMatchObject({ from: "writer", to: "end", edgeId: "e2" });
@@ -122,7 +122,7 @@ describe("on error: the model keeps failing after its retries", () => {
 
   it("fail: the run fails with the problem as its error", async () => {
     const { run, request } = await failedWriter();
-    engine.answer(run.id, request.requestId, { fallback: "fail" }, "Ana");
+    await engine.answer(run.id, request.requestId, { fallback: "fail" }, "Ana");
     const state = await run.done;
     expect(state.status).toBe("failed");
     expect(state.error).toEqual({ code: "model_error", message: request.problem!.message, nodeId: "writer" });
@@ -130,10 +130,10 @@ describe("on error: the model keeps failing after its retries", () => {
 
   it("no fallback chosen: the fallback node's own edges route", async () => {
     const { run, request } = await failedWriter();
-    engine.answer(run.id, request.requestId, { outcome: "skip" }, "Ana");
+    await engine.answer(run.id, request.requestId, { outcome: "skip" }, "Ana");
     const state = await run.done;
     expect(state.status).toBe("completed");
-    expect(ofType(store.events(run.id), "route.taken").at(-1)).toMatchObject({ from: "operator", to: "end", edgeId: "e3" });
+    expect(ofType(await store.events(run.id), "route.taken").at(-1)).toMatchObject({ from: "operator", to: "end", edgeId: "e3" });
   });
 
   it("without an error edge the run fails as before", async () => {
@@ -142,7 +142,7 @@ describe("on error: the model keeps failing after its retries", () => {
     plain.edges = plain.edges.filter((e) => e.id !== "oops");
     plain.nodes = plain.nodes.filter((n) => n.id !== "operator");
     plain.edges = plain.edges.filter((e) => e.source !== "operator");
-    const state = await engine.start(checkFlowDocument(plain), "Write about tea.").done;
+    const state = await (await engine.start(checkFlowDocument(plain), "Write about tea.")).done;
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "model_error", nodeId: "writer" });
   });
@@ -151,12 +151,12 @@ describe("on error: the model keeps failing after its retries", () => {
 describe("on error: a tool fails", () => {
   it("a tool call that fails takes the error edge, naming the tool", async () => {
     const script = [{ calls: [{ tool: "flaky", arguments: {} }], reply: "done: {{result}}" }];
-    const run = engine.start(checkFlowDocument(errorFlow({ tools: [{ ref: "code:flaky", approval: { mode: "never" } }], script })), "Refund it.");
+    const run = await engine.start(checkFlowDocument(errorFlow({ tools: [{ ref: "code:flaky", approval: { mode: "never" } }], script })), "Refund it.");
     const request = await asked(run);
-    expect(ofType(store.events(run.id), "tool.failed")[0]).toMatchObject({ code: "error", error: "the payments service is down" });
+    expect(ofType(await store.events(run.id), "tool.failed")[0]).toMatchObject({ code: "error", error: "the payments service is down" });
     expect(request.problem).toMatchObject({ kind: "error", nodeId: "writer", code: "tool_failed" });
     expect(request.problem!.message).toContain("tool flaky failed (error): the payments service is down");
-    engine.answer(run.id, request.requestId, { fallback: "fail" }, "Ana");
+    await engine.answer(run.id, request.requestId, { fallback: "fail" }, "Ana");
     expect((await run.done).error).toMatchObject({ code: "tool_failed", nodeId: "writer" });
   });
 });
@@ -177,47 +177,47 @@ describe("on stuck", () => {
     );
 
   it("an agent that replies word for word as on its previous visit makes no progress", async () => {
-    const run = engine.start(checkFlowDocument(loopFlow("writer", { script: ["The same draft.", "The same draft.", "A new draft."] })), "Write.");
+    const run = await engine.start(checkFlowDocument(loopFlow("writer", { script: ["The same draft.", "The same draft.", "A new draft."] })), "Write.");
     const first = await asked(run);
-    engine.answer(run.id, first.requestId, { outcome: "revise" }, "Ana");
+    await engine.answer(run.id, first.requestId, { outcome: "revise" }, "Ana");
     const request = await asked(run, 2);
     expect(request.nodeId).toBe("operator");
     expect(request.problem).toMatchObject({ kind: "stuck", nodeId: "writer", code: "no_progress" });
-    expect(ofType(store.events(run.id), "route.taken").at(-1)).toMatchObject({ from: "writer", to: "operator", edgeId: "stuck" });
+    expect(ofType(await store.events(run.id), "route.taken").at(-1)).toMatchObject({ from: "writer", to: "operator", edgeId: "stuck" });
     // Run again, it says something new and the run goes on as usual.
-    engine.answer(run.id, request.requestId, { fallback: "retry" }, "Ana");
+    await engine.answer(run.id, request.requestId, { fallback: "retry" }, "Ana");
     const again = await asked(run, 3);
     expect(again).toMatchObject({ nodeId: "reviewer" });
     expect(run.state.messages.findLast((m) => m.nodeId === "writer")?.content).toBe("A new draft.");
-    engine.answer(run.id, again.requestId, { outcome: "approve" }, "Ana");
+    await engine.answer(run.id, again.requestId, { outcome: "approve" }, "Ana");
     expect((await run.done).status).toBe("completed");
   });
 
   it("a node whose way on is out of visits goes to its stuck edge instead of failing", async () => {
-    const run = engine.start(checkFlowDocument(loopFlow("reviewer", { maxVisits: 1 })), "Write.");
+    const run = await engine.start(checkFlowDocument(loopFlow("reviewer", { maxVisits: 1 })), "Write.");
     const first = await asked(run);
-    engine.answer(run.id, first.requestId, { outcome: "revise" }, "Ana");
+    await engine.answer(run.id, first.requestId, { outcome: "revise" }, "Ana");
     const request = await asked(run, 2);
     expect(request.nodeId).toBe("operator");
     expect(request.problem).toMatchObject({ kind: "stuck", nodeId: "reviewer", code: "max_visits" });
     expect(request.problem!.message).toContain("passed over writer: maxVisits reached");
-    engine.answer(run.id, request.requestId, { outcome: "skip" }, "Ana");
+    await engine.answer(run.id, request.requestId, { outcome: "skip" }, "Ana");
     expect((await run.done).status).toBe("completed");
   });
 });
 
 describe("a fallback answer", () => {
   it("is refused on a question that is not about a problem, naming fallback", async () => {
-    const run = engine.start(
+    const run = await engine.start(
       checkFlowDocument(flow([start, human("reviewer", { outcomes: outcomes("approve") }), end], [edge("e1", "start", "reviewer"), edge("e2", "reviewer", "end")])),
       "Hi.",
     );
     const request = await asked(run);
-    const refused = answerError(() => engine.answer(run.id, request.requestId, { outcome: "approve", fallback: "retry" }, "Ana"));
+    const refused = await answerError(() => engine.answer(run.id, request.requestId, { outcome: "approve", fallback: "retry" }, "Ana"));
     expect(refused).toMatchObject({ code: "invalid_answer", path: "fallback" });
     expect(refused.message).toContain("fallback");
     expect(run.state.pending?.requestId).toBe(request.requestId);
-    engine.answer(run.id, request.requestId, { outcome: "approve" }, "Ana");
+    await engine.answer(run.id, request.requestId, { outcome: "approve" }, "Ana");
     expect((await run.done).status).toBe("completed");
   });
 });

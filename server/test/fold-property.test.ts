@@ -1,15 +1,11 @@
 // Property: for any flow and any answers, the run's stored events fold to exactly the state the
 // engine held live. Random small flows (agents with scripted replies, human nodes, edges with
-// random conditions) are run by the real engine against the memory or the SQLite store, with
+// random conditions) are run by the real engine against the memory, SQLite or Postgres store, with
 // people answering at random (at once, a moment later, or not at all so a timeout fires),
 // random pauses (step mode, breakpoints) and the odd cancel.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
-  applyEvent,
   fold,
   hasErrors,
   validateFlow,
@@ -19,16 +15,13 @@ import {
   type HumanAnswer,
   type RunEvent,
 } from "@tandem/shared";
-import {
-  AnswerError,
-  ControlError,
-  createMemoryEventStore,
-  createRegistry,
-  createSqliteEventStore,
-  Engine,
-  openDb,
-  type EventStore,
-} from "../src/index.js";
+import { Engine } from "../src/engine/engine.js";
+import { AnswerError, ControlError } from "../src/engine/errors.js";
+import { createRegistry } from "../src/providers/registry.js";
+import { createMemoryEventStore } from "../src/store/memory-events.js";
+import type { EventStore } from "../src/store/types.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
+import { sqlBackends } from "./helpers/backends.js";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
 
 const WORDS = ["approve", "Approved.", "revise", "done", "draft", "ok", "ship it", "needs work", "LGTM", "APPROVE"];
@@ -108,6 +101,8 @@ function buildFlow(g: FlowGene): Doc {
       outcomes: h.choices.map((name) => ({ name, description: "" })),
       allowText: h.allowText,
       allowEdit: h.allowEdit,
+      // A reply read as an outcome is confirmed within this window, or taken: short, as timeouts are here.
+      readingWindowSeconds: 0.02,
     };
     if (h.maxVisits) data.maxVisits = h.maxVisits;
     if (h.timeout && h.choices.length) {
@@ -200,7 +195,7 @@ const runGene = fc.record({
   }),
   // Now and then, a cancel once the k-th event is published.
   cancelAt: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: fc.integer({ min: 2, max: 40 }), weight: 1 }),
-  store: fc.constantFrom("memory", "sqlite"),
+  store: fc.constantFrom("memory", "sqlite", "postgres"),
   deltaFlushMs: fc.constantFrom(0, 1, 10),
   scriptedDelayMs: fc.constantFrom(0, 0, 1),
   split: fc.nat(),
@@ -208,19 +203,11 @@ const runGene = fc.record({
 
 // ---- the property -----------------------------------------------------------------------
 
-let dir: string;
-let sqlite: EventStore;
-const memory = createMemoryEventStore();
+const stores: Record<string, EventStore> = { memory: createMemoryEventStore() };
 const tally = { runs: 0, completed: 0, failed: 0, cancelled: 0, maxSteps: 0, noRoute: 0, answered: 0, timedOut: 0, paused: 0, edits: 0 };
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "tandem-fold-"));
-  sqlite = createSqliteEventStore(openDb(dir));
-});
-
-afterAll(() => {
-  sqlite?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+beforeAll(async () => {
+  for (const backend of sqlBackends) stores[backend.name] = createSqlEventStore(await backend.open());
 });
 
 // FOLD_RUNS=3000 for a longer search.
@@ -236,16 +223,17 @@ describe("fold(stored events) = live state", () => {
         const parsed = parseFlow(doc);
         fc.pre(parsed.ok && !hasErrors(validateFlow(parsed.flow)));
 
-        const store = g.store === "sqlite" ? sqlite : memory;
+        const store = stores[g.store]!;
         const engine = new Engine({
           store,
           registry: createRegistry({ env: {}, scriptedDelayMs: g.scriptedDelayMs }),
           deltaFlushMs: g.deltaFlushMs,
         });
-        const run = engine.start(checkFlowDocument(doc), g.input, { options: { stepMode: g.stepMode, breakpoints: g.breakpoints } });
+        const run = await engine.start(checkFlowDocument(doc), g.input, { options: { stepMode: g.stepMode, breakpoints: g.breakpoints } });
 
-        // What a viewer (the studio) builds from the stored start and the published events.
-        const viewer = fold(store.events(run.id));
+        // What a viewer (the studio) builds from the stored start and the published events: it
+        // listens at once (the run goes on while anything is awaited), and folds them at the end.
+        const published: RunEvent[] = [];
         const seen: number[] = [];
         const problems: string[] = [];
         let answers = 0;
@@ -258,7 +246,7 @@ describe("fold(stored events) = live state", () => {
 
         run.subscribe((e: RunEvent) => {
           seen.push(e.seq);
-          applyEvent(viewer, e);
+          published.push(e);
           if (g.cancelAt !== undefined && e.seq >= g.cancelAt && !cancelAsked) {
             cancelAsked = true;
             setImmediate(() => {
@@ -275,9 +263,9 @@ describe("fold(stored events) = live state", () => {
               timeouts.add(e.requestId);
               return;
             }
-            const act = () => {
+            const act = async () => {
               try {
-                run.answer(e.requestId, answerFor(gene, e), `person-${answers}`);
+                await run.answer(e.requestId, answerFor(gene, e), `person-${answers}`);
               } catch (err) {
                 // A late answer loses to the timeout, or to a cancel; anything else is a bug.
                 const ok =
@@ -286,8 +274,8 @@ describe("fold(stored events) = live state", () => {
                 tolerate(err, ok);
               }
             };
-            if (gene.mode === "sync") act();
-            else setImmediate(act);
+            if (gene.mode === "sync") void act();
+            else setImmediate(() => void act());
           }
           if (e.type === "run.paused") {
             const r = g.resumes[resumes++ % g.resumes.length]!;
@@ -317,7 +305,7 @@ describe("fold(stored events) = live state", () => {
         await new Promise((r) => setImmediate(r));
 
         const live = run.state;
-        const events = store.events(run.id);
+        const events = await store.events(run.id);
         const n = events.length;
 
         // Stored seqs are 1..n, no gaps; one start, one finish, at the ends.
@@ -339,9 +327,9 @@ describe("fold(stored events) = live state", () => {
         expect(fold(events.slice(k), fold(events.slice(0, k)))).toEqual(folded);
         // A subscriber sees every event after run.started, once, in order, and folds to the same state.
         expect(seen).toEqual(range(2, n));
-        expect(viewer).toEqual(live);
+        expect(fold([events[0]!, ...published])).toEqual(live);
         // The run's row agrees with the state.
-        expect(store.run(run.id)).toMatchObject({ status: live.status, lastSeq: n, steps: live.steps, finishedAt: live.finishedAt });
+        expect(await store.run(run.id)).toMatchObject({ status: live.status, lastSeq: n, steps: live.steps, finishedAt: live.finishedAt });
         // A finished run leaves nothing running, waiting or pending.
         expect(live.pending).toBeNull();
         expect(Object.values(live.nodes).map((s) => s.status)).not.toContain("running");

@@ -10,8 +10,8 @@ import type { RetryPolicy } from "../src/engine/deps.js";
 import { Engine } from "../src/engine/engine.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { comparable, replayRun } from "../src/replay/replay-run.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { createToolBox } from "../src/tools/toolbox.js";
 import { startFakeGemini, type FakeGemini, type FakeGeminiReply } from "./fakes/fake-gemini.js";
@@ -71,13 +71,13 @@ beforeEach(async () => {
   refunds = [];
   fake = await startFakeGemini({ key: KEY, respond: refundThenAnswer });
   dir = mkdtempSync(join(tmpdir(), "tandem-engine-gemini-"));
-  store = createSqliteEventStore(openDb(dir));
+  store = createSqlEventStore((await openSql(dir)).sql);
 });
 
 afterEach(async () => {
   for (const e of engines.splice(0)) await e.shutdown();
   await fake.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -95,7 +95,7 @@ describe("engine + gemini provider", () => {
   it("streams the reply into the run and records usage, stop reason and cost at the model's price", async () => {
     const text = "Tea began in China, crossed to Japan, and reached Europe by ship.";
     fake.enqueue({ text, tokenDelayMs: 5, cachedTokens: 3 });
-    const run = makeEngine().start(flow(), "Summarise the history of tea.");
+    const run = await makeEngine().start(flow(), "Summarise the history of tea.");
     const seen: string[] = [];
     run.subscribe((e) => {
       if (e.type === "message.delta") seen.push(e.text);
@@ -105,7 +105,7 @@ describe("engine + gemini provider", () => {
     expect(state.status).toBe("completed");
     expect(state.output).toBe(text);
     expect(seen.join("")).toBe(text);
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     expect(ofType(events, "message.delta").length).toBeGreaterThan(1);
     expect(ofType(events, "llm.request")[0]).toMatchObject({ nodeId: "writer", model: MODEL, system: "You write." });
     // The fake counts words: system (2) + "user: Summarise the history of tea." (6) prompt words, 12 reply words.
@@ -123,11 +123,11 @@ describe("engine + gemini provider", () => {
     // The server's delay is capped by maxDelayMs, so the cap is set above its 0.3 s.
     fake.enqueue({ status: 429, retryDelay: "0.3s" }, { text: "Second time lucky." });
     const started = Date.now();
-    const state = await makeEngine({ maxDelayMs: 2000 }).start(flow(), "Write.").done;
+    const state = await (await makeEngine({ maxDelayMs: 2000 }).start(flow(), "Write.")).done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Second time lucky.");
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     const retries = ofType(events, "llm.retry");
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ nodeId: "writer", attempt: 1, delayMs: 300 });
@@ -141,18 +141,18 @@ describe("engine + gemini provider", () => {
     const registry = createRegistry({ env: { GEMINI_API_KEY: "AIzaSy-wrong-key", GEMINI_BASE_URL: fake.url } });
     const engine = new Engine({ store, registry, retry: { baseDelayMs: 10, maxDelayMs: 50 } });
     engines.push(engine);
-    const state = await engine.start(flow(), "Write.").done;
+    const state = await (await engine.start(flow(), "Write.")).done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "model_error", nodeId: "writer" });
     expect(state.error!.message).toContain("the API key was refused");
-    expect(ofType(store.events(state.runId), "llm.retry")).toEqual([]);
+    expect(ofType(await store.events(state.runId), "llm.retry")).toEqual([]);
   });
 });
 
 describe("engine + gemini provider: tools and replay", () => {
   async function refundRun() {
-    const run = makeEngine().start(flow([{ ref: "code:refund", approval: { mode: "never" } }]), "Refund order A-1.");
+    const run = await makeEngine().start(flow([{ ref: "code:refund", approval: { mode: "never" } }]), "Refund order A-1.");
     return { run, state: await run.done };
   }
 
@@ -162,7 +162,7 @@ describe("engine + gemini provider: tools and replay", () => {
     expect(state.status).toBe("completed");
     expect(state.output).toBe('Done: refunded {"order_id":"A-1","amount":25}.');
     expect(refunds).toEqual([{ order_id: "A-1", amount: 25 }]);
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     const [asked, answered] = ofType(events, "llm.response");
     expect(asked).toMatchObject({ stopReason: "tool_calls", toolCalls: [{ name: "refund", arguments: '{"order_id":"A-1","amount":25}' }] });
     expect(answered).toMatchObject({ stopReason: "stop" });
@@ -178,7 +178,7 @@ describe("engine + gemini provider: tools and replay", () => {
 
   it("a recorded run replays to the same events without a request to Gemini or a second refund", async () => {
     const { run } = await refundRun();
-    const recording = store.events(run.id);
+    const recording = await store.events(run.id);
     const calls = fake.calls.length;
 
     const replayed = await replayRun(recording);

@@ -10,8 +10,8 @@ import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { Engine } from "../src/engine/engine.js";
 import type { Run } from "../src/engine/run.js";
 import { createRegistry } from "../src/providers/registry.js";
-import { openDb, type Db } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import { startFakeAnthropic } from "./fakes/fake-anthropic.js";
 import { startFakeGemini } from "./fakes/fake-gemini.js";
 import { startFakeOllama } from "./fakes/fake-ollama.js";
@@ -72,12 +72,12 @@ describe.each(Object.entries(CASES))("the judge on %s", (_, c) => {
     const fake = await c.start();
     cleanups.push(() => fake.close());
     const dir = mkdtempSync(join(tmpdir(), "tandem-judge-providers-"));
-    const db: Db = openDb(dir);
-    cleanups.push(() => {
-      db.close();
+    const { sql } = await openSql(dir);
+    cleanups.push(async () => {
+      await sql.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    const engine = new Engine({ store: createSqliteEventStore(db), registry: createRegistry({ env: c.env(fake.url) }), retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+    const engine = new Engine({ store: createSqlEventStore(sql), registry: createRegistry({ env: c.env(fake.url) }), retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
     cleanups.push(() => engine.shutdown());
     const flow = checkFlowDocument({
       schemaVersion: 2,
@@ -108,9 +108,9 @@ describe.each(Object.entries(CASES))("the judge on %s", (_, c) => {
       ],
     });
     const waitEvent = <T extends RunEventType>(run: Run, type: T, pred?: (e: EventOf<T>) => boolean): Promise<EventOf<T>> => waitRunEvent(engine, run, type, pred);
-    const run = engine.start(flow, "Write about tea.");
+    const run = await engine.start(flow, "Write about tea.");
     const asked = await waitEvent(run, "human.requested");
-    run.answer(asked.requestId, { text: "Not yet, cut the second sentence." }, "alice");
+    await run.answer(asked.requestId, { text: "Not yet, cut the second sentence." }, "alice");
     const read = await waitEvent(run, "reply.read");
     expect(read).toMatchObject({ ...READING, judge: c.model, confidence: 1 });
     const route = await waitEvent(run, "route.taken", (e) => e.from === "reviewer");

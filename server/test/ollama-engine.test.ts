@@ -10,8 +10,8 @@ import { Engine } from "../src/engine/engine.js";
 import type { RetryPolicy } from "../src/engine/deps.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { comparable, replayRun } from "../src/replay/replay-run.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import type { EventStore } from "../src/store/types.js";
 import { createToolBox } from "../src/tools/toolbox.js";
 import { startFakeOllama, type FakeOllama } from "./fakes/fake-ollama.js";
@@ -43,14 +43,14 @@ const engines: Engine[] = [];
 beforeEach(async () => {
   fake = await startFakeOllama();
   dir = mkdtempSync(join(tmpdir(), "tandem-engine-ollama-"));
-  store = createSqliteEventStore(openDb(dir));
+  store = createSqlEventStore((await openSql(dir)).sql);
   lookups = [];
 });
 
 afterEach(async () => {
   for (const e of engines.splice(0)) await e.shutdown();
   await fake.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,7 +78,7 @@ describe("engine + ollama provider", () => {
   it("streams the reply into the run and records usage and stop reason, with no cost at the shipped (free) price", async () => {
     const text = "Tea began in China, crossed to Japan, and reached Europe by ship.";
     fake.enqueue({ text });
-    const run = makeEngine().start(flow(), "Summarise the history of tea.");
+    const run = await makeEngine().start(flow(), "Summarise the history of tea.");
     const deltasSeen: string[] = [];
     run.subscribe((e) => {
       if (e.type === "message.delta") deltasSeen.push(e.text);
@@ -88,7 +88,7 @@ describe("engine + ollama provider", () => {
     expect(state.status).toBe("completed");
     expect(state.output).toBe(text);
     expect(deltasSeen.join("")).toBe(text);
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     // The fake counts words: system (2) + name-led input (6) prompt words, 12 reply words.
     const response = ofType(events, "llm.response")[0]!;
     expect(response).toMatchObject({ nodeId: "writer", content: text, retries: 0, usage: { promptTokens: 8, completionTokens: 12 }, stopReason: "stop" });
@@ -105,9 +105,9 @@ describe("engine + ollama provider", () => {
   it("records the cost at a price the server sets for the model", async () => {
     const price = { input: 0.5, output: 1.5 };
     fake.enqueue({ text: "A short reply." });
-    const state = await makeEngine({ prices: { "ollama/llama3.2": price } }).start(flow(), "Write.").done;
+    const state = await (await makeEngine({ prices: { "ollama/llama3.2": price } }).start(flow(), "Write.")).done;
 
-    const response = ofType(store.events(state.runId), "llm.response")[0]!;
+    const response = ofType(await store.events(state.runId), "llm.response")[0]!;
     expect(response.usage).toEqual({ promptTokens: 4, completionTokens: 3 });
     expect(response.costUsd).toBe(costOf(response.usage!, price));
     expect(state.costUsd).toBe(response.costUsd);
@@ -115,10 +115,10 @@ describe("engine + ollama provider", () => {
 
   it("a 429 with Retry-After, then success: one llm.retry waiting as the server asked", async () => {
     fake.enqueue({ status: 429, retryAfter: "0.3" }, { text: "Second time lucky." });
-    const state = await makeEngine({ retry: { maxDelayMs: 2000 } }).start(flow(), "Write.").done;
+    const state = await (await makeEngine({ retry: { maxDelayMs: 2000 } }).start(flow(), "Write.")).done;
 
     expect(state.status).toBe("completed");
-    const events = store.events(state.runId);
+    const events = await store.events(state.runId);
     expect(ofType(events, "llm.retry")).toMatchObject([{ nodeId: "writer", attempt: 1, delayMs: 300 }]);
     expect(ofType(events, "llm.retry")[0]!.error).toContain("too many requests");
     expect(ofType(events, "llm.response")[0]).toMatchObject({ retries: 1, content: "Second time lucky." });
@@ -126,12 +126,12 @@ describe("engine + ollama provider", () => {
   });
 
   it("a model the server does not have fails the run at once, saying how to pull it", async () => {
-    const state = await makeEngine().start(flow([], "ollama/mistral"), "Write.").done;
+    const state = await (await makeEngine().start(flow([], "ollama/mistral"), "Write.")).done;
 
     expect(state.status).toBe("failed");
     expect(state.error).toMatchObject({ code: "model_error", nodeId: "writer" });
     expect(state.error!.message).toContain('run "ollama pull mistral" there');
-    expect(ofType(store.events(state.runId), "llm.retry")).toEqual([]);
+    expect(ofType(await store.events(state.runId), "llm.retry")).toEqual([]);
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -143,13 +143,13 @@ describe("engine + ollama provider", () => {
     };
     await fake.close();
     fake = await startFakeOllama({ respond });
-    const run = makeEngine().start(flow([{ ref: "code:lookup", approval: { mode: "never" } }]), "Where is order A-1?");
+    const run = await makeEngine().start(flow([{ ref: "code:lookup", approval: { mode: "never" } }]), "Where is order A-1?");
     const state = await run.done;
 
     expect(state.status).toBe("completed");
     expect(state.output).toBe("Found it: order A-1: 250 USD, paid");
     expect(lookups).toEqual([{ order_id: "A-1" }]);
-    const events = store.events(run.id);
+    const events = await store.events(run.id);
     expect(ofType(events, "llm.response").map((r) => r.stopReason)).toEqual(["tool_calls", "stop"]);
     expect(fake.calls).toHaveLength(2);
     expect(fake.calls[0]!.body.tools).toEqual([{ type: "function", function: LOOKUP }]);
@@ -168,7 +168,7 @@ describe("engine + ollama provider", () => {
 
   it("replays a plain run identically without calling the server", async () => {
     fake.enqueue({ text: "One reply, recorded once." });
-    const recorded = store.events((await makeEngine().start(flow(), "Write.").done).runId);
+    const recorded = await store.events((await (await makeEngine().start(flow(), "Write.")).done).runId);
     const replayed = await replayRun(recorded);
     expect(comparable(replayed)).toEqual(comparable(recorded));
     expect(fake.calls).toHaveLength(1);

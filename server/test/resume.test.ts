@@ -3,10 +3,11 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EventOf, RunEvent, RunEventType } from "@tandem/shared";
 import { OFFLINE_NOTICE } from "../src/providers/registry.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { cleanupCli, count, runCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
+import { eventually } from "./helpers/runs-api.js";
 
 const FLOW = "examples/hitl-review.flow.json";
 const INPUT = "Write a summary of the history of the internet.";
@@ -28,12 +29,12 @@ afterEach(async () => {
 });
 afterAll(cleanupCli);
 
-function storedEvents(dataDir: string, runId: string): RunEvent[] {
-  const store = createSqliteEventStore(openDb(dataDir));
+async function storedEvents(dataDir: string, runId: string): Promise<RunEvent[]> {
+  const store = createSqlEventStore((await openSql(dataDir)).sql);
   try {
-    return store.events(runId);
+    return await store.events(runId);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
@@ -58,7 +59,7 @@ describe("tandem resume after the process was killed", () => {
     const runs = await runCli(["runs"], { dataDir: data, env });
     expect(runs.code).toBe(0);
     expect(runs.stdout).toMatch(new RegExp(`^${runId}\\s+Writer and human reviewer\\s+waiting\\s+\\S+ \\S+\\s+2\\s+human_reviewer$`, "m"));
-    const before = storedEvents(data, runId);
+    const before = await storedEvents(data, runId);
     const asked = ofType(before, "human.requested");
     expect(asked).toHaveLength(1);
 
@@ -77,7 +78,7 @@ describe("tandem resume after the process was killed", () => {
 
     // 4. One model call in all; the answer went to the request asked before the kill.
     expect(fake.calls).toHaveLength(1);
-    const after = storedEvents(data, runId);
+    const after = await storedEvents(data, runId);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.map((e) => e.seq)).toEqual(after.map((_, i) => i + 1));
     expect(ofType(after, "llm.request")).toHaveLength(1);
@@ -100,13 +101,14 @@ describe("tandem resume after the process was killed", () => {
     const first = spawnCli(["run", FLOW, "--input", INPUT], { dataDir: data, env });
     await first.waitForOutput("The internet grew from");
     const runId = runIdFrom(first.stdout);
-    await new Promise((r) => setTimeout(r, 100)); // let the partial text reach the store
+    const streamed = async () => ofType(await storedEvents(data, runId), "message.delta").map((d) => d.text).join("");
+    await eventually(async () => (await streamed()) === "The internet grew from", 5000, "the partial text in the store");
     first.kill("SIGKILL");
     await first.waitForExit();
     await fake.calls[0]!.ended;
     expect(fake.calls[0]!.aborted).toBe(true);
 
-    const partial = storedEvents(data, runId);
+    const partial = await storedEvents(data, runId);
     expect(ofType(partial, "message.delta").map((d) => d.text).join("")).toBe("The internet grew from");
     expect(ofType(partial, "message").filter((m) => m.nodeId === "writer")).toEqual([]);
     const runs = await runCli(["runs"], { dataDir: data, env });
@@ -120,7 +122,7 @@ describe("tandem resume after the process was killed", () => {
     expect(second.stdout.endsWith(`✔ completed\n\n${DRAFT}\n`)).toBe(true);
 
     expect(fake.calls).toHaveLength(2);
-    const after = storedEvents(data, runId);
+    const after = await storedEvents(data, runId);
     expect(ofType(after, "node.started").filter((e) => e.nodeId === "writer").map((e) => [e.visit, e.attempt])).toEqual([
       [1, 1],
       [1, 2],

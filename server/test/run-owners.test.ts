@@ -1,13 +1,14 @@
-// One process drives a run at a time, when a server and the CLI (or two servers) share a data
-// directory: claims in real SQLite files held by real processes, a `tandem resume` refused
-// while a server drives the run, a server taking over a run the CLI left waiting, a server
-// starting up beside a process that drives a run (a terminal's or the SDK's), and its event
-// stream following a run that a terminal drives.
+// One process drives a run at a time, when a server and the CLI (or two servers) share a
+// database: claims held by real processes, in a SQLite file and on Postgres, a `tandem resume`
+// refused while a server drives the run, a server taking over a run the CLI left waiting, a
+// server starting up beside a process that drives a run (a terminal's or the SDK's), and its
+// event stream following a run that a terminal drives.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, onTestFinished, test } from "vitest";
-import { openDb } from "../src/store/db.js";
+import { openSql } from "../src/store/open.js";
 import { createRunOwners } from "../src/store/owners.js";
+import { sqlBackends } from "./helpers/backends.js";
 import { cleanupCli, runCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
 import { client, eventually, reviewFlow } from "./helpers/runs-api.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
@@ -15,75 +16,75 @@ import { subscribe } from "./helpers/sse-client.js";
 
 afterAll(cleanupCli);
 
-/** A child process that claims `runId` in `dir`; it prints "holding", or "held by <pid>". */
-const claimer = (dir: string, runId: string) => spawnCli([runId], { dataDir: dir, entry: "server/test/helpers/hold-run.ts" });
+/** A child process that claims `runId` in the database at `target`; it prints "holding", or "held by <pid>". */
+const claimer = (target: string, runId: string) => spawnCli([runId, target], { dataDir: tempDir(), entry: "server/test/helpers/hold-run.ts" });
 
-/** A child process that claims `runId` in `dir` and holds it. */
-async function holder(dir: string, runId: string) {
-  const proc = claimer(dir, runId);
+/** A child process that claims `runId` at `target` and holds it. */
+async function holder(target: string, runId: string) {
+  const proc = claimer(target, runId);
   await proc.waitForOutput("holding\n");
   return proc;
 }
 
-/** A fresh data dir, its database, and another process holding `runId` there. */
-async function heldBy(runId: string) {
-  const dir = tempDir();
-  const other = await holder(dir, runId);
-  const db = openDb(dir);
-  onTestFinished(() => {
-    other.kill("SIGKILL");
-    db.close();
-  });
-  return { dir, db, other };
-}
+describe.each(sqlBackends)("claims on $name", (backend) => {
+  /** A fresh database, this process's connection to it, and another process holding `runId` there. */
+  async function heldBy(runId: string) {
+    const target = await backend.target();
+    const other = await holder(target, runId);
+    const { sql } = await openSql(target);
+    onTestFinished(async () => {
+      other.kill("SIGKILL");
+      await sql.close();
+    });
+    return { target, sql, other };
+  }
 
-describe("claims", () => {
   test("a run held by another live process is not ours; once that process dies it is, at once", async () => {
-    const { dir, db, other } = await heldBy("run-1");
-    const owners = createRunOwners(db);
-    expect(owners.claim("run-1")).toBe(other.pid);
-    expect(owners.heldElsewhere("run-1")).toBe(other.pid);
+    const { target, sql, other } = await heldBy("run-1");
+    const owners = createRunOwners(sql);
+    expect(await owners.claim("run-1")).toBe(other.pid);
+    expect(await owners.heldElsewhere("run-1")).toBe(other.pid);
     // Another run is free.
-    expect(owners.claim("run-2")).toBeUndefined();
+    expect(await owners.claim("run-2")).toBeUndefined();
 
     other.kill("SIGKILL");
     await other.exit;
-    expect(owners.heldElsewhere("run-1")).toBeUndefined();
-    expect(owners.claim("run-1")).toBeUndefined();
+    expect(await owners.heldElsewhere("run-1")).toBeUndefined();
+    expect(await owners.claim("run-1")).toBeUndefined();
     // Ours now: a new process is refused, naming this one.
-    const late = claimer(dir, "run-1");
+    const late = claimer(target, "run-1");
     await late.waitForOutput(`held by ${process.pid}\n`);
     late.kill("SIGKILL");
-    owners.close();
+    await owners.close();
   });
 
   test("a claim its holder stopped refreshing (a frozen process, or its pid taken by another) lapses after 30 s", async () => {
-    const { db, other } = await heldBy("run-1");
+    const { sql, other } = await heldBy("run-1");
     let clock = Date.now();
-    const owners = createRunOwners(db, () => clock);
-    expect(owners.claim("run-1")).toBe(other.pid);
+    const owners = createRunOwners(sql, () => clock);
+    expect(await owners.claim("run-1")).toBe(other.pid);
     clock += 29_000;
-    expect(owners.claim("run-1")).toBe(other.pid);
+    expect(await owners.claim("run-1")).toBe(other.pid);
     clock += 1_000;
-    expect(owners.claim("run-1")).toBeUndefined();
-    owners.close();
+    expect(await owners.claim("run-1")).toBeUndefined();
+    await owners.close();
   });
 
   test("release ends one claim of this process; after close, what it still holds is free at once", async () => {
-    const { db, other } = await heldBy("theirs");
-    const owners = createRunOwners(db);
-    const later = createRunOwners(db); // another process on the same data, as far as claims go
-    expect(owners.claim("a")).toBeUndefined();
-    expect(owners.claim("b")).toBeUndefined();
-    owners.release("a");
-    owners.release("theirs"); // not ours: stays theirs
-    expect(later.heldElsewhere("a")).toBeUndefined();
-    expect(later.heldElsewhere("b")).toBe(process.pid);
-    expect(later.heldElsewhere("theirs")).toBe(other.pid);
-    owners.close();
-    expect(later.claim("b")).toBeUndefined();
-    expect(later.claim("theirs")).toBe(other.pid);
-    later.close();
+    const { sql, other } = await heldBy("theirs");
+    const owners = createRunOwners(sql);
+    const later = createRunOwners(sql); // another process on the same data, as far as claims go
+    expect(await owners.claim("a")).toBeUndefined();
+    expect(await owners.claim("b")).toBeUndefined();
+    await owners.release("a");
+    await owners.release("theirs"); // not ours: stays theirs
+    expect(await later.heldElsewhere("a")).toBeUndefined();
+    expect(await later.heldElsewhere("b")).toBe(process.pid);
+    expect(await later.heldElsewhere("theirs")).toBe(other.pid);
+    await owners.close();
+    expect(await later.claim("b")).toBeUndefined();
+    expect(await later.claim("theirs")).toBe(other.pid);
+    await later.close();
   });
 });
 

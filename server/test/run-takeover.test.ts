@@ -10,10 +10,13 @@ import { Engine } from "../src/engine/engine.js";
 import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { AnswerError } from "../src/engine/errors.js";
 import { createRegistry } from "../src/providers/registry.js";
-import { openDb } from "../src/store/db.js";
+import { openSql } from "../src/store/open.js";
 import { createRunOwners } from "../src/store/owners.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
-import { cleanupCli, tempDir } from "./helpers/cli.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
+import { sqlBackends } from "./helpers/backends.js";
+import { processesOn } from "./helpers/engine-processes.js";
+import { cleanupCli } from "./helpers/cli.js";
+import { waitEvent } from "./helpers/run-events.js";
 import { chainFlow, client, reviewFlow, type Reply } from "./helpers/runs-api.js";
 import { processState, startServerProcess, type ServerProcess, type ServerProcessOptions } from "./helpers/server-process.js";
 
@@ -48,22 +51,22 @@ describe("a driver killed and left unreaped (a zombie)", () => {
     const id = await api.start(reviewFlow(), "driven by a process that dies");
     const { state } = await api.status(id, "waiting");
 
-    const db = openDb(driver.dataDir);
-    const owners = createRunOwners(db);
-    onTestFinished(() => {
-      owners.close();
-      db.close();
+    const { sql } = await openSql(driver.dataDir);
+    const owners = createRunOwners(sql);
+    onTestFinished(async () => {
+      await owners.close();
+      await sql.close();
     });
-    expect(owners.heldElsewhere(id)).toBe(driver.pid);
+    expect(await owners.heldElsewhere(id)).toBe(driver.pid);
     await killToZombie(driver);
-    expect(owners.heldElsewhere(id)).toBeUndefined();
+    expect(await owners.heldElsewhere(id)).toBeUndefined();
 
     // The answer takes the run over: this process drives it to its end.
-    const engine = new Engine({ store: createSqliteEventStore(db), registry: createRegistry({ scriptedDelayMs: 0 }), owners });
-    const event = engine.answer(id, state.pending.requestId, { outcome: "approve" }, "a person");
+    const engine = new Engine({ store: createSqlEventStore(sql), registry: createRegistry({ scriptedDelayMs: 0 }), owners });
+    const event = await engine.answer(id, state.pending.requestId, { outcome: "approve" }, "a person");
     expect(event).toMatchObject({ type: "human.responded", outcome: "approve", by: "a person" });
     expect(await engine.get(id)!.done).toMatchObject({ status: "completed" });
-    expect(responded(engine.events(id))).toEqual([event]);
+    expect(responded(await engine.events(id))).toEqual([event]);
   });
 
   test("a second server on the same data answers and controls the zombie's runs at once", async () => {
@@ -135,31 +138,19 @@ describe("two servers, a driver that died, fifty answers at once", () => {
   });
 });
 
-describe("a process whose run another took over", () => {
-  test("lets go once the store refuses its answer: the other's answer stands, and it reads the run from the store", async () => {
-    const dir = tempDir();
+describe.each(sqlBackends)("in one test process, on $name", (backend) => {
+  test("a process whose run another took over lets go once the store refuses its answer: the other's answer stands, and it reads the run from the store", async () => {
+    const aProcess = await processesOn(backend);
     let clock = Date.now();
-    // Two processes on one data directory, as far as the store and the claims go.
-    const [dbA, dbB] = [openDb(dir), openDb(dir)];
-    onTestFinished(() => {
-      dbA.close();
-      dbB.close();
-    });
-    const registry = createRegistry({ scriptedDelayMs: 0 });
-    const a = new Engine({ store: createSqliteEventStore(dbA), registry, owners: createRunOwners(dbA) });
-    const b = new Engine({ store: createSqliteEventStore(dbB), registry, owners: createRunOwners(dbB, () => clock) });
-    const run = a.start(checkFlowDocument(reviewFlow()), "a driver that froze");
-    await new Promise<void>((resolve) => run.subscribe((e) => e.type === "human.requested" && resolve()));
+    const a = await aProcess();
+    const b = await aProcess(() => clock);
+    const run = await a.start(checkFlowDocument(reviewFlow()), "a driver that froze");
+    await waitEvent(a, run, "human.requested");
     const { requestId } = run.state.pending!;
 
     clock += 31_000; // to b, a has not marked itself fresh for 31 s
-    const taken = b.answer(run.id, requestId, { outcome: "approve" }, "someone at b");
-    let refused: unknown;
-    try {
-      a.answer(run.id, requestId, { outcome: "revise" }, "someone at a");
-    } catch (e) {
-      refused = e;
-    }
+    const taken = await b.answer(run.id, requestId, { outcome: "approve" }, "someone at b");
+    const refused = await a.answer(run.id, requestId, { outcome: "revise" }, "someone at a").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AnswerError);
     expect(refused).toMatchObject({ code: "already_answered", message: expect.stringContaining("someone at b") });
     // a's copy stopped (its drive ends, it is not a's any more) and writes nothing more.
@@ -167,9 +158,42 @@ describe("a process whose run another took over", () => {
     expect(run.detached).toBe(true);
     expect(a.get(run.id)).toBeUndefined();
 
-    expect(await b.get(run.id)!.done).toMatchObject({ status: "completed" });
-    const stored = createSqliteEventStore(dbA).events(run.id);
-    expect(a.state(run.id)).toEqual(fold(stored));
+    await b.get(run.id)?.done; // b drives it to its end (unless it is there already)
+    expect(await b.state(run.id)).toMatchObject({ status: "completed" });
+    const stored = await a.events(run.id);
+    expect(await a.state(run.id)).toEqual(fold(stored));
     expect(responded(stored)).toEqual([taken]);
+  });
+
+  test("two processes get fifty answers at once for the runs of a driver that froze: each run takes exactly one, the rest are refused clearly", async () => {
+    const aProcess = await processesOn(backend);
+    let clock = Date.now();
+    const driver = await aProcess();
+    const runs = await Promise.all(Array.from({ length: 3 }, (_, i) => driver.start(checkFlowDocument(reviewFlow()), `round ${i}`)));
+    const requests = await Promise.all(runs.map(async (run) => (await waitEvent(driver, run, "human.requested")).requestId));
+    // The driver froze: to the two others it has not marked itself fresh for 31 s.
+    clock += 31_000;
+    const [a, b] = [await aProcess(() => clock), await aProcess(() => clock)];
+
+    const replies = await Promise.all(
+      runs.map((run, r) =>
+        Promise.allSettled(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).answer(run.id, requests[r]!, { outcome: "approve", text: `answer ${i}` }, `person ${i}`))),
+      ),
+    );
+    for (const [r, run] of runs.entries()) {
+      const ok = replies[r]!.flatMap((x) => (x.status === "fulfilled" ? [x.value] : []));
+      expect(ok).toHaveLength(1);
+      for (const x of replies[r]!) {
+        if (x.status === "fulfilled") continue;
+        // Already answered, or taken over first by the other process, which drives it now.
+        expect(["already_answered", "held_elsewhere"]).toContain((x.reason as { code?: string }).code);
+      }
+      await (a.get(run.id) ?? b.get(run.id))?.done;
+      expect(await a.state(run.id)).toMatchObject({ status: "completed" });
+      const stored = await a.events(run.id);
+      expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
+      expect(responded(stored)).toEqual(ok);
+      expect(await b.state(run.id)).toEqual(await a.state(run.id));
+    }
   });
 });

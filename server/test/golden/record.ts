@@ -11,7 +11,7 @@ import { checkFlowDocument } from "../../src/engine/checked-flow.js";
 for (const c of goldenCases) {
   const store = createMemoryEventStore();
   const engine = new Engine({ store, registry: createRegistry({ env: {} }) });
-  const run = engine.start(checkFlowDocument(c.flow), c.input);
+  const run = await engine.start(checkFlowDocument(c.flow), c.input);
   const answers = [...c.answers];
   const readings = [...(c.readings ?? [])];
   run.subscribe((e) => {
@@ -20,10 +20,10 @@ for (const c of goldenCases) {
     // A request about a reading is settled as the case says, else with the reading itself.
     if (pending.reading) return void run.answer(e.requestId, { outcome: readings.shift() ?? pending.defaultOutcome ?? pending.outcomes[0]?.name }, "golden");
     const a = answers.shift() ?? { outcome: pending.outcomes[0]?.name, text: pending.outcomes.length ? undefined : "ok" };
-    run.answer(e.requestId, a, "golden");
+    void run.answer(e.requestId, a, "golden");
   });
   const state = await run.done;
   const file = new URL(`./${c.name}.run.json`, import.meta.url);
-  writeFileSync(file, `${JSON.stringify(exportRun(store, run.id), null, 1)}\n`);
+  writeFileSync(file, `${JSON.stringify(await exportRun(store, run.id), null, 1)}\n`);
   console.log(`${c.name}: ${state.status}, ${state.lastSeq} events`);
 }

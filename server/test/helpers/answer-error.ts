@@ -1,12 +1,28 @@
-// The AnswerError a call throws (a refused answer or decision), for asserting its code and field.
+// The AnswerError a call throws or rejects with (a refused answer or decision), for asserting its code and field.
 import { AnswerError } from "../../src/engine/errors.js";
 
-export function answerError(fn: () => unknown): AnswerError {
+const asAnswerError = (e: unknown): AnswerError => {
+  if (e instanceof AnswerError) return e;
+  throw e;
+};
+const expected = () => new Error("expected an AnswerError");
+
+export function answerError(fn: () => Promise<unknown>): Promise<AnswerError>;
+export function answerError(fn: () => unknown): AnswerError;
+export function answerError(fn: () => unknown): AnswerError | Promise<AnswerError> {
+  let result: unknown;
   try {
-    fn();
+    result = fn();
   } catch (e) {
-    if (e instanceof AnswerError) return e;
-    throw e;
+    return asAnswerError(e);
   }
-  throw new Error("expected an AnswerError");
+  if (result instanceof Promise) {
+    return result.then(
+      () => {
+        throw expected();
+      },
+      asAnswerError,
+    );
+  }
+  throw expected();
 }

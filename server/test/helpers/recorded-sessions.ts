@@ -17,7 +17,7 @@ export async function recordSessions(runtime: Pick<Runtime, "engine" | "flows">,
     run.subscribe((e) => {
       if (e.type !== "human.requested") return;
       asked++;
-      run.answer(e.requestId, asked === 1 ? { outcome: "revise", text: REVISION } : { outcome: "approve" }, "Ana");
+      void run.answer(e.requestId, asked === 1 ? { outcome: "revise", text: REVISION } : { outcome: "approve" }, "Ana");
     });
     const state = await run.done;
     if (state.status !== "completed") throw new Error(`the session "${input}" ended ${state.status}`);

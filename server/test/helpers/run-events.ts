@@ -11,27 +11,43 @@ export function waitEvent<T extends RunEventType>(
   pred: (e: EventOf<T>) => boolean = () => true,
   timeoutMs = 5000,
 ): Promise<EventOf<T>> {
-  const ok = (e: RunEvent): e is EventOf<T> => e.type === type && pred(e as EventOf<T>);
-  const events = engine.events(run.id);
-  const stored = events.find(ok);
-  if (stored) return Promise.resolve(stored);
+  // Each event is judged once (a predicate may count), whether it is heard or read first.
+  const judged = new Set<number>();
+  const ok = (e: RunEvent): e is EventOf<T> => {
+    if (judged.has(e.seq)) return false;
+    judged.add(e.seq);
+    return e.type === type && pred(e as EventOf<T>);
+  };
   const ended = (e: RunEvent | undefined) => new Error(`no ${type} event: the run ended first (${JSON.stringify(e)})`);
-  if (events.at(-1)?.type === "run.finished") return Promise.reject(ended(events.at(-1)));
   return new Promise((resolveEvent, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      off();
+    };
     const timer = setTimeout(() => {
       off();
       reject(new Error(`no ${type} event within ${timeoutMs} ms (run is ${run.state.status})`));
     }, timeoutMs);
+    // Listening before the store is read: an event stored while it is read is still heard.
     const off = run.subscribe((e) => {
+      const end = e.type === "run.finished" && !judged.has(e.seq);
       if (ok(e)) {
-        clearTimeout(timer);
-        off();
+        stop();
         resolveEvent(e);
-      } else if (e.type === "run.finished") {
-        clearTimeout(timer);
-        off();
+      } else if (end) {
+        stop();
         reject(ended(e));
       }
     });
+    engine.events(run.id).then((events) => {
+      const stored = events.find(ok);
+      if (stored) {
+        stop();
+        resolveEvent(stored);
+      } else if (events.at(-1)?.type === "run.finished") {
+        stop();
+        reject(ended(events.at(-1)));
+      }
+    }, reject);
   });
 }

@@ -111,6 +111,8 @@ async function execute(ctx: NodeContext, node: AgentNode, call: ToolCallState): 
   const key = call.idempotencyKey ?? idempotencyKey(ctx.state.runId, call.id);
   log.emit({ type: "tool.started", nodeId: node.id, callId: call.id, idempotencyKey: key, attempt: call.attempts + 1 });
   await log.flush();
+  // Cancelled while it was written: a tool handed a signal aborted already may never hear it.
+  ctx.signal.throwIfAborted();
   const started = ctx.now();
   const timeoutMs = Math.round((use?.timeoutSeconds ?? DEFAULT_TOOL_TIMEOUT_SECONDS) * 1000);
   try {
