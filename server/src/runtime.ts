@@ -103,7 +103,6 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
       secret: linkSecret(dataDir),
       engine,
       used: createUsedLinks(sql),
-      transaction: (fn) => sql.tx(fn),
       ttlHours: notifyConfig.linkTtlHours,
     }),
   };

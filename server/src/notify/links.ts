@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { requestOf, type HumanAnswer, type RunEvent, type Task } from "@tandem/shared";
 import { actorOf } from "../auth/principal.js";
 import type { Engine } from "../engine/engine.js";
+import type { Who } from "../engine/people.js";
 import { AnswerError, UnknownRunError } from "../engine/errors.js";
 import { tasksOf } from "../http/routes/tasks.js";
 import type { UsedLinks } from "../store/notify.js";
@@ -82,8 +83,6 @@ export interface AnswerLinksDeps {
   secret: Buffer;
   engine: Engine;
   used: UsedLinks;
-  /** Runs fn in one database transaction: the nonce is stored with the answer, or not at all. */
-  transaction: <T>(fn: () => Promise<T>) => Promise<T>;
   ttlHours: number;
   now?: () => number;
 }
@@ -115,8 +114,10 @@ export class AnswerLinks {
   }
 
   /**
-   * Answers the link's one request as its person, once: the nonce is stored in the same
-   * transaction as the answer, so a refused answer leaves the link usable and a taken one does not.
+   * Answers the link's one request as its person, once: the nonce is taken first (of two uses at
+   * once, one goes on) and given back when the answer is refused, so a refused answer leaves the
+   * link usable and a taken one does not. Not one transaction: the engine writes the answer with
+   * the run's own writes, which a transaction held here would make wait.
    */
   async answer(token: string, answer: LinkAnswer): Promise<RunEvent> {
     const link = readLink(this.deps.secret, token, this.now());
@@ -124,16 +125,24 @@ export class AnswerLinks {
     // The link's person, as every answer records its actor (via "link"). The signed link is the
     // permission: it was made for this person and this request only.
     const by = { actor: actorOf({ kind: "link", name: person.name, ...(person.userId ? { userId: person.userId } : {}), runId, requestId }) };
-    return this.deps.transaction(async () => {
-      if (!(await this.deps.used.use(link.nonce, runId, requestId, this.now()))) throw new LinkError("link_used", "this answer link was used already: it answers once");
-      const task = await this.task(runId, requestId);
-      if (task.kind === "question") return this.deps.engine.answer(runId, requestId, answer, by);
-      if (answer.outcome !== "approve" && answer.outcome !== "reject") {
-        throw new AnswerError("invalid_answer", 'an approval is decided with outcome "approve" or "reject"', "outcome");
-      }
-      if (answer.outcome === "approve") return this.deps.engine.decide(runId, requestId, { decision: "approve" }, by);
-      return this.deps.engine.decide(runId, requestId, { decision: "reject", ...(answer.text?.trim() ? { reason: answer.text } : {}) }, by);
-    });
+    if (!(await this.deps.used.use(link.nonce, runId, requestId, this.now()))) throw new LinkError("link_used", "this answer link was used already: it answers once");
+    try {
+      return await this.answerAs(runId, requestId, answer, by);
+    } catch (e) {
+      await this.deps.used.release(link.nonce);
+      throw e;
+    }
+  }
+
+  /** The request answered as the link's task is: a question's answer, or an approval's decision. */
+  private async answerAs(runId: string, requestId: string, answer: LinkAnswer, by: Who): Promise<RunEvent> {
+    const task = await this.task(runId, requestId);
+    if (task.kind === "question") return this.deps.engine.answer(runId, requestId, answer, by);
+    if (answer.outcome !== "approve" && answer.outcome !== "reject") {
+      throw new AnswerError("invalid_answer", 'an approval is decided with outcome "approve" or "reject"', "outcome");
+    }
+    if (answer.outcome === "approve") return this.deps.engine.decide(runId, requestId, { decision: "approve" }, by);
+    return this.deps.engine.decide(runId, requestId, { decision: "reject", ...(answer.text?.trim() ? { reason: answer.text } : {}) }, by);
   }
 
   /** The task the request is now; the engine's errors when the run is unknown or no longer waits for it. */

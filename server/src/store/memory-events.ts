@@ -3,7 +3,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
 import { auditRowsOf, type NewAuditRow } from "./audit-rows.js";
-import type { AuditRowFilter, EventStore } from "./types.js";
+import { SeqTakenError, type AuditRowFilter, type EventStore } from "./types.js";
 
 /** Case-insensitive, like the SQL stores' LIKE. */
 function said(haystack: string | undefined, text: string): boolean {
@@ -50,7 +50,7 @@ export function createMemoryEventStore(): EventStore {
       if (starts && logs.has(runId)) throw new Error(`run ${runId} already exists`);
       if (!starts && !logs.has(runId)) throw new Error(`unknown run ${runId}`);
       const next = starts ? 1 : logs.get(runId)!.length + 1;
-      if (events.some((e, i) => e.seq !== next + i)) throw new Error(`run ${runId}: seq ${first.seq} does not continue its log (taken or out of order)`);
+      if (events.some((e, i) => e.seq !== next + i)) throw new SeqTakenError(runId, first.seq);
       if (first.type === "run.started") {
         logs.set(runId, []);
         runs.set(runId, {

@@ -32,6 +32,8 @@ export interface DeliveryLog {
 export interface UsedLinks {
   /** Marks the nonce used; false if it was already. */
   use(nonce: string, runId: string, requestId: string, at: number): Promise<boolean>;
+  /** Makes it usable again (its answer was refused). */
+  release(nonce: string): Promise<void>;
 }
 
 interface DeliveryRow {
@@ -93,5 +95,6 @@ export function createUsedLinks(sql: Sql): UsedLinks {
     use: async (nonce, runId, requestId, at) =>
       (await sql.run("INSERT INTO used_link_nonces (nonce, run_id, request_id, used_at) VALUES (?, ?, ?, ?) ON CONFLICT (nonce) DO NOTHING", [nonce, runId, requestId, at]))
         .changes === 1,
+    release: async (nonce) => void (await sql.run("DELETE FROM used_link_nonces WHERE nonce = ?", [nonce])),
   };
 }

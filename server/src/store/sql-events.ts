@@ -5,7 +5,8 @@ import { auditRowsOf } from "./audit-rows.js";
 import { INSERT_AUDIT_ROW } from "./migrations.js";
 import { equalsCaseBlind, jsonText, likeCaseBlind, placeholders } from "./sql/dialect.js";
 import type { Param, Sql } from "./sql/types.js";
-import type { AuditRow, AuditRowFilter, EventStore, RunFilter, RunProgress } from "./types.js";
+import { SeqTakenError, type AuditRow, type AuditRowFilter, type EventStore, type RunFilter, type RunProgress } from "./types.js";
+import { RUN_CHANNEL, runNotice } from "../cluster/run-signals.js";
 
 interface RunTableRow {
   id: string;
@@ -93,12 +94,14 @@ export function createSqlEventStore(sql: Sql): EventStore {
         `UPDATE runs SET status = ?, waiting_node = ?, steps = ?, tokens = ?, cost_usd = ?, last_seq = ?, updated_at = ?, finished_at = ? WHERE id = ? AND last_seq = ?`,
         [progress.status, progress.waitingNode, progress.steps, progress.tokens, progress.costUsd, progress.lastSeq, progress.updatedAt, progress.finishedAt, runId, first.seq - 1],
       );
-      if (continued.changes === 0) throw new Error(`run ${runId}: seq ${first.seq} does not continue its log (taken, out of order, or no such run)`);
+      if (continued.changes === 0) throw new SeqTakenError(runId, first.seq);
       await insertEvents(runId, events);
       // After the batch's events: an answer may come in the same batch as its request.
       const reading = events.some((e) => e.type === "human.responded") ? await readingRequests(runId) : new Set<string>();
       for (const row of auditRowsOf(events, (requestId) => reading.has(requestId)))
         await sql.run(INSERT_AUDIT_ROW, [runId, row.seq, row.action, row.at, row.userId, row.name, runId]);
+      // Other servers following the run read the store when told (sent at commit, not before).
+      if (sql.dialect === "postgres") await sql.run(`SELECT pg_notify('${RUN_CHANNEL}', ?)`, [runNotice(runId, events.at(-1)!.seq)]);
     });
 
   return {

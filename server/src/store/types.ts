@@ -77,8 +77,11 @@ export interface EventStore {
 
 /** An append whose first seq another writer stored first: this writer's copy of the run is behind the store. */
 export class SeqTakenError extends Error {
-  constructor(readonly runId: string) {
-    super(`run ${runId}: another writer stored these events' seq first`);
+  constructor(
+    readonly runId: string,
+    seq: number,
+  ) {
+    super(`run ${runId}: seq ${seq} does not continue its log (another writer stored it first, or there is no such run)`);
     this.name = "SeqTakenError";
   }
 }
