@@ -1,4 +1,5 @@
-// The restart campaign: two `tandem serve` processes on one data directory, runs streaming,
+// The restart campaign: two `tandem serve` processes on one data directory (SQLite), and three
+// on one Postgres database with at least 300 runs (the same failover, several servers), runs streaming,
 // waiting and being answered all the while, and one server after the other killed with -9 at
 // a moment of streaming, waiting or answering, left unreaped (a zombie) for a while, then reaped
 // and started again. No answer may be refused because of a dead owner, every run must finish,
@@ -6,19 +7,26 @@
 // question (the client retries with an Idempotency-Key), one message per writer turn, one
 // run.finished. The figures are printed.
 //
-// 12 kills here; the full campaign: CAMPAIGN_KILLS=100 pnpm vitest run server/test/restart-campaign.test.ts
+// 12 kills on SQLite and 20 on Postgres here; the full campaign: CAMPAIGN_KILLS=100 pnpm vitest run server/test/restart-campaign.test.ts
 // (CAMPAIGN_SEED=<n> repeats the random choices of an earlier campaign, which prints its seed).
 import { afterAll, expect, test } from "vitest";
 import type { RunEvent } from "@tandem/shared";
-import { openDb } from "../src/store/db.js";
+import { openSql } from "../src/store/open.js";
+import { postgresBackend } from "./helpers/backends.js";
 import { client, reviewFlow, sleep } from "./helpers/runs-api.js";
 import { processState, startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 import { seeded } from "./helpers/seeded.js";
 
-const KILLS = Number(process.env.CAMPAIGN_KILLS ?? 12);
 const SEED = Number(process.env.CAMPAIGN_SEED ?? Date.now() % 1_000_000);
-/** Runs going at once while servers are killed. */
-const IN_FLIGHT = 3;
+
+/**
+ * SQLite: two servers on one data directory. Postgres: three servers on one database, many more
+ * runs going at once, at least 300 runs in all.
+ */
+const CAMPAIGNS = [
+  { backend: "sqlite", servers: 2, kills: Number(process.env.CAMPAIGN_KILLS ?? 12), inFlight: 3, minRuns: 0 },
+  { backend: "postgres", servers: 3, kills: Number(process.env.CAMPAIGN_KILLS ?? 20), inFlight: 24, minRuns: Number(process.env.CAMPAIGN_RUNS ?? 300) },
+] as const;
 /** Answers per run: "revise" this many times, then "approve". */
 const REVISIONS = 2;
 /** How long a moment of a kind (a run of the victim streaming, waiting, or being answered) is looked for. */
@@ -44,35 +52,39 @@ afterAll(async () => {
   for (const s of servers) await s.stop();
 });
 
-async function serve(dataDir?: string): Promise<Slot> {
-  const server = await startServerProcess({ dataDir, unreaped: true, env: { TANDEM_SCRIPTED_DELAY_MS: "20" }, timeoutMs: 120_000 });
+/** A server on the data: a data directory (SQLite), or a database (Postgres: the URL). */
+async function serve(data: { dataDir?: string; database?: string }): Promise<Slot> {
+  const env = { TANDEM_SCRIPTED_DELAY_MS: "20", ...(data.database ? { TANDEM_DATABASE_URL: data.database } : {}) };
+  const server = await startServerProcess({ dataDir: data.dataDir, unreaped: true, env, timeoutMs: 120_000 });
   servers.push(server);
   return { server, api: client(server.url), alive: true };
 }
 
-const figures = {
-  kills: { streaming: 0, waiting: 0, answering: 0, unmatched: 0 },
-  runs: 0,
-  answers: 0,
-  /** 409 held_elsewhere naming a live server (which drives the run): asked there instead. */
-  rerouted: 0,
-  /** 409 held_elsewhere naming a process that was dead (a zombie) before the request was sent. Must stay 0. */
-  refusedForDeadOwner: 0,
-  /** Requests cut off by a kill (retried elsewhere). */
-  connectionErrors: 0,
-  /** Runs a killed server drove, and how long until a live one did. */
-  takeoverMs: [] as number[],
-  /** Writer turns cut off mid-stream and run again. */
-  rerunTurns: 0,
-};
-const problems: string[] = [];
-
-test(
-  `restart campaign: ${KILLS} kill -9 at moments of streaming, waiting and answering`,
-  async () => {
-    const slots = [await serve()];
-    slots.push(await serve(slots[0]!.server.dataDir));
-    const db = openDb(slots[0]!.server.dataDir);
+test.each(CAMPAIGNS)(
+  "restart campaign on $backend: $servers servers, $kills kill -9 at moments of streaming, waiting and answering",
+  async (campaign) => {
+    const KILLS = campaign.kills;
+    const figures = {
+      kills: { streaming: 0, waiting: 0, answering: 0, unmatched: 0 },
+      runs: 0,
+      answers: 0,
+      /** 409 held_elsewhere naming a live server (which drives the run): asked there instead. */
+      rerouted: 0,
+      /** 409 held_elsewhere naming a process that was dead (a zombie) before the request was sent. Must stay 0. */
+      refusedForDeadOwner: 0,
+      /** Requests cut off by a kill (retried elsewhere). */
+      connectionErrors: 0,
+      /** Runs a killed server drove, and how long until a live one did. */
+      takeoverMs: [] as number[],
+      /** Writer turns cut off mid-stream and run again. */
+      rerunTurns: 0,
+    };
+    const problems: string[] = [];
+    const data = campaign.backend === "postgres" ? { database: await postgresBackend.target() } : {};
+    const slots = [await serve(data)];
+    const shared = { ...data, dataDir: slots[0]!.server.dataDir };
+    while (slots.length < campaign.servers) slots.push(await serve(shared));
+    const { sql } = await openSql(data.database ?? shared.dataDir);
     const killedAt = new Map<number, number>();
     const live = () => slots.filter((s) => s.alive);
     const anyLive = () => live()[between(0, live().length)]!;
@@ -154,18 +166,18 @@ test(
     }
 
     let killing = true;
-    const people = Array.from({ length: IN_FLIGHT }, async () => {
-      while (killing) await see(await start(++figures.runs));
+    const people = Array.from({ length: campaign.inFlight }, async () => {
+      while (killing || figures.runs < campaign.minRuns) await see(await start(++figures.runs));
     });
 
     // -------------------------------------------------------------- the killer
 
-    const runsOf = db.prepare(`SELECT r.id, r.status, r.finished_at AS finishedAt,
+    const runsOf = (pid: number) => sql.all<{ id: string; status: string; last: string }>(`SELECT r.id, r.status,
         (SELECT type FROM events e WHERE e.run_id = r.id ORDER BY seq DESC LIMIT 1) AS last
       FROM run_owners o JOIN owners p USING (owner) JOIN runs r ON r.id = o.run_id
-      WHERE p.pid = ? AND r.finished_at IS NULL`);
-    const driverOf = db.prepare(`SELECT p.pid FROM run_owners o JOIN owners p USING (owner) WHERE o.run_id = ?`).pluck();
-    const finished = db.prepare(`SELECT finished_at IS NOT NULL FROM runs WHERE id = ?`).pluck();
+      WHERE p.pid = ? AND r.finished_at IS NULL`, [pid]);
+    const driverOf = async (id: string) => (await sql.get<{ pid: number }>(`SELECT p.pid FROM run_owners o JOIN owners p USING (owner) WHERE o.run_id = ?`, [id]))?.pid;
+    const finished = async (id: string) => (await sql.get<{ at: number | null }>(`SELECT finished_at AS at FROM runs WHERE id = ?`, [id]))?.at != null;
 
     /** Resolves when the victim is at the moment (true), or after MOMENT_WAIT_MS (false). */
     async function moment(victim: Slot, kind: Moment): Promise<boolean> {
@@ -179,7 +191,7 @@ test(
         return hit;
       }
       while (Date.now() < end) {
-        const runs = runsOf.all(victim.server.pid) as { status: string; last: string }[];
+        const runs = await runsOf(victim.server.pid);
         if (runs.some((r) => (kind === "waiting" ? r.status === "waiting" : r.last === "message.delta"))) return true;
         await sleep(5);
       }
@@ -191,8 +203,8 @@ test(
       return Promise.all(
         ids.map(async (id) => {
           for (;;) {
-            const pid = driverOf.get(id) as number | undefined;
-            if (finished.get(id) || (pid !== undefined && pid !== victimPid && live().some((s) => s.server.pid === pid))) {
+            const pid = await driverOf(id);
+            if ((await finished(id)) || (pid !== undefined && pid !== victimPid && live().some((s) => s.server.pid === pid))) {
               return void figures.takeoverMs.push(Date.now() - at);
             }
             await sleep(10);
@@ -203,10 +215,10 @@ test(
 
     const takeovers: Promise<void[]>[] = [];
     for (let k = 0; k < KILLS; k++) {
-      const victim = slots[k % 2]!;
+      const victim = slots[k % slots.length]!;
       const kind = MOMENTS[k % MOMENTS.length]!;
       figures.kills[(await moment(victim, kind)) ? kind : "unmatched"]++;
-      const held = (runsOf.all(victim.server.pid) as { id: string }[]).map((r) => r.id);
+      const held = (await runsOf(victim.server.pid)).map((r) => r.id);
       victim.alive = false;
       const at = Date.now();
       await victim.server.kill9();
@@ -217,22 +229,22 @@ test(
       // Left unreaped for a while: the other server must not wait for it.
       await sleep(between(200, 2000));
       await victim.server.reap();
-      Object.assign(victim, await serve(victim.server.dataDir));
+      Object.assign(victim, await serve(shared));
     }
     killing = false;
     await Promise.all(people);
     await Promise.all(takeovers);
 
     // Runs whose start was cut off by a kill, stored all the same: they are answered to their end too.
-    const unfinished = db.prepare("SELECT id FROM runs WHERE finished_at IS NULL").pluck().all() as string[];
+    const unfinished = (await sql.all<{ id: string }>("SELECT id FROM runs WHERE finished_at IS NULL")).map((r) => r.id);
     await Promise.all(unfinished.map(see));
 
     // -------------------------------------------------------------- every run, as stored
 
-    const ids = db.prepare("SELECT id FROM runs").pluck().all() as string[];
-    const events = db.prepare("SELECT json FROM events WHERE run_id = ? ORDER BY seq").pluck();
+    const ids = (await sql.all<{ id: string }>("SELECT id FROM runs")).map((r) => r.id);
+    const events = async (id: string) => (await sql.all<{ json: string }>("SELECT json FROM events WHERE run_id = ? ORDER BY seq", [id])).map((r) => r.json);
     for (const id of ids) {
-      const log = (events.all(id) as string[]).map((j) => JSON.parse(j) as RunEvent);
+      const log = (await events(id)).map((j) => JSON.parse(j) as RunEvent);
       const wrong = (what: string) => problems.push(`run ${id}: ${what}`);
       if (log.some((e, i) => e.seq !== i + 1)) wrong(`seq not contiguous: ${log.map((e) => e.seq).join(",")}`);
       const ends = log.filter((e) => e.type === "run.finished");
@@ -246,13 +258,13 @@ test(
       if (turns.map((e) => e.content).join("|") !== [1, 2, 3].map(words).join("|")) wrong(`writer turns: ${turns.length}`);
       figures.rerunTurns += log.filter((e) => e.type === "node.started" && e.nodeId === "writer" && e.attempt > 1).length;
     }
-    db.close();
+    await sql.close();
 
     const sorted = [...figures.takeoverMs].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
     console.log(
       [
-        `restart campaign (seed ${SEED}): ${KILLS} kills (${Object.entries(figures.kills).map(([k, n]) => `${k} ${n}`).join(", ")})`,
+        `restart campaign on ${campaign.backend}, ${campaign.servers} servers (seed ${SEED}): ${KILLS} kills (${Object.entries(figures.kills).map(([k, n]) => `${k} ${n}`).join(", ")})`,
         `runs ${ids.length} (${ids.length - figures.runs} started by a request cut off by a kill), answers taken ${figures.answers}`,
         `refused for a dead owner ${figures.refusedForDeadOwner}; sent on to the live driver ${figures.rerouted}; requests cut off by a kill ${figures.connectionErrors}`,
         `writer turns cut off mid-stream and run again ${figures.rerunTurns}`,
@@ -264,5 +276,5 @@ test(
     expect(Object.values(figures.kills).reduce((a, b) => a + b)).toBe(KILLS);
     expect(ids.length).toBeGreaterThanOrEqual(figures.runs);
   },
-  120_000 + KILLS * 30_000,
+  900_000,
 );
