@@ -1,6 +1,7 @@
-// The composition root: a data directory opened as the database, its stores, this process's
-// claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
-// open their data here and nowhere else, so each of them drives only the runs it has claimed.
+// The composition root: the database (a SQLite data directory or a Postgres URL), its stores,
+// this process's claims on runs, the model registry and the engine. `serve`, every CLI command
+// and the SDK open their data here and nowhere else, so each of them drives only the runs it has claimed.
+import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { startDeploymentRun } from "./deploy/start.js";
 import { startCallbacks } from "./deploy/callback.js";
@@ -10,7 +11,11 @@ import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./p
 import type { AccountStore } from "./store/accounts.js";
 import { createSqliteAccountStore } from "./store/accounts-sqlite.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
-import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
+import { dataDir as defaultDataDir, type Db } from "./store/db.js";
+import { isPostgresUrl, openSql } from "./store/open.js";
+import { sharedSetting } from "./store/settings.js";
+import { redactUrl } from "./store/sql/postgres.js";
+import type { Sql } from "./store/sql/types.js";
 import { createDeploymentKeyStore, type DeploymentKeyStore } from "./store/deployment-keys.js";
 import { deploymentStatsQuery, type DeploymentStatsQuery } from "./store/deployment-stats.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
@@ -19,7 +24,7 @@ import { createDatasetStore, type DatasetStore } from "./store/datasets.js";
 import { createEvaluationStore, type EvaluationStore } from "./store/evaluations.js";
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
-import { createSqliteEventStore } from "./store/sqlite-events.js";
+import { createSqlEventStore } from "./store/sql-events.js";
 import type { EventStore } from "./store/types.js";
 import { loadNotifyConfig, type NotifyConfig } from "./notify/config.js";
 import { AnswerLinks, linkSecret } from "./notify/links.js";
@@ -36,7 +41,9 @@ import { toolsFromConfig } from "./tools/from-config.js";
 import type { CodePart } from "./tools/toolbox.js";
 
 export interface RuntimeOptions {
-  /** Where the data lives: default $TANDEM_DATA, else ./.tandem; ":memory:" keeps nothing. */
+  /** The database: a Postgres URL or a data directory; default $TANDEM_DATABASE_URL, else `dataDir`. */
+  database?: string;
+  /** The data directory when no database is named: default $TANDEM_DATA, else ./.tandem; ":memory:" keeps nothing. */
   dataDir?: string;
   /** The registry, or how to build it (default: from the environment). */
   registry?: ProviderRegistry | RegistryOptions;
@@ -53,7 +60,11 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime {
-  db: Db;
+  sql: Sql;
+  /** The SQLite handle, when the database is a data directory. */
+  sqlite?: Db;
+  /** Which database this is, and where (a Postgres URL without its password). */
+  database: { kind: "sqlite" | "postgres"; where: string };
   events: EventStore;
   flows: FlowStore;
   /** Published flow versions others run. */
@@ -81,7 +92,35 @@ export interface Runtime {
 
 const isRegistry = (r: RuntimeOptions["registry"]): r is ProviderRegistry => typeof (r as ProviderRegistry | undefined)?.resolve === "function";
 
-export function openRuntime(options: RuntimeOptions = {}): Runtime {
+/** The database could not be opened; the message names where it was set and the URL without its password. */
+export class DatabaseOpenError extends Error {
+  readonly cliError = true;
+}
+
+const LINK_SECRET = "answer-link-secret";
+
+/** Where the data lives, and what set it (for messages). */
+function databaseTarget(options: RuntimeOptions): { target: string; setBy: string } {
+  if (options.database) return { target: options.database, setBy: "database" };
+  const url = process.env.TANDEM_DATABASE_URL;
+  if (url) {
+    if (!isPostgresUrl(url)) throw new DatabaseOpenError(`TANDEM_DATABASE_URL must be a postgres:// URL, not "${redactUrl(url)}"`);
+    return { target: url, setBy: "TANDEM_DATABASE_URL" };
+  }
+  return { target: options.dataDir ?? defaultDataDir(), setBy: "the data directory" };
+}
+
+async function openDatabase(options: RuntimeOptions) {
+  const { target, setBy } = databaseTarget(options);
+  try {
+    return { target, ...(await openSql(target)) };
+  } catch (e) {
+    const where = isPostgresUrl(target) ? redactUrl(target) : target;
+    throw new DatabaseOpenError(`${setBy} (${where}): cannot open the database: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   // First: the registry reads the model settings from the environment, and a bad one must stop
   // the start before anything is written.
   const registry = isRegistry(options.registry) ? options.registry : createRegistry(options.registry);
@@ -89,10 +128,13 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const tools = options.engine?.tools ?? toolsFromConfig(loadToolsConfig(), options.codeTools);
   const notifyConfig = options.notify?.config ?? loadNotifyConfig();
   const traceConfig = options.tracing?.config ?? loadTraceConfig();
-  const dataDir = options.dataDir ?? defaultDataDir();
-  const db = openDb(dataDir);
-  const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
-  const events = createSqliteEventStore(db);
+  const { target, sql, sqlite } = await openDatabase(options);
+  // Until every store is written over sql, the ones that are not yet take the SQLite handle.
+  const db = sqlite as Db;
+  const stopCheckpoints = sqlite && options.checkpoints ? checkpointInBackground(sqlite, options.checkpoints) : async () => {};
+  // The key that signs answer links: beside the SQLite file, or one row all servers of a Postgres database share.
+  const secret = sqlite ? linkSecret(target) : Buffer.from(await sharedSetting(sql, LINK_SECRET, () => randomBytes(32).toString("base64")), "base64");
+  const events = createSqlEventStore(sql);
   const owners = createRunOwners(db);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   const accounts = createSqliteAccountStore(db);
@@ -100,7 +142,7 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     config: notifyConfig,
     deliveries: createDeliveryLog(db),
     links: new AnswerLinks({
-      secret: linkSecret(dataDir),
+      secret,
       engine,
       used: createUsedLinks(db),
       transaction: (fn) => db.transaction(fn)(),
@@ -122,7 +164,9 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const stopCallbacks = startCallbacks(engine, { deployments, webhooks });
   let closing: Promise<void> | undefined;
   return {
-    db,
+    sql,
+    ...(sqlite ? { sqlite } : {}),
+    database: { kind: sql.dialect, where: sql.where },
     events,
     flows,
     deployments,
@@ -147,11 +191,11 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
         await webhooks.close();
         if (tracing) await tracing.close();
         if (mailer) mailer.close();
-        owners.close();
+        await owners.close();
         // MCP servers this process started stop with it.
         await tools.close();
         await stopCheckpoints();
-        events.close();
+        await sql.close();
       })()),
   };
 }

@@ -38,7 +38,7 @@ import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler" | "datasets" | "evaluations" | "traceUrl">;
+  runtime: Pick<Runtime, "sql" | "owners" | "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler" | "datasets" | "evaluations" | "traceUrl">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -77,13 +77,16 @@ export function createApp(deps: AppDeps): TandemApp {
   const links = { links: notify.links, publicUrl: notify.config.publicUrl, people: accounts };
   const { sse } = deps;
   const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
-  app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl }));
+  app.route(
+    "/api/health",
+    healthRoutes({ registry, sql: deps.runtime.sql, serverId: deps.runtime.owners.id, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl }),
+  );
   app.route("/api/auth", authRoutes(authOptions));
   app.route("/api", userRoutes(accounts));
   app.route("/api/roles", roleRoutes(accounts));
   app.route("/api/models", modelRoutes(registry));
   // Saved flows, and starting a run of the latest version of one.
-  app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
+  app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: async (id) => flows.get(id) } })));
   app.route("/api/flows", flowVersionRoutes(flows));
   app.route("/api/runs", runsRoutes({ engine, sse }).route("/", linkCreateRoutes(links)));
   app.route("/api/tasks", taskRoutes(engine));

@@ -19,7 +19,9 @@ export interface StartOptions {
   /** 0 picks a free port; the real one is in the result. */
   port: number;
   host: string;
-  dataDir: string;
+  /** The database: a Postgres URL or a data directory (default: $TANDEM_DATABASE_URL, else dataDir). */
+  database?: string;
+  dataDir?: string;
   /** Bearer token for /api; required when `host` is not loopback. */
   token?: string;
   /** Largest request body in bytes (default 1 MiB). */
@@ -81,7 +83,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const traceSecrets = Object.values(traceConfig.export?.headers ?? {});
   const providerKeys = PROVIDERS.flatMap((p) => p.keyEnv.map((name) => process.env[name]));
   const logger = options.logger ?? createLogger({ secrets: [...providerKeys, token, ...notifySecrets, ...traceSecrets] });
-  const runtime = openRuntime({
+  const runtime = await openRuntime({
+    database: options.database,
     dataDir: options.dataDir,
     registry: { scriptedDelayMs: options.scriptedDelayMs },
     engine: options.engine,
@@ -108,7 +111,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let server: Server;
   try {
     // Runs that were waiting, paused or streaming when the last process stopped go on.
-    const { resumed, heldElsewhere, damaged } = engine.resumeAll();
+    const { resumed, heldElsewhere, damaged } = await engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
     // An evaluation runs inside the server that started it: one still running was cut off.
     const interrupted = runtime.evaluations.failInterrupted();
@@ -125,9 +128,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw e;
   }
   port = (server.address() as AddressInfo).port;
-  const adopt = setInterval(() => {
+  const adopt = setInterval(async () => {
     try {
-      const adopted = engine.adoptLeft();
+      const adopted = await engine.adoptLeft();
       if (adopted.length) logger.info({ runs: adopted.length }, "took on unfinished runs that another process left");
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "could not take on runs another process left");

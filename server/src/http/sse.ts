@@ -172,7 +172,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   };
   /** The stored events after the last one sent, at the pace the client reads. */
   const catchUp = async () => {
-    const stored = engine.events(runId, last);
+    const stored = await engine.events(runId, last);
     for (let i = 0; i < stored.length && !closed && !finished; i += 200) {
       for (const e of stored.slice(i, i + 200)) add(e);
       const text = out;
@@ -216,7 +216,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   };
   const stream = async () => {
     const run = engine.get(runId);
-    const row = engine.runSummary(runId);
+    const row = await engine.runSummary(runId);
     if (run) await follow(run);
     else if (row && row.finishedAt === null && !row.imported) await tail();
     // Finished or imported: the stored events are all there is.

@@ -27,7 +27,7 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
   // A request that timed out in the recording: the replay's clock jumps to its deadline, so it times out at once.
   let skew = 0;
   const now = () => Date.now() + skew;
-  const { engine, events, close } = hermeticRuntime(recordedRegistry(recording), {
+  const { engine, events, close } = await hermeticRuntime(recordedRegistry(recording), {
     newId: () => ids.shift() ?? "unrecorded-id",
     now,
     judge: recordedJudge(recording),
@@ -42,7 +42,7 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
     if (e.type === "human.timed_out") timedOut.add(e.requestId);
   }
   try {
-    const run = engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
+    const run = await engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
     run.subscribe((e) => {
       if (e.type === "tool.approval.requested") return decideAsRecorded(e.requestId);
       if (e.type !== "human.requested") return;
@@ -61,7 +61,7 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
       run.decide(requestId, decision, d.by, d.key);
     }
     await run.done;
-    return events.events(run.id);
+    return await events.events(run.id);
   } finally {
     await close();
   }

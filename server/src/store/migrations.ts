@@ -27,6 +27,12 @@ export const MIGRATIONS: readonly Migration[] = [
       if (indexAudit) await backfillAuditIndex(sql);
     },
   },
+  {
+    version: 2,
+    name: "settings",
+    // What the servers of one database share beyond their stores (the answer-link key on Postgres).
+    up: (sql) => sql.exec("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+  },
 ];
 
 export class SchemaTooNewError extends Error {
