@@ -116,7 +116,8 @@ async function openDatabase(options: RuntimeOptions) {
     return { target, ...(await openSql(target)) };
   } catch (e) {
     const where = isPostgresUrl(target) ? redactUrl(target) : target;
-    throw new DatabaseOpenError(`${setBy} (${where}): cannot open the database: ${(e as Error).message}`, { cause: e });
+    const why = (e as Error).message;
+    throw new DatabaseOpenError(`${setBy}: cannot open the database${why.includes(where) ? "" : ` at ${where}`}: ${why}`, { cause: e });
   }
 }
 

@@ -28,9 +28,9 @@ export const user = (username: string, ...roles: string[]): UserInfo => ({ id: `
 
 /** `more`: notification settings and webhook timings, another model registry. */
 export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart, more: Pick<RuntimeOptions, "notify" | "registry"> = {}): Promise<PeopleApp> {
-  const runtime = openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools, ...more });
+  const runtime = await openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools, ...more });
   let port = 0;
-  const tokens = users.length > 0 ? addAccounts(runtime, [...users, user("runner", "admin")]) : new Map<string, string>();
+  const tokens = users.length > 0 ? await addAccounts(runtime, [...users, user("runner", "admin")]) : new Map<string, string>();
   const app = createApp({ runtime, sse: new SseHub(), logger: createLogger({ level: "warn" }), security: { host: "127.0.0.1", port: () => port } });
   const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }) as Server;
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -53,15 +53,15 @@ export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart, mo
 }
 
 /** Stores each user (and their reviewer roles) as an account with a token; returns the tokens by username. */
-function addAccounts(runtime: Runtime, users: UserInfo[]): Map<string, string> {
+async function addAccounts(runtime: Runtime, users: UserInfo[]): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   const roles = new Set(users.flatMap((u) => u.roles).filter((r) => !(BUILTIN_ROLES as readonly string[]).includes(r)));
-  for (const role of roles) runtime.accounts.createRole(role, "");
+  for (const role of roles) await runtime.accounts.createRole(role, "");
   for (const u of users) {
     // Never signed in with: the calls use the token.
-    runtime.accounts.createUser({ ...u, passwordHash: "none" });
+    await runtime.accounts.createUser({ ...u, passwordHash: "none" });
     const token = newApiToken();
-    runtime.accounts.createToken(u.id, { id: `t-${u.username}`, name: "tests", prefix: token.slice(0, 8), createdAt: 0 }, digestOf(token));
+    await runtime.accounts.createToken(u.id, { id: `t-${u.username}`, name: "tests", prefix: token.slice(0, 8), createdAt: 0 }, digestOf(token));
     tokens.set(u.username, token);
   }
   return tokens;
