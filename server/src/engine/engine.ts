@@ -74,10 +74,10 @@ export class Engine {
   }
 
   /** Starts a run of a flow checked already (see checked-flow.ts): a bad one never gets here. */
-  start(flow: CheckedFlow, input: string, opts: StartOptions = {}): Run {
+  async start(flow: CheckedFlow, input: string, opts: StartOptions = {}): Promise<Run> {
     this.checkTools(flow);
     const runId = this.runDeps.newId();
-    this.claim(runId);
+    await this.claim(runId);
     const log = this.newLog(fold([]));
     const budgetUsd = opts.budgetUsd ?? flow.budgetUsd;
     log.emit({
@@ -90,13 +90,13 @@ export class Engine {
       ...(opts.deployment ? { deployment: opts.deployment } : {}),
       ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     });
-    log.flush();
+    await log.flush();
     return this.track(runId, () => new Run(log, this.runDeps));
   }
 
   /** A new run from another run's events up to `o.at` (see fork.ts), going on live. */
-  fork(parentId: string, o: ForkOptions): Run {
-    const parent = this.stored(parentId)?.events;
+  async fork(parentId: string, o: ForkOptions): Promise<Run> {
+    const parent = (await this.stored(parentId))?.events;
     if (!parent) throw new UnknownRunError(parentId);
     const runId = this.runDeps.newId();
     const events = forkEvents(parent, runId, o, this.runDeps.now());
@@ -106,10 +106,10 @@ export class Engine {
     const state = fold(events);
     // Checked before anything is stored: a refused answer must not leave a fork behind.
     if (o.answer && state.pending) checkForkAnswer(state.pending, o.answer);
-    this.claim(runId);
-    this.deps.store.append(runId, events, progressOf(state));
+    await this.claim(runId);
+    await this.deps.store.append(runId, events, progressOf(state));
     const run = this.track(runId, () => new Run(this.newLog(state), this.runDeps));
-    if (o.answer && state.pending) run.answer(state.pending.requestId, o.answer, "fork");
+    if (o.answer && state.pending) await run.answer(state.pending.requestId, o.answer, "fork");
     return run;
   }
 
@@ -118,15 +118,18 @@ export class Engine {
    * drives it: RunHeldError) and rebuilt from its events, read in the same transaction as the
    * claim, so that nothing the last driver stored is missed.
    */
-  resume(runId: string): Run {
+  async resume(runId: string): Promise<Run> {
     const running = this.driven(runId);
     if (running) return running;
-    const state = this.exclusive(() => {
-      const state = this.storedState(runId);
+    const state = await this.exclusive(runId, async () => {
+      const state = await this.storedState(runId);
       if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
-      this.claim(runId);
+      await this.claim(runId);
       return state;
     });
+    // Taken on meanwhile by another call of this process: that copy drives it.
+    const raced = this.driven(runId);
+    if (raced) return raced;
     return this.track(runId, () => new Run(this.newLog(state), this.runDeps));
   }
 
@@ -134,10 +137,10 @@ export class Engine {
    * Continues every run the store holds as unfinished (after a restart), but those another
    * process drives and those that cannot be read (they stay listed as damaged).
    */
-  resumeAll(): { resumed: Run[]; heldElsewhere: RunHeldError[]; damaged: RunDamagedError[] } {
-    const ids = this.deps.store.unfinishedRuns();
+  async resumeAll(): Promise<{ resumed: Run[]; heldElsewhere: RunHeldError[]; damaged: RunDamagedError[] }> {
+    const ids = (await this.deps.store.unfinishedRuns()).filter((id) => !this.live.has(id));
     // One transaction for every claim, rather than one per run.
-    const held = this.deps.owners?.claimAll(ids) ?? new Map<string, number>();
+    const held = (await this.deps.owners?.claimAll(ids)) ?? new Map<string, number>();
     const resumed: Run[] = [];
     const heldElsewhere: RunHeldError[] = [];
     const damaged: RunDamagedError[] = [];
@@ -150,36 +153,36 @@ export class Engine {
       // Read after the claim: what the last driver stored is all there.
       let state: RunState;
       try {
-        state = this.storedState(id);
+        state = await this.storedState(id);
       } catch (e) {
         if (!(e instanceof RunDamagedError)) throw e;
-        this.deps.owners?.release(id);
+        await this.deps.owners?.release(id);
         damaged.push(e);
         continue;
       }
-      if (isFinished(state)) this.deps.owners?.release(id); // it finished meanwhile
+      if (isFinished(state)) await this.deps.owners?.release(id); // it finished meanwhile
       // Its agents name tools only another process has (an SDK program's code tools): it stays as stored, for that process.
-      else if (this.runDeps.tools.missing(state.flow).length > 0) this.deps.owners?.release(id);
-      else resumed.push(this.track(id, () => new Run(this.newLog(state), this.runDeps)));
+      else if (this.runDeps.tools.missing(state.flow).length > 0) await this.deps.owners?.release(id);
+      else if (!this.live.has(id)) resumed.push(this.track(id, () => new Run(this.newLog(state), this.runDeps)));
     }
     return { resumed, heldElsewhere, damaged };
   }
 
   /** Takes on the unfinished runs of processes that are gone (say a terminal that quit while a person was needed). */
-  adoptLeft(): Run[] {
+  async adoptLeft(): Promise<Run[]> {
     const owners = this.deps.owners;
     const adopted: Run[] = [];
-    for (const gone of owners?.gone() ?? []) {
-      for (const id of owners!.runsOf(gone)) {
+    for (const gone of (await owners?.gone()) ?? []) {
+      for (const id of await owners!.runsOf(gone)) {
         if (this.live.has(id)) continue;
         try {
-          adopted.push(this.resume(id));
+          adopted.push(await this.resume(id));
         } catch (e) {
           // Someone else took it on first, it finished meanwhile, or it cannot be read (it is listed as damaged).
           if (!(e instanceof RunHeldError || e instanceof RunClosedError || e instanceof RunDamagedError)) throw e;
         }
       }
-      owners!.forget(gone);
+      await owners!.forget(gone);
     }
     return adopted;
   }
@@ -193,74 +196,74 @@ export class Engine {
    * State of any run: live, or folded from the store (so a run another process drives reads as
    * stored); RunDamagedError if it cannot be.
    */
-  state(runId: string): RunState | undefined {
-    return this.driven(runId)?.state ?? this.stored(runId)?.state;
+  async state(runId: string): Promise<RunState | undefined> {
+    return this.driven(runId)?.state ?? (await this.stored(runId))?.state;
   }
 
   /**
    * A stored run's events and the state they fold into; undefined for an unknown run. Events
    * that cannot be read or folded mark the run damaged in the store and throw RunDamagedError.
    */
-  stored(runId: string): { events: RunEvent[]; state: RunState } | undefined {
+  async stored(runId: string): Promise<{ events: RunEvent[]; state: RunState } | undefined> {
     let events: RunEvent[];
     try {
-      events = this.deps.store.events(runId);
+      events = await this.deps.store.events(runId);
     } catch (e) {
-      if (e instanceof SyntaxError) throw this.damaged(runId, `an event is not valid JSON (${e.message})`);
+      if (e instanceof SyntaxError) throw await this.damaged(runId, `an event is not valid JSON (${e.message})`);
       throw e;
     }
     if (events.length === 0) return undefined;
     try {
       return { events, state: fold(events) };
     } catch (e) {
-      throw this.damaged(runId, `its events do not fold into a run (${(e as Error).message})`);
+      throw await this.damaged(runId, `its events do not fold into a run (${(e as Error).message})`);
     }
   }
 
-  private damaged(runId: string, reason: string): RunDamagedError {
-    this.deps.store.markDamaged(runId, reason);
+  private async damaged(runId: string, reason: string): Promise<RunDamagedError> {
+    await this.deps.store.markDamaged(runId, reason);
     return new RunDamagedError(runId, reason);
   }
 
   /** The run as listed; throws UnknownRunError. */
-  runSummary(runId: string): RunSummary {
-    const row = this.deps.store.run(runId);
+  async runSummary(runId: string): Promise<RunSummary> {
+    const row = await this.deps.store.run(runId);
     if (!row) throw new UnknownRunError(runId);
     return row;
   }
 
   /** Removes a finished, imported or damaged run with its events; an unfinished one must be cancelled first. */
-  deleteRun(runId: string): void {
-    const row = this.runSummary(runId);
+  async deleteRun(runId: string): Promise<void> {
+    const row = await this.runSummary(runId);
     if (row.finishedAt === null && !row.imported && !row.damaged) throw new RunUnfinishedError(runId, row.status);
-    this.deps.store.deleteRun(runId);
+    await this.deps.store.deleteRun(runId);
   }
 
   /** The run whole: its summary, state and events. */
-  runRecord(runId: string): RunRecord {
+  async runRecord(runId: string): Promise<RunRecord> {
     // The events are read once and serve both: a long run's log is the costly part.
-    const stored = this.stored(runId);
+    const stored = await this.stored(runId);
     if (!stored) throw new UnknownRunError(runId);
-    return { run: this.runSummary(runId), state: this.driven(runId)?.state ?? stored.state, events: stored.events };
+    return { run: await this.runSummary(runId), state: this.driven(runId)?.state ?? stored.state, events: stored.events };
   }
 
   /** The run's stored events with seq > afterSeq, in order. */
-  events(runId: string, afterSeq = 0): RunEvent[] {
+  events(runId: string, afterSeq = 0): Promise<RunEvent[]> {
     return this.deps.store.events(runId, afterSeq);
   }
 
-  listRuns(filter: RunFilter): RunList {
+  listRuns(filter: RunFilter): Promise<RunList> {
     return this.deps.store.listRuns(filter);
   }
 
-  exportRun(runId: string): RunExport {
-    this.runSummary(runId);
+  async exportRun(runId: string): Promise<RunExport> {
+    await this.runSummary(runId);
     return exportRun(this.deps.store, runId);
   }
 
   /** Takes back an exported run as a new read-only run; returns its id. */
-  importRun(doc: unknown): string {
-    const result = importRun(this.deps.store, doc);
+  async importRun(doc: unknown): Promise<string> {
+    const result = await importRun(this.deps.store, doc);
     if (!result.ok) throw new ImportError(result.message, result.path);
     return result.runId;
   }
@@ -274,48 +277,51 @@ export class Engine {
    * `who` is checked against the request's assignees (see people.ts); on a quorum question the
    * answer is a vote, and the event returned is the decision once the votes decide.
    */
-  answer(runId: string, requestId: string, answer: HumanAnswer, who: Who = "someone", key?: string): RunEvent {
+  answer(runId: string, requestId: string, answer: HumanAnswer, who: Who = "someone", key?: string): Promise<RunEvent> {
     return this.respond(runId, requestId, key, (state) => answerEvents(state, requestId, answer, who, key));
   }
 
   /** Takes a person's decision on a tool call waiting for approval: exactly once, as answers are. */
-  decide(runId: string, requestId: string, decision: ToolDecision, who: Who = "someone", key?: string): RunEvent {
+  decide(runId: string, requestId: string, decision: ToolDecision, who: Who = "someone", key?: string): Promise<RunEvent> {
     return this.respond(runId, requestId, key, (state) => decisionEvents(state, requestId, decision, who, key));
   }
 
   /** Takes a person's decision on a run at its budget (raise it, or stop the run): exactly once, as answers are. */
-  decideBudget(runId: string, requestId: string, decision: BudgetDecision, who: Who = "someone", key?: string): RunEvent {
+  decideBudget(runId: string, requestId: string, decision: BudgetDecision, who: Who = "someone", key?: string): Promise<RunEvent> {
     return this.respond(runId, requestId, key, (state) => budgetEvents(state, requestId, decision, who, key));
   }
 
   /** A person takes on (or, with `release`, lets go of) an open request so others see it is taken: exactly once, as answers are. */
-  claimTask(runId: string, requestId: string, who: Who, release = false): RunEvent {
+  claimTask(runId: string, requestId: string, who: Who, release = false): Promise<RunEvent> {
     return this.respond(runId, requestId, undefined, (state) => [claimEvent(state, requestId, who, release)]);
   }
 
   /** Stores what a person said to a request (`said` makes the events from the run's state, or throws AnswerError); returns the last about the request. */
-  private respond(runId: string, requestId: string, key: string | undefined, said: (state: RunState) => RunEventBody[]): RunEvent {
+  private async respond(runId: string, requestId: string, key: string | undefined, said: (state: RunState) => RunEventBody[]): Promise<RunEvent> {
     const running = this.driven(runId);
     if (running) {
       try {
-        return this.earlierAnswer(running.state, requestId, key) ?? about(running.take(...said(running.state)), requestId);
+        // A retry reads the answer it repeats back from the store: what was emitted is stored first.
+        if (key) await running.settle();
+        return (await this.earlierAnswer(running.state, requestId, key)) ?? about(await running.take(...said(running.state)), requestId);
       } catch (e) {
         if (!running.detached) throw e;
         // The store refused it: another process took the run over; answer as it has it.
-        this.live.delete(runId);
+        if (this.live.get(runId) === running) this.live.delete(runId);
       }
     }
-    const taken = this.exclusive(() => {
-      const state = this.storedState(runId);
-      const earlier = this.earlierAnswer(state, requestId, key);
+    const taken = await this.exclusive(runId, async () => {
+      const state = await this.storedState(runId);
+      const earlier = await this.earlierAnswer(state, requestId, key);
       if (earlier) return { event: earlier };
       // An answered request says so, whatever became of the run; an open one needs a run that goes on.
-      if (!requestOf(state, requestId)?.answeredBy) this.checkOpen(runId, state);
+      if (!requestOf(state, requestId)?.answeredBy) await this.checkOpen(runId, state);
       const bodies = said(state);
-      this.claim(runId);
+      await this.claim(runId);
       const log = this.newLog(state);
       const event = about(bodies.map((b) => log.emit(b)), requestId);
-      log.flush();
+      // In this transaction: the answer and the claim commit together, or neither does.
+      await log.writeHere();
       return { event, log };
     });
     if (taken.log) this.track(runId, () => new Run(taken.log, this.runDeps));
@@ -338,8 +344,8 @@ export class Engine {
       }
     }
     if (!run) {
-      this.checkOpen(runId, this.requireState(runId));
-      run = this.resume(runId);
+      await this.checkOpen(runId, await this.requireState(runId));
+      run = await this.resume(runId);
       run.control(action);
     }
     if (action === "cancel") await run.done;
@@ -385,11 +391,12 @@ export class Engine {
   }
 
   /** Writes out what live runs have emitted and lets go of them, uncancelled (for a shutdown that a restart resumes). */
-  detach(): void {
+  async detach(): Promise<void> {
     this.detached = true;
-    for (const run of this.live.values()) run.detach();
+    const runs = [...this.live.values()];
     this.live.clear();
-    this.deps.owners?.close();
+    await Promise.all(runs.map((run) => run.detach()));
+    await this.deps.owners?.close();
   }
 
   /** Cancels every live run and waits for them to record it. */
@@ -399,32 +406,32 @@ export class Engine {
     await Promise.all(runs.map((r) => r.done));
   }
 
-  private requireState(runId: string): RunState {
-    const state = this.state(runId);
+  private async requireState(runId: string): Promise<RunState> {
+    const state = await this.state(runId);
     if (!state) throw new UnknownRunError(runId);
     return state;
   }
 
   /** Only a run that goes on takes answers or control: finished and imported ones do not. */
-  private checkOpen(runId: string, state: RunState): void {
-    if (this.deps.store.run(runId)?.imported) throw new RunClosedError("read_only", `run ${runId} was imported: it is read-only (fork it to go on)`);
+  private async checkOpen(runId: string, state: RunState): Promise<void> {
+    if ((await this.deps.store.run(runId))?.imported) throw new RunClosedError("read_only", `run ${runId} was imported: it is read-only (fork it to go on)`);
     if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} is ${state.status}`);
   }
 
   /** Claims the run for this process, or throws RunHeldError naming the live process that drives it. */
-  private claim(runId: string): void {
-    const other = this.deps.owners?.claim(runId);
+  private async claim(runId: string): Promise<void> {
+    const other = await this.deps.owners?.claim(runId);
     if (other !== undefined) throw new RunHeldError(runId, other);
   }
 
   /** Runs fn with no other process writing to the store between what it reads and what it writes. */
-  private exclusive<T>(fn: () => T): T {
-    return this.deps.owners ? this.deps.owners.exclusive(fn) : fn();
+  private exclusive<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+    return this.deps.owners ? this.deps.owners.exclusive(runId, fn) : fn();
   }
 
   /** The run's state as stored; UnknownRunError, RunDamagedError. */
-  private storedState(runId: string): RunState {
-    const stored = this.stored(runId);
+  private async storedState(runId: string): Promise<RunState> {
+    const stored = await this.stored(runId);
     if (!stored) throw new UnknownRunError(runId);
     return stored.state;
   }
@@ -438,13 +445,13 @@ export class Engine {
   }
 
   /** The answer that a retry (the same Idempotency-Key) repeats, if that answer was taken. */
-  private earlierAnswer(state: RunState, requestId: string, key: string | undefined): RunEvent | undefined {
+  private async earlierAnswer(state: RunState, requestId: string, key: string | undefined): Promise<RunEvent | undefined> {
     const request = requestOf(state, requestId);
     if (!key || !request) return undefined;
-    if (request.key === key && request.answerSeq) return this.deps.store.events(state.runId, request.answerSeq - 1)[0];
+    if (request.key === key && request.answerSeq) return (await this.deps.store.events(state.runId, request.answerSeq - 1))[0];
     // A vote that did not decide: the run's state keeps no keys of votes, its log does.
     if (!request.votes?.length) return undefined;
-    return this.deps.store.events(state.runId).findLast((e) => e.type === "human.voted" && e.requestId === requestId && e.key === key);
+    return (await this.deps.store.events(state.runId)).findLast((e) => e.type === "human.voted" && e.requestId === requestId && e.key === key);
   }
 
   private newLog(state: RunState): EventLog {
@@ -472,11 +479,9 @@ export class Engine {
       const current = this.live.get(runId);
       if (current && current !== run) return;
       this.live.delete(runId);
-      try {
-        this.deps.owners?.release(runId);
-      } catch {
-        // The database is busy past its timeout: the claim lapses with this process.
-      }
+      this.deps.owners?.release(runId).catch(() => {
+        // The database is busy or away: the claim lapses with this process.
+      });
     };
     void run.done.then(finish, finish);
     return run;

@@ -7,17 +7,19 @@ import { applyEvent, type RunEvent, type RunEventBody, type RunState } from "@ta
 import { progressOf } from "../store/progress.js";
 import type { EventStore } from "../store/types.js";
 
-const MAX_BATCH = 256;
-
 export type Listener = (event: RunEvent) => void;
+
+const detachedError = () => new DOMException("detached", "AbortError");
 
 /**
  * Writes the pending events of many runs in one store transaction (a group commit), then
  * publishes them. Many runs streaming at once would otherwise pay a commit each per flush.
+ * One group is written at a time, so each run's batches reach the store in order.
  */
 export class GroupFlush {
   private readonly dirty = new Set<EventLog>();
   private scheduled = false;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: EventStore) {}
 
@@ -25,44 +27,63 @@ export class GroupFlush {
     this.dirty.add(log);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.run());
+    setImmediate(() => void this.run());
   }
 
-  private run(): void {
-    // Text streamed during this turn becomes a delta now (its log is already in `dirty`).
+  private async run(): Promise<void> {
+    await this.writing;
+    // Text streamed meanwhile becomes a delta now (its log is already in `dirty`).
     for (const log of this.dirty) log.turnEnded();
     this.scheduled = false;
-    // Logs flushed on their own since they were scheduled have nothing left to write.
+    // Logs written on their own since they were scheduled have nothing left to write.
     const logs = [...this.dirty].filter((log) => log.hasPending);
     this.dirty.clear();
     if (logs.length === 0) return;
-    let written: RunEvent[][];
+    const batches = logs.map((log) => log.take());
+    this.writing = this.write(logs, batches);
+    await this.writing;
+  }
+
+  private async write(logs: EventLog[], batches: ReturnType<EventLog["take"]>[]): Promise<void> {
+    let stored: boolean[];
     try {
-      written = this.store.batch(() =>
-        logs.map((log) => {
+      stored = await this.store.batch(async () => {
+        const ok: boolean[] = [];
+        // One after another: on one connection, in one transaction, each in a savepoint of its own.
+        for (const b of batches) {
           try {
-            return log.write();
+            await this.store.append(b.runId, b.events, b.progress);
+            ok.push(true);
           } catch {
             // The store refused this run's events (another writer has it): only this run stops.
-            return [];
+            ok.push(false);
           }
-        }),
-      );
+        }
+        return ok;
+      });
     } catch {
-      // The commit itself failed (say the database stayed locked past its timeout): nothing
-      // of these runs was stored, so each stops where the store has it. Thrown from here,
-      // the error would take the whole process down.
-      for (const log of logs) log.refused();
-      return;
+      // The commit itself failed (a database that stayed locked, or is gone): nothing of these
+      // runs was stored, so each stops where the store has it. Thrown from here, the error
+      // would take the whole process down.
+      stored = logs.map(() => false);
     }
-    logs.forEach((log, i) => log.publish(written[i]!));
+    logs.forEach((log, i) => (stored[i] ? log.stored(batches[i]!.events) : log.refused()));
   }
+}
+
+interface Waiter {
+  seq: number;
+  resolve: () => void;
+  reject: (e: unknown) => void;
 }
 
 export class EventLog {
   private unflushed: RunEvent[] = [];
   private delta: { nodeId: string; text: string } | null = null;
   private deltaTimer: NodeJS.Timeout | null = null;
+  /** The last seq the store has; those who wait for theirs to be stored. */
+  private storedSeq: number;
+  private waiters: Waiter[] = [];
   readonly listeners = new Set<Listener>();
   /** Set when the process lets go of the run: nothing more is written or published. */
   detached = false;
@@ -77,7 +98,9 @@ export class EventLog {
     private readonly now: () => number,
     private readonly deltaFlushMs: number,
     private readonly group: GroupFlush,
-  ) {}
+  ) {
+    this.storedSeq = state.lastSeq;
+  }
 
   /** `at` is for an event whose fields are reckoned from its own time (a human request's deadline). */
   emit(body: RunEventBody, at = this.now()): RunEvent {
@@ -109,27 +132,53 @@ export class EventLog {
     this.clearDeltaTimer();
   }
 
-  /** Writes everything emitted so far to the store, then publishes it. */
-  flush(): void {
-    this.publish(this.write());
+  /**
+   * Resolves once everything emitted so far is stored (and published): what goes before a side
+   * effect, or before a person is told. Rejects when the store refused it (another process has the run).
+   */
+  flush(): Promise<void> {
+    if (this.detached) return Promise.reject(detachedError());
+    const seq = this.state.lastSeq;
+    if (seq <= this.storedSeq) return Promise.resolve();
+    this.group.schedule(this);
+    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  }
+
+  /**
+   * Writes what is pending now, in the caller's transaction (see Engine.respond): for a log
+   * made inside one, which the group, writing outside it, must not wait on.
+   */
+  async writeHere(): Promise<void> {
+    if (!this.hasPending) return;
+    const b = this.take();
+    try {
+      await this.store.append(b.runId, b.events, b.progress);
+    } catch (e) {
+      this.refused();
+      throw e;
+    }
+    this.stored(b.events);
   }
 
   get hasPending(): boolean {
     return this.unflushed.length > 0 && !this.detached;
   }
 
-  /** Writes the pending events to the store; returns them for publish(). */
-  write(): RunEvent[] {
-    if (this.unflushed.length === 0 || this.detached) return [];
-    const batch = this.unflushed;
+  /** @internal Hands the pending events over to be written, with the progress they bring the run to. */
+  take() {
+    const events = this.unflushed;
     this.unflushed = [];
-    try {
-      this.store.append(this.state.runId, batch, progressOf(this.state));
-    } catch (e) {
-      this.refused();
-      throw e;
-    }
-    return batch;
+    return { runId: this.state.runId, events, progress: progressOf(this.state) };
+  }
+
+  /** @internal The events are stored: publish them and wake those who waited for them. */
+  stored(events: readonly RunEvent[]): void {
+    if (events.length === 0) return;
+    this.storedSeq = events.at(-1)!.seq;
+    this.publish(events);
+    const ready = this.waiters.filter((w) => w.seq <= this.storedSeq);
+    this.waiters = this.waiters.filter((w) => w.seq > this.storedSeq);
+    for (const w of ready) w.resolve();
   }
 
   /**
@@ -138,11 +187,13 @@ export class EventLog {
    */
   refused(): void {
     this.detached = true;
+    this.unflushed = [];
+    for (const w of this.waiters.splice(0)) w.reject(detachedError());
     this.onRefused?.();
   }
 
   /** Tells the listeners about events that are stored. */
-  publish(batch: readonly RunEvent[]): void {
+  private publish(batch: readonly RunEvent[]): void {
     for (const e of batch) {
       for (const listener of this.listeners) {
         try {
@@ -156,18 +207,17 @@ export class EventLog {
   }
 
   /** Everything written, timers stopped: the run is at rest or over. */
-  settle(): void {
+  settle(): Promise<void> {
     this.closeDelta();
-    this.flush();
+    return this.flush();
   }
 
   private push(body: RunEventBody, at = this.now()): RunEvent {
-    if (this.detached) throw new DOMException("detached", "AbortError");
+    if (this.detached) throw detachedError();
     const event = { ...body, seq: this.state.lastSeq + 1, at } as RunEvent;
     applyEvent(this.state, event);
     this.unflushed.push(event);
-    if (this.unflushed.length >= MAX_BATCH) this.flush();
-    else if (this.unflushed.length === 1) this.group.schedule(this);
+    if (this.unflushed.length === 1) this.group.schedule(this);
     return event;
   }
 

@@ -151,8 +151,8 @@ export class Run {
   }
 
   /** Writes out everything emitted so far: the run is at rest (say waiting for a person whose terminal closed). */
-  settle(): void {
-    this.log.settle();
+  settle(): Promise<void> {
+    return this.log.settle();
   }
 
   /** Set once this copy lets go of the run: detached for a shutdown, or refused by the store (another process drives it). */
@@ -160,27 +160,35 @@ export class Run {
     return this.log.detached;
   }
 
-  /** Stops driving without recording anything more: the run stays as stored. */
-  detach(): void {
-    this.log.settle();
+  /** Writes out what was emitted, then stops driving without recording anything more: the run stays as stored. */
+  async detach(): Promise<void> {
+    try {
+      await this.log.settle();
+    } catch {
+      // Refused: the store already has what it keeps of this run.
+    }
     this.log.detached = true;
     this.abort.abort(new DOMException("detached", "AbortError"));
   }
 
-  /** Takes a person's answer to a waiting request, exactly once. */
-  answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): RunEvent {
-    return this.take(responseTo(this.state, requestId, answer, by, key))[0]!;
+  /** Takes a person's answer to a waiting request, exactly once; resolves when it is stored. */
+  async answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): Promise<RunEvent> {
+    return (await this.take(responseTo(this.state, requestId, answer, by, key)))[0]!;
   }
 
-  /** Takes a person's decision on a tool call waiting for approval, exactly once. */
-  decide(requestId: string, decision: ToolDecision, by = "someone", key?: string): RunEvent {
-    return this.take(decisionFor(this.state, requestId, decision, { by }, key))[0]!;
+  /** Takes a person's decision on a tool call waiting for approval, exactly once; resolves when it is stored. */
+  async decide(requestId: string, decision: ToolDecision, by = "someone", key?: string): Promise<RunEvent> {
+    return (await this.take(decisionFor(this.state, requestId, decision, { by }, key)))[0]!;
   }
 
-  /** Records what a person said (checked already; a vote may be followed by the decision, a stop by the run's end) and lets the run go on with it. */
-  take(...bodies: RunEventBody[]): RunEvent[] {
+  /**
+   * Records what a person said (checked already; a vote may be followed by the decision, a stop
+   * by the run's end) and lets the run go on with it once it is stored. The state takes it at
+   * once, so a second answer made meanwhile finds the request answered.
+   */
+  async take(...bodies: RunEventBody[]): Promise<RunEvent[]> {
     const events = bodies.map((b) => this.log.emit(b));
-    this.log.flush();
+    await this.log.flush();
     this.wakeUp();
     return events;
   }
@@ -203,8 +211,8 @@ export class Run {
           return;
         }
         this.log.emit({ type: "run.resumed", mode: action });
-        this.log.flush();
-        this.wakeUp();
+        // The loop goes on once it is stored; a refusal is this copy letting go (see drive).
+        this.log.flush().then(() => this.wakeUp(), () => this.abort.abort(new DOMException("detached", "AbortError")));
         return;
       default:
         throw new ControlError("invalid_action", `unknown action "${action as string}"`);
@@ -256,7 +264,7 @@ export class Run {
           if ("due" in waiting) {
             for (const body of waiting.due) this.log.emit(body);
             // Stored before anyone is told, so that a restart does not fire the step again.
-            this.log.flush();
+            await this.log.flush();
           } else {
             await this.waitForWake(waiting.wakeAt);
           }
@@ -283,7 +291,7 @@ export class Run {
             this.pauseRequested = false;
             const reason = this.state.options.breakpoints?.includes(next) ? "breakpoint" : this.state.stepMode ? "step" : "request";
             this.log.emit({ type: "run.paused", nodeId: next, reason });
-            this.log.flush();
+            await this.log.flush();
           } else {
             await this.runNode(next, 1);
           }
@@ -291,7 +299,7 @@ export class Run {
           throw new RunFailure("stuck", "the run has no node to go on with");
         }
       }
-      this.log.settle();
+      await this.log.settle();
     } catch (e) {
       if (this.log.detached) return s;
       try {
@@ -306,7 +314,7 @@ export class Run {
             error: { code: f.code, message: f.message, ...(f.nodeId ? { nodeId: f.nodeId } : {}) },
           });
         }
-        this.log.settle();
+        await this.log.settle();
       } catch {
         // The store refused the run's events (e.g. another process wrote them first): this
         // copy of the run stops; the store keeps what the other writer recorded.

@@ -29,6 +29,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
+    // Which host an owner runs on: its pid means something there only (several servers, one database).
+    name: "owners.host",
+    up: (sql) => sql.exec("ALTER TABLE owners ADD COLUMN host TEXT NOT NULL DEFAULT ''"),
+  },
+  {
+    version: 3,
     name: "settings",
     // What the servers of one database share beyond their stores (the answer-link key on Postgres).
     up: (sql) => sql.exec("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),

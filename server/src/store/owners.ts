@@ -10,44 +10,53 @@
 // Freshness is one row per owner (`owners`), so marking it costs the same for one run as for
 // ten thousand parked ones; `run_owners` says which owner holds which run.
 //
+// Several servers on one Postgres: an owner on another host is judged by its freshness alone;
+// one on this host by its pid too, so a server killed here is taken over at once.
+//
 // A killed process whose parent has not reaped it yet (a zombie: always so in a container
 // without an init) still answers `kill 0`, so where /proc exists its state is read instead.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Db } from "./db.js";
+import { hostname } from "node:os";
+import type { Sql } from "./sql/types.js";
 
-/** How often an owner marks itself as fresh. */
-const BEAT_MS = 5_000;
-/** An owner not marked fresh for this long holds nothing. */
-const STALE_MS = 30_000;
+export interface OwnerTimings {
+  /** How often an owner marks itself as fresh (default 5 s). */
+  beatMs?: number;
+  /** An owner not marked fresh for this long holds nothing (default 30 s). */
+  staleMs?: number;
+}
 
 export interface RunOwners {
+  /** This process's owner id (what /api/health calls the server's id). */
+  readonly id: string;
   /** Claims the run for this process: undefined when it is ours now, else the pid that holds it. */
-  claim(runId: string): number | undefined;
+  claim(runId: string): Promise<number | undefined>;
   /**
-   * Runs fn in one IMMEDIATE transaction: no other process writes between what fn reads and
-   * what it writes (claims, and the events of the store on the same database).
+   * Runs fn in one transaction, holding the run's lock: no other process writes the run between
+   * what fn reads and what it writes (claims, and the events of the store on the same database).
    */
-  exclusive<T>(fn: () => T): T;
+  exclusive<T>(runId: string, fn: () => Promise<T>): Promise<T>;
   /** Claims many runs in one transaction (a restart): the ones other live owners hold, with their pids. */
-  claimAll(runIds: readonly string[]): Map<string, number>;
+  claimAll(runIds: readonly string[]): Promise<Map<string, number>>;
   /** The pid of another live owner that holds the run, if any. */
-  heldElsewhere(runId: string): number | undefined;
+  heldElsewhere(runId: string): Promise<number | undefined>;
   /** Ends this process's claim on a run (it finished). */
-  release(runId: string): void;
+  release(runId: string): Promise<void>;
   /** Other owners that hold nothing any more: closed, crashed or frozen. */
-  gone(): string[];
+  gone(): Promise<string[]>;
   /** The unfinished runs such an owner left. */
-  runsOf(owner: string): string[];
+  runsOf(owner: string): Promise<string[]>;
   /** Forgets an owner that is gone, with whatever claims of it were not taken on. */
-  forget(owner: string): void;
+  forget(owner: string): Promise<void>;
   /** Stops marking this process fresh; its claims on unfinished runs are left for others to take on. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 interface OwnerRow {
   owner: string;
   pid: number;
+  host: string;
   beat_at: number;
 }
 
@@ -76,75 +85,88 @@ export function alive(pid: number): boolean {
   }
 }
 
-export function createRunOwners(db: Db, now: () => number = Date.now): RunOwners {
+const runLock = (runId: string) => `tandem:run:${runId}`;
+
+export function createRunOwners(sql: Sql, now: () => number = Date.now, timings: OwnerTimings = {}): RunOwners {
+  const beatMs = timings.beatMs ?? 5_000;
+  const staleMs = timings.staleMs ?? 30_000;
   // Not the pid alone: a pid is reused once its process is gone.
   const me = randomUUID();
-  const holderOf = db.prepare("SELECT p.owner, p.pid, p.beat_at FROM run_owners o JOIN owners p USING (owner) WHERE o.run_id = ?");
-  const upsert = db.prepare("INSERT INTO run_owners (run_id, owner) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner");
-  const remove = db.prepare("DELETE FROM run_owners WHERE run_id = ? AND owner = ?");
-  const mark = db.prepare("INSERT INTO owners (owner, pid, beat_at) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET beat_at = excluded.beat_at");
-  const others = db.prepare("SELECT owner, pid, beat_at FROM owners WHERE owner != ?");
-  const leftRuns = db
-    .prepare("SELECT o.run_id FROM run_owners o JOIN runs r ON r.id = o.run_id WHERE o.owner = ? AND r.finished_at IS NULL AND r.imported = 0")
-    .pluck();
-  const forgetClaims = db.prepare("DELETE FROM run_owners WHERE owner = ?");
-  const forgetOwner = db.prepare("DELETE FROM owners WHERE owner = ?");
-
-  const holds = (o: OwnerRow) => o.owner !== me && o.beat_at > 0 && now() - o.beat_at < STALE_MS && alive(o.pid);
-  const holder = (runId: string): number | undefined => {
-    const row = holderOf.get(runId) as OwnerRow | undefined;
+  const host = hostname();
+  const mark = (at: number) =>
+    sql.run("INSERT INTO owners (owner, pid, host, beat_at) VALUES (?, ?, ?, ?) ON CONFLICT (owner) DO UPDATE SET beat_at = excluded.beat_at", [
+      me,
+      process.pid,
+      host,
+      at,
+    ]);
+  const holds = (o: OwnerRow) => o.owner !== me && o.beat_at > 0 && now() - o.beat_at < staleMs && (o.host !== host || alive(o.pid));
+  const holderRow = (runId: string) =>
+    sql.get<OwnerRow>("SELECT p.owner, p.pid, p.host, p.beat_at FROM run_owners o JOIN owners p ON p.owner = o.owner WHERE o.run_id = ?", [runId]);
+  const holder = async (runId: string): Promise<number | undefined> => {
+    const row = await holderRow(runId);
     return row && holds(row) ? row.pid : undefined;
   };
   let timer: NodeJS.Timeout | undefined;
-  const beat = () => {
-    try {
-      mark.run(me, process.pid, now());
-    } catch {
-      // The database is busy for longer than its timeout: the next beat marks it.
-    }
-  };
-  const take = (runId: string): number | undefined => {
-    const other = holder(runId);
+  const beat = () =>
+    void mark(now()).catch(() => {
+      // The database is busy or away for now: the next beat marks it.
+    });
+  const take = async (runId: string): Promise<number | undefined> => {
+    const other = await holder(runId);
     if (other !== undefined) return other;
     if (!timer) {
-      mark.run(me, process.pid, now());
-      timer = setInterval(beat, BEAT_MS).unref();
+      await mark(now());
+      timer = setInterval(beat, beatMs).unref();
     }
-    upsert.run(runId, me);
+    await sql.run("INSERT INTO run_owners (run_id, owner) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner", [runId, me]);
     return undefined;
   };
-  // Read and write in one immediate transaction: two processes claiming at once cannot both win.
-  const claim = db.transaction(take);
-  const claimAll = db.transaction((runIds: readonly string[]) => {
-    const held = new Map<string, number>();
-    for (const id of runIds) {
-      const other = take(id);
-      if (other !== undefined) held.set(id, other);
-    }
-    return held;
-  });
 
   return {
+    id: me,
     // A run already ours needs no transaction (a restart claims them all at once first).
-    claim: (runId) => ((holderOf.get(runId) as OwnerRow | undefined)?.owner === me ? undefined : claim.immediate(runId)),
-    exclusive: (fn) => db.transaction(fn).immediate(),
-    claimAll: (runIds) => claimAll.immediate(runIds),
+    async claim(runId) {
+      if ((await holderRow(runId))?.owner === me) return undefined;
+      return sql.tx(() => take(runId), { lock: runLock(runId) });
+    },
+    exclusive: (runId, fn) => sql.tx(fn, { lock: runLock(runId) }),
+    claimAll: (runIds) =>
+      sql.tx(async () => {
+        const held = new Map<string, number>();
+        // Each run's lock, in one order for every server: two restarts cannot wait on each other.
+        for (const id of [...runIds].sort()) {
+          const other = await sql.tx(() => take(id), { lock: runLock(id) });
+          if (other !== undefined) held.set(id, other);
+        }
+        return held;
+      }),
     heldElsewhere: holder,
-    release(runId) {
-      remove.run(runId, me);
+    async release(runId) {
+      await sql.run("DELETE FROM run_owners WHERE run_id = ? AND owner = ?", [runId, me]);
     },
-    gone: () => (others.all(me) as OwnerRow[]).filter((o) => !holds(o)).map((o) => o.owner),
-    runsOf: (owner) => leftRuns.all(owner) as string[],
-    forget(owner) {
-      forgetClaims.run(owner);
-      forgetOwner.run(owner);
+    async gone() {
+      const others = await sql.all<OwnerRow>("SELECT owner, pid, host, beat_at FROM owners WHERE owner != ?", [me]);
+      return others.filter((o) => !holds(o)).map((o) => o.owner);
     },
-    close() {
+    async runsOf(owner) {
+      const rows = await sql.all<{ run_id: string }>(
+        "SELECT o.run_id FROM run_owners o JOIN runs r ON r.id = o.run_id WHERE o.owner = ? AND r.finished_at IS NULL AND r.imported = 0",
+        [owner],
+      );
+      return rows.map((r) => r.run_id);
+    },
+    forget: (owner) =>
+      sql.tx(async () => {
+        await sql.run("DELETE FROM run_owners WHERE owner = ?", [owner]);
+        await sql.run("DELETE FROM owners WHERE owner = ?", [owner]);
+      }),
+    async close() {
       if (!timer) return;
       clearInterval(timer);
       timer = undefined;
       // Marked as never fresh: what it still holds is free at once.
-      mark.run(me, process.pid, 0);
+      await mark(0);
     },
   };
 }

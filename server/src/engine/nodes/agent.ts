@@ -59,7 +59,7 @@ export async function runAgent(ctx: NodeContext, node: AgentNode, visit: number)
       if (turn.some((c) => !SETTLED.has(c.status))) continue;
     }
     // A run at its budget asks a person before it spends more; the run comes back here once they raise it.
-    if (stopsAtBudget(ctx, node)) return;
+    if (await stopsAtBudget(ctx, node)) return;
     const request = withTools(ctx, node, base, tools);
     const first = await askModel(ctx, node, resolved, request);
     if (first.toolCalls) continue;
@@ -103,8 +103,8 @@ async function askModel(ctx: NodeContext, node: AgentNode, resolved: ResolvedMod
       onDelta: (text) => log.streamed(node.id, text),
       onRetry: ({ attempt, error, delayMs }) => {
         log.dropDelta();
+        // Written with the next group, as streamed text is: the retry waits for no write.
         log.emit({ type: "llm.retry", nodeId: node.id, callId, attempt, maxRetries: ctx.retry.maxRetries, error, delayMs });
-        log.flush();
       },
     });
   } catch (e) {

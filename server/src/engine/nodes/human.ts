@@ -4,7 +4,7 @@ import { escalationDeadline, isAssigned, type HumanNode, type RunProblem } from 
 import type { NodeContext } from "../context.js";
 
 /** Asks the node's question; `problem` when the run came here on an error or stuck edge (see fallback.ts). */
-export function askHuman(ctx: NodeContext, node: HumanNode, problem?: RunProblem): void {
+export async function askHuman(ctx: NodeContext, node: HumanNode, problem?: RunProblem): Promise<void> {
   const { timeoutSeconds, defaultOutcome, escalation, assignees, quorum } = node.data;
   // One clock reading: the deadline is exactly the timeout (or the chain's default step) after the request's own time.
   const at = ctx.now();
@@ -25,5 +25,5 @@ export function askHuman(ctx: NodeContext, node: HumanNode, problem?: RunProblem
   } as const;
   ctx.log.emit(request, at);
   // Durable before anyone is told: a restart asks the same question with the same id.
-  ctx.log.flush();
+  await ctx.log.flush();
 }

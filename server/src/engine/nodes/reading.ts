@@ -6,7 +6,7 @@ import type { NodeContext } from "../context.js";
 import type { JudgedNode } from "../deps.js";
 import { readingWindowMs } from "../reply-step.js";
 
-export function askAboutReading(ctx: NodeContext, node: JudgedNode): void {
+export async function askAboutReading(ctx: NodeContext, node: JudgedNode): Promise<void> {
   const { outcome, reason } = nodeRun(ctx.state, node.id)!.reading!;
   const at = ctx.now();
   const window = node.type === "human" && !node.data.confirmReadings && outcome !== null ? readingWindowMs(node) : 0;
@@ -29,5 +29,5 @@ export function askAboutReading(ctx: NodeContext, node: JudgedNode): void {
     at,
   );
   // Durable before anyone is told: a restart asks the same question with the same id.
-  ctx.log.flush();
+  await ctx.log.flush();
 }

@@ -70,7 +70,7 @@ export async function settleTurn(ctx: NodeContext, node: AgentNode, tools: Agent
     if ((call.status === "requested" && call.approval === "none") || call.status === "approved") await execute(ctx, node, call);
   }
   // Durable before anyone is told: a restart asks the same questions with the same ids.
-  log.flush();
+  await log.flush();
   return turn.some((c) => c.status === "awaiting");
 }
 
@@ -110,7 +110,7 @@ async function execute(ctx: NodeContext, node: AgentNode, call: ToolCallState): 
   const use = (node.data.tools ?? []).find((u) => u.ref === call.ref);
   const key = call.idempotencyKey ?? idempotencyKey(ctx.state.runId, call.id);
   log.emit({ type: "tool.started", nodeId: node.id, callId: call.id, idempotencyKey: key, attempt: call.attempts + 1 });
-  log.flush();
+  await log.flush();
   const started = ctx.now();
   const timeoutMs = Math.round((use?.timeoutSeconds ?? DEFAULT_TOOL_TIMEOUT_SECONDS) * 1000);
   try {
@@ -121,11 +121,11 @@ async function execute(ctx: NodeContext, node: AgentNode, call: ToolCallState): 
     if (isAbort(e) || ctx.signal.aborted) throw e;
     const error = e instanceof ToolError ? e : new ToolError("error", (e as Error).message ?? String(e));
     log.emit({ type: "tool.failed", nodeId: node.id, callId: call.id, code: error.code, error: error.message, durationMs: ctx.now() - started });
-    log.flush();
+    await log.flush();
     // With an `on error` edge, a failed tool is the node failing (a person decides), not something for the model to work around.
     if (FAILED_TOOL_CODES.has(error.code) && fallbackEdge(ctx.state.flow.edges.filter((e) => e.source === node.id), "error")) {
       throw new RunFailure("tool_failed", `${node.data.name}: tool ${call.name} failed (${error.code}): ${error.message}`, node.id);
     }
   }
-  log.flush();
+  await log.flush();
 }
