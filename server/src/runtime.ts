@@ -136,7 +136,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   // The key that signs answer links: beside the SQLite file, or one row all servers of a Postgres database share.
   const secret = sqlite ? linkSecret(target) : Buffer.from(await sharedSetting(sql, LINK_SECRET, () => randomBytes(32).toString("base64")), "base64");
   const events = createSqlEventStore(sql);
-  const owners = createRunOwners(db);
+  const owners = createRunOwners(sql);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   const accounts = createSqliteAccountStore(db);
   const notify = {
@@ -188,11 +188,11 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
         scheduler.stop();
         stopNotifier();
         stopCallbacks();
-        engine.detach();
+        // Lets go of live runs and this process's claims.
+        await engine.detach();
         await webhooks.close();
         if (tracing) await tracing.close();
         if (mailer) mailer.close();
-        await owners.close();
         // MCP servers this process started stop with it.
         await tools.close();
         await stopCheckpoints();
