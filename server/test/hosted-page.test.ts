@@ -35,20 +35,20 @@ async function deploy(form = true, settings: Partial<CreateDeploymentRequest> = 
   const { app } = running;
   const saved = await app.as().post("/api/flows", { flow: flow(form) });
   expect(saved.status, saved.text).toBe(201);
-  const d = app.runtime.deployments.create({ name: `page-${++count}`, flowId: saved.body.id, version: 1, pageEnabled: true, ...settings }, "tests");
+  const d = await app.runtime.deployments.create({ name: `page-${++count}`, flowId: saved.body.id, version: 1, pageEnabled: true, ...settings }, "tests");
   return { d, token: d.pagePath!.slice("/d/".length) };
 }
 
 const page = (path: string, init?: RequestInit) => fetch(`${running.app.url}${path}`, init);
 const start = (token: string, body: unknown) => page(`/d/${token}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const runCount = () => running.app.runtime.engine.listRuns({}).total;
+const runCount = async () => (await running.app.runtime.engine.listRuns({})).total;
 
 describe("the hosted page", () => {
   it("is 404 for an unknown token and while the page is off, and the same page both ways", async () => {
     const { d, token } = await deploy();
     expect((await page(`/d/${token}`)).status).toBe(200);
     const unknown = await page("/d/no-such-token");
-    running.app.runtime.deployments.update(d.name, { pageEnabled: false });
+    await running.app.runtime.deployments.update(d.name, { pageEnabled: false });
     const off = await page(`/d/${token}`);
     expect(unknown.status).toBe(404);
     expect(off.status).toBe(404);
@@ -110,7 +110,7 @@ describe("the hosted page", () => {
     const res = await start(token, { values: { words: 50, topic: "rivers", urgent: false } });
     expect(res.status, await res.clone().text()).toBe(201);
     const { runId } = (await res.json()) as { runId: string };
-    const started = running.app.runtime.engine.events(runId)[0] as Extract<RunEvent, { type: "run.started" }>;
+    const started = (await running.app.runtime.engine.events(runId))[0] as Extract<RunEvent, { type: "run.started" }>;
     expect(started.deployment).toEqual({ name: d.name, via: "page" });
     expect(started.flowVersion).toBe(1);
     expect(started.input).toBe('{"topic":"rivers","words":50,"urgent":false}');
@@ -128,7 +128,7 @@ describe("the hosted page", () => {
     expect(status).toEqual({ runId, status: "waiting", messages: [{ name: "writer", text: "Rivers carry rain to the sea." }], waitingFor: "Lee", output: null, error: null });
 
     // Lee answers in Tasks, as in any run: the page goes on and shows the answer.
-    const requestId = running.app.runtime.engine.state(runId)!.pending!.requestId;
+    const requestId = (await running.app.runtime.engine.state(runId))!.pending!.requestId;
     expect((await running.app.as("lee").answer(runId, requestId, { outcome: "approve" })).status).toBe(200);
     await stream.closed;
     expect(shown.some((e) => e.type === "resumed")).toBe(true);
@@ -154,7 +154,7 @@ describe("the hosted page", () => {
   it("refuses bad input with 422 naming the field, and starts nothing", async () => {
     const form = await deploy();
     const chat = await deploy(false);
-    const before = runCount();
+    const before = await runCount();
     const cases: [string, unknown, string, string][] = [
       [form.token, { values: { topic: "rivers", words: "fifty" } }, "values.words", "words: expected an integer, got string"],
       [form.token, { values: { words: 5 } }, "values.topic", "topic: required"],
@@ -171,7 +171,7 @@ describe("the hosted page", () => {
     }
     const notJson = await page(`/d/${chat.token}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
     expect(notJson.status).toBe(400);
-    expect(runCount()).toBe(before);
+    expect(await runCount()).toBe(before);
   });
 
   it("keeps to the deployment's limits: runs per minute (429 with Retry-After) and body size (413)", async () => {

@@ -4,9 +4,8 @@
 // breaks health or the runs list, also after a restart: it is listed as damaged, and can be
 // exported and deleted.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "../src/store/db.js";
 import { progressOf } from "../src/store/progress.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import { fold, type RunEvent } from "@tandem/shared";
 import { client, reviewFlow, withNodeIds } from "./helpers/runs-api.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
@@ -112,14 +111,12 @@ describe("a stored run that cannot be read, across a restart", () => {
     await first.kill9();
 
     // A run whose log holds an event this Tandem does not know (as a newer one might write).
-    const store = createSqliteEventStore(openDb(first.dataDir));
     const flow = renamed({});
     const events = [
       { type: "run.started", runId: damagedId, flow: { ...flow, maxSteps: 100 }, input: "from the future", options: {}, seq: 1, at: Date.now() },
       { type: "node.teleported", nodeId: "writer", seq: 2, at: Date.now() },
     ] as unknown as RunEvent[];
-    store.append(damagedId, events, { ...progressOf(fold(events.slice(0, 1))), status: "waiting", lastSeq: 2 });
-    store.close();
+    await withStore(first.dataDir, (store) => store.append(damagedId, events, { ...progressOf(fold(events.slice(0, 1))), status: "waiting", lastSeq: 2 }));
 
     api = client((await start(first.dataDir)).url);
   });

@@ -4,8 +4,7 @@
 // passes while no server runs is taken, with its default outcome, by the next one.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { EventOf, RunEvent, RunEventType } from "@tandem/shared";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { chainFlow, client, reviewFlow, sleep } from "./helpers/runs-api.js";
 import { sampleFlow } from "./helpers/sample-flows.js";
@@ -34,13 +33,8 @@ async function start(dataDir?: string) {
 
 const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
-function storedEvents(dataDir: string, runId: string): RunEvent[] {
-  const store = createSqliteEventStore(openDb(dataDir));
-  try {
-    return store.events(runId);
-  } finally {
-    store.close();
-  }
+function storedEvents(dataDir: string, runId: string): Promise<RunEvent[]> {
+  return withStore(dataDir, (store) => store.events(runId));
 }
 
 describe("kill -9 with runs waiting, streaming and paused", () => {
@@ -156,7 +150,7 @@ test("a human timeout whose deadline passes while the server is down takes the d
   const stoppedAt = Date.now();
   expect(stoppedAt).toBeLessThan(deadline);
   // Stopped before the deadline: the run was left waiting.
-  expect(ofType(storedEvents(first.dataDir, id), "human.timed_out")).toEqual([]);
+  expect(ofType(await storedEvents(first.dataDir, id), "human.timed_out")).toEqual([]);
 
   await sleep(deadline - Date.now() + 100);
   const second = await start(first.dataDir);

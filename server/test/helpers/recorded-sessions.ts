@@ -9,15 +9,15 @@ export const REVISION = "Shorter, please.";
 
 /** Runs the flow's latest version once per input, answering each question as it comes; the run ids. */
 export async function recordSessions(runtime: Pick<Runtime, "engine" | "flows">, flowId: string, inputs: readonly string[]): Promise<string[]> {
-  const record = runtime.flows.get(flowId)!;
+  const record = (await runtime.flows.get(flowId))!;
   const ids: string[] = [];
   for (const input of inputs) {
-    const run = runtime.engine.start(checkFlowDocument(record.flow), input, { flowId, flowVersion: record.version });
+    const run = await runtime.engine.start(checkFlowDocument(record.flow), input, { flowId, flowVersion: record.version });
     let asked = 0;
     run.subscribe((e) => {
       if (e.type !== "human.requested") return;
       asked++;
-      run.answer(e.requestId, asked === 1 ? { outcome: "revise", text: REVISION } : { outcome: "approve" }, "Ana");
+      void run.answer(e.requestId, asked === 1 ? { outcome: "revise", text: REVISION } : { outcome: "approve" }, "Ana");
     });
     const state = await run.done;
     if (state.status !== "completed") throw new Error(`the session "${input}" ended ${state.status}`);
@@ -30,5 +30,5 @@ export async function recordSessions(runtime: Pick<Runtime, "engine" | "flows">,
 export async function evaluated(runtime: EvaluationDeps, request: Pick<EvaluationRequest, "datasetId" | "flowId" | "version" | "scorers"> & Partial<EvaluationRequest>): Promise<Evaluation> {
   const { summary, done } = startEvaluation(runtime, { models: { kind: "recorded" }, people: { kind: "recorded" }, ...request });
   await done;
-  return runtime.evaluations.get(summary.id)!;
+  return (await runtime.evaluations.get(summary.id))!;
 }

@@ -4,7 +4,7 @@ import type { Engine } from "../../src/engine/engine.js";
 import type { Run } from "../../src/engine/run.js";
 
 /** The first event of `type` (matching `pred`) of the run: already stored, or the next one published. */
-export function waitEvent<T extends RunEventType>(
+export async function waitEvent<T extends RunEventType>(
   engine: Engine,
   run: Run,
   type: T,
@@ -12,26 +12,36 @@ export function waitEvent<T extends RunEventType>(
   timeoutMs = 5000,
 ): Promise<EventOf<T>> {
   const ok = (e: RunEvent): e is EventOf<T> => e.type === type && pred(e as EventOf<T>);
-  const events = engine.events(run.id);
-  const stored = events.find(ok);
-  if (stored) return Promise.resolve(stored);
   const ended = (e: RunEvent | undefined) => new Error(`no ${type} event: the run ended first (${JSON.stringify(e)})`);
-  if (events.at(-1)?.type === "run.finished") return Promise.reject(ended(events.at(-1)));
-  return new Promise((resolveEvent, reject) => {
+  // Listening before the store is read: an event stored meanwhile is published too.
+  let stop = () => {};
+  const published = new Promise<EventOf<T>>((resolveEvent, reject) => {
     const timer = setTimeout(() => {
-      off();
+      stop();
       reject(new Error(`no ${type} event within ${timeoutMs} ms (run is ${run.state.status})`));
     }, timeoutMs);
     const off = run.subscribe((e) => {
       if (ok(e)) {
-        clearTimeout(timer);
-        off();
+        stop();
         resolveEvent(e);
       } else if (e.type === "run.finished") {
-        clearTimeout(timer);
-        off();
+        stop();
         reject(ended(e));
       }
     });
+    stop = () => {
+      clearTimeout(timer);
+      off();
+    };
   });
+  const events = await engine.events(run.id);
+  const stored = events.find(ok);
+  const last = events.at(-1);
+  if (stored || last?.type === "run.finished") {
+    stop();
+    published.catch(() => {});
+    if (stored) return stored;
+    throw ended(last);
+  }
+  return published;
 }
