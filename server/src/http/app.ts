@@ -64,6 +64,13 @@ export function createApp(deps: AppDeps): TandemApp {
   const headers = securityHeaders();
   app.use((c, next) => (isHostedPath(c.req.path) ? next() : headers(c, next)));
   const { engine, flows, registry, accounts, notify, deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
+  const { sse } = deps;
+  // Public, and before anything that reads the database: it must answer (503) while the database does not.
+  const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
+  app.route(
+    "/api/health",
+    healthRoutes({ registry, sql: deps.runtime.sql, serverId: deps.runtime.owners.id, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl }),
+  );
   app.use(deploymentCors(deployments));
   // Before any body is read: who is asking, and whether the route's permission lets them.
   const authOptions = { accounts, host: deps.security.host, token: deps.token };
@@ -75,12 +82,6 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(jsonDepthLimit());
 
   const links = { links: notify.links, publicUrl: notify.config.publicUrl, people: accounts };
-  const { sse } = deps;
-  const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
-  app.route(
-    "/api/health",
-    healthRoutes({ registry, sql: deps.runtime.sql, serverId: deps.runtime.owners.id, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl }),
-  );
   app.route("/api/auth", authRoutes(authOptions));
   app.route("/api", userRoutes(accounts));
   app.route("/api/roles", roleRoutes(accounts));
