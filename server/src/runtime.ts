@@ -101,7 +101,7 @@ const LINK_SECRET = "answer-link-secret";
 
 /** Where the data lives, and what set it (for messages). */
 function databaseTarget(options: RuntimeOptions): { target: string; setBy: string } {
-  if (options.database) return { target: options.database, setBy: "database" };
+  if (options.database) return { target: options.database, setBy: "--database" };
   const url = process.env.TANDEM_DATABASE_URL;
   if (url) {
     if (!isPostgresUrl(url)) throw new DatabaseOpenError(`TANDEM_DATABASE_URL must be a postgres:// URL, not "${redactUrl(url)}"`);
