@@ -21,7 +21,7 @@ import { deploymentRunRoutes } from "./routes/deployments-runs.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { flowRoutes } from "./routes/flows.js";
-import { healthRoutes } from "./routes/health.js";
+import { healthRoutes, healthWhileDatabaseDown } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
 import { modelRoutes } from "./routes/models.js";
 import { roleRoutes } from "./routes/roles.js";
@@ -65,12 +65,10 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use((c, next) => (isHostedPath(c.req.path) ? next() : headers(c, next)));
   const { engine, flows, registry, accounts, notify, deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
   const { sse } = deps;
-  // Public, and before anything that reads the database: it must answer (503) while the database does not.
   const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
-  app.route(
-    "/api/health",
-    healthRoutes({ registry, sql: deps.runtime.sql, serverId: deps.runtime.owners.id, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl }),
-  );
+  const health = { registry, sql: deps.runtime.sql, serverId: deps.runtime.owners.id, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl };
+  // Before anything that reads the database.
+  app.use(healthWhileDatabaseDown(health));
   app.use(deploymentCors(deployments));
   // Before any body is read: who is asking, and whether the route's permission lets them.
   const authOptions = { accounts, host: deps.security.host, token: deps.token };
@@ -82,6 +80,7 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(jsonDepthLimit());
 
   const links = { links: notify.links, publicUrl: notify.config.publicUrl, people: accounts };
+  app.route("/api/health", healthRoutes(health));
   app.route("/api/auth", authRoutes(authOptions));
   app.route("/api", userRoutes(accounts));
   app.route("/api/roles", roleRoutes(accounts));

@@ -4,6 +4,7 @@
 // load balancer sends people to a server that can serve them.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Health, LiveStats } from "@tandem/shared";
+import type { MiddlewareHandler } from "hono";
 import type { ProviderRegistry } from "../../providers/registry.js";
 import type { Sql } from "../../store/sql/types.js";
 import { exactly } from "../contract.js";
@@ -67,18 +68,33 @@ export interface HealthDeps {
   traceUrl?: string;
 }
 
+function report(deps: HealthDeps, url: string, ok: boolean): Health {
+  return {
+    ok,
+    offline: deps.registry.offline,
+    database: { kind: deps.sql.dialect, ok },
+    serverId: deps.serverId,
+    studio: deps.studioBuilt() ? new URL("/", url).href : "not built yet: run `pnpm build`",
+    ...(deps.sse ? { sse: deps.sse() } : {}),
+    ...(deps.traceUrl ? { traceUrl: deps.traceUrl } : {}),
+  };
+}
+
+/**
+ * Goes before sign-in is checked, which reads the database: while the database does not answer,
+ * health is a 503 to anyone (a load balancer, a probe); while it does, the request goes on to
+ * sign-in and the route, as every other does.
+ */
+export function healthWhileDatabaseDown(deps: HealthDeps): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== "GET" || c.req.path !== "/api/health" || (await databaseAnswers(deps.sql))) return next();
+    return c.json(report(deps, c.req.url, false), 503);
+  };
+}
+
 export function healthRoutes(deps: HealthDeps) {
   return new OpenAPIHono().openapi(route, async (c) => {
     const ok = await databaseAnswers(deps.sql);
-    const health: Health = {
-      ok,
-      offline: deps.registry.offline,
-      database: { kind: deps.sql.dialect, ok },
-      serverId: deps.serverId,
-      studio: deps.studioBuilt() ? new URL("/", c.req.url).href : "not built yet: run `pnpm build`",
-      ...(deps.sse ? { sse: deps.sse() } : {}),
-      ...(deps.traceUrl ? { traceUrl: deps.traceUrl } : {}),
-    };
-    return c.json(health, ok ? 200 : 503);
+    return c.json(report(deps, c.req.url, ok), ok ? 200 : 503);
   });
 }
