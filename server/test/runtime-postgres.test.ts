@@ -1,9 +1,10 @@
 // The real server on a real Postgres: `tandem serve` with TANDEM_DATABASE_URL runs a flow to a
 // person, takes the answer over HTTP and streams the run; a URL it cannot reach stops the start
 // with a message that names the variable and hides the password; health is a 503 while the
-// database is down and a 200 again once it is back.
+// database is down and a 200 again once it is back. The CLI's commands take --database too.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { testPostgres } from "./helpers/backends.js";
+import { cleanupCli, runCli, runIdFrom, tempDir } from "./helpers/cli.js";
 import { freePort } from "./helpers/free-port.js";
 import { client, reviewFlow, sleep } from "./helpers/runs-api.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
@@ -17,7 +18,10 @@ beforeAll(async () => {
   server = await startServerProcess({ env: { TANDEM_DATABASE_URL: url } });
   api = client(server.url);
 });
-afterAll(() => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  await cleanupCli();
+});
 
 /** Asks for health until it answers `status` (the server notices the database at its next query). */
 async function healthUntil(status: number, timeoutMs = 15_000) {
@@ -92,4 +96,20 @@ test("a TANDEM_DATABASE_URL that is not a Postgres URL is refused by name", asyn
   );
   expect(error?.message).toContain("TANDEM_DATABASE_URL must be a postgres:// URL");
   expect(error?.message).not.toContain("hunter22");
+});
+
+test("the CLI runs a flow and reads it back with --database; the data directory has none of it", async () => {
+  const url = await (await testPostgres()).freshDatabase();
+  const data = tempDir("tandem-pg-cli-");
+  const ran = await runCli(["run", "examples/hitl-review.flow.json", "--input", "a haiku", "--database", url], { dataDir: data, stdin: "approve\n" });
+  expect(ran.code, ran.stderr).toBe(0);
+  const runId = runIdFrom(ran.stdout);
+  const listed = await runCli(["runs", "--database", url], { dataDir: data });
+  expect(listed.code, listed.stderr).toBe(0);
+  expect(listed.stdout).toMatch(new RegExp(`${runId}\\s+Writer and human reviewer\\s+completed`));
+  const exported = await runCli(["export", runId, "--database", url], { dataDir: data });
+  expect(JSON.parse(exported.stdout).events.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
+  // Not the data directory: the runs are in Postgres only.
+  const local = await runCli(["runs"], { dataDir: data });
+  expect(local.stdout).toContain("No runs yet");
 });
