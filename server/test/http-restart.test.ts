@@ -54,13 +54,13 @@ describe("kill -9 with runs waiting, streaming and paused", () => {
     // (a) waiting for a person, after one model call.
     fake.enqueue({ text: "A draft to review." });
     ids.waiting = await api1.start(reviewFlow({ model: "openai/gpt-4o-mini" }), "waits for a person");
-    before.waiting = await api1.until(ids.waiting, (s) => s.status === "waiting");
+    before.waiting = await api1.status(ids.waiting, "waiting");
 
     // (c) paused in step mode, after one step.
     ids.paused = await api1.start(chainFlow(), "paused in step mode", { stepMode: true });
-    await api1.until(ids.paused, (s) => s.status === "paused");
+    await api1.status(ids.paused, "paused");
     await api1.control(ids.paused, "step");
-    before.paused = await api1.until(ids.paused, (s, ev) => s.status === "paused" && s.pausedBefore === "b" && ev.length > 0);
+    before.paused = await api1.until(ids.paused, (s, ev) => s.status === "paused" && s.pausedBefore === "b" && ev.at(-1)?.seq === s.lastSeq);
 
     // (b) streaming a slow reply, watched over SSE.
     fake.enqueue({ text: SLOW, tokenDelayMs: 40 });
@@ -144,7 +144,7 @@ test("a human timeout whose deadline passes while the server is down takes the d
   const first = await start();
   const api1 = client(first.url);
   const id = await api1.start(reviewFlow({ script: ["draft before the outage"], timeoutSeconds: 1.2, defaultOutcome: "approve" }), "nobody is here");
-  const { state } = await api1.until(id, (s) => s.status === "waiting");
+  const { state } = await api1.status(id, "waiting");
   const deadline: number = state.pending.deadline;
   await first.stop();
   const stoppedAt = Date.now();
