@@ -121,6 +121,14 @@ async function openDatabase(options: RuntimeOptions) {
   }
 }
 
+/** The key that signs answer links: beside the SQLite file, or one row all servers of a Postgres database share. */
+async function answerLinkKey(sql: Sql, sqliteDir: string | undefined): Promise<Buffer> {
+  if (sqliteDir !== undefined) return linkSecret(sqliteDir);
+  const key = Buffer.from(await sharedSetting(sql, LINK_SECRET, () => randomBytes(32).toString("base64")), "base64");
+  if (key.length !== 32) throw new Error(`the setting "${LINK_SECRET}" in ${sql.where} is not a link key (32 bytes): remove it to make a new one (links already sent stop working)`);
+  return key;
+}
+
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   // First: the registry reads the model settings from the environment, and a bad one must stop
   // the start before anything is written.
@@ -133,8 +141,10 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   // Until every store is written over sql, the ones that are not yet take the SQLite handle.
   const db = sqlite as Db;
   const stopCheckpoints = sqlite && options.checkpoints ? checkpointInBackground(sqlite, options.checkpoints) : async () => {};
-  // The key that signs answer links: beside the SQLite file, or one row all servers of a Postgres database share.
-  const secret = sqlite ? linkSecret(target) : Buffer.from(await sharedSetting(sql, LINK_SECRET, () => randomBytes(32).toString("base64")), "base64");
+  const secret = await answerLinkKey(sql, sqlite ? target : undefined).catch(async (e: unknown) => {
+    await sql.close();
+    throw e;
+  });
   const events = createSqlEventStore(sql);
   const owners = createRunOwners(sql);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
