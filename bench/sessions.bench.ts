@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fold, type RunEvent } from "@tandem/shared";
-import { createSqliteEventStore, openDb } from "@tandem/server";
+import { createSqlEventStore, openSql } from "@tandem/server";
 import { progressOf } from "../server/src/store/progress.js";
 
 const RUNS = 10_000;
 const dir = mkdtempSync(join(tmpdir(), "tandem-bench-sessions-"));
-const store = createSqliteEventStore(openDb(dir));
+const store = createSqlEventStore((await openSql(dir)).sql);
 const flow = {
   schemaVersion: 2 as const,
   name: "f",
@@ -34,15 +34,15 @@ try {
         ? { type: "run.finished", status: "completed", output: "done", seq: 4, at }
         : { type: "run.finished", status: "failed", error: { code: "x", message: "y" }, seq: 4, at },
     ];
-    store.append(runId, events, progressOf(fold(events)));
+    await store.append(runId, events, progressOf(fold(events)));
   }
   const fill = performance.now() - t0;
-  const time = (label: string, f: Parameters<typeof store.listRuns>[0]) => {
+  const time = async (label: string, f: Parameters<typeof store.listRuns>[0]) => {
     const samples: number[] = [];
     let total = 0;
     for (let i = 0; i < 20; i++) {
       const s = performance.now();
-      total = store.listRuns(f).total;
+      total = (await store.listRuns(f)).total;
       samples.push(performance.now() - s);
     }
     samples.sort((a, b) => a - b);
@@ -50,11 +50,11 @@ try {
   };
   console.log(`\n## Sessions list: ${RUNS.toLocaleString("en")} stored runs (filled in ${(fill / 1000).toFixed(1)} s); one page of 50, target ≤ 50 ms\n`);
   console.log("| filter | matching runs | median | worst of 20 |\n|---|---:|---:|---:|");
-  time("none (first page)", { limit: 50 });
-  time("flow + status", { flowId: "flow-7", status: "completed", limit: 50 });
-  time("text in messages", { text: "refund", limit: 50 });
-  time("flow + status + text", { flowId: "flow-3", status: "failed", text: "release", limit: 50, offset: 0 });
+  await time("none (first page)", { limit: 50 });
+  await time("flow + status", { flowId: "flow-7", status: "completed", limit: 50 });
+  await time("text in messages", { text: "refund", limit: 50 });
+  await time("flow + status + text", { flowId: "flow-3", status: "failed", text: "release", limit: 50, offset: 0 });
 } finally {
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 }

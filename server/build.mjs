@@ -60,8 +60,9 @@ export async function build() {
     platform: "node",
     target: "node20",
     sourcemap: true,
-    // Native (better-sqlite3), loaded through worker threads (pino), or big and loaded on demand (openai, the MCP SDK).
-    external: ["better-sqlite3", "pino", "openai", "@modelcontextprotocol/sdk"],
+    // Native (better-sqlite3), loaded through worker threads (pino), CommonJS that requires Node's
+    // modules at run time (pg), or big and loaded on demand (openai, the MCP SDK).
+    external: ["better-sqlite3", "pino", "pg", "openai", "@modelcontextprotocol/sdk"],
     // Where the repository root is from the bundle's files (src/http/studio.ts finds studio/dist with it).
     define: { TANDEM_ROOT_FROM_HERE: JSON.stringify("../../") },
     plugins: [zodEnglishOnly],

@@ -20,7 +20,9 @@ export {
   type RequestErrorCode,
 } from "./engine/errors.js";
 export { createRegistry, type ProviderRegistry } from "./providers/registry.js";
-export { createSqliteEventStore } from "./store/sqlite-events.js";
+export { createSqlEventStore } from "./store/sql-events.js";
+export { openSql } from "./store/open.js";
+export type { Sql } from "./store/sql/types.js";
 export { createMemoryEventStore } from "./store/memory-events.js";
 export { openDb, dataDir } from "./store/db.js";
 export { checkpointInBackground } from "./store/checkpoints.js";

@@ -1,6 +1,7 @@
-// The composition root: a data directory opened as the database, its stores, this process's
-// claims on runs, the model registry and the engine. `serve`, every CLI command and the SDK
-// open their data here and nowhere else, so each of them drives only the runs it has claimed.
+// The composition root: the database (a SQLite data directory or a Postgres URL), its stores,
+// this process's claims on runs, the model registry and the engine. `serve`, every CLI command
+// and the SDK open their data here and nowhere else, so each of them drives only the runs it has claimed.
+import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { startDeploymentRun } from "./deploy/start.js";
 import { startCallbacks } from "./deploy/callback.js";
@@ -10,7 +11,12 @@ import { createRegistry, type ProviderRegistry, type RegistryOptions } from "./p
 import type { AccountStore } from "./store/accounts.js";
 import { createAccountStore } from "./store/accounts-sql.js";
 import { checkpointInBackground } from "./store/checkpoints.js";
-import { dataDir as defaultDataDir, openDb, type Db } from "./store/db.js";
+import { dataDir as defaultDataDir, type Db } from "./store/db.js";
+import { isPostgresUrl, openSql } from "./store/open.js";
+import { sharedSetting } from "./store/settings.js";
+import { redactUrl } from "./store/sql/postgres.js";
+import { listenForRuns, pacedSignals, type RunSignals } from "./cluster/run-signals.js";
+import type { Sql } from "./store/sql/types.js";
 import { createDeploymentKeyStore, type DeploymentKeyStore } from "./store/deployment-keys.js";
 import { deploymentStatsQuery, type DeploymentStatsQuery } from "./store/deployment-stats.js";
 import { createDeploymentStore, type DeploymentStore } from "./store/deployments.js";
@@ -36,12 +42,16 @@ import { toolsFromConfig } from "./tools/from-config.js";
 import type { CodePart } from "./tools/toolbox.js";
 
 export interface RuntimeOptions {
-  /** Where the data lives: default $TANDEM_DATA, else ./.tandem; ":memory:" keeps nothing. */
+  /** The database: a Postgres URL or a data directory; default $TANDEM_DATABASE_URL, else `dataDir`. */
+  database?: string;
+  /** The data directory when no database is named: default $TANDEM_DATA, else ./.tandem; ":memory:" keeps nothing. */
   dataDir?: string;
   /** The registry, or how to build it (default: from the environment). */
   registry?: ProviderRegistry | RegistryOptions;
-  /** Engine settings: timings (tests), ids, clock and judge (replays). */
-  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now" | "judge" | "tools">;
+  /** Engine settings: timings (tests), ids, clock and judge (replays); who hears when the store stops answering writes. */
+  engine?: Pick<EngineDeps, "retry" | "deltaFlushMs" | "newId" | "now" | "judge" | "tools" | "onStoreHealth">;
+  /** Where the database's run notices say they stopped and came back (several servers on Postgres). */
+  logger?: Logger;
   /** WAL checkpoints on a worker thread (a server's many commits); called if that worker stops. */
   checkpoints?: (error: Error) => void;
   /** Tools given in code (the SDK's); the configured ones come from the tools configuration. */
@@ -53,7 +63,13 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime {
-  db: Db;
+  sql: Sql;
+  /** The SQLite handle, when the database is a data directory. */
+  sqlite?: Db;
+  /** Which database this is, and where (a Postgres URL without its password). */
+  database: { kind: "sqlite" | "postgres"; where: string };
+  /** Word that a run has new events, whichever server wrote them (Postgres LISTEN; on SQLite, a pace). */
+  signals: RunSignals;
   events: EventStore;
   flows: FlowStore;
   /** Published flow versions others run. */
@@ -81,7 +97,44 @@ export interface Runtime {
 
 const isRegistry = (r: RuntimeOptions["registry"]): r is ProviderRegistry => typeof (r as ProviderRegistry | undefined)?.resolve === "function";
 
-export function openRuntime(options: RuntimeOptions = {}): Runtime {
+/** The database could not be opened; the message names where it was set and the URL without its password. */
+export class DatabaseOpenError extends Error {
+  readonly cliError = true;
+}
+
+const LINK_SECRET = "answer-link-secret";
+
+/** Where the data lives, and what set it (for messages). */
+function databaseTarget(options: RuntimeOptions): { target: string; setBy: string } {
+  if (options.database) return { target: options.database, setBy: "--database" };
+  const url = process.env.TANDEM_DATABASE_URL;
+  if (url) {
+    if (!isPostgresUrl(url)) throw new DatabaseOpenError(`TANDEM_DATABASE_URL must be a postgres:// URL, not "${redactUrl(url)}"`);
+    return { target: url, setBy: "TANDEM_DATABASE_URL" };
+  }
+  return { target: options.dataDir ?? defaultDataDir(), setBy: "the data directory" };
+}
+
+async function openDatabase(options: RuntimeOptions) {
+  const { target, setBy } = databaseTarget(options);
+  try {
+    return { target, ...(await openSql(target)) };
+  } catch (e) {
+    const where = isPostgresUrl(target) ? redactUrl(target) : target;
+    const why = (e as Error).message;
+    throw new DatabaseOpenError(`${setBy}: cannot open the database${why.includes(where) ? "" : ` at ${where}`}: ${why}`, { cause: e });
+  }
+}
+
+/** The key that signs answer links: beside the SQLite file, or one row all servers of a Postgres database share. */
+async function answerLinkKey(sql: Sql, sqliteDir: string | undefined): Promise<Buffer> {
+  if (sqliteDir !== undefined) return linkSecret(sqliteDir);
+  const key = Buffer.from(await sharedSetting(sql, LINK_SECRET, () => randomBytes(32).toString("base64")), "base64");
+  if (key.length !== 32) throw new Error(`the setting "${LINK_SECRET}" in ${sql.where} is not a link key (32 bytes): remove it to make a new one (links already sent stop working)`);
+  return key;
+}
+
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   // First: the registry reads the model settings from the environment, and a bad one must stop
   // the start before anything is written.
   const registry = isRegistry(options.registry) ? options.registry : createRegistry(options.registry);
@@ -89,18 +142,21 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
   const tools = options.engine?.tools ?? toolsFromConfig(loadToolsConfig(), options.codeTools);
   const notifyConfig = options.notify?.config ?? loadNotifyConfig();
   const traceConfig = options.tracing?.config ?? loadTraceConfig();
-  const dataDir = options.dataDir ?? defaultDataDir();
-  const db = openDb(dataDir);
-  const stopCheckpoints = options.checkpoints ? checkpointInBackground(db, options.checkpoints) : async () => {};
+  const { target, sql, sqlite } = await openDatabase(options);
+  const stopCheckpoints = sqlite && options.checkpoints ? checkpointInBackground(sqlite, options.checkpoints) : async () => {};
+  const secret = await answerLinkKey(sql, sqlite ? target : undefined).catch(async (e: unknown) => {
+    await sql.close();
+    throw e;
+  });
   const events = createSqlEventStore(sql);
-  const owners = createRunOwners(db);
+  const owners = createRunOwners(sql);
   const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
   const accounts = createAccountStore(sql);
   const notify = {
     config: notifyConfig,
     deliveries: createDeliveryLog(sql),
     links: new AnswerLinks({
-      secret: linkSecret(dataDir),
+      secret,
       engine,
       used: createUsedLinks(sql),
       ttlHours: notifyConfig.linkTtlHours,
@@ -119,9 +175,13 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     startRun: (d, input, how) => startDeploymentRun({ engine, flows }, d, input, how),
   });
   const stopCallbacks = startCallbacks(engine, { deployments, webhooks });
+  const signals = sqlite ? pacedSignals() : listenForRuns(target, { logger: options.logger });
   let closing: Promise<void> | undefined;
   return {
-    db,
+    sql,
+    ...(sqlite ? { sqlite } : {}),
+    database: { kind: sql.dialect, where: sql.where },
+    signals,
     events,
     flows,
     deployments,
@@ -139,18 +199,19 @@ export function openRuntime(options: RuntimeOptions = {}): Runtime {
     ...(traceConfig.traceUrl ? { traceUrl: traceConfig.traceUrl } : {}),
     close: () =>
       (closing ??= (async () => {
-        scheduler.stop();
+        await scheduler.stop();
+        await signals.close();
         stopNotifier();
         stopCallbacks();
-        engine.detach();
+        // Lets go of live runs and this process's claims.
+        await engine.detach();
         await webhooks.close();
         if (tracing) await tracing.close();
         if (mailer) mailer.close();
-        owners.close();
         // MCP servers this process started stop with it.
         await tools.close();
         await stopCheckpoints();
-        events.close();
+        await sql.close();
       })()),
   };
 }

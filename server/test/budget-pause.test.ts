@@ -37,7 +37,7 @@ const callsFor = (input: string) => fake.calls.filter((c) => JSON.stringify(c.bo
 /** Starts a run over budget and waits until it stops at its budget; its budget request. */
 async function parked(api: ReturnType<typeof client>, input: string, extra: Record<string, unknown> = { budgetUsd: TINY }, runFlow: unknown = flow) {
   const id = await api.start(runFlow, input, extra);
-  const { state, events } = await api.until(id, (s) => s.budgetWait !== null);
+  const { state, events } = await api.until(id, (s, stored) => s.budgetWait !== null && stored.at(-1)?.seq === s.lastSeq);
   return { id, requestId: state.budgetWait as string, state, events };
 }
 

@@ -4,8 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import { cleanupCli, runCli, runIdFrom, tempDir } from "./helpers/cli.js";
 import { chainFlow } from "./helpers/runs-api.js";
 
@@ -22,27 +21,22 @@ beforeAll(async () => {
 
 /** What the data dir holds, read directly: the runs and the parent's events. */
 function stored() {
-  const store = createSqliteEventStore(openDb(data));
-  try {
-    return { runs: store.listRuns().runs, events: store.events(parent) };
-  } finally {
-    store.close();
-  }
+  return withStore(data, async (store) => ({ runs: (await store.listRuns()).runs, events: await store.events(parent) }));
 }
 
 test("--from b#1: a new run from just before beta's visit, which runs again to the end", async () => {
-  const { events } = stored();
+  const { events } = await stored();
   const cut = events.find((e) => e.type === "node.started" && e.nodeId === "b")!.seq - 1;
   const r = await runCli(["fork", parent, "--from", "b#1"], { dataDir: data });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain(`forked run ${parent} at event ${cut} as `);
   expect(r.stdout).toContain("beta says bye");
-  const child = stored().runs.find((run) => run.parentRunId === parent)!;
+  const child = (await stored()).runs.find((run) => run.parentRunId === parent)!;
   expect(child).toMatchObject({ parentSeq: cut, status: "completed" });
 });
 
 test("a visit that does not exist, a malformed --from, or --at with --from: a usage error naming the flag, nothing stored", async () => {
-  const before = stored().runs.length;
+  const before = (await stored()).runs.length;
   for (const [args, message] of [
     [["--from", "b#2"], '--from: node "b" ran 1 time in this run'],
     [["--from", "ghost#1"], '--from: node "ghost" never ran'],
@@ -53,5 +47,5 @@ test("a visit that does not exist, a malformed --from, or --at with --from: a us
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(message);
   }
-  expect(stored().runs.length).toBe(before);
+  expect((await stored()).runs.length).toBe(before);
 });

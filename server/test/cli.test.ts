@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TranscriptMessage } from "@tandem/shared";
 import { OFFLINE_NOTICE } from "../src/providers/registry.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import type { RunSummary } from "@tandem/shared";
 import { demoReply } from "../src/providers/scripted.js";
 import { cleanupCli, count, runCli, runIdFrom, spawnCli, tempDir, type CliResult } from "./helpers/cli.js";
@@ -29,13 +28,8 @@ const draft2 = (feedback: string) =>
 afterAll(cleanupCli);
 
 /** The runs stored in a data dir, read directly (cheaper than spawning `tandem runs`). */
-function storedRuns(dataDir: string): RunSummary[] {
-  const store = createSqliteEventStore(openDb(dataDir));
-  try {
-    return store.listRuns().runs;
-  } finally {
-    store.close();
-  }
+async function storedRuns(dataDir: string): Promise<RunSummary[]> {
+  return withStore(dataDir, async (store) => (await store.listRuns()).runs);
 }
 
 /** One line on stderr, nothing on stdout, exit 2. */
@@ -170,7 +164,7 @@ describe.concurrent("tandem CLI", () => {
       expect(cli.stdout).toContain(`── writer ──\n${second}\n`);
       expect(cli.stdout.endsWith(`✔ completed\n\n${second}\n`)).toBe(true);
       expect(count(cli.stderr, OFFLINE_NOTICE)).toBe(1);
-      expect(storedRuns(data)).toMatchObject([{ id: runIdFrom(cli.stdout), status: "completed", steps: 4 }]);
+      expect(await storedRuns(data)).toMatchObject([{ id: runIdFrom(cli.stdout), status: "completed", steps: 4 }]);
     });
 
     it("a reading corrected before the run goes on takes the corrected route", async ({ expect }) => {
@@ -218,7 +212,7 @@ describe.concurrent("tandem CLI", () => {
       expect(r.code).toBe(3);
       const runId = runIdFrom(r.stdout);
       expect(r.stdout).toContain(`Continue it with: tandem resume ${runId}`);
-      expect(storedRuns(data)).toMatchObject([{ id: runId, status: "waiting", waitingNode: "human_reviewer", steps: 2 }]);
+      expect(await storedRuns(data)).toMatchObject([{ id: runId, status: "waiting", waitingNode: "human_reviewer", steps: 2 }]);
     });
   });
 
@@ -267,7 +261,7 @@ describe.concurrent("tandem CLI", () => {
       const data = tempDir();
       const results = await Promise.all(["replay", "export", "resume"].map((command) => runCli([command, "no-such-run"], { dataDir: data })));
       for (const r of results) expectUsageError(r, 'tandem: unknown run "no-such-run" (see: tandem runs)');
-      expect(storedRuns(data)).toEqual([]);
+      expect(await storedRuns(data)).toEqual([]);
     });
 
     it("a model no provider serves: named with its path, and no database in the fresh data folder", async ({ expect }) => {

@@ -156,7 +156,7 @@ describe("approvals", () => {
     expect(asked.reason).toBe("policy");
     expect(run.state.status).toBe("waiting");
     expect(ledger).toEqual([]);
-    expect(engine.waiting().map((s) => s.runId)).toEqual([run.id]);
+    expect((await engine.waiting()).map((s) => s.runId)).toEqual([run.id]);
 
     const e = await answerError(() => run.decide(asked.requestId, { decision: "approve", arguments: { order_id: "A-1", amount: "two hundred" } }, "Tess"));
     expect(e).toMatchObject({ code: "invalid_answer", path: "arguments" });

@@ -97,8 +97,8 @@ describe("runs recorded before outcomes (version 1)", () => {
     it(`${name}: imports as a read-only run with the same state`, async () => {
       const engine = new Engine({ store: createMemoryEventStore(), registry: createRegistry({ env: {} }) });
       try {
-        const id = engine.importRun(doc);
-        const imported = engine.state(id)!;
+        const id = await engine.importRun(doc);
+        const imported = (await engine.state(id))!;
         const state = fold(events);
         expect(imported).toMatchObject({ status: state.status, output: state.output, steps: state.steps, messages: state.messages });
       } finally {

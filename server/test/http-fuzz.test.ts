@@ -106,7 +106,7 @@ const post = (path: string, value: unknown): Input => ({ method: "POST", path, b
 /** A run of the review flow with these node ids, waiting for its person: its id, the request and the seq it was asked at. */
 async function waitingRun(rename: Record<string, string>) {
   const runId = await api.start(withNodeIds(reviewFlow({ script: ["A draft."] }), rename));
-  const { state, events } = await api.until(runId, (s) => s.status === "waiting");
+  const { state, events } = await api.status(runId, "waiting");
   return { runId, requestId: state.pending.requestId as string, asked: events.find((e) => e.type === "human.requested")!.seq };
 }
 

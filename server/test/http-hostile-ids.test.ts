@@ -4,9 +4,8 @@
 // breaks health or the runs list, also after a restart: it is listed as damaged, and can be
 // exported and deleted.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "../src/store/db.js";
 import { progressOf } from "../src/store/progress.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import { fold, type RunEvent } from "@tandem/shared";
 import { client, reviewFlow, withNodeIds } from "./helpers/runs-api.js";
 import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
@@ -56,7 +55,7 @@ describe("a flow whose node ids are names of Object.prototype", () => {
 
   test("a fork's node settings keyed __proto__ change that node, and a key that is no agent of the flow is a 422 naming it", async () => {
     const parent = await api.start(renamed({ writer: "__proto__" }));
-    const { events } = await api.until(parent, (s) => s.status === "waiting");
+    const { events } = await api.status(parent, "waiting");
     const asked = events.find((e) => e.type === "human.requested")!.seq;
 
     const changed = await api.call("POST", `/api/runs/${parent}/fork`, undefined, {
@@ -74,7 +73,7 @@ describe("a flow whose node ids are names of Object.prototype", () => {
       expect(res.body.error).toMatchObject({ code: "invalid_fork", path: `nodes.${key}` });
     }
     const plain = await api.start(renamed({}));
-    await api.until(plain, (s) => s.status === "waiting");
+    await api.status(plain, "waiting");
     const res = await api.call("POST", `/api/runs/${plain}/fork`, undefined, { raw: `{"at": 2, "nodes": {"__proto__": {"model": "scripted/demo"}}}` });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: "invalid_fork", path: "nodes.__proto__" });
@@ -87,7 +86,7 @@ describe("a flow whose node ids are names of Object.prototype", () => {
 
   test("an answer to a request id the run never asked is a 404, whatever its spelling; the run still takes the real one", async () => {
     const id = await api.start(renamed({}));
-    const { state } = await api.until(id, (s) => s.status === "waiting");
+    const { state } = await api.status(id, "waiting");
     for (const requestId of [...Object.getOwnPropertyNames(Object.prototype), "no-such-request"]) {
       const res = await api.answer(id, requestId, { outcome: "approve" });
       expect(res.status, requestId).toBe(404);
@@ -108,18 +107,16 @@ describe("a stored run that cannot be read, across a restart", () => {
     first = await start();
     const api1 = client(first.url);
     protoRun = await api1.start(renamed({ writer: "__proto__", reviewer: "constructor" }), "before the restart");
-    await api1.until(protoRun, (s) => s.status === "waiting");
+    await api1.status(protoRun, "waiting");
     await first.kill9();
 
     // A run whose log holds an event this Tandem does not know (as a newer one might write).
-    const store = createSqliteEventStore(openDb(first.dataDir));
     const flow = renamed({});
     const events = [
       { type: "run.started", runId: damagedId, flow: { ...flow, maxSteps: 100 }, input: "from the future", options: {}, seq: 1, at: Date.now() },
       { type: "node.teleported", nodeId: "writer", seq: 2, at: Date.now() },
     ] as unknown as RunEvent[];
-    store.append(damagedId, events, { ...progressOf(fold(events.slice(0, 1))), status: "waiting", lastSeq: 2 });
-    store.close();
+    await withStore(first.dataDir, (store) => store.append(damagedId, events, { ...progressOf(fold(events.slice(0, 1))), status: "waiting", lastSeq: 2 }));
 
     api = client((await start(first.dataDir)).url);
   });
@@ -134,7 +131,7 @@ describe("a stored run that cannot be read, across a restart", () => {
   });
 
   test("the run stored with __proto__ and constructor ids goes on: it takes its answer and completes", async () => {
-    const { state } = await api.until(protoRun, (s) => s.status === "waiting");
+    const { state } = await api.status(protoRun, "waiting");
     expect((await api.answer(protoRun, state.pending.requestId, { outcome: "approve" })).status).toBe(200);
     const done = await api.status(protoRun, "completed");
     expect(done.state.output).toBe("A draft.");
@@ -158,7 +155,7 @@ describe("a stored run that cannot be read, across a restart", () => {
 
     // An unfinished run that is sound is not deleted; an unknown one is a 404.
     const unfinished = await api.start(renamed({}));
-    await api.until(unfinished, (s) => s.status === "waiting");
+    await api.status(unfinished, "waiting");
     expect((await api.call("DELETE", `/api/runs/${unfinished}`)).body.error.code).toBe("not_finished");
     expect((await api.call("DELETE", "/api/runs/no-such-run")).status).toBe(404);
 

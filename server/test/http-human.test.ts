@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const waiting = async (id: string) => (await api.until(id, (s) => s.status === "waiting")).state;
+const waiting = async (id: string) => (await api.status(id, "waiting")).state;
 const ofType = (events: RunEvent[], type: RunEvent["type"]) => events.filter((e) => e.type === type);
 
 describe("an answer is taken once", () => {

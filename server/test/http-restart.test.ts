@@ -4,8 +4,7 @@
 // passes while no server runs is taken, with its default outcome, by the next one.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { EventOf, RunEvent, RunEventType } from "@tandem/shared";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { chainFlow, client, reviewFlow, sleep } from "./helpers/runs-api.js";
 import { sampleFlow } from "./helpers/sample-flows.js";
@@ -34,13 +33,8 @@ async function start(dataDir?: string) {
 
 const ofType = <T extends RunEventType>(events: RunEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
-function storedEvents(dataDir: string, runId: string): RunEvent[] {
-  const store = createSqliteEventStore(openDb(dataDir));
-  try {
-    return store.events(runId);
-  } finally {
-    store.close();
-  }
+function storedEvents(dataDir: string, runId: string): Promise<RunEvent[]> {
+  return withStore(dataDir, (store) => store.events(runId));
 }
 
 describe("kill -9 with runs waiting, streaming and paused", () => {
@@ -60,13 +54,13 @@ describe("kill -9 with runs waiting, streaming and paused", () => {
     // (a) waiting for a person, after one model call.
     fake.enqueue({ text: "A draft to review." });
     ids.waiting = await api1.start(reviewFlow({ model: "openai/gpt-4o-mini" }), "waits for a person");
-    before.waiting = await api1.until(ids.waiting, (s) => s.status === "waiting");
+    before.waiting = await api1.status(ids.waiting, "waiting");
 
     // (c) paused in step mode, after one step.
     ids.paused = await api1.start(chainFlow(), "paused in step mode", { stepMode: true });
-    await api1.until(ids.paused, (s) => s.status === "paused");
+    await api1.status(ids.paused, "paused");
     await api1.control(ids.paused, "step");
-    before.paused = await api1.until(ids.paused, (s, ev) => s.status === "paused" && s.pausedBefore === "b" && ev.length > 0);
+    before.paused = await api1.until(ids.paused, (s, ev) => s.status === "paused" && s.pausedBefore === "b" && ev.at(-1)?.seq === s.lastSeq);
 
     // (b) streaming a slow reply, watched over SSE.
     fake.enqueue({ text: SLOW, tokenDelayMs: 40 });
@@ -150,13 +144,13 @@ test("a human timeout whose deadline passes while the server is down takes the d
   const first = await start();
   const api1 = client(first.url);
   const id = await api1.start(reviewFlow({ script: ["draft before the outage"], timeoutSeconds: 1.2, defaultOutcome: "approve" }), "nobody is here");
-  const { state } = await api1.until(id, (s) => s.status === "waiting");
+  const { state } = await api1.status(id, "waiting");
   const deadline: number = state.pending.deadline;
   await first.stop();
   const stoppedAt = Date.now();
   expect(stoppedAt).toBeLessThan(deadline);
   // Stopped before the deadline: the run was left waiting.
-  expect(ofType(storedEvents(first.dataDir, id), "human.timed_out")).toEqual([]);
+  expect(ofType(await storedEvents(first.dataDir, id), "human.timed_out")).toEqual([]);
 
   await sleep(deadline - Date.now() + 100);
   const second = await start(first.dataDir);

@@ -22,7 +22,7 @@ const saveFlow = async (flow: unknown) => {
   return res.body as { id: string; version: number };
 };
 const types = (events: RunEvent[]) => events.map((e) => e.type);
-const waiting = (id: string) => api.until(id, (s) => s.status === "waiting");
+const waiting = (id: string) => api.status(id, "waiting");
 const total = async () => (await api.get("/api/runs?limit=1")).body.total as number;
 
 describe("starting runs", () => {

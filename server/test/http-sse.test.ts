@@ -60,7 +60,7 @@ describe("the stream", () => {
 
   test("?after=seq and Last-Event-ID start after that seq (the later of the two when both are sent)", async () => {
     const id = await api.start(reviewFlow({ model: "openai/gpt-4o-mini" }), "resume from");
-    const { events } = await api.until(id, (s) => s.status === "waiting");
+    const { events } = await api.status(id, "waiting");
     const n = events.length;
 
     const cases: [string, number | undefined, number][] = [
@@ -102,7 +102,7 @@ describe("the stream", () => {
 
   test("a heartbeat comment arrives while nothing happens (interval set by TANDEM_SSE_HEARTBEAT_MS)", async () => {
     const id = await api.start(reviewFlow({ model: "openai/gpt-4o-mini" }), "quiet");
-    const { events } = await api.until(id, (s) => s.status === "waiting");
+    const { events } = await api.status(id, "waiting");
     const sub = await subscribe(eventsUrl(id, `?after=${events.length}`));
     const started = Date.now();
     await sub.waitForComment("heartbeat", 3000);
@@ -174,7 +174,7 @@ describe("subscribers that go away", () => {
     const base = await sseStats();
     expect(base).toEqual({ open: 0, timers: 0, listeners: 0 });
     const id = await api.start(reviewFlow({ model: "openai/gpt-4o-mini" }), "come and go");
-    await api.until(id, (s) => s.status === "waiting");
+    await api.status(id, "waiting");
 
     const subs = await Promise.all(Array.from({ length: 5 }, () => subscribe(eventsUrl(id))));
     await Promise.all(subs.map((s) => s.waitFor((e) => e.type === "human.requested")));
@@ -211,7 +211,7 @@ test("on shutdown, open streams end at once instead of holding the server for it
   const own = await startServerProcess();
   const ownApi = client(own.url);
   const id = await ownApi.start(reviewFlow(), "shutting down");
-  await ownApi.until(id, (s) => s.status === "waiting");
+  await ownApi.status(id, "waiting");
   const subs = await Promise.all([0, 1, 2].map(() => subscribe(`${own.url}/api/runs/${id}/events`)));
   await Promise.all(subs.map((s) => s.waitFor((e) => e.type === "human.requested")));
   const started = Date.now();

@@ -29,6 +29,8 @@ test("before the build, pages say how to build it; the API works", async () => {
   expect(health.json).toEqual({
     ok: true,
     offline: true,
+    database: { kind: "sqlite", ok: true },
+    serverId: expect.any(String),
     studio: "not built yet: run `pnpm build`",
     sse: { open: 0, timers: 0, listeners: 0 },
   });

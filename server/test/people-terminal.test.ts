@@ -23,8 +23,8 @@ const person = (username: string, name: string, role: string): Answerer => ({
 
 /** Runs the legal review in a terminal driven by `who`, with these lines typed. */
 async function inTerminal(who: Answerer, typed: string) {
-  runtime = openRuntime({ dataDir: tempDir("tandem-people-terminal-"), registry: { scriptedDelayMs: 0 } });
-  const run = runtime.engine.start(checkFlowDocument(assignedReview({ assignees: { users: [], roles: ["legal"] } })), "a contract");
+  runtime = await openRuntime({ dataDir: tempDir("tandem-people-terminal-"), registry: { scriptedDelayMs: 0 } });
+  const run = await runtime.engine.start(checkFlowDocument(assignedReview({ assignees: { users: [], roles: ["legal"] } })), "a contract");
   const input = new PassThrough();
   input.write(typed);
   let printed = "";
@@ -35,7 +35,7 @@ async function inTerminal(who: Answerer, typed: string) {
     },
   });
   const { exitCode, state } = await driveInTerminal(run, { input, output, who });
-  return { exitCode, state, printed, events: runtime.events.events(run.id) };
+  return { exitCode, state, printed, events: await runtime.events.events(run.id) };
 }
 
 test("someone else's question is shown as waiting for them, not asked; the run is left waiting", async () => {

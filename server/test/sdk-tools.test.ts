@@ -11,8 +11,7 @@ import { checkFlowDocument } from "../src/engine/checked-flow.js";
 import { createRegistry } from "../src/providers/registry.js";
 import { Agent, Conversation, defineTool, HumanAgent, Orchestrator, type AgentToolUse, type ConversationOptions } from "../src/sdk/index.js";
 import type { PendingApproval } from "../src/terminal/approval-task.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.js";
 import { CodeTools } from "../src/tools/code.js";
 import { ToolError } from "../src/tools/types.js";
@@ -185,14 +184,7 @@ describe("a Conversation with a code tool", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const quiet = () => new Writable({ write: (_chunk, _enc, done) => done() });
-  const storedEvents = (runId: string): RunEvent[] => {
-    const store = createSqliteEventStore(openDb(dir));
-    try {
-      return store.events(runId);
-    } finally {
-      store.close();
-    }
-  };
+  const storedEvents = (runId: string): Promise<RunEvent[]> => withStore(dir, (store) => store.events(runId));
 
   /** The conversation of a test: its own data, the offline model unless told, nothing printed. */
   const conversation = (orchestrator: Orchestrator, o: Partial<ConversationOptions>) =>
@@ -225,7 +217,7 @@ describe("a Conversation with a code tool", () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ tool: "refund", ref: "code:refund", arguments: { order_id: "A1", amount: 250 }, reason: "policy", why: "amount > 100" });
     expect(asked[0]!.parameters).toMatchObject({ required: ["order_id", "amount"] });
-    const events = storedEvents(result.runId);
+    const events = await storedEvents(result.runId);
     const approved = events.find((e) => e.type === "tool.approved");
     expect(approved).toMatchObject({ by: "code", arguments: { order_id: "A1", amount: 200 } });
     expect(calls).toEqual([{ args: { order_id: "A1", amount: 200 }, key: `tandem-${result.runId}-${asked[0]!.callId}` }]);
@@ -244,7 +236,7 @@ describe("a Conversation with a code tool", () => {
     const rejection = "code rejected this call: too much. The call was not made.";
     expect(result.messages.find((m) => m.role === "tool")).toMatchObject({ name: "refund", content: rejection });
     expect(result.output).toBe(`Done. ${rejection}`);
-    expect(storedEvents(result.runId).some((e) => e.type === "tool.started")).toBe(false);
+    expect((await storedEvents(result.runId)).some((e) => e.type === "tool.started")).toBe(false);
   });
 
   describe("with an OpenAI model (the fake server)", () => {
@@ -306,6 +298,6 @@ describe("a Conversation with a code tool", () => {
     }).send("Refund A1.");
     expect(result.status).toBe("waiting");
     expect(calls).toEqual([]);
-    expect(storedEvents(result.runId).at(-1)).toMatchObject({ type: "tool.approval.requested", reason: "policy" });
+    expect((await storedEvents(result.runId)).at(-1)).toMatchObject({ type: "tool.approval.requested", reason: "policy" });
   });
 });

@@ -10,8 +10,9 @@ import { AnswerError } from "../src/engine/errors.js";
 import { createRegistry, OFFLINE_NOTICE } from "../src/providers/registry.js";
 import { demoReply } from "../src/providers/scripted.js";
 import { Agent, Conversation, HumanAgent, Orchestrator } from "../src/sdk/index.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { openSql } from "../src/store/open.js";
+import { createSqlEventStore } from "../src/store/sql-events.js";
+import { withStore } from "./helpers/stored.js";
 import type { EventStore } from "../src/store/types.js";
 import { orchestrator as example } from "../../examples/hitl-review.js";
 import { cleanupCli, runIdFrom, spawnCli, tempDir } from "./helpers/cli.js";
@@ -38,12 +39,12 @@ function sink(): Writable & { text: string } {
 
 let dir: string;
 let store: EventStore;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "tandem-sdk-"));
-  store = createSqliteEventStore(openDb(dir));
+  store = createSqlEventStore((await openSql(dir)).sql);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 afterAll(cleanupCli);
@@ -122,10 +123,10 @@ describe("Conversation.send", () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ nodeId: "human_reviewer", instructions: "Read the draft. Approve it, or say what to change.", allowText: true });
     // The reply was read as approve, and the reading taken as is: the program is asked nothing more.
-    expect(store.events(result.runId).find((e) => e.type === "reply.read")).toMatchObject({ outcome: "approve", judge: "offline" });
+    expect((await store.events(result.runId)).find((e) => e.type === "reply.read")).toMatchObject({ outcome: "approve", judge: "offline" });
     expect(output.text).toBe(`${OFFLINE_NOTICE}\n`);
-    expect(store.run(result.runId)).toMatchObject({ status: "completed", flowName: "Writer and human reviewer" });
-    expect(store.events(result.runId).find((e) => e.type === "human.responded")).toMatchObject({ by: "code", text: "Looks good, approve." });
+    expect(await store.run(result.runId)).toMatchObject({ status: "completed", flowName: "Writer and human reviewer" });
+    expect((await store.events(result.runId)).find((e) => e.type === "human.responded")).toMatchObject({ by: "code", text: "Looks good, approve." });
   });
 
   it("with onHuman asking for changes then approving: the writer drafts twice", async () => {
@@ -232,7 +233,7 @@ describe("Conversation.send", () => {
     );
     expect(err).toBeInstanceOf(AnswerError);
     expect(err).toMatchObject({ code: "invalid_answer" });
-    const [row] = store.listRuns().runs;
+    const [row] = (await store.listRuns()).runs;
     expect(row).toMatchObject({ status: "cancelled" });
   });
 
@@ -247,7 +248,7 @@ describe("Conversation.send", () => {
       },
     }).send(INPUT);
     await expect(send).rejects.toThrow("reviewer unavailable");
-    expect(store.listRuns().runs[0]).toMatchObject({ status: "cancelled" });
+    expect((await store.listRuns()).runs[0]).toMatchObject({ status: "cancelled" });
   });
 });
 
@@ -267,11 +268,6 @@ describe("examples/hitl-review.ts as a script", () => {
     expect(script.stdout.endsWith(`✔ completed\n\n${draft}\n`)).toBe(true);
 
     // Stored in $TANDEM_DATA like any run.
-    const stored = createSqliteEventStore(openDb(data));
-    try {
-      expect(stored.run(runIdFrom(script.stdout))).toMatchObject({ status: "completed" });
-    } finally {
-      stored.close();
-    }
+    expect(await withStore(data, (stored) => stored.run(runIdFrom(script.stdout)))).toMatchObject({ status: "completed" });
   });
 });

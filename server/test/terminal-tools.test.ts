@@ -10,8 +10,7 @@ import { createRegistry } from "../src/providers/registry.js";
 import { Agent, Conversation, defineTool, Orchestrator } from "../src/sdk/index.js";
 import { approvalCard, askApproval } from "../src/terminal/approval-prompt.js";
 import type { PendingApproval } from "../src/terminal/approval-task.js";
-import { openDb } from "../src/store/db.js";
-import { createSqliteEventStore } from "../src/store/sqlite-events.js";
+import { withStore } from "./helpers/stored.js";
 import { cleanupCli, ROOT, runCli, tempDir } from "./helpers/cli.js";
 import { typed } from "./helpers/typed.js";
 
@@ -173,12 +172,7 @@ describe("approvals asked in the terminal", () => {
     expect(resumed.code, resumed.stderr).toBe(2);
     expect(resumed.stderr).toContain(`tandem: run ${result.runId} cannot go on here:\nnodes[1].data.tools[0].ref: no code tool "wipe" is registered in this process`);
     expect(called).toBe(0);
-    const store = createSqliteEventStore(openDb(dir));
-    try {
-      expect(store.run(result.runId)).toMatchObject({ status: "waiting" });
-    } finally {
-      store.close();
-    }
+    expect(await withStore(dir, (store) => store.run(result.runId))).toMatchObject({ status: "waiting" });
   });
 });
 
@@ -196,11 +190,6 @@ describe("tandem run with a tool it cannot serve", () => {
       `tandem: invalid flow ${file}:`,
       `nodes[${writer}].data.tools[0].ref: no code tool "refund" is registered in this process (code tools run where the SDK gives them)`,
     ]);
-    const store = createSqliteEventStore(openDb(data));
-    try {
-      expect(store.listRuns().runs).toEqual([]);
-    } finally {
-      store.close();
-    }
+    expect((await withStore(data, (store) => store.listRuns())).runs).toEqual([]);
   });
 });

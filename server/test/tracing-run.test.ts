@@ -84,7 +84,7 @@ describe("a run, its fork and their traces", () => {
     const { server, api } = await serve();
     fake.enqueue({ status: 500 }, { text: "Rivers bend and shine" });
     runId = await api.start(FLOW, "a haiku about rivers");
-    const waiting = await api.until(runId, (s) => s.status === "waiting");
+    const waiting = await api.status(runId, "waiting");
     const asked = ofType(waiting.events, "human.requested")[0]!;
     const forked = await api.call("POST", `/api/runs/${runId}/fork`, { at: asked.seq, answer: { outcome: "approve" } });
     expect(forked.status).toBe(201);
@@ -185,7 +185,7 @@ describe("a restart in the middle of a wait", () => {
     const first = await serve();
     fake.enqueue({ text: "Stones under water" });
     const runId = await first.api.start(FLOW, "a haiku about stones");
-    const { events } = await first.api.until(runId, (s) => s.status === "waiting");
+    const { events } = await first.api.status(runId, "waiting");
     // The model call has ended (and been sent); the run, the review visit and the wait are open.
     await otlp.until((all) => named(ofTrace(all, runId), "chat gpt-4o-mini").length === 1);
     await first.server.kill9();

@@ -46,7 +46,7 @@ let otlp: OtlpReceiver;
 let runtime: Runtime;
 beforeAll(async () => {
   otlp = await otlpReceiver([200]);
-  runtime = openRuntime({
+  runtime = await openRuntime({
     dataDir: tempDir(),
     registry: { env: {} },
     codeTools: new CodeTools([refund]),
@@ -59,9 +59,9 @@ afterAll(async () => {
 });
 
 test("the tool call is a span in the visit, its approval a span in the call", async () => {
-  const run = runtime.engine.start(checkFlowDocument(FLOW), "refund order A1");
-  const asked = await eventually(() => runtime.events.events(run.id).find((e): e is EventOf<"tool.approval.requested"> => e.type === "tool.approval.requested"), 10_000, "the approval request");
-  run.decide(asked.requestId, { decision: "approve" }, "ann");
+  const run = await runtime.engine.start(checkFlowDocument(FLOW), "refund order A1");
+  const asked = await eventually(async () => (await runtime.events.events(run.id)).find((e): e is EventOf<"tool.approval.requested"> => e.type === "tool.approval.requested"), 10_000, "the approval request");
+  await run.decide(asked.requestId, { decision: "approve" }, "ann");
   const spans = (await otlp.until((all) => all.some((s) => s.traceId === traceIdOf(run.id) && !s.parentSpanId))).filter((s) => s.traceId === traceIdOf(run.id));
   const visit = spans.find((s) => s.name === "invoke_agent clerk")!;
   const tool = spans.find((s) => s.name === "execute_tool refund")!;

@@ -401,8 +401,13 @@ export interface LiveStats {
 
 /** GET /api/health. */
 export interface Health {
-  ok: true;
+  /** False when the database does not answer (the response is then a 503). */
+  ok: boolean;
   offline: boolean;
+  /** The database, and whether it answered just now. */
+  database: { kind: "sqlite" | "postgres"; ok: boolean };
+  /** This server among those sharing the database (the owner id on the runs it drives). */
+  serverId: string;
   /** The studio's URL, or how to build it. */
   studio: string;
   sse?: LiveStats;

@@ -22,3 +22,6 @@ export function intFlag(name: string, value: string | undefined, fallback: numbe
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${name}: expected a port number, got "${value}"`);
   return n;
 }
+
+/** The flag of every command that opens data: a Postgres URL or a data directory (default: $TANDEM_DATABASE_URL, else $TANDEM_DATA). */
+export const DATABASE_FLAG = { database: { type: "string" } } as const;

@@ -3,35 +3,36 @@ import { cutOf } from "../engine/fork.js";
 import { driveInTerminal } from "../terminal/drive.js";
 import { answerFromLine } from "../terminal/answer-line.js";
 import { fold, type HumanAnswer, type NodeVisit } from "@tandem/shared";
-import { parse, UsageError } from "./args.js";
+import { DATABASE_FLAG, parse, UsageError } from "./args.js";
 import { openRuntime } from "../runtime.js";
 import { requireRun, takeRun } from "./store.js";
 
 /** tandem fork <runId> (--at <seq> | --from <node>#<visit>) [--answer "..."]: a new run from that point, going on live. */
 export async function forkCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { at: { type: "string" }, from: { type: "string" }, answer: { type: "string" } }, 1);
-  const runtime = openRuntime();
+  const { values, positionals } = parse(argv, { at: { type: "string" }, from: { type: "string" }, answer: { type: "string" }, ...DATABASE_FLAG }, 1);
+  const runtime = await openRuntime({ database: values.database });
   const store = runtime.events;
   try {
-    const parent = requireRun(store, positionals[0]);
+    const parent = await requireRun(store, positionals[0]);
     if ((values.at === undefined) === (values.from === undefined)) throw new UsageError(`give either --at <event> or --from <node>#<visit>`);
     const point = values.from !== undefined ? { from: nodeVisit(values.from) } : { at: eventNumber(values.at!, parent.lastSeq) };
     let run;
     try {
       let answer: HumanAnswer | undefined;
       if (values.answer !== undefined) {
-        const cut = cutOf(store.events(parent.id), point);
-        const pending = fold(store.events(parent.id).slice(0, cut)).pending;
+        const history = await store.events(parent.id);
+        const cut = cutOf(history, point);
+        const pending = fold(history.slice(0, cut)).pending;
         if (!pending) throw new UsageError(`--answer: nobody is asked at event ${cut}; pick the seq of a human request`);
         answer = answerFromLine(values.answer, pending);
       }
-      run = takeRun(runtime, (engine) => engine.fork(parent.id, { ...point, answer }));
+      run = await takeRun(runtime, (engine) => engine.fork(parent.id, { ...point, answer }));
     } catch (e) {
       if (e instanceof ForkError) throw new UsageError(`--${e.path.split(".")[0]}: ${e.message.replace(/^[\w.]+: /, "")}`);
       throw e;
     }
     console.log(`forked run ${parent.id} at event ${run.state.parent?.seq} as ${run.id}`);
-    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, store.events(run.id))).exitCode;
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout }, await store.events(run.id))).exitCode;
   } finally {
     await runtime.close();
   }

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { applyEvent, fold } from "@tandem/shared";
 import { exportRun } from "../store/export.js";
 import { createPrinter } from "../terminal/render.js";
-import { parse, UsageError } from "./args.js";
+import { DATABASE_FLAG, parse, UsageError } from "./args.js";
 import { openRuntime } from "../runtime.js";
 import { requireRun } from "./store.js";
 
@@ -13,13 +13,13 @@ function when(ms: number): string {
 
 /** tandem runs [--limit N] */
 export async function runsCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { limit: { type: "string" } });
+  const { values } = parse(argv, { limit: { type: "string" }, ...DATABASE_FLAG });
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit: expected a positive whole number, got "${values.limit}"`);
-  const runtime = openRuntime();
+  const runtime = await openRuntime({ database: values.database });
   const store = runtime.events;
   try {
-    const { runs, total } = store.listRuns({ limit });
+    const { runs, total } = await store.listRuns({ limit });
     if (runs.length === 0) {
       console.log("No runs yet. Start one with: tandem run <flow.json> --input \"...\"");
       return 0;
@@ -37,12 +37,12 @@ export async function runsCommand(argv: string[]): Promise<number> {
 
 /** tandem replay <runId>: the transcript, from the stored events alone. */
 export async function replayCommand(argv: string[]): Promise<number> {
-  const { positionals } = parse(argv, {}, 1);
-  const runtime = openRuntime();
+  const { values, positionals } = parse(argv, DATABASE_FLAG, 1);
+  const runtime = await openRuntime({ database: values.database });
   const store = runtime.events;
   try {
-    const row = requireRun(store, positionals[0]);
-    const events = store.events(row.id);
+    const row = await requireRun(store, positionals[0]);
+    const events = await store.events(row.id);
     const state = fold([]);
     const printer = createPrinter(process.stdout);
     for (const e of events) printer.print(e, applyEvent(state, e));
@@ -55,12 +55,12 @@ export async function replayCommand(argv: string[]): Promise<number> {
 
 /** tandem export <runId> [--out file]: the run as one JSON document. */
 export async function exportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: "string", short: "o" } }, 1);
-  const runtime = openRuntime();
+  const { values, positionals } = parse(argv, { out: { type: "string", short: "o" }, ...DATABASE_FLAG }, 1);
+  const runtime = await openRuntime({ database: values.database });
   const store = runtime.events;
   try {
-    const row = requireRun(store, positionals[0]);
-    const json = JSON.stringify(exportRun(store, row.id), null, 2);
+    const row = await requireRun(store, positionals[0]);
+    const json = JSON.stringify(await exportRun(store, row.id), null, 2);
     if (values.out) {
       writeFileSync(values.out, `${json}\n`);
       console.error(`wrote ${values.out}`);

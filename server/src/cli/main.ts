@@ -3,6 +3,8 @@ import { UsageError } from "./args.js";
 
 const USAGE = `usage: tandem <command>
   serve [--port 8787] [--host 127.0.0.1]   serve the studio and the API
+      [--database <postgres-url|dir>]       where the data lives (every command that opens data takes it;
+                                            default $TANDEM_DATABASE_URL, else $TANDEM_DATA, else ./.tandem)
   run <flow.json> --input "..."             run a flow, asking people in the terminal
       [--as <user>]                         who answers, on a data directory with accounts
   resume <runId> [--as <user>]              continue a stored run that was interrupted

@@ -5,7 +5,7 @@ import { FlowInvalidError, RunDamagedError, RunHeldError } from "../engine/error
 import { driveInTerminal } from "../terminal/drive.js";
 import { terminalWho } from "../terminal/who.js";
 import { createRegistry, type ProviderRegistry } from "../providers/registry.js";
-import { parse, UsageError } from "./args.js";
+import { DATABASE_FLAG, parse, UsageError } from "./args.js";
 import { openRuntime } from "../runtime.js";
 import { requireRun, takeRun } from "./store.js";
 
@@ -39,7 +39,7 @@ function modelProblems(flow: CheckedFlow, registry: ProviderRegistry): Problem[]
 
 /** tandem run <flow.json> --input "..." [--as <username>] */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { input: { type: "string", short: "i" }, as: { type: "string" } }, 1);
+  const { values, positionals } = parse(argv, { input: { type: "string", short: "i" }, as: { type: "string" }, ...DATABASE_FLAG }, 1);
   const doc = readFlowFile(positionals[0]);
   if (values.input === undefined) throw new UsageError('expected --input "..." (the first message of the run)');
   // A bad flow is refused before anything else happens: no store is opened, no notice printed.
@@ -56,19 +56,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   const unserved = modelProblems(flow, registry);
   if (unserved.length) throw invalid(unserved);
   const input = values.input;
-  const runtime = openRuntime({ registry });
+  const runtime = await openRuntime({ registry, database: values.database });
   try {
     // Checked before the run starts: on a data directory with accounts someone must answer.
-    const who = terminalWho(runtime.accounts, values.as);
+    const who = await terminalWho(runtime.accounts, values.as);
     let run;
     try {
-      run = takeRun(runtime, (engine) => engine.start(flow, input));
+      run = await takeRun(runtime, (engine) => engine.start(flow, input));
     } catch (e) {
       // A tool this process cannot serve (a code tool, an MCP server not configured): nothing is stored.
       if (e instanceof FlowInvalidError) throw invalid(e.problems);
       throw e;
     }
-    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout, who }, runtime.events.events(run.id))).exitCode;
+    return (await driveInTerminal(run, { input: process.stdin, output: process.stdout, who }, await runtime.events.events(run.id))).exitCode;
   } finally {
     await runtime.close();
   }
@@ -76,13 +76,13 @@ export async function runCommand(argv: string[]): Promise<number> {
 
 /** tandem resume <runId> [--as <username>]: rebuilds an interrupted run from its events and goes on. */
 export async function resumeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { as: { type: "string" } }, 1);
-  const runtime = openRuntime();
+  const { values, positionals } = parse(argv, { as: { type: "string" }, ...DATABASE_FLAG }, 1);
+  const runtime = await openRuntime({ database: values.database });
   try {
-    const who = terminalWho(runtime.accounts, values.as);
-    const row = requireRun(runtime.events, positionals[0]);
+    const who = await terminalWho(runtime.accounts, values.as);
+    const row = await requireRun(runtime.events, positionals[0]);
     if (row.finishedAt !== null) throw new UsageError(`run ${row.id} has already ${row.status}; nothing to resume`);
-    const history = runtime.events.events(row.id);
+    const history = await runtime.events.events(row.id);
     // A tool this process cannot serve (a code tool runs only in the program that defines it)
     // would fail the run at its next call: it is left as it is.
     const started = history[0]?.type === "run.started" ? history[0] : undefined;
@@ -92,7 +92,7 @@ export async function resumeCommand(argv: string[]): Promise<number> {
     }
     let run;
     try {
-      run = takeRun(runtime, (engine) => engine.resume(row.id));
+      run = await takeRun(runtime, (engine) => engine.resume(row.id));
     } catch (e) {
       if (e instanceof RunHeldError || e instanceof RunDamagedError) throw new UsageError(e.message);
       throw e;

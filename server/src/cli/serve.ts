@@ -1,12 +1,12 @@
 import { startServer } from "../http/serve.js";
 import { dataDir } from "../store/db.js";
-import { intFlag, parse, UsageError } from "./args.js";
+import { DATABASE_FLAG, intFlag, parse, UsageError } from "./args.js";
 
 /** Milliseconds between the scripted model's streamed words when serving the studio. */
 const DEFAULT_SCRIPTED_DELAY_MS = 15;
 
 export async function serveCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: "string" }, host: { type: "string" } });
+  const { values } = parse(argv, { port: { type: "string" }, host: { type: "string" }, ...DATABASE_FLAG });
   const port = intFlag("port", values.port ?? process.env.PORT, 8787);
   const host = values.host ?? process.env.TANDEM_HOST ?? "127.0.0.1";
   const retryBase = optionalInt("TANDEM_RETRY_BASE_MS", 0);
@@ -15,6 +15,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const server = await startServer({
     port,
     host,
+    database: values.database,
     dataDir: dataDir(),
     token: process.env.TANDEM_TOKEN || undefined,
     // Where the built studio is, when it is not this repository's studio/dist.

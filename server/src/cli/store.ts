@@ -7,15 +7,15 @@ import type { EventStore } from "../store/types.js";
 import { UsageError } from "./args.js";
 
 /** The run `take` gets from the engine; says once when no model provider is set. */
-export function takeRun<T>({ engine, registry }: Runtime, take: (engine: Engine) => T): T {
-  const run = take(engine);
+export async function takeRun<T>({ engine, registry }: Runtime, take: (engine: Engine) => Promise<T>): Promise<T> {
+  const run = await take(engine);
   if (registry.offline) console.error(OFFLINE_NOTICE);
   return run;
 }
 
-export function requireRun(store: EventStore, runId: string | undefined) {
+export async function requireRun(store: EventStore, runId: string | undefined) {
   if (!runId) throw new UsageError("expected a run id (see: tandem runs)");
-  const row = store.run(runId);
+  const row = await store.run(runId);
   if (!row) throw new UsageError(`unknown run "${runId}" (see: tandem runs)`);
   return row;
 }

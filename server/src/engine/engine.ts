@@ -246,6 +246,9 @@ export class Engine {
 
   /** The run whole: its summary, state and events. */
   async runRecord(runId: string): Promise<RunRecord> {
+    // A live run's state may be ahead of its store by what is being written: wait for that, so
+    // that state and events agree (a refused write lets the copy go; the store answers then).
+    await this.driven(runId)?.written().catch(() => {});
     // The events are read once and serve both: a long run's log is the costly part.
     const stored = await this.stored(runId);
     if (!stored) throw new UnknownRunError(runId);

@@ -8,7 +8,7 @@ import type { Run } from "./run.js";
  * a person confirms it; undefined when the answer was not read (routed at once) or after `waitMs`.
  * `stored` gives the events already stored after a seq, so nothing between answering and listening is missed.
  */
-export function readingAfter(run: Run, answerSeq: number, stored: (afterSeq: number) => RunEvent[], waitMs: number): Promise<AnswerReading | undefined> {
+export function readingAfter(run: Run, answerSeq: number, stored: (afterSeq: number) => Promise<RunEvent[]>, waitMs: number): Promise<AnswerReading | undefined> {
   return new Promise((resolve) => {
     let reading: AnswerReading | undefined;
     let seen = answerSeq;
@@ -30,8 +30,22 @@ export function readingAfter(run: Run, answerSeq: number, stored: (afterSeq: num
       }
     };
     const timer = setTimeout(() => finish(reading), waitMs);
-    const unsubscribe = run.subscribe(look);
-    for (const e of stored(answerSeq)) look(e);
+    // Live events wait until the stored ones have been looked at, so that all are seen in order.
+    let early: RunEvent[] | undefined = [];
+    const unsubscribe = run.subscribe((e) => (early ? void early.push(e) : look(e)));
+    const goLive = () => {
+      const pending = early ?? [];
+      early = undefined;
+      for (const e of pending) look(e);
+    };
+    stored(answerSeq).then(
+      (events) => {
+        for (const e of events) look(e);
+        goLive();
+      },
+      // The store did not answer: the live events still tell.
+      goLive,
+    );
   });
 }
 

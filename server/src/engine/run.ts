@@ -155,6 +155,11 @@ export class Run {
     return this.log.settle();
   }
 
+  /** Resolves once what was emitted so far is stored (without closing streamed text). */
+  written(): Promise<void> {
+    return this.log.flush();
+  }
+
   /** Set once this copy lets go of the run: detached for a shutdown, or refused by the store (another process drives it). */
   get detached(): boolean {
     return this.log.detached;

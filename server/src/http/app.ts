@@ -21,7 +21,7 @@ import { deploymentRunRoutes } from "./routes/deployments-runs.js";
 import { datasetRoutes } from "./routes/datasets.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { flowRoutes } from "./routes/flows.js";
-import { healthRoutes } from "./routes/health.js";
+import { healthRoutes, healthWhileDatabaseDown } from "./routes/health.js";
 import { answerPageRoutes, linkAnswerRoutes, linkCreateRoutes } from "./routes/links.js";
 import { modelRoutes } from "./routes/models.js";
 import { roleRoutes } from "./routes/roles.js";
@@ -32,13 +32,14 @@ import { taskRoutes } from "./routes/tasks.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userRoutes } from "./routes/users.js";
 import { webhookRoutes } from "./routes/webhooks.js";
+import { clusterRoutes } from "./routes/cluster.js";
 import { windowLimiter } from "../auth/rate-limit.js";
 import { bodyLimit, IMPORT_BODY_LIMIT, security, type SecurityOptions } from "./security.js";
 import type { SseHub } from "./sse.js";
 import { DEFAULT_STUDIO_DIR, mountStudio, studioBuilt } from "./studio.js";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler" | "datasets" | "evaluations" | "traceUrl">;
+  runtime: Pick<Runtime, "sql" | "database" | "owners" | "engine" | "flows" | "registry" | "accounts" | "notify" | "events" | "deployments" | "deploymentKeys" | "deploymentStats" | "schedules" | "scheduler" | "datasets" | "evaluations" | "traceUrl">;
   /** The live event streams. */
   sse: SseHub;
   logger: Logger;
@@ -64,6 +65,11 @@ export function createApp(deps: AppDeps): TandemApp {
   const headers = securityHeaders();
   app.use((c, next) => (isHostedPath(c.req.path) ? next() : headers(c, next)));
   const { engine, flows, registry, accounts, notify, deployments, deploymentKeys: keys, deploymentStats: stats } = deps.runtime;
+  const { sse } = deps;
+  const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
+  const health = { registry, sql: deps.runtime.sql, serverId: deps.runtime.owners.id, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl };
+  // Before anything that reads the database.
+  app.use(healthWhileDatabaseDown(health));
   app.use(deploymentCors(deployments));
   // Before any body is read: who is asking, and whether the route's permission lets them.
   const authOptions = { accounts, host: deps.security.host, token: deps.token };
@@ -75,21 +81,20 @@ export function createApp(deps: AppDeps): TandemApp {
   app.use(jsonDepthLimit());
 
   const links = { links: notify.links, publicUrl: notify.config.publicUrl, people: accounts };
-  const { sse } = deps;
-  const liveStats = () => ({ ...sse.stats(), listeners: engine.listenerCount() });
-  app.route("/api/health", healthRoutes({ registry, studioBuilt: () => studioBuilt(studioDir), sse: liveStats, traceUrl: deps.runtime.traceUrl }));
+  app.route("/api/health", healthRoutes(health));
   app.route("/api/auth", authRoutes(authOptions));
   app.route("/api", userRoutes(accounts));
   app.route("/api/roles", roleRoutes(accounts));
   app.route("/api/models", modelRoutes(registry));
   // Saved flows, and starting a run of the latest version of one.
-  app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: (id) => flows.get(id) } })));
+  app.route("/api/flows", flowRoutes(flows).route("/", flowRunRoutes({ engine, flows: { latest: async (id) => flows.get(id) } })));
   app.route("/api/flows", flowVersionRoutes(flows));
   app.route("/api/runs", runsRoutes({ engine, sse }).route("/", linkCreateRoutes(links)));
   app.route("/api/tasks", taskRoutes(engine));
   app.route("/api/tools", toolRoutes(engine.tools));
   app.route("/api/links", linkAnswerRoutes(links));
   app.route("/api/webhooks", webhookRoutes(notify.deliveries));
+  app.route("/api/cluster", clusterRoutes({ owners: deps.runtime.owners, database: deps.runtime.database.kind }));
   // The page an answer link opens: outside /api, it is a page for a person, not an API.
   app.route("/answer", answerPageRoutes(links));
   // Runs started per deployment in the last minute, by its endpoint and its hosted page together.

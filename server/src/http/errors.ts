@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import { EngineError, FlowInvalidError, RunFailure, type RequestError, type RequestErrorCode } from "../engine/errors.js";
 import { VersionConflictError } from "../store/flows.js";
+import { StoreUnavailableError } from "../store/sql/types.js";
 import { withoutLinkToken } from "./logging.js";
 
 /** Throw from any handler or middleware; onError turns it into the error shape. */
@@ -112,6 +113,8 @@ export function toApiError(err: unknown): ApiError | undefined {
     return new ApiError(status, code, e.message, e.path);
   }
   if (err instanceof VersionConflictError) return new ApiError(409, "version_conflict", err.message);
+  // Nothing was changed (or it was rolled back): the client tries again once the database is back.
+  if (err instanceof StoreUnavailableError) return new ApiError(503, "database_unavailable", "the database cannot be reached now: try again shortly");
   if (err instanceof HTTPException) {
     const [code, message] = HONO[err.status] ?? ["http_error", err.message];
     return new ApiError(err.status as ContentfulStatusCode, code, message);

@@ -19,7 +19,9 @@ export interface StartOptions {
   /** 0 picks a free port; the real one is in the result. */
   port: number;
   host: string;
-  dataDir: string;
+  /** The database: a Postgres URL or a data directory (default: $TANDEM_DATABASE_URL, else dataDir). */
+  database?: string;
+  dataDir?: string;
   /** Bearer token for /api; required when `host` is not loopback. */
   token?: string;
   /** Largest request body in bytes (default 1 MiB). */
@@ -81,16 +83,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const traceSecrets = Object.values(traceConfig.export?.headers ?? {});
   const providerKeys = PROVIDERS.flatMap((p) => p.keyEnv.map((name) => process.env[name]));
   const logger = options.logger ?? createLogger({ secrets: [...providerKeys, token, ...notifySecrets, ...traceSecrets] });
-  const runtime = openRuntime({
+  const runtime = await openRuntime({
+    database: options.database,
     dataDir: options.dataDir,
     registry: { scriptedDelayMs: options.scriptedDelayMs },
-    engine: options.engine,
+    engine: {
+      ...options.engine,
+      // One line when writes start failing, one when they go through again: not one per run or per try.
+      onStoreHealth: (trouble) =>
+        trouble
+          ? logger.error({ err: trouble.message }, "the database cannot be reached: runs wait, and retry their writes until it answers")
+          : logger.info("the database answers again: runs go on"),
+    },
+    logger,
     notify: { ...options.notify, config: notifyConfig, logger },
     tracing: { ...options.tracing, config: traceConfig, logger },
     checkpoints: (err) => logger.warn({ err: err.message }, "background checkpoints stopped: commits checkpoint again"),
   });
   const { engine, registry } = runtime;
   const sse = new SseHub({
+    signals: runtime.signals,
     heartbeatMs: options.sseHeartbeatMs,
     maxQueuedBytes: options.sseMaxQueuedBytes,
     onCutOff: (runId, queuedBytes) =>
@@ -108,16 +120,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let server: Server;
   try {
     // Runs that were waiting, paused or streaming when the last process stopped go on.
-    const { resumed, heldElsewhere, damaged } = engine.resumeAll();
+    const { resumed, heldElsewhere, damaged } = await engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
-    // An evaluation runs inside the server that started it: one still running was cut off.
-    const interrupted = await runtime.evaluations.failInterrupted();
+    // An evaluation runs inside the server that started it: one still running was cut off
+    // (unless another live server on the database runs it).
+    const others = (await runtime.owners.servers()).filter((s) => s.live && !s.self);
+    const interrupted = others.length === 0 ? await runtime.evaluations.failInterrupted() : 0;
     if (interrupted) logger.warn({ evaluations: interrupted }, "marked evaluations the last stop cut off as failed");
     for (const e of damaged) logger.warn({ runId: e.runId, reason: e.reason }, "left a run that cannot be read: it is listed as damaged");
     if (heldElsewhere.length) {
       const pids = [...new Set(heldElsewhere.map((e) => e.pid))];
       logger.info({ runs: heldElsewhere.length, pids }, "left unfinished runs to the other Tandem processes that drive them");
     }
+    // Listed by /api/cluster from now on, runs or not.
+    await runtime.owners.announce();
     server = await listen(app, host, options.port);
     runtime.scheduler.start(logger);
   } catch (e) {
@@ -125,9 +141,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw e;
   }
   port = (server.address() as AddressInfo).port;
-  const adopt = setInterval(() => {
+  const adopt = setInterval(async () => {
     try {
-      const adopted = engine.adoptLeft();
+      const adopted = await engine.adoptLeft();
       if (adopted.length) logger.info({ runs: adopted.length }, "took on unfinished runs that another process left");
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "could not take on runs another process left");

@@ -5,26 +5,30 @@
 // this can be checked from outside (GET /api/health → `sse`). A subscriber that stops reading
 // is cut off once too much is queued for it, rather than holding memory for it without end:
 // it reconnects with Last-Event-ID and catches up from the store at its own pace. A run that
-// another process drives (a `tandem run` in a terminal, or a server that took it over from
-// this one) is followed through the store.
+// another process drives (a `tandem run` in a terminal, or another server on the database) is
+// followed through the store, read when the database says the run has news (Postgres), else at a pace.
 import type { ServerResponse } from "node:http";
 import type { Context } from "hono";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { RunEvent } from "@tandem/shared";
 import type { Engine } from "../engine/engine.js";
 import type { Run } from "../engine/run.js";
+import { pacedSignals, type RunSignals } from "../cluster/run-signals.js";
 
 const HEARTBEAT_MS = 15_000;
 /** Bytes queued for one subscriber (beyond what the socket took) before it is cut off. */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
-/** How often the store is read for a run that another process drives. */
+/** How often the store is read for a run that another process drives; told by the database when it has news, less often. */
 const STORE_POLL_MS = 250;
+const STORE_POLL_TOLD_MS = 2000;
 
 export interface SseHubOptions {
   heartbeatMs?: number;
   maxQueuedBytes?: number;
   /** Told when a subscriber is cut off for falling behind. */
   onCutOff?: (runId: string, queuedBytes: number) => void;
+  /** Word of new events of runs other servers drive (default: none, the store is read at a pace). */
+  signals?: RunSignals;
 }
 
 export interface SseStats {
@@ -43,11 +47,14 @@ export class SseHub {
   readonly maxQueuedBytes: number;
   /** @internal */
   readonly onCutOff: (runId: string, queuedBytes: number) => void;
+  /** @internal */
+  readonly signals: RunSignals;
 
   constructor(options: SseHubOptions = {}) {
     this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
     this.maxQueuedBytes = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
     this.onCutOff = options.onCutOff ?? (() => {});
+    this.signals = options.signals ?? pacedSignals();
   }
 
   stats(): SseStats {
@@ -135,14 +142,14 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   let out = "";
   const early: RunEvent[] = [];
   let unsubscribe: (() => void) | undefined;
-  let pollTimer: NodeJS.Timeout | undefined;
+  const stopWaiting = new AbortController();
 
   const stopHeartbeat = hub.heartbeat(() => void res.write(": heartbeat\n\n"));
   const close = () => {
     if (closed) return;
     closed = true;
     stopHeartbeat();
-    clearTimeout(pollTimer);
+    stopWaiting.abort();
     unsubscribe?.();
     untrack();
     res.end();
@@ -172,7 +179,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   };
   /** The stored events after the last one sent, at the pace the client reads. */
   const catchUp = async () => {
-    const stored = engine.events(runId, last);
+    const stored = await engine.events(runId, last);
     for (let i = 0; i < stored.length && !closed && !finished; i += 200) {
       for (const e of stored.slice(i, i + 200)) add(e);
       const text = out;
@@ -196,7 +203,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
       live = false;
       early.length = 0;
       // A failed read of the store ends the stream (the client reconnects), rather than the process.
-  stream().catch(close);
+      stream().catch(close);
     });
     await catchUp();
     live = true;
@@ -208,7 +215,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   const tail = async () => {
     await catchUp();
     while (!closed && !finished) {
-      await new Promise((resolve) => (pollTimer = setTimeout(resolve, STORE_POLL_MS)));
+      await hub.signals.next(runId, hub.signals.listening ? STORE_POLL_TOLD_MS : STORE_POLL_MS, stopWaiting.signal);
       const run = engine.get(runId);
       if (run) return follow(run);
       await catchUp();
@@ -216,7 +223,7 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   };
   const stream = async () => {
     const run = engine.get(runId);
-    const row = engine.runSummary(runId);
+    const row = await engine.runSummary(runId);
     if (run) await follow(run);
     else if (row && row.finishedAt === null && !row.imported) await tail();
     // Finished or imported: the stored events are all there is.

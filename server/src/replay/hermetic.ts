@@ -15,7 +15,7 @@ export function recordedRegistry(recording: readonly RunEvent[]): ProviderRegist
   return createRegistry({ env: {}, providers: every });
 }
 
-export function hermeticRuntime(registry: ProviderRegistry, engine: Pick<EngineDeps, "newId" | "now" | "judge" | "tools">): Runtime {
+export function hermeticRuntime(registry: ProviderRegistry, engine: Pick<EngineDeps, "newId" | "now" | "judge" | "tools">): Promise<Runtime> {
   return openRuntime({
     dataDir: ":memory:",
     registry,

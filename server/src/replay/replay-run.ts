@@ -27,7 +27,7 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
   // A request that timed out in the recording: the replay's clock jumps to its deadline, so it times out at once.
   let skew = 0;
   const now = () => Date.now() + skew;
-  const { engine, events, close } = hermeticRuntime(recordedRegistry(recording), {
+  const { engine, events, close } = await hermeticRuntime(recordedRegistry(recording), {
     newId: () => ids.shift() ?? "unrecorded-id",
     now,
     judge: recordedJudge(recording),
@@ -42,7 +42,11 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
     if (e.type === "human.timed_out") timedOut.add(e.requestId);
   }
   try {
-    const run = engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
+    const run = await engine.start(checkFlowDocument(started.flow), started.input, { options: started.options, flowId: started.flowId, flowVersion: started.flowVersion });
+    // What the run cannot take as recorded ends it: the replay then differs from the recording.
+    const cancel = () => {
+      if (!run.state.finishStatus) run.control("cancel");
+    };
     run.subscribe((e) => {
       if (e.type === "tool.approval.requested") return decideAsRecorded(e.requestId);
       if (e.type !== "human.requested") return;
@@ -51,17 +55,17 @@ export async function replayRun(recording: readonly RunEvent[]): Promise<RunEven
         return;
       }
       const a = answers.get(e.requestId);
-      if (a) run.answer(e.requestId, { outcome: a.outcome, text: a.text, edit: a.edit }, a.by, a.key);
-      else run.control("cancel");
+      if (a) void run.answer(e.requestId, { outcome: a.outcome, text: a.text, edit: a.edit }, a.by, a.key).catch(cancel);
+      else cancel();
     });
     function decideAsRecorded(requestId: string) {
       const d = decisions.get(requestId);
-      if (!d) return run.control("cancel");
+      if (!d) return cancel();
       const decision = d.type === "tool.approved" ? { decision: "approve" as const, arguments: d.arguments } : { decision: "reject" as const, reason: d.reason, result: d.result };
-      run.decide(requestId, decision, d.by, d.key);
+      void run.decide(requestId, decision, d.by, d.key).catch(cancel);
     }
     await run.done;
-    return events.events(run.id);
+    return await events.events(run.id);
   } finally {
     await close();
   }

@@ -24,10 +24,10 @@ export async function answerInCode(run: Run, hooks: CodeAnswers): Promise<RunSta
   // A hook that throws, or gives an answer the run cannot take, would otherwise leave the run
   // waiting forever: the run is cancelled and the error rethrown.
   let failure: { error: unknown } | undefined;
-  const fail = (error: unknown) => {
+  const fail = async (error: unknown) => {
     failure ??= { error };
     try {
-      run.control("cancel");
+      await run.control("cancel");
     } catch {
       // already finished
     }
@@ -43,13 +43,13 @@ export async function answerInCode(run: Run, hooks: CodeAnswers): Promise<RunSta
       // A reading is taken as read; only one the judge was unsure of (no default) goes to onHuman.
       const reading = pending.reading && pending.defaultOutcome ? { outcome: pending.defaultOutcome } : undefined;
       if (!reading && !onHuman) return leftWaiting();
-      queue = queue.then(async () => void run.answer(e.requestId, reading ?? (await onHuman!(pending, run.state)), "code")).catch(fail);
+      queue = queue.then(async () => void (await run.answer(e.requestId, reading ?? (await onHuman!(pending, run.state)), "code"))).catch(fail);
     } else if (e.type === "tool.approval.requested") {
       if (!onApproval) return leftWaiting();
       queue = queue
         .then(async () => {
           const task = pendingApproval(run.state, e.callId);
-          if (task) run.decide(task.requestId, await onApproval(task, run.state), "code");
+          if (task) await run.decide(task.requestId, await onApproval(task, run.state), "code");
         })
         .catch(fail);
     }

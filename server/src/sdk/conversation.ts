@@ -10,7 +10,9 @@ import type { Orchestrator } from "./orchestrator.js";
 
 export interface ConversationOptions extends CodeAnswers {
   orchestrator: Orchestrator;
-  /** The data directory runs are stored in; defaults to $TANDEM_DATA, else ./.tandem */
+  /** The database runs are stored in: a Postgres URL or a data directory; defaults to $TANDEM_DATABASE_URL, else `dataDir`. */
+  database?: string;
+  /** The data directory when no database is named; defaults to $TANDEM_DATA, else ./.tandem */
   dataDir?: string;
   registry?: ProviderRegistry;
   input?: NodeJS.ReadableStream;
@@ -32,15 +34,15 @@ export class Conversation {
     const o = this.options;
     const tools = o.orchestrator.codeTools();
     // The agents' code tools beside the configured ones (MCP servers, HTTP tools).
-    const { engine, events, registry, close } = openRuntime({ dataDir: o.dataDir, registry: o.registry, codeTools: tools });
+    const { engine, events, registry, close } = await openRuntime({ database: o.database, dataDir: o.dataDir, registry: o.registry, codeTools: tools });
     const output = o.output ?? process.stdout;
     try {
       if (registry.offline) output.write(`${OFFLINE_NOTICE}\n`);
-      const run = engine.start(o.orchestrator.toFlow(), message);
+      const run = await engine.start(o.orchestrator.toFlow(), message);
       const state =
         o.onHuman || o.onApproval
           ? await answerInCode(run, o)
-          : (await driveInTerminal(run, { input: o.input ?? process.stdin, output }, events.events(run.id))).state;
+          : (await driveInTerminal(run, { input: o.input ?? process.stdin, output }, await events.events(run.id))).state;
       return { runId: state.runId, status: state.status, output: state.output, messages: state.messages };
     } finally {
       await close();

@@ -35,6 +35,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: "settings",
+    // What the servers of one database share beyond their stores (the answer-link key on Postgres).
+    up: (sql) => sql.exec("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+  },
+  {
+    version: 4,
     // Runs taken from a live owner (a person answered one at rest at another server): the owner lets its copy go.
     name: "run_handoffs",
     up: (sql) => sql.exec("CREATE TABLE run_handoffs (run_id TEXT NOT NULL, from_owner TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (from_owner, run_id))"),

@@ -39,10 +39,10 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
   /** Set once the run is over or stdin is gone: a read cut short by closing stdin is not "no more input". */
   let stopping = false;
 
-  const onSigint = () => {
+  const onSigint = async () => {
     cancelled = true;
     try {
-      run.control("cancel");
+      await run.control("cancel");
     } catch {
       // already finished
     }
@@ -75,7 +75,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
       if (!line.trim() && !(pending.reading && pending.defaultOutcome)) continue;
       if (run.state.pending?.requestId !== pending.requestId) return; // answered elsewhere or timed out
       try {
-        run.take(...answerEvents(run.state, pending.requestId, answerFromLine(line, pending), who));
+        await run.take(...answerEvents(run.state, pending.requestId, answerFromLine(line, pending), who));
       } catch (e) {
         io.output.write(`${(e as Error).message}\n`);
       }
@@ -94,7 +94,7 @@ export async function driveInTerminal(run: Run, io: TerminalIO, replayed: readon
     });
     if (decision === null || !stillAsked()) return;
     try {
-      run.take(...events(decision));
+      await run.take(...events(decision));
     } catch (e) {
       io.output.write(`${(e as Error).message}\n`);
     }

@@ -12,6 +12,11 @@ import type { TraceExport } from "./config.js";
 import { SpanExporter, type ExporterOptions } from "./exporter.js";
 import { RunSpans } from "./run-spans.js";
 
+/** What a run's spans read of its state, as it was at the event (kept while earlier events are read). */
+type Fed = Pick<RunState, "runId" | "flow" | "messages" | "costUsd">;
+
+const snapshot = (s: RunState): Fed => ({ runId: s.runId, flow: s.flow, messages: [...s.messages], costUsd: s.costUsd });
+
 export interface Tracing {
   /** Stops observing, and sends what is queued. */
   close(): Promise<void>;
@@ -20,22 +25,41 @@ export interface Tracing {
 export function startTracing(engine: Engine, store: Pick<EventStore, "events">, config: TraceExport, logger?: Logger, options?: ExporterOptions): Tracing {
   const exporter = new SpanExporter(config, { serviceName: config.serviceName, serviceVersion: pkg.version }, logger, options);
   const runs = new Map<string, RunSpans>();
-  const spansOf = (event: RunEvent, state: RunState): RunSpans => {
-    let spans = runs.get(state.runId);
-    if (spans) return spans;
-    spans = new RunSpans(state.runId, config.content);
-    runs.set(state.runId, spans);
-    // What came before this event was closed by the process (or the run) that wrote it.
-    if (event.seq > 1) for (const earlier of store.events(state.runId)) if (earlier.seq < event.seq) spans.feed(earlier, state);
-    return spans;
+  // Runs first seen mid-way whose earlier events are being read: what arrives meanwhile waits its turn.
+  const reading = new Map<string, Promise<void>>();
+  const feed = (spans: RunSpans, event: RunEvent, state: Fed) => {
+    exporter.push(spans.feed(event, state));
+    if (event.type === "run.finished") runs.delete(state.runId);
+  };
+  /** Opens the spans of the events before `seq`, from the run's log. */
+  const rebuild = async (spans: RunSpans, seq: number, state: Fed) => {
+    try {
+      for (const earlier of await store.events(state.runId)) if (earlier.seq < seq) spans.feed(earlier, state);
+    } catch (err) {
+      logger?.warn({ runId: state.runId, err: (err as Error).message }, "could not read a run's earlier events: its trace starts here");
+    }
   };
   const stop = engine.observe((event, state) => {
-    exporter.push(spansOf(event, state).feed(event, state));
-    if (event.type === "run.finished") runs.delete(state.runId);
+    let spans = runs.get(state.runId);
+    if (!spans) {
+      spans = new RunSpans(state.runId, config.content);
+      runs.set(state.runId, spans);
+      // What came before this event was closed by the process (or the run) that wrote it.
+      if (event.seq > 1) reading.set(state.runId, rebuild(spans, event.seq, snapshot(state)));
+    }
+    const before = reading.get(state.runId);
+    if (!before) return feed(spans, event, state);
+    const fed = snapshot(state);
+    const next = before.then(() => feed(spans, event, fed));
+    reading.set(state.runId, next);
+    void next.then(() => {
+      if (reading.get(state.runId) === next) reading.delete(state.runId);
+    });
   });
   return {
     close: async () => {
       stop();
+      await Promise.all(reading.values());
       await exporter.close();
     },
   };

@@ -28,7 +28,7 @@ export const user = (username: string, ...roles: string[]): UserInfo => ({ id: `
 
 /** `more`: notification settings and webhook timings, another model registry. */
 export async function startPeopleApp(users: UserInfo[], codeTools?: CodePart, more: Pick<RuntimeOptions, "notify" | "registry"> = {}): Promise<PeopleApp> {
-  const runtime = openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools, ...more });
+  const runtime = await openRuntime({ dataDir: tempDir("tandem-people-"), registry: { scriptedDelayMs: 0 }, codeTools, ...more });
   let port = 0;
   const tokens = users.length > 0 ? await addAccounts(runtime, [...users, user("runner", "admin")]) : new Map<string, string>();
   const app = createApp({ runtime, sse: new SseHub(), logger: createLogger({ level: "warn" }), security: { host: "127.0.0.1", port: () => port } });

@@ -55,7 +55,8 @@ export function client(base: string | (() => string), always: Record<string, str
       }
       throw new Error(`run ${id} did not get there in ${timeoutMs} ms; status ${last?.state.status}, events ${last?.events.map((e) => e.type).join(" ")}`);
     },
-    status: (id: string, ...statuses: string[]) => api.until(id, (s) => statuses.includes(s.status)),
+    /** Waits for one of these statuses, and for the stored log to hold the event that set it (a live run's state is ahead of its writes). */
+    status: (id: string, ...statuses: string[]) => api.until(id, (s, events) => statuses.includes(s.status) && (events.at(-1)?.seq ?? 0) === s.lastSeq),
     answer: (id: string, requestId: string, body: unknown, headers?: Record<string, string>) =>
       call("POST", `/api/runs/${id}/human/${requestId}`, body, { headers }),
     control: (id: string, action: string) => call("POST", `/api/runs/${id}/control`, { action }),

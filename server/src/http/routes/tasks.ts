@@ -184,11 +184,11 @@ function mineFor(p: Principal, task: Task): Mine {
 const RANK: Record<string, number> = { user: 0, role: 1, anyone: 2, null: 3 };
 
 export function taskRoutes(engine: Engine) {
-  return new OpenAPIHono().openapi(route, (c) => {
+  return new OpenAPIHono().openapi(route, async (c) => {
     const query = c.req.valid("query");
     const { limit, offset } = query;
     const principal = principalOf(c);
-    const all = engine.waiting().flatMap(tasksOf).map((t) => ({ ...t, mine: mineFor(principal, t) }));
+    const all = (await engine.waiting()).flatMap(tasksOf).map((t) => ({ ...t, mine: mineFor(principal, t) }));
     // A stable sort: within each group, as the engine lists them.
     const tasks = all.filter((t) => query.for === "all" || t.mine !== null).sort((a, b) => RANK[String(a.mine)]! - RANK[String(b.mine)]!);
     return c.json({ tasks: tasks.slice(offset, offset + limit), total: tasks.length }, 200);

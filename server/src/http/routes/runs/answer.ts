@@ -36,7 +36,7 @@ export function answerRoutes(engine: Engine) {
   return new OpenAPIHono().openapi(answer, async (c) => {
     const { id, requestId } = c.req.valid("param");
     const { by, outcome, text, edit, fallback } = c.req.valid("json");
-    const event = engine.answer(id, requestId, { outcome, text, edit, fallback }, answererOf(c, by), c.req.valid("header")["idempotency-key"]);
+    const event = await engine.answer(id, requestId, { outcome, text, edit, fallback }, answererOf(c, by), c.req.valid("header")["idempotency-key"]);
     // Free text with no outcome may be read by the judge: say how, so the caller can correct it.
     const run = event.type === "human.responded" && event.outcome === undefined && event.text ? engine.get(id) : undefined;
     const reading = run && (await readingAfter(run, event.seq, (after) => engine.events(id, after), READING_WAIT_MS));

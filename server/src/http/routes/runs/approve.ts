@@ -44,10 +44,10 @@ const route = createRoute({
 });
 
 export function approvalRoutes(engine: Engine) {
-  return new OpenAPIHono().openapi(route, (c) => {
+  return new OpenAPIHono().openapi(route, async (c) => {
     const { id, requestId } = c.req.valid("param");
     const { by, ...decision } = c.req.valid("json");
-    const event = engine.decide(id, requestId, decision, answererOf(c, by), c.req.valid("header")["idempotency-key"]);
+    const event = await engine.decide(id, requestId, decision, answererOf(c, by), c.req.valid("header")["idempotency-key"]);
     return c.json({ accepted: true as const, event }, 200);
   });
 }

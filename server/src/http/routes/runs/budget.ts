@@ -42,10 +42,10 @@ const route = createRoute({
 });
 
 export function budgetRoutes(engine: Engine) {
-  return new OpenAPIHono().openapi(route, (c) => {
+  return new OpenAPIHono().openapi(route, async (c) => {
     const { id, requestId } = c.req.valid("param");
     const { by, ...decision } = c.req.valid("json");
-    const event = engine.decideBudget(id, requestId, decision, answererOf(c, by), c.req.valid("header")["idempotency-key"]);
+    const event = await engine.decideBudget(id, requestId, decision, answererOf(c, by), c.req.valid("header")["idempotency-key"]);
     return c.json({ accepted: true as const, event }, 200);
   });
 }

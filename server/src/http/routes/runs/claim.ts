@@ -33,9 +33,9 @@ const route = createRoute({
 });
 
 export function claimRoutes(engine: Engine) {
-  return new OpenAPIHono().openapi(route, (c) => {
+  return new OpenAPIHono().openapi(route, async (c) => {
     const { id, requestId } = c.req.valid("param");
     const { release, by } = c.req.valid("json");
-    return c.json({ event: engine.claimTask(id, requestId, answererOf(c, by), release ?? false) }, 200);
+    return c.json({ event: await engine.claimTask(id, requestId, answererOf(c, by), release ?? false) }, 200);
   });
 }

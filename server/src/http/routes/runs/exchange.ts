@@ -35,15 +35,15 @@ const remove = createRoute({
 
 export function exchangeRoutes(engine: Engine) {
   return new OpenAPIHono()
-    .openapi(importRoute, (c) => c.json({ runId: engine.importRun(c.req.valid("json")) }, 201))
-    .openapi(exportRoute, (c) => {
+    .openapi(importRoute, async (c) => c.json({ runId: await engine.importRun(c.req.valid("json")) }, 201))
+    .openapi(exportRoute, async (c) => {
       const { id } = c.req.valid("param");
-      const doc = engine.exportRun(id);
+      const doc = await engine.exportRun(id);
       c.header("Content-Disposition", `attachment; filename="run-${id}.json"`);
       return c.json(doc, 200);
     })
-    .openapi(remove, (c) => {
-      engine.deleteRun(c.req.valid("param").id);
+    .openapi(remove, async (c) => {
+      await engine.deleteRun(c.req.valid("param").id);
       return c.body(null, 204);
     });
 }

@@ -13,5 +13,5 @@ const fork = createRoute({
 });
 
 export function forkRoutes(engine: Engine) {
-  return new OpenAPIHono().openapi(fork, (c) => c.json({ runId: engine.fork(c.req.valid("param").id, c.req.valid("json")).id }, 201));
+  return new OpenAPIHono().openapi(fork, async (c) => c.json({ runId: (await engine.fork(c.req.valid("param").id, c.req.valid("json"))).id }, 201));
 }

@@ -49,9 +49,9 @@ const events = createRoute({
 });
 
 /** Streams run `id`'s events from where the client is (`after`, or the Last-Event-ID it sends). */
-export function streamEvents(c: Context, engine: Engine, sse: SseHub, id: string, after: number | undefined, lastEventId: string | undefined): Response {
+export async function streamEvents(c: Context, engine: Engine, sse: SseHub, id: string, after: number | undefined, lastEventId: string | undefined): Promise<Response> {
   // 404 for an unknown run and 409 for a damaged one, before the stream opens.
-  if (!engine.state(id)) throw new UnknownRunError(id);
+  if (!(await engine.state(id))) throw new UnknownRunError(id);
   let fromHeader = 0;
   if (lastEventId !== undefined && lastEventId.trim() !== "") {
     fromHeader = Number(lastEventId);
@@ -66,10 +66,10 @@ export function streamEvents(c: Context, engine: Engine, sse: SseHub, id: string
 
 export function readRoutes({ engine, sse }: { engine: Engine; sse: SseHub }) {
   return new OpenAPIHono()
-    .openapi(list, (c) => {
+    .openapi(list, async (c) => {
       const { flow, deployment, status, text, limit, offset } = c.req.valid("query");
-      return c.json(engine.listRuns({ flowId: flow, deployment, status, text, limit, offset }), 200);
+      return c.json(await engine.listRuns({ flowId: flow, deployment, status, text, limit, offset }), 200);
     })
-    .openapi(read, (c) => c.json(engine.runRecord(c.req.valid("param").id), 200))
-    .openapi(events, (c) => streamEvents(c, engine, sse, c.req.valid("param").id, c.req.valid("query").after, c.req.valid("header")["last-event-id"]) as never);
+    .openapi(read, async (c) => c.json(await engine.runRecord(c.req.valid("param").id), 200))
+    .openapi(events, async (c) => streamEvents(c, engine, sse, c.req.valid("param").id, c.req.valid("query").after, c.req.valid("header")["last-event-id"]) as never);
 }

@@ -29,7 +29,7 @@ const startSaved = createRoute({
 
 export interface FlowSource {
   /** The latest version of a saved flow, or undefined. */
-  latest(id: string): Pick<FlowRecord, "flow" | "problems" | "version"> | undefined;
+  latest(id: string): Promise<Pick<FlowRecord, "flow" | "problems" | "version"> | undefined>;
 }
 
 /** Breakpoints must name nodes of the flow. */
@@ -55,25 +55,25 @@ function startOptions(b: StartRunRequest) {
 }
 
 export function startRoutes(engine: Engine) {
-  return new OpenAPIHono().openapi(startInline, (c) => {
+  return new OpenAPIHono().openapi(startInline, async (c) => {
     const b = c.req.valid("json");
     // The body's flow has been parsed already (FlowDocument): the graph rules remain.
     const flow = checkedFlow(b.flow, validateFlow(b.flow), "flow");
     checkBreakpoints(flow, b.breakpoints);
-    return c.json({ runId: engine.start(flow, b.input, startOptions(b)).id }, 201);
+    return c.json({ runId: (await engine.start(flow, b.input, startOptions(b))).id }, 201);
   });
 }
 
 /** POST /api/flows/:id/runs, mounted under /api/flows. */
 export function flowRunRoutes({ engine, flows }: { engine: Engine; flows: FlowSource }) {
-  return new OpenAPIHono().openapi(startSaved, (c) => {
+  return new OpenAPIHono().openapi(startSaved, async (c) => {
     const { id } = c.req.valid("param");
     const b = c.req.valid("json");
-    const saved = flows.latest(id);
+    const saved = await flows.latest(id);
     if (!saved) throw new ApiError(404, "not_found", `unknown flow "${id}"`);
     // The store has validated the version it read: its problems say whether it can run.
     const flow = checkedFlow(saved.flow, saved.problems);
     checkBreakpoints(flow, b.breakpoints);
-    return c.json({ runId: engine.start(flow, b.input, { flowId: id, flowVersion: saved.version, ...startOptions(b) }).id }, 201);
+    return c.json({ runId: (await engine.start(flow, b.input, { flowId: id, flowVersion: saved.version, ...startOptions(b) })).id }, 201);
   });
 }
