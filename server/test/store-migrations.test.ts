@@ -20,6 +20,9 @@ const tempDir = () => {
   return dir;
 };
 
+const LATEST = MIGRATIONS.at(-1)!.version;
+const ALL_VERSIONS = MIGRATIONS.map(({ version }) => ({ version }));
+
 // The tables these rows live in, as a Tandem from before versioned migrations created them.
 const OLD_TABLES = `
 CREATE TABLE flows (id TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
@@ -85,7 +88,7 @@ async function oldRows(sql: Sql) {
 }
 
 describe("an old SQLite data directory", () => {
-  it("upgrades in place through version 1: nothing lost, the new columns there, decisions indexed", async () => {
+  it("upgrades in place through every version: nothing lost, the new columns there, decisions indexed", async () => {
     const dir = oldDataDir();
     const before = new Database(join(dir, "tandem.db"));
     const raw = (q: string) => before.prepare(q).all();
@@ -128,7 +131,7 @@ describe("an old SQLite data directory", () => {
       });
       expect((await store.auditRows({ flowId: "flow-1", person: "ana", limit: 10, offset: 0 })).total).toBe(3);
       expect(await store.run("run-2")).toMatchObject({ damaged: "unknown event node.teleported", costUsd: 0, deployment: null });
-      expect(await sql.all("SELECT version, name FROM schema_migrations")).toEqual([{ version: 1, name: "baseline" }]);
+      expect(await sql.all("SELECT version, name FROM schema_migrations ORDER BY version")).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
 
     } finally {
       await sql.close();
@@ -138,8 +141,8 @@ describe("an old SQLite data directory", () => {
     const again = await openSql(dir);
     try {
       expect(await migrate(again.sql)).toEqual([]);
-      expect(await schemaVersion(again.sql)).toBe(1);
-      expect(await again.sql.all("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+      expect(await schemaVersion(again.sql)).toBe(LATEST);
+      expect(await again.sql.all("SELECT version FROM schema_migrations ORDER BY version")).toEqual(ALL_VERSIONS);
       expect((await createSqlEventStore(again.sql).auditRows({ limit: 10, offset: 0 })).total).toBe(3);
       expect((await oldRows(again.sql)).events).toEqual(expected.events);
     } finally {
@@ -153,13 +156,13 @@ describe.each(sqlBackends)("$name migrations", (backend) => {
     const sql = await backend.open();
     expect(await schemaVersion(sql)).toBe(MIGRATIONS.at(-1)!.version);
     expect(await migrate(sql)).toEqual([]);
-    expect(await sql.all("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+    expect(await sql.all("SELECT version FROM schema_migrations ORDER BY version")).toEqual(ALL_VERSIONS);
   });
 
   it("a migration that fails leaves the database at the version before it, with none of its changes", async () => {
     const sql = await backend.open();
     const failing = {
-      version: 2,
+      version: LATEST + 1,
       name: "half done",
       async up(s: Sql) {
         await s.exec("CREATE TABLE half_done (id TEXT PRIMARY KEY)");
@@ -167,7 +170,7 @@ describe.each(sqlBackends)("$name migrations", (backend) => {
       },
     };
     await expect(migrate(sql, [...MIGRATIONS, failing])).rejects.toThrow("stopped half way");
-    expect(await schemaVersion(sql)).toBe(1);
+    expect(await schemaVersion(sql)).toBe(LATEST);
     await expect(sql.get("SELECT count(*) AS n FROM half_done")).rejects.toThrow();
   });
 
@@ -179,7 +182,7 @@ describe.each(sqlBackends)("$name migrations", (backend) => {
 
     const opening = openSql(target);
     await expect(opening).rejects.toThrow(SchemaTooNewError);
-    await expect(opening).rejects.toThrow(/schema version 99, newer than this Tandem knows \(1\)/);
+    await expect(opening).rejects.toThrow(`schema version 99, newer than this Tandem knows (${LATEST})`);
 
     const again = await openSql(target).catch((e: Error) => e);
     expect(again).toBeInstanceOf(SchemaTooNewError);
@@ -189,12 +192,12 @@ describe.each(sqlBackends)("$name migrations", (backend) => {
 });
 
 describe("two servers starting on one Postgres at once", () => {
-  it("both open it, and version 1 is recorded once", async () => {
+  it("both open it, and each version is recorded once", async () => {
     const url = await postgresBackend.target();
     const opened = await Promise.all([openSql(url), openSql(url), openSql(url)]);
     try {
-      for (const { sql } of opened) expect(await schemaVersion(sql)).toBe(1);
-      expect(await opened[0]!.sql.all("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+      for (const { sql } of opened) expect(await schemaVersion(sql)).toBe(LATEST);
+      expect(await opened[0]!.sql.all("SELECT version FROM schema_migrations ORDER BY version")).toEqual(ALL_VERSIONS);
     } finally {
       await Promise.all(opened.map(({ sql }) => sql.close()));
     }
@@ -204,7 +207,7 @@ describe("two servers starting on one Postgres at once", () => {
     const server = await testPostgres();
     const url = new URL(await postgresBackend.target());
     const first = await openSql(url.toString());
-    await first.sql.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [2, "next", Date.now()]);
+    await first.sql.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [LATEST + 1, "next", Date.now()]);
     await first.sql.close();
     // The throwaway server trusts local logins: any password is accepted, and must not be shown.
     url.username = "postgres";
