@@ -119,13 +119,13 @@ export class Engine {
    * drives it: RunHeldError) and rebuilt from its events, read in the same transaction as the
    * claim, so that nothing the last driver stored is missed.
    */
-  async resume(runId: string, opts: { takeAtRest?: boolean } = {}): Promise<Run> {
+  async resume(runId: string): Promise<Run> {
     const running = this.driven(runId);
     if (running) return running;
     const state = await this.exclusive(runId, async () => {
       const state = await this.storedState(runId);
       if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
-      await this.claim(runId, opts.takeAtRest === true && atRest(state));
+      await this.claim(runId);
       return state;
     });
     // Taken on meanwhile by another call of this process: that copy drives it.
@@ -169,14 +169,10 @@ export class Engine {
     return { resumed, heldElsewhere, damaged };
   }
 
-  /**
-   * Takes on the unfinished runs of processes that are gone (say a terminal that quit while a
-   * person was needed), and lets go of the runs other processes took from this one at rest.
-   */
+  /** Takes on the unfinished runs of processes that are gone (say a terminal that quit while a person was needed). */
   async adoptLeft(): Promise<Run[]> {
     const owners = this.deps.owners;
     const adopted: Run[] = [];
-    for (const id of (await owners?.handedOff()) ?? []) this.driven(id)?.letGo();
     for (const gone of (await owners?.gone()) ?? []) {
       for (const id of await owners!.runsOf(gone)) {
         if (this.live.has(id)) continue;
@@ -325,8 +321,7 @@ export class Engine {
       // An answered request says so, whatever became of the run; an open one needs a run that goes on.
       if (!requestOf(state, requestId)?.answeredBy) await this.checkOpen(runId, state);
       const bodies = said(state);
-      // Another live process may drive it: at rest, it is taken from it (the answer may come to any server).
-      await this.claim(runId, atRest(state));
+      await this.claim(runId);
       const log = this.newLog(state);
       const event = about(bodies.map((b) => log.emit(b)), requestId);
       // In this transaction: the answer and the claim commit together, or neither does.
@@ -354,8 +349,7 @@ export class Engine {
     }
     if (!run) {
       await this.checkOpen(runId, await this.requireState(runId));
-      // A run at rest that another live process drives is taken from it: control may come to any server.
-      run = await this.resume(runId, { takeAtRest: true });
+      run = await this.resume(runId);
       run.control(action);
     }
     if (action === "cancel") await run.done;
@@ -363,32 +357,14 @@ export class Engine {
   }
 
   /**
-   * Runs that wait for a person now, this process's and (with other servers on the store) theirs:
-   * the soonest due first, then the longest waiting. An imported run that stopped waiting is not one.
+   * Live runs that wait for a person now: the soonest due first, then the longest waiting.
+   * Only a live run takes an answer, so an imported run that stopped waiting is not one.
    */
   async waiting(): Promise<RunState[]> {
-    const waits = (s: RunState) => s.pending !== undefined || s.approvals.length > 0 || s.budgetWait !== undefined;
     const waiting: RunState[] = [];
-    for (const run of this.live.values()) if (waits(run.state)) waiting.push(run.state);
-    // Other live processes on the store (servers beside this one): theirs are asked here too.
-    if ((await this.deps.owners?.servers())?.some((s) => s.live && !s.self)) {
-      for (const id of await this.waitingElsewhere()) {
-        const state = (await this.stored(id).catch(() => undefined))?.state;
-        if (state && waits(state)) waiting.push(state);
-      }
-    }
+    for (const run of this.live.values()) if (run.state.pending || run.state.approvals.length > 0 || run.state.budgetWait) waiting.push(run.state);
     const due = (s: RunState) => s.pending?.deadline ?? Infinity;
     return waiting.sort((a, b) => due(a) - due(b) || askedAt(a) - askedAt(b));
-  }
-
-  /** Runs the store lists as waiting that this process does not drive. */
-  private async waitingElsewhere(): Promise<string[]> {
-    const ids: string[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const { runs } = await this.deps.store.listRuns({ status: "waiting", limit: 500, offset });
-      ids.push(...runs.filter((r) => !r.imported && !this.live.has(r.id)).map((r) => r.id));
-      if (runs.length < 500) return ids;
-    }
   }
 
   /**
@@ -447,8 +423,8 @@ export class Engine {
   }
 
   /** Claims the run for this process, or throws RunHeldError naming the live process that drives it. */
-  private async claim(runId: string, take = false): Promise<void> {
-    const other = await this.deps.owners?.claim(runId, { take });
+  private async claim(runId: string): Promise<void> {
+    const other = await this.deps.owners?.claim(runId);
     if (other !== undefined) throw new RunHeldError(runId, other);
   }
 
@@ -534,12 +510,6 @@ export class Engine {
 /** The last of the events that is about the request (a vote's decision; not the end of a run stopped at its budget). */
 function about(events: RunEvent[], requestId: string): RunEvent {
   return events.findLast((e) => "requestId" in e && e.requestId === requestId) ?? events.at(-1)!;
-}
-
-/** A run that waits for a person or is paused, with no tool call running: a copy of it has nothing in flight to lose. */
-function atRest(s: RunState): boolean {
-  if (s.status !== "waiting" && s.status !== "paused") return false;
-  return !Object.values(s.toolCalls).some((c) => c.status === "running");
 }
 
 /** When the run's oldest open question, approval or budget question was asked. */

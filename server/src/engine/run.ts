@@ -176,11 +176,6 @@ export class Run {
     this.abort.abort(new DOMException("detached", "AbortError"));
   }
 
-  /** Another process took the run (at rest): this copy stops at once, writing nothing more. */
-  letGo(): void {
-    if (!this.log.detached) this.log.refused();
-  }
-
   /** Takes a person's answer to a waiting request, exactly once; resolves when it is stored. */
   async answer(requestId: string, answer: HumanAnswer, by = "someone", key?: string): Promise<RunEvent> {
     return (await this.take(responseTo(this.state, requestId, answer, by, key)))[0]!;

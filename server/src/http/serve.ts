@@ -141,12 +141,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw e;
   }
   port = (server.address() as AddressInfo).port;
+  // Said once while it fails (the database away for a while), not every ADOPT_MS.
+  let adoptFailing = false;
   const adopt = setInterval(async () => {
     try {
       const adopted = await engine.adoptLeft();
+      adoptFailing = false;
       if (adopted.length) logger.info({ runs: adopted.length }, "took on unfinished runs that another process left");
     } catch (err) {
-      logger.warn({ err: (err as Error).message }, "could not take on runs another process left");
+      if (!adoptFailing) logger.warn({ err: (err as Error).message }, "could not take on runs another process left");
+      adoptFailing = true;
     }
   }, ADOPT_MS).unref();
 

@@ -31,19 +31,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     // Which host an owner runs on: its pid means something there only (several servers, one database).
     name: "owners.host",
-    up: (sql) => sql.exec("ALTER TABLE owners ADD COLUMN host TEXT NOT NULL DEFAULT ''"),
+    up: (sql) => addColumn(sql, "owners", "host", "TEXT NOT NULL DEFAULT ''"),
   },
   {
     version: 3,
     name: "settings",
     // What the servers of one database share beyond their stores (the answer-link key on Postgres).
     up: (sql) => sql.exec("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-  },
-  {
-    version: 4,
-    // Runs taken from a live owner (a person answered one at rest at another server): the owner lets its copy go.
-    name: "run_handoffs",
-    up: (sql) => sql.exec("CREATE TABLE run_handoffs (run_id TEXT NOT NULL, from_owner TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (from_owner, run_id))"),
   },
 ];
 
@@ -90,8 +84,9 @@ async function hasTable(sql: Sql, table: string): Promise<boolean> {
   return (await sql.get(q, [table])) !== undefined;
 }
 
-/** SQLite: adds the column unless the table has it. */
+/** Adds the column unless the table has it (a database whose tables were made before their version was recorded). */
 async function addColumn(sql: Sql, table: string, column: string, definition: string): Promise<void> {
+  if (sql.dialect === "postgres") return sql.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${definition}`);
   const columns = await sql.all<{ name: string }>("SELECT name FROM pragma_table_info(?)", [table]);
   if (!columns.some((c) => c.name === column)) await sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
 }

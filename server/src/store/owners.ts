@@ -31,14 +31,8 @@ export interface OwnerTimings {
 export interface RunOwners {
   /** This process's owner id (what /api/health calls the server's id). */
   readonly id: string;
-  /**
-   * Claims the run for this process: undefined when it is ours now, else the pid that holds it.
-   * `take`: from a live owner too, which is told (handedOff) and lets its copy go; only for a
-   * run at rest (waiting for a person, paused), whose copy has nothing in flight to lose.
-   */
-  claim(runId: string, opts?: { take?: boolean }): Promise<number | undefined>;
-  /** Runs taken from this process by another since it last asked (it lets their copies go). */
-  handedOff(): Promise<string[]>;
+  /** Claims the run for this process: undefined when it is ours now, else the pid that holds it. */
+  claim(runId: string): Promise<number | undefined>;
   /**
    * Runs fn in one transaction, holding the run's lock: no other process writes the run between
    * what fn reads and what it writes (claims, and the events of the store on the same database).
@@ -128,12 +122,9 @@ export function createRunOwners(sql: Sql, now: () => number = Date.now, timings:
     await mark(now());
     timer ??= setInterval(beat, beatMs).unref();
   };
-  const take = async (runId: string, from = false): Promise<number | undefined> => {
-    const row = await holderRow(runId);
-    if (row && holds(row)) {
-      if (!from) return row.pid;
-      await sql.run("INSERT INTO run_handoffs (run_id, from_owner, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [runId, row.owner, now()]);
-    }
+  const take = async (runId: string): Promise<number | undefined> => {
+    const other = await holder(runId);
+    if (other !== undefined) return other;
     await announce();
     await sql.run("INSERT INTO run_owners (run_id, owner) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner", [runId, me]);
     return undefined;
@@ -142,13 +133,9 @@ export function createRunOwners(sql: Sql, now: () => number = Date.now, timings:
   return {
     id: me,
     // A run already ours needs no transaction (a restart claims them all at once first).
-    async claim(runId, opts) {
+    async claim(runId) {
       if ((await holderRow(runId))?.owner === me) return undefined;
-      return sql.tx(() => take(runId, opts?.take), { lock: runLock(runId) });
-    },
-    async handedOff() {
-      const rows = await sql.all<{ run_id: string }>("DELETE FROM run_handoffs WHERE from_owner = ? RETURNING run_id", [me]);
-      return rows.map((r) => r.run_id);
+      return sql.tx(() => take(runId), { lock: runLock(runId) });
     },
     exclusive: (runId, fn) => sql.tx(fn, { lock: runLock(runId) }),
     claimAll: (runIds) =>

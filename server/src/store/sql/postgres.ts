@@ -119,6 +119,9 @@ export function postgresSql(url: string, options: PostgresOptions = {}): Sql & {
       }
       const scope: Scope = { client, open: true, savepoints: 0 };
       let broken: unknown;
+      // A connection lost while checked out is reported on the client; unheard, it would end the process.
+      const lost = (e: Error) => (broken = e);
+      client.on("error", lost);
       try {
         await client.query("BEGIN");
         if (opts?.lock) await client.query(numbered(LOCK), [opts.lock]);
@@ -134,6 +137,7 @@ export function postgresSql(url: string, options: PostgresOptions = {}): Sql & {
         throw wrap(e, where);
       } finally {
         scope.open = false;
+        client.off("error", lost);
         // A client whose connection broke goes, not back to the pool.
         client.release(broken instanceof Error ? broken : undefined);
       }
