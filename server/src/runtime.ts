@@ -26,6 +26,7 @@ import { createEvaluationStore, type EvaluationStore } from "./store/evaluations
 import { createFlowStore, type FlowStore } from "./store/flows.js";
 import { createRunOwners, type RunOwners } from "./store/owners.js";
 import { createSqlEventStore } from "./store/sql-events.js";
+import { relayControl } from "./cluster/relay-control.js";
 import type { EventStore } from "./store/types.js";
 import { loadNotifyConfig, type NotifyConfig } from "./notify/config.js";
 import { AnswerLinks, linkSecret } from "./notify/links.js";
@@ -148,9 +149,19 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     await sql.close();
     throw e;
   });
-  const events = createSqlEventStore(sql);
   const owners = createRunOwners(sql);
-  const engine = new Engine({ store: events, registry, owners, ...options.engine, tools });
+  const events = createSqlEventStore(sql, { writer: owners.id });
+  // Notices come once the engine exists (the channel connects later): a copy another server overtook lets go; a control sent on is applied here if this server drives the run.
+  const signals = sqlite
+    ? pacedSignals()
+    : listenForRuns(target, {
+        logger: options.logger,
+        onNotice: (runId, seq) => engine.noticed(runId, seq),
+        onControl: (runId, action) => {
+          if (engine.get(runId)) engine.control(runId, action).catch(() => {});
+        },
+      });
+  const engine = new Engine({ store: events, registry, owners, ...(sqlite ? {} : { relayControl: relayControl(sql, signals, events) }), ...options.engine, tools });
   const accounts = createAccountStore(sql);
   const notify = {
     config: notifyConfig,
@@ -175,7 +186,6 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     startRun: (d, input, how) => startDeploymentRun({ engine, flows }, d, input, how),
   });
   const stopCallbacks = startCallbacks(engine, { deployments, webhooks });
-  const signals = sqlite ? pacedSignals() : listenForRuns(target, { logger: options.logger });
   let closing: Promise<void> | undefined;
   return {
     sql,
@@ -190,7 +200,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     schedules,
     scheduler,
     datasets: createDatasetStore(sql),
-    evaluations: createEvaluationStore(sql),
+    evaluations: createEvaluationStore(sql, { owner: owners }),
     accounts,
     owners,
     registry,

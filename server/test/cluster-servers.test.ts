@@ -1,5 +1,6 @@
 // Three servers on one Postgres: a run driven by one is seen live from the others, exactly as
-// its log holds it (Last-Event-ID too), answered once, and listed by /api/cluster.
+// its log holds it (Last-Event-ID too), answered and controlled at any of them once, and listed
+// by /api/cluster.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { RunEvent } from "@tandem/shared";
 import { postgresBackend } from "./helpers/backends.js";
@@ -39,17 +40,18 @@ test("subscribers on B and C of a run driven by A receive exactly its log; an an
   expect(self.runs).toBe(1);
   expect((await a!.health()).serverId).toBe(self.id);
 
-  // The same answer sent at once to every server: the driver takes it, once; the others say
-  // which process drives the run (clients send it there), or give back the answer taken.
-  const [atA, atB, atC] = await Promise.all(
-    [a!, b!, c!].map((api) => api.answer(id, requestId, { outcome: "approve" }, { "idempotency-key": "once" })),
-  );
-  expect(atA!.status).toBe(200);
-  for (const r of [atB!, atC!]) {
-    // Sent on after the driver took it, the same key gets the same event back.
-    if (r.status === 200) expect(r.body.event).toEqual(atA!.body.event);
-    else expect(["held_elsewhere", "already_answered"], r.text).toContain(r.body.error.code);
+  // The question is a task on every server, whichever drives the run.
+  for (const api of [a!, b!, c!]) {
+    const { tasks } = (await api.get("/api/tasks")).body;
+    expect(tasks.map((t: { requestId: string }) => t.requestId)).toContain(requestId);
   }
+
+  // The same answer sent at once to every server: one of them takes it, once (the run at rest
+  // moves to it if need be); the others give back the answer taken, as the same key asks.
+  const replies = await Promise.all([a!, b!, c!].map((api) => api.answer(id, requestId, { outcome: "approve" }, { "idempotency-key": "once" })));
+  for (const r of replies) expect(r.status, r.text).toBe(200);
+  expect(replies[1]!.body.event).toEqual(replies[0]!.body.event);
+  expect(replies[2]!.body.event).toEqual(replies[0]!.body.event);
   const finished = await onB.waitFor((e) => e.type === "run.finished", 60_000);
   await onC.waitFor((e) => e.type === "run.finished", 60_000);
   expect(finished.seq).toBeGreaterThan(asked.seq);
@@ -64,4 +66,48 @@ test("subscribers on B and C of a run driven by A receive exactly its log; an an
   const late = await subscribe(`${servers[0]!.url}/api/runs/${id}/events`, { lastEventId: from });
   await late.closed;
   expect(bare(late.events)).toEqual(bare(log.filter((e) => e.seq > from)));
+}, 180_000);
+
+test("a run streaming on A is paused from C without its step done twice, continued from B and answered at C", async () => {
+  const [a, b, c] = servers.map((s) => client(s.url));
+  // 400 words 5 ms apart: the writer streams for about two seconds.
+  const long = Array.from({ length: 400 }, (_, i) => `w${i}`).join(" ");
+  const id = await a!.start(reviewFlow({ script: [long, "short"] }), "controlled elsewhere");
+  const onB = await subscribe(`${servers[1]!.url}/api/runs/${id}/events`);
+  await onB.waitFor((e) => e.type === "message.delta", 60_000);
+
+  // Mid-step on A: C sends the pause on; A pauses once the writer's turn is done.
+  const paused = await c!.control(id, "pause");
+  expect(paused.status, paused.text).toBe(200);
+  const pausedAt = await onB.waitFor((e) => e.type === "run.paused", 60_000);
+  expect(pausedAt).toMatchObject({ nodeId: "reviewer", reason: "request" });
+
+  // Paused is at rest: B takes it on and the run goes to the reviewer.
+  const continued = await b!.control(id, "continue");
+  expect(continued.status, continued.text).toBe(200);
+  const asked = (await onB.waitFor((e) => e.type === "human.requested", 60_000)) as Extract<RunEvent, { type: "human.requested" }>;
+  const answered = await c!.answer(id, asked.requestId, { outcome: "approve" });
+  expect(answered.status, answered.text).toBe(200);
+  await onB.waitFor((e) => e.type === "run.finished", 60_000);
+
+  const log = (await a!.run(id)).events;
+  // One writer turn, streamed once: the pause did not cut it off to be done again elsewhere.
+  expect(log.filter((e) => e.type === "node.started" && e.nodeId === "writer")).toHaveLength(1);
+  expect(log.filter((e) => e.type === "run.paused")).toHaveLength(1);
+  expect(log.at(-1)).toMatchObject({ type: "run.finished", status: "completed" });
+  expect(bare(onB.events)).toEqual(bare(log));
+}, 180_000);
+
+test("a cancel sent to another server than the one streaming the run ends it once, and answers with its end", async () => {
+  const [a, , c] = servers.map((s) => client(s.url));
+  const long = Array.from({ length: 400 }, (_, i) => `w${i}`).join(" ");
+  const id = await a!.start(reviewFlow({ script: [long] }), "cancelled elsewhere");
+  const onC = await subscribe(`${servers[2]!.url}/api/runs/${id}/events`);
+  await onC.waitFor((e) => e.type === "message.delta", 60_000);
+  const cancelled = await c!.control(id, "cancel");
+  expect(cancelled.status, cancelled.text).toBe(200);
+  expect(cancelled.body.status).toBe("cancelled");
+  const log = (await c!.run(id)).events;
+  expect(log.filter((e) => e.type === "run.finished")).toEqual([expect.objectContaining({ status: "cancelled" })]);
+  expect(log.filter((e) => e.type === "node.started" && e.nodeId === "writer")).toHaveLength(1);
 }, 180_000);

@@ -16,21 +16,22 @@ import { subscribe } from "./helpers/sse-client.js";
 
 afterAll(cleanupCli);
 
-/** A child process that claims `runId` in the database at `target`; it prints "holding", or "held by <pid>". */
-const claimer = (target: string, runId: string) => spawnCli([runId, target], { dataDir: tempDir(), entry: "server/test/helpers/hold-run.ts" });
+/** A child process (a server, if `server`) that claims `runId` in the database at `target`; it prints "holding", or "held by <pid>". */
+const claimer = (target: string, runId: string, server = false) =>
+  spawnCli([runId, target, ...(server ? ["--server"] : [])], { dataDir: tempDir(), entry: "server/test/helpers/hold-run.ts" });
 
-/** A child process that claims `runId` at `target` and holds it. */
-async function holder(target: string, runId: string) {
-  const proc = claimer(target, runId);
+/** A child process (a server, if `server`) that claims `runId` at `target` and holds it. */
+async function holder(target: string, runId: string, server = false) {
+  const proc = claimer(target, runId, server);
   await proc.waitForOutput("holding\n");
   return proc;
 }
 
 describe.each(sqlBackends)("claims on $name", (backend) => {
-  /** A fresh database, this process's connection to it, and another process holding `runId` there. */
-  async function heldBy(runId: string) {
+  /** A fresh database, this process's connection to it, and another process (a server, if `server`) holding `runId` there. */
+  async function heldBy(runId: string, server = false) {
     const target = await backend.target();
-    const other = await holder(target, runId);
+    const other = await holder(target, runId, server);
     const { sql } = await openSql(target);
     onTestFinished(async () => {
       other.kill("SIGKILL");
@@ -56,6 +57,24 @@ describe.each(sqlBackends)("claims on $name", (backend) => {
     await late.waitForOutput(`held by ${process.pid}\n`);
     late.kill("SIGKILL");
     await owners.close();
+  });
+
+  test("a run at rest is taken from a live server, never from a terminal", async () => {
+    const { sql: onTerminal, other: terminal } = await heldBy("at-terminal");
+    const owners = createRunOwners(onTerminal);
+    expect(await owners.claim("at-terminal", { atRest: true })).toBe(terminal.pid);
+    expect(await owners.drivenByServer("at-terminal")).toBe(false);
+    await owners.close();
+
+    const { sql, other: server } = await heldBy("at-server", true);
+    const here = createRunOwners(sql);
+    expect(await here.drivenByServer("at-server")).toBe(true);
+    // Mid-step, it stays the server's; at rest, it moves (the store then refuses the server's writes: store.test.ts).
+    expect(await here.claim("at-server")).toBe(server.pid);
+    expect(await here.claim("at-server", { atRest: true })).toBeUndefined();
+    expect(await here.drivenByServer("at-server")).toBe(false);
+    expect(await createRunOwners(sql).heldElsewhere("at-server")).toBe(process.pid);
+    await here.close();
   });
 
   test("a claim its holder stopped refreshing (a frozen process, or its pid taken by another) lapses after 30 s", async () => {

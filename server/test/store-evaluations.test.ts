@@ -173,6 +173,20 @@ describe.each(sqlBackends)("$name", (backend) => {
     expect(await evaluations.failInterrupted()).toBe(0);
   });
 
+  test("of several servers' running evaluations, only those whose server is not live are marked failed", async () => {
+    const opened = await open();
+    const by = (id: string) => createEvaluationStore(sql, { owner: { id, keepFresh: async () => {} } });
+    const [mine, theirs, gone, older] = [
+      await by("me").create(started()),
+      await by("them").create(started()),
+      await by("gone").create(started()),
+      await opened.create(started()), // from before servers were recorded
+    ];
+    expect(await opened.failInterrupted(["me", "them"])).toBe(2);
+    const status = async (id: string) => (await opened.get(id))!.status;
+    expect([await status(mine.id), await status(theirs.id), await status(gone.id), await status(older.id)]).toEqual(["running", "running", "failed", "failed"]);
+  });
+
   test("one marked failed by another server starting that finishes after all is done, with no error", async () => {
     const evaluations = await open();
     const { id } = await evaluations.create(started());

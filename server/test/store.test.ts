@@ -10,7 +10,7 @@ import { createMemoryEventStore } from "../src/store/memory-events.js";
 import { openSql } from "../src/store/open.js";
 import { progressOf } from "../src/store/progress.js";
 import { createSqlEventStore } from "../src/store/sql-events.js";
-import type { AuditRowFilter, EventStore } from "../src/store/types.js";
+import { SeqTakenError, type AuditRowFilter, type EventStore } from "../src/store/types.js";
 import { postgresBackend, sqlBackends } from "./helpers/backends.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -508,6 +508,26 @@ describe.each(sqlBackends)("$name event store, reopened", (backend) => {
     for (const e of events) applyEvent(more.state, e);
     await more.finish("completed");
     expect(await again.run("run-a")).toMatchObject({ status: "completed", lastSeq: events.length + 1 });
+  });
+
+  it("refuses an append by a writer other than the owner that claimed the run, and takes its owner's", async () => {
+    const { sql } = await openSql(await backend.target());
+    const [plain, ours, theirs] = [createSqlEventStore(sql), createSqlEventStore(sql, { writer: "ours" }), createSqlEventStore(sql, { writer: "theirs" })];
+    closing.push(plain);
+    const w = new RunWriter(plain, "run-a");
+    await w.start("Write about tea");
+    const next = () => {
+      const events = w.build({ type: "message", nodeId: "writer", role: "assistant", name: "writer", content: "next" });
+      return [events, progressOf(fold(events, w.state))] as const;
+    };
+    // Unclaimed: any writer continues the log.
+    await ours.append("run-a", ...next());
+    applyEvent(w.state, (await plain.events("run-a")).at(-1)!);
+    await sql.run("INSERT INTO run_owners (run_id, owner) VALUES (?, ?)", ["run-a", "ours"]);
+    await expect(theirs.append("run-a", ...next())).rejects.toThrow(SeqTakenError);
+    expect(await plain.run("run-a")).toMatchObject({ lastSeq: 5 });
+    await ours.append("run-a", ...next());
+    expect(await plain.run("run-a")).toMatchObject({ lastSeq: 6 });
   });
 
   it("a second connection sees appends as soon as they are committed", async () => {

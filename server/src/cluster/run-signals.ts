@@ -4,13 +4,21 @@
 // run that another server drives reads the store when told, and at a slow pace besides, so that
 // a notice lost while the connection was down costs a moment, never an event. With SQLite there
 // is no channel: the pace is all there is (as before several servers).
+//
+// A second channel carries a person's control of a run that another server drives mid-step
+// (see relay-control.ts): the server that drives it applies it.
 import pg from "pg";
 import type { Logger } from "pino";
+import { CONTROL_ACTIONS, type ControlAction } from "@tandem/shared";
 
 export const RUN_CHANNEL = "tandem_runs";
+export const CONTROL_CHANNEL = "tandem_control";
 
 /** The payload a store's append sends: the run and the last seq it stored. */
 export const runNotice = (runId: string, lastSeq: number) => `${runId} ${lastSeq}`;
+
+/** The payload of a control sent to the server that drives the run. */
+export const controlNotice = (runId: string, action: ControlAction) => `${runId} ${action}`;
 
 export interface RunSignals {
   /** Resolves at the next notice about the run, or after `ms` at the latest; aborted by `signal`. */
@@ -69,6 +77,10 @@ export interface ListenOptions {
   /** Wait before connecting again after the connection is lost (default 1 s). */
   retryMs?: number;
   logger?: Pick<Logger, "warn" | "info">;
+  /** Told of every run notice: the run and the last seq stored (by any server, this one too). */
+  onNotice?: (runId: string, seq: number) => void;
+  /** Told of every control sent to whichever server drives the run. */
+  onControl?: (runId: string, action: ControlAction) => void;
 }
 
 /** LISTENs on the runs channel of the Postgres at `url`, connecting again whenever the connection is lost. */
@@ -96,8 +108,14 @@ export function listenForRuns(url: string, options: ListenOptions = {}): RunSign
     if (closed) return;
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
     c.on("notification", (n) => {
-      const runId = n.payload?.split(" ")[0];
-      if (runId) waits.wake(runId);
+      const [runId, what] = n.payload?.split(" ") ?? [];
+      if (!runId || !what) return;
+      if (n.channel === CONTROL_CHANNEL) {
+        if ((CONTROL_ACTIONS as readonly string[]).includes(what)) options.onControl?.(runId, what as ControlAction);
+        return;
+      }
+      waits.wake(runId);
+      options.onNotice?.(runId, Number(what));
     });
     c.on("error", (e) => lost(e.message));
     c.on("end", () => {
@@ -105,7 +123,7 @@ export function listenForRuns(url: string, options: ListenOptions = {}): RunSign
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${RUN_CHANNEL}`);
+      await c.query(`LISTEN ${RUN_CHANNEL}; LISTEN ${CONTROL_CHANNEL}`);
     } catch (e) {
       c.removeAllListeners("end");
       void c.end().catch(() => {});

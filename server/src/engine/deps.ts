@@ -1,4 +1,4 @@
-import type { AgentNode, HumanNode, RunEventBody, RunState } from "@tandem/shared";
+import type { AgentNode, ControlAction, HumanNode, RunEventBody, RunState } from "@tandem/shared";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { RunOwners } from "../store/owners.js";
 import type { StoreHealth } from "./log.js";
@@ -31,6 +31,12 @@ export interface EngineDeps {
   tools?: ToolBox;
   /** Told when the store stops answering writes (runs wait and retry) and when it answers again (null). */
   onStoreHealth?: StoreHealth;
+  /**
+   * Sends a control to the live server that drives a run mid-step (several servers on one
+   * database), resolving once it is sent; a cancel resolves once the run's end is stored.
+   * None: such a control is refused naming that server (RunHeldError).
+   */
+  relayControl?: (runId: string, action: ControlAction) => Promise<void>;
 }
 
 /** Node's timers overflow past 2^31 - 1 ms (~24.8 days) and fire at once, so a deadline is never one timer. */

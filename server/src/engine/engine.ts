@@ -52,6 +52,8 @@ export interface StartOptions {
 
 export class Engine {
   private readonly live = new Map<string, Run>();
+  /** Runs waiting that other processes drive, as last folded (see waitingElsewhere). */
+  private waitingStored = new Map<string, RunState>();
   private readonly observers = new Set<Observer>();
   private readonly runDeps: RunDeps;
   private readonly deltaFlushMs: number;
@@ -119,13 +121,13 @@ export class Engine {
    * drives it: RunHeldError) and rebuilt from its events, read in the same transaction as the
    * claim, so that nothing the last driver stored is missed.
    */
-  async resume(runId: string): Promise<Run> {
+  async resume(runId: string, how: { atRest?: boolean } = {}): Promise<Run> {
     const running = this.driven(runId);
     if (running) return running;
     const state = await this.exclusive(runId, async () => {
       const state = await this.storedState(runId);
       if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} has already ${state.status}`);
-      await this.claim(runId);
+      await this.claim(runId, how);
       return state;
     });
     // Taken on meanwhile by another call of this process: that copy drives it.
@@ -243,12 +245,16 @@ export class Engine {
   /** The run whole: its summary, state and events. */
   async runRecord(runId: string): Promise<RunRecord> {
     // A live run's state may be ahead of its store by what is being written: wait for that, so
-    // that state and events agree (a refused write lets the copy go; the store answers then).
+    // that the record is as fresh as this process knows it.
     await this.driven(runId)?.written().catch(() => {});
     // The events are read once and serve both: a long run's log is the costly part.
     const stored = await this.stored(runId);
     if (!stored) throw new UnknownRunError(runId);
-    return { run: await this.runSummary(runId), state: this.driven(runId)?.state ?? stored.state, events: stored.events };
+    const running = this.driven(runId);
+    if (running && running.state.lastSeq < stored.state.lastSeq) this.letGo(running);
+    // The state is the events' own, never the live copy's (which may have moved on meanwhile):
+    // a request a client reads here is stored, so any server takes its answer.
+    return { run: await this.runSummary(runId), state: stored.state, events: stored.events };
   }
 
   /** The run's stored events with seq > afterSeq, in order. */
@@ -309,9 +315,10 @@ export class Engine {
         if (key) await running.settle();
         return (await this.earlierAnswer(running.state, requestId, key)) ?? about(await running.take(...said(running.state)), requestId);
       } catch (e) {
-        if (!running.detached) throw e;
-        // The store refused it: another process took the run over; answer as it has it.
-        if (this.live.get(runId) === running) this.live.delete(runId);
+        // Refused by the store, or refused by a copy that another process has overtaken (before
+        // its notice came): the run is answered as stored.
+        if (!running.detached && !(e instanceof AnswerError && (await this.behind(running)))) throw e;
+        this.letGo(running);
       }
     }
     const taken = await this.exclusivelyRetried(runId, async () => {
@@ -321,7 +328,8 @@ export class Engine {
       // An answered request says so, whatever became of the run; an open one needs a run that goes on.
       if (!requestOf(state, requestId)?.answeredBy) await this.checkOpen(runId, state);
       const bodies = said(state);
-      await this.claim(runId);
+      // Waiting for this person, the run is at rest: taken from the server that drove it, if need be.
+      await this.claim(runId, { atRest: true });
       const log = this.newLog(state);
       const event = about(bodies.map((b) => log.emit(b)), requestId);
       // In this transaction: the answer and the claim commit together, or neither does.
@@ -338,18 +346,27 @@ export class Engine {
    */
   async control(runId: string, action: ControlAction): Promise<RunStatus> {
     let run = this.driven(runId);
+    // A copy overtaken by another process (before its notice came) would take the control and lose it.
+    if (run && (await this.behind(run))) run = this.letGo(run);
     if (run) {
       try {
         run.control(action);
       } catch (e) {
         if (!run.detached) throw e;
-        this.live.delete(runId);
-        run = undefined;
+        run = this.letGo(run);
       }
     }
     if (!run) {
-      await this.checkOpen(runId, await this.requireState(runId));
-      run = await this.resume(runId);
+      const state = await this.requireState(runId);
+      await this.checkOpen(runId, state);
+      const atRest = state.status === "waiting" || state.status === "paused";
+      // Mid-step on another server: that server applies it, so that no step is done twice.
+      const relay = this.deps.relayControl;
+      if (!atRest && relay && (await this.deps.owners?.drivenByServer(runId))) {
+        await relay(runId, action);
+        return (await this.requireState(runId)).status;
+      }
+      run = await this.resume(runId, { atRest });
       run.control(action);
     }
     if (action === "cancel") await run.done;
@@ -357,14 +374,39 @@ export class Engine {
   }
 
   /**
-   * Live runs that wait for a person now: the soonest due first, then the longest waiting.
-   * Only a live run takes an answer, so an imported run that stopped waiting is not one.
+   * Runs that wait for a person now: the soonest due first, then the longest waiting. Those
+   * this process drives, and those another server drives (several servers on one store), which
+   * any server takes answers for. An imported run that stopped waiting is not one, nor a run a
+   * terminal drives (it is answered there).
    */
   async waiting(): Promise<RunState[]> {
     const waiting: RunState[] = [];
-    for (const run of this.live.values()) if (run.state.pending || run.state.approvals.length > 0 || run.state.budgetWait) waiting.push(run.state);
+    for (const run of this.live.values()) if (waitsForPerson(run.state)) waiting.push(run.state);
+    waiting.push(...(await this.waitingElsewhere()));
     const due = (s: RunState) => s.pending?.deadline ?? Infinity;
     return waiting.sort((a, b) => due(a) - due(b) || askedAt(a) - askedAt(b));
+  }
+
+  /** Runs waiting for a person that another process drives, as stored: each folded again only once it moved on. */
+  private async waitingElsewhere(): Promise<RunState[]> {
+    const owners = this.deps.owners;
+    if (!owners) return [];
+    const { runs } = await this.deps.store.listRuns({ status: "waiting", limit: MAX_WAITING_ELSEWHERE });
+    const others = runs.filter((r) => !r.imported && !r.damaged && !this.live.has(r.id));
+    const atTerminals = others.length > 0 ? await owners.heldByTerminals() : new Set<string>();
+    const states: RunState[] = [];
+    const cache = new Map<string, RunState>();
+    for (const r of others) {
+      if (atTerminals.has(r.id)) continue;
+      let state = this.waitingStored.get(r.id);
+      if (state?.lastSeq !== r.lastSeq) state = (await this.stored(r.id).catch(() => undefined))?.state;
+      // A run whose tools only another process has (an SDK program's) is that process's to go on with.
+      if (!state || this.runDeps.tools.missing(state.flow).length > 0) continue;
+      cache.set(r.id, state);
+      if (waitsForPerson(state)) states.push(state);
+    }
+    this.waitingStored = cache;
+    return states;
   }
 
   /**
@@ -422,10 +464,33 @@ export class Engine {
     if (isFinished(state)) throw new RunClosedError("not_running", `run ${runId} is ${state.status}`);
   }
 
-  /** Claims the run for this process, or throws RunHeldError naming the live process that drives it. */
-  private async claim(runId: string): Promise<void> {
-    const other = await this.deps.owners?.claim(runId);
+  /** Claims the run for this process, or throws RunHeldError naming the live process that drives it (see owners.ts for `atRest`). */
+  private async claim(runId: string, how?: { atRest?: boolean }): Promise<void> {
+    const other = await this.deps.owners?.claim(runId, how);
     if (other !== undefined) throw new RunHeldError(runId, other);
+  }
+
+  /**
+   * Told that the store holds the run's events up to `seq` (another server's notice): a copy
+   * here that is behind was overtaken by the process that wrote them, and lets go. (This
+   * process's own writes never are: a copy folds its events before they are written.)
+   */
+  noticed(runId: string, seq: number): void {
+    const run = this.live.get(runId);
+    if (run && run.state.lastSeq < seq) this.letGo(run);
+  }
+
+  /** Whether the store holds more of the run than the copy: another process overtook it. */
+  private async behind(run: Run): Promise<boolean> {
+    const stored = await this.deps.store.run(run.id);
+    return stored !== undefined && stored.lastSeq > run.state.lastSeq;
+  }
+
+  /** Lets go of a copy another process took over; the run is what the store holds. */
+  private letGo(run: Run): undefined {
+    run.overtaken();
+    if (this.live.get(run.id) === run) this.live.delete(run.id);
+    return undefined;
   }
 
   /** Runs fn with no other process writing to the store between what it reads and what it writes. */
@@ -511,6 +576,11 @@ export class Engine {
 function about(events: RunEvent[], requestId: string): RunEvent {
   return events.findLast((e) => "requestId" in e && e.requestId === requestId) ?? events.at(-1)!;
 }
+
+/** How many waiting runs that other processes drive are looked at for the task list. */
+const MAX_WAITING_ELSEWHERE = 10_000;
+
+const waitsForPerson = (s: RunState) => !!s.pending || s.approvals.length > 0 || !!s.budgetWait;
 
 /** When the run's oldest open question, approval or budget question was asked. */
 function askedAt(s: RunState): number {

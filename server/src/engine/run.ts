@@ -165,6 +165,11 @@ export class Run {
     return this.log.detached;
   }
 
+  /** Another process took the run over and stored its own events (its notice said so): this copy lets go at once, writing nothing more. */
+  overtaken(): void {
+    if (!this.log.detached) this.log.refused();
+  }
+
   /** Writes out what was emitted, then stops driving without recording anything more: the run stays as stored. */
   async detach(): Promise<void> {
     try {

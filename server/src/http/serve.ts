@@ -122,10 +122,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // Runs that were waiting, paused or streaming when the last process stopped go on.
     const { resumed, heldElsewhere, damaged } = await engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
-    // An evaluation runs inside the server that started it: one still running was cut off
-    // (unless another live server on the database runs it).
-    const others = (await runtime.owners.servers()).filter((s) => s.live && !s.self);
-    const interrupted = others.length === 0 ? await runtime.evaluations.failInterrupted() : 0;
+    // An evaluation runs inside the server that started it: one whose server is gone was cut off.
+    const interrupted = await runtime.evaluations.failInterrupted(await runtime.owners.live());
     if (interrupted) logger.warn({ evaluations: interrupted }, "marked evaluations the last stop cut off as failed");
     for (const e of damaged) logger.warn({ runId: e.runId, reason: e.reason }, "left a run that cannot be read: it is listed as damaged");
     if (heldElsewhere.length) {
@@ -146,8 +144,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const adopt = setInterval(async () => {
     try {
       const adopted = await engine.adoptLeft();
+      const cutOff = await runtime.evaluations.failInterrupted(await runtime.owners.live());
       adoptFailing = false;
       if (adopted.length) logger.info({ runs: adopted.length }, "took on unfinished runs that another process left");
+      if (cutOff) logger.warn({ evaluations: cutOff }, "marked evaluations a stopped server cut off as failed");
     } catch (err) {
       if (!adoptFailing) logger.warn({ err: (err as Error).message }, "could not take on runs another process left");
       adoptFailing = true;

@@ -1,9 +1,12 @@
 // Evaluations, one implementation over SQL for SQLite and Postgres: each request, its status and,
-// once done, its case results and figures. An evaluation runs inside the server process: one
-// still "running" when a server starts was cut off by a stop, and is marked failed.
+// once done, its case results and figures. An evaluation runs inside the server process that
+// started it (its owner): one still "running" whose server is gone was cut off by a stop, and is
+// marked failed, when a server starts and while servers look for what others left.
 import { randomUUID } from "node:crypto";
 import type { CaseResult, Evaluation, EvaluationRequest, EvaluationSummary } from "@tandem/shared";
+import { placeholders } from "./sql/dialect.js";
 import type { Sql } from "./sql/types.js";
+import type { RunOwners } from "./owners.js";
 
 /** What a finished evaluation adds to its summary. */
 export type Figures = Pick<EvaluationSummary, "passed" | "byScorer" | "tokens" | "costUsd" | "meetsThreshold">;
@@ -25,8 +28,8 @@ export interface EvaluationStore {
   create(e: NewEvaluation): Promise<EvaluationSummary>;
   finish(id: string, results: readonly CaseResult[], figures: Figures): Promise<void>;
   fail(id: string, error: string): Promise<void>;
-  /** Marks every running evaluation failed (a server starting: none of them can be going on); how many. */
-  failInterrupted(): Promise<number>;
+  /** Marks failed every running evaluation whose server is not among `live` (none given: every one); how many. */
+  failInterrupted(live?: readonly string[]): Promise<number>;
 }
 
 interface Row {
@@ -69,7 +72,12 @@ function summary(r: Row): EvaluationSummary {
   };
 }
 
-export function createEvaluationStore(sql: Sql): EvaluationStore {
+export interface EvaluationStoreOptions {
+  /** This process as an owner (see owners.ts): recorded with the evaluations it starts, and kept fresh from the first. */
+  owner?: Pick<RunOwners, "id" | "keepFresh">;
+}
+
+export function createEvaluationStore(sql: Sql, options: EvaluationStoreOptions = {}): EvaluationStore {
   return {
     async list(datasetId) {
       const rows =
@@ -88,11 +96,12 @@ export function createEvaluationStore(sql: Sql): EvaluationStore {
     },
     async create({ request, datasetName, flowName, cases }) {
       const { datasetId, flowId, version } = request;
+      await options.owner?.keepFresh();
       // The case count is kept with the request: the dataset may be deleted later.
       const r = await sql.get<Row>(
-        `INSERT INTO evaluations (id, dataset_id, dataset_name, flow_id, flow_name, version, created_at, status, request)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?) RETURNING ${COLUMNS}`,
-        [randomUUID(), datasetId, datasetName, flowId, flowName, version, Date.now(), JSON.stringify({ ...request, cases })],
+        `INSERT INTO evaluations (id, dataset_id, dataset_name, flow_id, flow_name, version, created_at, status, request, owner)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) RETURNING ${COLUMNS}`,
+        [randomUUID(), datasetId, datasetName, flowId, flowName, version, Date.now(), JSON.stringify({ ...request, cases }), options.owner?.id ?? null],
       );
       return summary(r!);
     },
@@ -103,6 +112,9 @@ export function createEvaluationStore(sql: Sql): EvaluationStore {
     async fail(id, error) {
       await sql.run("UPDATE evaluations SET status = 'failed', error = ? WHERE id = ?", [error, id]);
     },
-    failInterrupted: async () => (await sql.run("UPDATE evaluations SET status = 'failed', error = ? WHERE status = 'running'", [STOPPED_DURING])).changes,
+    async failInterrupted(live = []) {
+      const spared = live.length > 0 ? ` AND (owner IS NULL OR owner NOT IN (${placeholders(live.length)}))` : "";
+      return (await sql.run(`UPDATE evaluations SET status = 'failed', error = ? WHERE status = 'running'${spared}`, [STOPPED_DURING, ...live])).changes;
+    },
   };
 }

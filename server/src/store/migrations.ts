@@ -39,6 +39,18 @@ export const MIGRATIONS: readonly Migration[] = [
     // What the servers of one database share beyond their stores (the answer-link key on Postgres).
     up: (sql) => sql.exec("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
   },
+  {
+    version: 4,
+    // Whether an owner is a server: a run at rest may be taken from a live server, never from a terminal.
+    name: "owners.serves",
+    up: (sql) => addColumn(sql, "owners", "serves", "INTEGER NOT NULL DEFAULT 0"),
+  },
+  {
+    version: 5,
+    // Which server runs an evaluation: one whose server is gone was cut off (several servers, one database).
+    name: "evaluations.owner",
+    up: (sql) => addColumn(sql, "evaluations", "owner", "TEXT"),
+  },
 ];
 
 export class SchemaTooNewError extends Error {

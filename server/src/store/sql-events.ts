@@ -61,7 +61,18 @@ const RUN_ROWS = "SELECT runs.*, damaged_runs.reason AS damaged FROM runs LEFT J
 // Events go in this many to a statement: one round trip for a batch, well under SQLite's limit on parameters.
 const EVENTS_PER_INSERT = 200;
 
-export function createSqlEventStore(sql: Sql): EventStore {
+export interface SqlEventStoreOptions {
+  /**
+   * The owner id of the process writing (see owners.ts): an append to a run that another owner
+   * has claimed is refused (SeqTakenError), so a copy whose claim moved on cannot write beside
+   * the process that took the run over.
+   */
+  writer?: string;
+}
+
+export function createSqlEventStore(sql: Sql, options: SqlEventStoreOptions = {}): EventStore {
+  const { writer } = options;
+  const fence = writer === undefined ? "" : " AND NOT EXISTS (SELECT 1 FROM run_owners WHERE run_id = ? AND owner <> ?)";
   const insertEvents = async (runId: string, events: readonly RunEvent[]) => {
     for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
       const chunk = events.slice(i, i + EVENTS_PER_INSERT);
@@ -89,10 +100,14 @@ export function createSqlEventStore(sql: Sql): EventStore {
       const first = events[0]!;
       if (events.some((e, i) => e.seq !== first.seq + i)) throw new Error(`run ${runId}: the events' seqs are not consecutive`);
       if (first.type === "run.started") await insertRun(runId, first, progress, imported);
-      // The batch must continue the log where it ends: a gap, a taken seq or an unknown run is refused.
+      // The batch must continue the log where it ends, written by the run's owner: a gap, a taken
+      // seq, an unknown run or a run another process has claimed is refused.
       const continued = await sql.run(
-        `UPDATE runs SET status = ?, waiting_node = ?, steps = ?, tokens = ?, cost_usd = ?, last_seq = ?, updated_at = ?, finished_at = ? WHERE id = ? AND last_seq = ?`,
-        [progress.status, progress.waitingNode, progress.steps, progress.tokens, progress.costUsd, progress.lastSeq, progress.updatedAt, progress.finishedAt, runId, first.seq - 1],
+        `UPDATE runs SET status = ?, waiting_node = ?, steps = ?, tokens = ?, cost_usd = ?, last_seq = ?, updated_at = ?, finished_at = ? WHERE id = ? AND last_seq = ?${fence}`,
+        [
+          ...[progress.status, progress.waitingNode, progress.steps, progress.tokens, progress.costUsd, progress.lastSeq, progress.updatedAt, progress.finishedAt],
+          ...[runId, first.seq - 1, ...(writer === undefined ? [] : [runId, writer])],
+        ],
       );
       if (continued.changes === 0) throw new SeqTakenError(runId, first.seq);
       await insertEvents(runId, events);

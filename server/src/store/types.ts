@@ -81,7 +81,7 @@ export class SeqTakenError extends Error {
     readonly runId: string,
     seq: number,
   ) {
-    super(`run ${runId}: seq ${seq} does not continue its log (another writer stored it first, or there is no such run)`);
+    super(`run ${runId}: seq ${seq} does not continue its log (another writer stored it first or has claimed the run, or there is no such run)`);
     this.name = "SeqTakenError";
   }
 }

@@ -1,6 +1,7 @@
 // GET /api/tasks: the questions people are asked now, across all runs, from the live runs'
-// state (no run's log is read): what a to-do list or a notifier polls. Each says whose it is
-// for the caller, and the caller's own come first.
+// state (and, several servers on one database, the other servers' waiting runs as stored):
+// what a to-do list or a notifier polls. Each says whose it is for the caller, and the caller's
+// own come first.
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import {
   formatUsd,
