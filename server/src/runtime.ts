@@ -181,6 +181,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   const deployments = createDeploymentStore(sql);
   const schedules = createScheduleStore(sql);
   const scheduler = new Scheduler({
+    owners,
     schedules,
     deployments,
     startRun: (d, input, how) => startDeploymentRun({ engine, flows }, d, input, how),

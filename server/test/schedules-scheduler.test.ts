@@ -1,6 +1,7 @@
 // The scheduler against real stores and the real engine, with a clock moved by hand (time and
 // timers are its dependency): the one timer it arms, each tick run once, missed ticks by the
 // schedule's policy, pause and resume, a claim left by a dead process, and ticks that cannot start.
+import { randomUUID } from "node:crypto";
 import type { RunEvent } from "@tandem/shared";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { startDeploymentRun } from "../src/deploy/start.js";
@@ -70,6 +71,7 @@ async function scheduler(clock: Clock, extra: Partial<SchedulerDeps> = {}, start
       started.push(run);
       return run;
     },
+    owners: runtime.owners,
     clock,
     maxTimerMs: MAX_TIMER,
     ...extra,
@@ -195,17 +197,19 @@ test("a paused schedule does not fire; resumed, it counts from then, with no bur
   expect(await ranTicks()).toEqual([T0 + 31 * MINUTE]);
 });
 
-test("a tick claimed by a process that died before starting its run is started once by the next scheduler; a live one's is left", async () => {
+test("a tick claimed by a process that is gone before starting its run is started once by the next scheduler; a live one's is left", async () => {
   const h = handClock(T0 + 90_000);
   const s = await runtime.schedules.create("nightly", { cron: "* * * * *", missed: "skip" }, T0);
   await runtime.schedules.claim(s.id, T0 + MINUTE, { id: "an earlier process", pid: 2_000_000 }, T0 + MINUTE);
 
-  await scheduler(h.clock, { alive: () => true });
+  // Processes on the database, as owners.ts sees them: the claimer alive, then gone.
+  const among = (live: string[]) => ({ owners: { id: randomUUID(), live: async () => live } });
+  await scheduler(h.clock, among(["an earlier process"]));
   expect(await ranTicks()).toEqual([]);
   await schedulers.pop()!.stop();
 
   // Two at once: one takes the claim over.
-  const [a, b] = [await scheduler(h.clock, { alive: () => false }, false), await scheduler(h.clock, { alive: () => false }, false)];
+  const [a, b] = [await scheduler(h.clock, among([]), false), await scheduler(h.clock, among([]), false)];
   a.start();
   b.start();
   await settled();

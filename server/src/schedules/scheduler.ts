@@ -1,14 +1,13 @@
 // Fires schedules: one timer, armed for the next due tick across every schedule (never a busy
 // loop). Each tick is claimed in the store before its run starts, so it runs once however many
-// processes share the database; a claim whose process died before starting its run is started
-// by whoever comes next. Ticks that fell due while no scheduler ran follow the schedule's
+// processes share the database; a claim whose process is gone (see owners.ts: on any host)
+// before starting its run is started by whoever comes next. Ticks that fell due while no scheduler ran follow the schedule's
 // `missed` setting: "run-once" runs the latest and skips the rest, "skip" skips them all.
-import { randomUUID } from "node:crypto";
 import type { Deployment, DeploymentOrigin } from "@tandem/shared";
 import type { Logger } from "pino";
 import { DEFAULT_MAX_TIMER_MS } from "../engine/deps.js";
 import type { DeploymentStore } from "../store/deployments.js";
-import { alive as processAlive } from "../store/owners.js";
+import type { RunOwners } from "../store/owners.js";
 import type { Claimer, ScheduleStore, StoredSchedule } from "../store/schedules.js";
 import { readCron } from "./cron.js";
 
@@ -40,8 +39,8 @@ export interface SchedulerDeps {
   clock?: Clock;
   /** Longest single timer (default the engine's): it wakes, re-reads the clock and re-arms. */
   maxTimerMs?: number;
-  /** Whether a process still runs (default: asks the system). */
-  alive?: (pid: number) => boolean;
+  /** This process among the database's (its id claims ticks), and which processes are alive. */
+  owners: Pick<RunOwners, "id" | "live">;
 }
 
 type Log = Pick<Logger, "info" | "warn">;
@@ -49,8 +48,7 @@ type Log = Pick<Logger, "info" | "warn">;
 export class Scheduler {
   private readonly clock: Clock;
   private readonly maxTimerMs: number;
-  private readonly alive: (pid: number) => boolean;
-  private readonly me: Claimer = { id: randomUUID(), pid: process.pid };
+  private readonly me: Claimer;
   private log: Log | undefined;
   /** When this scheduler began: ticks before it fell due while none ran here. Undefined while stopped. */
   private startedAt: number | undefined;
@@ -63,7 +61,7 @@ export class Scheduler {
   constructor(private readonly deps: SchedulerDeps) {
     this.clock = deps.clock ?? systemClock;
     this.maxTimerMs = deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS;
-    this.alive = deps.alive ?? processAlive;
+    this.me = { id: deps.owners.id, pid: process.pid };
   }
 
   start(log?: Log): void {
@@ -168,9 +166,10 @@ export class Scheduler {
 
   /** Ticks another process claimed and died before starting: started now, once. */
   private async startUnstarted(): Promise<void> {
-    for (const t of await this.deps.schedules.unstarted()) {
-      // The same pid under another claimer is an earlier process of ours that is gone.
-      if (t.claimedBy === this.me.id || (t.pid !== this.me.pid && this.alive(t.pid))) continue;
+    const ticks = await this.deps.schedules.unstarted();
+    const live = new Set(ticks.length > 0 ? await this.deps.owners.live() : []);
+    for (const t of ticks) {
+      if (t.claimedBy === this.me.id || live.has(t.claimedBy)) continue;
       const s = await this.deps.schedules.get(t.scheduleId);
       if (!s || !(await this.deps.schedules.takeOver(t, this.me))) continue;
       this.log?.info({ scheduleId: s.id, tick: t.tick }, "starting a tick whose process died before it started the run");
