@@ -13,6 +13,7 @@ REPS=${REPS:-3} bash bench/peers/run.sh
 node --import tsx bench/engine.bench.ts
 node --import tsx bench/tools.bench.ts
 node --import tsx bench/server.bench.ts || true
+node --import tsx bench/cluster.bench.ts || true
 node --import tsx bench/limits.bench.ts
 node --import tsx bench/judge.bench.ts
 node --import tsx bench/providers.bench.ts

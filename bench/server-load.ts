@@ -15,21 +15,30 @@ export function rssMb(pid: number): { rss: number; peak: number } {
   return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
-/** Starts a process and waits for the line that names its URL. */
+/** How long a process may take to print its URL (a loaded machine starts tsx slowly). */
+const START_LIMIT_MS = 60_000;
+
+/** Starts a process and waits for the line that names its URL; BENCH_LOGS=1 shows its stderr. */
 export async function startProcess(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
   const profile = process.env.BENCH_PROF && args[1] === "serve" ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "ignore"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d;
-      const m = ready.exec(out);
-      if (m) resolve(m[1]!);
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", process.env.BENCH_LOGS ? "inherit" : "ignore"] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (d: Buffer) => {
+        const m = ready.exec((out += d));
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", (code) => reject(new Error(`${args[0]} exited ${code}`)));
+      setTimeout(() => reject(new Error(`${args[0]} did not start within ${START_LIMIT_MS / 1000} s`)), START_LIMIT_MS).unref();
     });
-    child.on("exit", (code) => reject(new Error(`${args[0]} exited ${code}`)));
-  });
-  child.stdout!.resume();
-  return { url, child };
+    return { url, child };
+  } catch (e) {
+    child.kill("SIGKILL");
+    throw e;
+  } finally {
+    child.stdout!.removeAllListeners("data").resume();
+  }
 }
 
 export function pct(sorted: number[], p: number): number {
