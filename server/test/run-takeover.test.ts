@@ -4,6 +4,7 @@
 // once for the runs of a driver that died, each run takes exactly one, every other answer is a
 // clear 409, both servers stay up and both show each run as the store has it. And a process
 // whose run another took over (after it froze) lets go as soon as the store refuses its write.
+// A run at rest moves to the server a person reached even while its driver lives.
 import { afterAll, describe, expect, onTestFinished, test, vi } from "vitest";
 import { fold, type RunEvent } from "@tandem/shared";
 import { Engine } from "../src/engine/engine.js";
@@ -77,8 +78,13 @@ describe("a driver killed and left unreaped (a zombie)", () => {
     const paused = await api1.start(chainFlow(), "paused in step mode", { stepMode: true });
     const { state } = await api1.status(waiting, "waiting");
     await api1.status(paused, "paused");
-    // While the driver lives, the peer names it.
-    expect((await api2.control(paused, "continue")).body.error).toMatchObject({ code: "held_elsewhere", message: expect.stringContaining(`(pid ${driver.pid})`) });
+    // While the driver lives, a run of it at rest moves to the server a person reached.
+    const elsewhere = await api1.start(chainFlow(), "paused, continued at the peer", { stepMode: true });
+    await api1.status(elsewhere, "paused");
+    const moved = await api2.control(elsewhere, "continue");
+    expect(moved.status, moved.text).toBe(200);
+    await api2.status(elsewhere, "completed");
+    await api1.status(elsewhere, "completed");
 
     await killToZombie(driver);
     const answered = await api2.answer(waiting, state.pending.requestId, { outcome: "approve" });

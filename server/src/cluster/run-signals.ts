@@ -20,40 +20,48 @@ export const runNotice = (runId: string, lastSeq: number) => `${runId} ${lastSeq
 /** The payload of a control sent to the server that drives the run. */
 export const controlNotice = (runId: string, action: ControlAction) => `${runId} ${action}`;
 
+/** A moment on this process's monotonic clock (process.hrtime.bigint()). */
+export type Moment = bigint;
+
 export interface RunSignals {
-  /** Resolves at the next notice about the run, or after `ms` at the latest; aborted by `signal`. */
-  next(runId: string, ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves at the next notice about the run, or after `ms` at the latest (aborted by
+   * `signal`), with the moment it came: a read of the store begun since then sees what the notice told of.
+   */
+  next(runId: string, ms: number, signal?: AbortSignal): Promise<Moment>;
   /** Whether notices come (a Postgres channel that is listening now). */
   readonly listening: boolean;
   close(): Promise<void>;
 }
 
-type Waiter = () => void;
+type Waiter = (at?: Moment) => void;
 
 /** Waits that end early when `wake(runId)` is called. */
 class Waits {
   private readonly byRun = new Map<string, Set<Waiter>>();
 
-  next(runId: string, ms: number, signal?: AbortSignal): Promise<void> {
+  next(runId: string, ms: number, signal?: AbortSignal): Promise<Moment> {
     return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
+      if (signal?.aborted) return resolve(process.hrtime.bigint());
       let waiters = this.byRun.get(runId);
       if (!waiters) this.byRun.set(runId, (waiters = new Set()));
-      const done = () => {
+      const done = (at = process.hrtime.bigint()) => {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
+        signal?.removeEventListener("abort", ended);
         waiters.delete(done);
         if (waiters.size === 0 && this.byRun.get(runId) === waiters) this.byRun.delete(runId);
-        resolve();
+        resolve(at);
       };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener("abort", done, { once: true });
+      const ended = () => done();
+      const timer = setTimeout(ended, ms);
+      signal?.addEventListener("abort", ended, { once: true });
       waiters.add(done);
     });
   }
 
   wake(runId: string): void {
-    for (const done of [...(this.byRun.get(runId) ?? [])]) done();
+    const at = process.hrtime.bigint();
+    for (const done of [...(this.byRun.get(runId) ?? [])]) done(at);
   }
 
   wakeAll(): void {

@@ -390,7 +390,11 @@ export class Engine {
   /** Runs waiting for a person that another process drives, as stored: each folded again only once it moved on. */
   private async waitingElsewhere(): Promise<RunState[]> {
     const owners = this.deps.owners;
-    if (!owners) return [];
+    // Alone on the store, every run waiting is live here (or left, and taken on within seconds).
+    if (!owners || (await owners.live()).length < 2) {
+      this.waitingStored.clear();
+      return [];
+    }
     const { runs } = await this.deps.store.listRuns({ status: "waiting", limit: MAX_WAITING_ELSEWHERE });
     const others = runs.filter((r) => !r.imported && !r.damaged && !this.live.has(r.id));
     const atTerminals = others.length > 0 ? await owners.heldByTerminals() : new Set<string>();

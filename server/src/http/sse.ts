@@ -13,7 +13,7 @@ import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { RunEvent } from "@tandem/shared";
 import type { Engine } from "../engine/engine.js";
 import type { Run } from "../engine/run.js";
-import { pacedSignals, type RunSignals } from "../cluster/run-signals.js";
+import { pacedSignals, type Moment, type RunSignals } from "../cluster/run-signals.js";
 
 const HEARTBEAT_MS = 15_000;
 /** Bytes queued for one subscriber (beyond what the socket took) before it is cut off. */
@@ -42,6 +42,8 @@ export interface SseStats {
 export class SseHub {
   private readonly closers = new Set<() => void>();
   private timers = 0;
+  /** Reads of a run's stored events under way: when one notice wakes many subscribers of a run, one read serves them. */
+  private readonly reads = new Map<string, { after: number; began: Moment; events: Promise<RunEvent[]> }>();
 
   readonly heartbeatMs: number;
   readonly maxQueuedBytes: number;
@@ -64,6 +66,23 @@ export class SseHub {
   /** Ends every open stream (clients reconnect with Last-Event-ID to whoever serves next). */
   closeAll(): void {
     for (const close of [...this.closers]) close();
+  }
+
+  /**
+   * @internal The run's stored events after `after`, read by `read`; a read of the same run
+   * begun since `toldAt` (so it sees what the notice told of) from no later a seq is shared.
+   */
+  storedAfter(runId: string, after: number, toldAt: Moment, read: () => Promise<RunEvent[]>): Promise<RunEvent[]> {
+    const going = this.reads.get(runId);
+    if (going && going.began >= toldAt && going.after <= after) return going.events.then((all) => all.filter((e) => e.seq > after));
+    const events = read();
+    const entry = { after, began: process.hrtime.bigint(), events };
+    this.reads.set(runId, entry);
+    const done = () => {
+      if (this.reads.get(runId) === entry) this.reads.delete(runId);
+    };
+    events.then(done, done);
+    return events;
   }
 
   /** @internal */
@@ -177,9 +196,10 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
       res.destroy();
     }
   };
-  /** The stored events after the last one sent, at the pace the client reads. */
-  const catchUp = async () => {
-    const stored = await engine.events(runId, last);
+  /** The stored events after the last one sent, at the pace the client reads; `toldAt`: woken by a notice then (a read may be shared). */
+  const catchUp = async (toldAt?: Moment) => {
+    const read = () => engine.events(runId, last);
+    const stored = await (toldAt === undefined ? read() : hub.storedAfter(runId, last, toldAt, read));
     for (let i = 0; i < stored.length && !closed && !finished; i += 200) {
       for (const e of stored.slice(i, i + 200)) add(e);
       const text = out;
@@ -215,10 +235,10 @@ export function runEventStream(c: Context, engine: Engine, hub: SseHub, runId: s
   const tail = async () => {
     await catchUp();
     while (!closed && !finished) {
-      await hub.signals.next(runId, hub.signals.listening ? STORE_POLL_TOLD_MS : STORE_POLL_MS, stopWaiting.signal);
+      const toldAt = await hub.signals.next(runId, hub.signals.listening ? STORE_POLL_TOLD_MS : STORE_POLL_MS, stopWaiting.signal);
       const run = engine.get(runId);
       if (run) return follow(run);
-      await catchUp();
+      await catchUp(toldAt);
     }
   };
   const stream = async () => {
