@@ -98,7 +98,8 @@ async function hasTable(sql: Sql, table: string): Promise<boolean> {
 
 /** Adds the column unless the table has it (a database whose tables were made before their version was recorded). */
 async function addColumn(sql: Sql, table: string, column: string, definition: string): Promise<void> {
-  if (sql.dialect === "postgres") return sql.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${definition}`);
+  // Written in SQLite's dialect, as schema.ts is: INTEGER is 64-bit there.
+  if (sql.dialect === "postgres") return sql.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${forPostgres(definition)}`);
   const columns = await sql.all<{ name: string }>("SELECT name FROM pragma_table_info(?)", [table]);
   if (!columns.some((c) => c.name === column)) await sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
 }
