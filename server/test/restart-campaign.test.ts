@@ -1,6 +1,6 @@
 // The restart campaign: two `tandem serve` processes on one data directory (SQLite), and three
 // on one Postgres database with at least 300 runs (the same failover, several servers), runs streaming,
-// waiting and being answered all the while, and one server after the other killed with -9 at
+// waiting, paused and being answered all the while, and one server after the other killed with -9 at
 // a moment of streaming, waiting or answering, left unreaped (a zombie) for a while, then reaped
 // and started again. No answer may be refused (any live server takes it), every run must finish,
 // and each run's log must hold every event once: seq contiguous, one human.responded per
@@ -68,6 +68,8 @@ test.each(CAMPAIGNS)(
       kills: { streaming: 0, waiting: 0, answering: 0, unmatched: 0 },
       runs: 0,
       answers: 0,
+      /** Steps and continues of paused runs taken. */
+      controls: 0,
       /** 409 held_elsewhere naming a process that was dead (a zombie) before the request was sent. Must stay 0. */
       refusedForDeadOwner: 0,
       /** Requests cut off by a kill (retried elsewhere). */
@@ -135,6 +137,31 @@ test.each(CAMPAIGNS)(
       }
     }
 
+    /** Sends a control to any live server until one takes it (a run that moved on meanwhile is read again). */
+    async function control(id: string, action: string): Promise<void> {
+      for (;;) {
+        const target = anyLive();
+        let reply;
+        try {
+          reply = await target.api.control(id, action);
+        } catch {
+          figures.connectionErrors++;
+          continue;
+        }
+        if (reply.status === 200) return void figures.controls++;
+        const code = reply.body?.error?.code;
+        // Cut off by a kill after it was stored, and sent again: the run is no longer paused.
+        if (reply.status === 409 && code === "not_running") return;
+        if (reply.status === 409 && code === "held_elsewhere") {
+          const pid = Number(/\(pid (\d+)\)/.exec(reply.body.error.message)?.[1]);
+          if (live().some((s) => s.server.pid === pid)) return void problems.push(`run ${id}: ${action} refused naming the live server ${pid}`);
+          await sleep(20);
+          continue;
+        }
+        return void problems.push(`run ${id}: ${action} got ${reply.status} ${reply.text}`);
+      }
+    }
+
     /** Answers the run's questions as they come ("revise", then "approve") until it finishes. */
     async function see(id: string): Promise<void> {
       for (;;) {
@@ -144,6 +171,9 @@ test.each(CAMPAIGNS)(
         if (s.status === "waiting") {
           const given = events.filter((e) => e.type === "human.responded").length;
           await answer(id, s.pending.requestId, given < REVISIONS ? "revise" : "approve");
+        } else if (s.status === "paused") {
+          // A step first (it pauses again before the next node), then on to the end.
+          await control(id, events.filter((e) => e.type === "run.paused").length < 2 ? "step" : "continue");
         } else await sleep(25);
       }
     }
@@ -151,7 +181,8 @@ test.each(CAMPAIGNS)(
     async function start(n: number): Promise<string> {
       for (;;) {
         try {
-          return await anyLive().api.start(FLOW, `campaign run ${n}`);
+          // Every fourth run in step mode: paused before its first node, stepped and continued from any server.
+          return await anyLive().api.start(FLOW, `campaign run ${n}`, n % 4 === 0 ? { stepMode: true } : {});
         } catch {
           // Killed while starting: the run may be stored all the same; the sweep at the end finds it.
           figures.connectionErrors++;
@@ -248,6 +279,9 @@ test.each(CAMPAIGNS)(
       if (asked.length !== REVISIONS + 1) wrong(`${asked.length} questions`);
       if (answered.map((e) => e.requestId).join() !== asked.join()) wrong(`answers ${answered.map((e) => e.requestId)} to questions ${asked}`);
       if (answered.some((e) => e.key !== e.requestId)) wrong("an answer without the client's key");
+      const [pauses, resumes] = [log.filter((e) => e.type === "run.paused").length, log.filter((e) => e.type === "run.resumed").length];
+      const stepped = log[0]?.type === "run.started" && log[0].options.stepMode === true;
+      if (pauses !== resumes || (stepped ? pauses < 1 : pauses > 0)) wrong(`${pauses} pauses, ${resumes} resumes${stepped ? " in step mode" : ""}`);
       const turns = log.filter((e) => e.type === "message").filter((e) => e.role === "assistant");
       if (turns.map((e) => e.content).join("|") !== [1, 2, 3].map(words).join("|")) wrong(`writer turns: ${turns.length}`);
       figures.rerunTurns += log.filter((e) => e.type === "node.started" && e.nodeId === "writer" && e.attempt > 1).length;
@@ -259,7 +293,7 @@ test.each(CAMPAIGNS)(
     console.log(
       [
         `restart campaign on ${campaign.backend}, ${campaign.servers} servers (seed ${SEED}): ${KILLS} kills (${Object.entries(figures.kills).map(([k, n]) => `${k} ${n}`).join(", ")})`,
-        `runs ${ids.length} (${ids.length - figures.runs} started by a request cut off by a kill), answers taken ${figures.answers}`,
+        `runs ${ids.length} (${ids.length - figures.runs} started by a request cut off by a kill), answers taken ${figures.answers}, steps and continues ${figures.controls}`,
         `refused for a dead owner ${figures.refusedForDeadOwner}; requests cut off by a kill ${figures.connectionErrors}`,
         `writer turns cut off mid-stream and run again ${figures.rerunTurns}`,
         `runs the killed server drove ${sorted.length}; driven again after median ${pct(0.5)} ms, p90 ${pct(0.9)} ms, max ${sorted.at(-1) ?? 0} ms`,
