@@ -1,6 +1,6 @@
 // The event store over SQL, one implementation for SQLite and Postgres: one row per event
 // (deltas arrive already coalesced), one row per run, audit rows indexed as events are appended.
-import { FINISH_STATUSES, type RunEvent, type RunSummary } from "@tandem/shared";
+import { FINISH_STATUSES, isAuditEvent, type RunEvent, type RunSummary } from "@tandem/shared";
 import { auditRowsOf } from "./audit-rows.js";
 import { INSERT_AUDIT_ROW } from "./migrations.js";
 import { equalsCaseBlind, jsonText, likeCaseBlind, placeholders } from "./sql/dialect.js";
@@ -95,20 +95,19 @@ export function createSqlEventStore(sql: Sql, options: SqlEventStoreOptions = {}
     return new Set(asked.filter((e) => e.reading !== undefined).map((e) => e.requestId));
   };
 
+  // The batch must continue the log where it ends, written by the run's owner: a gap, a taken
+  // seq, an unknown run or a run another process has claimed is refused.
+  const CONTINUE = `UPDATE runs SET status = ?, waiting_node = ?, steps = ?, tokens = ?, cost_usd = ?, last_seq = ?, updated_at = ?, finished_at = ? WHERE id = ? AND last_seq = ?${fence}`;
+  const continuing = (runId: string, first: RunEvent, progress: RunProgress): Param[] => [
+    ...[progress.status, progress.waitingNode, progress.steps, progress.tokens, progress.costUsd, progress.lastSeq, progress.updatedAt, progress.finishedAt],
+    ...[runId, first.seq - 1, ...(writer === undefined ? [] : [runId, writer])],
+  ];
+
   const append = (runId: string, events: readonly RunEvent[], progress: RunProgress, imported: boolean) =>
     sql.tx(async () => {
       const first = events[0]!;
-      if (events.some((e, i) => e.seq !== first.seq + i)) throw new Error(`run ${runId}: the events' seqs are not consecutive`);
       if (first.type === "run.started") await insertRun(runId, first, progress, imported);
-      // The batch must continue the log where it ends, written by the run's owner: a gap, a taken
-      // seq, an unknown run or a run another process has claimed is refused.
-      const continued = await sql.run(
-        `UPDATE runs SET status = ?, waiting_node = ?, steps = ?, tokens = ?, cost_usd = ?, last_seq = ?, updated_at = ?, finished_at = ? WHERE id = ? AND last_seq = ?${fence}`,
-        [
-          ...[progress.status, progress.waitingNode, progress.steps, progress.tokens, progress.costUsd, progress.lastSeq, progress.updatedAt, progress.finishedAt],
-          ...[runId, first.seq - 1, ...(writer === undefined ? [] : [runId, writer])],
-        ],
-      );
+      const continued = await sql.run(CONTINUE, continuing(runId, first, progress));
       if (continued.changes === 0) throw new SeqTakenError(runId, first.seq);
       await insertEvents(runId, events);
       // After the batch's events: an answer may come in the same batch as its request.
@@ -119,9 +118,29 @@ export function createSqlEventStore(sql: Sql, options: SqlEventStoreOptions = {}
       if (sql.dialect === "postgres") await sql.run(`SELECT pg_notify('${RUN_CHANNEL}', ?)`, [runNotice(runId, events.at(-1)!.seq)]);
     });
 
+  // Postgres, a batch that neither starts its run nor adds to the audit (streamed text, steps):
+  // one statement continues the log, stores the events and sends the notice (only if they went
+  // in), rather than five round trips in a savepoint; refused, it changes nothing.
+  const appendAtOnce = async (runId: string, events: readonly RunEvent[], progress: RunProgress) => {
+    const first = events[0]!;
+    const rows = events.map(() => "(?, ?::bigint, ?, ?)").join(", ");
+    const told = await sql.get<{ moved: number }>(
+      `WITH moved AS (${CONTINUE} RETURNING id),
+      added AS (INSERT INTO events (run_id, seq, type, json) SELECT * FROM (VALUES ${rows}) AS v (run_id, seq, type, json) WHERE EXISTS (SELECT 1 FROM moved))
+      SELECT count(*) AS moved FROM (SELECT pg_notify('${RUN_CHANNEL}', ?) FROM moved) AS notice`,
+      [...continuing(runId, first, progress), ...events.flatMap((e) => [runId, e.seq, e.type, JSON.stringify(e)]), runNotice(runId, events.at(-1)!.seq)],
+    );
+    if (told!.moved === 0) throw new SeqTakenError(runId, first.seq);
+  };
+  const atOnce = (events: readonly RunEvent[]) =>
+    sql.dialect === "postgres" && events[0]!.type !== "run.started" && events.length <= EVENTS_PER_INSERT && !events.some(isAuditEvent);
+
   return {
     async append(runId, events, progress, meta) {
-      if (events.length > 0) await append(runId, events, progress, meta?.imported ?? false);
+      if (events.length === 0) return;
+      if (events.some((e, i) => e.seq !== events[0]!.seq + i)) throw new Error(`run ${runId}: the events' seqs are not consecutive`);
+      if (atOnce(events)) await appendAtOnce(runId, events, progress);
+      else await append(runId, events, progress, meta?.imported ?? false);
     },
     batch: (fn) => sql.tx(fn),
     async events(runId, afterSeq = 0) {
