@@ -238,11 +238,19 @@ test.each(CAMPAIGNS)(
       );
     }
 
+    /** A server must stop only when killed: one that stopped by itself (an uncaught error) is a problem, with its last words. */
+    function stoppedOnItsOwn(slot: Slot): void {
+      const state = processState(slot.server.pid);
+      if (state !== undefined && state !== "Z" && state !== "X") return;
+      problems.push(`server ${slot.server.pid} stopped on its own: ${slot.server.logs().split("\n").slice(-12).join("\n")}`);
+    }
+
     const takeovers: Promise<void[]>[] = [];
     for (let k = 0; k < KILLS; k++) {
       const victim = slots[k % slots.length]!;
       const kind = MOMENTS[k % MOMENTS.length]!;
       figures.kills[(await moment(victim, kind)) ? kind : "unmatched"]++;
+      stoppedOnItsOwn(victim);
       const held = (await runsOf(victim.server.pid)).map((r) => r.id);
       victim.alive = false;
       const at = Date.now();
@@ -259,6 +267,7 @@ test.each(CAMPAIGNS)(
     killing = false;
     await Promise.all(people);
     await Promise.all(takeovers);
+    for (const slot of slots) stoppedOnItsOwn(slot);
 
     // Runs whose start was cut off by a kill, stored all the same: they are answered to their end too.
     const unfinished = (await sql.all<{ id: string }>("SELECT id FROM runs WHERE finished_at IS NULL")).map((r) => r.id);

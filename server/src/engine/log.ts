@@ -155,6 +155,8 @@ export class EventLog {
 
   /** Streamed text: stored and published coalesced. */
   streamed(nodeId: string, text: string): void {
+    // Let go (another process has the run): the stream is being aborted; its text goes nowhere.
+    if (this.detached) return;
     if (this.delta && this.delta.nodeId !== nodeId) this.closeDelta();
     if (this.delta) this.delta.text += text;
     else this.delta = { nodeId, text };
@@ -238,6 +240,7 @@ export class EventLog {
   refused(): void {
     this.detached = true;
     this.unflushed = [];
+    this.dropDelta();
     for (const w of this.waiters.splice(0)) w.reject(detachedError());
     this.onRefused?.();
   }
