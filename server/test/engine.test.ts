@@ -531,6 +531,31 @@ describe("event log", () => {
   });
 });
 
+describe("a copy another process overtook", () => {
+  it("lets go mid-stream when told of a later seq: it stops, writes nothing more, and its gathered text goes nowhere", async () => {
+    const slow = new Engine({ store, registry: createRegistry({ env: {}, scriptedDelayMs: 2 }) });
+    const long = Array.from({ length: 300 }, (_, i) => `w${i}`).join(" ");
+    const doc = flow([start, agent("writer", { script: [long] }), end], [edge("start", "writer"), edge("writer", "end")]);
+    const run = await slow.start(checkFlowDocument(doc), "go");
+    await waitRunEvent(slow, run, "message.delta");
+    // Text keeps streaming in while the notice comes: what is gathered must not be written, nor throw.
+    slow.noticed(run.id, run.state.lastSeq + 1);
+    await run.done;
+    expect(run.detached).toBe(true);
+    expect(slow.get(run.id)).toBeUndefined();
+    const log = await stored(run.id);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    // Stopped in the writer's turn: no reply and no end were written after the notice.
+    expect(log.some((e) => e.type === "run.finished" || (e.type === "message" && e.role === "assistant"))).toBe(false);
+    // A notice of what this copy itself stored does not let it go.
+    const other = await slow.start(checkFlowDocument(doc), "go");
+    await waitRunEvent(slow, other, "message.delta");
+    slow.noticed(other.id, (await store.run(other.id))!.lastSeq);
+    expect(slow.get(other.id)).toBe(other);
+    await slow.shutdown();
+  });
+});
+
 describe("restart", () => {
   it("a second engine on the same database asks the same request again, and answering finishes the run", async () => {
     const first = await engine.start(checkFlowDocument(SEED), "Write about tea.");
