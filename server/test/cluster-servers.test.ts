@@ -1,6 +1,7 @@
 // Three servers on one Postgres: a run driven by one is seen live from the others, exactly as
-// its log holds it (Last-Event-ID too), answered and controlled at any of them once, and listed
-// by /api/cluster.
+// its log holds it (Last-Event-ID too), answered and controlled at any of them once, listed by
+// /api/cluster, and its question's deadline taken once by another server when the one that
+// asked is killed.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { RunEvent } from "@tandem/shared";
 import { postgresBackend } from "./helpers/backends.js";
@@ -110,4 +111,19 @@ test("a cancel sent to another server than the one streaming the run ends it onc
   const log = (await c!.run(id)).events;
   expect(log.filter((e) => e.type === "run.finished")).toEqual([expect.objectContaining({ status: "cancelled" })]);
   expect(log.filter((e) => e.type === "node.started" && e.nodeId === "writer")).toHaveLength(1);
+}, 180_000);
+
+test("a question's deadline holds when the server that asked it is killed: another takes the run on and its default outcome is taken once", async () => {
+  const [a] = servers.map((s) => client(s.url));
+  const id = await a!.start(reviewFlow({ script: ["a draft"], timeoutSeconds: 3, defaultOutcome: "approve" }), "deadline across servers");
+  const onB = await subscribe(`${servers[1]!.url}/api/runs/${id}/events`);
+  await onB.waitFor((e) => e.type === "human.requested", 60_000);
+  // Last here: the server that asked is gone for good.
+  await servers[0]!.kill9();
+  const finished = await onB.waitFor((e) => e.type === "run.finished", 60_000);
+  expect(finished).toMatchObject({ status: "completed" });
+  const log = (await client(servers[2]!.url).run(id)).events;
+  expect(log.filter((e) => e.type === "human.timed_out")).toEqual([expect.objectContaining({ outcome: "approve" })]);
+  expect(log.filter((e) => e.type === "human.responded")).toHaveLength(0);
+  expect(bare(onB.events)).toEqual(bare(log));
 }, 180_000);
