@@ -5,7 +5,8 @@
 // and started again. No answer may be refused (any live server takes it), every run must finish,
 // and each run's log must hold every event once: seq contiguous, one human.responded per
 // question (the client retries with an Idempotency-Key), one message per writer turn, one
-// run.finished. The figures are printed.
+// run.finished, and the same event kinds as a run of the same flow on one server without kills
+// (once an attempt a kill cut off is set aside). The figures are printed.
 //
 // 12 kills on SQLite and 20 on Postgres here; the full campaign: CAMPAIGN_KILLS=100 pnpm vitest run server/test/restart-campaign.test.ts
 // (CAMPAIGN_SEED=<n> repeats the random choices of an earlier campaign, which prints its seed).
@@ -40,6 +41,24 @@ const FLOW = reviewFlow({ name: "Campaign", script: [words(1), words(2), words(3
 
 type Moment = "streaming" | "waiting" | "answering";
 const MOMENTS: Moment[] = ["streaming", "waiting", "answering"];
+
+/**
+ * A run's event kinds (with their nodes) as one server without kills writes them: the attempt a
+ * kill cut off (its node started again) dropped, and streamed text and step-mode pauses left
+ * out (their count varies; pauses are checked on their own).
+ */
+function kindsOf(log: RunEvent[]): string[] {
+  const kept: RunEvent[] = [];
+  for (const e of log) {
+    if (e.type === "node.started" && e.attempt > 1) {
+      const cutOff = kept.findLastIndex((k) => k.type === "node.started" && k.nodeId === e.nodeId);
+      if (cutOff >= 0) kept.splice(cutOff);
+    }
+    kept.push(e);
+  }
+  const left = new Set(["message.delta", "run.paused", "run.resumed"]);
+  return kept.filter((e) => !left.has(e.type)).map((e) => ("nodeId" in e ? `${e.type}:${e.nodeId}` : e.type));
+}
 
 interface Slot {
   server: ServerProcess;
@@ -190,6 +209,11 @@ test.each(CAMPAIGNS)(
       }
     }
 
+    // What one server writes for the flow with no kill: each run of the campaign must come to the same.
+    const referenceId = await slots[0]!.api.start(FLOW, "the reference run");
+    await see(referenceId);
+    const reference = kindsOf((await slots[0]!.api.run(referenceId)).events);
+
     let killing = true;
     const people = Array.from({ length: campaign.inFlight }, async () => {
       while (killing || figures.runs < campaign.minRuns) await see(await start(++figures.runs));
@@ -291,6 +315,8 @@ test.each(CAMPAIGNS)(
       const [pauses, resumes] = [log.filter((e) => e.type === "run.paused").length, log.filter((e) => e.type === "run.resumed").length];
       const stepped = log[0]?.type === "run.started" && log[0].options.stepMode === true;
       if (pauses !== resumes || (stepped ? pauses < 1 : pauses > 0)) wrong(`${pauses} pauses, ${resumes} resumes${stepped ? " in step mode" : ""}`);
+      const kinds = kindsOf(log);
+      if (kinds.join() !== reference.join()) wrong(`events ${kinds.join(" ")}, where one server without kills writes ${reference.join(" ")}`);
       const turns = log.filter((e) => e.type === "message").filter((e) => e.role === "assistant");
       if (turns.map((e) => e.content).join("|") !== [1, 2, 3].map(words).join("|")) wrong(`writer turns: ${turns.length}`);
       figures.rerunTurns += log.filter((e) => e.type === "node.started" && e.nodeId === "writer" && e.attempt > 1).length;
@@ -302,7 +328,7 @@ test.each(CAMPAIGNS)(
     console.log(
       [
         `restart campaign on ${campaign.backend}, ${campaign.servers} servers (seed ${SEED}): ${KILLS} kills (${Object.entries(figures.kills).map(([k, n]) => `${k} ${n}`).join(", ")})`,
-        `runs ${ids.length} (${ids.length - figures.runs} started by a request cut off by a kill), answers taken ${figures.answers}, steps and continues ${figures.controls}`,
+        `runs ${ids.length} (the reference run, and ${ids.length - 1 - figures.runs} started by a request cut off by a kill), answers taken ${figures.answers}, steps and continues ${figures.controls}`,
         `refused for a dead owner ${figures.refusedForDeadOwner}; requests cut off by a kill ${figures.connectionErrors}`,
         `writer turns cut off mid-stream and run again ${figures.rerunTurns}`,
         `runs the killed server drove ${sorted.length}; driven again after median ${pct(0.5)} ms, p90 ${pct(0.9)} ms, max ${sorted.at(-1) ?? 0} ms`,
