@@ -119,6 +119,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   let server: Server;
   try {
+    // Listed by /api/cluster from now on, runs or not; and a server before it claims anything, so
+    // that a run it takes on is one another server may take at rest (a terminal's is not).
+    await runtime.owners.announce();
     // Runs that were waiting, paused or streaming when the last process stopped go on.
     const { resumed, heldElsewhere, damaged } = await engine.resumeAll();
     if (resumed.length) logger.info({ runs: resumed.length }, "resumed unfinished runs");
@@ -130,8 +133,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const pids = [...new Set(heldElsewhere.map((e) => e.pid))];
       logger.info({ runs: heldElsewhere.length, pids }, "left unfinished runs to the other Tandem processes that drive them");
     }
-    // Listed by /api/cluster from now on, runs or not.
-    await runtime.owners.announce();
     server = await listen(app, host, options.port);
     runtime.scheduler.start(logger);
   } catch (e) {
