@@ -27,13 +27,17 @@ OUT="results/$STAMP.jsonl"
 : > "$OUT"
 echo "engines: $ENGINES | workloads: $WORKLOADS | reps: $REPS -> $OUT" >&2
 
+# Tandem's engine is TypeScript source, loaded with the workspace's tsx: the peers' own
+# node_modules hold an older tsx (a dependency of theirs) that cannot load it.
+TSX=$(cd ../.. && node --input-type=module -e "process.stdout.write(import.meta.resolve('tsx'))")
+
 failed=0
 for rep in $(seq 1 "$REPS"); do
   for w in $WORKLOADS; do
     for e in $ENGINES; do            # interleaved, so slow drift hits every engine alike
       printf '  rep %s %-16s %-3s ' "$rep" "$e" "$w" >&2
       flags=""
-      case "$e" in tandem*) flags="--import tsx" ;; esac  # Tandem's engine is TypeScript source
+      case "$e" in tandem*) flags="--import $TSX" ;; esac
       if line=$(BENCH_SPAWN_EPOCH_MS=$(date +%s%3N) node $flags harness.mjs "$e" "$w" "$rep"); then
         echo "$line" >> "$OUT"
         node -e 'const r=JSON.parse(process.argv[1]);process.stderr.write(`${r.totalMs.toFixed(0)} ms, ${r.usPerStep.toFixed(1)} µs/step\n`)' "$line"
